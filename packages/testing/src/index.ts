@@ -1,0 +1,4 @@
+export * from './databases';
+export * from './infrastructure';
+export * from './keycloak';
+export * from './service-env';

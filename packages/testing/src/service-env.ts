@@ -1,0 +1,24 @@
+import { assertTestDatabase, testDatabaseName } from './databases';
+import { testInfrastructure } from './infrastructure';
+
+/**
+ * The environment for a service started in process by a test: the shared test infrastructure, a
+ * database of the test file's own, an ephemeral HTTP port and quiet logs. Pass the result to the
+ * service's env schema (loadEnv) so it is validated like a real boot.
+ */
+export function testServiceEnv(testFile: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { natsUrl, mongoUrl } = testInfrastructure();
+  const database = testDatabaseName(testFile);
+  assertTestDatabase(database);
+  return {
+    NODE_ENV: 'test',
+    NATS_URL: natsUrl,
+    MONGO_URL: mongoUrl,
+    MONGO_DB: database,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    SHUTDOWN_GRACE_MS: '5000',
+    ...extra,
+  };
+}
