@@ -1,0 +1,18 @@
+import { principalFromClaims } from './keycloak-token-verifier';
+
+describe('principalFromClaims', () => {
+  it('keeps the realm roles OpenCEN knows and the office', () => {
+    expect(
+      principalFromClaims({
+        sub: 'u-1',
+        preferred_username: 'supervisor',
+        office: 'FRCDG',
+        realm_access: { roles: ['supervisor', 'offline_access', 'default-roles-opencen'] },
+      }),
+    ).toEqual({ sub: 'u-1', username: 'supervisor', roles: ['supervisor'], office: 'FRCDG' });
+  });
+
+  it('refuses claims without a subject', () => {
+    expect(() => principalFromClaims({ preferred_username: 'x' })).toThrow(/no subject/);
+  });
+});

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { ServiceError, isDuplicateKeyError, toServiceError } from './service-error';
+
+describe('toServiceError', () => {
+  it('keeps a ServiceError as it is', () => {
+    const error = ServiceError.notFound('No office FRXXX');
+    expect(toServiceError(error)).toBe(error);
+  });
+
+  it('turns a zod error into VALIDATION_FAILED with field paths', () => {
+    const result = z.object({ items: z.array(z.object({ code: z.string() })) }).safeParse({ items: [{ code: 1 }] });
+    expect(result.success).toBe(false);
+    const error = toServiceError(result.error);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details).toEqual([expect.objectContaining({ path: 'items.0.code' })]);
+  });
+
+  it('turns a duplicate key into CONFLICT naming the key', () => {
+    const duplicate = Object.assign(new Error('E11000 duplicate key'), { code: 11000, keyValue: { code: 'FRCDG' } });
+    expect(isDuplicateKeyError(duplicate)).toBe(true);
+    expect(toServiceError(duplicate)).toMatchObject({ code: 'CONFLICT', details: [{ path: 'code', reason: 'already exists' }] });
+  });
+
+  it('hides the text of unknown errors', () => {
+    const error = toServiceError(new Error('passport 12AB34567 of John Smith'));
+    expect(error).toMatchObject({ code: 'INTERNAL', message: 'Internal error' });
+  });
+
+  it('round-trips through the envelope', () => {
+    const original = ServiceError.conflict('stale', [{ path: 'version', reason: 'moved on' }]);
+    const envelope = original.toEnvelope('corr-1');
+    expect(envelope).toEqual({ code: 'CONFLICT', message: 'stale', details: [{ path: 'version', reason: 'moved on' }], correlationId: 'corr-1' });
+    expect(toServiceError(envelope)).toMatchObject({ code: 'CONFLICT', correlationId: 'corr-1' });
+  });
+});

@@ -1,0 +1,113 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { type Connection } from 'mongoose';
+import { type JetStreamClient, type JetStreamManager, type NatsConnection, connect } from 'nats';
+import { type Logger } from 'pino';
+import { type ServiceKitOptions } from '../service/service-kit.options';
+import { KIT_LOGGER, KIT_OPTIONS } from '../service/tokens';
+import { EventConsumer, type EventConsumerOptions, HANDLED_EVENTS_COLLECTION, type HandledEvent } from './event-consumer';
+import { DEFAULT_EVENTS_STREAM_OPTIONS, ensureEventsStream } from './events-stream';
+import { DEFAULT_OUTBOX_RELAY_OPTIONS, OutboxRelay } from './outbox-relay';
+
+const HOUR_MS = 60 * 60_000;
+
+/**
+ * The service's side of JetStream: its own NATS connection, the event stream, the outbox relay
+ * over the service's aggregate collections, and its durable consumers. Features register
+ * consumers in `onModuleInit`; they start once the application has booted.
+ */
+@Injectable()
+export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private connection: NatsConnection | undefined;
+  private jetStream: { js: JetStreamClient; jsm: JetStreamManager } | undefined;
+  private relay: OutboxRelay | undefined;
+  private readonly consumers: EventConsumer[] = [];
+  private cleanupTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    @Inject(KIT_OPTIONS) private readonly options: ServiceKitOptions,
+    @Inject(KIT_LOGGER) private readonly logger: Logger,
+    @InjectConnection() private readonly mongo: Connection,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.connection = await connect({ servers: this.options.env.NATS_URL, name: `${this.options.service}-events` });
+    const jsm = await this.connection.jetstreamManager();
+    this.jetStream = { js: this.connection.jetstream(), jsm };
+    await ensureEventsStream(jsm, { ...DEFAULT_EVENTS_STREAM_OPTIONS, ...this.options.eventsStream });
+    this.relay = new OutboxRelay(
+      this.jetStream.js,
+      (this.options.outboxCollections ?? []).map((name) => this.mongo.collection(name)),
+      this.logger,
+      { ...DEFAULT_OUTBOX_RELAY_OPTIONS, ...this.options.relay },
+    );
+    // Cleanup job: delete handled-event records older than the retention ({ handledAt: { $lt } }).
+    await this.handledEvents().createIndex({ handledAt: 1 });
+  }
+
+  /** Registers a durable consumer; call it from a feature's onModuleInit. */
+  consume(options: EventConsumerOptions): void {
+    const { js, jsm } = this.streams();
+    this.consumers.push(new EventConsumer(js, jsm, this.handledEvents(), this.logger, options));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay?.start();
+    await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    this.cleanupTimer = setInterval(() => void this.removeOldHandledEvents(), HOUR_MS);
+    this.cleanupTimer.unref();
+  }
+
+  /** Asks the relay to publish now, e.g. right after a use case stored events. */
+  eventsStored(): void {
+    this.relay?.kick();
+  }
+
+  /** Publishes all pending events now; for tools and tests. */
+  async flushOutbox(): Promise<number> {
+    return this.relay ? this.relay.flush() : 0;
+  }
+
+  /** Readiness: the connection is open and the server answers a round trip. */
+  async check(): Promise<void> {
+    if (!this.connection || this.connection.isClosed()) throw new Error('NATS connection closed');
+    await this.connection.flush();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.cleanupTimer);
+    await this.relay?.stop();
+    if (this.connection && !this.connection.isClosed()) await this.connection.drain();
+  }
+
+  private streams(): { js: JetStreamClient; jsm: JetStreamManager } {
+    if (!this.jetStream) throw new Error('EventBus used before module init');
+    return this.jetStream;
+  }
+
+  private handledEvents() {
+    return this.mongo.collection<HandledEvent>(HANDLED_EVENTS_COLLECTION);
+  }
+
+  private async removeOldHandledEvents(): Promise<void> {
+    const retentionDays = this.options.handledEventsRetentionDays ?? 30;
+    const cutoff = new Date(Date.now() - retentionDays * 24 * HOUR_MS);
+    try {
+      const { deletedCount } = await this.handledEvents().deleteMany({ handledAt: { $lt: cutoff } });
+      if (deletedCount) this.logger.info({ deletedCount }, 'Removed old handled-event records');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Handled-event cleanup failed; it runs again in an hour');
+    }
+  }
+}

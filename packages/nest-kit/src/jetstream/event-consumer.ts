@@ -1,0 +1,148 @@
+import {
+  type CloudEvent,
+  EVENTS_STREAM,
+  type EventContract,
+  type EventOf,
+} from '@opencen/contracts';
+import {
+  AckPolicy,
+  type ConsumerConfig,
+  type ConsumerMessages,
+  DeliverPolicy,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+  nanos,
+} from 'nats';
+import { type Logger } from 'pino';
+import { type mongo } from 'mongoose';
+import { runWithContext } from '../context/request-context';
+import { isDuplicateKeyError } from '../errors/service-error';
+
+/** A handler bound to the event contract it handles; build it with {@link onEvent}. */
+export interface EventHandlerBinding {
+  readonly contract: EventContract;
+  readonly handle: (event: CloudEvent<unknown>) => Promise<void>;
+}
+
+/** Binds a typed handler to an event contract. */
+export function onEvent<C extends EventContract>(
+  contract: C,
+  handle: (event: EventOf<C>) => Promise<void>,
+): EventHandlerBinding {
+  return { contract, handle: handle as (event: CloudEvent<unknown>) => Promise<void> };
+}
+
+export interface EventConsumerOptions {
+  /** Durable consumer name, `<service>-<purpose>`; it also keys the handled-events records. */
+  durable: string;
+  handlers: readonly EventHandlerBinding[];
+  /** Redeliveries before JetStream gives up on a message that keeps failing. */
+  maxDeliver?: number;
+  /** Time a handler has before JetStream redelivers its message. */
+  ackWaitMs?: number;
+}
+
+/** Collection where each consumer records the event ids it has handled. */
+export const HANDLED_EVENTS_COLLECTION = 'handled_events';
+
+/** One handled event: `_id` is `<durable>:<event id>`. */
+export interface HandledEvent {
+  _id: string;
+  type: string;
+  handledAt: Date;
+}
+
+/**
+ * A durable pull consumer of the domain-event stream that handles each event once.
+ *
+ * An event is acknowledged only after its handler's write and the handled-event record are
+ * stored; a redelivered or re-published event whose id is already recorded is acknowledged
+ * without calling the handler. A crash between the handler's write and the record means the
+ * handler runs again for that event, so handlers write idempotently (upserts keyed by the event or
+ * the aggregate, not blind increments).
+ */
+export class EventConsumer {
+  private messages: ConsumerMessages | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly byType: Map<string, EventHandlerBinding>;
+
+  constructor(
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly handledEvents: mongo.Collection<HandledEvent>,
+    private readonly logger: Logger,
+    private readonly options: EventConsumerOptions,
+  ) {
+    this.byType = new Map(options.handlers.map((binding) => [binding.contract.type, binding]));
+  }
+
+  get durable(): string {
+    return this.options.durable;
+  }
+
+  async start(): Promise<void> {
+    const config: Partial<ConsumerConfig> = {
+      durable_name: this.options.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subjects: this.options.handlers.map((binding) => binding.contract.subject),
+      max_deliver: this.options.maxDeliver ?? 10,
+      ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
+    };
+    await this.jsm.consumers.add(EVENTS_STREAM, config).catch(async (error: unknown) => {
+      // An existing durable with an older configuration (e.g. a new handler was added).
+      if (!/already in use|exists/i.test(String(error))) throw error;
+      await this.jsm.consumers.update(EVENTS_STREAM, this.options.durable, config);
+    });
+    const consumer = await this.js.consumers.get(EVENTS_STREAM, this.options.durable);
+    this.messages = await consumer.consume({ max_messages: 32 });
+    const messages = this.messages;
+    this.loop = (async () => {
+      for await (const message of messages) await this.process(message);
+    })().catch((error: unknown) => this.logger.error({ err: error, consumer: this.options.durable }, 'Consumer stopped'));
+  }
+
+  /** Stops taking messages and waits for the one being handled. */
+  async stop(): Promise<void> {
+    await this.messages?.close();
+    await this.loop;
+  }
+
+  private async process(message: JsMsg): Promise<void> {
+    let event: CloudEvent<unknown>;
+    let binding: EventHandlerBinding | undefined;
+    try {
+      const raw = message.json<CloudEvent<unknown>>();
+      binding = this.byType.get(raw.type);
+      if (!binding) throw new Error(`no handler for type ${String(raw.type)}`);
+      event = binding.contract.envelope.parse(raw) as CloudEvent<unknown>;
+    } catch (error) {
+      // A message that cannot be read will never succeed: stop its redelivery and say why.
+      this.logger.error({ err: error, consumer: this.options.durable, seq: message.seq }, 'Unreadable event terminated');
+      message.term();
+      return;
+    }
+    const key = `${this.options.durable}:${event.id}`;
+    try {
+      if (await this.handledEvents.findOne({ _id: key }, { projection: { _id: 1 } })) {
+        message.ack();
+        return;
+      }
+      await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () => binding.handle(event));
+      await this.handledEvents
+        .insertOne({ _id: key, type: event.type, handledAt: new Date() })
+        .catch((error: unknown) => {
+          if (!isDuplicateKeyError(error)) throw error;
+        });
+      message.ack();
+    } catch (error) {
+      const delayMs = Math.min(30_000, 500 * 2 ** (message.info.redeliveryCount - 1));
+      this.logger.warn(
+        { err: error, consumer: this.options.durable, eventId: event.id, attempt: message.info.redeliveryCount, retryInMs: delayMs },
+        'Event handler failed; it will be redelivered',
+      );
+      message.nak(delayMs);
+    }
+  }
+}

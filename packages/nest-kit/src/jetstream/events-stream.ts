@@ -1,0 +1,61 @@
+import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS } from '@opencen/contracts';
+import {
+  DiscardPolicy,
+  type JetStreamManager,
+  RetentionPolicy,
+  StorageType,
+  type StreamConfig,
+  nanos,
+} from 'nats';
+
+export interface EventsStreamOptions {
+  /** How long JetStream remembers event ids to drop a re-published event; covers a relay restart. */
+  duplicateWindowMs: number;
+  /** How long events stay replayable for new consumers and external subscribers. */
+  maxAgeDays: number;
+  /** Copies kept in a NATS cluster; 1 on a single local server. */
+  replicas: number;
+}
+
+export const DEFAULT_EVENTS_STREAM_OPTIONS: EventsStreamOptions = {
+  duplicateWindowMs: 10 * 60_000,
+  maxAgeDays: 365,
+  replicas: 1,
+};
+
+/**
+ * Creates the domain-event stream, or brings an existing one to this configuration. Every service
+ * calls it at boot, so whichever starts first creates it and the others find it.
+ */
+export async function ensureEventsStream(
+  jsm: JetStreamManager,
+  options: EventsStreamOptions = DEFAULT_EVENTS_STREAM_OPTIONS,
+): Promise<void> {
+  const config: Partial<StreamConfig> = {
+    name: EVENTS_STREAM,
+    subjects: [...EVENTS_STREAM_SUBJECTS],
+    storage: StorageType.File,
+    retention: RetentionPolicy.Limits,
+    discard: DiscardPolicy.Old,
+    duplicate_window: nanos(options.duplicateWindowMs),
+    max_age: nanos(options.maxAgeDays * 24 * 60 * 60_000),
+    num_replicas: options.replicas,
+  };
+  try {
+    await jsm.streams.info(EVENTS_STREAM);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    try {
+      await jsm.streams.add(config);
+      return;
+    } catch (addError) {
+      // Another replica created it between our look-up and our add.
+      if (!/already in use/i.test(String(addError))) throw addError;
+    }
+  }
+  await jsm.streams.update(EVENTS_STREAM, config);
+}
+
+function isNotFound(error: unknown): boolean {
+  return /not found/i.test(error instanceof Error ? error.message : String(error));
+}

@@ -1,0 +1,64 @@
+import { type CloudEvent, EVENTS_SUBJECT_PREFIX } from '@opencen/contracts';
+import { Schema, type UpdateQuery, type mongo } from 'mongoose';
+
+/**
+ * An event waiting in its aggregate's document until the relay has published it. The event is
+ * kept as its serialized JSON so that the bytes published are the bytes stored, and so that its
+ * data may use field names MongoDB would refuse.
+ */
+export interface OutboxEntry {
+  id: string;
+  subject: string;
+  payload: string;
+  createdAt: Date;
+}
+
+const outboxEntrySchema = new Schema<OutboxEntry>(
+  {
+    id: { type: String, required: true },
+    subject: { type: String, required: true },
+    payload: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+  },
+  { _id: false },
+);
+
+/** The document field that holds pending events; the relay looks for it. */
+export const OUTBOX_FIELD = 'outbox';
+
+/**
+ * Gives an aggregate schema its outbox. The change and its events are then written by one
+ * single-document update, which is atomic on MongoDB and FerretDB alike.
+ */
+export function withOutbox(schema: Schema): void {
+  schema.add({ [OUTBOX_FIELD]: { type: [outboxEntrySchema], default: [] } });
+  // Relay: find the aggregates that still have events to publish ({ 'outbox.id': { $exists: true } }).
+  schema.index({ [`${OUTBOX_FIELD}.id`]: 1 });
+}
+
+/** Turns events into outbox entries, in the order given (the order they will be published in). */
+export function toOutboxEntries(events: readonly CloudEvent<unknown>[]): OutboxEntry[] {
+  const createdAt = new Date();
+  return events.map((event) => ({
+    id: event.id,
+    subject: `${EVENTS_SUBJECT_PREFIX}.${event.type}`,
+    payload: JSON.stringify(event),
+    createdAt,
+  }));
+}
+
+/**
+ * Adds events to an update of the aggregate: `updateOne(filter, withEvents({ $set: ... }, events))`.
+ * For a new aggregate, put `outbox: toOutboxEntries(events)` in the inserted document instead.
+ */
+export function withEvents<T>(update: UpdateQuery<T>, events: readonly CloudEvent<unknown>[]): UpdateQuery<T> {
+  return {
+    ...update,
+    $push: { ...(update.$push ?? {}), [OUTBOX_FIELD]: { $each: toOutboxEntries(events) } },
+  } as UpdateQuery<T>;
+}
+
+/** The pending-events query, shared by the relay and by tests that inspect it. */
+export const PENDING_EVENTS_FILTER = { [`${OUTBOX_FIELD}.id`]: { $exists: true } } as const;
+
+export type OutboxCollection = mongo.Collection<mongo.Document>;

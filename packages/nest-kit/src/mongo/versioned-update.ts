@@ -1,0 +1,30 @@
+import { type CloudEvent } from '@opencen/contracts';
+import { type Model, type UpdateQuery } from 'mongoose';
+import { ServiceError } from '../errors/service-error';
+import { withEvents } from '../jetstream/outbox';
+
+/**
+ * Optimistic concurrency for one aggregate: applies `update` (and stores `events` in its outbox)
+ * only if the stored version is still `expectedVersion`, and bumps the version. A stale write is a
+ * CONFLICT naming the field `version`; an unknown id is NOT_FOUND.
+ */
+export async function updateVersioned<T extends { version: number }>(
+  model: Model<T>,
+  id: unknown,
+  expectedVersion: number,
+  update: UpdateQuery<T>,
+  events: readonly CloudEvent<unknown>[] = [],
+): Promise<void> {
+  const change = withEvents({ ...update, $inc: { ...(update.$inc ?? {}), version: 1 } } as UpdateQuery<T>, events);
+  const result = await model.updateOne({ _id: id, version: expectedVersion } as never, change);
+  if (result.matchedCount === 1) return;
+  const current = await model.findById(id, { version: 1 }).lean<{ version: number }>();
+  if (!current) throw ServiceError.notFound(`No ${model.modelName} with id ${String(id)}`);
+  throw ServiceError.conflict(`The ${model.modelName} was changed by someone else`, [
+    {
+      path: 'version',
+      reason: `expected version ${expectedVersion} but it is now ${current.version}; reload and apply the change again`,
+      code: 'stale_version',
+    },
+  ]);
+}

@@ -1,0 +1,94 @@
+import { type ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
+import {
+  type ReplyOf,
+  type RequestContract,
+  type RequestOf,
+  detailsFromZodError,
+  isErrorEnvelope,
+} from '@opencen/contracts';
+import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
+import { type RequestContext, currentContext, newCorrelationId } from '../context/request-context';
+import { ServiceError } from '../errors/service-error';
+import { contextHeaders } from './headers';
+
+export interface SendOptions {
+  /** Overrides the default reply timeout for this request. */
+  timeoutMs?: number;
+  /** Who asks and in which chain; defaults to the context of the work in progress. */
+  context?: RequestContext;
+}
+
+/**
+ * Sends typed requests over NATS: the payload type comes from the contract, the payload is checked
+ * before it leaves, and the reply is checked when it arrives. A failure is always a
+ * {@link ServiceError}: the receiver's error envelope, UNAVAILABLE at once when no service listens
+ * on the subject, TIMEOUT when one listens but does not answer in time, or INTERNAL when a reply
+ * breaks its contract.
+ */
+export class ContractClient {
+  constructor(
+    private readonly client: ClientProxy,
+    private readonly defaultTimeoutMs: number,
+  ) {}
+
+  /** Closes the NATS connection; Nest calls it at shutdown. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+
+  async send<C extends RequestContract>(contract: C, payload: RequestOf<C>, options: SendOptions = {}): Promise<ReplyOf<C>> {
+    const context = options.context ?? currentContext() ?? { correlationId: newCorrelationId() };
+    const request = contract.request.safeParse(payload);
+    if (!request.success) {
+      throw new ServiceError(
+        'VALIDATION_FAILED',
+        `The ${contract.subject} request is invalid`,
+        detailsFromZodError(request.error),
+        context.correlationId,
+      );
+    }
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    // The payload as given (not zod's output) goes on the wire: the receiver parses it again.
+    const record = new NatsRecordBuilder(payload).setHeaders(contextHeaders(context)).build();
+    let raw: unknown;
+    try {
+      raw = await firstValueFrom(this.client.send(contract.subject, record).pipe(timeout(timeoutMs)));
+    } catch (error) {
+      throw this.failure(contract, error, timeoutMs, context.correlationId);
+    }
+    const reply = contract.reply.safeParse(raw);
+    if (!reply.success) {
+      throw new ServiceError(
+        'INTERNAL',
+        `The reply to ${contract.subject} does not match its contract`,
+        detailsFromZodError(reply.error),
+        context.correlationId,
+      );
+    }
+    return reply.data as ReplyOf<C>;
+  }
+
+  private failure(contract: RequestContract, error: unknown, timeoutMs: number, correlationId: string): ServiceError {
+    if (isErrorEnvelope(error)) return ServiceError.fromEnvelope({ ...error, correlationId: error.correlationId ?? correlationId });
+    if (error instanceof TimeoutError) {
+      return new ServiceError(
+        'TIMEOUT',
+        `No reply to ${contract.subject} within ${timeoutMs} ms: is the ${contract.service} service running and connected to NATS?`,
+        [],
+        correlationId,
+      );
+    }
+    if (error instanceof EmptyResponseException) {
+      // NATS answered at once that nobody subscribes to the subject.
+      return new ServiceError(
+        'UNAVAILABLE',
+        `No ${contract.service} service is listening on ${contract.subject}: start it, or check that it is connected to the same NATS`,
+        [],
+        correlationId,
+      );
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    return new ServiceError('UNAVAILABLE', `The ${contract.subject} request could not be sent: ${reason}`, [], correlationId);
+  }
+}

@@ -1,0 +1,71 @@
+import { Logger } from '@nestjs/common';
+import { Ctx, MessagePattern, type NatsContext, Payload, RpcException } from '@nestjs/microservices';
+import { type RequestContract, detailsFromZodError } from '@opencen/contracts';
+import { type z } from 'zod';
+import { type RequestContext, runWithContext } from '../context/request-context';
+import { ServiceError, toServiceError } from '../errors/service-error';
+import { contextFromHeaders } from './headers';
+
+/**
+ * The shape of a method decorated with {@link HandleRequest}: it receives the validated request
+ * and the caller's context, and returns the reply (validated against the contract on the way out).
+ */
+export type RequestHandler<C extends RequestContract> = (
+  request: z.output<C['request']>,
+  context: RequestContext,
+) => Promise<z.input<C['reply']>>;
+
+const logger = new Logger('HandleRequest');
+
+/**
+ * Subscribes the method to the contract's subject (in the service's queue group) and wraps it so
+ * that: the request is validated (a bad one is refused with field-level details and never reaches
+ * the handler), the handler runs inside the caller's context (logs and outgoing messages carry the
+ * correlation id), the reply is checked against the contract (extra fields such as `_id` are
+ * stripped), and any error leaves as the contracts' error envelope.
+ *
+ * Reply schemas must be plain JSON shapes (no transforms), since the checked reply is what is sent.
+ * Decorated methods take no parameter decorators of their own: this one binds (payload, NatsContext).
+ */
+export function HandleRequest<C extends RequestContract>(contract: C) {
+  return <M extends RequestHandler<C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): void => {
+    const handler = descriptor.value;
+    if (!handler) throw new Error(`@HandleRequest(${contract.subject}) must decorate a method`);
+    const wrapped = async function (this: unknown, payload: unknown, nats?: NatsContext) {
+      let context: RequestContext | undefined;
+      try {
+        context = contextFromHeaders(nats?.getHeaders());
+        const active = context;
+        return await runWithContext(active, async () => {
+          const request = contract.request.safeParse(payload);
+          if (!request.success) {
+            throw ServiceError.validation(
+              `The ${contract.subject} request is invalid`,
+              detailsFromZodError(request.error),
+            );
+          }
+          const reply = await handler.call(this, request.data as z.output<C['request']>, active);
+          const checked = contract.reply.safeParse(reply);
+          if (!checked.success) {
+            logger.error(
+              { subject: contract.subject, details: detailsFromZodError(checked.error) },
+              'The handler produced a reply that breaks its contract',
+            );
+            throw new ServiceError('INTERNAL', `The ${contract.subject} reply broke its contract`);
+          }
+          return checked.data;
+        });
+      } catch (error) {
+        const serviceError = toServiceError(error);
+        if (serviceError.code === 'INTERNAL' && !(error instanceof ServiceError)) {
+          logger.error({ subject: contract.subject, err: error, correlationId: context?.correlationId }, 'Request failed');
+        }
+        throw new RpcException(serviceError.toEnvelope(context?.correlationId));
+      }
+    };
+    descriptor.value = wrapped as unknown as M;
+    Payload()(target, key, 0);
+    Ctx()(target, key, 1);
+    MessagePattern(contract.subject)(target, key, descriptor);
+  };
+}

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { EVENTS_STREAM, buildEvent, defineEvent } from '@opencen/contracts';
+import { testServiceEnv } from '@opencen/testing';
+import mongoose, { Schema } from 'mongoose';
+import { AckPolicy, DeliverPolicy, type NatsConnection, connect } from 'nats';
+import { z } from 'zod';
+import { ensureEventsStream, PENDING_EVENTS_FILTER, toOutboxEntries, withEvents, withOutbox } from '../src';
+
+const aggregate = `kittest${randomBytes(3).toString('hex')}`;
+const seizureRecorded = defineEvent({
+  service: 'cases',
+  aggregate,
+  verb: 'recorded',
+  version: 1,
+  description: 'A test aggregate was recorded',
+  data: z.object({ label: z.string() }),
+});
+const seizureAmended = defineEvent({
+  service: 'cases',
+  aggregate,
+  verb: 'amended',
+  version: 1,
+  description: 'A test aggregate was amended',
+  data: z.object({ label: z.string() }),
+});
+
+interface Seizure {
+  _id: string;
+  label: string;
+  version: number;
+}
+const seizureSchema = new Schema<Seizure>({ _id: String, label: String, version: Number });
+withOutbox(seizureSchema);
+
+function runRelayProcess(env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'fixtures/outbox-relay-process.js')], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+describe('outbox relay', () => {
+  const env = testServiceEnv(__filename);
+  const connection = mongoose.createConnection(env.MONGO_URL!, { dbName: env.MONGO_DB });
+  const Seizures = connection.model<Seizure>('Seizure', seizureSchema, 'seizures');
+  let nats: NatsConnection;
+
+  beforeAll(async () => {
+    await connection.asPromise();
+    await Seizures.init();
+    nats = await connect({ servers: env.NATS_URL });
+    await ensureEventsStream(await nats.jetstreamManager());
+  });
+
+  afterAll(async () => {
+    await nats?.drain();
+    await connection.close();
+  });
+
+  async function eventIdsInStream(): Promise<string[]> {
+    const jsm = await nats.jetstreamManager();
+    const durable = `kit-outbox-check-${randomBytes(3).toString('hex')}`;
+    await jsm.consumers.add(EVENTS_STREAM, {
+      durable_name: durable,
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: `events.cases.${aggregate}.>`,
+    });
+    const consumer = await nats.jetstream().consumers.get(EVENTS_STREAM, durable);
+    const ids: string[] = [];
+    const batch = await consumer.fetch({ max_messages: 100, expires: 1000 });
+    for await (const message of batch) ids.push(message.json<{ id: string }>().id);
+    await jsm.consumers.delete(EVENTS_STREAM, durable);
+    return ids;
+  }
+
+  it('stores a change and its event in one write, and publishes each event once despite a crash between publish and clear', async () => {
+    const context = { correlationId: 'corr-outbox', actor: 'test' };
+    const created = ['s1', 's2', 's3'].map((id) => ({
+      id,
+      event: buildEvent(seizureRecorded, { subject: id, data: { label: `seizure ${id}` }, ...context }),
+    }));
+    await Seizures.insertMany(
+      created.map(({ id, event }) => ({ _id: id, label: `seizure ${id}`, version: 1, outbox: toOutboxEntries([event]) })),
+    );
+    const amended = buildEvent(seizureAmended, { subject: 's1', data: { label: 'amended' }, ...context });
+    await Seizures.updateOne({ _id: 's1' }, withEvents<Seizure>({ $set: { label: 'amended' }, $inc: { version: 1 } }, [amended]));
+
+    // The change and its event were stored together.
+    const s1 = await Seizures.collection.findOne({ _id: 's1' as never });
+    expect(s1).toMatchObject({ label: 'amended', version: 2 });
+    expect((s1?.outbox as { id: string }[]).map((entry) => entry.id)).toEqual([created[0]!.event.id, amended.id]);
+    const allIds = [...created.map(({ event }) => event.id), amended.id].sort();
+
+    const relayEnv = { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, MONGO_DB: env.MONGO_DB, COLLECTION: 'seizures' };
+    const crashed = await runRelayProcess({ ...relayEnv, CRASH_AFTER_PUBLISH: '1' });
+    expect(crashed.signal).toBe('SIGKILL');
+    // Killed after the first publish and before any clear: JetStream has it, the outbox still holds all.
+    expect(await eventIdsInStream()).toHaveLength(1);
+    expect(await Seizures.countDocuments(PENDING_EVENTS_FILTER)).toBe(3);
+
+    const restarted = await runRelayProcess(relayEnv);
+    expect(restarted).toMatchObject({ code: 0 });
+    expect(JSON.parse(restarted.stdout)).toEqual({ published: 4 });
+    expect(await Seizures.countDocuments(PENDING_EVENTS_FILTER)).toBe(0);
+
+    const seen = await eventIdsInStream();
+    expect(seen.sort()).toEqual(allIds);
+  });
+});
