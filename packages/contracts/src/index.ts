@@ -1,0 +1,14 @@
+/**
+ * @opencen/contracts: the conventions of ARCHITECTURE.md as code. Subjects, the error envelope,
+ * the principal header, request-reply and event contracts (zod, with inferred types), the catalog
+ * of every contract, and the generator that publishes them as JSON Schema and AsyncAPI.
+ */
+export * from './subjects';
+export * from './errors';
+export * from './principal';
+export * from './json-schema';
+export * from './schema-rules';
+export * from './requests';
+export * from './events';
+export * from './catalog';
+export * from './generate';
