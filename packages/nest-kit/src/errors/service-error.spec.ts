@@ -1,3 +1,4 @@
+import { ContractViolationError } from '@opencen/contracts';
 import { z } from 'zod';
 import { ServiceError, isDuplicateKeyError, toServiceError } from './service-error';
 
@@ -19,6 +20,15 @@ describe('toServiceError', () => {
     const duplicate = Object.assign(new Error('E11000 duplicate key'), { code: 11000, keyValue: { code: 'FRCDG' } });
     expect(isDuplicateKeyError(duplicate)).toBe(true);
     expect(toServiceError(duplicate)).toMatchObject({ code: 'CONFLICT', details: [{ path: 'code', reason: 'already exists' }] });
+  });
+
+  it('maps contract violations: a bad request is the caller\'s, a bad event is ours', () => {
+    const details = [{ path: 'code', reason: 'required' }];
+    expect(toServiceError(new ContractViolationError('request', 'reference.entry.get', details))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details,
+    });
+    expect(toServiceError(new ContractViolationError('event', 'cases.case.created.v1', details)).code).toBe('INTERNAL');
   });
 
   it('hides the text of unknown errors', () => {

@@ -1,4 +1,5 @@
 import {
+  ContractViolationError,
   type ErrorCode,
   type ErrorDetail,
   type ErrorEnvelope,
@@ -68,6 +69,12 @@ export function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   if (error instanceof ZodError) {
     return ServiceError.validation('The request does not match its contract', detailsFromZodError(error));
+  }
+  if (error instanceof ContractViolationError) {
+    // A bad request is the caller's to fix; a bad reply or event is a bug on our side.
+    return error.kind === 'request'
+      ? ServiceError.validation(error.message, [...error.details])
+      : new ServiceError('INTERNAL', 'Internal error');
   }
   if (isDuplicateKeyError(error)) {
     const keyValue = (error as { keyValue?: Record<string, unknown> }).keyValue ?? {};
