@@ -3,17 +3,17 @@
  * from here, and documentation lists from here.
  *
  * Each service's contracts live in their own folder (`src/reference/`, `src/cases/`...) and export
- * arrays that are spread into the lists below. None exist yet: the first arrive with the
- * reference-data service.
+ * arrays that are spread into the lists below.
  */
 import { type EventContract } from './events';
+import { referenceEventContracts, referenceRequestContracts } from './reference/reference.contracts';
 import { type RequestContract } from './requests';
 
 /** Every request contract of the system. */
-export const requestContracts: readonly RequestContract[] = [];
+export const requestContracts: readonly RequestContract[] = [...referenceRequestContracts];
 
 /** Every event contract of the system. */
-export const eventContracts: readonly EventContract[] = [];
+export const eventContracts: readonly EventContract[] = [...referenceEventContracts];
 
 /** A set of contracts with lookups by name. */
 export interface Catalog {

@@ -12,3 +12,4 @@ export * from './requests';
 export * from './events';
 export * from './catalog';
 export * from './generate';
+export * from './reference/reference.contracts';
