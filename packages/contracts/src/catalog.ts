@@ -6,7 +6,10 @@
  * arrays that are spread into the lists below.
  */
 import { type EventContract } from './events';
-import { referenceEventContracts, referenceRequestContracts } from './reference/reference.contracts';
+import {
+  referenceEventContracts,
+  referenceRequestContracts,
+} from './reference/reference.contracts';
 import { type RequestContract } from './requests';
 
 /** Every request contract of the system. */
