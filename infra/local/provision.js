@@ -1,0 +1,593 @@
+'use strict';
+// Installs pinned versions of nats-server, FerretDB, Keycloak (and, where a docker client exists, the
+// docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
+// that the installs are there. Every install is built in a temporary directory and renamed into place
+// once complete, so an interrupted run never leaves something that looks installed.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { InfraError, run, runChecked, which, formatDuration } = require('./lib/util');
+
+const VERSIONS = Object.freeze({
+  natsServer: 'v2.12.15',
+  ferretdb: 'v1.24.2',
+  keycloak: '26.5.6',
+  dockerCompose: 'v2.40.3',
+});
+
+// Keycloak's build-time options, baked in once by `kc.sh build` so that `kc.sh start --optimized`
+// never re-augments. The runner passes only runtime options. Changing this list re-provisions Keycloak.
+const KEYCLOAK_BUILD_OPTIONS = Object.freeze(['--db=dev-mem', '--health-enabled=true']);
+
+const MIN_JAVA = 21;
+const MARKER = '.opencen-install.json';
+
+/** Root of the per-user cache: OPENCEN_CACHE_DIR, else ${XDG_CACHE_HOME:-~/.cache}/opencen. */
+function cacheRoot(env = process.env) {
+  if (env.OPENCEN_CACHE_DIR) return path.resolve(env.OPENCEN_CACHE_DIR);
+  const base = env.XDG_CACHE_HOME || path.join(env.HOME || os.homedir(), '.cache');
+  return path.join(path.resolve(base), 'opencen');
+}
+
+/** Where each tool lives once installed (whether or not it is installed yet). */
+function toolPaths(env = process.env) {
+  const root = cacheRoot(env);
+  return {
+    cacheDir: root,
+    natsServer: path.join(root, `nats-server-${VERSIONS.natsServer}`, 'bin', 'nats-server'),
+    ferretdb: path.join(root, `ferretdb-${VERSIONS.ferretdb}`, 'bin', 'ferretdb'),
+    keycloakHome: path.join(root, `keycloak-${VERSIONS.keycloak}`),
+    dockerCompose: path.join(
+      root,
+      `docker-compose-${VERSIONS.dockerCompose}`,
+      'cli-plugins',
+      'docker-compose',
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Prerequisites
+
+function javaMajor(version) {
+  const m = /^(\d+)(?:\.(\d+))?/.exec(String(version).trim());
+  if (!m) return 0;
+  return m[1] === '1' && m[2] ? Number(m[2]) : Number(m[1]);
+}
+
+function releaseJavaVersion(home) {
+  try {
+    const text = fs.readFileSync(path.join(home, 'release'), 'utf8');
+    const m = /^JAVA_VERSION="?([^"\n]+)"?/m.exec(text);
+    return m ? m[1] : null;
+  } catch {
+    return null;
+  }
+}
+
+async function probeJava(home) {
+  const java = path.join(home, 'bin', 'java');
+  if (!fs.existsSync(java)) return null;
+  let version = releaseJavaVersion(home);
+  if (!version) {
+    const { stderr, stdout } = await run(java, ['-version']).catch(() => ({
+      stderr: '',
+      stdout: '',
+    }));
+    const m = /version "([^"]+)"/.exec(stderr + stdout);
+    version = m ? m[1] : null;
+  }
+  return version ? { home, version, major: javaMajor(version) } : null;
+}
+
+/**
+ * Finds a Java 21+ runtime for Keycloak: JAVA_HOME, then `java` on PATH, then the JDKs installed
+ * under /usr/lib/jvm (or macOS's JavaVirtualMachines), the newest first.
+ * @returns {Promise<{ home: string, version: string, major: number, source: string }>}
+ */
+async function findJava(env = process.env) {
+  const seen = [];
+  const consider = async (home, source) => {
+    const found = home && (await probeJava(home));
+    if (!found) return null;
+    seen.push(`${found.version} (${source}: ${home})`);
+    return found.major >= MIN_JAVA ? { ...found, source } : null;
+  };
+
+  const fromEnv = await consider(env.JAVA_HOME, 'JAVA_HOME');
+  if (fromEnv) return fromEnv;
+
+  const onPath = which('java', env);
+  if (onPath) {
+    const real = fs.realpathSync(onPath);
+    const found = await consider(path.dirname(path.dirname(real)), 'java on PATH');
+    if (found) return found;
+  }
+
+  const roots = ['/usr/lib/jvm', '/Library/Java/JavaVirtualMachines'];
+  const homes = [];
+  for (const root of roots) {
+    let entries = [];
+    try {
+      entries = fs.readdirSync(root);
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const home = root.startsWith('/Library')
+        ? path.join(root, entry, 'Contents', 'Home')
+        : path.join(root, entry);
+      const version = releaseJavaVersion(home);
+      if (version) homes.push({ home, major: javaMajor(version) });
+    }
+  }
+  homes.sort((a, b) => b.major - a.major);
+  for (const { home } of homes) {
+    const found = await consider(home, 'installed JDK');
+    if (found) return found;
+  }
+
+  throw new InfraError(
+    `Keycloak ${VERSIONS.keycloak} needs Java ${MIN_JAVA} or newer, and none was found.`,
+    {
+      hint:
+        (seen.length ? `Found only: ${[...new Set(seen)].join('; ')}.\n` : '') +
+        'Install one (for example `apt-get install openjdk-21-jdk-headless`, or a Temurin 21+ JDK) ' +
+        'and/or point JAVA_HOME at it.',
+    },
+  );
+}
+
+async function requireCommand(name, purpose, hint, env) {
+  const found = which(name, env);
+  if (!found)
+    throw new InfraError(`\`${name}\` is required to ${purpose} but was not found on PATH.`, {
+      hint,
+    });
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Atomic installs
+
+function readMarker(dir) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(dir, MARKER), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === 'EPERM';
+  }
+}
+
+/** Removes temporary build directories left by interrupted runs (their owner process is gone). */
+function cleanStaleTemps(root) {
+  let entries = [];
+  try {
+    entries = fs.readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (!entry.startsWith('.tmp-') && !entry.includes('.old-')) continue;
+    const dir = path.join(root, entry);
+    let owner = 0;
+    try {
+      owner = Number(fs.readFileSync(path.join(dir, '.owner-pid'), 'utf8'));
+    } catch {
+      // no owner file: interrupted before it was written, or an .old- leftover
+    }
+    if (owner && owner !== process.pid && pidAlive(owner)) continue;
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Build into `<root>/.tmp-<name>-XXXX`, write the marker, then rename to `<root>/<name>`. */
+async function installAtomically(root, name, marker, build) {
+  const final = path.join(root, name);
+  const tmp = fs.mkdtempSync(path.join(root, `.tmp-${name}-`));
+  fs.writeFileSync(path.join(tmp, '.owner-pid'), String(process.pid));
+  try {
+    await build(tmp);
+    fs.rmSync(path.join(tmp, '.owner-pid'), { force: true });
+    fs.writeFileSync(
+      path.join(tmp, MARKER),
+      JSON.stringify({ ...marker, installedAt: new Date().toISOString() }, null, 2),
+    );
+    if (fs.existsSync(final)) {
+      // An incomplete or outdated install (e.g. other Keycloak build options): swap it out.
+      const old = `${final}.old-${process.pid}`;
+      fs.renameSync(final, old);
+      fs.renameSync(tmp, final);
+      fs.rmSync(old, { recursive: true, force: true });
+    } else {
+      try {
+        fs.renameSync(tmp, final);
+      } catch (err) {
+        // Another provisioning run finished the same install first: keep theirs.
+        if (!['ENOTEMPTY', 'EEXIST'].includes(err.code) || !readMarker(final)) throw err;
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    }
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+function goEnv(env, extra = {}) {
+  // GOFLAGS/GOWORK from the user's shell could switch on vendoring or a workspace; builds here are
+  // standalone, static (no C compiler needed) and not stamped with VCS data.
+  return { ...env, GOFLAGS: '-buildvcs=false', GOWORK: 'off', CGO_ENABLED: '0', ...extra };
+}
+
+/** Copies a module from Go's module cache into a writable build directory. */
+async function goModuleSource(modulePath, version, dest, env) {
+  const { stdout } = await runChecked(
+    'go',
+    ['mod', 'download', '-json', `${modulePath}@${version}`],
+    {
+      cwd: path.dirname(dest),
+      env: goEnv(env),
+    },
+  );
+  const { Dir: dir, Error: error } = JSON.parse(stdout);
+  if (error || !dir)
+    throw new InfraError(`go mod download ${modulePath}@${version} failed: ${error || 'no Dir'}`);
+  fs.cpSync(dir, dest, { recursive: true });
+  makeWritable(dest);
+}
+
+function makeWritable(dir) {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) makeWritable(p);
+    else if (entry.isFile()) fs.chmodSync(p, 0o644);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tools
+
+const GO_HINT =
+  'Install Go 1.24 or newer (for example `apt-get install golang-go` where your distribution ships a recent ' +
+  'one, or the official Go tarball) and make sure `go` is on PATH.';
+
+const TOOLS = {
+  'nats-server': {
+    label: `nats-server ${VERSIONS.natsServer}`,
+    dir: `nats-server-${VERSIONS.natsServer}`,
+    binary: 'bin/nats-server',
+    estimate: 'about 15 s',
+    async prerequisites(env) {
+      await requireCommand('go', 'build nats-server', GO_HINT, env);
+    },
+    async install(tmp, ctx) {
+      await runChecked(
+        'go',
+        ['install', `github.com/nats-io/nats-server/v2@${VERSIONS.natsServer}`],
+        { cwd: tmp, env: goEnv(ctx.env, { GOBIN: path.join(tmp, 'bin') }) },
+        `go install nats-server@${VERSIONS.natsServer}`,
+      );
+    },
+  },
+
+  ferretdb: {
+    label: `FerretDB ${VERSIONS.ferretdb}`,
+    dir: `ferretdb-${VERSIONS.ferretdb}`,
+    binary: 'bin/ferretdb',
+    estimate: 'about 1 min',
+    async prerequisites(env) {
+      await requireCommand('go', 'build FerretDB', GO_HINT, env);
+    },
+    async install(tmp, ctx) {
+      // `go install` would build a binary that panics at start: FerretDB embeds
+      // build/version/version.txt, which its release process writes and the module does not contain.
+      const src = path.join(tmp, 'src');
+      await goModuleSource('github.com/FerretDB/FerretDB', VERSIONS.ferretdb, src, ctx.env);
+      fs.mkdirSync(path.join(src, 'build', 'version'), { recursive: true });
+      fs.writeFileSync(path.join(src, 'build', 'version', 'version.txt'), `${VERSIONS.ferretdb}\n`);
+      await runChecked(
+        'go',
+        ['build', '-trimpath', '-o', path.join(tmp, 'bin', 'ferretdb'), './cmd/ferretdb'],
+        { cwd: src, env: goEnv(ctx.env) },
+        `go build FerretDB ${VERSIONS.ferretdb}`,
+      );
+      fs.rmSync(src, { recursive: true, force: true });
+    },
+  },
+
+  keycloak: {
+    label: `Keycloak ${VERSIONS.keycloak}`,
+    dir: `keycloak-${VERSIONS.keycloak}`,
+    binary: 'bin/kc.sh',
+    estimate: 'about 40 s',
+    options: KEYCLOAK_BUILD_OPTIONS,
+    async prerequisites(env, ctx) {
+      await requireCommand(
+        'mvn',
+        `download Keycloak ${VERSIONS.keycloak}`,
+        'Install Maven: `apt-get install maven`.',
+        env,
+      );
+      await requireCommand('tar', 'unpack Keycloak', 'Install tar: `apt-get install tar`.', env);
+      ctx.java = await findJava(env);
+    },
+    async install(tmp, ctx) {
+      const download = path.join(tmp, 'download');
+      await runChecked(
+        'mvn',
+        [
+          '-q',
+          '-B',
+          'dependency:copy',
+          `-Dartifact=org.keycloak:keycloak-quarkus-dist:${VERSIONS.keycloak}:tar.gz`,
+          `-DoutputDirectory=${download}`,
+        ],
+        { cwd: tmp, env: ctx.env },
+        `mvn dependency:copy keycloak-quarkus-dist ${VERSIONS.keycloak}`,
+      );
+      const archive = path.join(download, `keycloak-quarkus-dist-${VERSIONS.keycloak}.tar.gz`);
+      await runChecked(
+        'tar',
+        ['-xzf', archive, '-C', tmp, '--strip-components=1'],
+        {},
+        'tar (unpacking Keycloak)',
+      );
+      fs.rmSync(download, { recursive: true, force: true });
+      await runChecked(
+        path.join(tmp, 'bin', 'kc.sh'),
+        ['build', ...KEYCLOAK_BUILD_OPTIONS],
+        { cwd: tmp, env: keycloakEnv(ctx.env, ctx.java) },
+        'kc.sh build',
+      );
+    },
+  },
+
+  'docker-compose': {
+    label: `docker compose ${VERSIONS.dockerCompose}`,
+    dir: `docker-compose-${VERSIONS.dockerCompose}`,
+    binary: 'cli-plugins/docker-compose',
+    estimate: 'about 2-3 min',
+    async prerequisites(env) {
+      await requireCommand('go', 'build the docker compose plugin', GO_HINT, env);
+    },
+    async install(tmp, ctx) {
+      // Its go.mod has exclude directives, so `go install module@version` refuses it: build from source.
+      const src = path.join(tmp, 'src');
+      await goModuleSource('github.com/docker/compose/v2', VERSIONS.dockerCompose, src, ctx.env);
+      await runChecked(
+        'go',
+        [
+          'build',
+          '-trimpath',
+          '-ldflags',
+          `-s -w -X github.com/docker/compose/v2/internal.Version=${VERSIONS.dockerCompose}`,
+          '-o',
+          path.join(tmp, 'cli-plugins', 'docker-compose'),
+          './cmd',
+        ],
+        { cwd: src, env: goEnv(ctx.env) },
+        `go build docker compose ${VERSIONS.dockerCompose}`,
+      );
+      fs.rmSync(src, { recursive: true, force: true });
+    },
+  },
+};
+
+/**
+ * Environment for kc.sh: the Java we found, a capped heap, nothing inherited that could change
+ * Keycloak's configuration behind our back (KC_*, JAVA_OPTS).
+ */
+function keycloakEnv(env, java, extra = {}) {
+  const clean = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (
+      key.startsWith('KC_') ||
+      key === 'JAVA_OPTS' ||
+      key === 'JAVA_OPTS_APPEND' ||
+      key === 'JAVA_ADD_OPENS'
+    )
+      continue;
+    clean[key] = value;
+  }
+  // JDK 24+ needs java.lang opened for the thread-local reset of jboss-threads (Keycloak logs an
+  // IllegalAccessError at shutdown otherwise) and warns about netty's use of sun.misc.Unsafe.
+  const append =
+    java.major >= 24
+      ? '--add-opens=java.base/java.lang=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow'
+      : '';
+  return {
+    ...clean,
+    JAVA_HOME: java.home,
+    JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx768m',
+    ...(append ? { JAVA_OPTS_APPEND: append } : {}),
+    ...extra,
+  };
+}
+
+function isInstalled(name, env = process.env) {
+  const tool = TOOLS[name];
+  const dir = path.join(cacheRoot(env), tool.dir);
+  const marker = readMarker(dir);
+  if (!marker || !fs.existsSync(path.join(dir, tool.binary))) return false;
+  return JSON.stringify(marker.options || []) === JSON.stringify(tool.options || []);
+}
+
+// ---------------------------------------------------------------------------------------------
+// docker compose plugin
+
+/** How to run `docker compose` here, or null: the Docker installation's own plugin first, then ours. */
+async function findDockerCompose(env = process.env) {
+  const docker = which('docker', env);
+  if (docker) {
+    const { code, stdout } = await run(docker, ['compose', 'version', '--short'], { env }).catch(
+      () => ({ code: 1 }),
+    );
+    if (code === 0)
+      return { command: docker, args: ['compose'], version: stdout.trim(), source: 'docker' };
+  }
+  const ours = toolPaths(env).dockerCompose;
+  if (fs.existsSync(ours))
+    return { command: ours, args: [], version: VERSIONS.dockerCompose, source: 'cache' };
+  return null;
+}
+
+/**
+ * Makes `docker compose` find our plugin: a symlink in ~/.docker/cli-plugins (or $DOCKER_CONFIG's),
+ * only when nothing else is there or the link already points into our cache.
+ */
+function linkDockerPlugin(binary, env) {
+  const configDir = env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker');
+  const link = path.join(configDir, 'cli-plugins', 'docker-compose');
+  let existing = null;
+  try {
+    existing = fs.readlinkSync(link);
+  } catch (err) {
+    if (err.code === 'EINVAL')
+      return {
+        link,
+        linked: false,
+        reason: 'a docker-compose plugin of your own is already there',
+      };
+    if (err.code !== 'ENOENT') return { link, linked: false, reason: err.message };
+  }
+  if (
+    existing &&
+    !path.resolve(path.dirname(link), existing).startsWith(cacheRoot(env) + path.sep)
+  ) {
+    return { link, linked: false, reason: 'it links to a plugin outside the OpenCEN cache' };
+  }
+  fs.mkdirSync(path.dirname(link), { recursive: true });
+  if (existing) fs.unlinkSync(link);
+  fs.symlinkSync(binary, link);
+  return { link, linked: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Installs whatever is missing.
+ * @param {{ tools?: string[], log?: (line: string) => void, env?: NodeJS.ProcessEnv, dockerCompose?: boolean }} [options]
+ *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' (default: all three);
+ *   dockerCompose: also provide the docker compose plugin when a docker client exists (default: when
+ *   no explicit tool list is given).
+ * @returns {Promise<ReturnType<typeof toolPaths> & { java?: { home: string, version: string } }>}
+ */
+async function provision(options = {}) {
+  const env = options.env || process.env;
+  const log = options.log || ((line) => process.stdout.write(`${line}\n`));
+  const root = cacheRoot(env);
+  const wanted = [...(options.tools || ['nats-server', 'ferretdb', 'keycloak'])];
+  const withCompose = options.dockerCompose ?? !options.tools;
+  fs.mkdirSync(root, { recursive: true });
+  cleanStaleTemps(root);
+
+  let composeNote = null;
+  if (withCompose && which('docker', env)) {
+    const existing = await findDockerCompose(env);
+    if (existing && existing.source === 'docker' && !isLinkedToCache(env)) {
+      composeNote = `docker compose ${existing.version}: provided by your Docker installation`;
+    } else {
+      wanted.push('docker-compose');
+    }
+  }
+
+  const ctx = { env, java: null };
+  const missing = wanted.filter((name) => !isInstalled(name, env));
+  // Check every prerequisite before building anything, and report all that are missing at once.
+  const problems = [];
+  for (const name of missing) {
+    try {
+      await TOOLS[name].prerequisites(env, ctx);
+    } catch (err) {
+      problems.push(err);
+    }
+  }
+  if (problems.length) {
+    const unique = [...new Map(problems.map((p) => [p.message, p])).values()];
+    throw new InfraError(`Cannot provision: ${unique.map((p) => p.message).join(' ')}`, {
+      hint: unique
+        .map((p) => p.hint)
+        .filter(Boolean)
+        .join('\n'),
+    });
+  }
+  if (!ctx.java && wanted.includes('keycloak')) ctx.java = await findJava(env);
+
+  for (const name of wanted) {
+    if (!missing.includes(name)) log(`${TOOLS[name].label}: cached`);
+  }
+  if (composeNote) log(composeNote);
+
+  // Go builds share the two cores, so they run one after the other; Keycloak (download, unpack, Java
+  // augmentation) runs beside them.
+  const installOne = async (name) => {
+    const tool = TOOLS[name];
+    const started = Date.now();
+    log(`${tool.label}: installing (${tool.estimate})…`);
+    await installAtomically(
+      root,
+      tool.dir,
+      { tool: name, label: tool.label, options: tool.options || [] },
+      (tmp) => tool.install(tmp, ctx),
+    );
+    log(`${tool.label}: ready in ${formatDuration(Date.now() - started)}`);
+  };
+  const goTools = missing.filter((n) => n !== 'keycloak');
+  const jobs = [
+    (async () => {
+      for (const name of goTools) await installOne(name);
+    })(),
+  ];
+  if (missing.includes('keycloak')) jobs.push(installOne('keycloak'));
+  const results = await Promise.allSettled(jobs);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+
+  const paths = toolPaths(env);
+  if (wanted.includes('docker-compose')) {
+    const result = linkDockerPlugin(paths.dockerCompose, env);
+    if (result.linked) log(`docker compose: plugin linked at ${result.link}`);
+    else
+      log(
+        `docker compose: not linked at ${result.link} (${result.reason}); tests use ${paths.dockerCompose}`,
+      );
+  }
+  return {
+    ...paths,
+    java: ctx.java ? { home: ctx.java.home, version: ctx.java.version } : undefined,
+  };
+}
+
+function isLinkedToCache(env) {
+  const configDir = env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker');
+  try {
+    const target = fs.readlinkSync(path.join(configDir, 'cli-plugins', 'docker-compose'));
+    return path.resolve(configDir, 'cli-plugins', target).startsWith(cacheRoot(env) + path.sep);
+  } catch {
+    return false;
+  }
+}
+
+module.exports = {
+  VERSIONS,
+  KEYCLOAK_BUILD_OPTIONS,
+  cacheRoot,
+  toolPaths,
+  findJava,
+  javaMajor,
+  keycloakEnv,
+  isInstalled,
+  findDockerCompose,
+  provision,
+};
