@@ -1,0 +1,200 @@
+'use strict';
+// docker-compose.yml and the app Dockerfile. Where a docker compose CLI exists (the Docker
+// installation's plugin, or the one `npm run provision` builds into the cache when a docker client is
+// present), compose itself validates and normalises the file and we check its JSON rendering. The
+// line-based checks below run everywhere, compose or not.
+
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { toolPaths } = require('../provision');
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const COMPOSE_FILE = path.join(REPO, 'docker-compose.yml');
+const SERVICES = ['mongo', 'nats', 'keycloak'];
+
+function cleanEnv() {
+  // COMPOSE_FILE, COMPOSE_PROJECT_NAME, COMPOSE_PROFILES… from the caller's shell would change the result.
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('COMPOSE_')),
+  );
+}
+
+function findCompose() {
+  const docker = spawnSync('docker', ['compose', 'version', '--short'], {
+    encoding: 'utf8',
+    env: cleanEnv(),
+  });
+  if (docker.status === 0)
+    return {
+      command: 'docker',
+      args: ['compose'],
+      label: `docker compose ${docker.stdout.trim()}`,
+    };
+  const ours = toolPaths().dockerCompose;
+  if (fs.existsSync(ours)) return { command: ours, args: [], label: ours };
+  return null;
+}
+
+const compose = findCompose();
+const dockerClient = spawnSync('docker', ['--version'], { encoding: 'utf8' }).status === 0;
+const withCompose = compose ? it : it.skip;
+
+describe('docker compose availability', () => {
+  // Where a docker client exists, provisioning provides compose, so its absence is an error.
+  (dockerClient ? it : it.skip)('is available wherever a docker client is', () => {
+    if (!compose) {
+      throw new Error(
+        'A docker client is installed but `docker compose` is not: run `npm run provision` (it builds the plugin).',
+      );
+    }
+  });
+});
+
+function runCompose(args) {
+  const result = spawnSync(
+    compose.command,
+    [...compose.args, '-f', COMPOSE_FILE, '--project-directory', REPO, ...args],
+    {
+      encoding: 'utf8',
+      env: cleanEnv(),
+      cwd: REPO,
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`${compose.label} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
+
+describe('docker-compose.yml through docker compose', () => {
+  let config;
+  beforeAll(() => {
+    if (compose) config = JSON.parse(runCompose(['config', '--format', 'json']));
+  });
+
+  withCompose('is valid (docker compose config --quiet)', () => {
+    expect(() => runCompose(['config', '--quiet'])).not.toThrow();
+  });
+
+  withCompose('declares the three servers, each with a healthcheck', () => {
+    expect(Object.keys(config.services).sort()).toEqual([...SERVICES].sort());
+    for (const name of SERVICES) {
+      const { healthcheck } = config.services[name];
+      expect(healthcheck).toBeDefined();
+      expect(healthcheck.test.length).toBeGreaterThan(1);
+      expect(healthcheck.disable).not.toBe(true);
+    }
+  });
+
+  withCompose('runs MongoDB 7 as a replica set that the healthcheck initiates', () => {
+    const mongo = config.services.mongo;
+    expect(mongo.image).toMatch(/^mongo:7(\.|$)/);
+    expect(mongo.command).toEqual(expect.arrayContaining(['--replSet', 'rs0']));
+    expect(mongo.healthcheck.test.join(' ')).toMatch(/rs\.initiate\(.*_id: 'rs0'/);
+    expect(mongo.healthcheck.test.join(' ')).toMatch(/isWritablePrimary/);
+    expect(mongo.volumes.map((v) => v.target)).toContain('/data/db');
+  });
+
+  withCompose('runs NATS 2.12 with JetStream on a volume and our server configuration', () => {
+    const nats = config.services.nats;
+    expect(nats.image).toMatch(/^nats:2\.12/);
+    expect(nats.command).toEqual(expect.arrayContaining(['--jetstream', '--store_dir', '/data']));
+    const volumes = Object.fromEntries(nats.volumes.map((v) => [v.target, v]));
+    expect(volumes['/data']).toMatchObject({ type: 'volume', source: 'nats-data' });
+    expect(volumes['/etc/nats/nats-server.conf']).toMatchObject({
+      type: 'bind',
+      source: path.join(REPO, 'infra', 'nats', 'nats-server.conf'),
+    });
+    expect(nats.healthcheck.test.join(' ')).toMatch(/healthz\?js-enabled-only=true/);
+  });
+
+  withCompose('runs Keycloak 26.5 importing the opencen realm, with health enabled', () => {
+    const keycloak = config.services.keycloak;
+    expect(keycloak.image).toMatch(/keycloak\/keycloak:26\.5/);
+    expect(keycloak.command).toEqual(
+      expect.arrayContaining(['--import-realm', '--health-enabled=true']),
+    );
+    expect(keycloak.volumes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          type: 'bind',
+          source: path.join(REPO, 'infra', 'keycloak', 'opencen-realm.json'),
+          target: '/opt/keycloak/data/import/opencen-realm.json',
+        }),
+      ]),
+    );
+    expect(keycloak.environment).toMatchObject({ KC_BOOTSTRAP_ADMIN_USERNAME: 'admin' });
+  });
+
+  withCompose('publishes ports on loopback only, and every bind mount exists', () => {
+    for (const name of SERVICES) {
+      for (const port of config.services[name].ports || []) expect(port.host_ip).toBe('127.0.0.1');
+      for (const volume of config.services[name].volumes || []) {
+        if (volume.type === 'bind') expect(fs.existsSync(volume.source)).toBe(true);
+      }
+    }
+    expect(Object.keys(config.volumes).sort()).toEqual(['mongo-data', 'nats-data']);
+  });
+});
+
+/** Top-level service blocks of a compose file written in block style: { name: lines[] }. */
+function serviceBlocks(text) {
+  const blocks = {};
+  let inServices = false;
+  let current = null;
+  for (const line of text.split('\n')) {
+    if (/^\S/.test(line) && !line.startsWith('#')) {
+      inServices = line.startsWith('services:');
+      current = null;
+      continue;
+    }
+    if (!inServices) continue;
+    const start = /^ {2}([a-z0-9][a-z0-9_-]*):\s*$/.exec(line);
+    if (start) blocks[(current = start[1])] = [];
+    else if (current && /^ {4}/.test(line)) blocks[current].push(line);
+  }
+  return blocks;
+}
+
+describe('docker-compose.yml, line by line (no compose needed)', () => {
+  const text = fs.readFileSync(COMPOSE_FILE, 'utf8');
+  const blocks = serviceBlocks(text);
+
+  it('has the three services, each with an image and a healthcheck', () => {
+    expect(Object.keys(blocks).sort()).toEqual([...SERVICES].sort());
+    for (const name of SERVICES) {
+      expect(blocks[name].some((l) => /^ {4}image: \S+/.test(l))).toBe(true);
+      expect(blocks[name].some((l) => /^ {4}healthcheck:/.test(l))).toBe(true);
+    }
+  });
+
+  it('shows, commented out, how an app is built from infra/docker/Dockerfile with APP', () => {
+    expect(text).toMatch(
+      /^ {2}# {1,2}\S.*:\n(?:^ {2}#.*\n)*^ {2}# {3,}dockerfile: infra\/docker\/Dockerfile$/m,
+    );
+    expect(text).toMatch(/^ {2}# {7}APP: [a-z-]+$/m);
+  });
+});
+
+describe('infra/docker/Dockerfile and .dockerignore', () => {
+  const dockerfile = fs.readFileSync(path.join(REPO, 'infra', 'docker', 'Dockerfile'), 'utf8');
+  const ignore = fs.readFileSync(path.join(REPO, '.dockerignore'), 'utf8').split('\n');
+
+  it('builds any app on Node 22 LTS, as a non-root user, with production dependencies only', () => {
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:22-/m);
+    expect(dockerfile).toMatch(/^ARG APP$/m);
+    expect(dockerfile).toMatch(/turbo@\$\{TURBO_VERSION\}" prune "@opencen\/\$\{APP\}" --docker/);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/^CMD .*node apps\/\$APP\/dist\/main\.js/m);
+    // every stage is FROM the same Node image
+    for (const from of dockerfile.match(/^FROM .*/gm))
+      expect(from).toMatch(/^FROM \$\{NODE_IMAGE\} AS \w+$/);
+  });
+
+  it('keeps installed and generated files and local state out of the build context', () => {
+    expect(ignore).toEqual(
+      expect.arrayContaining(['**/node_modules', '**/dist', '.opencen', '.git']),
+    );
+  });
+});

@@ -1,0 +1,108 @@
+'use strict';
+// The realm file is imported by Keycloak at every local start; these checks catch edits that would
+// break the contract services rely on (roles, clients, the office claim, the audience, demo users).
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const realm = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'keycloak', 'opencen-realm.json'), 'utf8'),
+);
+const client = (id) => realm.clients.find((c) => c.clientId === id);
+const ROLES = [
+  'officer',
+  'supervisor',
+  'investigator',
+  'analyst',
+  'liaison',
+  'admin',
+  'integration',
+];
+
+describe('opencen realm', () => {
+  it('is the enabled realm "opencen" with the seven realm roles', () => {
+    expect(realm.realm).toBe('opencen');
+    expect(realm.enabled).toBe(true);
+    expect(realm.roles.realm.map((r) => r.name).sort()).toEqual([...ROLES].sort());
+  });
+
+  it('has a bearer-only confidential gateway client with no flows', () => {
+    expect(client('opencen-gateway')).toMatchObject({
+      bearerOnly: true,
+      publicClient: false,
+      standardFlowEnabled: false,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      serviceAccountsEnabled: false,
+    });
+  });
+
+  it('has a public web client: code flow with PKCE S256, local redirects only', () => {
+    const web = client('opencen-web');
+    expect(web).toMatchObject({
+      publicClient: true,
+      standardFlowEnabled: true,
+      implicitFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+    });
+    expect(web.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(web.redirectUris.sort()).toEqual(['http://127.0.0.1:3000/*', 'http://localhost:3000/*']);
+  });
+
+  it('has a public CLI client with direct access grants', () => {
+    expect(client('opencen-cli')).toMatchObject({
+      publicClient: true,
+      directAccessGrantsEnabled: true,
+      standardFlowEnabled: false,
+    });
+  });
+
+  it.each(['opencen-web', 'opencen-cli'])(
+    '%s maps the office attribute and the gateway audience into access tokens',
+    (id) => {
+      const mappers = client(id).protocolMappers;
+      const office = mappers.find((m) => m.protocolMapper === 'oidc-usermodel-attribute-mapper');
+      expect(office.config).toMatchObject({
+        'user.attribute': 'office',
+        'claim.name': 'office',
+        'access.token.claim': 'true',
+      });
+      const audience = mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper');
+      expect(audience.config).toMatchObject({
+        'included.client.audience': 'opencen-gateway',
+        'access.token.claim': 'true',
+      });
+    },
+  );
+
+  it('declares office in the user profile (unmanaged attributes are off), editable by admins only', () => {
+    const [component] = realm.components['org.keycloak.userprofile.UserProfileProvider'];
+    const profile = JSON.parse(component.config['kc.user.profile.config'][0]);
+    expect(profile.unmanagedAttributePolicy).toBeUndefined();
+    const office = profile.attributes.find((a) => a.name === 'office');
+    expect(office.permissions).toEqual({ view: ['admin', 'user'], edit: ['admin'] });
+  });
+
+  it('has complete demo users, one per role, with password opencen and an office', () => {
+    const users = Object.fromEntries(realm.users.map((u) => [u.username, u]));
+    expect(Object.keys(users).sort()).toEqual([
+      'admin',
+      'analyst',
+      'investigator',
+      'liaison',
+      'officer',
+      'officer2',
+      'supervisor',
+    ]);
+    for (const user of realm.users) {
+      expect(user).toMatchObject({ enabled: true, emailVerified: true, requiredActions: [] });
+      expect(user.firstName && user.lastName && user.email).toBeTruthy();
+      expect(user.credentials).toEqual([{ type: 'password', value: 'opencen', temporary: false }]);
+      expect(user.attributes.office).toHaveLength(1);
+      expect(user.attributes.office[0]).toMatch(/^[A-Z]{3}-[A-Z0-9]{2,12}$/);
+      const role = user.username === 'officer2' ? 'officer' : user.username;
+      expect(user.realmRoles).toContain(role);
+    }
+    expect(users.officer.attributes.office).not.toEqual(users.officer2.attributes.office);
+  });
+});

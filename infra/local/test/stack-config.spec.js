@@ -1,0 +1,180 @@
+'use strict';
+
+const path = require('node:path');
+const { stackConfig, startStack } = require('../stack');
+const { cacheRoot, javaMajor } = require('../provision');
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+const HOME = { HOME: '/home/someone' };
+
+describe('stackConfig', () => {
+  it('defaults to loopback ports that do not clash with the usual 4222/27017/8080', () => {
+    const config = stackConfig(HOME);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.nats).toMatchObject({
+      external: false,
+      url: 'nats://127.0.0.1:4223',
+      port: 4223,
+      monitorPort: 8223,
+    });
+    expect(config.nats.monitorUrl).toBe('http://127.0.0.1:8223');
+    expect(config.mongo).toEqual({
+      external: false,
+      url: 'mongodb://127.0.0.1:27018/',
+      port: 27018,
+    });
+    expect(config.keycloak).toMatchObject({
+      external: false,
+      url: 'http://127.0.0.1:8180',
+      port: 8180,
+      managementPort: 9180,
+      realm: 'opencen',
+      realmUrl: 'http://127.0.0.1:8180/realms/opencen',
+    });
+    expect(config.keycloak.realmFile).toBe(
+      path.join(REPO, 'infra', 'keycloak', 'opencen-realm.json'),
+    );
+    expect(config.nats.configFile).toBe(path.join(REPO, 'infra', 'nats', 'nats-server.conf'));
+  });
+
+  it('keeps data, logs and the state file under <repo>/.opencen by default', () => {
+    const config = stackConfig(HOME);
+    expect(config.dataDir).toBe(path.join(REPO, '.opencen', 'data'));
+    expect(config.logDir).toBe(path.join(REPO, '.opencen', 'logs'));
+    expect(config.stateFile).toBe(path.join(REPO, '.opencen', 'run', 'stack.json'));
+    expect(config.startTimeoutMs).toBe(180_000);
+  });
+
+  it('takes ports, directories and the start timeout from OPENCEN_* variables', () => {
+    const config = stackConfig({
+      ...HOME,
+      OPENCEN_NATS_PORT: '14222',
+      OPENCEN_NATS_MONITOR_PORT: '18222',
+      OPENCEN_MONGO_PORT: '37017',
+      OPENCEN_KEYCLOAK_PORT: '18080',
+      OPENCEN_KEYCLOAK_MANAGEMENT_PORT: '19000',
+      OPENCEN_DATA_DIR: '/var/tmp/opencen-data',
+      OPENCEN_LOG_DIR: 'relative/logs',
+      OPENCEN_START_TIMEOUT: '30',
+    });
+    expect(config.nats.url).toBe('nats://127.0.0.1:14222');
+    expect(config.nats.monitorUrl).toBe('http://127.0.0.1:18222');
+    expect(config.mongo.url).toBe('mongodb://127.0.0.1:37017/');
+    expect(config.keycloak.url).toBe('http://127.0.0.1:18080');
+    expect(config.keycloak.managementPort).toBe(19000);
+    expect(config.dataDir).toBe('/var/tmp/opencen-data');
+    expect(config.logDir).toBe(path.resolve('relative/logs'));
+    expect(config.startTimeoutMs).toBe(30_000);
+  });
+
+  it('treats NATS_URL, MONGO_URL and KEYCLOAK_URL as external servers, used as given', () => {
+    const config = stackConfig({
+      ...HOME,
+      NATS_URL: 'nats://nats.example:4222',
+      MONGO_URL: 'mongodb://db1.example:27017,db2.example:27017/?replicaSet=rs0',
+      KEYCLOAK_URL: 'https://sso.example/',
+    });
+    expect(config.nats).toMatchObject({
+      external: true,
+      url: 'nats://nats.example:4222',
+      monitorUrl: null,
+    });
+    expect(config.mongo).toMatchObject({
+      external: true,
+      url: 'mongodb://db1.example:27017,db2.example:27017/?replicaSet=rs0',
+    });
+    // no trailing slash, so that `${keycloakUrl}/realms/opencen` is always right
+    expect(config.keycloak).toMatchObject({
+      external: true,
+      url: 'https://sso.example',
+      realmUrl: 'https://sso.example/realms/opencen',
+    });
+  });
+
+  it('lets one part be external while the others are local', () => {
+    const config = stackConfig({ ...HOME, MONGO_URL: 'mongodb://127.0.0.1:27017/' });
+    expect(config.mongo.external).toBe(true);
+    expect(config.nats.external).toBe(false);
+    expect(config.keycloak.external).toBe(false);
+  });
+
+  it('rejects a port that is not a port, naming the variable', () => {
+    expect(() => stackConfig({ ...HOME, OPENCEN_MONGO_PORT: 'abc' })).toThrow(
+      /OPENCEN_MONGO_PORT=abc/,
+    );
+    expect(() => stackConfig({ ...HOME, OPENCEN_NATS_PORT: '70000' })).toThrow(/OPENCEN_NATS_PORT/);
+    expect(() => stackConfig({ ...HOME, OPENCEN_START_TIMEOUT: '-1' })).toThrow(
+      /OPENCEN_START_TIMEOUT/,
+    );
+  });
+
+  it('rejects two parts on the same port', () => {
+    expect(() => stackConfig({ ...HOME, OPENCEN_KEYCLOAK_MANAGEMENT_PORT: '4223' })).toThrow(
+      /OPENCEN_KEYCLOAK_MANAGEMENT_PORT and OPENCEN_NATS_PORT are both set to port 4223/,
+    );
+  });
+
+  it('does not count the ports of external parts', () => {
+    expect(() =>
+      stackConfig({ ...HOME, NATS_URL: 'nats://x:4222', OPENCEN_KEYCLOAK_MANAGEMENT_PORT: '4223' }),
+    ).not.toThrow();
+  });
+
+  it('is pure: same input, same output, nothing read from process.env', () => {
+    const before = { ...process.env };
+    process.env.OPENCEN_NATS_PORT = '1234';
+    try {
+      expect(stackConfig(HOME)).toEqual(stackConfig({ ...HOME }));
+      expect(stackConfig(HOME).nats.port).toBe(4223);
+    } finally {
+      process.env = before;
+    }
+  });
+});
+
+describe('startStack with every part external', () => {
+  it('starts nothing and hands back the URLs', async () => {
+    const lines = [];
+    const stack = await startStack({
+      env: {
+        ...HOME,
+        NATS_URL: 'nats://n:4222',
+        MONGO_URL: 'mongodb://m:27017/',
+        KEYCLOAK_URL: 'http://k:8080/',
+      },
+      log: (line) => lines.push(line),
+    });
+    expect(stack).toMatchObject({
+      natsUrl: 'nats://n:4222',
+      mongoUrl: 'mongodb://m:27017/',
+      keycloakUrl: 'http://k:8080',
+      started: [],
+    });
+    await expect(stack.stop()).resolves.toBeUndefined();
+    expect(lines.join('\n')).toMatch(
+      /FerretDB: using mongodb:\/\/m:27017\/ \(given by MONGO_URL\)/,
+    );
+  });
+
+  it('rejects an unknown part', async () => {
+    await expect(startStack({ env: HOME, parts: ['postgres'] })).rejects.toThrow(
+      /Unknown part "postgres"/,
+    );
+  });
+});
+
+describe('provisioning helpers', () => {
+  it('puts the cache under OPENCEN_CACHE_DIR, else $XDG_CACHE_HOME/opencen, else ~/.cache/opencen', () => {
+    expect(cacheRoot({ HOME: '/h', XDG_CACHE_HOME: '/x', OPENCEN_CACHE_DIR: '/c' })).toBe('/c');
+    expect(cacheRoot({ HOME: '/h', XDG_CACHE_HOME: '/x' })).toBe('/x/opencen');
+    expect(cacheRoot({ HOME: '/h' })).toBe('/h/.cache/opencen');
+  });
+
+  it('reads Java major versions in both numbering schemes', () => {
+    expect(javaMajor('25.0.3')).toBe(25);
+    expect(javaMajor('21')).toBe(21);
+    expect(javaMajor('17.0.15')).toBe(17);
+    expect(javaMajor('1.8.0_402')).toBe(8);
+    expect(javaMajor('garbage')).toBe(0);
+  });
+});
