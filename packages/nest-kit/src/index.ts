@@ -10,6 +10,7 @@ export * from './jetstream/outbox-relay';
 export * from './logging/logger';
 export * from './mongo/versioned-update';
 export * from './nats/contract-client';
+export * from './nats/contract-client.module';
 export * from './nats/graceful-nats-server';
 export * from './nats/handle-request';
 export * from './nats/headers';
