@@ -1,0 +1,100 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import {
+  ContractClient,
+  ContractClientHealth,
+  ContractClientModule,
+  KIT_LOGGER,
+  KeycloakTokenVerifier,
+  LoggingModule,
+} from '@opencen/nest-kit';
+import { type Logger } from 'pino';
+import { AuthGuard } from './auth/auth.guard';
+import { TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
+import { type GatewayEnv } from './config/env';
+import { HealthController } from './health/health.controller';
+import {
+  KEYCLOAK_REALM_CHECK,
+  type ReadinessCheck,
+  keycloakRealmCheck,
+} from './health/keycloak-realm.check';
+import { ProblemFilter } from './problems/problem.filter';
+import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { ReferenceController } from './reference/reference.controller';
+
+export interface GatewayModuleOptions {
+  env: GatewayEnv;
+  logger: Logger;
+  /**
+   * Stand-ins for the outside world, for tests that run the HTTP layer alone: the token verifier
+   * (Keycloak), the NATS side (requests and their health check) and the Keycloak readiness check.
+   */
+  ports?: {
+    tokenVerifier?: TokenVerifier;
+    nats?: { client: Pick<ContractClient, 'send'>; health: Pick<ContractClientHealth, 'check'> };
+    keycloak?: ReadinessCheck;
+  };
+}
+
+/**
+ * The gateway: HTTP routes mapped to NATS request contracts, behind token checks, role rules and
+ * per-user rate limits, with every error as a problem document. It owns no database.
+ */
+@Module({})
+export class GatewayModule {
+  static forRoot({ env, logger, ports = {} }: GatewayModuleOptions): DynamicModule {
+    const nats: { imports: DynamicModule[]; providers: Provider[] } = ports.nats
+      ? {
+          imports: [],
+          providers: [
+            { provide: ContractClient, useValue: ports.nats.client },
+            { provide: ContractClientHealth, useValue: ports.nats.health },
+          ],
+        }
+      : {
+          imports: [
+            ContractClientModule.forRoot({
+              connectionName: 'gateway-requests-out',
+              natsUrl: env.NATS_URL,
+              requestTimeoutMs: env.NATS_REQUEST_TIMEOUT_MS,
+              logger,
+            }),
+          ],
+          providers: [],
+        };
+    return {
+      module: GatewayModule,
+      imports: [
+        LoggingModule.forRoot(logger),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: env.RATE_LIMIT_WINDOW_MS, limit: env.RATE_LIMIT_MAX }],
+        }),
+        ...nats.imports,
+      ],
+      controllers: [HealthController, ReferenceController],
+      providers: [
+        ...nats.providers,
+        { provide: KIT_LOGGER, useValue: logger },
+        {
+          provide: TOKEN_VERIFIER,
+          useValue:
+            ports.tokenVerifier ??
+            new KeycloakTokenVerifier({
+              keycloakUrl: env.KEYCLOAK_URL,
+              realm: env.KEYCLOAK_REALM,
+              clientId: env.KEYCLOAK_CLIENT_ID,
+            }),
+        },
+        {
+          provide: KEYCLOAK_REALM_CHECK,
+          useValue: ports.keycloak ?? keycloakRealmCheck(env.KEYCLOAK_URL, env.KEYCLOAK_REALM),
+        },
+        // Guards run in this order: who is calling, then how much they have called.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
+    };
+  }
+}

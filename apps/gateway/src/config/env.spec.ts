@@ -1,0 +1,37 @@
+import { InvalidEnvironmentError } from '@opencen/nest-kit';
+import { loadGatewayEnv } from './env';
+
+describe('gateway environment', () => {
+  it('has defaults for a local run and needs no MongoDB', () => {
+    const env = loadGatewayEnv({});
+    expect(env).toMatchObject({
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: 3000,
+      KEYCLOAK_URL: 'http://127.0.0.1:8180',
+      KEYCLOAK_REALM: 'opencen',
+      KEYCLOAK_CLIENT_ID: 'opencen-gateway',
+    });
+    expect(env).not.toHaveProperty('MONGO_URL');
+  });
+
+  it('drops a trailing slash of the Keycloak URL (it must equal the tokens’ issuer base)', () => {
+    expect(loadGatewayEnv({ KEYCLOAK_URL: 'https://sso.customs.example/' }).KEYCLOAK_URL).toBe(
+      'https://sso.customs.example',
+    );
+  });
+
+  it('names every bad variable', () => {
+    let error: unknown;
+    try {
+      loadGatewayEnv({ KEYCLOAK_URL: 'ftp://sso', RATE_LIMIT_MAX: '0', HTTP_PORT: 'x' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidEnvironmentError);
+    expect((error as InvalidEnvironmentError).problems.map((p) => p.variable).sort()).toEqual([
+      'HTTP_PORT',
+      'KEYCLOAK_URL',
+      'RATE_LIMIT_MAX',
+    ]);
+  });
+});

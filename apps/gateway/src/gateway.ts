@@ -1,0 +1,69 @@
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { referenceEntrySchema } from '@opencen/contracts';
+import { ServiceError } from '@opencen/nest-kit';
+import { type NextFunction, type Request, type Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { GatewayModule, type GatewayModuleOptions } from './app.module';
+import { correlationIdMiddleware } from './http/correlation-id.middleware';
+import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
+import { referenceRoutes } from './reference/reference.routes';
+
+/** Every contract route of the gateway, in the order they are documented. */
+export const contractRoutes = Object.values(referenceRoutes);
+
+/** The OpenAPI document that the gateway serves. */
+export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
+  return buildOpenApiDocument(contractRoutes, {
+    version: '1.0.0',
+    namedSchemas: [[referenceEntrySchema, 'ReferenceEntry']],
+    tokenIssuer,
+  });
+}
+
+/**
+ * Builds the gateway application, ready to listen: `main.ts` and the tests both use it, so tests
+ * run the HTTP layer exactly as it runs in production.
+ */
+export async function createGateway(
+  options: GatewayModuleOptions,
+): Promise<NestExpressApplication> {
+  const { env } = options;
+  const app = await NestFactory.create<NestExpressApplication>(GatewayModule.forRoot(options), {
+    bodyParser: false,
+    bufferLogs: true,
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  // ETags are entry versions (If-Match); Express's body hashes would be mistaken for them.
+  app.set('etag', false);
+  app.set('trust proxy', env.TRUST_PROXY_HOPS);
+  app.use(correlationIdMiddleware);
+  app.useBodyParser('json', {
+    limit: env.BODY_LIMIT_BYTES,
+    type: ['application/json', 'application/*+json'],
+  });
+  app.use(malformedJson);
+  const document = gatewayOpenApiDocument(`${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}`);
+  SwaggerModule.setup('api/docs', app, document as unknown as OpenAPIObject, {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'OpenCEN API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  return app;
+}
+
+/** Malformed JSON is the client's mistake, named as such (the parser's message says where). */
+function malformedJson(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
+  if ((error as { type?: unknown } | null)?.type === 'entity.parse.failed') {
+    next(
+      ServiceError.validation('The body is not valid JSON', [
+        { path: '', reason: (error as Error).message },
+      ]),
+    );
+    return;
+  }
+  next(error);
+}

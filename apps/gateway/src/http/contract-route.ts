@@ -1,0 +1,279 @@
+/**
+ * HTTP routes that map one-to-one to request contracts. A route is declared once (method, path,
+ * contract, where each contract field comes from, roles) and that declaration drives the Nest
+ * route, the validation of what the client sent, and the OpenAPI document, so they cannot drift.
+ */
+import {
+  type ExecutionContext,
+  HttpCode,
+  Patch,
+  Post,
+  Get,
+  SetMetadata,
+  UnsupportedMediaTypeException,
+  applyDecorators,
+  createParamDecorator,
+} from '@nestjs/common';
+import {
+  type ErrorDetail,
+  type JsonSchema,
+  type RequestContract,
+  type Role,
+  detailsFromZodError,
+  toContractJsonSchema,
+} from '@opencen/contracts';
+import { ServiceError } from '@opencen/nest-kit';
+import { z } from 'zod';
+import { Roles } from '../auth/access';
+import { negotiateLanguage } from '../i18n/accept-language';
+import { preconditionRequired } from '../problems/problem';
+import { type GatewayRequest, requestContextOf } from './gateway-request';
+
+export type RouteMethod = 'GET' | 'POST' | 'PATCH';
+export type ResponseHeader = 'ETag' | 'Location' | 'Content-Language';
+
+/** How an HTTP route maps to a request contract. */
+export interface ContractRouteDefinition<C extends RequestContract = RequestContract> {
+  /** OpenAPI operation id, e.g. `getReferenceEntry`. */
+  operationId: string;
+  method: RouteMethod;
+  /** Express path, e.g. `/api/v1/reference/:list/:code`; each parameter is a contract field. */
+  path: string;
+  contract: C;
+  summary: string;
+  /** Where the contract fields that are neither path parameters nor headers come from. */
+  input: 'query' | 'body';
+  /** The contract field that `Accept-Language` fills. */
+  languageField?: string;
+  /**
+   * The contract field that `If-Match: "<version>"` fills (or the body, for clients that cannot
+   * set headers). One of the two is required: 428 without either.
+   */
+  versionField?: string;
+  /** The caller needs one of these; any authenticated user when absent. */
+  roles?: readonly [Role, ...Role[]];
+  /** The status of a success. */
+  status: 200 | 201;
+  /** Headers that a success sets, for the documentation. */
+  responseHeaders?: readonly ResponseHeader[];
+}
+
+/** A route definition with what is derived from its contract, computed once at startup. */
+export interface ContractRoute<
+  C extends RequestContract = RequestContract,
+> extends ContractRouteDefinition<C> {
+  /** Names of the path parameters, in order. */
+  pathParams: readonly string[];
+  /** Contract fields taken from the query string or the body. */
+  inputFields: readonly string[];
+  /** What the client sends in the query string or the body: unknown fields are refused. */
+  inputSchema: z.ZodObject;
+  /** JSON Schema of each contract field (input side), for parameters and query coercion. */
+  fieldSchemas: Readonly<Record<string, JsonSchema>>;
+}
+
+const CONTRACT_ROUTE = Symbol('CONTRACT_ROUTE');
+
+/** Derives what a route needs from its contract; throws when the definition does not fit it. */
+export function contractRoute<C extends RequestContract>(
+  definition: ContractRouteDefinition<C>,
+): ContractRoute<C> {
+  const request = definition.contract.request;
+  if (!(request instanceof z.ZodObject)) {
+    throw new Error(`The request of ${definition.contract.subject} is not an object schema`);
+  }
+  const fields = Object.keys(request.shape);
+  const pathParams = [...definition.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]!);
+  const fromHeaders = [definition.languageField].filter((f): f is string => f !== undefined);
+  const named = [
+    ...pathParams,
+    ...fromHeaders,
+    ...(definition.versionField ? [definition.versionField] : []),
+  ];
+  for (const field of named) {
+    if (!fields.includes(field)) {
+      throw new Error(
+        `${definition.path} names ${field}, which ${definition.contract.subject} lacks`,
+      );
+    }
+  }
+  const inputFields = fields.filter((f) => !pathParams.includes(f) && !fromHeaders.includes(f));
+  const inputShape: Record<string, z.ZodType> = {};
+  for (const field of inputFields) {
+    const schema = request.shape[field] as z.ZodType;
+    inputShape[field] = field === definition.versionField ? schema.optional() : schema;
+  }
+  const json = toContractJsonSchema(request, 'input');
+  const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  return {
+    ...definition,
+    pathParams,
+    inputFields,
+    inputSchema: z.strictObject(inputShape),
+    fieldSchemas: properties,
+  };
+}
+
+/** Declares the Nest route of a contract route, its status, its roles and its metadata. */
+export function ContractRouteHandler(route: ContractRoute): MethodDecorator {
+  const mapping = { GET: Get, POST: Post, PATCH: Patch }[route.method];
+  return applyDecorators(
+    mapping(route.path),
+    HttpCode(route.status),
+    SetMetadata(CONTRACT_ROUTE, route),
+    ...(route.roles ? [Roles(...route.roles)] : []),
+  );
+}
+
+/**
+ * The validated contract request of a contract route, assembled from path parameters, query or
+ * body, and headers. A path parameter that is not valid names no resource (404); bad input is a
+ * 400 naming each field; a route with a version needs one (428).
+ */
+export const ContractRequest = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const route = Reflect.getMetadata(CONTRACT_ROUTE, context.getHandler()) as
+    ContractRoute | undefined;
+  if (!route) throw new Error('@ContractRequest() used on a route without @ContractRouteHandler');
+  return readContractRequest(route, context.switchToHttp().getRequest<GatewayRequest>());
+});
+
+/** The caller's context (principal, correlation id) to send with the NATS request. */
+export const Caller = createParamDecorator((_: unknown, context: ExecutionContext) => {
+  const http = context.switchToHttp();
+  return requestContextOf(http.getRequest<GatewayRequest>(), http.getResponse());
+});
+
+/** What {@link ContractRequest} does, as a plain function for tests. */
+export function readContractRequest(route: ContractRoute, req: GatewayRequest): unknown {
+  const request = route.contract.request as z.ZodObject;
+  const params: Record<string, unknown> = {};
+  const badParams: ErrorDetail[] = [];
+  for (const name of route.pathParams) {
+    const value: unknown = req.params?.[name];
+    const parsed = (request.shape[name] as z.ZodType).safeParse(value);
+    if (parsed.success) params[name] = value;
+    else badParams.push(...prefixed(detailsFromZodError(parsed.error), name));
+  }
+  if (badParams.length > 0) {
+    throw new ServiceError(
+      'NOT_FOUND',
+      `There is no such resource: ${badParams.map((d) => `${d.path}: ${d.reason}`).join('; ')}`,
+      badParams,
+    );
+  }
+
+  const input = route.input === 'query' ? queryInput(route, req) : bodyInput(route, req);
+  if (route.versionField) {
+    const fromHeader = ifMatchVersion(req.headers['if-match']);
+    const fromBody = input[route.versionField];
+    if (fromHeader === undefined && fromBody === undefined) {
+      throw preconditionRequired(
+        'This change needs the version it was made from: send If-Match with the ETag you read',
+      );
+    }
+    if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
+      throw ServiceError.validation('If-Match and the body give different versions', [
+        { path: route.versionField, reason: `differs from If-Match (${fromHeader})` },
+      ]);
+    }
+    if (fromHeader !== undefined) input[route.versionField] = fromHeader;
+  }
+  const checked = route.inputSchema.safeParse(input);
+  if (!checked.success) {
+    throw ServiceError.validation(
+      `The ${route.input === 'query' ? 'query string' : 'body'} is not valid`,
+      detailsFromZodError(checked.error),
+    );
+  }
+
+  const assembled: Record<string, unknown> = { ...input, ...params };
+  if (route.languageField) {
+    assembled[route.languageField] = negotiateLanguage(req.headers['accept-language']);
+  }
+  const parsed = request.safeParse(assembled);
+  if (!parsed.success) {
+    throw ServiceError.validation('The request is not valid', detailsFromZodError(parsed.error));
+  }
+  return parsed.data;
+}
+
+/**
+ * Query parameters as contract values: numbers and booleans are read from their text (the
+ * contract says which), a parameter given twice is refused unless the field is an array.
+ */
+function queryInput(route: ContractRoute, req: GatewayRequest): Record<string, unknown> {
+  const query = (req.query ?? {}) as Record<string, unknown>;
+  const input: Record<string, unknown> = {};
+  const problems: ErrorDetail[] = [];
+  for (const [name, raw] of Object.entries(query)) {
+    const schema = route.fieldSchemas[name];
+    if (!route.inputFields.includes(name) || !schema) {
+      problems.push({ path: name, reason: 'Unknown query parameter', code: 'unrecognized_keys' });
+      continue;
+    }
+    if (Array.isArray(raw) && schema.type !== 'array') {
+      problems.push({ path: name, reason: 'Given more than once', code: 'invalid_type' });
+      continue;
+    }
+    input[name] = typeof raw === 'string' ? fromQueryText(raw, schema) : raw;
+  }
+  if (problems.length > 0) throw ServiceError.validation('The query string is not valid', problems);
+  return input;
+}
+
+function fromQueryText(text: string, schema: JsonSchema): unknown {
+  if ((schema.type === 'integer' || schema.type === 'number') && /^-?\d+(\.\d+)?$/.test(text)) {
+    return Number(text);
+  }
+  if (schema.type === 'boolean' && (text === 'true' || text === 'false')) return text === 'true';
+  return text; // left as text, so validation names the field with the expected type
+}
+
+function bodyInput(route: ContractRoute, req: GatewayRequest): Record<string, unknown> {
+  const body: unknown = req.body;
+  if (body === undefined || body === null) {
+    if (hasBody(req) && !isJson(req)) {
+      throw new UnsupportedMediaTypeException('The body must be JSON (application/json)');
+    }
+    return {};
+  }
+  if (typeof body !== 'object' || Array.isArray(body)) {
+    throw ServiceError.validation('The body must be a JSON object', [
+      { path: '', reason: 'Expected a JSON object' },
+    ]);
+  }
+  return { ...(body as Record<string, unknown>) };
+}
+
+function hasBody(req: GatewayRequest): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+function isJson(req: GatewayRequest): boolean {
+  return /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '');
+}
+
+/** The version in `If-Match: "<version>"`; undefined when the header is absent. */
+export function ifMatchVersion(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*"([1-9]\d{0,15})"\s*$/.exec(header);
+  if (!match) {
+    throw ServiceError.validation('If-Match must hold one ETag as returned by the API', [
+      { path: 'If-Match', reason: 'Expected one strong ETag such as "3"' },
+    ]);
+  }
+  return Number(match[1]);
+}
+
+/** The strong ETag of a versioned resource. */
+export function entityTag(version: number): string {
+  return `"${version}"`;
+}
+
+function prefixed(details: ErrorDetail[], field: string): ErrorDetail[] {
+  return details.map((detail) => ({
+    ...detail,
+    path: detail.path === '' ? field : `${field}.${detail.path}`,
+  }));
+}

@@ -1,0 +1,158 @@
+import { requestContracts } from '@opencen/contracts';
+import { contractRoutes, gatewayOpenApiDocument } from '../gateway';
+
+type Json = unknown;
+
+function refsIn(value: Json, found: string[] = []): string[] {
+  if (Array.isArray(value)) value.forEach((item) => refsIn(item, found));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string') found.push(item);
+      else refsIn(item, found);
+    }
+  }
+  return found;
+}
+
+function resolve(document: Json, ref: string): Json {
+  expect(ref.startsWith('#/')).toBe(true);
+  return ref
+    .slice(2)
+    .split('/')
+    .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<Json>((node, token) => (node as Record<string, Json> | undefined)?.[token], document);
+}
+
+describe('OpenAPI document', () => {
+  const document = gatewayOpenApiDocument('http://127.0.0.1:8180/realms/opencen');
+  const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ path, method, operation })),
+  );
+
+  it('is OpenAPI 3.1 with bearer security on every API route, and none on health', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(document.security).toEqual([{ bearer: [] }]);
+    expect(document.components.securitySchemes.bearer).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
+    for (const { path, operation } of operations) {
+      expect(operation.security).toEqual(path.startsWith('/health') ? [] : undefined);
+    }
+  });
+
+  it('has a route for every request contract that clients may call', () => {
+    const documented = operations.map(({ operation }) => operation.description).join('\n');
+    for (const contract of requestContracts.filter((c) => c.service === 'reference')) {
+      expect(documented).toContain(`\`${contract.subject}\``);
+    }
+    expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
+      'GET /api/v1/reference/{list}',
+      'GET /api/v1/reference/{list}/snapshot',
+      'GET /api/v1/reference/{list}/{code}',
+      'GET /health/live',
+      'GET /health/ready',
+      'PATCH /api/v1/reference/{list}/{code}',
+      'POST /api/v1/reference/{list}',
+      'POST /api/v1/reference/{list}/validate',
+      'POST /api/v1/reference/{list}/{code}/deprecate',
+    ]);
+  });
+
+  it('resolves every $ref, and keeps no JSON Schema dialect or definitions inside schemas', () => {
+    const refs = refsIn(document);
+    expect(refs.length).toBeGreaterThan(50);
+    for (const ref of new Set(refs)) expect(resolve(document, ref)).toBeDefined();
+    for (const schema of Object.values(document.components.schemas)) {
+      expect(schema).not.toHaveProperty('$schema');
+      expect(schema).not.toHaveProperty('definitions');
+    }
+  });
+
+  it('describes parameters, bodies and headers from the contracts', () => {
+    const list = document.paths['/api/v1/reference/{list}']!.get!;
+    expect(list.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'list', in: 'path', required: true }),
+        expect.objectContaining({
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: expect.objectContaining({ type: 'integer', maximum: 500 }),
+        }),
+        { $ref: '#/components/parameters/AcceptLanguage' },
+        { $ref: '#/components/parameters/CorrelationId' },
+      ]),
+    );
+    const update = document.paths['/api/v1/reference/{list}/{code}']!.patch!;
+    expect(update.parameters).toContainEqual({ $ref: '#/components/parameters/IfMatch' });
+    expect(Object.keys(update.responses).sort()).toEqual([
+      '200',
+      '400',
+      '401',
+      '403',
+      '404',
+      '409',
+      '412',
+      '415',
+      '428',
+      '429',
+      '500',
+      '503',
+      '504',
+    ]);
+    const body = document.components.schemas.UpdateReferenceEntryBody as {
+      properties: object;
+      required?: string[];
+      additionalProperties?: boolean;
+    };
+    expect(Object.keys(body.properties).sort()).toEqual([
+      'attributes',
+      'labels',
+      'validFrom',
+      'validTo',
+      'version',
+    ]);
+    expect(body.required ?? []).toEqual([]);
+    expect(body.additionalProperties).toBe(false);
+    const create = document.paths['/api/v1/reference/{list}']!.post! as {
+      responses: Record<string, { headers?: object }>;
+    };
+    expect(Object.keys(create.responses['201']!.headers!)).toEqual([
+      'X-Correlation-Id',
+      'Location',
+      'ETag',
+      'Content-Language',
+    ]);
+    expect(document.components.schemas.ReferenceEntry).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['code', 'labelLanguage', 'version']),
+    });
+  });
+
+  it('answers every error with the problem schema', () => {
+    const problem = document.components.schemas.Problem as { required: string[] };
+    expect(problem.required).toEqual(
+      expect.arrayContaining([
+        'type',
+        'title',
+        'status',
+        'detail',
+        'instance',
+        'correlationId',
+        'errors',
+      ]),
+    );
+    for (const response of Object.values(document.components.responses)) {
+      expect(response).toMatchObject({
+        content: {
+          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        },
+      });
+    }
+  });
+
+  it('has one route declaration per contract, each with its own operation id', () => {
+    expect(new Set(contractRoutes.map((route) => route.contract)).size).toBe(contractRoutes.length);
+  });
+});

@@ -1,0 +1,345 @@
+/**
+ * The OpenAPI 3.1 document of the gateway, built from the contract routes: every parameter, body
+ * and reply schema is the contract's zod schema converted to JSON Schema, so the document is the
+ * client's contract and cannot drift from what the gateway checks.
+ */
+import { type JsonSchema, LANGUAGES, toContractJsonSchema } from '@opencen/contracts';
+import { type z } from 'zod';
+import { type ContractRoute, type ResponseHeader } from '../http/contract-route';
+import { PROBLEM_CONTENT_TYPE, problemSchema } from '../problems/problem';
+
+/** An OpenAPI 3.1 document (the subset this builder writes, kept loose on purpose). */
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  info: { title: string; version: string; description: string };
+  tags: { name: string; description: string }[];
+  paths: Record<string, Record<string, Operation>>;
+  components: {
+    schemas: Record<string, JsonSchema>;
+    parameters: Record<string, unknown>;
+    headers: Record<string, unknown>;
+    responses: Record<string, unknown>;
+    securitySchemes: Record<string, unknown>;
+  };
+  security: Record<string, string[]>[];
+}
+
+interface Operation {
+  operationId: string;
+  summary: string;
+  description: string;
+  tags: string[];
+  parameters: unknown[];
+  requestBody?: unknown;
+  responses: Record<string, unknown>;
+  security?: Record<string, string[]>[];
+}
+
+export interface OpenApiOptions {
+  version: string;
+  /** Names for schemas shared by several replies, e.g. the reference entry. */
+  namedSchemas?: readonly (readonly [z.ZodType, string])[];
+  /** Where tokens come from, for the security scheme's description. */
+  tokenIssuer?: string;
+}
+
+const SECURITY_SCHEME = 'bearer';
+/** `HEADERS.correlationId` as clients usually spell it; header names are case-insensitive. */
+const CORRELATION_HEADER = 'X-Correlation-Id';
+
+const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
+  '400': { name: 'BadRequest', description: 'The query string or body is not valid' },
+  '401': {
+    name: 'Unauthorized',
+    description: 'No bearer token, or one that is not valid (see WWW-Authenticate)',
+  },
+  '403': { name: 'Forbidden', description: 'The caller lacks the role this needs' },
+  '404': { name: 'NotFound', description: 'No such list or entry' },
+  '409': { name: 'Conflict', description: 'The entry changed since that version, or exists' },
+  '412': { name: 'PreconditionFailed', description: 'A precondition does not hold' },
+  '415': { name: 'UnsupportedMediaType', description: 'The body is not JSON' },
+  '428': {
+    name: 'PreconditionRequired',
+    description: 'No version given: send If-Match (or the version in the body)',
+  },
+  '429': { name: 'TooManyRequests', description: 'Rate limit reached; see Retry-After' },
+  '500': { name: 'InternalError', description: 'Unexpected error; quote the correlation id' },
+  '503': { name: 'ServiceUnavailable', description: 'A service behind the gateway is down' },
+  '504': { name: 'GatewayTimeout', description: 'A service behind the gateway did not answer' },
+};
+
+/** Builds the document. Throws if two routes share an operation id or a method and path. */
+export function buildOpenApiDocument(
+  routes: readonly ContractRoute[],
+  options: OpenApiOptions,
+): OpenApiDocument {
+  const schemas = new SchemaRegistry(options.namedSchemas ?? []);
+  schemas.add(problemSchema, 'Problem', 'output');
+  const paths: OpenApiDocument['paths'] = {};
+  const operationIds = new Set<string>();
+  for (const route of routes) {
+    if (operationIds.has(route.operationId)) {
+      throw new Error(`Duplicate operation id ${route.operationId}`);
+    }
+    operationIds.add(route.operationId);
+    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const method = route.method.toLowerCase();
+    const item = (paths[path] ??= {});
+    if (item[method]) throw new Error(`Two routes for ${route.method} ${path}`);
+    item[method] = operation(route, schemas);
+  }
+  Object.assign(paths, healthPaths());
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'OpenCEN API',
+      version: options.version,
+      description:
+        'The HTTP API of OpenCEN, the Customs Enforcement Network. Every request needs a bearer token ' +
+        'from the Keycloak realm `opencen`; errors are RFC 9457 problem documents; every response ' +
+        'carries X-Correlation-Id.',
+    },
+    tags: [{ name: 'reference', description: 'Code lists: countries, currencies, HS codes...' }],
+    paths,
+    components: {
+      schemas: schemas.all(),
+      parameters: {
+        CorrelationId: {
+          name: CORRELATION_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'Ties together everything this call causes, in logs and events; generated when absent (up to 128 characters).',
+          schema: { type: 'string', maxLength: 128 },
+        },
+        AcceptLanguage: {
+          name: 'Accept-Language',
+          in: 'header',
+          required: false,
+          description: `Label language, with q-values (RFC 9110): the best of ${LANGUAGES.join(', ')}; English by default and as fallback.`,
+          schema: { type: 'string' },
+          example: 'fr-CA, fr;q=0.9, en;q=0.5',
+        },
+        IfMatch: {
+          name: 'If-Match',
+          in: 'header',
+          required: false,
+          description:
+            'The ETag of the version the change is made from, e.g. "3". Required unless the body gives `version`; 409 if the entry changed since.',
+          schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+        },
+      },
+      headers: {
+        CorrelationId: {
+          description: 'The correlation id of the call (the one sent, or a new one)',
+          schema: { type: 'string' },
+        },
+        ETag: {
+          description: 'The version of the entry, to send back in If-Match',
+          schema: { type: 'string' },
+        },
+        Location: { description: 'The URL of the new entry', schema: { type: 'string' } },
+        ContentLanguage: {
+          description: 'The language of the labels (an entry: the language its label is in)',
+          schema: { type: 'string', enum: [...LANGUAGES] },
+        },
+        RetryAfter: {
+          description: 'Seconds to wait before sending again',
+          schema: { type: 'integer' },
+        },
+        WWWAuthenticate: {
+          description: 'The authentication scheme (Bearer) and, for a bad token, the error',
+          schema: { type: 'string' },
+        },
+      },
+      responses: errorResponses(),
+      securitySchemes: {
+        [SECURITY_SCHEME]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description:
+            `An access token of the Keycloak realm opencen${options.tokenIssuer ? ` (${options.tokenIssuer})` : ''} ` +
+            'whose audience includes opencen-gateway.',
+        },
+      },
+    },
+    security: [{ [SECURITY_SCHEME]: [] }],
+  };
+}
+
+function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
+  const { contract } = route;
+  const parameters: unknown[] = route.pathParams.map((name) => ({
+    name,
+    in: 'path',
+    required: true,
+    schema: route.fieldSchemas[name],
+  }));
+  const required = new Set(
+    (toContractJsonSchema(route.inputSchema, 'input').required ?? []) as string[],
+  );
+  if (route.input === 'query') {
+    for (const name of route.inputFields) {
+      parameters.push({
+        name,
+        in: 'query',
+        required: required.has(name),
+        schema: route.fieldSchemas[name],
+      });
+    }
+  }
+  parameters.push({ $ref: '#/components/parameters/CorrelationId' });
+  if (route.languageField) parameters.push({ $ref: '#/components/parameters/AcceptLanguage' });
+  if (route.versionField) parameters.push({ $ref: '#/components/parameters/IfMatch' });
+
+  const replyName = schemas.add(contract.reply, `${pascal(route.operationId)}Reply`, 'output');
+  const responses: Record<string, unknown> = {
+    [String(route.status)]: {
+      description: route.status === 201 ? 'Created' : 'OK',
+      headers: successHeaders(route.responseHeaders ?? []),
+      content: { 'application/json': { schema: ref(replyName) } },
+    },
+  };
+  const errors = ['400', '401', '403', '429', '500', '503', '504'];
+  if (route.pathParams.length > 0) errors.push('404');
+  if (route.method !== 'GET') errors.push('409', '415');
+  if (route.versionField) errors.push('412', '428');
+  for (const status of errors.sort()) {
+    responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
+  }
+
+  const roles = route.roles ? `Needs the role ${route.roles.join(' or ')}.` : 'Any signed-in user.';
+  const result: Operation = {
+    operationId: route.operationId,
+    summary: route.summary,
+    description: `${contract.description}\n\n${roles} Sent to the ${contract.service} service as NATS request \`${contract.subject}\`.`,
+    tags: [contract.service],
+    parameters,
+    responses,
+  };
+  if (route.input === 'body') {
+    const bodyName = schemas.add(route.inputSchema, `${pascal(route.operationId)}Body`, 'input');
+    result.requestBody = {
+      required: required.size > 0,
+      content: { 'application/json': { schema: ref(bodyName) } },
+    };
+  }
+  return result;
+}
+
+function successHeaders(names: readonly ResponseHeader[]): Record<string, unknown> {
+  const headers: Record<string, unknown> = {
+    [CORRELATION_HEADER]: { $ref: '#/components/headers/CorrelationId' },
+  };
+  for (const name of names) {
+    headers[name] = { $ref: `#/components/headers/${name.replace(/-/g, '')}` };
+  }
+  return headers;
+}
+
+function errorResponses(): Record<string, unknown> {
+  const responses: Record<string, unknown> = {};
+  for (const [status, { name, description }] of Object.entries(ERROR_RESPONSES)) {
+    const headers: Record<string, unknown> = {
+      [CORRELATION_HEADER]: { $ref: '#/components/headers/CorrelationId' },
+    };
+    if (status === '401')
+      headers['WWW-Authenticate'] = { $ref: '#/components/headers/WWWAuthenticate' };
+    if (status === '429') headers['Retry-After'] = { $ref: '#/components/headers/RetryAfter' };
+    responses[name] = {
+      description,
+      headers,
+      content: { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } },
+    };
+  }
+  return responses;
+}
+
+function healthPaths(): OpenApiDocument['paths'] {
+  const health = (operationId: string, summary: string): Operation => ({
+    operationId,
+    summary,
+    description: 'For orchestrators; needs no token.',
+    tags: ['health'],
+    parameters: [],
+    security: [],
+    responses: {
+      '200': {
+        description: 'OK',
+        content: { 'application/json': { schema: { type: 'object' } } },
+      },
+      ...(operationId === 'ready'
+        ? {
+            '503': {
+              description: 'A dependency (NATS, Keycloak) does not answer',
+              content: { 'application/json': { schema: { type: 'object' } } },
+            },
+          }
+        : {}),
+    },
+  });
+  return {
+    '/health/live': { get: health('live', 'The process answers') },
+    '/health/ready': { get: health('ready', 'NATS and Keycloak answer') },
+  };
+}
+
+/**
+ * Component schemas, one per zod schema: a schema used by several routes (the reference entry) is
+ * written once and referenced. Definitions that the JSON Schema conversion hoists are moved into
+ * components, their references rewritten.
+ */
+class SchemaRegistry {
+  private readonly names = new Map<z.ZodType, string>();
+  private readonly schemas: Record<string, JsonSchema> = {};
+
+  constructor(private readonly preferredNames: readonly (readonly [z.ZodType, string])[]) {}
+
+  add(schema: z.ZodType, fallbackName: string, side: 'input' | 'output'): string {
+    const known = this.names.get(schema);
+    if (known) return known;
+    const name =
+      this.preferredNames.find(([candidate]) => candidate === schema)?.[1] ?? fallbackName;
+    if (this.schemas[name]) throw new Error(`Two schemas named ${name}`);
+    const {
+      $schema: _dialect,
+      definitions,
+      ...json
+    } = toContractJsonSchema(schema, side) as JsonSchema & {
+      definitions?: Record<string, JsonSchema>;
+    };
+    const prefix = `${name}_`;
+    for (const [key, definition] of Object.entries(definitions ?? {})) {
+      this.schemas[prefix + key] = rewriteRefs(definition, prefix) as JsonSchema;
+    }
+    this.schemas[name] = rewriteRefs(json, prefix) as JsonSchema;
+    this.names.set(schema, name);
+    return name;
+  }
+
+  all(): Record<string, JsonSchema> {
+    return { ...this.schemas };
+  }
+}
+
+function rewriteRefs(value: unknown, prefix: string): unknown {
+  if (Array.isArray(value)) return value.map((item) => rewriteRefs(item, prefix));
+  if (typeof value !== 'object' || value === null) return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    result[key] =
+      key === '$ref' && typeof item === 'string' && item.startsWith('#/definitions/')
+        ? `#/components/schemas/${prefix}${item.slice('#/definitions/'.length)}`
+        : rewriteRefs(item, prefix);
+  }
+  return result;
+}
+
+function ref(name: string): { $ref: string } {
+  return { $ref: `#/components/schemas/${name}` };
+}
+
+function pascal(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
