@@ -1,0 +1,120 @@
+import { type Principal, parseEvent, referenceEntryCreated } from '@opencen/contracts';
+
+import { FixedClock, InMemoryEntries, NOW, TODAY, anEntry } from '../testing/entries.fixtures';
+import { CreateEntry, type CreateEntryCommand } from './create-entry';
+
+const admin: Principal = { sub: 'admin-1', username: 'admin', roles: ['admin'] };
+const context = { correlationId: 'corr-1', causationId: 'req-1', principal: admin };
+
+describe('CreateEntry', () => {
+  let entries: InMemoryEntries;
+  let createEntry: CreateEntry;
+
+  beforeEach(() => {
+    entries = new InMemoryEntries([anEntry({ code: 'FR' })]);
+    createEntry = new CreateEntry(entries, new FixedClock());
+  });
+
+  const office: CreateEntryCommand = {
+    list: 'customs-offices',
+    code: 'FRA-CDG',
+    labels: { en: 'Roissy-Charles de Gaulle airport' },
+    attributes: { type: 'airport', country: 'FR', latitude: 49.0097, longitude: 2.5479 },
+    context,
+  };
+
+  it('stores the entry, valid from today at version 1, with its created event in the same write', async () => {
+    const reply = await createEntry.execute(office);
+    expect(reply).toMatchObject({
+      list: 'customs-offices',
+      code: 'FRA-CDG',
+      label: 'Roissy-Charles de Gaulle airport',
+      labelLanguage: 'en',
+      validFrom: TODAY,
+      deprecated: false,
+      version: 1,
+      updatedAt: NOW.toISOString(),
+    });
+    expect(entries.stored.get('customs-offices/FRA-CDG')).toMatchObject({
+      code: 'FRA-CDG',
+      version: 1,
+    });
+    expect(entries.events).toHaveLength(1);
+    const event = parseEvent(referenceEntryCreated, entries.events[0]);
+    expect(event).toMatchObject({
+      subject: 'customs-offices/FRA-CDG',
+      correlationid: 'corr-1',
+      causationid: 'req-1',
+      actor: 'admin-1',
+      data: { code: 'FRA-CDG', version: 1, attributes: office.attributes },
+    });
+    expect(event.data).not.toHaveProperty('label');
+  });
+
+  it('refuses a code of the wrong format or missing attributes with field paths, and stores nothing', async () => {
+    const error = await createEntry
+      .execute({ ...office, code: 'FRCDG', attributes: { type: 'airport', country: 'FR' } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((error as { details: { path: string }[] }).details.map((d) => d.path)).toEqual([
+      'code',
+      'attributes.latitude',
+      'attributes.longitude',
+    ]);
+    expect(entries.stored.size).toBe(1);
+    expect(entries.events).toHaveLength(0);
+  });
+
+  it('refuses a period that ends before it starts, naming validTo', async () => {
+    await expect(
+      createEntry.execute({ ...office, validFrom: '2026-01-01', validTo: '2025-12-31' }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'validTo' })],
+    });
+  });
+
+  it('refuses an office in a country the countries list does not have', async () => {
+    await expect(
+      createEntry.execute({ ...office, attributes: { ...office.attributes, country: 'QQ' } }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        { path: 'attributes.country', reason: 'no entry QQ in countries', code: 'unknown_code' },
+      ],
+    });
+  });
+
+  it('says CONFLICT for a code that exists, and changes nothing', async () => {
+    const before = entries.stored.get('countries/FR');
+    await expect(
+      createEntry.execute({
+        list: 'countries',
+        code: 'FR',
+        labels: { en: 'Another France' },
+        attributes: { alpha3: 'FRA', numeric: '250' },
+        context,
+      }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [expect.objectContaining({ path: 'code' })],
+    });
+    expect(entries.stored.get('countries/FR')).toBe(before);
+    expect(entries.events).toHaveLength(0);
+  });
+
+  it('is for administrators only', async () => {
+    await expect(
+      createEntry.execute({
+        ...office,
+        context: { correlationId: 'c', principal: { ...admin, roles: ['officer'] } },
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      createEntry.execute({ ...office, context: { correlationId: 'c' } }),
+    ).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+    expect(entries.stored.size).toBe(1);
+  });
+});
