@@ -134,8 +134,17 @@ function toolEnv(extra = {}) {
   };
 }
 
+/**
+ * turbo itself rather than through npx, so that a signal we forward reaches the process that stops
+ * the tasks (npx exits at once and leaves turbo running).
+ */
+function turbo(...args) {
+  const local = path.join(REPO_ROOT, 'node_modules', '.bin', 'turbo');
+  return fs.existsSync(local) ? [local, args] : ['npx', ['turbo', ...args]];
+}
+
 async function build() {
-  const code = await runForeground('npx', ['turbo', 'run', 'build'], { env: toolEnv() });
+  const code = await runForeground(...turbo('run', 'build'), { env: toolEnv() });
   checkInterrupted();
   if (code !== 0)
     throw new InfraError(`The build failed (exit code ${code}).`, {
@@ -309,7 +318,7 @@ async function cmdTest(extraArgs) {
       KEYCLOAK_URL: stack.keycloakUrl,
     });
     code = await phase('test', timings, () =>
-      runForeground('npx', ['turbo', 'run', 'test', '--concurrency=1', ...extraArgs], { env }),
+      runForeground(...turbo('run', 'test', '--concurrency=1', ...extraArgs), { env }),
     );
     checkInterrupted();
     note(code === 0 ? 'tests passed' : `tests failed (exit code ${code})`);

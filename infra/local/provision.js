@@ -198,6 +198,7 @@ async function installAtomically(root, name, marker, build) {
   try {
     await build(tmp);
     fs.rmSync(path.join(tmp, '.owner-pid'), { force: true });
+    fs.chmodSync(tmp, 0o755); // mkdtemp makes it private
     fs.writeFileSync(
       path.join(tmp, MARKER),
       JSON.stringify({ ...marker, installedAt: new Date().toISOString() }, null, 2),
@@ -467,6 +468,7 @@ function linkDockerPlugin(binary, env) {
   ) {
     return { link, linked: false, reason: 'it links to a plugin outside the OpenCEN cache' };
   }
+  if (existing === binary) return { link, linked: true, unchanged: true };
   fs.mkdirSync(path.dirname(link), { recursive: true });
   if (existing) fs.unlinkSync(link);
   fs.symlinkSync(binary, link);
@@ -557,7 +559,8 @@ async function provision(options = {}) {
   const paths = toolPaths(env);
   if (wanted.includes('docker-compose')) {
     const result = linkDockerPlugin(paths.dockerCompose, env);
-    if (result.linked) log(`docker compose: plugin linked at ${result.link}`);
+    if (result.unchanged) log(`docker compose: plugin at ${result.link}`);
+    else if (result.linked) log(`docker compose: plugin linked at ${result.link}`);
     else
       log(
         `docker compose: not linked at ${result.link} (${result.reason}); tests use ${paths.dockerCompose}`,

@@ -351,7 +351,8 @@ function uninstallHandlers() {
  *   detach: leave the processes running when this process exits and record them in the state file
  *   (what `cli.js up` does; `cli.js down` / stopRunningStack() stops them);
  *   handleSignals: false when the caller handles SIGINT/SIGTERM itself (and then calls stop());
- *   signal: aborting it stops the stack, also while it is still starting.
+ *   signal: aborting it while the stack is starting stops what has started and rejects (once
+ *   started, call stop()).
  * @returns {Promise<{ natsUrl: string, mongoUrl: string, keycloakUrl: string, logDir: string,
  *   started: string[], stop: () => Promise<void> }>}
  */
@@ -469,6 +470,7 @@ async function startStack(options = {}) {
     throw err;
   }
 
+  if (options.signal) options.signal.removeEventListener('abort', onAbort);
   result.started = toStart;
   result.stop = () => stack.stop();
 
@@ -493,7 +495,6 @@ async function startStack(options = {}) {
     fs.writeFileSync(config.stateFile, `${JSON.stringify(state, null, 2)}\n`);
     for (const proc of procs.values()) reaper.forget(proc.pgid);
     reaper.release();
-    if (options.signal) options.signal.removeEventListener('abort', onAbort);
     liveStacks.delete(stack);
     if (liveStacks.size === 0) uninstallHandlers();
     result.stop = () => stopRunningStack({ env, log });
