@@ -389,7 +389,7 @@ async function cmdStart() {
   );
   reaper.release();
   await stack.stop();
-  return 130;
+  return 0; // stopped as asked
 }
 
 function indent(text) {
