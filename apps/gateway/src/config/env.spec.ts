@@ -1,5 +1,7 @@
 import { InvalidEnvironmentError } from '@opencen/nest-kit';
-import { loadGatewayEnv } from './env';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gatewayEnvSchema, loadGatewayEnv } from './env';
 
 describe('gateway environment', () => {
   it('has defaults for a local run and needs no MongoDB', () => {
@@ -33,5 +35,12 @@ describe('gateway environment', () => {
       'KEYCLOAK_URL',
       'RATE_LIMIT_MAX',
     ]);
+  });
+
+  it('lists every variable in .env.example', () => {
+    const example = readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');
+    for (const variable of Object.keys(gatewayEnvSchema.shape)) {
+      expect(example).toMatch(new RegExp(`^${variable}=`, 'm'));
+    }
   });
 });

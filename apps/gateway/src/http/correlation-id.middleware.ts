@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HEADERS } from '@opencen/contracts';
+import { runWithContext } from '@opencen/nest-kit';
 import { type NextFunction, type Response } from 'express';
 import { type GatewayRequest } from './gateway-request';
 
@@ -18,5 +19,6 @@ export function correlationIdMiddleware(req: GatewayRequest, res: Response, next
   req.headers[HEADERS.correlationId] = id;
   req.id = id;
   res.setHeader(HEADERS.correlationId, id);
-  next();
+  // Every log line written while handling the request, the access log included, carries the id.
+  runWithContext({ correlationId: id }, next);
 }

@@ -55,7 +55,21 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private log(exception: unknown, problem: Problem, req: GatewayRequest): void {
-    if (problem.status < 500) return; // the access log has the status; 4xx are the caller's
+    if (problem.status < 500) {
+      // The access log has the status of 4xx answers, except when Express refused the request
+      // (malformed JSON, body too large) before the logging middleware saw it.
+      if ((req as { log?: unknown }).log === undefined) {
+        this.logger.info(
+          {
+            correlationId: problem.correlationId,
+            req: { method: req.method, url: problem.instance },
+            res: { statusCode: problem.status },
+          },
+          'request refused before routing',
+        );
+      }
+      return;
+    }
     const fields = {
       correlationId: problem.correlationId,
       method: req.method,
