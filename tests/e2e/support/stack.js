@@ -1,0 +1,222 @@
+'use strict';
+// The OpenCEN apps as separate processes, for the end-to-end tests and the benchmark: the
+// reference-data service and the gateway, built by turbo (`dist/main.js`), started with the
+// infrastructure's URLs, a test database of their own and free ports, and stopped at the end.
+//
+// The apps get a nats-server of their own: the reference service answers `reference.*` in the
+// queue group `reference`, so any other reference-data instance on the same NATS (another test run,
+// a developer's `npm start`) would take part of the requests and answer from another database.
+
+const { spawn } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
+const EXIT_WITH_PARENT = path.join(__dirname, 'exit-with-parent.js');
+// The repository's own infrastructure runner (infra/local), by path like the apps; through a
+// variable, so that type checking does not descend into its plain JS.
+const INFRA_LOCAL = path.join(REPO_ROOT, 'infra', 'local');
+
+/** A TCP port that is free on 127.0.0.1 right now. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {net.AddressInfo} */ (server.address());
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts a private nats-server (JetStream on, temporary data) with infra/local.
+ * @param {(line: string) => void} log
+ * @returns {Promise<{ natsUrl: string, stop: () => Promise<void> }>}
+ */
+async function startPrivateNats(log) {
+  /** @type {{ startStack: (options: object) => Promise<{ natsUrl: string, stop: () => Promise<void> }> }} */
+  const { startStack } = require(INFRA_LOCAL);
+  /** @type {NodeJS.ProcessEnv} */
+  const env = {
+    ...process.env,
+    OPENCEN_NATS_PORT: String(await freePort()),
+    OPENCEN_NATS_MONITOR_PORT: String(await freePort()),
+    OPENCEN_LOG_DIR: path.join(REPO_ROOT, '.opencen', 'logs', 'e2e'),
+  };
+  delete env.NATS_URL;
+  const stack = await startStack({ parts: ['nats'], fresh: true, env, log });
+  return { natsUrl: stack.natsUrl, stop: stack.stop };
+}
+
+/**
+ * Starts `apps/<app>/dist/main.js` with `env`, its output in `logFile`, and waits until
+ * `readyUrl` answers 200. Rejects (having stopped it) if it exits or is not ready in time.
+ * @param {string} app
+ * @param {NodeJS.ProcessEnv} env
+ * @param {{ readyUrl: string, logFile: string, timeoutMs?: number }} options
+ */
+async function startApp(app, env, { readyUrl, logFile, timeoutMs = 60_000 }) {
+  const cwd = path.join(REPO_ROOT, 'apps', app);
+  const main = path.join(cwd, 'dist', 'main.js');
+  if (!fs.existsSync(main)) {
+    throw new Error(
+      `${main} does not exist: build first (npx turbo run build --filter=@opencen/e2e...)`,
+    );
+  }
+  fs.mkdirSync(path.dirname(logFile), { recursive: true });
+  const fd = fs.openSync(logFile, 'w');
+  /** @type {import('node:child_process').ChildProcess} */
+  let child;
+  try {
+    child = spawn(process.execPath, ['--require', EXIT_WITH_PARENT, main], {
+      cwd,
+      env,
+      stdio: ['pipe', fd, fd],
+    });
+  } finally {
+    fs.closeSync(fd);
+  }
+  // Neither the child nor the pipe to it may keep the starting process (jest) alive.
+  child.unref();
+  /** @type {any} */ (child.stdin)?.unref?.();
+  const exited = new Promise((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const proc = { app, child, exited, logFile };
+
+  const deadline = Date.now() + timeoutMs;
+  let last = 'not started';
+  for (;;) {
+    const outcome = await Promise.race([
+      exited.then((how) => ({ exited: how })),
+      new Promise((resolve) => setTimeout(resolve, 200, null)),
+    ]);
+    if (outcome) {
+      throw new Error(
+        `${app} exited (${JSON.stringify(outcome.exited)}) before it was ready. Its log (${logFile}):\n${tail(logFile)}`,
+      );
+    }
+    try {
+      const response = await fetch(readyUrl, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return proc;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() > deadline) {
+      await stopApp(proc);
+      throw new Error(
+        `${app} was not ready within ${timeoutMs} ms (${readyUrl}: ${last}). Its log (${logFile}):\n${tail(logFile)}`,
+      );
+    }
+  }
+}
+
+/**
+ * SIGTERM (graceful shutdown), then SIGKILL after `graceMs`.
+ * @param {{ child: import('node:child_process').ChildProcess, exited: Promise<unknown> }} proc
+ */
+async function stopApp(proc, graceMs = 15_000) {
+  if (proc.child.exitCode !== null || proc.child.signalCode !== null) return;
+  proc.child.kill('SIGTERM');
+  /** @type {NodeJS.Timeout | undefined} */
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(resolve, graceMs, 'timeout')));
+  const outcome = await Promise.race([proc.exited, late]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') {
+    proc.child.kill('SIGKILL');
+    await proc.exited;
+  }
+}
+
+/** @param {string} file */
+function tail(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * Starts a private nats-server, the reference-data service and the gateway, and waits until both
+ * apps are ready. `infra` gives MongoDB and Keycloak (from the jest global setup or
+ * `npm run infra:up`). Whatever started is stopped again if a later step fails.
+ * @param {{ mongoUrl: string, keycloakUrl: string, database?: string,
+ *   gatewayEnv?: NodeJS.ProcessEnv, referenceEnv?: NodeJS.ProcessEnv,
+ *   log?: (line: string) => void, logDir?: string }} infra
+ */
+async function startApps(infra) {
+  const log = infra.log ?? ((line) => process.stderr.write(`[e2e] ${line}\n`));
+  const logDir = infra.logDir ?? path.join(REPO_ROOT, '.opencen', 'logs', 'e2e');
+  const database = infra.database ?? `test_e2e_${randomBytes(4).toString('hex')}`;
+  if (!database.startsWith('test_'))
+    throw new Error(`Refusing database "${database}": test databases start with "test_"`);
+  /** @type {(() => Promise<void>)[]} */
+  const started = [];
+  const stopAll = async () => {
+    for (const stop of started.splice(0).reverse()) await stop();
+  };
+  try {
+    const nats = await startPrivateNats(log);
+    started.push(nats.stop);
+    const common = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      NATS_URL: nats.natsUrl,
+      HTTP_HOST: '127.0.0.1',
+      LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
+      SHUTDOWN_GRACE_MS: '5000',
+    };
+    const referencePort = await freePort();
+    const reference = await startApp(
+      'reference-data',
+      {
+        ...common,
+        MONGO_URL: infra.mongoUrl,
+        MONGO_DB: database,
+        HTTP_PORT: String(referencePort),
+        ...infra.referenceEnv,
+      },
+      {
+        readyUrl: `http://127.0.0.1:${referencePort}/health/ready`,
+        logFile: path.join(logDir, 'reference-data.log'),
+      },
+    );
+    started.push(() => stopApp(reference));
+    log(`reference-data ready (database ${database}, log ${reference.logFile})`);
+    const gatewayPort = await freePort();
+    const gateway = await startApp(
+      'gateway',
+      {
+        ...common,
+        KEYCLOAK_URL: infra.keycloakUrl,
+        HTTP_PORT: String(gatewayPort),
+        ...infra.gatewayEnv,
+      },
+      {
+        readyUrl: `http://127.0.0.1:${gatewayPort}/health/ready`,
+        logFile: path.join(logDir, 'gateway.log'),
+      },
+    );
+    started.push(() => stopApp(gateway));
+    log(`gateway ready on http://127.0.0.1:${gatewayPort} (log ${gateway.logFile})`);
+    return {
+      gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
+      natsUrl: nats.natsUrl,
+      mongoUrl: infra.mongoUrl,
+      database,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+module.exports = { startApps, freePort };

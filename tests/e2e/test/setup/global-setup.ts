@@ -1,0 +1,26 @@
+import infrastructureSetup from '@opencen/testing/global-setup';
+import { startApps } from '../../support/stack';
+
+declare global {
+  // Read by global teardown, in the same process.
+  var __opencenE2eApps: { stop: () => Promise<void> } | undefined;
+}
+
+/**
+ * Finds (or starts) the infrastructure like every integration suite, then starts the apps as
+ * processes with a database of their own, and tells the test workers where the gateway is.
+ */
+export default async function globalSetup(): Promise<void> {
+  await infrastructureSetup();
+  const apps = await startApps({
+    mongoUrl: process.env.MONGO_URL!,
+    keycloakUrl: process.env.KEYCLOAK_URL!,
+    gatewayEnv: { RATE_LIMIT_MAX: '10000' },
+  });
+  globalThis.__opencenE2eApps = apps;
+  // Workers are forked after global setup, so they inherit these. NATS_URL is now the apps'
+  // private nats-server, where the JetStream subscriber of the tests must listen.
+  process.env.E2E_GATEWAY_URL = apps.gatewayUrl;
+  process.env.NATS_URL = apps.natsUrl;
+  process.env.E2E_MONGO_DB = apps.database;
+}
