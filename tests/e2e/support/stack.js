@@ -35,9 +35,10 @@ function freePort() {
 /**
  * Starts a private nats-server (JetStream on, temporary data) with infra/local.
  * @param {(line: string) => void} log
+ * @param {string} logDir
  * @returns {Promise<{ natsUrl: string, stop: () => Promise<void> }>}
  */
-async function startPrivateNats(log) {
+async function startPrivateNats(log, logDir) {
   /** @type {{ startStack: (options: object) => Promise<{ natsUrl: string, stop: () => Promise<void> }> }} */
   const { startStack } = require(INFRA_LOCAL);
   /** @type {NodeJS.ProcessEnv} */
@@ -45,7 +46,7 @@ async function startPrivateNats(log) {
     ...process.env,
     OPENCEN_NATS_PORT: String(await freePort()),
     OPENCEN_NATS_MONITOR_PORT: String(await freePort()),
-    OPENCEN_LOG_DIR: path.join(REPO_ROOT, '.opencen', 'logs', 'e2e'),
+    OPENCEN_LOG_DIR: logDir,
   };
   delete env.NATS_URL;
   const stack = await startStack({ parts: ['nats'], fresh: true, env, log });
@@ -163,7 +164,7 @@ async function startApps(infra) {
     for (const stop of started.splice(0).reverse()) await stop();
   };
   try {
-    const nats = await startPrivateNats(log);
+    const nats = await startPrivateNats(log, logDir);
     started.push(nats.stop);
     const common = {
       PATH: process.env.PATH,
