@@ -56,6 +56,18 @@ async function listenForEntryEvents(nats: NatsConnection, code: string) {
   };
 }
 
+/**
+ * Waits until the subscriber has the event of the last change, then a little more. FerretDB 1.24
+ * does not apply two concurrent updates of one document atomically: the outbox relay clearing the
+ * event it just published can overwrite a change written at the same moment (its version and its
+ * event are lost). Until that is fixed (see the gateway report), changes here are spaced out; on
+ * MongoDB they need not be.
+ */
+async function settled(listener: { until: (count: number) => Promise<unknown[]> }, count: number) {
+  expect(await listener.until(count)).toHaveLength(count);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
 describe('a create → update → deprecate round trip, seen by a JetStream subscriber', () => {
   let nats: NatsConnection;
 
@@ -86,6 +98,7 @@ describe('a create → update → deprecate round trip, seen by a JetStream subs
       expect(created.headers.get('x-correlation-id')).toBe(correlation.create);
       const createdTag = created.headers.get('etag')!;
       expect(createdTag).toBe(`"${created.body.version}"`);
+      await settled(listener, 1);
 
       // A change must say which version it was made from.
       const blind = await api<ProblemBody>(path, {
@@ -110,6 +123,7 @@ describe('a create → update → deprecate round trip, seen by a JetStream subs
       expect(updated.status).toBe(200);
       expect(updated.body.version).toBeGreaterThan(created.body.version);
       expect(updated.headers.get('x-correlation-id')).toBe(correlation.update);
+      await settled(listener, 2);
 
       // The version it was read at is gone: a conflict, and no event.
       const stale = await api<ProblemBody>(path, {
@@ -118,8 +132,10 @@ describe('a create → update → deprecate round trip, seen by a JetStream subs
         headers: { 'if-match': createdTag },
         body: { labels: { en: 'Lost update' } },
       });
-      expect(stale.status).toBe(409);
-      expect(stale.body.code).toBe('CONFLICT');
+      expect({ status: stale.status, body: stale.body }).toMatchObject({
+        status: 409,
+        body: { code: 'CONFLICT' },
+      });
 
       const deprecated = await api<ReferenceEntry>(`${path}/deprecate`, {
         method: 'POST',
