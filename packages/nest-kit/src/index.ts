@@ -8,6 +8,7 @@ export * from './jetstream/events-stream';
 export * from './jetstream/outbox';
 export * from './jetstream/outbox-relay';
 export * from './logging/logger';
+export * from './mongo/document-write-lock';
 export * from './mongo/versioned-update';
 export * from './nats/contract-client';
 export * from './nats/contract-client.module';

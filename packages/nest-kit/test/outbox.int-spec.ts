@@ -6,7 +6,16 @@ import { testServiceEnv } from '@opencen/testing';
 import mongoose, { Schema } from 'mongoose';
 import { AckPolicy, DeliverPolicy, type NatsConnection, connect } from 'nats';
 import { z } from 'zod';
-import { ensureEventsStream, PENDING_EVENTS_FILTER, toOutboxEntries, withEvents, withOutbox } from '../src';
+import {
+  OutboxRelay,
+  PENDING_EVENTS_FILTER,
+  createLogger,
+  ensureEventsStream,
+  toOutboxEntries,
+  updateVersioned,
+  withEvents,
+  withOutbox,
+} from '../src';
 
 const aggregate = `kittest${randomBytes(3).toString('hex')}`;
 const seizureRecorded = defineEvent({
@@ -34,12 +43,18 @@ interface Seizure {
 const seizureSchema = new Schema<Seizure>({ _id: String, label: String, version: Number });
 withOutbox(seizureSchema);
 
-function runRelayProcess(env: NodeJS.ProcessEnv): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+function runRelayProcess(
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'fixtures/outbox-relay-process.js')], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [path.join(__dirname, 'fixtures/outbox-relay-process.js')],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -88,21 +103,45 @@ describe('outbox relay', () => {
     const context = { correlationId: 'corr-outbox', actor: 'test' };
     const created = ['s1', 's2', 's3'].map((id) => ({
       id,
-      event: buildEvent(seizureRecorded, { subject: id, data: { label: `seizure ${id}` }, ...context }),
+      event: buildEvent(seizureRecorded, {
+        subject: id,
+        data: { label: `seizure ${id}` },
+        ...context,
+      }),
     }));
     await Seizures.insertMany(
-      created.map(({ id, event }) => ({ _id: id, label: `seizure ${id}`, version: 1, outbox: toOutboxEntries([event]) })),
+      created.map(({ id, event }) => ({
+        _id: id,
+        label: `seizure ${id}`,
+        version: 1,
+        outbox: toOutboxEntries([event]),
+      })),
     );
-    const amended = buildEvent(seizureAmended, { subject: 's1', data: { label: 'amended' }, ...context });
-    await Seizures.updateOne({ _id: 's1' }, withEvents<Seizure>({ $set: { label: 'amended' }, $inc: { version: 1 } }, [amended]));
+    const amended = buildEvent(seizureAmended, {
+      subject: 's1',
+      data: { label: 'amended' },
+      ...context,
+    });
+    await Seizures.updateOne(
+      { _id: 's1' },
+      withEvents<Seizure>({ $set: { label: 'amended' }, $inc: { version: 1 } }, [amended]),
+    );
 
     // The change and its event were stored together.
     const s1 = await Seizures.collection.findOne({ _id: 's1' as never });
     expect(s1).toMatchObject({ label: 'amended', version: 2 });
-    expect((s1?.outbox as { id: string }[]).map((entry) => entry.id)).toEqual([created[0]!.event.id, amended.id]);
+    expect((s1?.outbox as { id: string }[]).map((entry) => entry.id)).toEqual([
+      created[0]!.event.id,
+      amended.id,
+    ]);
     const allIds = [...created.map(({ event }) => event.id), amended.id].sort();
 
-    const relayEnv = { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, MONGO_DB: env.MONGO_DB, COLLECTION: 'seizures' };
+    const relayEnv = {
+      NATS_URL: env.NATS_URL,
+      MONGO_URL: env.MONGO_URL,
+      MONGO_DB: env.MONGO_DB,
+      COLLECTION: 'seizures',
+    };
     const crashed = await runRelayProcess({ ...relayEnv, CRASH_AFTER_PUBLISH: '1' });
     expect(crashed.signal).toBe('SIGKILL');
     // Killed after the first publish and before any clear: JetStream has it, the outbox still holds all.
@@ -116,5 +155,47 @@ describe('outbox relay', () => {
 
     const seen = await eventIdsInStream();
     expect(seen.sort()).toEqual(allIds);
+  });
+
+  it('keeps every change written while the relay clears published events', async () => {
+    const context = { correlationId: 'corr-race', actor: 'test' };
+    const id = 'race';
+    const first = buildEvent(seizureRecorded, { subject: id, data: { label: 'v1' }, ...context });
+    await Seizures.create({ _id: id, label: 'v1', version: 1, outbox: toOutboxEntries([first]) });
+    const relay = new OutboxRelay(
+      nats.jetstream(),
+      [Seizures.collection],
+      createLogger('cases', 'silent'),
+      {
+        pollIntervalMs: 5,
+        batchSize: 100,
+      },
+    );
+    relay.start();
+    const eventIds = [first.id];
+    try {
+      // Each change lands while the relay is publishing or clearing the previous one.
+      for (let version = 1; version <= 30; version++) {
+        const event = buildEvent(seizureAmended, {
+          subject: id,
+          data: { label: `v${version + 1}` },
+          ...context,
+        });
+        eventIds.push(event.id);
+        await updateVersioned(Seizures, id, version, { $set: { label: `v${version + 1}` } }, [
+          event,
+        ]);
+        relay.kick();
+      }
+    } finally {
+      await relay.stop();
+    }
+    expect(await Seizures.findById(id).lean()).toMatchObject({
+      label: 'v31',
+      version: 31,
+      outbox: [],
+    });
+    const seen = (await eventIdsInStream()).filter((eventId) => eventIds.includes(eventId));
+    expect(seen.sort()).toEqual([...eventIds].sort());
   });
 });

@@ -1,7 +1,13 @@
 import { type mongo } from 'mongoose';
 import { type JetStreamClient } from 'nats';
 import { type Logger } from 'pino';
-import { OUTBOX_FIELD, type OutboxCollection, type OutboxEntry, PENDING_EVENTS_FILTER } from './outbox';
+import { documentWriteLock } from '../mongo/document-write-lock';
+import {
+  OUTBOX_FIELD,
+  type OutboxCollection,
+  type OutboxEntry,
+  PENDING_EVENTS_FILTER,
+} from './outbox';
 
 export interface OutboxRelayOptions {
   /** How often to look for events left behind (by a crash, or by another replica that stopped). */
@@ -12,7 +18,10 @@ export interface OutboxRelayOptions {
   afterPublish?: (entry: OutboxEntry) => void | Promise<void>;
 }
 
-export const DEFAULT_OUTBOX_RELAY_OPTIONS: OutboxRelayOptions = { pollIntervalMs: 1000, batchSize: 100 };
+export const DEFAULT_OUTBOX_RELAY_OPTIONS: OutboxRelayOptions = {
+  pollIntervalMs: 1000,
+  batchSize: 100,
+};
 
 const encoder = new TextEncoder();
 
@@ -26,8 +35,8 @@ const encoder = new TextEncoder();
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
-  private again = false;
+  private current: Promise<number> | undefined;
+  private queued: Promise<number> | undefined;
   private stopped = true;
 
   constructor(
@@ -48,28 +57,30 @@ export class OutboxRelay {
   kick(): void {
     if (this.stopped) return;
     void this.flush().catch((error: unknown) =>
-      this.logger.warn({ err: error }, 'Outbox relay pass failed; pending events stay stored and are retried'),
+      this.logger.warn(
+        { err: error },
+        'Outbox relay pass failed; pending events stay stored and are retried',
+      ),
     );
   }
 
-  /** Publishes everything pending now; resolves with how many events were published. */
-  async flush(): Promise<number> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
+  /**
+   * Publishes everything pending now; resolves with how many events this pass published. Passes
+   * never overlap: asked during a pass, it runs one more pass after it (shared by all who ask).
+   */
+  flush(): Promise<number> {
+    if (this.queued) return this.queued;
+    if (!this.current) {
+      this.current = this.publishPending().finally(() => (this.current = undefined));
+      return this.current;
     }
-    this.running = this.publishPending();
-    try {
-      let published = await this.running;
-      while (this.again) {
-        this.again = false;
-        this.running = this.publishPending();
-        published += await this.running;
-      }
-      return published;
-    } finally {
-      this.running = undefined;
-    }
+    this.queued = this.current
+      .catch(() => 0)
+      .then(() => {
+        this.queued = undefined;
+        return this.flush();
+      });
+    return this.queued;
   }
 
   /** Stops polling after a last pass; what is still pending is published by the next start. */
@@ -80,7 +91,10 @@ export class OutboxRelay {
     try {
       await this.flush();
     } catch (error) {
-      this.logger.warn({ err: error }, 'Last outbox pass at shutdown failed; pending events stay stored');
+      this.logger.warn(
+        { err: error },
+        'Last outbox pass at shutdown failed; pending events stay stored',
+      );
     }
   }
 
@@ -98,8 +112,12 @@ export class OutboxRelay {
           await this.options.afterPublish?.(entry);
         }
         // $pullAll with the entries exactly as read: FerretDB ignores $pull with a condition.
-        const clear = { $pullAll: { [OUTBOX_FIELD]: entries } } as unknown as mongo.UpdateFilter<mongo.Document>;
-        await collection.updateOne({ _id: aggregate._id }, clear);
+        const clear = {
+          $pullAll: { [OUTBOX_FIELD]: entries },
+        } as unknown as mongo.UpdateFilter<mongo.Document>;
+        await documentWriteLock.run(collection.collectionName, aggregate._id, () =>
+          collection.updateOne({ _id: aggregate._id }, clear),
+        );
         published += entries.length;
       }
     }

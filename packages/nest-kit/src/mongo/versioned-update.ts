@@ -2,6 +2,7 @@ import { type CloudEvent } from '@opencen/contracts';
 import { type Model, type UpdateQuery } from 'mongoose';
 import { ServiceError } from '../errors/service-error';
 import { withEvents } from '../jetstream/outbox';
+import { documentWriteLock } from './document-write-lock';
 
 /**
  * Optimistic concurrency for one aggregate: applies `update` (and stores `events` in its outbox)
@@ -15,8 +16,13 @@ export async function updateVersioned<T extends { version: number }>(
   update: UpdateQuery<T>,
   events: readonly CloudEvent<unknown>[] = [],
 ): Promise<void> {
-  const change = withEvents({ ...update, $inc: { ...(update.$inc ?? {}), version: 1 } } as UpdateQuery<T>, events);
-  const result = await model.updateOne({ _id: id, version: expectedVersion } as never, change);
+  const change = withEvents(
+    { ...update, $inc: { ...(update.$inc ?? {}), version: 1 } } as UpdateQuery<T>,
+    events,
+  );
+  const result = await documentWriteLock.run(model.collection.collectionName, id, () =>
+    model.updateOne({ _id: id, version: expectedVersion } as never, change),
+  );
   if (result.matchedCount === 1) return;
   const current = await model.findById(id, { version: 1 }).lean<{ version: number }>();
   if (!current) throw ServiceError.notFound(`No ${model.modelName} with id ${String(id)}`);
