@@ -25,7 +25,11 @@ const officeOpened = defineEvent({
 
 const encoder = new TextEncoder();
 
-async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+async function waitFor(
+  condition: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -55,13 +59,20 @@ describe('idempotent durable consumer', () => {
     await connection.close();
   });
 
-  async function startConsumer(durable: string, handle: (code: string) => Promise<void>): Promise<EventConsumer> {
+  async function startConsumer(
+    durable: string,
+    handle: (code: string) => Promise<void>,
+  ): Promise<EventConsumer> {
     const started = new EventConsumer(
       nats.jetstream(),
       await nats.jetstreamManager(),
       connection.collection<HandledEvent>(HANDLED_EVENTS_COLLECTION),
       createLogger('reference', 'silent'),
-      { durable, handlers: [onEvent(officeOpened, (event) => handle(event.data.code))], ackWaitMs: 5000 },
+      {
+        durable,
+        handlers: [onEvent(officeOpened, (event) => handle(event.data.code))],
+        ackWaitMs: 5000,
+      },
     );
     await started.start();
     return started;
@@ -82,16 +93,28 @@ describe('idempotent durable consumer', () => {
       await counts.updateOne({ _id: code }, { $inc: { n: 1 } }, { upsert: true });
     });
 
-    const event = buildEvent(officeOpened, { subject: 'FRCDG', data: { code: 'FRCDG' }, correlationId: 'c', actor: 'test' });
+    const event = buildEvent(officeOpened, {
+      subject: 'FRCDG',
+      data: { code: 'FRCDG' },
+      correlationId: 'c',
+      actor: 'test',
+    });
     // Two stream messages carrying the same event (no Nats-Msg-Id, so JetStream keeps both).
     const js = nats.jetstream();
     await js.publish(officeOpened.subject, encoder.encode(JSON.stringify(event)));
     await js.publish(officeOpened.subject, encoder.encode(JSON.stringify(event)));
 
-    await waitFor(async () => (await pendingFor(durable)) === 0 && handled.length > 0, 'both deliveries to be acknowledged');
+    await waitFor(
+      async () => (await pendingFor(durable)) === 0 && handled.length > 0,
+      'both deliveries to be acknowledged',
+    );
     expect(handled).toEqual(['FRCDG']);
     expect(await counts.findOne({ _id: 'FRCDG' })).toEqual({ _id: 'FRCDG', n: 1 });
-    expect(await connection.collection<HandledEvent>(HANDLED_EVENTS_COLLECTION).findOne({ _id: `${durable}:${event.id}` })).toMatchObject({
+    expect(
+      await connection
+        .collection<HandledEvent>(HANDLED_EVENTS_COLLECTION)
+        .findOne({ _id: `${durable}:${event.id}` }),
+    ).toMatchObject({
       type: officeOpened.type,
     });
   });
@@ -106,10 +129,20 @@ describe('idempotent durable consumer', () => {
       handled.push(code);
     });
     // The consumer starts at the beginning of the stream, so it also sees the previous test's event.
-    const event = buildEvent(officeOpened, { subject: 'BEBRU', data: { code: 'BEBRU' }, correlationId: 'c', actor: 'test' });
-    await nats.jetstream().publish(officeOpened.subject, encoder.encode(JSON.stringify(event)), { msgID: event.id });
+    const event = buildEvent(officeOpened, {
+      subject: 'BEBRU',
+      data: { code: 'BEBRU' },
+      correlationId: 'c',
+      actor: 'test',
+    });
+    await nats
+      .jetstream()
+      .publish(officeOpened.subject, encoder.encode(JSON.stringify(event)), { msgID: event.id });
 
-    await waitFor(async () => handled.includes('BEBRU') && (await pendingFor(durable)) === 0, 'the redelivered event to be handled');
+    await waitFor(
+      async () => handled.includes('BEBRU') && (await pendingFor(durable)) === 0,
+      'the redelivered event to be handled',
+    );
     expect(handled.filter((code) => code === 'BEBRU')).toHaveLength(1);
     expect(attempts).toBe(handled.length + 1);
   });

@@ -20,7 +20,11 @@ describe('Keycloak token verification (keycloak-connect)', () => {
   it('accepts a real token of a demo user and reads the principal from it', async () => {
     const officer = await verifier.verify((await demoUserToken('officer')).access_token);
     const officer2 = await verifier.verify((await demoUserToken('officer2')).access_token);
-    expect(officer).toMatchObject({ username: 'officer', roles: ['officer'], office: expect.any(String) });
+    expect(officer).toMatchObject({
+      username: 'officer',
+      roles: ['officer'],
+      office: expect.any(String),
+    });
     expect(officer.sub).toMatch(/\S+/);
     expect(officer2).toMatchObject({ username: 'officer2', roles: ['officer'] });
     expect(officer2.office).not.toBe(officer.office);
@@ -32,13 +36,19 @@ describe('Keycloak token verification (keycloak-connect)', () => {
     jest.spyOn(Date, 'now').mockReturnValue(expiresAt + 1000);
     const error = await verifier.verify(access_token).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/expired/) });
+    expect(error).toMatchObject({
+      code: 'UNAUTHENTICATED',
+      message: expect.stringMatching(/expired/),
+    });
   });
 
   it('rejects a token forged with another key', async () => {
     const [header, payload] = jwtParts((await demoUserToken('officer')).access_token);
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const signature = createSign('RSA-SHA256').update(`${header}.${payload}`).sign(privateKey).toString('base64url');
+    const signature = createSign('RSA-SHA256')
+      .update(`${header}.${payload}`)
+      .sign(privateKey)
+      .toString('base64url');
     await expect(verifier.verify(`${header}.${payload}.${signature}`)).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
       message: expect.stringMatching(/signature/),
@@ -47,7 +57,9 @@ describe('Keycloak token verification (keycloak-connect)', () => {
 
   it('rejects a tampered token (roles raised, signature kept)', async () => {
     const [header, payload, signature] = jwtParts((await demoUserToken('officer')).access_token);
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { realm_access: { roles: string[] } };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+      realm_access: { roles: string[] };
+    };
     claims.realm_access.roles.push('admin');
     const tampered = Buffer.from(JSON.stringify(claims)).toString('base64url');
     await expect(verifier.verify(`${header}.${tampered}.${signature}`)).rejects.toMatchObject({
@@ -66,7 +78,9 @@ describe('Keycloak token verification (keycloak-connect)', () => {
       realm: 'opencen',
       clientId: 'some-other-service',
     });
-    await expect(strict.verify((await demoUserToken('officer')).access_token)).rejects.toMatchObject({
+    await expect(
+      strict.verify((await demoUserToken('officer')).access_token),
+    ).rejects.toMatchObject({
       code: 'UNAUTHENTICATED',
       message: expect.stringMatching(/audience/),
     });

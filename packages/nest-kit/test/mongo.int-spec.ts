@@ -46,29 +46,52 @@ describe('mongoose on the test database', () => {
 
   it('turns a duplicate key into the kit conflict error, and keeps the first record', async () => {
     await Offices.create({ code: 'FRCDG', country: 'FR', name: 'Roissy', type: 'airport' });
-    const duplicateCode = await Offices.create({ code: 'FRCDG', country: 'FR', name: 'Other', type: 'airport' }).catch(
-      (e: unknown) => e,
-    );
+    const duplicateCode = await Offices.create({
+      code: 'FRCDG',
+      country: 'FR',
+      name: 'Other',
+      type: 'airport',
+    }).catch((e: unknown) => e);
     expect(toServiceError(duplicateCode)).toMatchObject({ code: 'CONFLICT' });
     expect(toServiceError(duplicateCode)).toBeInstanceOf(ServiceError);
 
     // Compound uniqueness: the same name is fine in another country, refused in the same one.
-    await expect(Offices.create({ code: 'BEBRU', country: 'BE', name: 'Roissy', type: 'airport' })).resolves.toBeDefined();
-    const duplicateName = await Offices.create({ code: 'FRORY', country: 'FR', name: 'Roissy', type: 'airport' }).catch(
-      (e: unknown) => e,
-    );
+    await expect(
+      Offices.create({ code: 'BEBRU', country: 'BE', name: 'Roissy', type: 'airport' }),
+    ).resolves.toBeDefined();
+    const duplicateName = await Offices.create({
+      code: 'FRORY',
+      country: 'FR',
+      name: 'Roissy',
+      type: 'airport',
+    }).catch((e: unknown) => e);
     expect(toServiceError(duplicateName).code).toBe('CONFLICT');
     expect(await Offices.countDocuments()).toBe(2);
     expect(await Offices.findOne({ code: 'FRCDG' }).lean()).toMatchObject({ name: 'Roissy' });
   });
 
   it('applies a versioned update once and refuses the stale one', async () => {
-    const office = await Offices.create({ code: 'DEHAM', country: 'DE', name: 'Hamburg', type: 'seaport' });
+    const office = await Offices.create({
+      code: 'DEHAM',
+      country: 'DE',
+      name: 'Hamburg',
+      type: 'seaport',
+    });
     await updateVersioned(Offices, office._id, 1, { $set: { name: 'Hamburg Hafen' } });
-    const stale = await updateVersioned(Offices, office._id, 1, { $set: { name: 'Lost update' } }).catch((e: unknown) => e);
-    expect(stale).toMatchObject({ code: 'CONFLICT', details: [expect.objectContaining({ path: 'version' })] });
-    expect(await Offices.findById(office._id).lean()).toMatchObject({ name: 'Hamburg Hafen', version: 2 });
-    await expect(updateVersioned(Offices, new mongoose.Types.ObjectId(), 1, { $set: { name: 'x' } })).rejects.toMatchObject({
+    const stale = await updateVersioned(Offices, office._id, 1, {
+      $set: { name: 'Lost update' },
+    }).catch((e: unknown) => e);
+    expect(stale).toMatchObject({
+      code: 'CONFLICT',
+      details: [expect.objectContaining({ path: 'version' })],
+    });
+    expect(await Offices.findById(office._id).lean()).toMatchObject({
+      name: 'Hamburg Hafen',
+      version: 2,
+    });
+    await expect(
+      updateVersioned(Offices, new mongoose.Types.ObjectId(), 1, { $set: { name: 'x' } }),
+    ).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
   });

@@ -60,7 +60,11 @@ class KitTestController {
   @HandleRequest(echo)
   async echo(request: { text: string; times: number }, context: RequestContext) {
     echoCalls++;
-    return { text: request.text.repeat(request.times), correlationId: context.correlationId, username: context.principal?.username };
+    return {
+      text: request.text.repeat(request.times),
+      correlationId: context.correlationId,
+      username: context.principal?.username,
+    };
   }
 
   @HandleRequest(slow)
@@ -88,7 +92,10 @@ describe('typed NATS request-reply', () => {
   const env = loadEnv(baseEnvSchema, testServiceEnv(__filename));
   let app: INestApplication;
   let client: ContractClient;
-  const raw = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } });
+  const raw = ClientProxyFactory.create({
+    transport: Transport.NATS,
+    options: { servers: env.NATS_URL },
+  });
 
   beforeAll(async () => {
     app = await startService(testModule(env), { service: 'reference', env, handleSignals: false });
@@ -101,14 +108,25 @@ describe('typed NATS request-reply', () => {
   });
 
   it('round-trips a typed request and carries the caller and correlation id', async () => {
-    const principal: Principal = { sub: 'u-1', username: 'officer', roles: ['officer'], office: 'FRCDG' };
-    const reply = await client.send(echo, { text: 'ab', times: 3 }, { context: { correlationId: 'corr-42', principal } });
+    const principal: Principal = {
+      sub: 'u-1',
+      username: 'officer',
+      roles: ['officer'],
+      office: 'FRCDG',
+    };
+    const reply = await client.send(
+      echo,
+      { text: 'ab', times: 3 },
+      { context: { correlationId: 'corr-42', principal } },
+    );
     expect(reply).toEqual({ text: 'ababab', correlationId: 'corr-42', username: 'officer' });
   });
 
   it('refuses an invalid request at the receiver with field-level details', async () => {
     const callsBefore = echoCalls;
-    const error = await firstValueFrom(raw.send(echo.subject, { text: '', times: -1 })).catch((e: unknown) => e);
+    const error = await firstValueFrom(raw.send(echo.subject, { text: '', times: -1 })).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'VALIDATION_FAILED' });
     const paths = (error as { details: { path: string }[] }).details.map((d) => d.path).sort();
     expect(paths).toEqual(['text', 'times']);
@@ -119,7 +137,10 @@ describe('typed NATS request-reply', () => {
     const callsBefore = echoCalls;
     const error = await client.send(echo, { text: 'x', times: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({ code: 'VALIDATION_FAILED', details: [expect.objectContaining({ path: 'times' })] });
+    expect(error).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'times' })],
+    });
     expect(echoCalls).toBe(callsBefore);
   });
 
@@ -131,7 +152,9 @@ describe('typed NATS request-reply', () => {
     const error = await client.send(unanswered, {}, { timeoutMs: 20_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
-    expect((error as Error).message).toMatch(/No cases service is listening on cases\.kittest\w+\.ping: start it/);
+    expect((error as Error).message).toMatch(
+      /No cases service is listening on cases\.kittest\w+\.ping: start it/,
+    );
   });
 
   it('fails with a clear timeout when the service listens but does not answer', async () => {
@@ -142,7 +165,9 @@ describe('typed NATS request-reply', () => {
       const started = Date.now();
       const error = await client.send(unanswered, {}, { timeoutMs: 300 }).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'TIMEOUT' });
-      expect((error as Error).message).toMatch(/No reply to cases\.kittest\w+\.ping within 300 ms: is the cases service running/);
+      expect((error as Error).message).toMatch(
+        /No reply to cases\.kittest\w+\.ping within 300 ms: is the cases service running/,
+      );
       expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await hung.close();
@@ -159,7 +184,11 @@ describe('typed NATS request-reply', () => {
 describe('graceful shutdown', () => {
   it('finishes a request in flight before the service stops', async () => {
     const env = loadEnv(baseEnvSchema, testServiceEnv(__filename));
-    const app = await startService(testModule(env), { service: 'reference', env, handleSignals: false });
+    const app = await startService(testModule(env), {
+      service: 'reference',
+      env,
+      handleSignals: false,
+    });
     const client = new ContractClient(
       ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
       5000,

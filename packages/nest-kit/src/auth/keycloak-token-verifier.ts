@@ -27,18 +27,15 @@ export class KeycloakTokenVerifier {
   private readonly grantManager: KeycloakConnect.GrantManager;
 
   constructor(options: KeycloakTokenVerifierOptions) {
-    const keycloak = new KeycloakConnect(
-      {},
-      {
-        realm: options.realm,
-        'auth-server-url': options.keycloakUrl,
-        resource: options.clientId,
-        'bearer-only': true,
-        'ssl-required': 'external',
-        'confidential-port': 0,
-        'verify-token-audience': true,
-      } as unknown as KeycloakConnect.KeycloakConfig,
-    );
+    const keycloak = new KeycloakConnect({}, {
+      realm: options.realm,
+      'auth-server-url': options.keycloakUrl,
+      resource: options.clientId,
+      'bearer-only': true,
+      'ssl-required': 'external',
+      'confidential-port': 0,
+      'verify-token-audience': true,
+    } as unknown as KeycloakConnect.KeycloakConfig);
     this.grantManager = keycloak.grantManager;
   }
 
@@ -49,7 +46,10 @@ export class KeycloakTokenVerifier {
       const grant = await this.grantManager.createGrant({ access_token: accessToken } as never);
       claims = (grant.access_token as unknown as { content: AccessTokenClaims }).content;
     } catch (error) {
-      const reason = error instanceof Error ? error.message.replace(/^Grant validation failed\. Reason: /, '') : 'invalid token';
+      const reason =
+        error instanceof Error
+          ? error.message.replace(/^Grant validation failed\. Reason: /, '')
+          : 'invalid token';
       throw new ServiceError('UNAUTHENTICATED', `The bearer token was refused: ${reason}`);
     }
     return principalFromClaims(claims);
@@ -63,7 +63,9 @@ export function principalFromClaims(claims: AccessTokenClaims): Principal {
   if (!claims.sub || !claims.preferred_username) {
     throw new ServiceError('UNAUTHENTICATED', 'The bearer token has no subject or username');
   }
-  const roles = (claims.realm_access?.roles ?? []).filter((role): role is Role => KNOWN_ROLES.has(role));
+  const roles = (claims.realm_access?.roles ?? []).filter((role): role is Role =>
+    KNOWN_ROLES.has(role),
+  );
   return {
     sub: claims.sub,
     username: claims.preferred_username,

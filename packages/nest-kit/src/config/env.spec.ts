@@ -4,7 +4,11 @@ import { InvalidEnvironmentError, baseEnvSchema, loadEnv } from './env';
 describe('loadEnv', () => {
   it('applies defaults and coerces numbers', () => {
     const env = loadEnv(baseEnvSchema, { HTTP_PORT: '3100' });
-    expect(env).toMatchObject({ HTTP_PORT: 3100, NATS_URL: 'nats://127.0.0.1:4223', LOG_LEVEL: 'info' });
+    expect(env).toMatchObject({
+      HTTP_PORT: 3100,
+      NATS_URL: 'nats://127.0.0.1:4223',
+      LOG_LEVEL: 'info',
+    });
   });
 
   it('names every bad variable and says what to do', () => {

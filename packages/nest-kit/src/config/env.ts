@@ -3,10 +3,19 @@ import { z } from 'zod';
 /** Variables every service reads; a service extends this schema with its own. */
 export const baseEnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  NATS_URL: z.string().regex(/^(nats|tls|ws|wss):\/\//, 'must be a nats:// URL').default('nats://127.0.0.1:4223'),
-  MONGO_URL: z.string().regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL').default('mongodb://127.0.0.1:27018/'),
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls|ws|wss):\/\//, 'must be a nats:// URL')
+    .default('nats://127.0.0.1:4223'),
+  MONGO_URL: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
+    .default('mongodb://127.0.0.1:27018/'),
   /** Overrides the database name, which defaults to the service name (tests use one per file). */
-  MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only').optional(),
+  MONGO_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'letters, digits, _ and - only')
+    .optional(),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -22,7 +31,7 @@ export class InvalidEnvironmentError extends Error {
     super(
       'Invalid environment: ' +
         problems.map((p) => `${p.variable}: ${p.reason}`).join('; ') +
-        '. Fix these variables (see the app\'s .env.example) and start again.',
+        ". Fix these variables (see the app's .env.example) and start again.",
     );
     this.name = 'InvalidEnvironmentError';
   }
@@ -32,7 +41,10 @@ export class InvalidEnvironmentError extends Error {
  * Validates the environment once at boot, so a bad variable stops the service before it serves
  * anything, with the variable's name in the message.
  */
-export function loadEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+export function loadEnv<S extends z.ZodType>(
+  schema: S,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<S> {
   const result = schema.safeParse(env);
   if (!result.success) {
     throw new InvalidEnvironmentError(

@@ -9,7 +9,9 @@ describe('toServiceError', () => {
   });
 
   it('turns a zod error into VALIDATION_FAILED with field paths', () => {
-    const result = z.object({ items: z.array(z.object({ code: z.string() })) }).safeParse({ items: [{ code: 1 }] });
+    const result = z
+      .object({ items: z.array(z.object({ code: z.string() })) })
+      .safeParse({ items: [{ code: 1 }] });
     expect(result.success).toBe(false);
     const error = toServiceError(result.error);
     expect(error.code).toBe('VALIDATION_FAILED');
@@ -17,18 +19,28 @@ describe('toServiceError', () => {
   });
 
   it('turns a duplicate key into CONFLICT naming the key', () => {
-    const duplicate = Object.assign(new Error('E11000 duplicate key'), { code: 11000, keyValue: { code: 'FRCDG' } });
+    const duplicate = Object.assign(new Error('E11000 duplicate key'), {
+      code: 11000,
+      keyValue: { code: 'FRCDG' },
+    });
     expect(isDuplicateKeyError(duplicate)).toBe(true);
-    expect(toServiceError(duplicate)).toMatchObject({ code: 'CONFLICT', details: [{ path: 'code', reason: 'already exists' }] });
+    expect(toServiceError(duplicate)).toMatchObject({
+      code: 'CONFLICT',
+      details: [{ path: 'code', reason: 'already exists' }],
+    });
   });
 
-  it('maps contract violations: a bad request is the caller\'s, a bad event is ours', () => {
+  it("maps contract violations: a bad request is the caller's, a bad event is ours", () => {
     const details = [{ path: 'code', reason: 'required' }];
-    expect(toServiceError(new ContractViolationError('request', 'reference.entry.get', details))).toMatchObject({
+    expect(
+      toServiceError(new ContractViolationError('request', 'reference.entry.get', details)),
+    ).toMatchObject({
       code: 'VALIDATION_FAILED',
       details,
     });
-    expect(toServiceError(new ContractViolationError('event', 'cases.case.created.v1', details)).code).toBe('INTERNAL');
+    expect(
+      toServiceError(new ContractViolationError('event', 'cases.case.created.v1', details)).code,
+    ).toBe('INTERNAL');
   });
 
   it('hides the text of unknown errors', () => {
@@ -39,7 +51,12 @@ describe('toServiceError', () => {
   it('round-trips through the envelope', () => {
     const original = ServiceError.conflict('stale', [{ path: 'version', reason: 'moved on' }]);
     const envelope = original.toEnvelope('corr-1');
-    expect(envelope).toEqual({ code: 'CONFLICT', message: 'stale', details: [{ path: 'version', reason: 'moved on' }], correlationId: 'corr-1' });
+    expect(envelope).toEqual({
+      code: 'CONFLICT',
+      message: 'stale',
+      details: [{ path: 'version', reason: 'moved on' }],
+      correlationId: 'corr-1',
+    });
     expect(toServiceError(envelope)).toMatchObject({ code: 'CONFLICT', correlationId: 'corr-1' });
   });
 });

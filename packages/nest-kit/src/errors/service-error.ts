@@ -40,7 +40,12 @@ export class ServiceError extends Error {
   }
 
   static fromEnvelope(envelope: ErrorEnvelope): ServiceError {
-    return new ServiceError(envelope.code, envelope.message, envelope.details, envelope.correlationId);
+    return new ServiceError(
+      envelope.code,
+      envelope.message,
+      envelope.details,
+      envelope.correlationId,
+    );
   }
 
   toEnvelope(correlationId?: string): ErrorEnvelope {
@@ -48,7 +53,9 @@ export class ServiceError extends Error {
       code: this.code,
       message: this.message,
       details: this.details,
-      ...((this.correlationId ?? correlationId) ? { correlationId: this.correlationId ?? correlationId } : {}),
+      ...((this.correlationId ?? correlationId)
+        ? { correlationId: this.correlationId ?? correlationId }
+        : {}),
     };
   }
 }
@@ -57,7 +64,11 @@ const DUPLICATE_KEY = 11000;
 
 /** True for MongoDB's (and FerretDB's) duplicate key error, from the driver or from mongoose. */
 export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === DUPLICATE_KEY;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: unknown }).code === DUPLICATE_KEY
+  );
 }
 
 /**
@@ -68,7 +79,10 @@ export function isDuplicateKeyError(error: unknown): boolean {
 export function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
   if (error instanceof ZodError) {
-    return ServiceError.validation('The request does not match its contract', detailsFromZodError(error));
+    return ServiceError.validation(
+      'The request does not match its contract',
+      detailsFromZodError(error),
+    );
   }
   if (error instanceof ContractViolationError) {
     // A bad request is the caller's to fix; a bad reply or event is a bug on our side.
@@ -80,7 +94,11 @@ export function toServiceError(error: unknown): ServiceError {
     const keyValue = (error as { keyValue?: Record<string, unknown> }).keyValue ?? {};
     return ServiceError.conflict(
       'A record with the same unique key already exists',
-      Object.keys(keyValue).map((path) => ({ path, reason: 'already exists', code: 'duplicate_key' })),
+      Object.keys(keyValue).map((path) => ({
+        path,
+        reason: 'already exists',
+        code: 'duplicate_key',
+      })),
     );
   }
   if (isErrorEnvelope(error)) return ServiceError.fromEnvelope(error);

@@ -12,7 +12,12 @@ import { type JetStreamClient, type JetStreamManager, type NatsConnection, conne
 import { type Logger } from 'pino';
 import { type ServiceKitOptions } from '../service/service-kit.options';
 import { KIT_LOGGER, KIT_OPTIONS } from '../service/tokens';
-import { EventConsumer, type EventConsumerOptions, HANDLED_EVENTS_COLLECTION, type HandledEvent } from './event-consumer';
+import {
+  EventConsumer,
+  type EventConsumerOptions,
+  HANDLED_EVENTS_COLLECTION,
+  type HandledEvent,
+} from './event-consumer';
 import { DEFAULT_EVENTS_STREAM_OPTIONS, ensureEventsStream } from './events-stream';
 import { DEFAULT_OUTBOX_RELAY_OPTIONS, OutboxRelay } from './outbox-relay';
 
@@ -24,7 +29,9 @@ const HOUR_MS = 60 * 60_000;
  * consumers in `onModuleInit`; they start once the application has booted.
  */
 @Injectable()
-export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+export class EventBus
+  implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private connection: NatsConnection | undefined;
   private jetStream: { js: JetStreamClient; jsm: JetStreamManager } | undefined;
   private relay: OutboxRelay | undefined;
@@ -38,10 +45,16 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
   ) {}
 
   async onModuleInit(): Promise<void> {
-    this.connection = await connect({ servers: this.options.env.NATS_URL, name: `${this.options.service}-events` });
+    this.connection = await connect({
+      servers: this.options.env.NATS_URL,
+      name: `${this.options.service}-events`,
+    });
     const jsm = await this.connection.jetstreamManager();
     this.jetStream = { js: this.connection.jetstream(), jsm };
-    await ensureEventsStream(jsm, { ...DEFAULT_EVENTS_STREAM_OPTIONS, ...this.options.eventsStream });
+    await ensureEventsStream(jsm, {
+      ...DEFAULT_EVENTS_STREAM_OPTIONS,
+      ...this.options.eventsStream,
+    });
     this.relay = new OutboxRelay(
       this.jetStream.js,
       (this.options.outboxCollections ?? []).map((name) => this.mongo.collection(name)),
@@ -104,7 +117,9 @@ export class EventBus implements OnModuleInit, OnApplicationBootstrap, BeforeApp
     const retentionDays = this.options.handledEventsRetentionDays ?? 30;
     const cutoff = new Date(Date.now() - retentionDays * 24 * HOUR_MS);
     try {
-      const { deletedCount } = await this.handledEvents().deleteMany({ handledAt: { $lt: cutoff } });
+      const { deletedCount } = await this.handledEvents().deleteMany({
+        handledAt: { $lt: cutoff },
+      });
       if (deletedCount) this.logger.info({ deletedCount }, 'Removed old handled-event records');
     } catch (error) {
       this.logger.warn({ err: error }, 'Handled-event cleanup failed; it runs again in an hour');

@@ -100,7 +100,9 @@ export class EventConsumer {
     const messages = this.messages;
     this.loop = (async () => {
       for await (const message of messages) await this.process(message);
-    })().catch((error: unknown) => this.logger.error({ err: error, consumer: this.options.durable }, 'Consumer stopped'));
+    })().catch((error: unknown) =>
+      this.logger.error({ err: error, consumer: this.options.durable }, 'Consumer stopped'),
+    );
   }
 
   /** Stops taking messages and waits for the one being handled. */
@@ -119,7 +121,10 @@ export class EventConsumer {
       event = binding.contract.envelope.parse(raw) as CloudEvent<unknown>;
     } catch (error) {
       // A message that cannot be read will never succeed: stop its redelivery and say why.
-      this.logger.error({ err: error, consumer: this.options.durable, seq: message.seq }, 'Unreadable event terminated');
+      this.logger.error(
+        { err: error, consumer: this.options.durable, seq: message.seq },
+        'Unreadable event terminated',
+      );
       message.term();
       return;
     }
@@ -129,7 +134,9 @@ export class EventConsumer {
         message.ack();
         return;
       }
-      await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () => binding.handle(event));
+      await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
+        binding.handle(event),
+      );
       await this.handledEvents
         .insertOne({ _id: key, type: event.type, handledAt: new Date() })
         .catch((error: unknown) => {
@@ -139,7 +146,13 @@ export class EventConsumer {
     } catch (error) {
       const delayMs = Math.min(30_000, 500 * 2 ** (message.info.redeliveryCount - 1));
       this.logger.warn(
-        { err: error, consumer: this.options.durable, eventId: event.id, attempt: message.info.redeliveryCount, retryInMs: delayMs },
+        {
+          err: error,
+          consumer: this.options.durable,
+          eventId: event.id,
+          attempt: message.info.redeliveryCount,
+          retryInMs: delayMs,
+        },
         'Event handler failed; it will be redelivered',
       );
       message.nak(delayMs);

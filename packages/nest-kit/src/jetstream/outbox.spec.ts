@@ -23,6 +23,9 @@ describe('outbox entries', () => {
   it('ride in the same update as the change', () => {
     const update = withEvents({ $set: { status: 'closed' }, $push: { notes: 'n' } }, [event]);
     expect(update.$set).toEqual({ status: 'closed' });
-    expect(update.$push).toMatchObject({ notes: 'n', outbox: { $each: [expect.objectContaining({ id: 'e-1' })] } });
+    expect(update.$push).toMatchObject({
+      notes: 'n',
+      outbox: { $each: [expect.objectContaining({ id: 'e-1' })] },
+    });
   });
 });

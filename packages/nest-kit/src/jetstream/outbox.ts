@@ -51,7 +51,10 @@ export function toOutboxEntries(events: readonly CloudEvent<unknown>[]): OutboxE
  * Adds events to an update of the aggregate: `updateOne(filter, withEvents({ $set: ... }, events))`.
  * For a new aggregate, put `outbox: toOutboxEntries(events)` in the inserted document instead.
  */
-export function withEvents<T>(update: UpdateQuery<T>, events: readonly CloudEvent<unknown>[]): UpdateQuery<T> {
+export function withEvents<T>(
+  update: UpdateQuery<T>,
+  events: readonly CloudEvent<unknown>[],
+): UpdateQuery<T> {
   return {
     ...update,
     $push: { ...(update.$push ?? {}), [OUTBOX_FIELD]: { $each: toOutboxEntries(events) } },

@@ -50,7 +50,8 @@ export class LoggingModule {
             logger,
             genReqId: (req, res) => {
               const incoming = req.headers[HEADERS.correlationId];
-              const id = typeof incoming === 'string' && incoming.length <= 128 ? incoming : randomUUID();
+              const id =
+                typeof incoming === 'string' && incoming.length <= 128 ? incoming : randomUUID();
               res.setHeader(HEADERS.correlationId, id);
               return id;
             },

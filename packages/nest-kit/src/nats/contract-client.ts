@@ -37,7 +37,11 @@ export class ContractClient {
     await this.client.close();
   }
 
-  async send<C extends RequestContract>(contract: C, payload: RequestOf<C>, options: SendOptions = {}): Promise<ReplyOf<C>> {
+  async send<C extends RequestContract>(
+    contract: C,
+    payload: RequestOf<C>,
+    options: SendOptions = {},
+  ): Promise<ReplyOf<C>> {
     const context = options.context ?? currentContext() ?? { correlationId: newCorrelationId() };
     const request = contract.request.safeParse(payload);
     if (!request.success) {
@@ -53,7 +57,9 @@ export class ContractClient {
     const record = new NatsRecordBuilder(payload).setHeaders(contextHeaders(context)).build();
     let raw: unknown;
     try {
-      raw = await firstValueFrom(this.client.send(contract.subject, record).pipe(timeout(timeoutMs)));
+      raw = await firstValueFrom(
+        this.client.send(contract.subject, record).pipe(timeout(timeoutMs)),
+      );
     } catch (error) {
       throw this.failure(contract, error, timeoutMs, context.correlationId);
     }
@@ -69,8 +75,17 @@ export class ContractClient {
     return reply.data as ReplyOf<C>;
   }
 
-  private failure(contract: RequestContract, error: unknown, timeoutMs: number, correlationId: string): ServiceError {
-    if (isErrorEnvelope(error)) return ServiceError.fromEnvelope({ ...error, correlationId: error.correlationId ?? correlationId });
+  private failure(
+    contract: RequestContract,
+    error: unknown,
+    timeoutMs: number,
+    correlationId: string,
+  ): ServiceError {
+    if (isErrorEnvelope(error))
+      return ServiceError.fromEnvelope({
+        ...error,
+        correlationId: error.correlationId ?? correlationId,
+      });
     if (error instanceof TimeoutError) {
       return new ServiceError(
         'TIMEOUT',
@@ -89,6 +104,11 @@ export class ContractClient {
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
-    return new ServiceError('UNAVAILABLE', `The ${contract.subject} request could not be sent: ${reason}`, [], correlationId);
+    return new ServiceError(
+      'UNAVAILABLE',
+      `The ${contract.subject} request could not be sent: ${reason}`,
+      [],
+      correlationId,
+    );
   }
 }

@@ -1,5 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { Ctx, MessagePattern, type NatsContext, Payload, RpcException } from '@nestjs/microservices';
+import {
+  Ctx,
+  MessagePattern,
+  type NatsContext,
+  Payload,
+  RpcException,
+} from '@nestjs/microservices';
 import { type RequestContract, detailsFromZodError } from '@opencen/contracts';
 import { type z } from 'zod';
 import { type RequestContext, runWithContext } from '../context/request-context';
@@ -28,7 +34,11 @@ const logger = new Logger('HandleRequest');
  * Decorated methods take no parameter decorators of their own: this one binds (payload, NatsContext).
  */
 export function HandleRequest<C extends RequestContract>(contract: C) {
-  return <M extends RequestHandler<C>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<M>): void => {
+  return <M extends RequestHandler<C>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<M>,
+  ): void => {
     const handler = descriptor.value;
     if (!handler) throw new Error(`@HandleRequest(${contract.subject}) must decorate a method`);
     const wrapped = async function (this: unknown, payload: unknown, nats?: NatsContext) {
@@ -58,7 +68,10 @@ export function HandleRequest<C extends RequestContract>(contract: C) {
       } catch (error) {
         const serviceError = toServiceError(error);
         if (serviceError.code === 'INTERNAL' && !(error instanceof ServiceError)) {
-          logger.error({ subject: contract.subject, err: error, correlationId: context?.correlationId }, 'Request failed');
+          logger.error(
+            { subject: contract.subject, err: error, correlationId: context?.correlationId },
+            'Request failed',
+          );
         }
         throw new RpcException(serviceError.toEnvelope(context?.correlationId));
       }

@@ -21,6 +21,8 @@ describe('context headers', () => {
   it('refuse a principal header that does not decode', () => {
     const headers = natsHeaders();
     headers.set(HEADERS.principal, 'not-base64-json');
-    expect(() => contextFromHeaders(headers)).toThrow(expect.objectContaining({ code: 'UNAUTHENTICATED' }));
+    expect(() => contextFromHeaders(headers)).toThrow(
+      expect.objectContaining({ code: 'UNAUTHENTICATED' }),
+    );
   });
 });

@@ -25,6 +25,11 @@ export function contextFromHeaders(headers: MsgHdrs | undefined): RequestContext
   try {
     return { correlationId, causationId, principal: decodePrincipalHeader(encodedPrincipal) };
   } catch {
-    throw new ServiceError('UNAUTHENTICATED', `The ${HEADERS.principal} header is not a valid principal`, [], correlationId);
+    throw new ServiceError(
+      'UNAUTHENTICATED',
+      `The ${HEADERS.principal} header is not a valid principal`,
+      [],
+      correlationId,
+    );
   }
 }
