@@ -80,6 +80,15 @@ describe('validating a code on a date', () => {
     });
   });
 
+  it('refuses codes under a reserved chapter', () => {
+    const reserved = heading({ code: '77', attributes: { level: 'chapter', reserved: true } });
+    expect(validateCode('hs-codes', '77', lookupFor('hs-codes', '77'), reserved, at)).toEqual({
+      code: '77',
+      valid: false,
+      reason: 'reserved for future use: no code may use it yet',
+    });
+  });
+
   it('says unknown, malformed, expired or deprecated for other lists', () => {
     const fr = heading({ list: 'countries', code: 'FR', validFrom: '1900-01-01' });
     expect(validateCode('countries', 'FR', lookupFor('countries', 'FR'), fr, at)).toEqual({

@@ -59,6 +59,13 @@ export function validateCode(
   const prefix = lookup.kind === 'heading' ? `heading ${lookup.heading}: ` : '';
   if (!decidingEntry)
     return { code, valid: false, reason: `${prefix}unknown: no such code in ${list}` };
+  if (decidingEntry.attributes.reserved === true) {
+    return {
+      code,
+      valid: false,
+      reason: `${prefix}reserved for future use: no code may use it yet`,
+    };
+  }
   const validity = validityAt(decidingEntry, date);
   return validity.valid
     ? { code, valid: true }

@@ -84,6 +84,21 @@ describe('attributes per list', () => {
     ]);
   });
 
+  it("ties an HS entry's level to the length of its code", () => {
+    expect(attributeViolations('hs-codes', '09', { level: 'chapter', reserved: false })).toEqual(
+      [],
+    );
+    expect(attributeViolations('hs-codes', '0901', { level: 'chapter' })).toEqual([
+      expect.objectContaining({
+        path: 'attributes.level',
+        reason: 'must be heading for a code of 4 digits',
+      }),
+    ]);
+    expect(attributeViolations('hs-codes', '09', { level: 'section' }).map((v) => v.path)).toEqual([
+      'attributes.level',
+    ]);
+  });
+
   it('keeps attributes a list does not know', () => {
     expect(attributeViolations('units', 'KGM', { symbol: 'kg' })).toEqual([]);
   });

@@ -85,6 +85,17 @@ const RULES: Readonly<Record<ReferenceList, ListRules>> = {
         expected: 'the 2-digit chapter of the heading',
         accepts: matches(HS_CHAPTER),
       },
+      level: {
+        required: false,
+        expected: '"chapter" (2 digits) or "heading" (4 digits)',
+        accepts: (value) => value === 'chapter' || value === 'heading',
+      },
+      /** A chapter the nomenclature keeps for future use (77): known, but no code may use it. */
+      reserved: {
+        required: false,
+        expected: 'true or false',
+        accepts: (value) => typeof value === 'boolean',
+      },
     },
   },
   'customs-offices': {
@@ -150,12 +161,13 @@ export function attributeViolations(
     const value = attributes[name];
     const path = `attributes.${name}`;
     if (value === undefined || value === null) {
-      if (rule.required)
+      if (rule.required) {
         violations.push({
           path,
           reason: `required in ${list}: ${rule.expected}`,
           code: 'required',
         });
+      }
     } else if (!rule.accepts(value)) {
       violations.push({ path, reason: `must be ${rule.expected}`, code: 'invalid_attribute' });
     }
@@ -168,6 +180,19 @@ export function attributeViolations(
     violations.push({
       path: 'attributes.chapter',
       reason: `must be ${code.slice(0, 2)}, the first two digits of the heading`,
+      code: 'invalid_attribute',
+    });
+  }
+  const level = code.length === 2 ? 'chapter' : 'heading';
+  const givenLevel = attributes.level;
+  if (
+    list === 'hs-codes' &&
+    (givenLevel === 'chapter' || givenLevel === 'heading') &&
+    givenLevel !== level
+  ) {
+    violations.push({
+      path: 'attributes.level',
+      reason: `must be ${level} for a code of ${code.length} digits`,
       code: 'invalid_attribute',
     });
   }
