@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { type CloudEvent, type ReferenceList } from '@opencen/contracts';
+import {
+  EventBus,
+  ServiceError,
+  isDuplicateKeyError,
+  toOutboxEntries,
+  updateVersioned,
+} from '@opencen/nest-kit';
+import { type FilterQuery, Model, mongo } from 'mongoose';
+
+import { type Entry, entryId } from '../domain/entry';
+import { EntryRepository, type EntryPageQuery, type SeedRecord } from '../usecases/ports';
+import { type EntryFields, toDocument, toEntry } from './entry.mapper';
+import { ENTRY_MODEL, type EntryDocument } from './entry.schema';
+import { LIST_MODEL, type ListDocument } from './list.schema';
+
+/** Reads leave out what only the store needs. */
+const ENTRY_PROJECTION = { keywords: 0, outbox: 0 } as const;
+const INSERT_BATCH = 500;
+
+@Injectable()
+export class MongoEntryRepository extends EntryRepository {
+  constructor(
+    @InjectModel(ENTRY_MODEL) private readonly entries: Model<EntryDocument>,
+    @InjectModel(LIST_MODEL) private readonly lists: Model<ListDocument>,
+    private readonly events: EventBus,
+  ) {
+    super();
+  }
+
+  async findByCode(list: ReferenceList, code: string): Promise<Entry | null> {
+    const document = await this.entries
+      .findById(entryId(list, code), ENTRY_PROJECTION)
+      .lean<EntryFields>();
+    return document ? toEntry(document) : null;
+  }
+
+  async findByCodes(list: ReferenceList, codes: readonly string[]): Promise<Entry[]> {
+    const documents = await this.entries
+      .find({ list, code: { $in: [...codes] } }, ENTRY_PROJECTION)
+      .lean<EntryFields[]>();
+    return documents.map(toEntry);
+  }
+
+  async findPage(query: EntryPageQuery): Promise<Entry[]> {
+    const filter: FilterQuery<EntryDocument> = { list: query.list };
+    const conditions: FilterQuery<EntryDocument>[] = [];
+    if (query.afterCode !== undefined) filter.code = { $gt: query.afterCode };
+    if (!query.includeDeprecated) filter.deprecated = false;
+    if (query.activeAt !== undefined) {
+      filter.validFrom = { $lte: query.activeAt };
+      // `validTo: null` also matches entries without the field: no end of validity.
+      conditions.push({ $or: [{ validTo: null }, { validTo: { $gte: query.activeAt } }] });
+    }
+    // One condition per word, not `$all` with regexes: FerretDB answers that with nothing.
+    for (const word of query.words)
+      conditions.push({ keywords: { $regex: `^${escapeRegex(word)}` } });
+    if (conditions.length > 0) filter.$and = conditions;
+    const documents = await this.entries
+      .find(filter, ENTRY_PROJECTION)
+      .sort({ code: 1 })
+      .limit(query.limit)
+      .lean<EntryFields[]>();
+    return documents.map(toEntry);
+  }
+
+  async snapshot(list: ReferenceList): Promise<{ version: number; entries: Entry[] }> {
+    // The counter is read before the entries: everything it counts and has landed is in the read.
+    // An entry written meanwhile may carry a newer revision, so the version is the larger of both.
+    const counted = await this.currentRevision(list);
+    const documents = await this.entries
+      .find({ list }, ENTRY_PROJECTION)
+      .sort({ code: 1 })
+      .lean<EntryFields[]>();
+    const latest = Math.max(0, ...documents.map((document) => document.revision));
+    return { version: Math.max(counted, latest), entries: documents.map(toEntry) };
+  }
+
+  async insert(entry: Entry, events: readonly CloudEvent[]): Promise<void> {
+    const revision = await this.nextRevision(entry.list);
+    try {
+      await this.entries.create({
+        ...toDocument(entry, revision),
+        outbox: toOutboxEntries(events),
+      });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      throw ServiceError.conflict(`${entry.list} already has an entry ${entry.code}`, [
+        { path: 'code', reason: 'already exists', code: 'duplicate_code' },
+      ]);
+    }
+    this.events.eventsStored();
+  }
+
+  async update(
+    entry: Entry,
+    expectedVersion: number,
+    events: readonly CloudEvent[],
+  ): Promise<void> {
+    const revision = await this.nextRevision(entry.list);
+    // `version` is left to updateVersioned, which increments it only if it is still the expected one.
+    const { _id, version: _version, ...fields } = toDocument(entry, revision);
+    const unset = {
+      ...(entry.validTo === undefined ? { validTo: 1 } : {}),
+      ...(entry.replacedBy === undefined ? { replacedBy: 1 } : {}),
+    };
+    await updateVersioned(
+      this.entries,
+      _id,
+      expectedVersion,
+      { $set: fields, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+      events,
+    );
+    this.events.eventsStored();
+  }
+
+  async insertMissing(entries: readonly Entry[]): Promise<number> {
+    const list = entries[0]?.list;
+    if (list === undefined) return 0;
+    const stored = await this.entries.find({ list }, { code: 1 }).lean<{ code: string }[]>();
+    const known = new Set(stored.map((document) => document.code));
+    const missing = entries.filter((entry) => !known.has(entry.code));
+    if (missing.length === 0) return 0;
+    const revision = await this.nextRevision(list);
+    let inserted = 0;
+    for (let start = 0; start < missing.length; start += INSERT_BATCH) {
+      const batch = missing
+        .slice(start, start + INSERT_BATCH)
+        .map((entry) => toDocument(entry, revision));
+      inserted += await this.insertIgnoringDuplicates(batch);
+    }
+    return inserted;
+  }
+
+  async seedRecord(list: ReferenceList): Promise<SeedRecord | null> {
+    const document = await this.lists.findById(list).lean<ListDocument>();
+    return document?.seed ?? null;
+  }
+
+  async recordSeed(list: ReferenceList, record: SeedRecord): Promise<void> {
+    await this.lists.updateOne({ _id: list }, { $set: { seed: record } }, { upsert: true });
+  }
+
+  /** Takes the list's next revision, before the entry write it stamps (see list.schema.ts). */
+  private async nextRevision(list: ReferenceList): Promise<number> {
+    const take = () =>
+      this.lists
+        .findOneAndUpdate({ _id: list }, { $inc: { revision: 1 } }, { upsert: true, new: true })
+        .lean<ListDocument>();
+    // Two first writes of a list may both try to create its document; the loser just retries.
+    const document = await take().catch((error: unknown) => {
+      if (isDuplicateKeyError(error)) return take();
+      throw error;
+    });
+    if (!document) throw new Error(`No revision document for list ${list}`);
+    return document.revision;
+  }
+
+  private async currentRevision(list: ReferenceList): Promise<number> {
+    const document = await this.lists.findById(list, { revision: 1 }).lean<ListDocument>();
+    return document?.revision ?? 0;
+  }
+
+  /** Inserts what is not there yet: a duplicate means another replica inserted it meanwhile. */
+  private async insertIgnoringDuplicates(documents: EntryFields[]): Promise<number> {
+    try {
+      const result = await this.entries.collection.insertMany(
+        documents.map((document) => ({
+          ...document,
+          outbox: [],
+        })) as unknown as mongo.OptionalId<mongo.Document>[],
+        { ordered: false },
+      );
+      return result.insertedCount;
+    } catch (error) {
+      if (!(error instanceof mongo.MongoBulkWriteError)) throw error;
+      if (![error.writeErrors].flat().every(isDuplicateKeyError)) throw error;
+      return error.insertedCount;
+    }
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

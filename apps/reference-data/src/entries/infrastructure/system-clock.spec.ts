@@ -1,0 +1,13 @@
+import { SystemClock } from './system-clock';
+
+describe('SystemClock', () => {
+  it("takes today's date in the administration's time zone", () => {
+    const instant = new Date('2026-03-15T23:30:00Z');
+    const paris = new SystemClock('Europe/Paris');
+    const honolulu = new SystemClock('Pacific/Honolulu');
+    jest.spyOn(paris, 'now').mockReturnValue(instant);
+    jest.spyOn(honolulu, 'now').mockReturnValue(instant);
+    expect(paris.today()).toBe('2026-03-16');
+    expect(honolulu.today()).toBe('2026-03-15');
+  });
+});
