@@ -412,6 +412,19 @@ describe('reference-data over NATS', () => {
       expect(new Set(events.map((event) => event.id)).size).toBe(3);
     });
 
+    it('counts every change in the snapshot version, also changes made at the same time', async () => {
+      const before = await send(getReferenceSnapshot, { list });
+      const codes = Array.from({ length: 12 }, (_, index) => `IT_BURST_${suffix}_${index}`);
+      await Promise.all(
+        codes.map((burst) =>
+          send(createReferenceEntry, { list, code: burst, labels: { en: burst } }, admin),
+        ),
+      );
+      const after = await send(getReferenceSnapshot, { list });
+      expect(after.version).toBeGreaterThanOrEqual(before.version + codes.length);
+      expect(after.entries.map((entry) => entry.code)).toEqual(expect.arrayContaining(codes));
+    });
+
     it('refuses a change from a stale version, and keeps the stored one', async () => {
       const other = `IT_STALE_${suffix}`;
       await send(createReferenceEntry, { list, code: other, labels: { en: 'Stale test' } }, admin);

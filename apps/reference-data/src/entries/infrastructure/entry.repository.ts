@@ -4,6 +4,7 @@ import { type CloudEvent, type ReferenceList } from '@opencen/contracts';
 import {
   EventBus,
   ServiceError,
+  documentWriteLock,
   isDuplicateKeyError,
   toOutboxEntries,
   updateVersioned,
@@ -14,7 +15,7 @@ import { type Entry, entryId } from '../domain/entry';
 import { EntryRepository, type EntryPageQuery, type SeedRecord } from '../usecases/ports';
 import { type EntryFields, toDocument, toEntry } from './entry.mapper';
 import { ENTRY_MODEL, type EntryDocument } from './entry.schema';
-import { LIST_MODEL, type ListDocument } from './list.schema';
+import { LIST_MODEL, LISTS_COLLECTION, type ListDocument } from './list.schema';
 
 /** Reads leave out what only the store needs. */
 const ENTRY_PROJECTION = { keywords: 0, outbox: 0 } as const;
@@ -140,15 +141,19 @@ export class MongoEntryRepository extends EntryRepository {
   }
 
   async recordSeed(list: ReferenceList, record: SeedRecord): Promise<void> {
-    await this.lists.updateOne({ _id: list }, { $set: { seed: record } }, { upsert: true });
+    await this.writeList(list, () =>
+      this.lists.updateOne({ _id: list }, { $set: { seed: record } }, { upsert: true }),
+    );
   }
 
   /** Takes the list's next revision, before the entry write it stamps (see list.schema.ts). */
   private async nextRevision(list: ReferenceList): Promise<number> {
     const take = () =>
-      this.lists
-        .findOneAndUpdate({ _id: list }, { $inc: { revision: 1 } }, { upsert: true, new: true })
-        .lean<ListDocument>();
+      this.writeList(list, () =>
+        this.lists
+          .findOneAndUpdate({ _id: list }, { $inc: { revision: 1 } }, { upsert: true, new: true })
+          .lean<ListDocument>(),
+      );
     // Two first writes of a list may both try to create its document; the loser just retries.
     const document = await take().catch((error: unknown) => {
       if (isDuplicateKeyError(error)) return take();
@@ -156,6 +161,14 @@ export class MongoEntryRepository extends EntryRepository {
     });
     if (!document) throw new Error(`No revision document for list ${list}`);
     return document.revision;
+  }
+
+  /**
+   * FerretDB 1.24 applies concurrent updates of one document by read-modify-write, so two `$inc`
+   * at once could hand out the same revision: this process's writes to a list document take turns.
+   */
+  private writeList<T>(list: ReferenceList, write: () => Promise<T>): Promise<T> {
+    return documentWriteLock.run(LISTS_COLLECTION, list, write);
   }
 
   private async currentRevision(list: ReferenceList): Promise<number> {

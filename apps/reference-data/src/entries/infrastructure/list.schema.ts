@@ -9,7 +9,9 @@ export const LISTS_COLLECTION = 'lists';
  * takes the next revision here (`$inc`, atomic) and stores it in the entry, and the snapshot
  * version is this counter. Without multi-document transactions the two writes are separate, so a
  * write that fails after taking its revision leaves a gap in the numbers, never a change that the
- * version does not count.
+ * version does not count. (FerretDB 1.24 does not apply one document's concurrent updates
+ * atomically: the repository makes this process's `$inc` take turns, but replicas on FerretDB
+ * could still share a revision; on MongoDB they cannot.)
  */
 export interface ListDocument {
   _id: ReferenceList;
