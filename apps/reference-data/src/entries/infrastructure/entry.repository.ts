@@ -56,8 +56,9 @@ export class MongoEntryRepository extends EntryRepository {
       conditions.push({ $or: [{ validTo: null }, { validTo: { $gte: query.activeAt } }] });
     }
     // One condition per word, not `$all` with regexes: FerretDB answers that with nothing.
-    for (const word of query.words)
+    for (const word of query.words) {
       conditions.push({ keywords: { $regex: `^${escapeRegex(word)}` } });
+    }
     if (conditions.length > 0) filter.$and = conditions;
     const documents = await this.entries
       .find(filter, ENTRY_PROJECTION)
@@ -68,8 +69,10 @@ export class MongoEntryRepository extends EntryRepository {
   }
 
   async snapshot(list: ReferenceList): Promise<{ version: number; entries: Entry[] }> {
-    // The counter is read before the entries: everything it counts and has landed is in the read.
-    // An entry written meanwhile may carry a newer revision, so the version is the larger of both.
+    // The counter is read before the entries, and an entry written meanwhile may carry a newer
+    // revision: the version is the larger of both. A write in flight at that instant (revision
+    // taken, entry not yet stored) is missed under an already counted version; its event follows,
+    // which is why copies apply events by entry version (see README).
     const counted = await this.currentRevision(list);
     const documents = await this.entries
       .find({ list }, ENTRY_PROJECTION)
