@@ -206,3 +206,24 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+describe('a start that fails', () => {
+  it('rejects with the cause and closes what it had opened', async () => {
+    const env = loadEnv(baseEnvSchema, testServiceEnv(__filename));
+    class BrokenSeed {
+      async onModuleInit() {
+        throw new Error('seed file is broken');
+      }
+    }
+    class BrokenModule {}
+    const started = startService(
+      {
+        module: BrokenModule,
+        imports: [ServiceKitModule.forRoot({ service: 'reference', env })],
+        providers: [BrokenSeed],
+      },
+      { service: 'reference', env, handleSignals: false },
+    );
+    await expect(started).rejects.toThrow('seed file is broken');
+  });
+});

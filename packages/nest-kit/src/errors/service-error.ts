@@ -35,6 +35,10 @@ export class ServiceError extends Error {
     return new ServiceError('CONFLICT', message, details);
   }
 
+  static unauthenticated(message: string): ServiceError {
+    return new ServiceError('UNAUTHENTICATED', message);
+  }
+
   static forbidden(message: string): ServiceError {
     return new ServiceError('FORBIDDEN', message);
   }

@@ -94,13 +94,14 @@ export class EventBus
     await this.connection.flush();
   }
 
+  /** Runs after requests have finished and while MongoDB is still connected (see startService). */
   async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.cleanupTimer);
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await this.relay?.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.cleanupTimer);
-    await this.relay?.stop();
     if (this.connection && !this.connection.isClosed()) await this.connection.drain();
   }
 

@@ -3,6 +3,9 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { HEADERS } from '@opencen/contracts';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger, type LevelWithSilent } from 'pino';
+
+/** The process logger's type, for services that take it as a dependency. */
+export type { Logger as ServiceLogger } from 'pino';
 import { currentContext } from '../context/request-context';
 
 /**

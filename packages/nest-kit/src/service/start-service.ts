@@ -9,7 +9,13 @@ import { GracefulNatsServer } from '../nats/graceful-nats-server';
 /**
  * Starts a service: its NATS request handlers (queue group = service name, so replicas share the
  * load) and its HTTP health endpoints. `main.ts` and the integration tests both use it, so tests
- * run the service exactly as it runs in production. SIGTERM/SIGINT close it gracefully.
+ * run the service exactly as it runs in production.
+ *
+ * Order matters both ways. At start, every module is initialised (MongoDB and JetStream
+ * connected, seeds run) before the first request is taken. At `close()` (and on SIGTERM/SIGINT),
+ * the service first stops taking requests and finishes those in flight, then stops its consumers
+ * and publishes what its outbox still holds, and only then closes its connections. A start that
+ * fails closes whatever it had opened, so the process can exit.
  */
 export async function startService(
   module: Type | DynamicModule,
@@ -17,18 +23,44 @@ export async function startService(
 ): Promise<INestApplication> {
   const { service, env } = options;
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
-  app.connectMicroservice<MicroserviceOptions>(
-    {
-      strategy: new GracefulNatsServer(
-        { servers: env.NATS_URL, queue: service, name: `${service}-requests-in` },
-        env.SHUTDOWN_GRACE_MS,
-      ),
-    },
-    { inheritAppConfig: true },
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  const requests = new GracefulNatsServer(
+    { servers: env.NATS_URL, queue: service, name: `${service}-requests-in` },
+    env.SHUTDOWN_GRACE_MS,
   );
-  if (options.handleSignals !== false) app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  await app.startAllMicroservices();
-  await app.listen(env.HTTP_PORT, env.HTTP_HOST);
+  app.connectMicroservice<MicroserviceOptions>({ strategy: requests }, { inheritAppConfig: true });
+
+  const closeApp = app.close.bind(app);
+  let closing: Promise<void> | undefined;
+  app.close = () =>
+    (closing ??= (async () => {
+      await requests.close();
+      await closeApp();
+    })());
+
+  try {
+    await app.init();
+    await app.startAllMicroservices();
+    await app.listen(env.HTTP_PORT, env.HTTP_HOST);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+
+  if (options.handleSignals !== false) {
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        logger.log(`${signal} received: finishing in-flight work, then stopping`);
+        app.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            logger.error(error, 'Shutdown failed');
+            process.exit(1);
+          },
+        );
+      });
+    }
+  }
   return app;
 }
