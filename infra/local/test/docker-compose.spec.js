@@ -11,7 +11,9 @@ const { toolPaths } = require('../provision');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const COMPOSE_FILE = path.join(REPO, 'docker-compose.yml');
-const SERVICES = ['mongo', 'nats', 'keycloak'];
+const SERVERS = ['mongo', 'nats', 'keycloak'];
+const APPS = ['reference-data', 'gateway'];
+const SERVICES = [...SERVERS, ...APPS];
 
 function cleanEnv() {
   // COMPOSE_FILE, COMPOSE_PROJECT_NAME, COMPOSE_PROFILES… from the caller's shell would change the result.
@@ -76,7 +78,7 @@ describe('docker-compose.yml through docker compose', () => {
     expect(() => runCompose(['config', '--quiet'])).not.toThrow();
   });
 
-  withCompose('declares the three servers, each with a healthcheck', () => {
+  withCompose('declares the three servers and every app, each with a healthcheck', () => {
     expect(Object.keys(config.services).sort()).toEqual([...SERVICES].sort());
     for (const name of SERVICES) {
       const { healthcheck } = config.services[name];
@@ -126,6 +128,21 @@ describe('docker-compose.yml through docker compose', () => {
     expect(keycloak.environment).toMatchObject({ KC_BOOTSTRAP_ADMIN_USERNAME: 'admin' });
   });
 
+  withCompose('builds every app from infra/docker/Dockerfile, after the servers it needs are healthy', () => {
+    for (const app of APPS) {
+      const service = config.services[app];
+      expect(service.build).toMatchObject({ dockerfile: 'infra/docker/Dockerfile', args: { APP: app } });
+      expect(fs.existsSync(path.join(REPO, 'apps', app, 'package.json'))).toBe(true);
+      expect(service.environment.NATS_URL).toBe('nats://nats:4222');
+      for (const dependency of Object.values(service.depends_on))
+        expect(dependency.condition).toBe('service_healthy');
+    }
+    // The gateway checks tokens against the issuer Keycloak writes into them.
+    expect(config.services.gateway.environment.KEYCLOAK_URL).toBe(
+      config.services.keycloak.environment.KC_HOSTNAME,
+    );
+  });
+
   withCompose('publishes ports on loopback only, and every bind mount exists', () => {
     for (const name of SERVICES) {
       for (const port of config.services[name].ports || []) expect(port.host_ip).toBe('127.0.0.1');
@@ -160,19 +177,21 @@ describe('docker-compose.yml, line by line (no compose needed)', () => {
   const text = fs.readFileSync(COMPOSE_FILE, 'utf8');
   const blocks = serviceBlocks(text);
 
-  it('has the three services, each with an image and a healthcheck', () => {
+  it('has the three servers, each with an image and a healthcheck', () => {
     expect(Object.keys(blocks).sort()).toEqual([...SERVICES].sort());
-    for (const name of SERVICES) {
+    for (const name of SERVERS) {
       expect(blocks[name].some((l) => /^ {4}image: \S+/.test(l))).toBe(true);
       expect(blocks[name].some((l) => /^ {4}healthcheck:/.test(l))).toBe(true);
     }
   });
 
-  it('shows, commented out, how an app is built from infra/docker/Dockerfile with APP', () => {
-    expect(text).toMatch(
-      /^ {2}# {1,2}\S.*:\n(?:^ {2}#.*\n)*^ {2}# {3,}dockerfile: infra\/docker\/Dockerfile$/m,
-    );
-    expect(text).toMatch(/^ {2}# {7}APP: [a-z-]+$/m);
+  it('builds each app from infra/docker/Dockerfile with APP set to its folder', () => {
+    for (const app of APPS) {
+      const lines = blocks[app].join('\n');
+      expect(lines).toMatch(/^ {6}dockerfile: infra\/docker\/Dockerfile$/m);
+      expect(lines).toMatch(new RegExp(`^ {8}APP: ${app}$`, 'm'));
+      expect(lines).toMatch(/^ {4}healthcheck:/m);
+    }
   });
 });
 
