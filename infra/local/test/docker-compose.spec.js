@@ -128,20 +128,26 @@ describe('docker-compose.yml through docker compose', () => {
     expect(keycloak.environment).toMatchObject({ KC_BOOTSTRAP_ADMIN_USERNAME: 'admin' });
   });
 
-  withCompose('builds every app from infra/docker/Dockerfile, after the servers it needs are healthy', () => {
-    for (const app of APPS) {
-      const service = config.services[app];
-      expect(service.build).toMatchObject({ dockerfile: 'infra/docker/Dockerfile', args: { APP: app } });
-      expect(fs.existsSync(path.join(REPO, 'apps', app, 'package.json'))).toBe(true);
-      expect(service.environment.NATS_URL).toBe('nats://nats:4222');
-      for (const dependency of Object.values(service.depends_on))
-        expect(dependency.condition).toBe('service_healthy');
-    }
-    // The gateway checks tokens against the issuer Keycloak writes into them.
-    expect(config.services.gateway.environment.KEYCLOAK_URL).toBe(
-      config.services.keycloak.environment.KC_HOSTNAME,
-    );
-  });
+  withCompose(
+    'builds every app from infra/docker/Dockerfile, after the servers it needs are healthy',
+    () => {
+      for (const app of APPS) {
+        const service = config.services[app];
+        expect(service.build).toMatchObject({
+          dockerfile: 'infra/docker/Dockerfile',
+          args: { APP: app },
+        });
+        expect(fs.existsSync(path.join(REPO, 'apps', app, 'package.json'))).toBe(true);
+        expect(service.environment.NATS_URL).toBe('nats://nats:4222');
+        for (const dependency of Object.values(service.depends_on))
+          expect(dependency.condition).toBe('service_healthy');
+      }
+      // The gateway checks tokens against the issuer Keycloak writes into them.
+      expect(config.services.gateway.environment.KEYCLOAK_URL).toBe(
+        config.services.keycloak.environment.KC_HOSTNAME,
+      );
+    },
+  );
 
   withCompose('publishes ports on loopback only, and every bind mount exists', () => {
     for (const name of SERVICES) {
