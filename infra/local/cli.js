@@ -13,7 +13,8 @@ const path = require('node:path');
 const { startStack, stackConfig, readRunningStack, stopRunningStack } = require('./stack');
 const { provision, VERSIONS } = require('./provision');
 const { spawnGroup, stopGroup, Reaper } = require('./lib/processes');
-const { InfraError, formatDuration, tailFile } = require('./lib/util');
+const { InfraError, formatDuration, sleep, tailFile } = require('./lib/util');
+const { httpGet } = require('./lib/health');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_USERS =
@@ -369,9 +370,14 @@ async function cmdStart() {
     });
   }
 
+  await Promise.all(apps.map((app) => waitForApp(app, running, config)));
   printUrls(stack, config, { external: externalParts(config) });
   if (apps.length === 0) note('no app has a dist/main.js yet: only the infrastructure is running.');
-  if (apps.includes('gateway')) say('  Gateway   http://127.0.0.1:3000\n');
+  if (apps.includes('gateway')) {
+    const gateway = `http://127.0.0.1:${appPort('gateway')}`;
+    say(`  Gateway   ${gateway}/api/v1   (bearer token from Keycloak, client opencen-cli)`);
+    say(`  API docs  ${gateway}/api/docs   (OpenAPI document: ${gateway}/api/docs-json)\n`);
+  }
   note('running; press Ctrl-C to stop everything.');
 
   await new Promise((resolve) => {
@@ -390,6 +396,31 @@ async function cmdStart() {
   reaper.release();
   await stack.stop();
   return 0; // stopped as asked
+}
+
+/** The app's HTTP port: HTTP_PORT from the environment of this run, else its .env.example default. */
+function appPort(app) {
+  const example = path.join(REPO_ROOT, 'apps', app, '.env.example');
+  const match =
+    fs.existsSync(example) && /^HTTP_PORT=(\d+)$/m.exec(fs.readFileSync(example, 'utf8'));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Waits until the app answers /health/ready (it seeds, connects), so the URLs printed work. */
+async function waitForApp(app, running, config) {
+  const port = appPort(app);
+  if (!port) return;
+  const deadline = Date.now() + config.startTimeoutMs;
+  while (running.has(app) && Date.now() < deadline) {
+    const ok = await httpGet(`http://127.0.0.1:${port}/health/ready`, 2000).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ok) return note(`${app}: ready on http://127.0.0.1:${port}`);
+    await sleep(500);
+  }
+  if (running.has(app))
+    note(`${app}: not ready after ${formatDuration(config.startTimeoutMs)}; see its log`);
 }
 
 function indent(text) {
