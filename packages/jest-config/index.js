@@ -27,9 +27,7 @@ const common = {
  * @param {{ integration?: boolean, integrationTimeoutMs?: number }} [options]
  */
 function createJestConfig(options = {}) {
-  const projects = [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-  ];
+  const projects = [{ ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] }];
   if (options.integration) {
     projects.push({
       ...common,

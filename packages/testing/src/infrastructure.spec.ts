@@ -3,11 +3,17 @@ import { testInfrastructure } from './infrastructure';
 describe('testInfrastructure', () => {
   it('reads the URLs global setup provided', () => {
     expect(
-      testInfrastructure({ NATS_URL: 'nats://h:1', MONGO_URL: 'mongodb://h:2/', KEYCLOAK_URL: 'http://h:3' }),
+      testInfrastructure({
+        NATS_URL: 'nats://h:1',
+        MONGO_URL: 'mongodb://h:2/',
+        KEYCLOAK_URL: 'http://h:3',
+      }),
     ).toEqual({ natsUrl: 'nats://h:1', mongoUrl: 'mongodb://h:2/', keycloakUrl: 'http://h:3' });
   });
 
   it('says what to do when they are missing', () => {
-    expect(() => testInfrastructure({ NATS_URL: 'nats://h:1' })).toThrow(/run integration tests through jest/);
+    expect(() => testInfrastructure({ NATS_URL: 'nats://h:1' })).toThrow(
+      /run integration tests through jest/,
+    );
   });
 });

@@ -3,7 +3,15 @@ import { testInfrastructure } from './infrastructure';
 export const TEST_REALM = 'opencen';
 export const TEST_CLIENT_ID = 'opencen-cli';
 /** Demo users of the local realm (infra/keycloak); the password is local-only. */
-export const DEMO_USERS = ['officer', 'officer2', 'supervisor', 'investigator', 'analyst', 'liaison', 'admin'] as const;
+export const DEMO_USERS = [
+  'officer',
+  'officer2',
+  'supervisor',
+  'investigator',
+  'analyst',
+  'liaison',
+  'admin',
+] as const;
 export type DemoUser = (typeof DEMO_USERS)[number];
 export const DEMO_PASSWORD = 'opencen';
 
@@ -15,20 +23,28 @@ export interface TokenSet {
 }
 
 /** A real access token for a demo user, from the realm's token endpoint (password grant). */
-export async function demoUserToken(user: DemoUser, keycloakUrl = testInfrastructure().keycloakUrl): Promise<TokenSet> {
-  const response = await fetch(`${keycloakUrl}/realms/${TEST_REALM}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: TEST_CLIENT_ID,
-      username: user,
-      password: DEMO_PASSWORD,
-      scope: 'openid',
-    }),
-  });
+export async function demoUserToken(
+  user: DemoUser,
+  keycloakUrl = testInfrastructure().keycloakUrl,
+): Promise<TokenSet> {
+  const response = await fetch(
+    `${keycloakUrl}/realms/${TEST_REALM}/protocol/openid-connect/token`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: TEST_CLIENT_ID,
+        username: user,
+        password: DEMO_PASSWORD,
+        scope: 'openid',
+      }),
+    },
+  );
   if (!response.ok) {
-    throw new Error(`Keycloak refused a token for ${user}: ${response.status} ${await response.text()}`);
+    throw new Error(
+      `Keycloak refused a token for ${user}: ${response.status} ${await response.text()}`,
+    );
   }
   return (await response.json()) as TokenSet;
 }

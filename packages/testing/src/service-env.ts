@@ -6,7 +6,10 @@ import { testInfrastructure } from './infrastructure';
  * database of the test file's own, an ephemeral HTTP port and quiet logs. Pass the result to the
  * service's env schema (loadEnv) so it is validated like a real boot.
  */
-export function testServiceEnv(testFile: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function testServiceEnv(
+  testFile: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   const { natsUrl, mongoUrl } = testInfrastructure();
   const database = testDatabaseName(testFile);
   assertTestDatabase(database);
