@@ -2,6 +2,7 @@ export * from './config/env';
 export * from './context/request-context';
 export * from './errors/service-error';
 export * from './health/health.controller';
+export * from './health/readiness';
 export * from './jetstream/event-bus';
 export * from './jetstream/event-consumer';
 export * from './jetstream/events-stream';
