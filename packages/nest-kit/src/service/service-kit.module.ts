@@ -1,10 +1,9 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { MongooseModule } from '@nestjs/mongoose';
 import { HealthController } from '../health/health.controller';
 import { EventBus } from '../jetstream/event-bus';
 import { LoggingModule, createLogger } from '../logging/logger';
-import { ContractClient } from '../nats/contract-client';
+import { ContractClientModule } from '../nats/contract-client.module';
 import { type ServiceKitOptions } from './service-kit.options';
 import { KIT_LOGGER, KIT_OPTIONS } from './tokens';
 
@@ -23,6 +22,12 @@ export class ServiceKitModule {
       module: ServiceKitModule,
       imports: [
         LoggingModule.forRoot(logger),
+        ContractClientModule.forRoot({
+          connectionName: `${service}-requests-out`,
+          natsUrl: env.NATS_URL,
+          requestTimeoutMs: env.NATS_REQUEST_TIMEOUT_MS,
+          logger,
+        }),
         MongooseModule.forRoot(env.MONGO_URL, {
           dbName: env.MONGO_DB ?? service,
           serverSelectionTimeoutMS: 10_000,
@@ -33,19 +38,8 @@ export class ServiceKitModule {
         { provide: KIT_OPTIONS, useValue: options },
         { provide: KIT_LOGGER, useValue: logger },
         EventBus,
-        {
-          provide: ContractClient,
-          useFactory: () =>
-            new ContractClient(
-              ClientProxyFactory.create({
-                transport: Transport.NATS,
-                options: { servers: env.NATS_URL, name: `${service}-requests-out` },
-              }),
-              env.NATS_REQUEST_TIMEOUT_MS,
-            ),
-        },
       ],
-      exports: [KIT_OPTIONS, KIT_LOGGER, EventBus, ContractClient, LoggingModule],
+      exports: [KIT_OPTIONS, KIT_LOGGER, EventBus, ContractClientModule, LoggingModule],
     };
   }
 }
