@@ -6,6 +6,7 @@
  * arrays that are spread into the lists below.
  */
 import { type EventContract } from './events';
+import { personEventContracts, personRequestContracts } from './persons/person.contracts';
 import {
   referenceEventContracts,
   referenceRequestContracts,
@@ -13,10 +14,16 @@ import {
 import { type RequestContract } from './requests';
 
 /** Every request contract of the system. */
-export const requestContracts: readonly RequestContract[] = [...referenceRequestContracts];
+export const requestContracts: readonly RequestContract[] = [
+  ...referenceRequestContracts,
+  ...personRequestContracts,
+];
 
 /** Every event contract of the system. */
-export const eventContracts: readonly EventContract[] = [...referenceEventContracts];
+export const eventContracts: readonly EventContract[] = [
+  ...referenceEventContracts,
+  ...personEventContracts,
+];
 
 /** A set of contracts with lookups by name. */
 export interface Catalog {

@@ -13,3 +13,4 @@ export * from './events';
 export * from './catalog';
 export * from './generate';
 export * from './reference/reference.contracts';
+export * from './persons/person.contracts';

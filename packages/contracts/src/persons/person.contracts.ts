@@ -1,0 +1,229 @@
+/**
+ * Contracts of the persons service for natural persons: the nCEN suspect database. Matching is the
+ * heart of it: a create looks for people already known under other spellings, scripts or
+ * documents, and never merges silently.
+ *
+ * Person events carry ids, office and version only, never names or documents: events reach
+ * external subscribers, and nominal data stays inside the national system.
+ */
+import { z } from 'zod';
+
+import { defineEvent } from '../events';
+import { defineRequest } from '../requests';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+/** ISO 3166-1 alpha-2, checked against the reference-data `countries` list. */
+export const countryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code');
+
+/** A date of birth known to the day, the month or only the year: `YYYY-MM-DD`, `YYYY-MM`, `YYYY`. */
+export const partialDateSchema = z
+  .string()
+  .regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
+
+export const DOCUMENT_TYPES = [
+  'passport',
+  'national-id',
+  'driving-licence',
+  'residence-permit',
+  'seamans-book',
+] as const;
+
+export const identityDocumentSchema = z.object({
+  type: z.enum(DOCUMENT_TYPES),
+  number: text(40),
+  issuingCountry: countryCodeSchema.optional(),
+  issueDate: z.iso.date().optional(),
+  expiryDate: z.iso.date().optional(),
+});
+
+/** A name as written, in any script. */
+export const personNameSchema = z.object({
+  familyName: text(100),
+  givenNames: text(150).optional(),
+});
+
+export const addressSchema = z.object({
+  lines: z.array(text(200)).min(1).max(4),
+  city: text(100).optional(),
+  postalCode: text(20).optional(),
+  country: countryCodeSchema,
+});
+
+/** How widely a record may be read inside the administration. */
+export const CLASSIFICATIONS = ['restricted', 'confidential', 'secret'] as const;
+
+/** What an officer enters for a person; everything but the family name may be unknown. */
+export const personDraftSchema = personNameSchema.extend({
+  aliases: z.array(personNameSchema).max(50).default([]),
+  gender: z.enum(['female', 'male', 'other', 'unknown']).default('unknown'),
+  dateOfBirth: partialDateSchema.optional(),
+  placeOfBirth: text(100).optional(),
+  nationalities: z.array(countryCodeSchema).max(5).default([]),
+  documents: z.array(identityDocumentSchema).max(20).default([]),
+  addresses: z.array(addressSchema).max(10).default([]),
+  phones: z.array(text(40)).max(10).default([]),
+  emails: z.array(z.email().max(200)).max(10).default([]),
+  occupation: text(100).optional(),
+  notes: text(4000).optional(),
+  classification: z.enum(CLASSIFICATIONS).default('restricted'),
+});
+export type PersonDraft = z.infer<typeof personDraftSchema>;
+
+export const personSchema = personDraftSchema.extend({
+  id: z.string(),
+  /** The names in Latin script, as matching reads them (e.g. Иванов → IVANOV). */
+  latinNames: z.array(z.string()),
+  /** The customs office that owns the record; its officers edit it. */
+  office: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  createdBy: z.string(),
+  updatedAt: z.iso.datetime({ offset: true }),
+  updatedBy: z.string(),
+  version: z.number().int().positive(),
+});
+export type Person = z.infer<typeof personSchema>;
+
+/** A person the service already knows who may be the same as a draft, and why it thinks so. */
+export const personCandidateSchema = z.object({
+  person: personSchema,
+  score: z.number().min(0).max(1),
+  strength: z.enum(['strong', 'possible', 'weak']),
+  /** e.g. "family name, transliterated: Иванов ≈ IVANOV", "birth year equal". */
+  reasons: z.array(z.string()),
+});
+export type PersonCandidate = z.infer<typeof personCandidateSchema>;
+
+export const matchPersons = defineRequest({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'match',
+  description: 'Finds people already known who may be the person described, scored and explained.',
+  request: z.object({
+    draft: personDraftSchema,
+    limit: z.number().int().min(1).max(50).default(10),
+  }),
+  reply: z.object({ candidates: z.array(personCandidateSchema) }),
+});
+
+export const createPerson = defineRequest({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'create',
+  description:
+    'Records a person. With strong candidates it records nothing and returns them for the officer to decide, unless the officer confirms it is someone else.',
+  request: z.object({
+    draft: personDraftSchema,
+    /** The officer has seen the candidates and says this is a different person. */
+    confirmedNew: z.boolean().default(false),
+  }),
+  reply: z.discriminatedUnion('outcome', [
+    z.object({
+      outcome: z.literal('created'),
+      person: personSchema,
+      /** Weaker candidates worth a look, even though the person was recorded. */
+      candidates: z.array(personCandidateSchema),
+    }),
+    z.object({ outcome: z.literal('candidates'), candidates: z.array(personCandidateSchema) }),
+  ]),
+});
+
+export const getPerson = defineRequest({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'get',
+  description: 'Gets a person by id.',
+  request: z.object({ id: z.string().min(1).max(64) }),
+  reply: personSchema,
+});
+
+export const updatePerson = defineRequest({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'update',
+  description:
+    "Replaces a person's details, if the record is still at the given version; only its office's officers may.",
+  request: z.object({
+    id: z.string().min(1).max(64),
+    version: z.number().int().positive(),
+    draft: personDraftSchema,
+  }),
+  reply: personSchema,
+});
+
+export const searchPersons = defineRequest({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'search',
+  description:
+    'Searches people fuzzily by name (any script) or exactly by document number, a page at a time.',
+  request: z
+    .object({
+      name: text(200).optional(),
+      documentNumber: text(40).optional(),
+      limit: z.number().int().min(1).max(100).default(20),
+      cursor: z.string().max(200).optional(),
+    })
+    .refine((query) => query.name !== undefined || query.documentNumber !== undefined, {
+      message: 'give a name or a document number',
+      path: ['name'],
+    }),
+  reply: z.object({ items: z.array(personSchema), nextCursor: z.string().optional() }),
+});
+
+export const personHistory = defineRequest({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'history',
+  description: 'Every change of a person: who, when, which version and which fields.',
+  request: z.object({ id: z.string().min(1).max(64) }),
+  reply: z.object({
+    changes: z.array(
+      z.object({
+        version: z.number().int().positive(),
+        at: z.iso.datetime({ offset: true }),
+        by: z.string(),
+        change: z.enum(['created', 'updated']),
+        /** Top-level fields that changed, e.g. ["documents", "addresses"]. */
+        fields: z.array(z.string()),
+      }),
+    ),
+  }),
+});
+
+/** Non-nominal: enough for other services to re-read the person if they may. */
+export const personEventDataSchema = z.object({
+  personId: z.string(),
+  office: z.string(),
+  version: z.number().int().positive(),
+  classification: z.enum(CLASSIFICATIONS),
+});
+
+export const personCreated = defineEvent({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'created',
+  version: 1,
+  description: 'A person was recorded.',
+  data: personEventDataSchema,
+});
+
+export const personUpdated = defineEvent({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'updated',
+  version: 1,
+  description: "A person's details changed.",
+  data: personEventDataSchema.extend({ fields: z.array(z.string()) }),
+});
+
+export const personRequestContracts = [
+  matchPersons,
+  createPerson,
+  getPerson,
+  updatePerson,
+  searchPersons,
+  personHistory,
+] as const;
+
+export const personEventContracts = [personCreated, personUpdated] as const;
