@@ -19,6 +19,7 @@ import {
   type ReadinessCheck,
   keycloakRealmCheck,
 } from './health/keycloak-realm.check';
+import { PersonsController } from './persons/persons.controller';
 import { ProblemFilter } from './problems/problem.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { ReferenceController } from './reference/reference.controller';
@@ -72,7 +73,7 @@ export class GatewayModule {
         }),
         ...nats.imports,
       ],
-      controllers: [HealthController, ReferenceController],
+      controllers: [HealthController, ReferenceController, PersonsController],
       providers: [
         ...nats.providers,
         { provide: KIT_LOGGER, useValue: logger },

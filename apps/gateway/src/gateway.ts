@@ -1,23 +1,28 @@
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { referenceEntrySchema } from '@opencen/contracts';
+import { personDraftSchema, personSchema, referenceEntrySchema } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule, type GatewayModuleOptions } from './app.module';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
+import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
 
 /** Every contract route of the gateway, in the order they are documented. */
-export const contractRoutes = Object.values(referenceRoutes);
+export const contractRoutes = [...Object.values(referenceRoutes), ...Object.values(personRoutes)];
 
 /** The OpenAPI document that the gateway serves. */
 export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
   return buildOpenApiDocument(contractRoutes, {
     version: '1.0.0',
-    namedSchemas: [[referenceEntrySchema, 'ReferenceEntry']],
+    namedSchemas: [
+      [referenceEntrySchema, 'ReferenceEntry'],
+      [personSchema, 'Person'],
+      [personDraftSchema, 'PersonDraft'],
+    ],
     tokenIssuer,
   });
 }

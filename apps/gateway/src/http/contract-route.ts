@@ -8,6 +8,7 @@ import {
   HttpCode,
   Patch,
   Post,
+  Put,
   Get,
   SetMetadata,
   UnsupportedMediaTypeException,
@@ -29,7 +30,7 @@ import { negotiateLanguage } from '../i18n/accept-language';
 import { preconditionRequired } from '../problems/problem';
 import { type GatewayRequest, requestContextOf } from './gateway-request';
 
-export type RouteMethod = 'GET' | 'POST' | 'PATCH';
+export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
 export type ResponseHeader = 'ETag' | 'Location' | 'Content-Language';
 
 /** How an HTTP route maps to a request contract. */
@@ -43,6 +44,12 @@ export interface ContractRouteDefinition<C extends RequestContract = RequestCont
   summary: string;
   /** Where the contract fields that are neither path parameters nor headers come from. */
   input: 'query' | 'body';
+  /**
+   * The contract field that the whole body fills (e.g. `draft` for a PUT whose body is the
+   * draft), instead of one body property per contract field. Field paths in problems are then
+   * relative to the body. With a `versionField`, the version comes from `If-Match` only.
+   */
+  bodyField?: string;
   /** The contract field that `Accept-Language` fills. */
   languageField?: string;
   /**
@@ -54,6 +61,13 @@ export interface ContractRouteDefinition<C extends RequestContract = RequestCont
   roles?: readonly [Role, ...Role[]];
   /** The status of a success. */
   status: 200 | 201;
+  /**
+   * Another success status the handler sets, for the documentation: e.g. a create that records
+   * nothing and answers 200 with candidates instead of 201.
+   */
+  otherSuccess?: { status: 200 | 201; description: string };
+  /** What the main success means, for the documentation (`Created` / `OK` by default). */
+  successDescription?: string;
   /** Headers that a success sets, for the documentation. */
   responseHeaders?: readonly ResponseHeader[];
 }
@@ -68,6 +82,8 @@ export interface ContractRoute<
   inputFields: readonly string[];
   /** What the client sends in the query string or the body: unknown fields are refused. */
   inputSchema: z.ZodObject;
+  /** The schema of the body as the client writes it, for the documentation. */
+  bodySchema: z.ZodType;
   /** JSON Schema of each contract field (input side), for parameters and query coercion. */
   fieldSchemas: Readonly<Record<string, JsonSchema>>;
 }
@@ -89,7 +105,11 @@ export function contractRoute<C extends RequestContract>(
     ...pathParams,
     ...fromHeaders,
     ...(definition.versionField ? [definition.versionField] : []),
+    ...(definition.bodyField ? [definition.bodyField] : []),
   ];
+  if (definition.bodyField && definition.input !== 'body') {
+    throw new Error(`${definition.path}: a bodyField needs input 'body'`);
+  }
   for (const field of named) {
     if (!fields.includes(field)) {
       throw new Error(
@@ -105,18 +125,22 @@ export function contractRoute<C extends RequestContract>(
   }
   const json = toContractJsonSchema(request, 'input');
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
+  const inputSchema = z.strictObject(inputShape);
   return {
     ...definition,
     pathParams,
     inputFields,
-    inputSchema: z.strictObject(inputShape),
+    inputSchema,
+    bodySchema: definition.bodyField
+      ? (request.shape[definition.bodyField] as z.ZodType)
+      : inputSchema,
     fieldSchemas: properties,
   };
 }
 
 /** Declares the Nest route of a contract route, its status, its roles and its metadata. */
 export function ContractRouteHandler(route: ContractRoute): MethodDecorator {
-  const mapping = { GET: Get, POST: Post, PATCH: Patch }[route.method];
+  const mapping = { GET: Get, POST: Post, PUT: Put, PATCH: Patch }[route.method];
   return applyDecorators(
     mapping(route.path),
     HttpCode(route.status),
@@ -162,13 +186,19 @@ export function readContractRequest(route: ContractRoute, req: GatewayRequest): 
     );
   }
 
-  const input = route.input === 'query' ? queryInput(route, req) : bodyInput(route, req);
+  const input =
+    route.input === 'query'
+      ? queryInput(route, req)
+      : route.bodyField
+        ? { [route.bodyField]: bodyInput(route, req) }
+        : bodyInput(route, req);
   if (route.versionField) {
     const fromHeader = ifMatchVersion(req.headers['if-match']);
     const fromBody = input[route.versionField];
     if (fromHeader === undefined && fromBody === undefined) {
       throw preconditionRequired(
         'This change needs the version it was made from: send If-Match with the ETag you read',
+        route.bodyField === undefined,
       );
     }
     if (fromHeader !== undefined && fromBody !== undefined && fromHeader !== fromBody) {
@@ -182,7 +212,7 @@ export function readContractRequest(route: ContractRoute, req: GatewayRequest): 
   if (!checked.success) {
     throw ServiceError.validation(
       `The ${route.input === 'query' ? 'query string' : 'body'} is not valid`,
-      detailsFromZodError(checked.error),
+      relativeToBody(route, detailsFromZodError(checked.error)),
     );
   }
 
@@ -192,9 +222,28 @@ export function readContractRequest(route: ContractRoute, req: GatewayRequest): 
   }
   const parsed = request.safeParse(assembled);
   if (!parsed.success) {
-    throw ServiceError.validation('The request is not valid', detailsFromZodError(parsed.error));
+    throw ServiceError.validation(
+      'The request is not valid',
+      relativeToBody(route, detailsFromZodError(parsed.error)),
+    );
   }
   return parsed.data;
+}
+
+/**
+ * Field paths as the client sees them: on a route whose body is one contract field, that field's
+ * name is not part of them (`draft.nationalities.0` → `nationalities.0`, `draft` → `""`).
+ */
+export function relativeToBody(route: ContractRoute, details: ErrorDetail[]): ErrorDetail[] {
+  const field = route.bodyField;
+  if (field === undefined) return details;
+  return details.map((detail) => {
+    if (detail.path === field) return { ...detail, path: '' };
+    if (detail.path.startsWith(`${field}.`)) {
+      return { ...detail, path: detail.path.slice(field.length + 1) };
+    }
+    return detail;
+  });
 }
 
 /**

@@ -43,19 +43,81 @@ describe('OpenAPI document', () => {
 
   it('has a route for every request contract that clients may call', () => {
     const documented = operations.map(({ operation }) => operation.description).join('\n');
-    for (const contract of requestContracts.filter((c) => c.service === 'reference')) {
+    for (const contract of requestContracts.filter(
+      (c) => c.service === 'reference' || (c.service === 'persons' && c.aggregate === 'person'),
+    )) {
       expect(documented).toContain(`\`${contract.subject}\``);
     }
     expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
+      'GET /api/v1/persons',
+      'GET /api/v1/persons/{id}',
+      'GET /api/v1/persons/{id}/history',
       'GET /api/v1/reference/{list}',
       'GET /api/v1/reference/{list}/snapshot',
       'GET /api/v1/reference/{list}/{code}',
       'GET /health/live',
       'GET /health/ready',
       'PATCH /api/v1/reference/{list}/{code}',
+      'POST /api/v1/persons',
+      'POST /api/v1/persons/match',
       'POST /api/v1/reference/{list}',
       'POST /api/v1/reference/{list}/validate',
       'POST /api/v1/reference/{list}/{code}/deprecate',
+      'PUT /api/v1/persons/{id}',
+    ]);
+  });
+
+  it('documents both outcomes of a person create, and a PUT whose body is the draft', () => {
+    const create = document.paths['/api/v1/persons']!.post! as {
+      description: string;
+      responses: Record<string, { description?: string; headers?: object; content?: object }>;
+    };
+    expect(create.description).toContain('Needs the role officer or supervisor or investigator.');
+    expect(create.responses['201']!.description).toContain('outcome: "created"');
+    expect(Object.keys(create.responses['201']!.headers!)).toEqual([
+      'X-Correlation-Id',
+      'Location',
+      'ETag',
+    ]);
+    expect(create.responses['200']!.description).toContain('outcome: "candidates"');
+    expect(create.responses['200']!.content).toEqual(create.responses['201']!.content);
+
+    const update = document.paths['/api/v1/persons/{id}']!.put! as {
+      parameters: { name?: string; in?: string; required?: boolean }[];
+      requestBody: { required: boolean; content: Record<string, { schema: unknown }> };
+      responses: Record<string, unknown>;
+    };
+    expect(update.parameters).toContainEqual(
+      expect.objectContaining({ name: 'If-Match', in: 'header', required: true }),
+    );
+    expect(update.requestBody.required).toBe(true);
+    expect(update.requestBody.content['application/json']!.schema).toEqual({
+      $ref: '#/components/schemas/PersonDraft',
+    });
+    expect(Object.keys(update.responses)).toEqual(expect.arrayContaining(['409', '428']));
+    expect(document.components.schemas.PersonDraft).toMatchObject({
+      type: 'object',
+      required: ['familyName'],
+    });
+    const get = document.paths['/api/v1/persons/{id}']!.get! as {
+      description: string;
+      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+    };
+    expect(get.description).toContain(
+      'Needs the role officer or supervisor or investigator or analyst.',
+    );
+    expect(get.responses['200']!.content['application/json']!.schema).toEqual({
+      $ref: '#/components/schemas/Person',
+    });
+
+    const search = document.paths['/api/v1/persons']!.get! as {
+      parameters: { name?: string; in?: string }[];
+    };
+    expect(search.parameters.filter((p) => p.in === 'query').map((p) => p.name)).toEqual([
+      'name',
+      'documentNumber',
+      'limit',
+      'cursor',
     ]);
   });
 

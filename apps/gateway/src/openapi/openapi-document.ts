@@ -53,9 +53,16 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
     name: 'Unauthorized',
     description: 'No bearer token, or one that is not valid (see WWW-Authenticate)',
   },
-  '403': { name: 'Forbidden', description: 'The caller lacks the role this needs' },
-  '404': { name: 'NotFound', description: 'No such list or entry' },
-  '409': { name: 'Conflict', description: 'The entry changed since that version, or exists' },
+  '403': {
+    name: 'Forbidden',
+    description:
+      'The caller lacks the role this needs, or the service refuses this caller (e.g. a record of another office)',
+  },
+  '404': { name: 'NotFound', description: 'No such resource (list, entry, person...)' },
+  '409': {
+    name: 'Conflict',
+    description: 'The resource changed since that version, or already exists',
+  },
   '412': { name: 'PreconditionFailed', description: 'A precondition does not hold' },
   '415': { name: 'UnsupportedMediaType', description: 'The body is not JSON' },
   '428': {
@@ -99,7 +106,14 @@ export function buildOpenApiDocument(
         'from the Keycloak realm `opencen`; errors are RFC 9457 problem documents; every response ' +
         'carries X-Correlation-Id.',
     },
-    tags: [{ name: 'reference', description: 'Code lists: countries, currencies, HS codes...' }],
+    tags: [
+      { name: 'reference', description: 'Code lists: countries, currencies, HS codes...' },
+      {
+        name: 'persons',
+        description:
+          'Natural persons (the suspect database), with matching against people already known',
+      },
+    ],
     paths,
     components: {
       schemas: schemas.all(),
@@ -191,16 +205,35 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   }
   parameters.push({ $ref: '#/components/parameters/CorrelationId' });
   if (route.languageField) parameters.push({ $ref: '#/components/parameters/AcceptLanguage' });
-  if (route.versionField) parameters.push({ $ref: '#/components/parameters/IfMatch' });
+  if (route.versionField && route.bodyField) {
+    // The body is the resource itself, so the version can only come from If-Match.
+    parameters.push({
+      name: 'If-Match',
+      in: 'header',
+      required: true,
+      description:
+        'The ETag of the version the change is made from, e.g. "3"; 428 without it, 409 if the resource changed since.',
+      schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+    });
+  } else if (route.versionField) {
+    parameters.push({ $ref: '#/components/parameters/IfMatch' });
+  }
 
   const replyName = schemas.add(contract.reply, `${pascal(route.operationId)}Reply`, 'output');
   const responses: Record<string, unknown> = {
     [String(route.status)]: {
-      description: route.status === 201 ? 'Created' : 'OK',
+      description: route.successDescription ?? (route.status === 201 ? 'Created' : 'OK'),
       headers: successHeaders(route.responseHeaders ?? []),
       content: { 'application/json': { schema: ref(replyName) } },
     },
   };
+  if (route.otherSuccess) {
+    responses[String(route.otherSuccess.status)] = {
+      description: route.otherSuccess.description,
+      headers: successHeaders([]),
+      content: { 'application/json': { schema: ref(replyName) } },
+    };
+  }
   const errors = ['400', '401', '403', '429', '500', '503', '504'];
   if (route.pathParams.length > 0) errors.push('404');
   if (route.method !== 'GET') errors.push('409', '415');
@@ -219,9 +252,9 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
     responses,
   };
   if (route.input === 'body') {
-    const bodyName = schemas.add(route.inputSchema, `${pascal(route.operationId)}Body`, 'input');
+    const bodyName = schemas.add(route.bodySchema, `${pascal(route.operationId)}Body`, 'input');
     result.requestBody = {
-      required: required.size > 0,
+      required: route.bodyField !== undefined || required.size > 0,
       content: { 'application/json': { schema: ref(bodyName) } },
     };
   }

@@ -139,11 +139,13 @@ export function codeOfHttpStatus(status: number): ErrorCode | undefined {
 }
 
 /** The gateway's own "give a version" problem: 428 with the header to send. */
-export function preconditionRequired(message: string): ServiceError {
+export function preconditionRequired(message: string, versionInBody = true): ServiceError {
   return new ServiceError('PRECONDITION_FAILED', message, [
     {
       path: 'If-Match',
-      reason: 'Send If-Match with the ETag you read, or the version in the body',
+      reason: versionInBody
+        ? 'Send If-Match with the ETag you read, or the version in the body'
+        : 'Send If-Match with the ETag you read',
       code: PRECONDITION_REQUIRED,
     },
   ]);
