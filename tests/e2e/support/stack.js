@@ -1,7 +1,8 @@
 'use strict';
 // The OpenCEN apps as separate processes, for the end-to-end tests and the benchmark: the
-// reference-data service and the gateway, built by turbo (`dist/main.js`), started with the
-// infrastructure's URLs, a test database of their own and free ports, and stopped at the end.
+// reference-data service, the persons service (once it is built) and the gateway, built by turbo
+// (`dist/main.js`), started with the infrastructure's URLs, a test database of their own and free
+// ports, and stopped at the end.
 //
 // The apps get a nats-server of their own: the reference service answers `reference.*` in the
 // queue group `reference`, so any other reference-data instance on the same NATS (another test run,
@@ -145,11 +146,19 @@ function tail(file, lines = 40) {
 }
 
 /**
- * Starts a private nats-server, the reference-data service and the gateway, and waits until both
- * apps are ready. `infra` gives MongoDB and Keycloak (from the jest global setup or
+ * Whether `apps/<app>/dist/main.js` exists (an app that is not built yet is not started).
+ * @param {string} app
+ */
+function isBuilt(app) {
+  return fs.existsSync(path.join(REPO_ROOT, 'apps', app, 'dist', 'main.js'));
+}
+
+/**
+ * Starts a private nats-server, the reference-data service, the persons service when it is built,
+ * and the gateway, and waits until the apps are ready. `infra` gives MongoDB and Keycloak (from the jest global setup or
  * `npm run infra:up`). Whatever started is stopped again if a later step fails.
  * @param {{ mongoUrl: string, keycloakUrl: string, database?: string,
- *   gatewayEnv?: NodeJS.ProcessEnv, referenceEnv?: NodeJS.ProcessEnv,
+ *   gatewayEnv?: NodeJS.ProcessEnv, referenceEnv?: NodeJS.ProcessEnv, personsEnv?: NodeJS.ProcessEnv,
  *   log?: (line: string) => void, logDir?: string }} infra
  */
 async function startApps(infra) {
@@ -191,6 +200,30 @@ async function startApps(infra) {
     );
     started.push(() => stopApp(reference));
     log(`reference-data ready (database ${database}, log ${reference.logFile})`);
+    // A database per service, as in production: persons never reads the code lists' database.
+    const personsDatabase = `${database}_persons`;
+    const persons = isBuilt('persons');
+    if (persons) {
+      const personsPort = await freePort();
+      const proc = await startApp(
+        'persons',
+        {
+          ...common,
+          MONGO_URL: infra.mongoUrl,
+          MONGO_DB: personsDatabase,
+          HTTP_PORT: String(personsPort),
+          ...infra.personsEnv,
+        },
+        {
+          readyUrl: `http://127.0.0.1:${personsPort}/health/ready`,
+          logFile: path.join(logDir, 'persons.log'),
+        },
+      );
+      started.push(() => stopApp(proc));
+      log(`persons ready (database ${personsDatabase}, log ${proc.logFile})`);
+    } else {
+      log('persons is not built (apps/persons/dist/main.js): not started');
+    }
     const gatewayPort = await freePort();
     const gateway = await startApp(
       'gateway',
@@ -212,6 +245,7 @@ async function startApps(infra) {
       natsUrl: nats.natsUrl,
       mongoUrl: infra.mongoUrl,
       database,
+      personsDatabase: persons ? personsDatabase : undefined,
       stop: stopAll,
     };
   } catch (error) {

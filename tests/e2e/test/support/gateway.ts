@@ -30,7 +30,7 @@ export interface Reply<T = unknown> {
 }
 
 export interface Call {
-  method?: 'GET' | 'POST' | 'PATCH';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** A demo user whose token is sent, or a raw Authorization header value. */
   as?: DemoUser | { authorization: string };
   body?: unknown;
