@@ -1,0 +1,24 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServiceKitModule } from '@opencen/nest-kit';
+
+import { type PersonsEnv } from './config/env';
+import { PERSONS_COLLECTION } from './subjects/infrastructure/person.schema';
+import { SubjectsModule } from './subjects/subjects.module';
+
+/** The persons service: the platform kit and the subjects (natural persons so far). */
+@Module({})
+export class AppModule {
+  static register(env: PersonsEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: 'persons',
+          env,
+          outboxCollections: [PERSONS_COLLECTION],
+        }),
+        SubjectsModule.register({ maxCandidatesScored: env.PERSONS_MAX_CANDIDATES_SCORED }),
+      ],
+    };
+  }
+}

@@ -1,2 +1,0 @@
-// The persons service has no Nest shell yet; for now the package exposes its matching domain.
-export * from './subjects/domain/matching';

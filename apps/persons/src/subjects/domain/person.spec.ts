@@ -1,0 +1,44 @@
+import { type PersonDraft, personDraftSchema } from '@opencen/contracts';
+
+import { changedFields, givenFields, latinNamesOf, nameSearchKeys, searchKeysOf } from './person';
+
+const draft = (input: Partial<PersonDraft> & { familyName: string }): PersonDraft =>
+  personDraftSchema.parse(input);
+
+describe('person', () => {
+  it('writes names and aliases in Latin capitals', () => {
+    expect(
+      latinNamesOf(
+        draft({ familyName: 'Иванов', givenNames: 'Иван', aliases: [{ familyName: 'Ivanov' }] }),
+      ),
+    ).toEqual(['IVANOV IVAN', 'IVANOV']);
+  });
+
+  it('finds a Cyrillic name by the phonetic keys of its Latin spelling', () => {
+    const keys = searchKeysOf(draft({ familyName: 'Иванов', givenNames: 'Иван' }));
+    expect(keys.nameKeys).toEqual(expect.arrayContaining(nameSearchKeys('Ivanov')));
+    expect(keys.blockingKeys.length).toBeGreaterThan(0);
+  });
+
+  it('keeps document numbers normalised', () => {
+    const keys = searchKeysOf(
+      draft({ familyName: 'X', documents: [{ type: 'passport', number: 'ab-12 345' }] }),
+    );
+    expect(keys.documentNumbers).toEqual(['AB12345']);
+  });
+
+  it('names the top-level fields that changed, ignoring key order and empty lists', () => {
+    const before = draft({
+      familyName: 'Ivanov',
+      documents: [{ type: 'passport', number: '1', issuingCountry: 'RU' }],
+    });
+    const after = draft({
+      familyName: 'Ivanov',
+      occupation: 'driver',
+      documents: [{ issuingCountry: 'RU', number: '1', type: 'passport' }],
+    });
+    expect(changedFields(before, after)).toEqual(['occupation']);
+    expect(changedFields(before, before)).toEqual([]);
+    expect(givenFields(before)).toEqual(['familyName', 'gender', 'documents', 'classification']);
+  });
+});

@@ -1,0 +1,44 @@
+import { type Person, personSchema as personContract } from '@opencen/contracts';
+
+import { searchKeysOf } from '../domain/person';
+import { type PersonDocument } from './person.schema';
+
+/** The stored fields of a person, without its history and pending events. */
+export type PersonFields = Omit<PersonDocument, 'history' | 'outbox'>;
+
+/** Optional fields of a person, removed from the document when a new version leaves them out. */
+export const OPTIONAL_FIELDS = [
+  'givenNames',
+  'dateOfBirth',
+  'placeOfBirth',
+  'occupation',
+  'notes',
+] as const;
+
+export function toDocument(person: Person): PersonFields {
+  const { id, createdAt, updatedAt, ...fields } = person;
+  const document: Record<string, unknown> = {
+    _id: id,
+    ...fields,
+    createdAt: new Date(createdAt),
+    updatedAt: new Date(updatedAt),
+    ...searchKeysOf(person),
+  };
+  for (const field of OPTIONAL_FIELDS) if (document[field] === undefined) delete document[field];
+  return document as unknown as PersonFields;
+}
+
+/**
+ * Reads a stored person through its contract, which drops the store's own fields and any null
+ * MongoDB may hold for an absent optional one.
+ */
+export function toPerson(document: Partial<PersonDocument> & { _id: string }): Person {
+  const { _id, createdAt, updatedAt, ...fields } = document;
+  const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null));
+  return personContract.parse({
+    ...present,
+    id: _id,
+    createdAt: createdAt?.toISOString(),
+    updatedAt: updatedAt?.toISOString(),
+  });
+}

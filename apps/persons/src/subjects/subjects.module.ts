@@ -1,0 +1,52 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+
+import { MongoPersonRepository } from './infrastructure/person.repository';
+import { PERSON_MODEL, PERSONS_COLLECTION, personSchema } from './infrastructure/person.schema';
+import { NatsReferenceCodes } from './infrastructure/reference-codes.client';
+import { RandomPersonIds, SystemClock } from './infrastructure/system';
+import { PersonsController } from './persons.controller';
+import { CandidateSearch } from './usecases/candidates';
+import { CreatePerson } from './usecases/create-person';
+import { GetPerson } from './usecases/get-person';
+import { MatchPersons } from './usecases/match-persons';
+import { PersonHistory } from './usecases/person-history';
+import {
+  Clock,
+  MatchingOptions,
+  PersonIds,
+  PersonRepository,
+  ReferenceCodes,
+} from './usecases/ports';
+import { SearchPersons } from './usecases/search-persons';
+import { UpdatePerson } from './usecases/update-person';
+
+/** The subjects of interest: natural persons so far (companies and conveyances come later). */
+@Module({})
+export class SubjectsModule {
+  static register(options: MatchingOptions): DynamicModule {
+    return {
+      module: SubjectsModule,
+      imports: [
+        MongooseModule.forFeature([
+          { name: PERSON_MODEL, schema: personSchema, collection: PERSONS_COLLECTION },
+        ]),
+      ],
+      controllers: [PersonsController],
+      providers: [
+        { provide: MatchingOptions, useValue: options },
+        { provide: PersonRepository, useClass: MongoPersonRepository },
+        { provide: ReferenceCodes, useClass: NatsReferenceCodes },
+        { provide: Clock, useValue: new SystemClock() },
+        { provide: PersonIds, useValue: new RandomPersonIds() },
+        CandidateSearch,
+        MatchPersons,
+        CreatePerson,
+        GetPerson,
+        UpdatePerson,
+        SearchPersons,
+        PersonHistory,
+      ],
+    };
+  }
+}

@@ -1,0 +1,51 @@
+import { type CloudEvent, type Person } from '@opencen/contracts';
+
+import { type HistoryEntry } from '../domain/person';
+
+/**
+ * Where persons are kept. Each write stores the person, its history line and its events in one
+ * atomic single-document write, and tells the outbox relay. The store derives the search keys
+ * (domain/person `searchKeysOf`) from the person it is given.
+ */
+export abstract class PersonRepository {
+  abstract findById(id: string): Promise<Person | null>;
+  /** The change history of a person, oldest first; null when there is no such person. */
+  abstract history(id: string): Promise<HistoryEntry[] | null>;
+  /** Persons sharing at least one blocking key, at most `limit` of them. */
+  abstract findByBlockingKeys(keys: readonly string[], limit: number): Promise<Person[]>;
+  /** Persons with at least one of the name keys, at most `limit` of them. */
+  abstract findByNameKeys(keys: readonly string[], limit: number): Promise<Person[]>;
+  /** Persons holding a document with this normalised number, at most `limit` of them. */
+  abstract findByDocumentNumber(number: string, limit: number): Promise<Person[]>;
+  abstract insert(
+    person: Person,
+    change: HistoryEntry,
+    events: readonly CloudEvent[],
+  ): Promise<void>;
+  /** Stores the next state if the stored one is still at `expectedVersion`; CONFLICT otherwise. */
+  abstract update(
+    person: Person,
+    expectedVersion: number,
+    change: HistoryEntry,
+    events: readonly CloudEvent[],
+  ): Promise<void>;
+}
+
+/** The reference-data service, asked whether country codes are valid today. */
+export abstract class ReferenceCodes {
+  /** The codes that are not valid countries, each with the reason; empty when all are valid. */
+  abstract invalidCountries(codes: readonly string[]): Promise<Map<string, string>>;
+}
+
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+export abstract class PersonIds {
+  abstract next(): string;
+}
+
+/** Tuning of candidate search, from the environment. */
+export abstract class MatchingOptions {
+  abstract readonly maxCandidatesScored: number;
+}

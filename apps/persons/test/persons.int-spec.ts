@@ -1,0 +1,358 @@
+import { randomBytes } from 'node:crypto';
+import { Controller, type INestApplication, type INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientProxyFactory, type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import {
+  EVENTS_STREAM,
+  type HandlerReplyOf,
+  type HandlerRequestOf,
+  type PersonDraft,
+  type Principal,
+  type RequestContract,
+  type RequestOf,
+  createPerson,
+  getPerson,
+  matchPersons,
+  personCreated,
+  personHistory,
+  searchPersons,
+  updatePerson,
+  validateReferenceCodes,
+} from '@opencen/contracts';
+import {
+  ContractClient,
+  HandleRequest,
+  type RequestContext,
+  loadEnv,
+  startService,
+} from '@opencen/nest-kit';
+import { testServiceEnv } from '@opencen/testing';
+import { AckPolicy, DeliverPolicy, type NatsConnection, connect } from 'nats';
+
+import { AppModule } from '../src/app.module';
+import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
+
+/**
+ * The service in process against real NATS and FerretDB, driven only through its request
+ * contracts. Its subjects are the real `persons.*` ones, answered by the queue group `persons`:
+ * run this file alone (the package's test script runs integration files in band).
+ *
+ * The reference-data service is played by a responder on `reference.entry.validate` built with
+ * the same HandleRequest as the real one, which knows a few countries: importing another app's
+ * internals is not allowed, and the persons service needs only that one subject.
+ */
+
+const KNOWN_COUNTRIES = new Set(['FR', 'RU', 'DE', 'UA']);
+
+@Controller()
+class FakeReferenceController {
+  @HandleRequest(validateReferenceCodes)
+  async validate(
+    request: HandlerRequestOf<typeof validateReferenceCodes>,
+  ): Promise<HandlerReplyOf<typeof validateReferenceCodes>> {
+    const results = request.codes.map((code) =>
+      KNOWN_COUNTRIES.has(code)
+        ? { code, valid: true }
+        : { code, valid: false, reason: `unknown: no such code in ${request.list}` },
+    );
+    return { allValid: results.every((result) => result.valid), results };
+  }
+}
+
+@Module({ controllers: [FakeReferenceController] })
+class FakeReferenceModule {}
+
+const suffix = randomBytes(3).toString('hex').toUpperCase();
+const officer1: Principal = {
+  sub: `it-officer1-${suffix}`,
+  username: 'officer1',
+  roles: ['officer'],
+  office: 'FRA-CDG',
+};
+const officer2: Principal = {
+  sub: `it-officer2-${suffix}`,
+  username: 'officer2',
+  roles: ['officer'],
+  office: 'FRA-ORY',
+};
+const analyst: Principal = { sub: `it-analyst-${suffix}`, username: 'analyst', roles: ['analyst'] };
+
+// A family name of this run only, in Cyrillic and Latin, so that earlier runs in the same database
+// (there are none: one database per file, but the stream keeps events) do not interfere.
+const cyrillicDraft: PersonDraft = {
+  familyName: 'Иванов',
+  givenNames: 'Иван',
+  aliases: [],
+  gender: 'male',
+  dateOfBirth: '1980-05-12',
+  nationalities: ['RU'],
+  documents: [{ type: 'passport', number: `75 ${suffix.slice(0, 4)}567`, issuingCountry: 'RU' }],
+  addresses: [],
+  phones: [],
+  emails: [],
+  classification: 'restricted',
+};
+/** A Latin typo and a year-only birth date; the shared nationality makes the match strong. */
+const latinDraft: PersonDraft = {
+  ...cyrillicDraft,
+  familyName: 'Ivanov',
+  givenNames: 'Iven',
+  dateOfBirth: '1980',
+  documents: [],
+};
+
+interface StoredEvent {
+  id: string;
+  type: string;
+  subject: string;
+  data: { personId: string; version: number };
+}
+
+describe('persons over NATS', () => {
+  const env: PersonsEnv = loadEnv(personsEnvSchema, testServiceEnv(__filename));
+  const client = new ContractClient(
+    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
+    10_000,
+  );
+  let app: INestApplication | undefined;
+  let reference: INestMicroservice | undefined;
+  let nats: NatsConnection;
+  let cyrillicId: string;
+
+  function send<C extends RequestContract>(
+    contract: C,
+    payload: RequestOf<C>,
+    principal?: Principal,
+  ) {
+    const context: RequestContext = {
+      correlationId: `it-${randomBytes(4).toString('hex')}`,
+      principal,
+    };
+    return client.send(contract, payload, { context });
+  }
+
+  async function nobodyAnswers(check: () => Promise<unknown>, what: string): Promise<void> {
+    const error = await check().catch((e: unknown) => e);
+    if ((error as { code?: string }).code !== 'UNAVAILABLE') {
+      throw new Error(
+        `Something else answers ${what} on this NATS; stop it before running these tests`,
+      );
+    }
+  }
+
+  beforeAll(async () => {
+    nats = await connect({ servers: env.NATS_URL });
+    // Another instance answering these subjects would answer our requests from its own database.
+    await nobodyAnswers(() => send(getPerson, { id: 'none' }, analyst), 'persons.*');
+    await nobodyAnswers(
+      () => send(validateReferenceCodes, { list: 'countries', codes: ['FR'] }),
+      'reference.entry.validate',
+    );
+    reference = await NestFactory.createMicroservice<MicroserviceOptions>(FakeReferenceModule, {
+      transport: Transport.NATS,
+      options: { servers: env.NATS_URL, queue: 'reference' },
+      logger: false,
+    });
+    await reference.listen();
+    app = await startService(AppModule.register(env), {
+      service: 'persons',
+      env,
+      handleSignals: false,
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await reference?.close();
+    await client.onApplicationShutdown();
+    await nats?.drain();
+  });
+
+  /** Every person event in the stream about `personId`; other runs leave theirs there too. */
+  async function eventsInStream(personId: string): Promise<StoredEvent[]> {
+    const jsm = await nats.jetstreamManager();
+    const durable = `persons-it-${randomBytes(4).toString('hex')}`;
+    await jsm.consumers.add(EVENTS_STREAM, {
+      durable_name: durable,
+      ack_policy: AckPolicy.None,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: 'events.persons.person.>',
+    });
+    try {
+      const consumer = await nats.jetstream().consumers.get(EVENTS_STREAM, durable);
+      const { num_pending: inStream } = await consumer.info();
+      const events: StoredEvent[] = [];
+      while (events.length < inStream) {
+        const batch = await consumer.fetch({
+          max_messages: Math.min(inStream - events.length, 1000),
+          expires: 5000,
+        });
+        let received = 0;
+        for await (const message of batch) {
+          received++;
+          events.push(message.json<StoredEvent>());
+        }
+        if (received === 0) break;
+      }
+      return events.filter((event) => event.data?.personId === personId);
+    } finally {
+      await jsm.consumers.delete(EVENTS_STREAM, durable);
+    }
+  }
+
+  async function publishedEvents(personId: string, expected: number): Promise<StoredEvent[]> {
+    const deadline = Date.now() + 10_000;
+    let events = await eventsInStream(personId);
+    while (events.length < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      events = await eventsInStream(personId);
+    }
+    return events;
+  }
+
+  it('creates a person written in Cyrillic, with its Latin names', async () => {
+    const reply = await send(createPerson, { draft: cyrillicDraft }, officer1);
+    expect(reply).toMatchObject({
+      outcome: 'created',
+      person: {
+        version: 1,
+        office: 'FRA-CDG',
+        createdBy: officer1.sub,
+        latinNames: ['IVANOV IVAN'],
+      },
+    });
+    if (reply.outcome !== 'created') throw new Error('expected a creation');
+    cyrillicId = reply.person.id;
+  });
+
+  it('proposes it as a strong candidate, with reasons, for a Latin draft with a typo, and stores nothing', async () => {
+    const reply = await send(createPerson, { draft: latinDraft }, officer1);
+    expect(reply.outcome).toBe('candidates');
+    expect(reply.candidates).toEqual([
+      expect.objectContaining({
+        strength: 'strong',
+        person: expect.objectContaining({ id: cyrillicId }),
+        reasons: expect.arrayContaining([
+          'family name, transliterated: Ivanov ≈ Иванов',
+          'given name within one typo, transliterated (Iven ≈ Иван, IVEN ≈ IVAN)',
+          'birth year equal (1980 / 1980-05-12)',
+        ]),
+      }),
+    ]);
+    const stored = await send(searchPersons, { name: 'Ivanov', limit: 100 }, analyst);
+    expect(stored.items.map((person) => person.id)).toEqual([cyrillicId]);
+    const matched = await send(matchPersons, { draft: latinDraft }, analyst);
+    expect(matched.candidates.map((candidate) => candidate.person.id)).toEqual([cyrillicId]);
+  });
+
+  it('stores it when the officer confirms it is someone else', async () => {
+    const reply = await send(createPerson, { draft: latinDraft, confirmedNew: true }, officer1);
+    expect(reply).toMatchObject({
+      outcome: 'created',
+      candidates: [
+        expect.objectContaining({ person: expect.objectContaining({ id: cyrillicId }) }),
+      ],
+    });
+    if (reply.outcome !== 'created') throw new Error('expected a creation');
+    await expect(send(getPerson, { id: reply.person.id }, analyst)).resolves.toMatchObject({
+      familyName: 'Ivanov',
+      version: 1,
+    });
+  });
+
+  it('publishes personCreated exactly once, without names', async () => {
+    const events = await publishedEvents(cyrillicId, 1);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      type: personCreated.type,
+      data: { personId: cyrillicId, version: 1 },
+    });
+    expect(JSON.stringify(events[0])).not.toMatch(/Иван|IVANOV|officer1"/i);
+  });
+
+  it('finds the Cyrillic record by its Latin name and by its document number', async () => {
+    const byName = await send(searchPersons, { name: 'IVANOV Ivan', limit: 20 }, analyst);
+    expect(byName.items[0]?.id).toBe(cyrillicId);
+    const byDocument = await send(
+      searchPersons,
+      { documentNumber: cyrillicDraft.documents[0]!.number.replace(' ', '-').toLowerCase() },
+      analyst,
+    );
+    expect(byDocument.items.map((person) => person.id)).toEqual([cyrillicId]);
+  });
+
+  it('updates from the current version, refuses a stale one and another office', async () => {
+    const draft = { ...cyrillicDraft, occupation: 'driver', phones: ['+33 1 23 45 67 89'] };
+    await expect(
+      send(updatePerson, { id: cyrillicId, version: 1, draft }, officer2),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const updated = await send(updatePerson, { id: cyrillicId, version: 1, draft }, officer1);
+    expect(updated).toMatchObject({ version: 2, occupation: 'driver', updatedBy: officer1.sub });
+    await expect(
+      send(updatePerson, { id: cyrillicId, version: 1, draft: cyrillicDraft }, officer1),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [expect.objectContaining({ path: 'version' })],
+    });
+    await expect(send(getPerson, { id: cyrillicId }, analyst)).resolves.toMatchObject({
+      version: 2,
+      occupation: 'driver',
+    });
+  });
+
+  it('lists the creation and the update in the history', async () => {
+    const history = await send(personHistory, { id: cyrillicId }, analyst);
+    expect(history.changes).toEqual([
+      expect.objectContaining({ version: 1, change: 'created', by: officer1.sub }),
+      expect.objectContaining({
+        version: 2,
+        change: 'updated',
+        by: officer1.sub,
+        fields: ['phones', 'occupation'],
+      }),
+    ]);
+  });
+
+  it('refuses an unknown nationality naming the field, and stores nothing', async () => {
+    await expect(
+      send(
+        createPerson,
+        {
+          draft: { ...cyrillicDraft, familyName: 'Nobody', nationalities: ['RU', 'QQ'] },
+          confirmedNew: true,
+        },
+        officer1,
+      ),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'draft.nationalities.1' })],
+    });
+    const found = await send(searchPersons, { name: 'Nobody' }, analyst);
+    expect(found.items).toEqual([]);
+  });
+
+  it('is refused without a principal', async () => {
+    await expect(send(getPerson, { id: cyrillicId })).rejects.toMatchObject({
+      code: 'UNAUTHENTICATED',
+    });
+  });
+
+  it('fails with UNAVAILABLE, storing nothing, when the reference service does not answer', async () => {
+    await reference?.close();
+    reference = undefined;
+    await expect(
+      send(
+        createPerson,
+        { draft: { ...cyrillicDraft, familyName: 'Unchecked' }, confirmedNew: true },
+        officer1,
+      ),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    const found = await send(searchPersons, { name: 'Unchecked' }, analyst);
+    expect(found.items).toEqual([]);
+  });
+
+  it('reports ready on its health endpoint', async () => {
+    const response = await fetch(`${await app!.getUrl()}/health/ready`);
+    expect(response.status).toBe(200);
+  });
+});
