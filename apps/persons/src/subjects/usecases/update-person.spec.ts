@@ -101,6 +101,26 @@ describe('UpdatePerson', () => {
     expect(persons.events).toHaveLength(0);
   });
 
+  it('lets a supervisor or an investigator of the owning office update', async () => {
+    const supervisor = { ...officer, sub: 'sub-supervisor', roles: ['supervisor' as const] };
+    const reply = await updatePerson.execute({
+      id: 'p1',
+      version: 2,
+      draft: changed,
+      context: contextOf(supervisor),
+    });
+    expect(reply).toMatchObject({ version: 3, updatedBy: 'sub-supervisor' });
+    const investigator = { ...officer, sub: 'sub-investigator', roles: ['investigator' as const] };
+    await expect(
+      updatePerson.execute({
+        id: 'p1',
+        version: 3,
+        draft: ivanovInCyrillic,
+        context: contextOf(investigator),
+      }),
+    ).resolves.toMatchObject({ version: 4 });
+  });
+
   it('says NOT_FOUND for an unknown person', async () => {
     await expect(
       updatePerson.execute({
