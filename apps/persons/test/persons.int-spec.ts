@@ -77,8 +77,8 @@ const officer2: Principal = {
 };
 const analyst: Principal = { sub: `it-analyst-${suffix}`, username: 'analyst', roles: ['analyst'] };
 
-// A family name of this run only, in Cyrillic and Latin, so that earlier runs in the same database
-// (there are none: one database per file, but the stream keeps events) do not interfere.
+// The database is this run's own; the stream keeps the events of earlier runs, which the event
+// checks tell apart by person id. Document numbers and principals carry this run's suffix.
 const cyrillicDraft: PersonDraft = {
   familyName: 'Иванов',
   givenNames: 'Иван',
