@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'coverage/**', 'generated/**', '**/*.mjs', '**/*.js'] },
+  { ignores: ['**/dist/**', '**/coverage/**', '**/generated/**', '**/*.mjs', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -27,5 +27,30 @@ export default tseslint.config(
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'test/**/*.ts'],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // A service's domain is plain TypeScript: no framework, database or messaging import, and no
+    // reach into its own adapters (ARCHITECTURE.md, "Repository layout").
+    files: ['src/**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                '@opencen/nest-kit',
+                'mongoose',
+                'nats',
+                '**/infrastructure/**',
+                '**/usecases/**',
+              ],
+              message: 'The domain imports no framework, persistence or application code.',
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -3,7 +3,6 @@ import { Controller, type INestApplication, type INestMicroservice, Module } fro
 import { NestFactory } from '@nestjs/core';
 import { ClientProxyFactory, type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import {
-  EVENTS_STREAM,
   type HandlerReplyOf,
   type HandlerRequestOf,
   type PersonDraft,
@@ -26,8 +25,8 @@ import {
   loadEnv,
   startService,
 } from '@opencen/nest-kit';
-import { testServiceEnv } from '@opencen/testing';
-import { AckPolicy, DeliverPolicy, type NatsConnection, connect } from 'nats';
+import { storedEvents, testServiceEnv } from '@opencen/testing';
+import { type NatsConnection, connect } from 'nats';
 
 import { AppModule } from '../src/app.module';
 import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
@@ -170,34 +169,8 @@ describe('persons over NATS', () => {
 
   /** Every person event in the stream about `personId`; other runs leave theirs there too. */
   async function eventsInStream(personId: string): Promise<StoredEvent[]> {
-    const jsm = await nats.jetstreamManager();
-    const durable = `persons-it-${randomBytes(4).toString('hex')}`;
-    await jsm.consumers.add(EVENTS_STREAM, {
-      durable_name: durable,
-      ack_policy: AckPolicy.None,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: 'events.persons.person.>',
-    });
-    try {
-      const consumer = await nats.jetstream().consumers.get(EVENTS_STREAM, durable);
-      const { num_pending: inStream } = await consumer.info();
-      const events: StoredEvent[] = [];
-      while (events.length < inStream) {
-        const batch = await consumer.fetch({
-          max_messages: Math.min(inStream - events.length, 1000),
-          expires: 5000,
-        });
-        let received = 0;
-        for await (const message of batch) {
-          received++;
-          events.push(message.json<StoredEvent>());
-        }
-        if (received === 0) break;
-      }
-      return events.filter((event) => event.data?.personId === personId);
-    } finally {
-      await jsm.consumers.delete(EVENTS_STREAM, durable);
-    }
+    const events = await storedEvents<StoredEvent>(nats, 'events.persons.person.>');
+    return events.filter((event) => event.data?.personId === personId);
   }
 
   async function publishedEvents(personId: string, expected: number): Promise<StoredEvent[]> {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { type INestApplication } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import {
-  EVENTS_STREAM,
   type Principal,
   REFERENCE_LISTS,
   type RequestContract,
@@ -19,9 +18,9 @@ import {
   validateReferenceCodes,
 } from '@opencen/contracts';
 import { ContractClient, type RequestContext, loadEnv, startService } from '@opencen/nest-kit';
-import { testServiceEnv } from '@opencen/testing';
+import { storedEvents, testServiceEnv } from '@opencen/testing';
 import mongoose from 'mongoose';
-import { AckPolicy, DeliverPolicy, type NatsConnection, connect } from 'nats';
+import { type NatsConnection, connect } from 'nats';
 import { firstValueFrom } from 'rxjs';
 
 import { AppModule } from '../src/app.module';
@@ -288,37 +287,10 @@ describe('reference-data over NATS', () => {
 
     /** Every entry event in the stream about `subject`; other runs and files leave theirs there too. */
     async function eventsInStream(subject: string): Promise<StoredEvent[]> {
-      const jsm = await nats.jetstreamManager();
-      const durable = `reference-it-${randomBytes(4).toString('hex')}`;
-      await jsm.consumers.add(EVENTS_STREAM, {
-        durable_name: durable,
-        ack_policy: AckPolicy.None,
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: 'events.reference.entry.>',
-      });
-      try {
-        const consumer = await nats.jetstream().consumers.get(EVENTS_STREAM, durable);
-        const { num_pending: inStream } = await consumer.info();
-        const events: StoredEvent[] = [];
-        while (events.length < inStream) {
-          const batch = await consumer.fetch({
-            max_messages: Math.min(inStream - events.length, 1000),
-            expires: 5000,
-          });
-          let received = 0;
-          for await (const message of batch) {
-            received++;
-            events.push(message.json<StoredEvent>());
-          }
-          if (received === 0) break;
-        }
-        return events.filter((event) => event.subject === subject);
-      } finally {
-        await jsm.consumers.delete(EVENTS_STREAM, durable);
-      }
+      const events = await storedEvents<StoredEvent>(nats, 'events.reference.entry.>');
+      return events.filter((event) => event.subject === subject);
     }
 
-    /** Waits for the relay to publish `expected` events about `subject`, then returns all there are. */
     async function publishedEvents(subject: string, expected: number): Promise<StoredEvent[]> {
       const deadline = Date.now() + 10_000;
       let events = await eventsInStream(subject);

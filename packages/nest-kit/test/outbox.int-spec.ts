@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { EVENTS_STREAM, buildEvent, defineEvent } from '@opencen/contracts';
-import { testServiceEnv } from '@opencen/testing';
+import { buildEvent, defineEvent } from '@opencen/contracts';
+import { storedEvents, testServiceEnv } from '@opencen/testing';
 import mongoose, { Schema } from 'mongoose';
-import { AckPolicy, DeliverPolicy, type NatsConnection, connect } from 'nats';
+import { type NatsConnection, connect } from 'nats';
 import { z } from 'zod';
 import {
   OutboxRelay,
@@ -83,20 +83,8 @@ describe('outbox relay', () => {
   });
 
   async function eventIdsInStream(): Promise<string[]> {
-    const jsm = await nats.jetstreamManager();
-    const durable = `kit-outbox-check-${randomBytes(3).toString('hex')}`;
-    await jsm.consumers.add(EVENTS_STREAM, {
-      durable_name: durable,
-      ack_policy: AckPolicy.None,
-      deliver_policy: DeliverPolicy.All,
-      filter_subject: `events.cases.${aggregate}.>`,
-    });
-    const consumer = await nats.jetstream().consumers.get(EVENTS_STREAM, durable);
-    const ids: string[] = [];
-    const batch = await consumer.fetch({ max_messages: 100, expires: 1000 });
-    for await (const message of batch) ids.push(message.json<{ id: string }>().id);
-    await jsm.consumers.delete(EVENTS_STREAM, durable);
-    return ids;
+    const events = await storedEvents<{ id: string }>(nats, `events.cases.${aggregate}.>`);
+    return events.map((event) => event.id);
   }
 
   it('stores a change and its event in one write, and publishes each event once despite a crash between publish and clear', async () => {

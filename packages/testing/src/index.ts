@@ -2,3 +2,4 @@ export * from './databases';
 export * from './infrastructure';
 export * from './keycloak';
 export * from './service-env';
+export * from './events';
