@@ -5,7 +5,13 @@
  * Each service's contracts live in their own folder (`src/reference/`, `src/cases/`...) and export
  * arrays that are spread into the lists below.
  */
+import { caseSubjectEventContracts } from './cases/case-subjects.contracts';
 import { type EventContract } from './events';
+import { alertEventContracts, alertRequestContracts } from './persons/alert.contracts';
+import {
+  organisationEventContracts,
+  organisationRequestContracts,
+} from './persons/organisation.contracts';
 import { personEventContracts, personRequestContracts } from './persons/person.contracts';
 import {
   referenceEventContracts,
@@ -17,12 +23,17 @@ import { type RequestContract } from './requests';
 export const requestContracts: readonly RequestContract[] = [
   ...referenceRequestContracts,
   ...personRequestContracts,
+  ...organisationRequestContracts,
+  ...alertRequestContracts,
 ];
 
 /** Every event contract of the system. */
 export const eventContracts: readonly EventContract[] = [
   ...referenceEventContracts,
   ...personEventContracts,
+  ...organisationEventContracts,
+  ...alertEventContracts,
+  ...caseSubjectEventContracts,
 ];
 
 /** A set of contracts with lookups by name. */

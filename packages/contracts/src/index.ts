@@ -14,3 +14,6 @@ export * from './catalog';
 export * from './generate';
 export * from './reference/reference.contracts';
 export * from './persons/person.contracts';
+export * from './persons/alert.contracts';
+export * from './persons/organisation.contracts';
+export * from './cases/case-subjects.contracts';
