@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@opencen/nest-kit';
 
+import { AlertsModule, ALERTS_COLLECTION } from './alerts/alerts.module';
+import { CaseLinksModule } from './case-links/case-links.module';
 import { type PersonsEnv } from './config/env';
 import { PERSONS_COLLECTION } from './subjects/infrastructure/person.schema';
 import { SubjectsModule } from './subjects/subjects.module';
@@ -15,9 +17,12 @@ export class AppModule {
         ServiceKitModule.forRoot({
           service: 'persons',
           env,
-          outboxCollections: [PERSONS_COLLECTION],
+          outboxCollections: [PERSONS_COLLECTION, ALERTS_COLLECTION],
         }),
         SubjectsModule.register({ maxCandidatesScored: env.PERSONS_MAX_CANDIDATES_SCORED }),
+        ...CaseLinksModule.withAlerts(
+          AlertsModule.register({ expiryIntervalMs: env.PERSONS_ALERT_EXPIRY_INTERVAL_MS }),
+        ),
       ],
     };
   }

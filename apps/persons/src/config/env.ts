@@ -9,6 +9,13 @@ export const personsEnvSchema = baseEnvSchema.extend({
    * keep buckets small; this bounds the work when one is not (a very common name).
    */
   PERSONS_MAX_CANDIDATES_SCORED: z.coerce.number().int().min(10).max(5000).default(500),
+  /** How often each replica runs the alert expiry job (replicas may overlap safely). */
+  PERSONS_ALERT_EXPIRY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .max(86_400_000)
+    .default(60_000),
 });
 
 export type PersonsEnv = z.infer<typeof personsEnvSchema>;

@@ -1,0 +1,60 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+
+import { AlertsController } from './alerts.controller';
+import { ALERT_MODEL, ALERTS_COLLECTION, alertSchema } from './infrastructure/alert.schema';
+import { MongoAlertRepository } from './infrastructure/alert.repository';
+import { AlertExpiryScheduler } from './infrastructure/expiry.scheduler';
+import { MongoSubjectDirectory } from './infrastructure/subject-directory';
+import { RandomAlertIds, SystemAlertClock } from './infrastructure/system';
+import { ExpireAlerts } from './usecases/expire-alerts';
+import { GetAlert } from './usecases/get-alert';
+import { ListAlerts } from './usecases/list-alerts';
+import {
+  AlertClock,
+  AlertIds,
+  AlertRepository,
+  AlertsOptions,
+  SubjectDirectory,
+} from './usecases/ports';
+import { RaiseAlert } from './usecases/raise-alert';
+import { RecordWatchlistHits } from './usecases/record-watchlist-hits';
+import { UpdateAlert } from './usecases/update-alert';
+import { WithdrawAlert } from './usecases/withdraw-alert';
+
+export { ALERTS_COLLECTION };
+
+/**
+ * Watchlist alerts on subjects: raise, update, withdraw, read, the expiry job, and the watchlist
+ * hits that the case-links consumer reports through {@link RecordWatchlistHits}.
+ */
+@Module({})
+export class AlertsModule {
+  static register(options: AlertsOptions): DynamicModule {
+    return {
+      module: AlertsModule,
+      imports: [
+        MongooseModule.forFeature([
+          { name: ALERT_MODEL, schema: alertSchema, collection: ALERTS_COLLECTION },
+        ]),
+      ],
+      controllers: [AlertsController],
+      providers: [
+        { provide: AlertsOptions, useValue: options },
+        { provide: AlertRepository, useClass: MongoAlertRepository },
+        { provide: SubjectDirectory, useClass: MongoSubjectDirectory },
+        { provide: AlertClock, useValue: new SystemAlertClock() },
+        { provide: AlertIds, useValue: new RandomAlertIds() },
+        RaiseAlert,
+        UpdateAlert,
+        WithdrawAlert,
+        GetAlert,
+        ListAlerts,
+        ExpireAlerts,
+        RecordWatchlistHits,
+        AlertExpiryScheduler,
+      ],
+      exports: [RecordWatchlistHits, ExpireAlerts],
+    };
+  }
+}

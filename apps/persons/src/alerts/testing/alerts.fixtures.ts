@@ -1,0 +1,177 @@
+import {
+  type Alert,
+  type AlertDraft,
+  type CloudEvent,
+  type Principal,
+  type SubjectRef,
+} from '@opencen/contracts';
+import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+
+import {
+  AlertClock,
+  AlertIds,
+  AlertRepository,
+  type AlertWithHits,
+  SubjectDirectory,
+} from '../usecases/ports';
+
+export const NOW = new Date('2026-11-28T10:00:00.000Z');
+
+export const investigator: Principal = {
+  sub: 'inv-1',
+  username: 'investigator1',
+  roles: ['investigator'],
+  office: 'FRA-CDG',
+};
+export const otherOfficeSupervisor: Principal = {
+  sub: 'sup-2',
+  username: 'supervisor2',
+  roles: ['supervisor'],
+  office: 'FRA-ORY',
+};
+export const officer: Principal = {
+  sub: 'off-1',
+  username: 'officer1',
+  roles: ['officer'],
+  office: 'FRA-CDG',
+};
+
+export function contextOf(principal?: Principal): RequestContext {
+  return { correlationId: 'corr-1', principal };
+}
+
+export function aDraft(overrides: Partial<AlertDraft> = {}): AlertDraft {
+  return {
+    reason: 'Courier for a heroin network',
+    category: 'smuggling-suspect',
+    validFrom: '2026-11-01',
+    validTo: '2027-05-01',
+    handlingInstruction: 'notify the investigator, do not alert the subject',
+    ...overrides,
+  };
+}
+
+export function anAlert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: 'alert-1',
+    subject: { subjectType: 'person', subjectId: 'person-1' },
+    ...aDraft(),
+    ownerOffice: 'FRA-CDG',
+    ownerOfficer: 'inv-1',
+    status: 'active',
+    createdAt: '2026-11-01T09:00:00.000Z',
+    updatedAt: '2026-11-01T09:00:00.000Z',
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** Alerts in memory, with the versioned-write rule of the real store. */
+export class InMemoryAlerts extends AlertRepository {
+  readonly stored = new Map<string, { alert: Alert; hits: string[] }>();
+  readonly events: CloudEvent[] = [];
+  /** Called before each update; a test may change the stored alert to simulate another writer. */
+  beforeUpdate: (() => void) | undefined;
+
+  constructor(alerts: Alert[] = []) {
+    super();
+    for (const alert of alerts) this.stored.set(alert.id, { alert, hits: [] });
+  }
+
+  findById(id: string): Promise<Alert | null> {
+    return Promise.resolve(this.stored.get(id)?.alert ?? null);
+  }
+
+  listBySubject(subject: SubjectRef, activeOnly: boolean): Promise<Alert[]> {
+    return Promise.resolve(
+      [...this.stored.values()]
+        .map(({ alert }) => alert)
+        .filter(
+          (alert) =>
+            alert.subject.subjectType === subject.subjectType &&
+            alert.subject.subjectId === subject.subjectId &&
+            (!activeOnly || alert.status === 'active'),
+        ),
+    );
+  }
+
+  findActiveOn(subjects: readonly SubjectRef[]): Promise<AlertWithHits[]> {
+    return Promise.resolve(
+      [...this.stored.values()]
+        .filter(
+          ({ alert }) =>
+            alert.status === 'active' &&
+            subjects.some(
+              (s) =>
+                s.subjectType === alert.subject.subjectType &&
+                s.subjectId === alert.subject.subjectId,
+            ),
+        )
+        .map(({ alert, hits }) => ({ alert, hits: [...hits] })),
+    );
+  }
+
+  findActiveEndingBefore(today: string, limit: number): Promise<Alert[]> {
+    return Promise.resolve(
+      [...this.stored.values()]
+        .map(({ alert }) => alert)
+        .filter((alert) => alert.status === 'active' && alert.validTo < today)
+        .slice(0, limit),
+    );
+  }
+
+  insert(alert: Alert, events: readonly CloudEvent[]): Promise<void> {
+    this.stored.set(alert.id, { alert, hits: [] });
+    this.events.push(...events);
+    return Promise.resolve();
+  }
+
+  update(
+    alert: Alert,
+    expectedVersion: number,
+    events: readonly CloudEvent[],
+    hit?: string,
+  ): Promise<void> {
+    this.beforeUpdate?.();
+    const current = this.stored.get(alert.id);
+    if (!current) return Promise.reject(ServiceError.notFound(`No alert ${alert.id}`));
+    if (current.alert.version !== expectedVersion) {
+      return Promise.reject(ServiceError.conflict('stale'));
+    }
+    this.stored.set(alert.id, {
+      alert: { ...alert, version: expectedVersion + 1 },
+      hits: hit === undefined ? current.hits : [...current.hits, hit],
+    });
+    this.events.push(...events);
+    return Promise.resolve();
+  }
+}
+
+export class KnownPersons extends SubjectDirectory {
+  constructor(private readonly ids: readonly string[]) {
+    super();
+  }
+
+  personExists(id: string): Promise<boolean> {
+    return Promise.resolve(this.ids.includes(id));
+  }
+}
+
+export class FixedAlertClock extends AlertClock {
+  constructor(private readonly at: Date = NOW) {
+    super();
+  }
+
+  now(): Date {
+    return this.at;
+  }
+}
+
+export class SequentialAlertIds extends AlertIds {
+  private n = 0;
+
+  next(): string {
+    this.n++;
+    return `alert-${this.n}`;
+  }
+}

@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { type Alert } from '@opencen/contracts';
+import { ServiceError } from '@opencen/nest-kit';
+
+import { dayOf, hasExpired } from '../domain/alert';
+import { alertExpiredEvent } from './alert-events';
+import { AlertClock, AlertRepository } from './ports';
+
+export interface ExpiryRun {
+  /** Alerts this run marked expired. */
+  readonly expired: number;
+  /** Alerts another writer changed first (e.g. another replica's run): left to that writer. */
+  readonly skipped: number;
+}
+
+/** Alerts handled per query; the job loops until none is left. */
+const BATCH = 100;
+
+/**
+ * The expiry job: marks active alerts whose last valid day has passed as expired, each with a
+ * versioned update carrying its `expired` event. Several replicas may run it at once: the loser of
+ * a race gets a conflict, which means the alert was already handled, and moves on.
+ */
+@Injectable()
+export class ExpireAlerts {
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly clock: AlertClock,
+  ) {}
+
+  async execute(now: Date = this.clock.now()): Promise<ExpiryRun> {
+    const today = dayOf(now);
+    let expired = 0;
+    let skipped = 0;
+    const seen = new Set<string>();
+    for (;;) {
+      const due = (await this.alerts.findActiveEndingBefore(today, BATCH)).filter(
+        (alert) => hasExpired(alert, today) && !seen.has(alert.id),
+      );
+      if (due.length === 0) return { expired, skipped };
+      for (const alert of due) {
+        seen.add(alert.id);
+        if (await this.expire(alert, now)) expired++;
+        else skipped++;
+      }
+    }
+  }
+
+  private async expire(current: Alert, now: Date): Promise<boolean> {
+    const next: Alert = {
+      ...current,
+      status: 'expired',
+      updatedAt: now.toISOString(),
+      version: current.version + 1,
+    };
+    const event = alertExpiredEvent(next, {
+      actor: 'persons',
+      correlationId: `alert-expiry-${current.id}-${next.version}`,
+    });
+    try {
+      await this.alerts.update(next, current.version, [event]);
+      return true;
+    } catch (error) {
+      if (error instanceof ServiceError && ['CONFLICT', 'NOT_FOUND'].includes(error.code)) {
+        return false;
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { type Alert, type HandlerRequestOf, type updateAlert } from '@opencen/contracts';
+import { type RequestContext } from '@opencen/nest-kit';
+
+import { changedAlertFields, dayOf } from '../domain/alert';
+import { assertOwningOffice, requireAlertManager } from './access';
+import { alertNotFound, assertActive, assertAlertVersion, assertNotEnded } from './alert-checks';
+import { alertUpdatedEvent } from './alert-events';
+import { AlertClock, AlertRepository } from './ports';
+
+export type UpdateAlertCommand = HandlerRequestOf<typeof updateAlert> & {
+  readonly context: RequestContext;
+};
+
+/**
+ * The owning office's investigators and supervisors replace an active alert's details, from the
+ * version they saw. A change that changes nothing stores nothing and emits nothing.
+ */
+@Injectable()
+export class UpdateAlert {
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly clock: AlertClock,
+  ) {}
+
+  async execute(command: UpdateAlertCommand): Promise<Alert> {
+    const actor = requireAlertManager(command.context);
+    const current = await this.alerts.findById(command.id);
+    if (!current) throw alertNotFound(command.id);
+    assertOwningOffice(actor, current);
+    assertAlertVersion(current, command.version);
+    assertActive(current);
+    const fields = changedAlertFields(current, command.draft);
+    if (fields.length === 0) return current;
+    const now = this.clock.now();
+    assertNotEnded(command.draft, dayOf(now));
+    const next: Alert = {
+      ...current,
+      ...command.draft,
+      updatedAt: now.toISOString(),
+      version: current.version + 1,
+    };
+    await this.alerts.update(next, current.version, [
+      alertUpdatedEvent(next, fields, { actor: actor.sub, ...command.context }),
+    ]);
+    return next;
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { caseSubjectsLinked } from '@opencen/contracts';
+import { EventBus, onEvent } from '@opencen/nest-kit';
+
+import { LinkCaseSubjects } from './usecases/link-case-subjects';
+
+/** The durable consumer `persons-case-links` of the cases service's subjects-linked events. */
+export const CASE_LINKS_CONSUMER = 'persons-case-links';
+
+@Injectable()
+export class CaseLinksConsumer implements OnModuleInit {
+  constructor(
+    private readonly events: EventBus,
+    private readonly linkCaseSubjects: LinkCaseSubjects,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.consume({
+      durable: CASE_LINKS_CONSUMER,
+      handlers: [onEvent(caseSubjectsLinked, (event) => this.linkCaseSubjects.execute(event))],
+    });
+  }
+}

@@ -1,0 +1,357 @@
+import { randomBytes } from 'node:crypto';
+import { type INestApplication } from '@nestjs/common';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { getConnectionToken } from '@nestjs/mongoose';
+import {
+  type Alert,
+  type CloudEvent,
+  EVENTS_STREAM,
+  type PersonDraft,
+  type Principal,
+  type RequestContract,
+  type RequestOf,
+  buildEvent,
+  caseSubjectsLinked,
+  createPerson,
+  getAlert,
+  listAlerts,
+  raiseAlert,
+  updateAlert,
+} from '@opencen/contracts';
+import {
+  ContractClient,
+  EventBus,
+  type RequestContext,
+  loadEnv,
+  startService,
+} from '@opencen/nest-kit';
+import { storedEvents, testServiceEnv } from '@opencen/testing';
+import { type Connection } from 'mongoose';
+import { JSONCodec, type NatsConnection, connect } from 'nats';
+
+import { ExpireAlerts } from '../src/alerts/usecases/expire-alerts';
+import { CASE_LINKS_CONSUMER } from '../src/case-links/case-links.consumer';
+import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
+import { AppModule } from '../src/app.module';
+
+/**
+ * Watchlist alerts and the links with cases, in process against real NATS and FerretDB, driven
+ * through the request contracts and through case events published the way the cases service will
+ * publish them. Its subjects are the real `persons.*` ones, answered by the queue group `persons`:
+ * run it alone (the package's test script runs integration files in band).
+ *
+ * The persons it needs have no country codes, so the reference-data service is never asked.
+ */
+
+const suffix = randomBytes(3).toString('hex');
+const investigator: Principal = {
+  sub: `it-investigator-${suffix}`,
+  username: 'investigator',
+  roles: ['investigator'],
+  office: 'FRA-CDG',
+};
+const analyst: Principal = { sub: `it-analyst-${suffix}`, username: 'analyst', roles: ['analyst'] };
+
+const personDraft: PersonDraft = {
+  familyName: 'Петров',
+  givenNames: 'Пётр',
+  aliases: [],
+  gender: 'male',
+  dateOfBirth: '1975',
+  nationalities: [],
+  documents: [],
+  addresses: [],
+  phones: [],
+  emails: [],
+  classification: 'restricted',
+};
+
+interface StoredEvent {
+  id: string;
+  type: string;
+  data: { alertId?: string; caseId?: string; version?: number };
+}
+
+function dayAfter(day: string, days = 1): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+describe('watchlist alerts and case links over NATS', () => {
+  const env: PersonsEnv = loadEnv(personsEnvSchema, testServiceEnv(__filename));
+  const client = new ContractClient(
+    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
+    10_000,
+  );
+  const codec = JSONCodec();
+  const today = new Date().toISOString().slice(0, 10);
+  const caseOne = `it-case-1-${suffix}`;
+  const caseTwo = `it-case-2-${suffix}`;
+  let app: INestApplication | undefined;
+  let nats: NatsConnection;
+  let personId: string;
+  let expiringPersonId: string;
+  let alert: Alert;
+  let expiring: Alert;
+
+  function send<C extends RequestContract>(
+    contract: C,
+    payload: RequestOf<C>,
+    principal?: Principal,
+  ) {
+    const context: RequestContext = {
+      correlationId: `it-${randomBytes(4).toString('hex')}`,
+      principal,
+    };
+    return client.send(contract, payload, { context });
+  }
+
+  beforeAll(async () => {
+    nats = await connect({ servers: env.NATS_URL });
+    // Another instance answering these subjects would answer our requests from its own database.
+    const error = await send(getAlert, { id: 'none' }, analyst).catch((e: unknown) => e);
+    if ((error as { code?: string }).code !== 'UNAVAILABLE') {
+      throw new Error(
+        'Something else answers persons.* on this NATS; stop it before running these tests',
+      );
+    }
+    app = await startService(AppModule.register(env), {
+      service: 'persons',
+      env,
+      handleSignals: false,
+    });
+    for (const familyName of ['Петров', 'Сидоров']) {
+      const reply = await send(
+        createPerson,
+        { draft: { ...personDraft, familyName }, confirmedNew: true },
+        investigator,
+      );
+      if (reply.outcome !== 'created') throw new Error('expected a creation');
+      if (familyName === 'Петров') personId = reply.person.id;
+      else expiringPersonId = reply.person.id;
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await client.onApplicationShutdown();
+    await nats?.drain();
+  });
+
+  /** Events of `alertId` in the stream, waiting up to 10 s for `expected` of them. */
+  async function alertEvents(alertId: string, expected: number): Promise<StoredEvent[]> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const events = (await storedEvents<StoredEvent>(nats, 'events.persons.>')).filter(
+        (event) => event.data?.alertId === alertId,
+      );
+      if (events.length >= expected || Date.now() > deadline) return events;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+
+  async function caseLinksOf(id: string) {
+    const connection = app!.get<Connection>(getConnectionToken());
+    return connection
+      .collection<{ _id: string; caseIds?: string[]; caseCount?: number; lastSeenAt?: Date }>(
+        'persons',
+      )
+      .findOne({ _id: id }, { projection: { caseIds: 1, caseCount: 1, lastSeenAt: 1 } });
+  }
+
+  /**
+   * Waits until the case-links consumer has handled everything delivered to it, then publishes
+   * what its handlers stored, so that a doubled hit would be in the stream by now.
+   */
+  async function consumerSettled(): Promise<void> {
+    const jsm = await nats.jetstreamManager();
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const info = await jsm.consumers.info(EVENTS_STREAM, CASE_LINKS_CONSUMER);
+      if ((info.num_pending === 0 && info.num_ack_pending === 0) || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await app!.get(EventBus).flushOutbox();
+  }
+
+  /** A case event as the cases service publishes it: a CloudEvent on JetStream, msg id = event id. */
+  function caseEvent(caseId: string, recordedAt: string, subjectIds: string[]): CloudEvent {
+    return buildEvent(caseSubjectsLinked, {
+      subject: caseId,
+      correlationId: `it-${randomBytes(4).toString('hex')}`,
+      actor: `it-officer-${suffix}`,
+      data: {
+        caseId,
+        office: 'FRA-CDG',
+        recordedAt,
+        subjects: subjectIds.map((subjectId) => ({
+          subjectType: 'person' as const,
+          subjectId,
+          role: 'suspect' as const,
+        })),
+      },
+    });
+  }
+
+  async function publish(event: CloudEvent, msgID: string): Promise<void> {
+    await nats.jetstream().publish(caseSubjectsLinked.subject, codec.encode(event), { msgID });
+  }
+
+  it('raises an alert on a person, and refuses a company naming subjectType', async () => {
+    alert = await send(
+      raiseAlert,
+      {
+        subject: { subjectType: 'person', subjectId: personId },
+        draft: {
+          reason: 'Courier for a heroin network',
+          category: 'smuggling-suspect',
+          validFrom: today,
+          validTo: dayAfter(today, 180),
+          handlingInstruction: 'notify the investigator, do not alert the subject',
+        },
+      },
+      investigator,
+    );
+    expect(alert).toMatchObject({ status: 'active', version: 1, ownerOfficer: investigator.sub });
+    await expect(
+      send(
+        raiseAlert,
+        {
+          subject: { subjectType: 'company', subjectId: 'c-1' },
+          draft: {
+            reason: 'r',
+            category: 'other',
+            validFrom: today,
+            validTo: today,
+            handlingInstruction: 'h',
+          },
+        },
+        investigator,
+      ),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'subject.subjectType' })],
+    });
+  });
+
+  it('updates from the current version and refuses a stale one with CONFLICT', async () => {
+    const draft = {
+      reason: alert.reason,
+      category: 'wanted' as const,
+      validFrom: alert.validFrom,
+      validTo: alert.validTo,
+      handlingInstruction: alert.handlingInstruction,
+    };
+    alert = await send(updateAlert, { id: alert.id, version: 1, draft }, investigator);
+    expect(alert).toMatchObject({ category: 'wanted', version: 2 });
+    await expect(
+      send(
+        updateAlert,
+        { id: alert.id, version: 1, draft: { ...draft, category: 'fraud-risk' } },
+        investigator,
+      ),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [expect.objectContaining({ path: 'version' })],
+    });
+    const listed = await send(
+      listAlerts,
+      { subject: { subjectType: 'person', subjectId: personId }, activeOnly: true },
+      analyst,
+    );
+    expect(listed.items.map((item) => item.id)).toEqual([alert.id]);
+  });
+
+  it('expires an alert through the expiry job, once, even when the job runs twice', async () => {
+    expiring = await send(
+      raiseAlert,
+      {
+        subject: { subjectType: 'person', subjectId: expiringPersonId },
+        draft: {
+          reason: 'Short-lived alert',
+          category: 'other',
+          validFrom: today,
+          validTo: today,
+          handlingInstruction: 'inform the office',
+        },
+      },
+      investigator,
+    );
+    const job = app!.get(ExpireAlerts);
+    const tomorrow = new Date(`${dayAfter(today)}T00:00:01Z`);
+    const [first, second] = await Promise.all([job.execute(tomorrow), job.execute(tomorrow)]);
+    expect(first.expired + second.expired).toBe(1);
+    expect(await send(getAlert, { id: expiring.id }, analyst)).toMatchObject({
+      status: 'expired',
+      version: 2,
+    });
+    // The long alert is still active.
+    expect(await send(getAlert, { id: alert.id }, analyst)).toMatchObject({ status: 'active' });
+  });
+
+  it('publishes raised, updated and expired each once', async () => {
+    const events = await alertEvents(alert.id, 2);
+    expect(events.map((event) => event.type)).toEqual([
+      'persons.alert.raised.v1',
+      'persons.alert.updated.v1',
+    ]);
+    const expiredEvents = await alertEvents(expiring.id, 2);
+    expect(expiredEvents.map((event) => event.type)).toEqual([
+      'persons.alert.raised.v1',
+      'persons.alert.expired.v1',
+    ]);
+  });
+
+  it('counts a case once and reports one watchlist hit, even when the case event comes twice', async () => {
+    const recordedAt = new Date().toISOString();
+    const event = caseEvent(caseOne, recordedAt, [personId, expiringPersonId]);
+    // The same event delivered twice (two message ids defeat JetStream's duplicate window)...
+    await publish(event, event.id);
+    await publish(event, `${event.id}-again`);
+    // ...and the same case re-published as a new event (e.g. the cases service re-sent it).
+    const again = caseEvent(caseOne, recordedAt, [personId]);
+    await publish(again, again.id);
+    await consumerSettled();
+
+    const links = await caseLinksOf(personId);
+    expect(links).toMatchObject({ caseIds: [caseOne], caseCount: 1 });
+    expect(links?.lastSeenAt?.toISOString()).toBe(recordedAt);
+    // The person whose alert expired is linked too, but raises no hit.
+    expect(await caseLinksOf(expiringPersonId)).toMatchObject({ caseCount: 1 });
+
+    const hits = (await alertEvents(alert.id, 3)).filter(
+      (stored) => stored.type === 'persons.watchlist.hit.v1',
+    );
+    expect(hits.map((hit) => hit.data)).toEqual([
+      {
+        alertId: alert.id,
+        subjectType: 'person',
+        subjectId: personId,
+        caseId: caseOne,
+        ownerOffice: 'FRA-CDG',
+        ownerOfficer: investigator.sub,
+      },
+    ]);
+    expect(
+      (await alertEvents(expiring.id, 2)).filter(
+        (stored) => stored.type === 'persons.watchlist.hit.v1',
+      ),
+    ).toEqual([]);
+  });
+
+  it('counts a second case and reports a second hit', async () => {
+    const recordedAt = new Date(Date.now() + 1000).toISOString();
+    const event = caseEvent(caseTwo, recordedAt, [personId]);
+    await publish(event, event.id);
+    await consumerSettled();
+
+    const links = await caseLinksOf(personId);
+    expect(links).toMatchObject({ caseIds: [caseOne, caseTwo], caseCount: 2 });
+    expect(links?.lastSeenAt?.toISOString()).toBe(recordedAt);
+    const hits = (await alertEvents(alert.id, 4)).filter(
+      (stored) => stored.type === 'persons.watchlist.hit.v1',
+    );
+    expect(hits.map((hit) => hit.data.caseId)).toEqual([caseOne, caseTwo]);
+  });
+});
