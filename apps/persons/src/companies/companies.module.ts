@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+
+import { NatsReferenceCodes } from '../subjects/infrastructure/reference-codes.client';
+import { SystemClock } from '../subjects/infrastructure/system';
+import { Clock, MatchingOptions, ReferenceCodes } from '../subjects/usecases/ports';
+import { CompaniesController } from './companies.controller';
+import { MongoCompanyRepository } from './infrastructure/company.repository';
+import {
+  COMPANIES_COLLECTION,
+  COMPANY_MODEL,
+  companySchema,
+} from './infrastructure/company.schema';
+import { CreateCompany } from './usecases/create-company';
+import { GetCompany } from './usecases/get-company';
+import { CompanyIds, CompanyRepository } from './usecases/ports';
+import { SearchCompanies } from './usecases/search-companies';
+import { UpdateCompany } from './usecases/update-company';
+
+/** Companies (legal persons): the nCEN company database. */
+@Module({})
+export class CompaniesModule {
+  static register(options: MatchingOptions): DynamicModule {
+    return {
+      module: CompaniesModule,
+      imports: [
+        MongooseModule.forFeature([
+          { name: COMPANY_MODEL, schema: companySchema, collection: COMPANIES_COLLECTION },
+        ]),
+      ],
+      controllers: [CompaniesController],
+      providers: [
+        { provide: MatchingOptions, useValue: options },
+        { provide: CompanyRepository, useClass: MongoCompanyRepository },
+        { provide: ReferenceCodes, useClass: NatsReferenceCodes },
+        { provide: Clock, useValue: new SystemClock() },
+        // Random UUIDs: an id says nothing about the company, the office or the order of creation.
+        { provide: CompanyIds, useValue: { next: () => randomUUID() } },
+        CreateCompany,
+        GetCompany,
+        UpdateCompany,
+        SearchCompanies,
+      ],
+    };
+  }
+}

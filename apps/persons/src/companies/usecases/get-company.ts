@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { type Company, type HandlerRequestOf, type getCompany } from '@opencen/contracts';
+import { type RequestContext } from '@opencen/nest-kit';
+
+import { requireReader } from '../../subjects/usecases/access';
+import { companyNotFound } from './company-rules';
+import { CompanyRepository } from './ports';
+
+export type GetCompanyCommand = HandlerRequestOf<typeof getCompany> & {
+  readonly context: RequestContext;
+};
+
+@Injectable()
+export class GetCompany {
+  constructor(private readonly companies: CompanyRepository) {}
+
+  async execute(command: GetCompanyCommand): Promise<Company> {
+    requireReader(command.context);
+    const company = await this.companies.findById(command.id);
+    if (!company) throw companyNotFound(command.id);
+    return company;
+  }
+}

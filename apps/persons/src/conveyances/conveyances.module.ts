@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+
+import { NatsReferenceCodes } from '../subjects/infrastructure/reference-codes.client';
+import { SystemClock } from '../subjects/infrastructure/system';
+import { Clock, MatchingOptions, ReferenceCodes } from '../subjects/usecases/ports';
+import { ConveyancesController } from './conveyances.controller';
+import { MongoConveyanceRepository } from './infrastructure/conveyance.repository';
+import {
+  CONVEYANCES_COLLECTION,
+  CONVEYANCE_MODEL,
+  conveyanceSchema,
+} from './infrastructure/conveyance.schema';
+import { CreateConveyance } from './usecases/create-conveyance';
+import { GetConveyance } from './usecases/get-conveyance';
+import { ConveyanceIds, ConveyanceRepository } from './usecases/ports';
+import { SearchConveyances } from './usecases/search-conveyances';
+import { UpdateConveyance } from './usecases/update-conveyance';
+
+/** Means of conveyance (vehicles, trailers, vessels, aircraft, containers): the nCEN conveyance database. */
+@Module({})
+export class ConveyancesModule {
+  static register(options: MatchingOptions): DynamicModule {
+    return {
+      module: ConveyancesModule,
+      imports: [
+        MongooseModule.forFeature([
+          { name: CONVEYANCE_MODEL, schema: conveyanceSchema, collection: CONVEYANCES_COLLECTION },
+        ]),
+      ],
+      controllers: [ConveyancesController],
+      providers: [
+        { provide: MatchingOptions, useValue: options },
+        { provide: ConveyanceRepository, useClass: MongoConveyanceRepository },
+        { provide: ReferenceCodes, useClass: NatsReferenceCodes },
+        { provide: Clock, useValue: new SystemClock() },
+        // Random UUIDs: an id says nothing about the conveyance, the office or the order of creation.
+        { provide: ConveyanceIds, useValue: { next: () => randomUUID() } },
+        CreateConveyance,
+        GetConveyance,
+        UpdateConveyance,
+        SearchConveyances,
+      ],
+    };
+  }
+}

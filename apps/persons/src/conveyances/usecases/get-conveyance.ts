@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { type Conveyance, type HandlerRequestOf, type getConveyance } from '@opencen/contracts';
+import { type RequestContext } from '@opencen/nest-kit';
+
+import { requireReader } from '../../subjects/usecases/access';
+import { conveyanceNotFound } from './conveyance-rules';
+import { ConveyanceRepository } from './ports';
+
+export type GetConveyanceCommand = HandlerRequestOf<typeof getConveyance> & {
+  readonly context: RequestContext;
+};
+
+@Injectable()
+export class GetConveyance {
+  constructor(private readonly conveyances: ConveyanceRepository) {}
+
+  async execute(command: GetConveyanceCommand): Promise<Conveyance> {
+    requireReader(command.context);
+    const conveyance = await this.conveyances.findById(command.id);
+    if (!conveyance) throw conveyanceNotFound(command.id);
+    return conveyance;
+  }
+}

@@ -1,0 +1,308 @@
+import { randomBytes } from 'node:crypto';
+import { Controller, type INestApplication, type INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientProxyFactory, type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import {
+  type HandlerReplyOf,
+  type HandlerRequestOf,
+  type Principal,
+  type RequestContract,
+  type RequestOf,
+  companyCreated,
+  companyUpdated,
+  conveyanceCreated,
+  createCompany,
+  createConveyance,
+  getCompany,
+  searchCompanies,
+  searchConveyances,
+  updateCompany,
+  updateConveyance,
+  validateReferenceCodes,
+} from '@opencen/contracts';
+import {
+  ContractClient,
+  HandleRequest,
+  type RequestContext,
+  loadEnv,
+  startService,
+} from '@opencen/nest-kit';
+import { storedEvents, testServiceEnv } from '@opencen/testing';
+import { type NatsConnection, connect } from 'nats';
+
+import { AppModule } from '../src/app.module';
+import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
+
+/**
+ * Companies and conveyances: the service in process against real NATS and FerretDB, driven only
+ * through its request contracts. Like persons.int-spec.ts, it answers the real `persons.*`
+ * subjects in the queue group `persons` (run in band), and plays the reference-data service with
+ * a responder on `reference.entry.validate` that knows a few countries.
+ */
+
+const KNOWN_COUNTRIES = new Set(['FR', 'DE', 'MT', 'PA']);
+
+@Controller()
+class FakeReferenceController {
+  @HandleRequest(validateReferenceCodes)
+  async validate(
+    request: HandlerRequestOf<typeof validateReferenceCodes>,
+  ): Promise<HandlerReplyOf<typeof validateReferenceCodes>> {
+    const results = request.codes.map((code) =>
+      KNOWN_COUNTRIES.has(code)
+        ? { code, valid: true }
+        : { code, valid: false, reason: `unknown: no such code in ${request.list}` },
+    );
+    return { allValid: results.every((result) => result.valid), results };
+  }
+}
+
+@Module({ controllers: [FakeReferenceController] })
+class FakeReferenceModule {}
+
+const suffix = randomBytes(3).toString('hex').toUpperCase();
+const officer1: Principal = {
+  sub: `it-officer1-${suffix}`,
+  username: 'officer1',
+  roles: ['officer'],
+  office: 'FRA-CDG',
+};
+const officer2: Principal = {
+  sub: `it-officer2-${suffix}`,
+  username: 'officer2',
+  roles: ['officer'],
+  office: 'FRA-ORY',
+};
+const analyst: Principal = { sub: `it-analyst-${suffix}`, username: 'analyst', roles: ['analyst'] };
+
+/** A valid IMO number of this run (the database is this run's own; the stream is not). */
+function imoNumber(): string {
+  const digits = String(100000 + (parseInt(suffix, 16) % 900000));
+  let sum = 0;
+  for (let i = 0; i < 6; i += 1) sum += Number(digits[i]) * (7 - i);
+  return `${digits}${sum % 10}`;
+}
+
+interface StoredEvent {
+  id: string;
+  type: string;
+  data: { companyId?: string; conveyanceId?: string; version: number };
+}
+
+describe('companies and conveyances over NATS', () => {
+  const env: PersonsEnv = loadEnv(personsEnvSchema, testServiceEnv(__filename));
+  const client = new ContractClient(
+    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
+    10_000,
+  );
+  let app: INestApplication | undefined;
+  let reference: INestMicroservice | undefined;
+  let nats: NatsConnection;
+  let companyId: string;
+  let vesselId: string;
+  const vat = `FR${suffix}123`;
+
+  function send<C extends RequestContract>(
+    contract: C,
+    payload: RequestOf<C>,
+    principal?: Principal,
+  ) {
+    const context: RequestContext = {
+      correlationId: `it-${randomBytes(4).toString('hex')}`,
+      principal,
+    };
+    return client.send(contract, payload, { context });
+  }
+
+  async function nobodyAnswers(check: () => Promise<unknown>, what: string): Promise<void> {
+    const error = await check().catch((e: unknown) => e);
+    if ((error as { code?: string }).code !== 'UNAVAILABLE') {
+      throw new Error(
+        `Something else answers ${what} on this NATS; stop it before running these tests`,
+      );
+    }
+  }
+
+  beforeAll(async () => {
+    nats = await connect({ servers: env.NATS_URL });
+    // Another instance answering these subjects would answer our requests from its own database.
+    await nobodyAnswers(() => send(getCompany, { id: 'none' }, analyst), 'persons.*');
+    await nobodyAnswers(
+      () => send(validateReferenceCodes, { list: 'countries', codes: ['FR'] }),
+      'reference.entry.validate',
+    );
+    reference = await NestFactory.createMicroservice<MicroserviceOptions>(FakeReferenceModule, {
+      transport: Transport.NATS,
+      options: { servers: env.NATS_URL, queue: 'reference' },
+      logger: false,
+    });
+    await reference.listen();
+    app = await startService(AppModule.register(env), {
+      service: 'persons',
+      env,
+      handleSignals: false,
+    });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await reference?.close();
+    await client.onApplicationShutdown();
+    await nats?.drain();
+  });
+
+  /** The events about a record in the stream; other runs leave theirs there too. */
+  async function publishedEvents(
+    filter: string,
+    id: string,
+    expected: number,
+  ): Promise<StoredEvent[]> {
+    const read = async () =>
+      (await storedEvents<StoredEvent>(nats, filter)).filter(
+        (event) => event.data?.companyId === id || event.data?.conveyanceId === id,
+      );
+    const deadline = Date.now() + 10_000;
+    let events = await read();
+    while (events.length < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      events = await read();
+    }
+    return events;
+  }
+
+  it('creates a company, and returns it as a candidate for its VAT number spaced differently, storing nothing', async () => {
+    const created = await send(
+      createCompany,
+      { draft: { names: [{ name: `Acme ${suffix} SARL` }], country: 'FR', vatNumber: vat } },
+      officer1,
+    );
+    expect(created).toMatchObject({
+      outcome: 'created',
+      company: { version: 1, office: 'FRA-CDG' },
+    });
+    if (created.outcome !== 'created') throw new Error('expected a creation');
+    companyId = created.company.id;
+
+    const spaced = `${vat.slice(0, 2).toLowerCase()} ${vat.slice(2, 5)}-${vat.slice(5)}`;
+    const again = await send(
+      createCompany,
+      { draft: { names: [{ name: 'Another name' }], country: 'FR', vatNumber: spaced } },
+      officer1,
+    );
+    expect(again).toEqual({
+      outcome: 'candidates',
+      candidates: [
+        expect.objectContaining({
+          strength: 'strong',
+          company: expect.objectContaining({ id: companyId }),
+          reasons: [`VAT number equal after normalisation: ${spaced} = ${vat}`],
+        }),
+      ],
+    });
+    const byNumber = await send(searchCompanies, { number: vat }, analyst);
+    expect(byNumber.items.map((company) => company.id)).toEqual([companyId]);
+    const byName = await send(searchCompanies, { name: `acme ${suffix}` }, analyst);
+    expect(byName.items.map((company) => company.id)).toEqual([companyId]);
+  });
+
+  it('updates a company from its version; refuses a stale version and an officer of another office', async () => {
+    const draft = {
+      names: [{ name: `Acme ${suffix} SARL` }],
+      country: 'FR',
+      vatNumber: vat,
+      activity: 'freight forwarding',
+    };
+    await expect(
+      send(updateCompany, { id: companyId, version: 1, draft }, officer2),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      send(updateCompany, { id: companyId, version: 1, draft }, officer1),
+    ).resolves.toMatchObject({ version: 2, activity: 'freight forwarding' });
+    await expect(
+      send(
+        updateCompany,
+        { id: companyId, version: 1, draft: { ...draft, activity: 'x' } },
+        officer1,
+      ),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [expect.objectContaining({ path: 'version' })],
+    });
+    await expect(send(getCompany, { id: companyId }, analyst)).resolves.toMatchObject({
+      version: 2,
+    });
+  });
+
+  it('publishes the company events once each, without names or numbers', async () => {
+    const events = await publishedEvents('events.persons.company.>', companyId, 2);
+    expect(events.map((event) => [event.type, event.data.version])).toEqual([
+      [companyCreated.type, 1],
+      [companyUpdated.type, 2],
+    ]);
+    expect(JSON.stringify(events)).not.toContain(vat);
+  });
+
+  it('refuses a container number with a wrong check digit, naming the field', async () => {
+    await expect(
+      send(
+        createConveyance,
+        { draft: { type: 'container', containerNumber: 'CSQU 305438 4' }, confirmedNew: true },
+        officer1,
+      ),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        expect.objectContaining({
+          path: 'draft.containerNumber',
+          reason: expect.stringContaining('check digit should be 3'),
+        }),
+      ],
+    });
+    const found = await send(searchConveyances, { containerNumber: 'CSQU3054384' }, analyst);
+    expect(found.items).toEqual([]);
+  });
+
+  it('creates a vessel by IMO number and finds it by search; an officer of another office cannot update it', async () => {
+    const imo = imoNumber();
+    const created = await send(
+      createConveyance,
+      { draft: { type: 'vessel', imoNumber: `IMO ${imo}`, flag: 'MT', make: 'Hyundai' } },
+      officer1,
+    );
+    expect(created).toMatchObject({
+      outcome: 'created',
+      conveyance: { type: 'vessel', version: 1 },
+    });
+    if (created.outcome !== 'created') throw new Error('expected a creation');
+    vesselId = created.conveyance.id;
+
+    const found = await send(searchConveyances, { imoNumber: imo }, analyst);
+    expect(found.items.map((conveyance) => conveyance.id)).toEqual([vesselId]);
+    const duplicate = await send(
+      createConveyance,
+      { draft: { type: 'vessel', imoNumber: imo } },
+      officer1,
+    );
+    expect(duplicate).toMatchObject({
+      outcome: 'candidates',
+      candidates: [{ strength: 'strong', conveyance: { id: vesselId } }],
+    });
+
+    const draft = { type: 'vessel' as const, imoNumber: imo, flag: 'PA' };
+    await expect(
+      send(updateConveyance, { id: vesselId, version: 1, draft }, officer2),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      send(updateConveyance, { id: vesselId, version: 1, draft }, officer1),
+    ).resolves.toMatchObject({ version: 2, flag: 'PA' });
+    await expect(
+      send(updateConveyance, { id: vesselId, version: 1, draft }, officer1),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('publishes the vessel creation exactly once', async () => {
+    const events = await publishedEvents('events.persons.conveyance.>', vesselId, 2);
+    expect(events.filter((event) => event.type === conveyanceCreated.type)).toHaveLength(1);
+    expect(events).toHaveLength(2);
+  });
+});
