@@ -19,6 +19,9 @@ import {
   type ReadinessCheck,
   keycloakRealmCheck,
 } from './health/keycloak-realm.check';
+import { AlertsController } from './alerts/alerts.controller';
+import { CompaniesController } from './organisations/companies.controller';
+import { ConveyancesController } from './organisations/conveyances.controller';
 import { PersonsController } from './persons/persons.controller';
 import { ProblemFilter } from './problems/problem.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
@@ -73,7 +76,14 @@ export class GatewayModule {
         }),
         ...nats.imports,
       ],
-      controllers: [HealthController, ReferenceController, PersonsController],
+      controllers: [
+        HealthController,
+        ReferenceController,
+        PersonsController,
+        CompaniesController,
+        ConveyancesController,
+        AlertsController,
+      ],
       providers: [
         ...nats.providers,
         { provide: KIT_LOGGER, useValue: logger },

@@ -1,18 +1,36 @@
 import { NestFactory } from '@nestjs/core';
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { personDraftSchema, personSchema, referenceEntrySchema } from '@opencen/contracts';
+import {
+  alertSchema,
+  companyDraftSchema,
+  companySchema,
+  conveyanceDraftSchema,
+  conveyanceSchema,
+  personDraftSchema,
+  personSchema,
+  referenceEntrySchema,
+} from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule, type GatewayModuleOptions } from './app.module';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
+import { alertRoutes } from './alerts/alerts.routes';
+import { companyRoutes } from './organisations/companies.routes';
+import { conveyanceRoutes } from './organisations/conveyances.routes';
 import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
 
 /** Every contract route of the gateway, in the order they are documented. */
-export const contractRoutes = [...Object.values(referenceRoutes), ...Object.values(personRoutes)];
+export const contractRoutes = [
+  ...Object.values(referenceRoutes),
+  ...Object.values(personRoutes),
+  ...Object.values(companyRoutes),
+  ...Object.values(conveyanceRoutes),
+  ...Object.values(alertRoutes),
+];
 
 /** The OpenAPI document that the gateway serves. */
 export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
@@ -22,6 +40,11 @@ export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
       [referenceEntrySchema, 'ReferenceEntry'],
       [personSchema, 'Person'],
       [personDraftSchema, 'PersonDraft'],
+      [companySchema, 'Company'],
+      [companyDraftSchema, 'CompanyDraft'],
+      [conveyanceSchema, 'Conveyance'],
+      [conveyanceDraftSchema, 'ConveyanceDraft'],
+      [alertSchema, 'Alert'],
     ],
     tokenIssuer,
   });

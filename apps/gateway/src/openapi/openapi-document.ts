@@ -111,7 +111,7 @@ export function buildOpenApiDocument(
       {
         name: 'persons',
         description:
-          'Natural persons (the suspect database), with matching against people already known',
+          'Subjects of interest: natural persons (with matching against people already known), companies, means of conveyance, and watchlist alerts on them',
       },
     ],
     paths,

@@ -1,0 +1,70 @@
+import { createCompany, getCompany, searchCompanies, updateCompany } from '@opencen/contracts';
+import { contractRoute } from '../http/contract-route';
+import { PERSON_READERS, PERSON_WRITERS } from '../persons/persons.routes';
+
+const BASE = '/api/v1/companies';
+
+/**
+ * The routes of companies (legal persons), one per contract, with the roles of persons: officers,
+ * supervisors and investigators record and edit (the service keeps edits to the record's own
+ * office), analysts read.
+ *
+ * As for persons, a create that finds strong candidates (an equal registration, tax, VAT or EORI
+ * number, or an equal name, in the same country) records nothing and answers **200** with
+ * `{ outcome: "candidates", candidates }`; a recorded company answers **201** with Location and
+ * ETag.
+ */
+export const companyRoutes = {
+  create: contractRoute({
+    operationId: 'createCompany',
+    method: 'POST',
+    path: BASE,
+    contract: createCompany,
+    summary: 'Record a company, unless companies already known look like it',
+    input: 'body',
+    roles: PERSON_WRITERS,
+    status: 201,
+    successDescription:
+      'Recorded (`outcome: "created"`): the company, and weaker candidates worth a look',
+    otherSuccess: {
+      status: 200,
+      description:
+        'Nothing recorded (`outcome: "candidates"`): companies already known look like this one. Send again with `confirmedNew: true` if it is another company.',
+    },
+    responseHeaders: ['Location', 'ETag'],
+  }),
+  search: contractRoute({
+    operationId: 'searchCompanies',
+    method: 'GET',
+    path: BASE,
+    contract: searchCompanies,
+    summary: 'Search companies by name or exactly by a registration, tax, VAT or EORI number',
+    input: 'query',
+    roles: PERSON_READERS,
+    status: 200,
+  }),
+  get: contractRoute({
+    operationId: 'getCompany',
+    method: 'GET',
+    path: `${BASE}/:id`,
+    contract: getCompany,
+    summary: 'One company by id',
+    input: 'query',
+    roles: PERSON_READERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+  update: contractRoute({
+    operationId: 'updateCompany',
+    method: 'PUT',
+    path: `${BASE}/:id`,
+    contract: updateCompany,
+    summary: "Replace a company's details (the body is the draft; the version is If-Match)",
+    input: 'body',
+    bodyField: 'draft',
+    versionField: 'version',
+    roles: PERSON_WRITERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+};

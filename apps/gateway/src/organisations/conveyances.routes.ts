@@ -1,0 +1,71 @@
+import {
+  createConveyance,
+  getConveyance,
+  searchConveyances,
+  updateConveyance,
+} from '@opencen/contracts';
+import { contractRoute } from '../http/contract-route';
+import { PERSON_READERS, PERSON_WRITERS } from '../persons/persons.routes';
+
+const BASE = '/api/v1/conveyances';
+
+/**
+ * The routes of means of conveyance (vehicles, trailers, vessels, aircraft, containers), one per
+ * contract, with the roles of persons. A create with a candidate (an equal identifier after
+ * normalisation) records nothing and answers **200** with `{ outcome: "candidates" }`; a recorded
+ * conveyance answers **201** with Location and ETag. A wrong check digit (ISO 6346 container
+ * number, IMO number) is a 400 naming the field.
+ */
+export const conveyanceRoutes = {
+  create: contractRoute({
+    operationId: 'createConveyance',
+    method: 'POST',
+    path: BASE,
+    contract: createConveyance,
+    summary: 'Record a means of conveyance, unless one with an equal identifier is known',
+    input: 'body',
+    roles: PERSON_WRITERS,
+    status: 201,
+    successDescription: 'Recorded (`outcome: "created"`): the conveyance',
+    otherSuccess: {
+      status: 200,
+      description:
+        'Nothing recorded (`outcome: "candidates"`): a conveyance with an equal identifier is known. Send again with `confirmedNew: true` if it is another one.',
+    },
+    responseHeaders: ['Location', 'ETag'],
+  }),
+  search: contractRoute({
+    operationId: 'searchConveyances',
+    method: 'GET',
+    path: BASE,
+    contract: searchConveyances,
+    summary: 'Search means of conveyance by plate, VIN, IMO number, MMSI or container number',
+    input: 'query',
+    roles: PERSON_READERS,
+    status: 200,
+  }),
+  get: contractRoute({
+    operationId: 'getConveyance',
+    method: 'GET',
+    path: `${BASE}/:id`,
+    contract: getConveyance,
+    summary: 'One means of conveyance by id',
+    input: 'query',
+    roles: PERSON_READERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+  update: contractRoute({
+    operationId: 'updateConveyance',
+    method: 'PUT',
+    path: `${BASE}/:id`,
+    contract: updateConveyance,
+    summary: "Replace a conveyance's details (the body is the draft; the version is If-Match)",
+    input: 'body',
+    bodyField: 'draft',
+    versionField: 'version',
+    roles: PERSON_WRITERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+};

@@ -1,0 +1,386 @@
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { type Company, type Conveyance } from '@opencen/contracts';
+import { ServiceError } from '@opencen/nest-kit';
+import { type Problem } from '../problems/problem';
+import {
+  type CallInit,
+  type Replier,
+  StubNats,
+  expectedOutcomes,
+  roleOutcomes,
+  startStubbedGateway,
+} from '../testing/gateway-harness';
+
+// Companies and conveyances over HTTP, with Keycloak and NATS stubbed: what reaches the persons
+// service for each route, who may call it, and the status and headers of each reply.
+
+const recordFields = {
+  office: 'FRA-CDG',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  createdBy: 'sub-officer',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  updatedBy: 'sub-officer',
+  classification: 'restricted' as const,
+};
+
+function company(overrides: Partial<Company> = {}): Company {
+  return {
+    id: 'c-1',
+    names: [{ name: 'Acme Trading SARL' }],
+    country: 'FR',
+    vatNumber: 'FR12345678901',
+    addresses: [],
+    linkedPersons: [],
+    ...recordFields,
+    version: 1,
+    ...overrides,
+  };
+}
+
+function conveyance(overrides: Partial<Conveyance> = {}): Conveyance {
+  return {
+    id: 'v-1',
+    type: 'vessel',
+    imoNumber: '9074729',
+    links: [],
+    ...recordFields,
+    version: 1,
+    ...overrides,
+  };
+}
+
+const defaultReply: Replier = async (subject, payload) => {
+  switch (subject) {
+    case 'persons.company.create':
+      return payload.confirmedNew
+        ? { outcome: 'created', company: company({ id: 'c/2' }), candidates: [] }
+        : {
+            outcome: 'candidates',
+            candidates: [{ company: company(), strength: 'strong', reasons: ['VAT equal'] }],
+          };
+    case 'persons.company.search':
+      return { items: [company()] };
+    case 'persons.company.update':
+      return company({ version: Number(payload.version) + 1 });
+    case 'persons.company.get':
+      return company({ id: String(payload.id), version: 4 });
+    case 'persons.conveyance.create':
+      return payload.confirmedNew
+        ? { outcome: 'created', conveyance: conveyance({ id: 'v/2' }), candidates: [] }
+        : {
+            outcome: 'candidates',
+            candidates: [{ conveyance: conveyance(), strength: 'strong', reasons: ['IMO equal'] }],
+          };
+    case 'persons.conveyance.search':
+      return { items: [conveyance()] };
+    case 'persons.conveyance.update':
+      return conveyance({ version: Number(payload.version) + 1 });
+    case 'persons.conveyance.get':
+      return conveyance({ id: String(payload.id), version: 7 });
+    default:
+      throw new Error(`unexpected ${subject}`);
+  }
+};
+
+const companyDraft = { names: [{ name: 'Acme Trading' }], country: 'FR', vatNumber: 'FR 12 345' };
+const vesselDraft = { type: 'vessel', imoNumber: 'IMO 9074729' };
+
+describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () => {
+  const nats = new StubNats(defaultReply);
+  let app: NestExpressApplication;
+  let call: (path: string, init?: CallInit) => Promise<Response>;
+
+  beforeAll(async () => {
+    ({ app, call } = await startStubbedGateway(nats));
+  });
+  afterAll(() => app.close());
+  beforeEach(() => {
+    nats.sent = [];
+    nats.reply = defaultReply;
+  });
+
+  describe('companies', () => {
+    it('create with strong candidates: 200, outcome "candidates", no Location or ETag', async () => {
+      const response = await call('/api/v1/companies', {
+        method: 'POST',
+        as: 'officer',
+        body: { draft: companyDraft },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('location')).toBeNull();
+      expect(response.headers.get('etag')).toBeNull();
+      expect(await response.json()).toMatchObject({ outcome: 'candidates' });
+      expect(nats.sent[0]!.subject).toBe('persons.company.create');
+      expect(nats.sent[0]!.payload).toMatchObject({
+        confirmedNew: false,
+        draft: { ...companyDraft, addresses: [], linkedPersons: [], classification: 'restricted' },
+      });
+      expect(nats.sent[0]!.context.principal?.username).toBe('officer');
+    });
+
+    it('create confirmed as new: 201 with Location and ETag', async () => {
+      const response = await call('/api/v1/companies', {
+        method: 'POST',
+        as: 'investigator',
+        body: { draft: companyDraft, confirmedNew: true },
+      });
+      expect(response.status).toBe(201);
+      expect(response.headers.get('location')).toBe('/api/v1/companies/c%2F2');
+      expect(response.headers.get('etag')).toBe('"1"');
+    });
+
+    it('create: names each faulty field of the draft (400) and sends nothing', async () => {
+      const response = await call('/api/v1/companies', {
+        method: 'POST',
+        as: 'officer',
+        body: { draft: { names: [], country: 'fr' } },
+      });
+      expect(response.status).toBe(400);
+      const problem = (await response.json()) as Problem;
+      expect(problem.errors.map((error) => error.path).sort()).toEqual([
+        'draft.country',
+        'draft.names',
+      ]);
+      expect(nats.sent).toEqual([]);
+    });
+
+    it('search by name or number; one of them needed', async () => {
+      const byName = await call('/api/v1/companies?name=Acme&limit=5', { as: 'analyst' });
+      expect(byName.status).toBe(200);
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.company.search',
+        payload: { name: 'Acme', limit: 5 },
+      });
+      const byNumber = await call('/api/v1/companies?number=FR12345678901', { as: 'officer' });
+      expect(byNumber.status).toBe(200);
+      expect(nats.sent[1]!.payload).toEqual({ number: 'FR12345678901', limit: 20 });
+      nats.sent = [];
+      const neither = await call('/api/v1/companies', { as: 'officer' });
+      expect(neither.status).toBe(400);
+      expect(((await neither.json()) as Problem).errors.map((e) => e.path)).toEqual(['name']);
+      expect(nats.sent).toEqual([]);
+    });
+
+    it('get: the id from the path, the version as ETag', async () => {
+      const response = await call('/api/v1/companies/abc', { as: 'analyst' });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"4"');
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.company.get',
+        payload: { id: 'abc' },
+      });
+    });
+
+    it('update: the body is the draft, the version from If-Match; 428 without it', async () => {
+      const response = await call('/api/v1/companies/abc', {
+        method: 'PUT',
+        as: 'officer',
+        body: companyDraft,
+        headers: { 'if-match': '"3"' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"4"');
+      expect(nats.sent[0]!.payload).toMatchObject({ id: 'abc', version: 3, draft: companyDraft });
+      nats.sent = [];
+      const without = await call('/api/v1/companies/abc', {
+        method: 'PUT',
+        as: 'officer',
+        body: companyDraft,
+      });
+      expect(without.status).toBe(428);
+      expect(nats.sent).toEqual([]);
+    });
+
+    it('update: the service’s CONFLICT is 409, FORBIDDEN 403, its field paths relative to the body', async () => {
+      const put = () =>
+        call('/api/v1/companies/abc', {
+          method: 'PUT',
+          as: 'officer',
+          body: companyDraft,
+          headers: { 'if-match': '"3"' },
+        });
+      nats.reply = async () => {
+        throw ServiceError.conflict('The company changed since version 3');
+      };
+      expect((await put()).status).toBe(409);
+      nats.reply = async () => {
+        throw ServiceError.forbidden('Only officers of FRA-LEH may edit this company');
+      };
+      expect((await put()).status).toBe(403);
+      nats.reply = async () => {
+        throw ServiceError.validation('Unknown country', [
+          { path: 'draft.country', reason: 'XX is not a country' },
+        ]);
+      };
+      const unknown = await put();
+      expect(unknown.status).toBe(400);
+      expect(((await unknown.json()) as Problem).errors).toEqual([
+        { path: 'country', reason: 'XX is not a country' },
+      ]);
+    });
+  });
+
+  describe('conveyances', () => {
+    it('create: 201 with Location and ETag when recorded, 200 with candidates when not', async () => {
+      const created = await call('/api/v1/conveyances', {
+        method: 'POST',
+        as: 'officer',
+        body: { draft: vesselDraft, confirmedNew: true },
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('location')).toBe('/api/v1/conveyances/v%2F2');
+      expect(created.headers.get('etag')).toBe('"1"');
+      expect(nats.sent[0]!.payload).toMatchObject({
+        draft: { ...vesselDraft, links: [], classification: 'restricted' },
+        confirmedNew: true,
+      });
+      const candidates = await call('/api/v1/conveyances', {
+        method: 'POST',
+        as: 'officer',
+        body: { draft: vesselDraft },
+      });
+      expect(candidates.status).toBe(200);
+      expect(candidates.headers.get('location')).toBeNull();
+      expect(await candidates.json()).toMatchObject({ outcome: 'candidates' });
+    });
+
+    it('create: a wrong check digit refused by the service is a 400 naming the field', async () => {
+      nats.reply = async () => {
+        throw ServiceError.validation('Invalid container number', [
+          { path: 'draft.containerNumber', reason: 'check digit should be 3' },
+        ]);
+      };
+      const response = await call('/api/v1/conveyances', {
+        method: 'POST',
+        as: 'officer',
+        body: { draft: { type: 'container', containerNumber: 'CSQU3054384' } },
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Problem).errors.map((e) => e.path)).toEqual([
+        'draft.containerNumber',
+      ]);
+    });
+
+    it('search by each identifier the contract offers; one of them needed', async () => {
+      for (const [parameter, value] of [
+        ['plate', 'AB-123-CD'],
+        ['vin', 'WVWZZZ1JZXW000001'],
+        ['imoNumber', '9074729'],
+        ['mmsi', '227000000'],
+        ['containerNumber', 'CSQU3054383'],
+      ] as const) {
+        nats.sent = [];
+        const response = await call(`/api/v1/conveyances?${parameter}=${value}`, { as: 'analyst' });
+        expect(response.status).toBe(200);
+        expect(nats.sent[0]).toMatchObject({
+          subject: 'persons.conveyance.search',
+          payload: { [parameter]: value, limit: 20 },
+        });
+      }
+      nats.sent = [];
+      const neither = await call('/api/v1/conveyances?limit=3', { as: 'analyst' });
+      expect(neither.status).toBe(400);
+      expect(((await neither.json()) as Problem).errors.map((e) => e.path)).toEqual(['plate']);
+      const unknown = await call('/api/v1/conveyances?callSign=ABCD', { as: 'analyst' });
+      expect(unknown.status).toBe(400);
+      expect(nats.sent).toEqual([]);
+    });
+
+    it('get with ETag; update with If-Match, the body being the draft', async () => {
+      const read = await call('/api/v1/conveyances/v-9', { as: 'supervisor' });
+      expect(read.status).toBe(200);
+      expect(read.headers.get('etag')).toBe('"7"');
+      const update = await call('/api/v1/conveyances/v-9', {
+        method: 'PUT',
+        as: 'officer',
+        body: vesselDraft,
+        headers: { 'if-match': '"7"' },
+      });
+      expect(update.status).toBe(200);
+      expect(update.headers.get('etag')).toBe('"8"');
+      expect(nats.sent[1]).toMatchObject({
+        subject: 'persons.conveyance.update',
+        payload: { id: 'v-9', version: 7, draft: vesselDraft },
+      });
+    });
+  });
+
+  describe('roles', () => {
+    const readers = ['officer', 'supervisor', 'investigator', 'analyst'];
+    const writers = ['officer', 'supervisor', 'investigator'];
+    const ifMatch = { 'if-match': '"1"' };
+    const routes = [
+      {
+        name: 'create company',
+        method: 'POST',
+        path: '/api/v1/companies',
+        body: { draft: companyDraft },
+        allowed: writers,
+        status: 200,
+      },
+      {
+        name: 'search companies',
+        method: 'GET',
+        path: '/api/v1/companies?name=x',
+        allowed: readers,
+        status: 200,
+      },
+      {
+        name: 'get company',
+        method: 'GET',
+        path: '/api/v1/companies/c',
+        allowed: readers,
+        status: 200,
+      },
+      {
+        name: 'update company',
+        method: 'PUT',
+        path: '/api/v1/companies/c',
+        body: companyDraft,
+        headers: ifMatch,
+        allowed: writers,
+        status: 200,
+      },
+      {
+        name: 'create conveyance',
+        method: 'POST',
+        path: '/api/v1/conveyances',
+        body: { draft: vesselDraft },
+        allowed: writers,
+        status: 200,
+      },
+      {
+        name: 'search conveyances',
+        method: 'GET',
+        path: '/api/v1/conveyances?plate=x',
+        allowed: readers,
+        status: 200,
+      },
+      {
+        name: 'get conveyance',
+        method: 'GET',
+        path: '/api/v1/conveyances/v',
+        allowed: readers,
+        status: 200,
+      },
+      {
+        name: 'update conveyance',
+        method: 'PUT',
+        path: '/api/v1/conveyances/v',
+        body: vesselDraft,
+        headers: ifMatch,
+        allowed: writers,
+        status: 200,
+      },
+    ];
+
+    it.each(routes)(
+      '$name: only its roles reach the service; 401 without a token',
+      async (route) => {
+        expect(await roleOutcomes(nats, call, route)).toEqual(
+          expectedOutcomes(route.allowed, route.status),
+        );
+      },
+    );
+  });
+});

@@ -1,0 +1,152 @@
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { type Principal, type RequestContract } from '@opencen/contracts';
+import { type RequestContext, ServiceError, createLogger } from '@opencen/nest-kit';
+import { loadGatewayEnv } from '../config/env';
+import { createGateway } from '../gateway';
+
+// For unit tests of routes: the gateway over HTTP with Keycloak and NATS stubbed. Each role has a
+// token `<role>-token`; officers, supervisors and investigators belong to FRA-CDG.
+
+export const ROLES = [
+  'officer',
+  'supervisor',
+  'investigator',
+  'analyst',
+  'admin',
+  'liaison',
+] as const;
+
+const principals: Record<string, Principal> = Object.fromEntries(
+  ROLES.map((role) => [
+    `${role}-token`,
+    {
+      sub: `sub-${role}`,
+      username: role,
+      roles: [role],
+      ...(['officer', 'supervisor', 'investigator'].includes(role) ? { office: 'FRA-CDG' } : {}),
+    },
+  ]),
+);
+
+const tokenVerifier = {
+  async verify(token: string): Promise<Principal> {
+    const principal = principals[token];
+    if (!principal) throw new ServiceError('UNAUTHENTICATED', 'invalid token');
+    return principal;
+  },
+};
+
+export interface Sent {
+  subject: string;
+  payload: Record<string, unknown>;
+  context: RequestContext;
+}
+
+export type Replier = (subject: string, payload: Record<string, unknown>) => Promise<unknown>;
+
+/** NATS as the gateway sees it: records what is sent and answers with `reply`. */
+export class StubNats {
+  sent: Sent[] = [];
+  constructor(public reply: Replier) {}
+
+  readonly client = {
+    send: async (
+      contract: RequestContract,
+      payload: unknown,
+      options: { context?: RequestContext } = {},
+    ) => {
+      const sent = {
+        subject: contract.subject,
+        payload: payload as Record<string, unknown>,
+        context: options.context!,
+      };
+      this.sent.push(sent);
+      return this.reply(sent.subject, sent.payload);
+    },
+  } as never;
+
+  readonly health = { check: async () => undefined };
+}
+
+export interface CallInit {
+  method?: string;
+  as?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Starts the gateway on a free port with `nats`; `call` sends one request as a role. */
+export async function startStubbedGateway(nats: StubNats): Promise<{
+  app: NestExpressApplication;
+  call: (path: string, init?: CallInit) => Promise<Response>;
+}> {
+  const app = await createGateway({
+    env: loadGatewayEnv({ HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
+    logger: createLogger('gateway', 'silent'),
+    ports: { tokenVerifier, nats, keycloak: { check: async () => undefined } },
+  });
+  await app.listen(0, '127.0.0.1');
+  const base = await app.getUrl();
+  const call = (path: string, init: CallInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.as) headers.set('authorization', `Bearer ${init.as}-token`);
+    if (init.body !== undefined) headers.set('content-type', 'application/json');
+    return fetch(`${base}${path}`, {
+      method: init.method ?? 'GET',
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  };
+  return { app, call };
+}
+
+export interface RouteCase {
+  name: string;
+  method: string;
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * What each role (and a caller without a token) gets from a route: the status, and whether the
+ * request reached the service.
+ */
+export async function roleOutcomes(
+  nats: StubNats,
+  call: (path: string, init?: CallInit) => Promise<Response>,
+  route: RouteCase,
+): Promise<{ who: string; status: number; reached: boolean }[]> {
+  const outcomes: { who: string; status: number; reached: boolean }[] = [];
+  for (const role of [...ROLES, undefined]) {
+    nats.sent = [];
+    const response = await call(route.path, {
+      method: route.method,
+      as: role,
+      body: route.body,
+      headers: route.headers,
+    });
+    outcomes.push({
+      who: role ?? 'anonymous',
+      status: response.status,
+      reached: nats.sent.length > 0,
+    });
+  }
+  nats.sent = [];
+  return outcomes;
+}
+
+/** The outcomes {@link roleOutcomes} should give when only `allowed` may call the route. */
+export function expectedOutcomes(
+  allowed: readonly string[],
+  status: number,
+): { who: string; status: number; reached: boolean }[] {
+  return [
+    ...ROLES.map((role) =>
+      allowed.includes(role)
+        ? { who: role, status, reached: true }
+        : { who: role, status: 403, reached: false },
+    ),
+    { who: 'anonymous', status: 401, reached: false },
+  ];
+}
