@@ -1,0 +1,173 @@
+import { type Company, type CompanyCandidate, type Conveyance } from '@opencen/contracts';
+import { type ProblemBody, api } from './support/gateway';
+
+type CompanyCreateReply =
+  | { outcome: 'created'; company: Company; candidates: CompanyCandidate[] }
+  | { outcome: 'candidates'; candidates: CompanyCandidate[] };
+type ConveyanceCreateReply =
+  | { outcome: 'created'; conveyance: Conveyance }
+  | { outcome: 'candidates'; candidates: { conveyance: Conveyance }[] };
+
+/** As an officer of FRA-CDG enters it from an invoice. */
+const acme = {
+  names: [{ name: 'Acme Transit Logistique SARL' }],
+  country: 'FR',
+  vatNumber: 'FR 12 345678901',
+  activity: 'freight forwarding',
+};
+
+describe('companies through the gateway', () => {
+  let company: Company;
+
+  beforeAll(async () => {
+    const reply = await api<CompanyCreateReply>('/api/v1/companies', {
+      method: 'POST',
+      as: 'officer',
+      body: { draft: acme },
+    });
+    expect(reply.status).toBe(201);
+    if (reply.body.outcome !== 'created') throw new Error('not created');
+    company = reply.body.company;
+    expect(reply.headers.get('location')).toBe(`/api/v1/companies/${company.id}`);
+    expect(reply.headers.get('etag')).toBe(`"${company.version}"`);
+    expect(company).toMatchObject({ office: 'FRA-CDG', version: 1 });
+  });
+
+  it('proposes it when the same VAT number is entered with other spacing, and records nothing', async () => {
+    const reply = await api<CompanyCreateReply>('/api/v1/companies', {
+      method: 'POST',
+      as: 'officer',
+      body: {
+        draft: { names: [{ name: 'ACME TL' }], country: 'FR', vatNumber: 'fr12345678901' },
+      },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.headers.get('location')).toBeNull();
+    expect(reply.body.outcome).toBe('candidates');
+    expect(reply.body.candidates[0]).toMatchObject({
+      company: { id: company.id },
+      strength: 'strong',
+    });
+    expect(reply.body.candidates[0]!.reasons.join('\n')).toMatch(/VAT/i);
+
+    const found = await api<{ items: Company[] }>('/api/v1/companies?number=FR12345678901', {
+      as: 'analyst',
+    });
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((item) => item.id)).toEqual([company.id]);
+    const byName = await api<{ items: Company[] }>('/api/v1/companies?name=ACME', {
+      as: 'analyst',
+    });
+    expect(byName.body.items.map((item) => item.id)).toEqual([company.id]);
+  });
+
+  it('lets an analyst read it, with its version as ETag, but not create: 403', async () => {
+    const read = await api<Company>(`/api/v1/companies/${company.id}`, { as: 'analyst' });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('etag')).toBe(`"${read.body.version}"`);
+    const create = await api<ProblemBody>('/api/v1/companies', {
+      method: 'POST',
+      as: 'analyst',
+      body: { draft: { names: [{ name: 'Other' }], country: 'FR' }, confirmedNew: true },
+    });
+    expect(create.status).toBe(403);
+  });
+
+  it('lets an officer of its office edit with If-Match; a stale version is 409', async () => {
+    const read = await api<Company>(`/api/v1/companies/${company.id}`, { as: 'officer' });
+    const reply = await api<Company>(`/api/v1/companies/${company.id}`, {
+      method: 'PUT',
+      as: 'officer',
+      body: { ...acme, activity: 'customs brokerage' },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toMatchObject({
+      activity: 'customs brokerage',
+      version: read.body.version + 1,
+    });
+    expect(reply.headers.get('etag')).toBe(`"${read.body.version + 1}"`);
+
+    const stale = await api<ProblemBody>(`/api/v1/companies/${company.id}`, {
+      method: 'PUT',
+      as: 'officer',
+      body: acme,
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('CONFLICT');
+  });
+
+  it('refuses an officer of another office: 403, and nothing changes', async () => {
+    const read = await api<Company>(`/api/v1/companies/${company.id}`, { as: 'officer2' });
+    expect(read.status).toBe(200);
+    const reply = await api<ProblemBody>(`/api/v1/companies/${company.id}`, {
+      method: 'PUT',
+      as: 'officer2',
+      body: { ...acme, activity: 'edited elsewhere' },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(reply.status).toBe(403);
+    expect(reply.body.code).toBe('FORBIDDEN');
+    const after = await api<Company>(`/api/v1/companies/${company.id}`, { as: 'officer' });
+    expect(after.body.version).toBe(read.body.version);
+  });
+});
+
+describe('means of conveyance through the gateway', () => {
+  it('refuses a container number with a wrong check digit: 400 naming the field', async () => {
+    const reply = await api<ProblemBody>('/api/v1/conveyances', {
+      method: 'POST',
+      as: 'officer',
+      body: { draft: { type: 'container', containerNumber: 'CSQU 305438 4' } },
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.body.errors.map((error) => error.path)).toEqual(['draft.containerNumber']);
+  });
+
+  it('records a vessel, finds it by IMO number, and proposes it when entered again', async () => {
+    const created = await api<ConveyanceCreateReply>('/api/v1/conveyances', {
+      method: 'POST',
+      as: 'officer',
+      body: { draft: { type: 'vessel', imoNumber: 'IMO 9074729', flag: 'PA', callSign: '3FZA7' } },
+    });
+    expect(created.status).toBe(201);
+    if (created.body.outcome !== 'created') throw new Error('not created');
+    const vessel = created.body.conveyance;
+    expect(created.headers.get('location')).toBe(`/api/v1/conveyances/${vessel.id}`);
+    expect(created.headers.get('etag')).toBe(`"${vessel.version}"`);
+
+    const found = await api<{ items: Conveyance[] }>('/api/v1/conveyances?imoNumber=9074729', {
+      as: 'analyst',
+    });
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((item) => item.id)).toEqual([vessel.id]);
+
+    const again = await api<ConveyanceCreateReply>('/api/v1/conveyances', {
+      method: 'POST',
+      as: 'officer',
+      body: { draft: { type: 'vessel', imoNumber: '9074729' } },
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.outcome).toBe('candidates');
+
+    const read = await api<Conveyance>(`/api/v1/conveyances/${vessel.id}`, { as: 'analyst' });
+    expect(read.status).toBe(200);
+    expect(read.headers.get('etag')).toBe(`"${vessel.version}"`);
+    const updated = await api<Conveyance>(`/api/v1/conveyances/${vessel.id}`, {
+      method: 'PUT',
+      as: 'officer',
+      body: { type: 'vessel', imoNumber: 'IMO 9074729', flag: 'PA', colour: 'red' },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.body).toMatchObject({ colour: 'red', version: vessel.version + 1 });
+    const stale = await api<ProblemBody>(`/api/v1/conveyances/${vessel.id}`, {
+      method: 'PUT',
+      as: 'officer',
+      body: { type: 'vessel', imoNumber: 'IMO 9074729' },
+      headers: { 'if-match': read.headers.get('etag')! },
+    });
+    expect(stale.status).toBe(409);
+  });
+});
