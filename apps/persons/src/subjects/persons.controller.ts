@@ -5,8 +5,10 @@ import {
   createPerson,
   getPerson,
   matchPersons,
+  mergePersons,
   personHistory,
   searchPersons,
+  unmergePersons,
   updatePerson,
 } from '@opencen/contracts';
 import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
@@ -14,6 +16,7 @@ import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
 import { CreatePerson } from './usecases/create-person';
 import { GetPerson } from './usecases/get-person';
 import { MatchPersons } from './usecases/match-persons';
+import { MergePersons, UnmergePersons } from './usecases/merge-persons';
 import { PersonHistory } from './usecases/person-history';
 import { SearchPersons } from './usecases/search-persons';
 import { UpdatePerson } from './usecases/update-person';
@@ -31,7 +34,25 @@ export class PersonsController {
     private readonly updatePerson: UpdatePerson,
     private readonly searchPersons: SearchPersons,
     private readonly personHistory: PersonHistory,
+    private readonly mergePersons: MergePersons,
+    private readonly unmergePersons: UnmergePersons,
   ) {}
+
+  @HandleRequest(mergePersons)
+  merge(
+    request: HandlerRequestOf<typeof mergePersons>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof mergePersons>> {
+    return this.mergePersons.execute({ ...request, context });
+  }
+
+  @HandleRequest(unmergePersons)
+  unmerge(
+    request: HandlerRequestOf<typeof unmergePersons>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof unmergePersons>> {
+    return this.unmergePersons.execute({ ...request, context });
+  }
 
   @HandleRequest(matchPersons)
   match(

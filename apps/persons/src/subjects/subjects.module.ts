@@ -10,6 +10,7 @@ import { CandidateSearch } from './usecases/candidates';
 import { CreatePerson } from './usecases/create-person';
 import { GetPerson } from './usecases/get-person';
 import { MatchPersons } from './usecases/match-persons';
+import { MergePersons, UnmergePersons } from './usecases/merge-persons';
 import { PersonHistory } from './usecases/person-history';
 import {
   Clock,
@@ -46,6 +47,8 @@ export class SubjectsModule {
         UpdatePerson,
         SearchPersons,
         PersonHistory,
+        MergePersons,
+        UnmergePersons,
       ],
     };
   }

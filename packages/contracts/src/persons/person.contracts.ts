@@ -70,6 +70,44 @@ export const personDraftSchema = personNameSchema.extend({
 });
 export type PersonDraft = z.infer<typeof personDraftSchema>;
 
+/**
+ * A merge recorded on the survivor, with what it added (so that it can be undone). `pending`: the
+ * survivor has the merged person's details but the merged person is not yet marked (a retry of the
+ * same merge completes it); `undoing`: the survivor is reverted but the merged person not yet
+ * restored (a retry of the same undo completes it).
+ */
+export const personMergeSchema = z.object({
+  mergeId: z.string(),
+  mergedId: z.string(),
+  at: z.iso.datetime({ offset: true }),
+  by: z.string(),
+  state: z.enum(['pending', 'done', 'undoing', 'undone']),
+  /** The versions the merge was asked from: a retry with the same versions completes it. */
+  survivorVersion: z.number().int().positive(),
+  mergedVersion: z.number().int().positive(),
+  /** The survivor version an undo was asked from, once asked. */
+  undoVersion: z.number().int().positive().optional(),
+  /** What the merge added to the survivor, removed again by an undo. */
+  added: z.object({
+    aliases: z.array(personNameSchema),
+    nationalities: z.array(countryCodeSchema),
+    documents: z.array(identityDocumentSchema),
+    addresses: z.array(addressSchema),
+    phones: z.array(z.string()),
+    emails: z.array(z.string()),
+    /** Details the survivor did not have, taken from the merged person. */
+    filled: z
+      .object({
+        givenNames: z.string().optional(),
+        dateOfBirth: z.string().optional(),
+        placeOfBirth: z.string().optional(),
+        occupation: z.string().optional(),
+      })
+      .default({}),
+  }),
+});
+export type PersonMerge = z.infer<typeof personMergeSchema>;
+
 export const personSchema = personDraftSchema.extend({
   id: z.string(),
   /** The names in Latin script, as matching reads them (e.g. Иванов → IVANOV). */
@@ -81,6 +119,12 @@ export const personSchema = personDraftSchema.extend({
   updatedAt: z.iso.datetime({ offset: true }),
   updatedBy: z.string(),
   version: z.number().int().positive(),
+  /** The merges this person survived, undone ones included. */
+  merges: z.array(personMergeSchema).optional(),
+  /** Set when this person was merged into another one; `get` then answers with that one. */
+  mergedInto: z.string().optional(),
+  /** Set by `get` when the id asked for was merged: the id asked for (this person is the survivor). */
+  resolvedFrom: z.string().optional(),
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -132,7 +176,8 @@ export const getPerson = defineRequest({
   service: 'persons',
   aggregate: 'person',
   verb: 'get',
-  description: 'Gets a person by id.',
+  description:
+    'Gets a person by id. The id of a merged person answers with the survivor, `resolvedFrom` naming the id asked for.',
   request: z.object({ id: z.string().min(1).max(64) }),
   reply: personSchema,
 });
@@ -183,12 +228,41 @@ export const personHistory = defineRequest({
         version: z.number().int().positive(),
         at: z.iso.datetime({ offset: true }),
         by: z.string(),
-        change: z.enum(['created', 'updated']),
+        change: z.enum(['created', 'updated', 'merged', 'unmerged']),
         /** Top-level fields that changed, e.g. ["documents", "addresses"]. */
         fields: z.array(z.string()),
       }),
     ),
   }),
+});
+
+export const mergePersons = defineRequest({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'merge',
+  description:
+    "Merges one person into another, each at the version the caller saw: the survivor gains the merged one's names, documents and details, and the merged id resolves to the survivor. Only admin, or a supervisor of both persons' office.",
+  request: z.object({
+    survivorId: z.string().min(1).max(64),
+    survivorVersion: z.number().int().positive(),
+    mergedId: z.string().min(1).max(64),
+    mergedVersion: z.number().int().positive(),
+  }),
+  reply: personSchema,
+});
+
+export const unmergePersons = defineRequest({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'unmerge',
+  description:
+    'Undoes a merge: the survivor loses what the merge added, and the merged person is a person of its own again.',
+  request: z.object({
+    survivorId: z.string().min(1).max(64),
+    survivorVersion: z.number().int().positive(),
+    mergeId: z.string().min(1).max(64),
+  }),
+  reply: z.object({ survivor: personSchema, restored: personSchema }),
 });
 
 /** Non-nominal: enough for other services to re-read the person if they may. */
@@ -217,6 +291,35 @@ export const personUpdated = defineEvent({
   data: personEventDataSchema.extend({ fields: z.array(z.string()) }),
 });
 
+/** Non-nominal: which person now stands for which, so that other services re-point references. */
+export const personMergeEventDataSchema = z.object({
+  mergeId: z.string(),
+  survivorId: z.string(),
+  mergedId: z.string(),
+  /** The survivor's office. */
+  office: z.string(),
+  mergedOffice: z.string(),
+});
+
+export const personMerged = defineEvent({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'merged',
+  version: 1,
+  description:
+    'A person was merged into another: references to `mergedId` now mean `survivorId`. Published once the merge is complete.',
+  data: personMergeEventDataSchema,
+});
+
+export const personUnmerged = defineEvent({
+  service: 'persons',
+  aggregate: 'person',
+  verb: 'unmerged',
+  version: 1,
+  description: 'A merge was undone: `mergedId` is a person of its own again.',
+  data: personMergeEventDataSchema,
+});
+
 export const personRequestContracts = [
   matchPersons,
   createPerson,
@@ -224,6 +327,13 @@ export const personRequestContracts = [
   updatePerson,
   searchPersons,
   personHistory,
+  mergePersons,
+  unmergePersons,
 ] as const;
 
-export const personEventContracts = [personCreated, personUpdated] as const;
+export const personEventContracts = [
+  personCreated,
+  personUpdated,
+  personMerged,
+  personUnmerged,
+] as const;

@@ -21,7 +21,7 @@ export interface HistoryEntry {
   readonly at: Date;
   /** The principal's `sub`, never a username. */
   readonly by: string;
-  readonly change: 'created' | 'updated';
+  readonly change: 'created' | 'updated' | 'merged' | 'unmerged';
   /** Top-level draft fields that changed (for a creation: those that were given). */
   readonly fields: readonly string[];
 }

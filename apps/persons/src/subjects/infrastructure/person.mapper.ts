@@ -13,10 +13,12 @@ export const OPTIONAL_FIELDS = [
   'placeOfBirth',
   'occupation',
   'notes',
+  'mergedInto',
 ] as const;
 
 export function toDocument(person: Person): PersonFields {
-  const { id, createdAt, updatedAt, ...fields } = person;
+  // `resolvedFrom` belongs to a reply, never to the store.
+  const { id, createdAt, updatedAt, resolvedFrom: _resolvedFrom, ...fields } = person;
   const document: Record<string, unknown> = {
     _id: id,
     ...fields,

@@ -87,9 +87,10 @@ export class MongoPersonRepository extends PersonRepository {
     this.events.eventsStored();
   }
 
+  /** Merged persons are left out: their survivor holds their names and documents. */
   private async find(filter: FilterQuery<PersonDocument>, limit: number): Promise<Person[]> {
     const documents = await this.persons
-      .find(filter, PERSON_PROJECTION)
+      .find({ ...filter, mergedInto: { $exists: false } }, PERSON_PROJECTION)
       .sort({ _id: 1 })
       .limit(limit)
       .lean<StoredPerson[]>();

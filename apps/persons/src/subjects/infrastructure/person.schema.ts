@@ -34,6 +34,8 @@ export interface PersonDocument {
   updatedAt: Date;
   updatedBy: string;
   version: number;
+  merges?: Record<string, unknown>[];
+  mergedInto?: string;
   blockingKeys: string[];
   nameKeys: string[];
   documentNumbers: string[];
@@ -78,6 +80,9 @@ export const personSchema = new Schema<PersonDocument>(
     updatedAt: { type: Date, required: true },
     updatedBy: { type: String, required: true },
     version: { type: Number, required: true },
+    // The merges this person survived (domain/merge), and the survivor of a merged person.
+    merges: { type: Schema.Types.Mixed },
+    mergedInto: String,
     blockingKeys: { type: [String], default: [] },
     nameKeys: { type: [String], default: [] },
     documentNumbers: { type: [String], default: [] },

@@ -125,6 +125,7 @@ export class InMemoryPersons extends PersonRepository {
   private where(test: (person: Person) => boolean, limit: number): Person[] {
     return [...this.stored.values()]
       .map((entry) => entry.person)
+      .filter((person) => person.mergedInto === undefined)
       .filter(test)
       .sort((a, b) => a.id.localeCompare(b.id))
       .slice(0, limit);

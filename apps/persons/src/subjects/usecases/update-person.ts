@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type HandlerRequestOf, type Person, type updatePerson } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 import { changedFields, draftOf, personFrom } from '../domain/person';
 import { assertSameOffice, requireWriter } from './access';
@@ -29,12 +29,21 @@ export class UpdatePerson {
     const current = await this.persons.findById(command.id);
     if (!current) throw personNotFound(command.id);
     assertSameOffice(actor, current);
+    if (current.mergedInto !== undefined) {
+      throw ServiceError.conflict(`Person ${current.id} was merged into ${current.mergedInto}`, [
+        {
+          path: 'id',
+          reason: `merged into ${current.mergedInto}; edit that person`,
+          code: 'merged',
+        },
+      ]);
+    }
     assertVersion(current, command.version);
     const fields = changedFields(draftOf(current), command.draft);
     if (fields.length === 0) return current;
     await assertKnownCountries(command.draft, this.reference);
     const now = this.clock.now();
-    const next = personFrom(command.draft, {
+    const record = personFrom(command.draft, {
       id: current.id,
       office: current.office,
       createdAt: current.createdAt,
@@ -43,6 +52,8 @@ export class UpdatePerson {
       updatedBy: actor.sub,
       version: current.version + 1,
     });
+    // The merges it survived stay with it.
+    const next = current.merges ? { ...record, merges: current.merges } : record;
     await this.persons.update(
       next,
       current.version,
