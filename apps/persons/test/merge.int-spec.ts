@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { Controller, type INestApplication, type INestMicroservice, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ClientProxyFactory, type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import {
+  type HandlerReplyOf,
+  type HandlerRequestOf,
+  type Person,
+  type PersonDraft,
+  type Principal,
+  type RequestContract,
+  type RequestOf,
+  createPerson,
+  getPerson,
+  mergePersons,
+  personMerged,
+  personUnmerged,
+  unmergePersons,
+  validateReferenceCodes,
+} from '@opencen/contracts';
+import {
+  ContractClient,
+  HandleRequest,
+  type RequestContext,
+  loadEnv,
+  startService,
+} from '@opencen/nest-kit';
+import { storedEvents, testServiceEnv } from '@opencen/testing';
+import { type NatsConnection, connect } from 'nats';
+
+import { AppModule } from '../src/app.module';
+import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
+
+/**
+ * Merging persons, with the service in process against real NATS and FerretDB, driven only through
+ * its request contracts (the same setup as persons.int-spec.ts). Its subjects are the real `persons.*` ones, answered by the queue group `persons`:
+ * run this file alone (the package's test script runs integration files in band).
+ *
+ * The reference-data service is played by a responder on `reference.entry.validate` built with
+ * the same HandleRequest as the real one, which knows a few countries: importing another app's
+ * internals is not allowed, and the persons service needs only that one subject.
+ */
+
+const KNOWN_COUNTRIES = new Set(['FR', 'RU', 'DE', 'UA']);
+
+@Controller()
+class FakeReferenceController {
+  @HandleRequest(validateReferenceCodes)
+  async validate(
+    request: HandlerRequestOf<typeof validateReferenceCodes>,
+  ): Promise<HandlerReplyOf<typeof validateReferenceCodes>> {
+    const results = request.codes.map((code) =>
+      KNOWN_COUNTRIES.has(code)
+        ? { code, valid: true }
+        : { code, valid: false, reason: `unknown: no such code in ${request.list}` },
+    );
+    return { allValid: results.every((result) => result.valid), results };
+  }
+}
+
+@Module({ controllers: [FakeReferenceController] })
+class FakeReferenceModule {}
+
+const suffix = randomBytes(3).toString('hex').toUpperCase();
+const officer: Principal = {
+  sub: `it-officer-${suffix}`,
+  username: 'officer1',
+  roles: ['officer'],
+  office: 'FRA-CDG',
+};
+const supervisor: Principal = {
+  sub: `it-supervisor-${suffix}`,
+  username: 'supervisor',
+  roles: ['supervisor'],
+  office: 'FRA-CDG',
+};
+const analyst: Principal = { sub: `it-analyst-${suffix}`, username: 'analyst', roles: ['analyst'] };
+
+const survivorDraft: PersonDraft = {
+  familyName: 'Петров',
+  givenNames: 'Пётр',
+  aliases: [],
+  gender: 'male',
+  dateOfBirth: '1975-03-02',
+  nationalities: ['RU'],
+  documents: [{ type: 'passport', number: `71 ${suffix}`, issuingCountry: 'RU' }],
+  addresses: [],
+  phones: [],
+  emails: [],
+  classification: 'restricted',
+};
+const mergedDraft: PersonDraft = {
+  ...survivorDraft,
+  familyName: 'Petrov',
+  givenNames: 'Petr',
+  dateOfBirth: '1975',
+  nationalities: ['UA'],
+  documents: [{ type: 'national-id', number: `UA ${suffix}`, issuingCountry: 'UA' }],
+};
+
+interface StoredEvent {
+  id: string;
+  type: string;
+  data: { mergeId?: string; survivorId?: string; mergedId?: string };
+}
+
+/** The fields an officer enters, to compare a person with what it was. */
+function draftPart(person: Person): Partial<Person> {
+  const {
+    id: _id,
+    version: _version,
+    updatedAt: _updatedAt,
+    updatedBy: _updatedBy,
+    merges: _merges,
+    latinNames: _latinNames,
+    ...rest
+  } = person;
+  return rest;
+}
+
+describe('merging persons over NATS', () => {
+  const env: PersonsEnv = loadEnv(personsEnvSchema, testServiceEnv(__filename));
+  const client = new ContractClient(
+    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
+    10_000,
+  );
+  let app: INestApplication | undefined;
+  let reference: INestMicroservice | undefined;
+  let nats: NatsConnection;
+  let survivor: Person;
+  let merged: Person;
+  let mergeId: string;
+
+  function send<C extends RequestContract>(
+    contract: C,
+    payload: RequestOf<C>,
+    principal?: Principal,
+  ) {
+    const context: RequestContext = {
+      correlationId: `it-${randomBytes(4).toString('hex')}`,
+      principal,
+    };
+    return client.send(contract, payload, { context });
+  }
+
+  async function nobodyAnswers(check: () => Promise<unknown>, what: string): Promise<void> {
+    const error = await check().catch((e: unknown) => e);
+    if ((error as { code?: string }).code !== 'UNAVAILABLE') {
+      throw new Error(
+        `Something else answers ${what} on this NATS; stop it before running these tests`,
+      );
+    }
+  }
+
+  beforeAll(async () => {
+    nats = await connect({ servers: env.NATS_URL });
+    // Another instance answering these subjects would answer our requests from its own database.
+    await nobodyAnswers(() => send(getPerson, { id: 'none' }, analyst), 'persons.*');
+    await nobodyAnswers(
+      () => send(validateReferenceCodes, { list: 'countries', codes: ['FR'] }),
+      'reference.entry.validate',
+    );
+    reference = await NestFactory.createMicroservice<MicroserviceOptions>(FakeReferenceModule, {
+      transport: Transport.NATS,
+      options: { servers: env.NATS_URL, queue: 'reference' },
+      logger: false,
+    });
+    await reference.listen();
+    app = await startService(AppModule.register(env), {
+      service: 'persons',
+      env,
+      handleSignals: false,
+    });
+    for (const draft of [survivorDraft, mergedDraft]) {
+      const reply = await send(createPerson, { draft, confirmedNew: true }, officer);
+      if (reply.outcome !== 'created') throw new Error('expected a creation');
+      if (draft === survivorDraft) survivor = reply.person as Person;
+      else merged = reply.person as Person;
+    }
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await reference?.close();
+    await client.onApplicationShutdown();
+    await nats?.drain();
+  });
+
+  /** The merge events of this run's merge in the stream, waiting for `expected` of them. */
+  async function mergeEvents(type: string, expected: number): Promise<StoredEvent[]> {
+    const deadline = Date.now() + 10_000;
+    const read = async () =>
+      (await storedEvents<StoredEvent>(nats, 'events.persons.person.>')).filter(
+        (event) => event.type === type && event.data?.mergeId === mergeId,
+      );
+    let events = await read();
+    while (events.length < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      events = await read();
+    }
+    // A little longer, to see a duplicate if there were one.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return read();
+  }
+
+  const mergeRequest = () => ({
+    survivorId: survivor.id,
+    survivorVersion: survivor.version,
+    mergedId: merged.id,
+    mergedVersion: merged.version,
+  });
+
+  it('refuses an officer (FORBIDDEN) and a stale version of either side (CONFLICT)', async () => {
+    await expect(send(mergePersons, mergeRequest(), officer)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      send(mergePersons, { ...mergeRequest(), survivorVersion: 7 }, supervisor),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [expect.objectContaining({ path: 'version' })],
+    });
+    await expect(
+      send(mergePersons, { ...mergeRequest(), mergedVersion: 7 }, supervisor),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(send(getPerson, { id: survivor.id }, analyst)).resolves.toMatchObject({
+      version: 1,
+      aliases: [],
+    });
+  });
+
+  it('merges: the survivor keeps both names and documents, and get(merged id) gives the survivor', async () => {
+    const reply = await send(mergePersons, mergeRequest(), supervisor);
+    expect(reply).toMatchObject({
+      id: survivor.id,
+      aliases: [{ familyName: 'Petrov', givenNames: 'Petr' }],
+      nationalities: ['RU', 'UA'],
+      documents: [...survivorDraft.documents, ...mergedDraft.documents],
+      merges: [expect.objectContaining({ mergedId: merged.id, state: 'done', by: supervisor.sub })],
+    });
+    mergeId = reply.merges![0]!.mergeId;
+    const got = await send(getPerson, { id: merged.id }, analyst);
+    expect(got).toMatchObject({ id: survivor.id, resolvedFrom: merged.id, version: reply.version });
+    // A retry of the same merge answers the same survivor and changes nothing.
+    await expect(send(mergePersons, mergeRequest(), supervisor)).resolves.toMatchObject({
+      version: reply.version,
+    });
+    survivor = reply as Person;
+  });
+
+  it('publishes the merged event exactly once, without names', async () => {
+    const events = await mergeEvents(personMerged.type, 1);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toEqual({
+      mergeId,
+      survivorId: survivor.id,
+      mergedId: merged.id,
+      office: 'FRA-CDG',
+      mergedOffice: 'FRA-CDG',
+    });
+    expect(JSON.stringify(events[0])).not.toMatch(/Petr|Пётр/i);
+  });
+
+  it('undoes the merge: both back as before, the unmerged event once', async () => {
+    await expect(
+      send(
+        unmergePersons,
+        { survivorId: survivor.id, survivorVersion: survivor.version, mergeId },
+        officer,
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const reply = await send(
+      unmergePersons,
+      { survivorId: survivor.id, survivorVersion: survivor.version, mergeId },
+      supervisor,
+    );
+    expect(reply.survivor.merges).toEqual([expect.objectContaining({ mergeId, state: 'undone' })]);
+    const survivorNow = await send(getPerson, { id: survivor.id }, analyst);
+    const mergedNow = await send(getPerson, { id: merged.id }, analyst);
+    expect(mergedNow.id).toBe(merged.id);
+    expect(mergedNow.resolvedFrom).toBeUndefined();
+    expect(mergedNow.mergedInto).toBeUndefined();
+    expect(draftPart(survivorNow as Person)).toEqual(draftPart({ ...survivor, ...survivorDraft }));
+    expect(draftPart(mergedNow as Person)).toEqual(draftPart(merged));
+    const events = await mergeEvents(personUnmerged.type, 1);
+    expect(events).toHaveLength(1);
+    expect(events[0]!.data).toMatchObject({
+      mergeId,
+      survivorId: survivor.id,
+      mergedId: merged.id,
+    });
+  });
+});
