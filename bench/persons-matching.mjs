@@ -149,7 +149,7 @@ const line = (label, t) =>
     2,
   )}   precision of strong ${pct(t.strong === 0 ? NaN : t.strongCorrect / t.strong)}`;
 
-function quality(generator) {
+function quality(generator, persons, seed, title) {
   say(`generating ${persons} identities (seed ${seed})...`);
   const set = generator.generateLabelledPersons(persons, seed);
   const index = new BlockingIndex();
@@ -167,7 +167,7 @@ function quality(generator) {
     record(byOrigin.get(variant.origin), identityOfId, variant, result);
   }
   out(
-    `Quality: ${set.stored.length} stored identities, ${set.variants.length} variant queries (seed ${seed})`,
+    `Quality${title}: ${set.stored.length} stored identities, ${set.variants.length} variant queries (seed ${seed})`,
   );
   out('  candidate list = blocking keys → scorePersonMatch → strong or possible');
   out('  precision = share of returned candidates that are the same identity; recall = share of');
@@ -246,7 +246,9 @@ function main() {
     `persons-matching benchmark — ${new Date().toISOString()} — node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
   );
   out();
-  quality(generator);
+  // The set that matching-quality.spec.ts asserts floors on, then the larger one.
+  quality(generator, 2000, 42, ' (the set of matching-quality.spec.ts)');
+  quality(generator, persons, seed, '');
   for (const size of storedSizes) {
     try {
       latency(generator, size);
