@@ -13,12 +13,12 @@ import {
  * (blocking keys → persons sharing one → scorePersonMatch → strong or possible).
  *
  * Measured on this set (2,000 identities, seed 42, 4,053 queries), 2026-11-28:
- *   all              precision 97.5%  recall 98.5%  (strong candidates alone: precision 99.9%)
+ *   all              precision 97.4%  recall 98.6%  (strong candidates alone: precision 99.9%)
  *   transliterated   precision 100%   recall 100%
- *   typo             precision 100%   recall 99.1%
+ *   typo             precision 100%   recall 99.3%
  *   swapped          precision 100%   recall 100%
- *   partial-date     precision 99.4%  recall 98.0%
- *   missing-fields   precision 86.4%  recall 93.5%  (namesakes with no date are fair candidates)
+ *   partial-date     precision 99.4%  recall 98.1%
+ *   missing-fields   precision 86.3%  recall 94.1%  (namesakes with no date are fair candidates)
  *   document-format  precision 99.6%  recall 100%
  * The floors below leave a margin of a few points; bench/persons-matching.mjs prints these figures
  * for this very set, then for 10,000 identities and more (bench/README.md). Precision falls as the

@@ -14,6 +14,10 @@ describe('phoneticKey', () => {
     ['PHILIPP', 'FILIP'],
     ['ALEXANDER', 'ALEKSANDER'],
     ['TSVETKOV', 'ZVETKOV'],
+    ['MARIJA', 'MARIIA'], // Мария, German/Polish-style and ICAO
+    ['DMITRIJ', 'DMITRII'],
+    ['ANDREJ', 'ANDREI'],
+    ['JULIJA', 'JULIA'],
   ])('maps %s and %s together', (a, b) => {
     expect(phoneticKey(a)).toBe(phoneticKey(b));
   });
@@ -23,6 +27,8 @@ describe('phoneticKey', () => {
     ['SHUKIN', 'CHUKIN'],
     ['MARIA', 'MARTA'],
     ['HABIB', 'HAB'],
+    ['NAJIB', 'NABI'], // J after A stays a consonant (نجيب)
+    ['JAMAL', 'AMAL'],
   ])('keeps %s and %s apart', (a, b) => {
     expect(phoneticKey(a)).not.toBe(phoneticKey(b));
   });

@@ -6,9 +6,10 @@
  *    C, DZH/DJ/ZH → J, KH → H, PH → F, TH/DH/GH → T/D/G, TS/TZ → S, CK → K, X → KS.
  * 2. Letters that variants swap for one another share a class: F/V/W → V, B/P → B, D/T → T,
  *    C/G/K/Q → K (C before E, I, Y → S), S/Z → S.
- * 3. Vowels (and Y) are dropped everywhere, including at the start, because Arabic and many
- *    transliterations do not write them (محمد → MHMD, عمر → MR); doubled letters collapse, but
- *    a vowel between two equal consonants keeps both (HABIB → HBB), as in Soundex.
+ * 3. Vowels (and Y, and J as a glide after I or Y or ending a word after E: MARIJA, ANDREJ) are
+ *    dropped everywhere, including at the start, because Arabic and many transliterations do not
+ *    write them (محمد → MHMD, عمر → MR); doubled letters collapse, but a vowel between two equal
+ *    consonants keeps both (HABIB → HBB), as in Soundex.
  *
  * So IVANOV and IWANOW are both VNV, MOHAMMED, MUHAMAD, MEHMET and محمد are all MHMT, SHCHUKIN and
  * SCHUKIN are XKN. A token of vowels only keys as its first letter.
@@ -43,6 +44,9 @@ export function phoneticKey(token: string): string {
   if (!word) return token;
   // Soft C is decided before the digraphs turn X into KS or CH into C.
   word = word.replace(/C(?=[EIY])/g, 'S');
+  // J written for the Slavic vowel glide (German/Polish-style MARIJA, DMITRIJ, ANDREJ, where ICAO
+  // writes MARIIA, DMITRII, ANDREI) is a vowel: after I or Y, or ending a word after E.
+  word = word.replace(/([IY])J/g, '$1Y').replace(/EJ$/, 'EY');
   // Digraph results are lower case so that the single-letter classes below leave them alone.
   for (const [pattern, replacement] of DIGRAPHS) word = word.replace(pattern, replacement);
   let key = '';
