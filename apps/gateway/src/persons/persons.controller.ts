@@ -6,8 +6,10 @@ import {
   createPerson,
   getPerson,
   matchPersons,
+  mergePersons,
   personHistory,
   searchPersons,
+  unmergePersons,
   updatePerson,
 } from '@opencen/contracts';
 import { ContractClient, type RequestContext, ServiceError } from '@opencen/nest-kit';
@@ -105,6 +107,28 @@ export class PersonsController {
     @Caller() caller: RequestContext,
   ): Promise<ReplyOf<typeof personHistory>> {
     return this.client.send(personHistory, request, { context: caller });
+  }
+
+  @ContractRouteHandler(routes.merge)
+  async merge(
+    @ContractRequest() request: HandlerRequestOf<typeof mergePersons>,
+    @Caller() caller: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReplyOf<typeof mergePersons>> {
+    const survivor = await this.client.send(mergePersons, request, { context: caller });
+    res.setHeader('ETag', entityTag(survivor.version));
+    return survivor;
+  }
+
+  @ContractRouteHandler(routes.unmerge)
+  async unmerge(
+    @ContractRequest() request: HandlerRequestOf<typeof unmergePersons>,
+    @Caller() caller: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReplyOf<typeof unmergePersons>> {
+    const reply = await this.client.send(unmergePersons, request, { context: caller });
+    res.setHeader('ETag', entityTag(reply.survivor.version));
+    return reply;
   }
 }
 

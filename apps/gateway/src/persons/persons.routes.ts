@@ -3,8 +3,10 @@ import {
   createPerson,
   getPerson,
   matchPersons,
+  mergePersons,
   personHistory,
   searchPersons,
+  unmergePersons,
   updatePerson,
 } from '@opencen/contracts';
 import { contractRoute } from '../http/contract-route';
@@ -24,6 +26,9 @@ export const PERSON_WRITERS = [
   'supervisor',
   'investigator',
 ] as const satisfies readonly Role[];
+
+/** Who merges two records of one person, and undoes it; the service keeps supervisors to their office. */
+export const PERSON_MERGERS = ['admin', 'supervisor'] as const satisfies readonly Role[];
 
 /**
  * The routes of natural persons, one per contract. `POST /persons/match` is declared before
@@ -109,5 +114,30 @@ export const personRoutes = {
     input: 'query',
     roles: PERSON_READERS,
     status: 200,
+  }),
+  merge: contractRoute({
+    operationId: 'mergePersons',
+    method: 'POST',
+    path: `${BASE}/:survivorId/merge`,
+    contract: mergePersons,
+    summary:
+      'Merge another record of the same person into this one (the version of this one is If-Match)',
+    input: 'body',
+    versionField: 'survivorVersion',
+    roles: PERSON_MERGERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+  unmerge: contractRoute({
+    operationId: 'unmergePersons',
+    method: 'POST',
+    path: `${BASE}/:survivorId/unmerge`,
+    contract: unmergePersons,
+    summary: 'Undo a merge into this person (the version of this one is If-Match)',
+    input: 'body',
+    versionField: 'survivorVersion',
+    roles: PERSON_MERGERS,
+    status: 200,
+    responseHeaders: ['ETag'],
   }),
 };

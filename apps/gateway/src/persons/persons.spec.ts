@@ -82,6 +82,19 @@ class StubNats {
         return person({ version: Number(payload.version) + 1 });
       case 'persons.person.search':
         return { items: [person()], nextCursor: 'next' };
+      case 'persons.person.merge':
+        return person({
+          id: String(payload.survivorId),
+          version: Number(payload.survivorVersion) + 1,
+        });
+      case 'persons.person.unmerge':
+        return {
+          survivor: person({
+            id: String(payload.survivorId),
+            version: Number(payload.survivorVersion) + 1,
+          }),
+          restored: person({ id: 'p-merged', version: 3 }),
+        };
       case 'persons.person.history':
         return {
           changes: [
@@ -339,6 +352,42 @@ describe('persons over HTTP (stubbed Keycloak and NATS)', () => {
       expect(nats.sent).toEqual([]);
     });
 
+    it('merge: the survivor from the path, its version from If-Match, the other record in the body', async () => {
+      const response = await call('/api/v1/persons/p-1/merge', {
+        method: 'POST',
+        as: 'supervisor',
+        body: { mergedId: 'p-2', mergedVersion: 2 },
+        headers: { 'if-match': '"5"' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"6"');
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.person.merge',
+        payload: { survivorId: 'p-1', survivorVersion: 5, mergedId: 'p-2', mergedVersion: 2 },
+      });
+      const withoutVersion = await call('/api/v1/persons/p-1/merge', {
+        method: 'POST',
+        as: 'supervisor',
+        body: { mergedId: 'p-2', mergedVersion: 2 },
+      });
+      expect(withoutVersion.status).toBe(428);
+    });
+
+    it('unmerge: the survivor from the path, the merge id in the body; ETag of the survivor', async () => {
+      const response = await call('/api/v1/persons/p-1/unmerge', {
+        method: 'POST',
+        as: 'admin',
+        body: { mergeId: 'm-1' },
+        headers: { 'if-match': '"6"' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"7"');
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.person.unmerge',
+        payload: { survivorId: 'p-1', survivorVersion: 6, mergeId: 'm-1' },
+      });
+    });
+
     it('history: the id from the path', async () => {
       const response = await call('/api/v1/persons/abc/history', { as: 'analyst' });
       expect(response.status).toBe(200);
@@ -364,6 +413,20 @@ describe('persons over HTTP (stubbed Keycloak and NATS)', () => {
         headers: { 'if-match': '"1"' },
       },
       { name: 'history', method: 'GET', path: '/api/v1/persons/abc/history' },
+      {
+        name: 'merge',
+        method: 'POST',
+        path: '/api/v1/persons/abc/merge',
+        body: { mergedId: 'def', mergedVersion: 1 },
+        headers: { 'if-match': '"1"' },
+      },
+      {
+        name: 'unmerge',
+        method: 'POST',
+        path: '/api/v1/persons/abc/unmerge',
+        body: { mergeId: 'm-1' },
+        headers: { 'if-match': '"2"' },
+      },
     ] as const;
     const readers = ['officer', 'supervisor', 'investigator', 'analyst'];
     const writers = ['officer', 'supervisor', 'investigator'];
@@ -374,6 +437,8 @@ describe('persons over HTTP (stubbed Keycloak and NATS)', () => {
       get: readers,
       update: writers,
       history: readers,
+      merge: ['supervisor', 'admin'],
+      unmerge: ['supervisor', 'admin'],
     };
 
     it.each(routes)(
