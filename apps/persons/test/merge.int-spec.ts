@@ -1,35 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { Controller, type INestApplication, type INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ClientProxyFactory, type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import {
-  type HandlerReplyOf,
-  type HandlerRequestOf,
   type Person,
   type PersonDraft,
   type Principal,
-  type RequestContract,
-  type RequestOf,
   createPerson,
   getPerson,
   mergePersons,
   personMerged,
   personUnmerged,
   unmergePersons,
-  validateReferenceCodes,
 } from '@opencen/contracts';
-import {
-  ContractClient,
-  HandleRequest,
-  type RequestContext,
-  loadEnv,
-  startService,
-} from '@opencen/nest-kit';
-import { storedEvents, testServiceEnv } from '@opencen/testing';
-import { type NatsConnection, connect } from 'nats';
+import { storedEvents } from '@opencen/testing';
+import { type NatsConnection } from 'nats';
 
-import { AppModule } from '../src/app.module';
-import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
+import { type PersonsService, startPersonsService } from './support/persons-service';
 
 /**
  * Merging persons, with the service in process against real NATS and FerretDB, driven only through
@@ -40,26 +24,6 @@ import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
  * the same HandleRequest as the real one, which knows a few countries: importing another app's
  * internals is not allowed, and the persons service needs only that one subject.
  */
-
-const KNOWN_COUNTRIES = new Set(['FR', 'RU', 'DE', 'UA']);
-
-@Controller()
-class FakeReferenceController {
-  @HandleRequest(validateReferenceCodes)
-  async validate(
-    request: HandlerRequestOf<typeof validateReferenceCodes>,
-  ): Promise<HandlerReplyOf<typeof validateReferenceCodes>> {
-    const results = request.codes.map((code) =>
-      KNOWN_COUNTRIES.has(code)
-        ? { code, valid: true }
-        : { code, valid: false, reason: `unknown: no such code in ${request.list}` },
-    );
-    return { allValid: results.every((result) => result.valid), results };
-  }
-}
-
-@Module({ controllers: [FakeReferenceController] })
-class FakeReferenceModule {}
 
 const suffix = randomBytes(3).toString('hex').toUpperCase();
 const officer: Principal = {
@@ -119,58 +83,16 @@ function draftPart(person: Person): Partial<Person> {
 }
 
 describe('merging persons over NATS', () => {
-  const env: PersonsEnv = loadEnv(personsEnvSchema, testServiceEnv(__filename));
-  const client = new ContractClient(
-    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
-    10_000,
-  );
-  let app: INestApplication | undefined;
-  let reference: INestMicroservice | undefined;
+  let service: PersonsService;
+  let send: PersonsService['send'];
   let nats: NatsConnection;
   let survivor: Person;
   let merged: Person;
   let mergeId: string;
 
-  function send<C extends RequestContract>(
-    contract: C,
-    payload: RequestOf<C>,
-    principal?: Principal,
-  ) {
-    const context: RequestContext = {
-      correlationId: `it-${randomBytes(4).toString('hex')}`,
-      principal,
-    };
-    return client.send(contract, payload, { context });
-  }
-
-  async function nobodyAnswers(check: () => Promise<unknown>, what: string): Promise<void> {
-    const error = await check().catch((e: unknown) => e);
-    if ((error as { code?: string }).code !== 'UNAVAILABLE') {
-      throw new Error(
-        `Something else answers ${what} on this NATS; stop it before running these tests`,
-      );
-    }
-  }
-
   beforeAll(async () => {
-    nats = await connect({ servers: env.NATS_URL });
-    // Another instance answering these subjects would answer our requests from its own database.
-    await nobodyAnswers(() => send(getPerson, { id: 'none' }, analyst), 'persons.*');
-    await nobodyAnswers(
-      () => send(validateReferenceCodes, { list: 'countries', codes: ['FR'] }),
-      'reference.entry.validate',
-    );
-    reference = await NestFactory.createMicroservice<MicroserviceOptions>(FakeReferenceModule, {
-      transport: Transport.NATS,
-      options: { servers: env.NATS_URL, queue: 'reference' },
-      logger: false,
-    });
-    await reference.listen();
-    app = await startService(AppModule.register(env), {
-      service: 'persons',
-      env,
-      handleSignals: false,
-    });
+    service = await startPersonsService(__filename, { knownCountries: ['FR', 'RU', 'DE', 'UA'] });
+    ({ send, nats } = service);
     for (const draft of [survivorDraft, mergedDraft]) {
       const reply = await send(createPerson, { draft, confirmedNew: true }, officer);
       if (reply.outcome !== 'created') throw new Error('expected a creation');
@@ -180,10 +102,7 @@ describe('merging persons over NATS', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await reference?.close();
-    await client.onApplicationShutdown();
-    await nats?.drain();
+    await service?.close();
   });
 
   /** The merge events of this run's merge in the stream, waiting for `expected` of them. */

@@ -1,14 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Controller, type INestApplication, type INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ClientProxyFactory, type MicroserviceOptions, Transport } from '@nestjs/microservices';
 import {
-  type HandlerReplyOf,
-  type HandlerRequestOf,
   type PersonDraft,
   type Principal,
-  type RequestContract,
-  type RequestOf,
   createPerson,
   getPerson,
   matchPersons,
@@ -16,20 +9,11 @@ import {
   personHistory,
   searchPersons,
   updatePerson,
-  validateReferenceCodes,
 } from '@opencen/contracts';
-import {
-  ContractClient,
-  HandleRequest,
-  type RequestContext,
-  loadEnv,
-  startService,
-} from '@opencen/nest-kit';
-import { storedEvents, testServiceEnv } from '@opencen/testing';
-import { type NatsConnection, connect } from 'nats';
+import { storedEvents } from '@opencen/testing';
+import { type NatsConnection } from 'nats';
 
-import { AppModule } from '../src/app.module';
-import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
+import { type PersonsService, startPersonsService } from './support/persons-service';
 
 /**
  * The service in process against real NATS and FerretDB, driven only through its request
@@ -40,26 +24,6 @@ import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
  * the same HandleRequest as the real one, which knows a few countries: importing another app's
  * internals is not allowed, and the persons service needs only that one subject.
  */
-
-const KNOWN_COUNTRIES = new Set(['FR', 'RU', 'DE', 'UA']);
-
-@Controller()
-class FakeReferenceController {
-  @HandleRequest(validateReferenceCodes)
-  async validate(
-    request: HandlerRequestOf<typeof validateReferenceCodes>,
-  ): Promise<HandlerReplyOf<typeof validateReferenceCodes>> {
-    const results = request.codes.map((code) =>
-      KNOWN_COUNTRIES.has(code)
-        ? { code, valid: true }
-        : { code, valid: false, reason: `unknown: no such code in ${request.list}` },
-    );
-    return { allValid: results.every((result) => result.valid), results };
-  }
-}
-
-@Module({ controllers: [FakeReferenceController] })
-class FakeReferenceModule {}
 
 const suffix = randomBytes(3).toString('hex').toUpperCase();
 const officer1: Principal = {
@@ -108,63 +72,18 @@ interface StoredEvent {
 }
 
 describe('persons over NATS', () => {
-  const env: PersonsEnv = loadEnv(personsEnvSchema, testServiceEnv(__filename));
-  const client = new ContractClient(
-    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
-    10_000,
-  );
-  let app: INestApplication | undefined;
-  let reference: INestMicroservice | undefined;
+  let service: PersonsService;
+  let send: PersonsService['send'];
   let nats: NatsConnection;
   let cyrillicId: string;
 
-  function send<C extends RequestContract>(
-    contract: C,
-    payload: RequestOf<C>,
-    principal?: Principal,
-  ) {
-    const context: RequestContext = {
-      correlationId: `it-${randomBytes(4).toString('hex')}`,
-      principal,
-    };
-    return client.send(contract, payload, { context });
-  }
-
-  async function nobodyAnswers(check: () => Promise<unknown>, what: string): Promise<void> {
-    const error = await check().catch((e: unknown) => e);
-    if ((error as { code?: string }).code !== 'UNAVAILABLE') {
-      throw new Error(
-        `Something else answers ${what} on this NATS; stop it before running these tests`,
-      );
-    }
-  }
-
   beforeAll(async () => {
-    nats = await connect({ servers: env.NATS_URL });
-    // Another instance answering these subjects would answer our requests from its own database.
-    await nobodyAnswers(() => send(getPerson, { id: 'none' }, analyst), 'persons.*');
-    await nobodyAnswers(
-      () => send(validateReferenceCodes, { list: 'countries', codes: ['FR'] }),
-      'reference.entry.validate',
-    );
-    reference = await NestFactory.createMicroservice<MicroserviceOptions>(FakeReferenceModule, {
-      transport: Transport.NATS,
-      options: { servers: env.NATS_URL, queue: 'reference' },
-      logger: false,
-    });
-    await reference.listen();
-    app = await startService(AppModule.register(env), {
-      service: 'persons',
-      env,
-      handleSignals: false,
-    });
+    service = await startPersonsService(__filename, { knownCountries: ['FR', 'RU', 'DE', 'UA'] });
+    ({ send, nats } = service);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await reference?.close();
-    await client.onApplicationShutdown();
-    await nats?.drain();
+    await service?.close();
   });
 
   /** Every person event in the stream about `personId`; other runs leave theirs there too. */
@@ -311,8 +230,7 @@ describe('persons over NATS', () => {
   });
 
   it('fails with UNAVAILABLE, storing nothing, when the reference service does not answer', async () => {
-    await reference?.close();
-    reference = undefined;
+    await service.stopReference();
     await expect(
       send(
         createPerson,
@@ -325,7 +243,7 @@ describe('persons over NATS', () => {
   });
 
   it('reports ready on its health endpoint', async () => {
-    const response = await fetch(`${await app!.getUrl()}/health/ready`);
+    const response = await fetch(`${await service.app.getUrl()}/health/ready`);
     expect(response.status).toBe(200);
   });
 });
