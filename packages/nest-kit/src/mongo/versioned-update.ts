@@ -26,11 +26,37 @@ export async function updateVersioned<T extends { version: number }>(
   if (result.matchedCount === 1) return;
   const current = await model.findById(id, { version: 1 }).lean<{ version: number }>();
   if (!current) throw ServiceError.notFound(`No ${model.modelName} with id ${String(id)}`);
-  throw ServiceError.conflict(`The ${model.modelName} was changed by someone else`, [
+  throw staleVersion(`${model.modelName} ${String(id)}`, expectedVersion, current.version);
+}
+
+/**
+ * The CONFLICT of an update made from an old version: it names the field `version` and says what
+ * to do. `what` names the record, e.g. "Person 42".
+ */
+export function staleVersion(
+  what: string,
+  expectedVersion: number,
+  currentVersion: number,
+): ServiceError {
+  return ServiceError.conflict(`${what} was changed by someone else`, [
     {
       path: 'version',
-      reason: `expected version ${expectedVersion} but it is now ${current.version}; reload and apply the change again`,
+      reason: `expected version ${expectedVersion} but it is now ${currentVersion}; reload and apply the change again`,
       code: 'stale_version',
     },
   ]);
+}
+
+/**
+ * Refuses, before any work, a change made from another version than the record's; `kind` names
+ * the record in the message ("Person", "Company"). updateVersioned checks again at the write.
+ */
+export function assertVersion(
+  kind: string,
+  record: { id: string; version: number },
+  expectedVersion: number,
+): void {
+  if (record.version !== expectedVersion) {
+    throw staleVersion(`${kind} ${record.id}`, expectedVersion, record.version);
+  }
 }

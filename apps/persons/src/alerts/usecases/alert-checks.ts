@@ -5,17 +5,6 @@ export function alertNotFound(id: string): ServiceError {
   return ServiceError.notFound(`No alert ${id}`);
 }
 
-export function assertAlertVersion(current: Alert, expectedVersion: number): void {
-  if (current.version === expectedVersion) return;
-  throw ServiceError.conflict(`Alert ${current.id} was changed by someone else`, [
-    {
-      path: 'version',
-      reason: `expected version ${expectedVersion} but it is now ${current.version}; reload and apply the change again`,
-      code: 'stale_version',
-    },
-  ]);
-}
-
 /** Only an active alert changes; an expired or withdrawn one is history. */
 export function assertActive(current: Alert): void {
   if (current.status === 'active') return;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type Alert, type HandlerRequestOf, type updateAlert } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion } from '@opencen/nest-kit';
 
 import { changedAlertFields, dayOf } from '../domain/alert';
 import { assertOwningOffice, requireAlertManager } from './access';
-import { alertNotFound, assertActive, assertAlertVersion, assertNotEnded } from './alert-checks';
+import { alertNotFound, assertActive, assertNotEnded } from './alert-checks';
 import { alertUpdatedEvent } from './alert-events';
 import { AlertClock, AlertRepository } from './ports';
 
@@ -28,7 +28,7 @@ export class UpdateAlert {
     const current = await this.alerts.findById(command.id);
     if (!current) throw alertNotFound(command.id);
     assertOwningOffice(actor, current);
-    assertAlertVersion(current, command.version);
+    assertVersion('Alert', current, command.version);
     assertActive(current);
     const fields = changedAlertFields(current, command.draft);
     if (fields.length === 0) return current;

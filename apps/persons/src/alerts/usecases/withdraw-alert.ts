@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { type Alert, type HandlerRequestOf, type withdrawAlert } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion } from '@opencen/nest-kit';
 
 import { assertOwningOffice, requireAlertManager } from './access';
-import { alertNotFound, assertActive, assertAlertVersion } from './alert-checks';
+import { alertNotFound, assertActive } from './alert-checks';
 import { alertWithdrawnEvent } from './alert-events';
 import { AlertClock, AlertRepository } from './ports';
 
@@ -24,7 +24,7 @@ export class WithdrawAlert {
     const current = await this.alerts.findById(command.id);
     if (!current) throw alertNotFound(command.id);
     assertOwningOffice(actor, current);
-    assertAlertVersion(current, command.version);
+    assertVersion('Alert', current, command.version);
     assertActive(current);
     const next: Alert = {
       ...current,

@@ -1,6 +1,6 @@
 import { aCompany, aCompanyDraft } from '../testing/companies.fixtures';
 import { compareCompanies, companyKeysOf, normaliseCompanyName } from './company';
-import { changedFields } from './record-diff';
+import { changedFields } from '../../records/record-diff';
 
 describe('company names', () => {
   it('ignore case, diacritics, punctuation, token order and legal forms', () => {

@@ -3,7 +3,6 @@ import {
   type Company,
   type CompanyDraft,
   type ErrorDetail,
-  type Principal,
   buildEvent,
   companyCreated,
   companyUpdated,
@@ -16,29 +15,6 @@ import { type ReferenceCodes } from '../../subjects/usecases/ports';
 
 export function companyNotFound(id: string): ServiceError {
   return ServiceError.notFound(`No company ${id}`);
-}
-
-/** Only the owning office's officers (and supervisors, investigators) edit a company. */
-export function assertSameOffice(
-  principal: Principal & { office: string },
-  company: Company,
-): void {
-  if (principal.office !== company.office) {
-    throw ServiceError.forbidden(
-      `Company ${company.id} belongs to office ${company.office}; only its officers may change it`,
-    );
-  }
-}
-
-export function assertVersion(current: Company, expectedVersion: number): void {
-  if (current.version === expectedVersion) return;
-  throw ServiceError.conflict(`Company ${current.id} was changed by someone else`, [
-    {
-      path: 'version',
-      reason: `expected version ${expectedVersion} but it is now ${current.version}; reload and apply the change again`,
-      code: 'stale_version',
-    },
-  ]);
 }
 
 /** Refuses country codes the reference-data service does not know, naming each field. */

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Company, type HandlerRequestOf, type updateCompany } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion } from '@opencen/nest-kit';
 
-import { requireWriter } from '../../subjects/usecases/access';
+import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
 import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
 import { COMPANY_DRAFT_FIELDS } from '../domain/company';
-import { changedFields, draftPart } from '../domain/record-diff';
-import {
-  assertKnownCountries,
-  assertSameOffice,
-  assertVersion,
-  companyNotFound,
-  companyUpdatedEvent,
-} from './company-rules';
+import { changedFields, draftPart } from '../../records/record-diff';
+import { assertKnownCountries, companyNotFound, companyUpdatedEvent } from './company-rules';
 import { CompanyRepository } from './ports';
 
 export type UpdateCompanyCommand = HandlerRequestOf<typeof updateCompany> & {
@@ -35,8 +29,8 @@ export class UpdateCompany {
     const actor = requireWriter(command.context);
     const current = await this.companies.findById(command.id);
     if (!current) throw companyNotFound(command.id);
-    assertSameOffice(actor, current);
-    assertVersion(current, command.version);
+    assertSameOffice('Company', actor, current);
+    assertVersion('Company', current, command.version);
     const fields = changedFields(
       COMPANY_DRAFT_FIELDS,
       draftPart(COMPANY_DRAFT_FIELDS, current),

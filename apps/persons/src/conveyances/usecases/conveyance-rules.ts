@@ -3,7 +3,6 @@ import {
   type Conveyance,
   type ConveyanceDraft,
   type ErrorDetail,
-  type Principal,
   buildEvent,
   conveyanceCreated,
   conveyanceUpdated,
@@ -17,29 +16,6 @@ import { conveyanceIssues } from '../domain/conveyance';
 
 export function conveyanceNotFound(id: string): ServiceError {
   return ServiceError.notFound(`No conveyance ${id}`);
-}
-
-/** Only the owning office's officers (and supervisors, investigators) edit a conveyance. */
-export function assertSameOffice(
-  principal: Principal & { office: string },
-  conveyance: Conveyance,
-): void {
-  if (principal.office !== conveyance.office) {
-    throw ServiceError.forbidden(
-      `Conveyance ${conveyance.id} belongs to office ${conveyance.office}; only its officers may change it`,
-    );
-  }
-}
-
-export function assertVersion(current: Conveyance, expectedVersion: number): void {
-  if (current.version === expectedVersion) return;
-  throw ServiceError.conflict(`Conveyance ${current.id} was changed by someone else`, [
-    {
-      path: 'version',
-      reason: `expected version ${expectedVersion} but it is now ${current.version}; reload and apply the change again`,
-      code: 'stale_version',
-    },
-  ]);
 }
 
 /**

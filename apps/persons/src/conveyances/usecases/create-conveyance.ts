@@ -8,7 +8,7 @@ import {
 } from '@opencen/contracts';
 import { type RequestContext } from '@opencen/nest-kit';
 
-import { givenFields } from '../../companies/domain/record-diff';
+import { givenFields } from '../../records/record-diff';
 import { requireWriter } from '../../subjects/usecases/access';
 import { Clock, MatchingOptions, ReferenceCodes } from '../../subjects/usecases/ports';
 import {

@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Conveyance, type HandlerRequestOf, type updateConveyance } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion } from '@opencen/nest-kit';
 
-import { requireWriter } from '../../subjects/usecases/access';
+import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
 import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
 import { CONVEYANCE_DRAFT_FIELDS } from '../domain/conveyance';
-import { changedFields, draftPart } from '../../companies/domain/record-diff';
-import {
-  assertValidDraft,
-  assertSameOffice,
-  assertVersion,
-  conveyanceNotFound,
-  conveyanceUpdatedEvent,
-} from './conveyance-rules';
+import { changedFields, draftPart } from '../../records/record-diff';
+import { assertValidDraft, conveyanceNotFound, conveyanceUpdatedEvent } from './conveyance-rules';
 import { ConveyanceRepository } from './ports';
 
 export type UpdateConveyanceCommand = HandlerRequestOf<typeof updateConveyance> & {
@@ -35,8 +29,8 @@ export class UpdateConveyance {
     const actor = requireWriter(command.context);
     const current = await this.conveyances.findById(command.id);
     if (!current) throw conveyanceNotFound(command.id);
-    assertSameOffice(actor, current);
-    assertVersion(current, command.version);
+    assertSameOffice('Conveyance', actor, current);
+    assertVersion('Conveyance', current, command.version);
     const fields = changedFields(
       CONVEYANCE_DRAFT_FIELDS,
       draftPart(CONVEYANCE_DRAFT_FIELDS, current),

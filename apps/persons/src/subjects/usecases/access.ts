@@ -1,4 +1,4 @@
-import { type Person, type Principal, type Role } from '@opencen/contracts';
+import { type Principal, type Role } from '@opencen/contracts';
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 /**
@@ -42,11 +42,18 @@ export function requireWriter(context: RequestContext): Principal & { office: st
   return principal as Principal & { office: string };
 }
 
-/** Only the owning office's officers (and supervisors, investigators) edit a person. */
-export function assertSameOffice(principal: Principal & { office: string }, person: Person): void {
-  if (principal.office !== person.office) {
+/**
+ * Only the owning office's officers (and supervisors, investigators) edit a record of this
+ * service; `kind` names it in the message ("Person", "Company", "Conveyance").
+ */
+export function assertSameOffice(
+  kind: string,
+  principal: Principal & { office: string },
+  record: { id: string; office: string },
+): void {
+  if (principal.office !== record.office) {
     throw ServiceError.forbidden(
-      `Person ${person.id} belongs to office ${person.office}; only its officers may change it`,
+      `${kind} ${record.id} belongs to office ${record.office}; only its officers may change it`,
     );
   }
 }

@@ -7,7 +7,7 @@ import {
   type mergePersons,
   type unmergePersons,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion, ServiceError } from '@opencen/nest-kit';
 
 import {
   MergeRefused,
@@ -18,7 +18,7 @@ import {
   withMergeState,
 } from '../domain/merge';
 import { changedFields, draftOf } from '../domain/person';
-import { assertVersion, personNotFound } from './person-checks';
+import { personNotFound } from './person-checks';
 import { personMergedEvent, personUnmergedEvent } from './person-events';
 import { Clock, PersonIds, PersonRepository } from './ports';
 
@@ -92,8 +92,8 @@ export class MergePersons {
     );
     if (retried) return this.complete(survivor, merged, retried, command.context, actor.sub);
     assertMergeable(survivor, merged);
-    assertVersion(survivor, command.survivorVersion);
-    assertVersion(merged, command.mergedVersion);
+    assertVersion('Person', survivor, command.survivorVersion);
+    assertVersion('Person', merged, command.mergedVersion);
     const at = this.clock.now();
     const mergeId = this.ids.next();
     const next = combine(survivor, merged, { mergeId, at: at.toISOString(), by: actor.sub });
@@ -215,7 +215,7 @@ export class UnmergePersons {
       (record.state === 'undoing' || record.state === 'undone') &&
       record.undoVersion === command.survivorVersion;
     if (retried) return this.complete(survivor, merged, record, command.context, actor.sub);
-    assertVersion(survivor, command.survivorVersion);
+    assertVersion('Person', survivor, command.survivorVersion);
     const at = this.clock.now();
     const reverted = revert(survivor, record.mergeId, { at: at.toISOString(), by: actor.sub });
     const fields = [...changedFields(draftOf(survivor), draftOf(reverted)), 'merges'];

@@ -1,4 +1,4 @@
-import { type ErrorDetail, type Person, type PersonDraft } from '@opencen/contracts';
+import { type ErrorDetail, type PersonDraft } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
 import { type ReferenceCodes } from './ports';
@@ -7,17 +7,6 @@ import { type ReferenceCodes } from './ports';
 
 export function personNotFound(id: string): ServiceError {
   return ServiceError.notFound(`No person ${id}`);
-}
-
-export function assertVersion(current: Person, expectedVersion: number): void {
-  if (current.version === expectedVersion) return;
-  throw ServiceError.conflict(`Person ${current.id} was changed by someone else`, [
-    {
-      path: 'version',
-      reason: `expected version ${expectedVersion} but it is now ${current.version}; reload and apply the change again`,
-      code: 'stale_version',
-    },
-  ]);
 }
 
 /** Every country code of a draft with its field path, e.g. `draft.nationalities.1`. */

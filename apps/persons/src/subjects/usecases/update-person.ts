@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type HandlerRequestOf, type Person, type updatePerson } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion, ServiceError } from '@opencen/nest-kit';
 
 import { changedFields, draftOf, personFrom } from '../domain/person';
 import { assertSameOffice, requireWriter } from './access';
-import { assertKnownCountries, assertVersion, personNotFound } from './person-checks';
+import { assertKnownCountries, personNotFound } from './person-checks';
 import { personUpdatedEvent } from './person-events';
 import { Clock, PersonRepository, ReferenceCodes } from './ports';
 
@@ -28,7 +28,7 @@ export class UpdatePerson {
     const actor = requireWriter(command.context);
     const current = await this.persons.findById(command.id);
     if (!current) throw personNotFound(command.id);
-    assertSameOffice(actor, current);
+    assertSameOffice('Person', actor, current);
     if (current.mergedInto !== undefined) {
       throw ServiceError.conflict(`Person ${current.id} was merged into ${current.mergedInto}`, [
         {
@@ -38,7 +38,7 @@ export class UpdatePerson {
         },
       ]);
     }
-    assertVersion(current, command.version);
+    assertVersion('Person', current, command.version);
     const fields = changedFields(draftOf(current), command.draft);
     if (fields.length === 0) return current;
     await assertKnownCountries(command.draft, this.reference);

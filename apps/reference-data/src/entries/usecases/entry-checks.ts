@@ -1,5 +1,5 @@
 import { type ReferenceList } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { ServiceError, staleVersion } from '@opencen/nest-kit';
 
 import { type Entry, entryViolations } from '../domain/entry';
 import { type RuleViolation, referencesOf } from '../domain/list-rules';
@@ -13,17 +13,13 @@ export function entryNotFound(list: ReferenceList, code: string): ServiceError {
 
 /** Refuses a change made from another version than the stored one, before anything is written. */
 export function assertVersion(current: Entry, expectedVersion: number): void {
-  if (current.version === expectedVersion) return;
-  throw ServiceError.conflict(
-    `Entry ${current.code} of ${current.list} was changed by someone else`,
-    [
-      {
-        path: 'version',
-        reason: `expected version ${expectedVersion} but it is now ${current.version}; reload and apply the change again`,
-        code: 'stale_version',
-      },
-    ],
-  );
+  if (current.version !== expectedVersion) {
+    throw staleVersion(
+      `Entry ${current.code} of ${current.list}`,
+      expectedVersion,
+      current.version,
+    );
+  }
 }
 
 /**
