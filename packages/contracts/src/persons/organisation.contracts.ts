@@ -10,21 +10,15 @@ import { z } from 'zod';
 
 import { defineEvent } from '../events';
 import { defineRequest } from '../requests';
-import { CLASSIFICATIONS, addressSchema, countryCodeSchema } from './person.contracts';
+import {
+  CLASSIFICATIONS,
+  addressSchema,
+  countryCodeSchema,
+  officeRecordFields,
+} from './person.contracts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().min(1).max(64);
-
-const recordFields = {
-  id: z.string(),
-  /** The customs office that owns the record; its officers edit it. */
-  office: z.string(),
-  createdAt: z.iso.datetime({ offset: true }),
-  createdBy: z.string(),
-  updatedAt: z.iso.datetime({ offset: true }),
-  updatedBy: z.string(),
-  version: z.number().int().positive(),
-};
 
 const candidateFields = {
   strength: z.enum(['strong', 'possible']),
@@ -72,7 +66,7 @@ export const companyDraftSchema = z.object({
 });
 export type CompanyDraft = z.infer<typeof companyDraftSchema>;
 
-export const companySchema = companyDraftSchema.extend(recordFields);
+export const companySchema = companyDraftSchema.extend(officeRecordFields);
 export type Company = z.infer<typeof companySchema>;
 
 export const companyCandidateSchema = z.object({ company: companySchema, ...candidateFields });
@@ -202,7 +196,7 @@ export const conveyanceDraftSchema = z.object({
 });
 export type ConveyanceDraft = z.infer<typeof conveyanceDraftSchema>;
 
-export const conveyanceSchema = conveyanceDraftSchema.extend(recordFields);
+export const conveyanceSchema = conveyanceDraftSchema.extend(officeRecordFields);
 export type Conveyance = z.infer<typeof conveyanceSchema>;
 
 export const conveyanceCandidateSchema = z.object({

@@ -108,10 +108,9 @@ export const personMergeSchema = z.object({
 });
 export type PersonMerge = z.infer<typeof personMergeSchema>;
 
-export const personSchema = personDraftSchema.extend({
+/** What every record of the persons service has: persons, companies and conveyances alike. */
+export const officeRecordFields = {
   id: z.string(),
-  /** The names in Latin script, as matching reads them (e.g. Иванов → IVANOV). */
-  latinNames: z.array(z.string()),
   /** The customs office that owns the record; its officers edit it. */
   office: z.string(),
   createdAt: z.iso.datetime({ offset: true }),
@@ -119,6 +118,12 @@ export const personSchema = personDraftSchema.extend({
   updatedAt: z.iso.datetime({ offset: true }),
   updatedBy: z.string(),
   version: z.number().int().positive(),
+};
+
+export const personSchema = personDraftSchema.extend({
+  ...officeRecordFields,
+  /** The names in Latin script, as matching reads them (e.g. Иванов → IVANOV). */
+  latinNames: z.array(z.string()),
   /** The merges this person survived, undone ones included. */
   merges: z.array(personMergeSchema).optional(),
   /** Set when this person was merged into another one; `get` then answers with that one. */
