@@ -20,6 +20,16 @@ export class GracefulNatsServer extends ServerNats {
     super(natsOptions);
   }
 
+  /**
+   * Subscribes, then waits for the server to confirm the subscriptions before reporting ready:
+   * without the flush, a request sent right after start-up can find no responder.
+   */
+  override start(callback: (error?: unknown) => void): void {
+    const connection = this.unwrap<NatsConnection>();
+    this.bindEvents(connection);
+    connection.flush().then(() => callback(), callback);
+  }
+
   override bindEvents(client: NatsConnection): void {
     for (const [channel, handlerRef] of this.messageHandlers) {
       const queue = (handlerRef.extras?.queue as string | undefined) ?? this.natsOptions.queue;
