@@ -6,6 +6,11 @@
  * arrays that are spread into the lists below.
  */
 import { caseSubjectEventContracts } from './cases/case-subjects.contracts';
+import {
+  caseWorkflowEventContracts,
+  caseWorkflowRequestContracts,
+} from './cases/case-workflow.contracts';
+import { caseEventContracts, caseRequestContracts } from './cases/case.contracts';
 import { type EventContract } from './events';
 import { alertEventContracts, alertRequestContracts } from './persons/alert.contracts';
 import {
@@ -25,6 +30,8 @@ export const requestContracts: readonly RequestContract[] = [
   ...personRequestContracts,
   ...organisationRequestContracts,
   ...alertRequestContracts,
+  ...caseRequestContracts,
+  ...caseWorkflowRequestContracts,
 ];
 
 /** Every event contract of the system. */
@@ -34,6 +41,8 @@ export const eventContracts: readonly EventContract[] = [
   ...organisationEventContracts,
   ...alertEventContracts,
   ...caseSubjectEventContracts,
+  ...caseEventContracts,
+  ...caseWorkflowEventContracts,
 ];
 
 /** A set of contracts with lookups by name. */

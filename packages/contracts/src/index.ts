@@ -17,3 +17,5 @@ export * from './persons/person.contracts';
 export * from './persons/alert.contracts';
 export * from './persons/organisation.contracts';
 export * from './cases/case-subjects.contracts';
+export * from './cases/case.contracts';
+export * from './cases/case-workflow.contracts';

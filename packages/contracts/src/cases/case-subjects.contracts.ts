@@ -1,24 +1,42 @@
 /**
- * Events of the cases service that name the persons, companies and conveyances of a case. The
- * cases service does not exist yet; these are defined now so that the persons service can consume
- * them exactly as the cases service will publish them.
+ * Events of the cases service that name the persons, companies and conveyances of a case, in the
+ * form the persons service consumes (case counts, last sighting, watchlist hits).
  *
- * Only ids: the subjects' details stay in the persons service.
+ * Only ids: the subjects' details stay in the persons service. Every case event carries the same
+ * `subjects` list ({@link caseSubjectLinkSchema}), so a consumer of any case event can read it.
  */
 import { z } from 'zod';
 
 import { type EventContract, defineEvent } from '../events';
 import { subjectTypeSchema } from '../persons/alert.contracts';
 
-export const CASE_SUBJECT_ROLES = [
+/** The roles a person or company plays in a case (`cases` party roles). */
+export const CASE_PARTY_ROLES = [
+  'offender',
   'suspect',
-  'owner',
-  'carrier',
+  'driver',
+  'passenger',
   'consignor',
   'consignee',
+  'carrier',
+  'owner',
   'witness',
-  'other',
 ] as const;
+export type CasePartyRole = (typeof CASE_PARTY_ROLES)[number];
+
+/**
+ * Roles of a subject named by a case: the party roles, and `other` (e.g. the case's means of
+ * conveyance).
+ */
+export const CASE_SUBJECT_ROLES = [...CASE_PARTY_ROLES, 'other'] as const;
+
+/** One subject named by a case: a person, company or conveyance of the persons service. */
+export const caseSubjectLinkSchema = z.object({
+  subjectType: subjectTypeSchema,
+  subjectId: z.string().min(1).max(64),
+  role: z.enum(CASE_SUBJECT_ROLES),
+});
+export type CaseSubjectLink = z.infer<typeof caseSubjectLinkSchema>;
 
 export const caseSubjectsLinked = defineEvent({
   service: 'cases',
@@ -33,16 +51,7 @@ export const caseSubjectsLinked = defineEvent({
     office: z.string(),
     /** When the case recorded the link: the subject was last seen then. */
     recordedAt: z.iso.datetime({ offset: true }),
-    subjects: z
-      .array(
-        z.object({
-          subjectType: subjectTypeSchema,
-          subjectId: z.string().min(1).max(64),
-          role: z.enum(CASE_SUBJECT_ROLES),
-        }),
-      )
-      .min(1)
-      .max(500),
+    subjects: z.array(caseSubjectLinkSchema).min(1).max(500),
   }),
 });
 
