@@ -12,6 +12,7 @@ import {
   type RequestOf,
   buildEvent,
   caseSubjectsLinked,
+  createConveyance,
   createPerson,
   getAlert,
   listAlerts,
@@ -198,7 +199,7 @@ describe('watchlist alerts and case links over NATS', () => {
     await nats.jetstream().publish(caseSubjectsLinked.subject, codec.encode(event), { msgID });
   }
 
-  it('raises an alert on a person, and refuses a company naming subjectType', async () => {
+  it('raises an alert on a person or a conveyance, and refuses an unknown company naming subjectId', async () => {
     alert = await send(
       raiseAlert,
       {
@@ -231,7 +232,31 @@ describe('watchlist alerts and case links over NATS', () => {
       ),
     ).rejects.toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: [expect.objectContaining({ path: 'subject.subjectType' })],
+      details: [expect.objectContaining({ path: 'subject.subjectId', reason: 'no company c-1' })],
+    });
+    const container = await send(
+      createConveyance,
+      { draft: { type: 'container', containerNumber: 'CSQU 305438 3' }, confirmedNew: true },
+      investigator,
+    );
+    if (container.outcome !== 'created') throw new Error('expected a creation');
+    const onContainer = await send(
+      raiseAlert,
+      {
+        subject: { subjectType: 'conveyance', subjectId: container.conveyance.id },
+        draft: {
+          reason: 'Container used for cocaine twice',
+          category: 'smuggling-suspect',
+          validFrom: today,
+          validTo: dayAfter(today, 180),
+          handlingInstruction: 'inspect',
+        },
+      },
+      investigator,
+    );
+    expect(onContainer).toMatchObject({
+      subject: { subjectType: 'conveyance', subjectId: container.conveyance.id },
+      status: 'active',
     });
   });
 

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type Alert,
   type Person,
   type PersonDraft,
   type Principal,
   createPerson,
+  getAlert,
   getPerson,
   mergePersons,
   personMerged,
   personUnmerged,
+  raiseAlert,
   unmergePersons,
 } from '@opencen/contracts';
 import { storedEvents } from '@opencen/testing';
@@ -39,6 +42,12 @@ const supervisor: Principal = {
   office: 'FRA-CDG',
 };
 const analyst: Principal = { sub: `it-analyst-${suffix}`, username: 'analyst', roles: ['analyst'] };
+const investigator: Principal = {
+  sub: `it-investigator-${suffix}`,
+  username: 'investigator',
+  roles: ['investigator'],
+  office: 'FRA-CDG',
+};
 
 const survivorDraft: PersonDraft = {
   familyName: 'Петров',
@@ -89,6 +98,8 @@ describe('merging persons over NATS', () => {
   let survivor: Person;
   let merged: Person;
   let mergeId: string;
+  /** Raised on the merged person before the merge: it follows the merge and its undo. */
+  let alertOnMerged: Alert;
 
   beforeAll(async () => {
     service = await startPersonsService(__filename, { knownCountries: ['FR', 'RU', 'DE', 'UA'] });
@@ -99,7 +110,32 @@ describe('merging persons over NATS', () => {
       if (draft === survivorDraft) survivor = reply.person as Person;
       else merged = reply.person as Person;
     }
+    const today = new Date().toISOString().slice(0, 10);
+    alertOnMerged = await send(
+      raiseAlert,
+      {
+        subject: { subjectType: 'person', subjectId: merged.id },
+        draft: {
+          reason: 'Courier',
+          category: 'smuggling-suspect',
+          validFrom: today,
+          validTo: today,
+          handlingInstruction: 'notify the investigator',
+        },
+      },
+      investigator,
+    );
   });
+
+  /** The alert once its subject is `subjectId` (the alert-merges consumer moves it), within 10 s. */
+  async function alertOn(subjectId: string): Promise<Alert> {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const alert = await send(getAlert, { id: alertOnMerged.id }, analyst);
+      if (alert.subject.subjectId === subjectId || Date.now() > deadline) return alert;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 
   afterAll(async () => {
     await service?.close();
@@ -180,6 +216,15 @@ describe('merging persons over NATS', () => {
     expect(JSON.stringify(events[0])).not.toMatch(/Petr|Пётр/i);
   });
 
+  it("moves the merged person's alert to the survivor", async () => {
+    const alert = await alertOn(survivor.id);
+    expect(alert).toMatchObject({
+      subject: { subjectType: 'person', subjectId: survivor.id },
+      version: alertOnMerged.version + 1,
+      status: 'active',
+    });
+  });
+
   it('undoes the merge: both back as before, the unmerged event once', async () => {
     await expect(
       send(
@@ -207,6 +252,14 @@ describe('merging persons over NATS', () => {
       mergeId,
       survivorId: survivor.id,
       mergedId: merged.id,
+    });
+  });
+
+  it('moves the alert back to the restored person when the merge is undone', async () => {
+    const alert = await alertOn(merged.id);
+    expect(alert).toMatchObject({
+      subject: { subjectType: 'person', subjectId: merged.id },
+      version: alertOnMerged.version + 2,
     });
   });
 });

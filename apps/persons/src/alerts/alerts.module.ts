@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
+import { AlertMergesConsumer } from './alert-merges.consumer';
 import { AlertsController } from './alerts.controller';
 import { ALERT_MODEL, ALERTS_COLLECTION, alertSchema } from './infrastructure/alert.schema';
 import { MongoAlertRepository } from './infrastructure/alert.repository';
@@ -8,6 +9,7 @@ import { AlertExpiryScheduler } from './infrastructure/expiry.scheduler';
 import { MongoSubjectDirectory } from './infrastructure/subject-directory';
 import { RandomAlertIds, SystemAlertClock } from './infrastructure/system';
 import { ExpireAlerts } from './usecases/expire-alerts';
+import { FollowMerges } from './usecases/follow-merges';
 import { GetAlert } from './usecases/get-alert';
 import { ListAlerts } from './usecases/list-alerts';
 import {
@@ -26,7 +28,8 @@ export { ALERTS_COLLECTION };
 
 /**
  * Watchlist alerts on subjects: raise, update, withdraw, read, the expiry job, and the watchlist
- * hits that the case-links consumer reports through {@link RecordWatchlistHits}.
+ * hits that the case-links consumer reports through {@link RecordWatchlistHits}, and alerts that
+ * follow merges of their subject ({@link AlertMergesConsumer}).
  */
 @Module({})
 export class AlertsModule {
@@ -53,6 +56,8 @@ export class AlertsModule {
         ExpireAlerts,
         RecordWatchlistHits,
         AlertExpiryScheduler,
+        FollowMerges,
+        AlertMergesConsumer,
       ],
       exports: [RecordWatchlistHits, ExpireAlerts],
     };

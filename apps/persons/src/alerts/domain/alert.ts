@@ -24,3 +24,12 @@ const DRAFT_FIELDS = ['reason', 'category', 'validFrom', 'validTo', 'handlingIns
 export function changedAlertFields(current: Alert, draft: AlertDraft): string[] {
   return DRAFT_FIELDS.filter((field) => current[field] !== draft[field]);
 }
+
+/** The alert on another subject (a merge moved it), as of `at`; the caller bumps the version. */
+export function movedTo<A extends Pick<Alert, 'subject' | 'updatedAt' | 'version'>>(
+  alert: A,
+  subject: Alert['subject'],
+  at: Date,
+): A {
+  return { ...alert, subject, updatedAt: at.toISOString(), version: alert.version + 1 };
+}

@@ -9,7 +9,7 @@ import {
 import { EventBus, toOutboxEntries, updateVersioned } from '@opencen/nest-kit';
 import { type FilterQuery, Model } from 'mongoose';
 
-import { AlertRepository, type AlertWithHits } from '../usecases/ports';
+import { AlertRepository, type AlertWithHits, type MergeMove } from '../usecases/ports';
 import { ALERT_MODEL, type AlertDocument } from './alert.schema';
 
 type StoredAlert = Omit<AlertDocument, 'outbox'>;
@@ -29,7 +29,17 @@ function toDocument(alert: Alert): Omit<StoredAlert, 'hits'> {
 
 /** Reads a stored alert through its contract. */
 function toAlert(document: StoredAlert): Alert {
-  const { _id, subjectType, subjectId, createdAt, updatedAt, hits: _hits, ...fields } = document;
+  const {
+    _id,
+    subjectType,
+    subjectId,
+    createdAt,
+    updatedAt,
+    hits: _hits,
+    movedByMergeId: _movedByMergeId,
+    movedFromSubjectId: _movedFromSubjectId,
+    ...fields
+  } = document;
   return alertContract.parse({
     ...fields,
     id: _id,
@@ -88,6 +98,34 @@ export class MongoAlertRepository extends AlertRepository {
       .limit(limit)
       .lean<StoredAlert[]>();
     return documents.map(toAlert);
+  }
+
+  async findMovedBy(mergeId: string): Promise<Alert[]> {
+    const documents = await this.alerts
+      .find({ movedByMergeId: mergeId }, READ_PROJECTION)
+      .sort({ _id: 1 })
+      .lean<StoredAlert[]>();
+    return documents.map(toAlert);
+  }
+
+  async move(
+    alert: Alert,
+    expectedVersion: number,
+    events: readonly CloudEvent[],
+    move: MergeMove | null,
+  ): Promise<void> {
+    const { _id, version: _version, ...fields } = toDocument(alert);
+    const update = move
+      ? {
+          $set: {
+            ...fields,
+            movedByMergeId: move.mergeId,
+            movedFromSubjectId: move.from.subjectId,
+          },
+        }
+      : { $set: fields, $unset: { movedByMergeId: 1, movedFromSubjectId: 1 } };
+    await updateVersioned(this.alerts, _id, expectedVersion, update, events);
+    this.events.eventsStored();
   }
 
   async insert(alert: Alert, events: readonly CloudEvent[]): Promise<void> {

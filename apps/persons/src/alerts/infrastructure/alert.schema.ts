@@ -26,6 +26,9 @@ export interface AlertDocument {
   version: number;
   /** Case ids this alert reported a watchlist hit for: one hit per case. */
   hits: string[];
+  /** Set while a merge has moved the alert from the merged subject (see usecases/follow-merges). */
+  movedByMergeId?: string;
+  movedFromSubjectId?: string;
   outbox: OutboxEntry[];
 }
 
@@ -47,6 +50,8 @@ export const alertSchema = new Schema<AlertDocument>(
     updatedAt: { type: Date, required: true },
     version: { type: Number, required: true },
     hits: { type: [String], default: [] },
+    movedByMergeId: String,
+    movedFromSubjectId: String,
   },
   // versionKey: false: our own `version` is the concurrency token.
   { minimize: false, versionKey: false },
@@ -57,4 +62,6 @@ export const alertSchema = new Schema<AlertDocument>(
 alertSchema.index({ subjectType: 1, subjectId: 1, status: 1, createdAt: -1 });
 // Expiry job: { status: 'active', validTo: { $lt: <today> } }.
 alertSchema.index({ status: 1, validTo: 1 });
+// Undo of a merge: the alerts it moved, { movedByMergeId: <mergeId> }.
+alertSchema.index({ movedByMergeId: 1 });
 withOutbox(alertSchema);

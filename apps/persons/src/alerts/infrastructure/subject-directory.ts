@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { type SubjectRef } from '@opencen/contracts';
 import { type Connection } from 'mongoose';
 
-import { PERSONS_COLLECTION } from '../../subjects/infrastructure/person.schema';
+import { mergeInForce, resolveSubject } from '../../records/subject-store';
 import { SubjectDirectory } from '../usecases/ports';
 
 /** Reads the subjects' collections of this same service (its own database). */
@@ -12,10 +13,14 @@ export class MongoSubjectDirectory extends SubjectDirectory {
     super();
   }
 
-  async personExists(id: string): Promise<boolean> {
-    const found = await this.connection
-      .collection<{ _id: string }>(PERSONS_COLLECTION)
-      .findOne({ _id: id }, { projection: { _id: 1 } });
-    return found !== null;
+  resolve(subject: SubjectRef): Promise<SubjectRef | null> {
+    return resolveSubject(this.connection, subject);
+  }
+
+  mergeInForce(
+    subjectType: SubjectRef['subjectType'],
+    merge: { mergeId: string; survivorId: string; mergedId: string },
+  ): Promise<boolean> {
+    return mergeInForce(this.connection, subjectType, merge);
   }
 }

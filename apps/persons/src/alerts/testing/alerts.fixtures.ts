@@ -12,6 +12,7 @@ import {
   AlertIds,
   AlertRepository,
   type AlertWithHits,
+  type MergeMove,
   SubjectDirectory,
 } from '../usecases/ports';
 
@@ -120,6 +121,28 @@ export class InMemoryAlerts extends AlertRepository {
     );
   }
 
+  /** The merge that moved each alert, by alert id (see AlertRepository.move). */
+  readonly moves = new Map<string, MergeMove>();
+
+  findMovedBy(mergeId: string): Promise<Alert[]> {
+    return Promise.resolve(
+      [...this.moves.entries()]
+        .filter(([, move]) => move.mergeId === mergeId)
+        .map(([id]) => this.stored.get(id)!.alert),
+    );
+  }
+
+  async move(
+    alert: Alert,
+    expectedVersion: number,
+    events: readonly CloudEvent[],
+    move: MergeMove | null,
+  ): Promise<void> {
+    await this.update(alert, expectedVersion, events);
+    if (move) this.moves.set(alert.id, move);
+    else this.moves.delete(alert.id);
+  }
+
   insert(alert: Alert, events: readonly CloudEvent[]): Promise<void> {
     this.stored.set(alert.id, { alert, hits: [] });
     this.events.push(...events);
@@ -147,13 +170,50 @@ export class InMemoryAlerts extends AlertRepository {
   }
 }
 
-export class KnownPersons extends SubjectDirectory {
-  constructor(private readonly ids: readonly string[]) {
+/**
+ * Subjects in memory as `type:id` keys (a bare id is a person), with merges: `merge` points the
+ * merged subject at its survivor and puts the merge in force, `unmerge` takes both back.
+ */
+export class KnownSubjects extends SubjectDirectory {
+  private readonly known: Set<string>;
+  private readonly mergedInto = new Map<string, string>();
+  private readonly inForce = new Set<string>();
+
+  constructor(keys: readonly string[]) {
     super();
+    this.known = new Set(keys.map((key) => (key.includes(':') ? key : `person:${key}`)));
   }
 
-  personExists(id: string): Promise<boolean> {
-    return Promise.resolve(this.ids.includes(id));
+  merge(
+    subjectType: SubjectRef['subjectType'],
+    mergeId: string,
+    survivorId: string,
+    mergedId: string,
+  ): void {
+    this.mergedInto.set(`${subjectType}:${mergedId}`, survivorId);
+    this.inForce.add(mergeId);
+  }
+
+  unmerge(subjectType: SubjectRef['subjectType'], mergeId: string, mergedId: string): void {
+    this.mergedInto.delete(`${subjectType}:${mergedId}`);
+    this.inForce.delete(mergeId);
+  }
+
+  resolve(subject: SubjectRef): Promise<SubjectRef | null> {
+    let id = subject.subjectId;
+    if (!this.known.has(`${subject.subjectType}:${id}`)) return Promise.resolve(null);
+    for (let next; (next = this.mergedInto.get(`${subject.subjectType}:${id}`));) id = next;
+    return Promise.resolve({ subjectType: subject.subjectType, subjectId: id });
+  }
+
+  mergeInForce(
+    subjectType: SubjectRef['subjectType'],
+    merge: { mergeId: string; survivorId: string; mergedId: string },
+  ): Promise<boolean> {
+    return Promise.resolve(
+      this.inForce.has(merge.mergeId) &&
+        this.mergedInto.get(`${subjectType}:${merge.mergedId}`) === merge.survivorId,
+    );
   }
 }
 

@@ -20,6 +20,18 @@ export abstract class AlertRepository {
   /** Active alerts whose last valid day is before `today`, at most `limit` of them. */
   abstract findActiveEndingBefore(today: string, limit: number): Promise<Alert[]>;
   abstract insert(alert: Alert, events: readonly CloudEvent[]): Promise<void>;
+  /** The alerts a merge moved (see {@link MergeMove}), any status. */
+  abstract findMovedBy(mergeId: string): Promise<Alert[]>;
+  /**
+   * Stores `alert` (whose subject changed) if still at `expectedVersion`, recording the merge that
+   * moved it, or forgetting it when `move` is null (the alert is back where it was).
+   */
+  abstract move(
+    alert: Alert,
+    expectedVersion: number,
+    events: readonly CloudEvent[],
+    move: MergeMove | null,
+  ): Promise<void>;
   /** Stores `alert` (and, if given, one more hit) if still at `expectedVersion`. */
   abstract update(
     alert: Alert,
@@ -29,9 +41,25 @@ export abstract class AlertRepository {
   ): Promise<void>;
 }
 
-/** Whether the subject of an alert exists in this service. */
+/** Where an alert was moved from by a merge, so that undoing the merge moves it back. */
+export interface MergeMove {
+  readonly mergeId: string;
+  /** The subject the alert was on before the merge (the merged one). */
+  readonly from: SubjectRef;
+}
+
+/** The subjects of this same service, as alerts see them. */
 export abstract class SubjectDirectory {
-  abstract personExists(id: string): Promise<boolean>;
+  /**
+   * The subject a reference stands for now: itself, or the survivor it was merged into (merges
+   * chain); null when there is no such subject.
+   */
+  abstract resolve(subject: SubjectRef): Promise<SubjectRef | null>;
+  /** Whether merge `mergeId` of `mergedId` into `survivorId` is in force (done, not undone). */
+  abstract mergeInForce(
+    subjectType: SubjectRef['subjectType'],
+    merge: { mergeId: string; survivorId: string; mergedId: string },
+  ): Promise<boolean>;
 }
 
 export abstract class AlertClock {

@@ -1,10 +1,9 @@
 import { alertRaised, parseEvent } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
 
 import {
   FixedAlertClock,
   InMemoryAlerts,
-  KnownPersons,
+  KnownSubjects,
   SequentialAlertIds,
   aDraft,
   contextOf,
@@ -21,7 +20,7 @@ describe('RaiseAlert', () => {
     alerts = new InMemoryAlerts();
     raise = new RaiseAlert(
       alerts,
-      new KnownPersons(['person-1']),
+      new KnownSubjects(['person-1', 'company:company-1', 'conveyance:truck-1']),
       new FixedAlertClock(),
       new SequentialAlertIds(),
     );
@@ -57,25 +56,57 @@ describe('RaiseAlert', () => {
     expect(JSON.stringify(event)).not.toContain('heroin');
   });
 
-  it('refuses companies and conveyances for now, naming subjectType and saying why', async () => {
-    const error = await raise
-      .execute({
-        subject: { subjectType: 'company', subjectId: 'c-1' },
+  it('raises alerts on companies and conveyances too', async () => {
+    for (const subject of [
+      { subjectType: 'company' as const, subjectId: 'company-1' },
+      { subjectType: 'conveyance' as const, subjectId: 'truck-1' },
+    ]) {
+      const alert = await raise.execute({
+        subject,
         draft: aDraft(),
         context: contextOf(investigator),
-      })
-      .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ServiceError);
-    expect(error).toMatchObject({
-      code: 'VALIDATION_FAILED',
-      details: [
-        expect.objectContaining({
-          path: 'subject.subjectType',
-          reason: expect.stringContaining('not kept by this service yet'),
+      });
+      expect(alert.subject).toEqual(subject);
+      expect(parseEvent(alertRaised, alerts.events.at(-1)).data).toMatchObject({
+        subjectType: subject.subjectType,
+        subjectId: subject.subjectId,
+      });
+    }
+    expect(alerts.stored.size).toBe(2);
+  });
+
+  it('refuses a company or conveyance that does not exist, naming subjectId', async () => {
+    for (const subjectType of ['company', 'conveyance'] as const) {
+      await expect(
+        raise.execute({
+          // A person's id is not a company's or a conveyance's.
+          subject: { subjectType, subjectId: 'person-1' },
+          draft: aDraft(),
+          context: contextOf(investigator),
         }),
-      ],
-    });
+      ).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [
+          expect.objectContaining({
+            path: 'subject.subjectId',
+            reason: `no ${subjectType} person-1`,
+          }),
+        ],
+      });
+    }
     expect(alerts.stored.size).toBe(0);
+  });
+
+  it("puts an alert raised on a merged subject's id on its survivor", async () => {
+    const subjects = new KnownSubjects(['person-1', 'person-2']);
+    subjects.merge('person', 'merge-1', 'person-1', 'person-2');
+    raise = new RaiseAlert(alerts, subjects, new FixedAlertClock(), new SequentialAlertIds());
+    const alert = await raise.execute({
+      subject: { subjectType: 'person', subjectId: 'person-2' },
+      draft: aDraft(),
+      context: contextOf(investigator),
+    });
+    expect(alert.subject).toEqual({ subjectType: 'person', subjectId: 'person-1' });
   });
 
   it('refuses an unknown person', async () => {

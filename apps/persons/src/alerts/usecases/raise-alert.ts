@@ -14,7 +14,7 @@ export type RaiseAlertCommand = HandlerRequestOf<typeof raiseAlert> & {
 
 /**
  * An investigator or supervisor raises an alert on a subject that exists; they and their office
- * own it. Only persons can carry alerts so far: companies and conveyances are not stored yet.
+ * own it: a person, a company or a conveyance (the id of a merged one stands for its survivor).
  */
 @Injectable()
 export class RaiseAlert {
@@ -27,23 +27,16 @@ export class RaiseAlert {
 
   async execute(command: RaiseAlertCommand): Promise<Alert> {
     const actor = requireAlertManager(command.context);
-    const { subject, draft } = command;
-    if (subject.subjectType !== 'person') {
-      throw ServiceError.validation('Alerts can only be raised on persons for now', [
-        {
-          path: 'subject.subjectType',
-          reason: `${subject.subjectType} records are not kept by this service yet, so an alert on one could not be checked or matched; raise it on a person`,
-          code: 'unsupported_subject_type',
-        },
-      ]);
-    }
+    const { draft } = command;
     const now = this.clock.now();
     assertNotEnded(draft, dayOf(now));
-    if (!(await this.subjects.personExists(subject.subjectId))) {
+    // The id of a merged subject stands for its survivor: the alert goes where a case would hit it.
+    const subject = await this.subjects.resolve(command.subject);
+    if (!subject) {
       throw ServiceError.validation('The subject of the alert does not exist', [
         {
           path: 'subject.subjectId',
-          reason: `no person ${subject.subjectId}`,
+          reason: `no ${command.subject.subjectType} ${command.subject.subjectId}`,
           code: 'unknown_subject',
         },
       ]);

@@ -1,0 +1,47 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { type CloudEvent, personMerged, personUnmerged } from '@opencen/contracts';
+import { EventBus, onEvent } from '@opencen/nest-kit';
+
+import { FollowMerges, type MergeNotice } from './usecases/follow-merges';
+
+/** The durable consumer `persons-alert-merges` of this service's own merged / unmerged events. */
+export const ALERT_MERGES_CONSUMER = 'persons-alert-merges';
+
+type MergeEventData = { mergeId: string; survivorId: string; mergedId: string };
+
+function notice(
+  subjectType: MergeNotice['subjectType'],
+  event: CloudEvent<MergeEventData>,
+): MergeNotice {
+  const { mergeId, survivorId, mergedId } = event.data;
+  return {
+    subjectType,
+    mergeId,
+    survivorId,
+    mergedId,
+    cause: { actor: 'persons', correlationId: event.correlationid, causationId: event.id },
+  };
+}
+
+/** Moves alerts to the survivor of a merge, and back when the merge is undone (FollowMerges). */
+@Injectable()
+export class AlertMergesConsumer implements OnModuleInit {
+  constructor(
+    private readonly events: EventBus,
+    private readonly followMerges: FollowMerges,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.consume({
+      durable: ALERT_MERGES_CONSUMER,
+      handlers: [
+        onEvent(personMerged, async (event) => {
+          await this.followMerges.merged(notice('person', event));
+        }),
+        onEvent(personUnmerged, async (event) => {
+          await this.followMerges.unmerged(notice('person', event));
+        }),
+      ],
+    });
+  }
+}
