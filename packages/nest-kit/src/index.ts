@@ -16,6 +16,7 @@ export * from './nats/contract-client.module';
 export * from './nats/graceful-nats-server';
 export * from './nats/handle-request';
 export * from './nats/headers';
+export * from './records/record-diff';
 export * from './service/service-kit.module';
 export * from './service/service-kit.options';
 export * from './service/start-service';

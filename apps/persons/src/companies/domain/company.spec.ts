@@ -1,6 +1,5 @@
 import { aCompany, aCompanyDraft } from '../testing/companies.fixtures';
 import { compareCompanies, companyKeysOf, normaliseCompanyName } from './company';
-import { changedFields } from '../../records/record-diff';
 
 describe('company names', () => {
   it('ignore case, diacritics, punctuation, token order and legal forms', () => {
@@ -66,13 +65,5 @@ describe('compareCompanies', () => {
   it('never matches a company of another country', () => {
     const draft = aCompanyDraft({ name: 'Acme SARL', vatNumber: 'FR12345678901', country: 'DE' });
     expect(compareCompanies(draft, known)).toBeNull();
-  });
-});
-
-describe('changedFields', () => {
-  it('lists the fields that differ, an absent list equal to an empty one', () => {
-    const before = aCompanyDraft({ name: 'Acme' });
-    const after = { ...before, activity: 'freight', addresses: [] };
-    expect(changedFields(['names', 'activity', 'addresses'], before, after)).toEqual(['activity']);
   });
 });

@@ -6,12 +6,11 @@ import {
   type HandlerRequestOf,
   type createCompany,
 } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, givenFields } from '@opencen/nest-kit';
 
 import { requireWriter } from '../../subjects/usecases/access';
 import { Clock, MatchingOptions, ReferenceCodes } from '../../subjects/usecases/ports';
 import { COMPANY_DRAFT_FIELDS, compareCompanies, companyKeysOf } from '../domain/company';
-import { givenFields } from '../../records/record-diff';
 import { assertKnownCountries, companyCreatedEvent } from './company-rules';
 import { CompanyIds, CompanyRepository } from './ports';
 

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type Company, type HandlerRequestOf, type updateCompany } from '@opencen/contracts';
-import { type RequestContext, assertVersion } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  assertVersion,
+  changedFields,
+  draftPart,
+} from '@opencen/nest-kit';
 
 import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
 import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
 import { COMPANY_DRAFT_FIELDS } from '../domain/company';
-import { changedFields, draftPart } from '../../records/record-diff';
 import { assertKnownCountries, companyNotFound, companyUpdatedEvent } from './company-rules';
 import { CompanyRepository } from './ports';
 

@@ -6,9 +6,8 @@ import {
   type HandlerRequestOf,
   type createConveyance,
 } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, givenFields } from '@opencen/nest-kit';
 
-import { givenFields } from '../../records/record-diff';
 import { requireWriter } from '../../subjects/usecases/access';
 import { Clock, MatchingOptions, ReferenceCodes } from '../../subjects/usecases/ports';
 import {

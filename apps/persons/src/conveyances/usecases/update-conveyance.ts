@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { type Conveyance, type HandlerRequestOf, type updateConveyance } from '@opencen/contracts';
-import { type RequestContext, assertVersion } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  assertVersion,
+  changedFields,
+  draftPart,
+} from '@opencen/nest-kit';
 
 import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
 import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
 import { CONVEYANCE_DRAFT_FIELDS } from '../domain/conveyance';
-import { changedFields, draftPart } from '../../records/record-diff';
 import { assertValidDraft, conveyanceNotFound, conveyanceUpdatedEvent } from './conveyance-rules';
 import { ConveyanceRepository } from './ports';
 

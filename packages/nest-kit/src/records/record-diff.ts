@@ -1,6 +1,6 @@
 /**
- * What changed between two drafts of a record, field by field; shared by companies and
- * conveyances (persons keep their own in subjects/domain/person).
+ * What changed between two drafts of a record, field by field, for change histories: shared by the
+ * persons service (companies, conveyances) and the cases service. Pure functions, no Nest.
  */
 
 function isEmpty(value: unknown): boolean {
