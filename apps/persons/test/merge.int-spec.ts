@@ -5,6 +5,8 @@ import {
   type PersonDraft,
   type Principal,
   createPerson,
+  buildEvent,
+  caseSubjectsLinked,
   getAlert,
   getPerson,
   mergePersons,
@@ -13,8 +15,10 @@ import {
   raiseAlert,
   unmergePersons,
 } from '@opencen/contracts';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { storedEvents } from '@opencen/testing';
-import { type NatsConnection } from 'nats';
+import { type Connection } from 'mongoose';
+import { JSONCodec, type NatsConnection } from 'nats';
 
 import { type PersonsService, startPersonsService } from './support/persons-service';
 
@@ -225,6 +229,45 @@ describe('merging persons over NATS', () => {
     });
   });
 
+  it('counts a case naming the merged person for the survivor, with a hit on the moved alert', async () => {
+    const caseId = `it-case-${suffix}`;
+    const event = buildEvent(caseSubjectsLinked, {
+      subject: caseId,
+      correlationId: `it-${suffix}`,
+      actor: officer.sub,
+      data: {
+        caseId,
+        office: 'FRA-CDG',
+        recordedAt: new Date().toISOString(),
+        subjects: [{ subjectType: 'person', subjectId: merged.id, role: 'suspect' }],
+      },
+    });
+    await nats
+      .jetstream()
+      .publish(caseSubjectsLinked.subject, JSONCodec().encode(event), { msgID: event.id });
+    const persons = service.app
+      .get<Connection>(getConnectionToken())
+      .collection<{ _id: string; caseIds?: string[]; caseCount?: number }>('persons');
+    const deadline = Date.now() + 10_000;
+    let links = await persons.findOne({ _id: survivor.id });
+    while (!links?.caseCount && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      links = await persons.findOne({ _id: survivor.id });
+    }
+    expect(links).toMatchObject({ caseIds: [caseId], caseCount: 1 });
+    expect(await persons.findOne({ _id: merged.id })).not.toHaveProperty('caseCount');
+    let hits: { type: string; data: { caseId?: string; subjectId?: string } }[] = [];
+    while (hits.length === 0 && Date.now() < deadline) {
+      hits = (await storedEvents<(typeof hits)[number]>(nats, 'events.persons.watchlist.>')).filter(
+        (stored) => stored.data?.caseId === caseId,
+      );
+      if (hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(hits.map((hit) => hit.data)).toEqual([
+      expect.objectContaining({ subjectId: survivor.id, alertId: alertOnMerged.id }),
+    ]);
+  });
+
   it('undoes the merge: both back as before, the unmerged event once', async () => {
     await expect(
       send(
@@ -259,7 +302,8 @@ describe('merging persons over NATS', () => {
     const alert = await alertOn(merged.id);
     expect(alert).toMatchObject({
       subject: { subjectType: 'person', subjectId: merged.id },
-      version: alertOnMerged.version + 2,
+      // Moved, hit by the case, moved back.
+      version: alertOnMerged.version + 3,
     });
   });
 });

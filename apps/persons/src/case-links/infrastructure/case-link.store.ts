@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
+import { type SubjectRef } from '@opencen/contracts';
 import { documentWriteLock } from '@opencen/nest-kit';
 import { type Connection } from 'mongoose';
 
-import { PERSONS_COLLECTION } from '../../subjects/infrastructure/person.schema';
+import { SUBJECT_COLLECTIONS, resolveSubject } from '../../records/subject-store';
 import { CaseLinkStore } from '../usecases/ports';
 
 /**
- * The case links, kept in the person's own document (a local read model of the cases service's
- * events), in fields the persons schema does not declare and the person contract leaves out:
- * `caseIds` (the set of cases), `caseCount` (its size) and `lastSeenAt`.
+ * The case links, kept in the subject's own document (a local read model of the cases service's
+ * events): `caseIds` (the set of cases, which no reply shows), `caseCount` (its size) and
+ * `lastSeenAt`, which the person, company and conveyance replies show.
  *
- * They are written without bumping the person's `version`: a case naming a person is not an edit
- * of the person and must not make an officer's update stale.
+ * They are written without bumping the subject's `version`: a case naming a subject is not an edit
+ * of it and must not make an officer's update stale. The repositories never write these fields.
  */
-export interface PersonCaseLinks {
+export interface SubjectCaseLinks {
   _id: string;
   caseIds?: string[];
   caseCount?: number;
@@ -27,18 +28,24 @@ export class MongoCaseLinkStore extends CaseLinkStore {
     super();
   }
 
-  async linkPerson(personId: string, caseId: string, at: Date): Promise<void> {
-    const persons = this.connection.collection<PersonCaseLinks>(PERSONS_COLLECTION);
-    // The lock keeps this process's writes to the person (and the outbox relay's) from overlapping:
-    // FerretDB applies an update as read-modify-write and could otherwise lose one.
-    await documentWriteLock.run(PERSONS_COLLECTION, personId, async () => {
+  resolve(subject: SubjectRef): Promise<SubjectRef | null> {
+    return resolveSubject(this.connection, subject);
+  }
+
+  async link(subject: SubjectRef, caseId: string, at: Date): Promise<void> {
+    const name = SUBJECT_COLLECTIONS[subject.subjectType];
+    const subjects = this.connection.collection<SubjectCaseLinks>(name);
+    const id = subject.subjectId;
+    // The lock keeps this process's writes to the subject (and the outbox relay's) from
+    // overlapping: FerretDB applies an update as read-modify-write and could otherwise lose one.
+    await documentWriteLock.run(name, id, async () => {
       // Atomic on MongoDB: the case is added and counted only if it is not already there.
-      const added = await persons.updateOne(
-        { _id: personId, caseIds: { $ne: caseId } },
+      const added = await subjects.updateOne(
+        { _id: id, caseIds: { $ne: caseId } },
         { $addToSet: { caseIds: caseId }, $inc: { caseCount: 1 }, $max: { lastSeenAt: at } },
       );
       if (added.matchedCount === 0) {
-        await persons.updateOne({ _id: personId }, { $max: { lastSeenAt: at } });
+        await subjects.updateOne({ _id: id }, { $max: { lastSeenAt: at } });
       }
     });
   }
