@@ -1,0 +1,180 @@
+import {
+  type Case,
+  type CaseStatus,
+  type CaseTransition,
+  type CaseWorkflowStep,
+  type Principal,
+} from '@opencen/contracts';
+
+import { CaseRuleError } from './case-errors';
+
+/**
+ * Who may do what with a case, and which transitions each status allows:
+ *
+ *   draft --submit--> submitted --validate--> validated --close--> closed
+ *   submitted --reject (reason)--> draft;  validated | closed --reopen--> draft
+ *
+ * Officers and supervisors of the owning office create and edit its cases (drafts only) and
+ * submit them; assigned investigators do the same on investigations. Supervisors of the owning
+ * office validate, reject, close, reopen and assign. Analysts read every case; `admin` manages
+ * the system, not its records.
+ */
+export const TRANSITIONS: Record<
+  Exclude<CaseTransition, 'assign'>,
+  { from: readonly CaseStatus[]; to: CaseStatus; supervisorOnly: boolean }
+> = {
+  submit: { from: ['draft'], to: 'submitted', supervisorOnly: false },
+  validate: { from: ['submitted'], to: 'validated', supervisorOnly: true },
+  reject: { from: ['submitted'], to: 'draft', supervisorOnly: true },
+  close: { from: ['validated'], to: 'closed', supervisorOnly: true },
+  reopen: { from: ['validated', 'closed'], to: 'draft', supervisorOnly: true },
+};
+
+type CaseAccess = Pick<Case, 'id' | 'office' | 'type' | 'assignedInvestigators' | 'status'>;
+
+const has = (principal: Principal, role: Principal['roles'][number]) =>
+  principal.roles.includes(role);
+
+/** Officers, supervisors and investigators with an office create cases, in that office. */
+export function assertMayCreate(
+  principal: Principal,
+  type: Case['type'],
+): asserts principal is Principal & { office: string } {
+  const writer = has(principal, 'officer') || has(principal, 'supervisor');
+  const investigator = has(principal, 'investigator') && type === 'investigation';
+  if (!writer && !investigator) {
+    throw new CaseRuleError(
+      'forbidden',
+      type === 'investigation'
+        ? 'Recording an investigation needs the officer, supervisor or investigator role'
+        : 'Recording a case needs the officer or supervisor role',
+    );
+  }
+  if (!principal.office) {
+    throw new CaseRuleError(
+      'forbidden',
+      'Recording a case needs a principal attached to an office',
+    );
+  }
+}
+
+function isOfficeWriter(principal: Principal, kase: CaseAccess): boolean {
+  return (
+    (has(principal, 'officer') || has(principal, 'supervisor')) && principal.office === kase.office
+  );
+}
+
+function isAssignedInvestigator(principal: Principal, kase: CaseAccess): boolean {
+  return has(principal, 'investigator') && kase.assignedInvestigators.includes(principal.sub);
+}
+
+export function isOfficeSupervisor(principal: Principal, kase: CaseAccess): boolean {
+  return has(principal, 'supervisor') && principal.office === kase.office;
+}
+
+/** Who may read a case: its office, its investigators, analysts; liaison officers once validated. */
+export function mayRead(principal: Principal, kase: CaseAccess): boolean {
+  if (has(principal, 'analyst')) return true;
+  if (isOfficeWriter(principal, kase) || isAssignedInvestigator(principal, kase)) return true;
+  if (has(principal, 'investigator') && principal.office === kase.office) return true;
+  return has(principal, 'liaison') && (kase.status === 'validated' || kase.status === 'closed');
+}
+
+/** Edits of a case's details: its office's officers and supervisors, its investigators. */
+export function assertMayEdit(principal: Principal, kase: CaseAccess): void {
+  const investigator = kase.type === 'investigation' && isAssignedInvestigator(principal, kase);
+  if (!isOfficeWriter(principal, kase) && !investigator) {
+    throw new CaseRuleError(
+      'forbidden',
+      `Case ${kase.id} belongs to office ${kase.office}; only its officers, supervisors or assigned investigators may change it`,
+    );
+  }
+  if (kase.status !== 'draft') {
+    throw new CaseRuleError(
+      'conflict',
+      `Case ${kase.id} is ${kase.status}: only a draft can be edited (a supervisor may reject or reopen it)`,
+      [{ path: 'status', reason: `the case is ${kase.status}`, code: 'not_a_draft' }],
+    );
+  }
+}
+
+/** Supervisors of the owning office only: validate, reject, close, reopen, assign. */
+export function assertSupervisor(principal: Principal, kase: CaseAccess, what: string): void {
+  if (!isOfficeSupervisor(principal, kase)) {
+    throw new CaseRuleError(
+      'forbidden',
+      `Only a supervisor of office ${kase.office} may ${what} case ${kase.id}`,
+    );
+  }
+}
+
+/** Tasks: a supervisor of the office or an assigned investigator, on a case that is not closed. */
+export function assertMayManageTasks(principal: Principal, kase: CaseAccess): void {
+  if (!isOfficeSupervisor(principal, kase) && !isAssignedInvestigator(principal, kase)) {
+    throw new CaseRuleError(
+      'forbidden',
+      `Only a supervisor of office ${kase.office} or an assigned investigator may manage the tasks of case ${kase.id}`,
+    );
+  }
+  if (kase.status === 'closed') {
+    throw new CaseRuleError('conflict', `Case ${kase.id} is closed`, [
+      { path: 'status', reason: 'the case is closed', code: 'closed' },
+    ]);
+  }
+}
+
+/** Comments: whoever may edit or supervise the case, whatever its status. */
+export function assertMayComment(principal: Principal, kase: CaseAccess): void {
+  if (!isOfficeWriter(principal, kase) && !isAssignedInvestigator(principal, kase)) {
+    throw new CaseRuleError(
+      'forbidden',
+      `Only officers of office ${kase.office} or assigned investigators may comment on case ${kase.id}`,
+    );
+  }
+}
+
+/**
+ * Checks that `transition` is allowed to `principal` from the case's status, and returns the step
+ * to record. Does not check the mandatory minimum (see missingForSubmission).
+ */
+export function planTransition(
+  principal: Principal,
+  kase: CaseAccess,
+  transition: Exclude<CaseTransition, 'assign'>,
+  at: Date,
+  comment: string | undefined,
+): CaseWorkflowStep {
+  const rule = TRANSITIONS[transition];
+  if (rule.supervisorOnly) {
+    assertSupervisor(principal, kase, transition);
+  } else {
+    const investigator = kase.type === 'investigation' && isAssignedInvestigator(principal, kase);
+    if (!isOfficeWriter(principal, kase) && !investigator) {
+      throw new CaseRuleError(
+        'forbidden',
+        `Only officers of office ${kase.office} or assigned investigators may ${transition} case ${kase.id}`,
+      );
+    }
+  }
+  if (!rule.from.includes(kase.status)) {
+    throw new CaseRuleError(
+      'conflict',
+      `Case ${kase.id} is ${kase.status}: it cannot be ${transition}ed from there (only from ${rule.from.join(' or ')})`,
+      [
+        {
+          path: 'status',
+          reason: `cannot ${transition} a ${kase.status} case`,
+          code: 'wrong_status',
+        },
+      ],
+    );
+  }
+  return {
+    transition,
+    from: kase.status,
+    to: rule.to,
+    at: at.toISOString(),
+    by: principal.sub,
+    ...(comment === undefined ? {} : { comment }),
+  };
+}

@@ -1,0 +1,69 @@
+import { aCase, aCompleteDraft } from '../testing/cases.fixtures';
+import { dimensionsOf, keywordsOf, subjectsOf } from './dimensions';
+import { repointParties, restoreParties } from './party-links';
+
+describe('case dimensions', () => {
+  it('are derived from the draft for statistics and search', () => {
+    expect(dimensionsOf(aCompleteDraft())).toEqual({
+      period: '2026-03',
+      year: 2026,
+      detectionOffice: 'FRA-CDG',
+      commodityCategories: ['DRUGS'],
+      hsCodes: ['293979'],
+      hsHeadings: ['2939'],
+      routeCountries: ['BR', 'FR', 'PT'],
+      concealmentMethods: ['BAGGAGE_FALSE_BOTTOM'],
+      subjectKeys: ['conveyance:aircraft-1', 'person:person-1'],
+      keywords: [
+        'bottom',
+        'cocaine',
+        'false',
+        'passenger',
+        'profile',
+        'risk',
+        'selected',
+        'suitcase',
+        'with',
+      ],
+      itemCount: 1,
+    });
+  });
+
+  it('take the period in UTC', () => {
+    expect(dimensionsOf(aCompleteDraft({ detectedAt: '2026-04-01T00:30:00+02:00' })).period).toBe(
+      '2026-03',
+    );
+  });
+
+  it('normalise keywords across case and diacritics', () => {
+    expect(keywordsOf(['Héroïne HÉROÏNE héroïne!', undefined, 'Кокаин'])).toEqual([
+      'heroine',
+      'кокаин',
+    ]);
+  });
+
+  it('name parties and the conveyance as the persons service reads them', () => {
+    expect(subjectsOf(aCompleteDraft())).toEqual([
+      { subjectType: 'person', subjectId: 'person-1', role: 'offender' },
+      { subjectType: 'conveyance', subjectId: 'aircraft-1', role: 'other' },
+    ]);
+  });
+});
+
+describe('party links after a persons merge', () => {
+  const merge = { mergeId: 'm-1', mergedId: 'person-1', survivorId: 'person-9' };
+
+  it('re-point the merged person to the survivor once, and an undo restores them', () => {
+    const { parties } = aCase();
+    const repointed = repointParties(parties, [], merge);
+    expect(repointed?.parties[0]?.subjectId).toBe('person-9');
+    expect(repointParties(repointed!.parties, [repointed!.repoint], merge)).toBeNull();
+    const restored = restoreParties(repointed!.parties, [repointed!.repoint], 'm-1');
+    expect(restored).toEqual({ parties, repoints: [] });
+  });
+
+  it('leave a case that does not name the merged person alone', () => {
+    expect(repointParties(aCase().parties, [], { ...merge, mergedId: 'someone' })).toBeNull();
+    expect(restoreParties(aCase().parties, [], 'm-1')).toBeNull();
+  });
+});

@@ -1,0 +1,9 @@
+import { baseEnvSchema } from '@opencen/nest-kit';
+import { z } from 'zod';
+
+/** The environment of the cases service: the platform's variables and its own. */
+export const casesEnvSchema = baseEnvSchema.extend({
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3103),
+});
+
+export type CasesEnv = z.infer<typeof casesEnvSchema>;
