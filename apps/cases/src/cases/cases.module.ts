@@ -1,0 +1,71 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+
+import { CasesController } from './cases.controller';
+import {
+  CASE_MODEL,
+  CASE_NUMBERS_COLLECTION,
+  CASES_COLLECTION,
+  caseNumberSchema,
+  caseSchema,
+} from './infrastructure/case.schema';
+import { MongoCaseNumbers, MongoCaseRepository } from './infrastructure/case.repository';
+import {
+  NatsReferenceCodes,
+  NatsSubjectDirectory,
+  RandomCaseIds,
+  SystemClock,
+} from './infrastructure/clients';
+import { PersonMergesConsumer } from './person-merges.consumer';
+import { AssignCase } from './usecases/assign-case';
+import { AddCaseComment, ListCaseComments } from './usecases/case-comments';
+import { AddCaseTask, CompleteCaseTask } from './usecases/case-tasks';
+import { CreateCase } from './usecases/create-case';
+import { CaseHistory, GetCase } from './usecases/get-case';
+import {
+  CaseIds,
+  CaseNumbers,
+  CaseRepository,
+  Clock,
+  ReferenceCodes,
+  SubjectDirectory,
+} from './usecases/ports';
+import { RepointCaseParties } from './usecases/repoint-case-parties';
+import { TransitionCase } from './usecases/transition-case';
+import { UpdateCase } from './usecases/update-case';
+
+/** Seizure and offence cases, their workflow, tasks and comments. */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: CASE_MODEL, schema: caseSchema, collection: CASES_COLLECTION },
+      {
+        name: CASE_NUMBERS_COLLECTION,
+        schema: caseNumberSchema,
+        collection: CASE_NUMBERS_COLLECTION,
+      },
+    ]),
+  ],
+  controllers: [CasesController],
+  providers: [
+    { provide: CaseRepository, useClass: MongoCaseRepository },
+    { provide: CaseNumbers, useClass: MongoCaseNumbers },
+    { provide: ReferenceCodes, useClass: NatsReferenceCodes },
+    { provide: SubjectDirectory, useClass: NatsSubjectDirectory },
+    { provide: Clock, useValue: new SystemClock() },
+    { provide: CaseIds, useValue: new RandomCaseIds() },
+    CreateCase,
+    UpdateCase,
+    GetCase,
+    CaseHistory,
+    TransitionCase,
+    AssignCase,
+    AddCaseTask,
+    CompleteCaseTask,
+    AddCaseComment,
+    ListCaseComments,
+    RepointCaseParties,
+    PersonMergesConsumer,
+  ],
+})
+export class CasesModule {}

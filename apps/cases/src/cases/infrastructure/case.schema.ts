@@ -1,0 +1,129 @@
+import { type OutboxEntry, withOutbox } from '@opencen/nest-kit';
+import { Schema } from 'mongoose';
+
+import { type CaseDimensions } from '../domain/dimensions';
+import { type Repoint } from '../domain/party-links';
+import { type CaseHistoryEntry } from '../usecases/ports';
+
+export const CASE_MODEL = 'Case';
+/** Also given to the outbox relay, which publishes the events kept in these documents. */
+export const CASES_COLLECTION = 'cases';
+export const CASE_NUMBERS_COLLECTION = 'case_numbers';
+
+/**
+ * A case as stored: one document per case holding the contract's fields (the draft as entered,
+ * Mixed where nested), the dimensions derived at every write (domain/dimensions), the change
+ * history, the comment thread, the party re-pointings of persons merges, and the outbox.
+ */
+export type CaseDocument = Record<string, unknown> &
+  CaseDimensions & {
+    _id: string;
+    number: string;
+    office: string;
+    status: string;
+    type: string;
+    detectedAt?: Date;
+    createdAt: Date;
+    updatedAt: Date;
+    version: number;
+    history: CaseHistoryEntry[];
+    comments: Record<string, unknown>[];
+    repoints: Repoint[];
+    outbox: OutboxEntry[];
+  };
+
+export const caseSchema = new Schema<CaseDocument>(
+  {
+    _id: { type: String, required: true },
+    number: { type: String, required: true },
+    type: { type: String, required: true },
+    office: { type: String, required: true },
+    status: { type: String, required: true },
+    classification: { type: String, required: true },
+    detectedAt: Date,
+    location: { type: Schema.Types.Mixed, default: {} },
+    procedure: String,
+    detectionMethods: { type: [String], default: [] },
+    riskIndicators: { type: Schema.Types.Mixed, default: [] },
+    transportMode: String,
+    items: { type: Schema.Types.Mixed, default: [] },
+    route: { type: Schema.Types.Mixed, default: {} },
+    conveyance: Schema.Types.Mixed,
+    parties: { type: Schema.Types.Mixed, default: [] },
+    outcome: Schema.Types.Mixed,
+    narrative: String,
+    tags: { type: [String], default: [] },
+    rejection: Schema.Types.Mixed,
+    assignedInvestigators: { type: [String], default: [] },
+    tasks: { type: Schema.Types.Mixed, default: [] },
+    workflow: { type: Schema.Types.Mixed, default: [] },
+    createdAt: { type: Date, required: true },
+    createdBy: { type: String, required: true },
+    updatedAt: { type: Date, required: true },
+    updatedBy: { type: String, required: true },
+    version: { type: Number, required: true },
+    // Dimensions, derived at every write (domain/dimensions).
+    period: String,
+    year: Number,
+    detectionOffice: String,
+    commodityCategories: { type: [String], default: [] },
+    hsCodes: { type: [String], default: [] },
+    hsHeadings: { type: [String], default: [] },
+    routeCountries: { type: [String], default: [] },
+    concealmentMethods: { type: [String], default: [] },
+    subjectKeys: { type: [String], default: [] },
+    keywords: { type: [String], default: [] },
+    itemCount: { type: Number, default: 0 },
+    history: { type: Schema.Types.Mixed, default: [] },
+    comments: { type: Schema.Types.Mixed, default: [] },
+    repoints: { type: Schema.Types.Mixed, default: [] },
+  },
+  // versionKey: false: our own `version` is the concurrency token.
+  { minimize: false, versionKey: false },
+);
+
+// get by number: { number } (and a second guard of uniqueness behind the claims).
+caseSchema.index({ number: 1 }, { unique: true });
+// Lists and statistics of an office: { office, status?, period? }, sorted by detectedAt / _id.
+caseSchema.index({ office: 1, status: 1, detectedAt: -1 });
+// Statistics and search by month: { period: { $gte, $lte } } grouped with $sum/$count.
+caseSchema.index({ period: 1, office: 1 });
+// Search by status across offices (work queues: submitted cases to validate): { status, updatedAt }.
+caseSchema.index({ status: 1, updatedAt: -1 });
+// Search by detection date range: { detectedAt: { $gte, $lt } }.
+caseSchema.index({ detectedAt: -1, _id: 1 });
+// Filters on one dimension each: { commodityCategories: c }, { hsHeadings: h } / { hsCodes: /^prefix/ },
+// { routeCountries: c }, { detectionMethods: m }, { concealmentMethods: m }.
+caseSchema.index({ commodityCategories: 1 });
+caseSchema.index({ hsHeadings: 1 });
+caseSchema.index({ hsCodes: 1 });
+caseSchema.index({ routeCountries: 1 });
+caseSchema.index({ detectionMethods: 1 });
+caseSchema.index({ concealmentMethods: 1 });
+// Cases naming a subject: { subjectKeys: 'person:<id>' } (party search, persons merge re-pointing).
+caseSchema.index({ subjectKeys: 1 });
+// Free text: { keywords: { $all: <normalised words of the query> } }.
+caseSchema.index({ keywords: 1 });
+// Investigations of an investigator: { assignedInvestigators: sub }.
+caseSchema.index({ assignedInvestigators: 1 });
+withOutbox(caseSchema);
+
+/** One claimed case number: `_id` is `<scope>#<sequence>`, so a second claim is a duplicate key. */
+export interface CaseNumberDocument {
+  _id: string;
+  scope: string;
+  sequence: number;
+  caseId: string;
+}
+
+export const caseNumberSchema = new Schema<CaseNumberDocument>(
+  {
+    _id: { type: String, required: true },
+    scope: { type: String, required: true },
+    sequence: { type: Number, required: true },
+    caseId: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+// Highest number of an office and year: { scope } sorted by sequence descending, limit 1.
+caseNumberSchema.index({ scope: 1, sequence: -1 });

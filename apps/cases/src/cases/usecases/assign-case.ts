@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { type Case, type HandlerRequestOf, type assignCase } from '@opencen/contracts';
+import { type RequestContext, assertVersion } from '@opencen/nest-kit';
+
+import { assertSupervisor } from '../domain/case-workflow';
+import { principalOf, readableCase } from './access';
+import { rule } from './case-checks';
+import { assignedEvent } from './case-events';
+import { CaseRepository, Clock } from './ports';
+
+/** A supervisor of the office sets the investigators of a case; recorded as a workflow step. */
+@Injectable()
+export class AssignCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    command: HandlerRequestOf<typeof assignCase> & { context: RequestContext },
+  ): Promise<Case> {
+    const principal = principalOf(command.context);
+    const current = await readableCase(this.cases, principal, command.id);
+    rule(() => assertSupervisor(principal, current, 'assign'));
+    assertVersion('Case', current, command.version);
+    const now = this.clock.now();
+    const at = now.toISOString();
+    const next: Case = {
+      ...current,
+      assignedInvestigators: [...new Set(command.investigators)],
+      workflow: [
+        ...current.workflow,
+        {
+          transition: 'assign',
+          from: current.status,
+          to: current.status,
+          at,
+          by: principal.sub,
+          ...(command.comment === undefined ? {} : { comment: command.comment }),
+        },
+      ],
+      updatedAt: at,
+      updatedBy: principal.sub,
+      version: current.version + 1,
+    };
+    await this.cases.update(
+      next,
+      current.version,
+      {
+        version: next.version,
+        at: now,
+        by: principal.sub,
+        change: 'assign',
+        fields: ['assignedInvestigators'],
+        ...(command.comment === undefined ? {} : { comment: command.comment }),
+      },
+      [assignedEvent(next, current.status, { actor: principal.sub, context: command.context })],
+    );
+    return next;
+  }
+}

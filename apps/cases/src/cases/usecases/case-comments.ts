@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type CaseComment,
+  type HandlerReplyOf,
+  type HandlerRequestOf,
+  type addCaseComment,
+  type listCaseComments,
+} from '@opencen/contracts';
+import { type RequestContext } from '@opencen/nest-kit';
+
+import { assertMayComment } from '../domain/case-workflow';
+import { principalOf, readableCase } from './access';
+import { rule } from './case-checks';
+import { CaseIds, CaseRepository, Clock } from './ports';
+
+/** Adds a comment to a case's thread, without changing its version. */
+@Injectable()
+export class AddCaseComment {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly clock: Clock,
+    private readonly ids: CaseIds,
+  ) {}
+
+  async execute(
+    command: HandlerRequestOf<typeof addCaseComment> & { context: RequestContext },
+  ): Promise<CaseComment> {
+    const principal = principalOf(command.context);
+    const kase = await readableCase(this.cases, principal, command.caseId);
+    rule(() => assertMayComment(principal, kase));
+    const comment: CaseComment = {
+      id: this.ids.next(),
+      text: command.text,
+      at: this.clock.now().toISOString(),
+      by: principal.sub,
+      byName: principal.username,
+    };
+    await this.cases.addComment(kase.id, comment);
+    return comment;
+  }
+}
+
+/** The comment thread, for whoever may read the case. */
+@Injectable()
+export class ListCaseComments {
+  constructor(private readonly cases: CaseRepository) {}
+
+  async execute(
+    command: HandlerRequestOf<typeof listCaseComments> & { context: RequestContext },
+  ): Promise<HandlerReplyOf<typeof listCaseComments>> {
+    const kase = await readableCase(this.cases, principalOf(command.context), command.caseId);
+    return { items: await this.cases.comments(kase.id) };
+  }
+}

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type HandlerReplyOf,
+  type HandlerRequestOf,
+  type addCaseTask,
+  type completeCaseTask,
+} from '@opencen/contracts';
+import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-kit';
+
+import { assertMayManageTasks } from '../domain/case-workflow';
+import { principalOf, readableCase } from './access';
+import { rule } from './case-checks';
+import { CaseIds, CaseRepository, Clock } from './ports';
+
+/** A supervisor or assigned investigator adds a task with a due date (a versioned change). */
+@Injectable()
+export class AddCaseTask {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly clock: Clock,
+    private readonly ids: CaseIds,
+  ) {}
+
+  async execute(
+    command: HandlerRequestOf<typeof addCaseTask> & { context: RequestContext },
+  ): Promise<HandlerReplyOf<typeof addCaseTask>> {
+    const principal = principalOf(command.context);
+    const current = await readableCase(this.cases, principal, command.caseId);
+    rule(() => assertMayManageTasks(principal, current));
+    assertVersion('Case', current, command.version);
+    const now = this.clock.now();
+    const task = {
+      id: this.ids.next(),
+      title: command.title,
+      ...(command.dueDate === undefined ? {} : { dueDate: command.dueDate }),
+      ...(command.assignee === undefined ? {} : { assignee: command.assignee }),
+      status: 'open' as const,
+      createdAt: now.toISOString(),
+      createdBy: principal.sub,
+    };
+    const next = {
+      ...current,
+      tasks: [...current.tasks, task],
+      updatedAt: now.toISOString(),
+      updatedBy: principal.sub,
+      version: current.version + 1,
+    };
+    await this.cases.update(
+      next,
+      current.version,
+      {
+        version: next.version,
+        at: now,
+        by: principal.sub,
+        change: 'task-added',
+        fields: ['tasks'],
+      },
+      [],
+    );
+    return { case: next, task };
+  }
+}
+
+/** A supervisor or assigned investigator marks a task done. */
+@Injectable()
+export class CompleteCaseTask {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(
+    command: HandlerRequestOf<typeof completeCaseTask> & { context: RequestContext },
+  ): Promise<HandlerReplyOf<typeof completeCaseTask>> {
+    const principal = principalOf(command.context);
+    const current = await readableCase(this.cases, principal, command.caseId);
+    rule(() => assertMayManageTasks(principal, current));
+    assertVersion('Case', current, command.version);
+    const found = current.tasks.find((task) => task.id === command.taskId);
+    if (!found) throw ServiceError.notFound(`No task ${command.taskId} in case ${current.id}`);
+    if (found.status === 'done') return { case: current, task: found };
+    const now = this.clock.now();
+    const task = {
+      ...found,
+      status: 'done' as const,
+      completedAt: now.toISOString(),
+      completedBy: principal.sub,
+    };
+    const next = {
+      ...current,
+      tasks: current.tasks.map((t) => (t.id === task.id ? task : t)),
+      updatedAt: now.toISOString(),
+      updatedBy: principal.sub,
+      version: current.version + 1,
+    };
+    await this.cases.update(
+      next,
+      current.version,
+      {
+        version: next.version,
+        at: now,
+        by: principal.sub,
+        change: 'task-completed',
+        fields: ['tasks'],
+      },
+      [],
+    );
+    return { case: next, task };
+  }
+}

@@ -1,0 +1,83 @@
+import {
+  type Case,
+  type CaseComment,
+  type CloudEvent,
+  type ReferenceList,
+} from '@opencen/contracts';
+
+import { type CaseNumberClaims } from '../domain/case-number';
+import { type Repoint } from '../domain/party-links';
+
+/** One line of a case's change history. */
+export interface CaseHistoryEntry {
+  version: number;
+  at: Date;
+  by: string;
+  change: string;
+  fields: string[];
+  comment?: string;
+}
+
+/**
+ * Where cases are kept. Each write stores the case, its derived dimensions, its history line and
+ * its events in one atomic single-document write, and tells the outbox relay.
+ */
+export abstract class CaseRepository {
+  abstract findById(id: string): Promise<Case | null>;
+  abstract findByNumber(number: string): Promise<Case | null>;
+  abstract history(id: string): Promise<CaseHistoryEntry[] | null>;
+  abstract insert(
+    kase: Case,
+    change: CaseHistoryEntry,
+    events: readonly CloudEvent[],
+  ): Promise<void>;
+  /** Stores the next state if the stored one is still at `expectedVersion`; CONFLICT otherwise. */
+  abstract update(
+    kase: Case,
+    expectedVersion: number,
+    change: CaseHistoryEntry,
+    events: readonly CloudEvent[],
+    repoints?: readonly Repoint[],
+  ): Promise<void>;
+  /** The re-pointings of parties by persons merges, kept for undo. */
+  abstract repoints(id: string): Promise<Repoint[]>;
+  /** Ids of the cases whose parties name this person. */
+  abstract idsNamingPerson(personId: string): Promise<string[]>;
+  abstract addComment(caseId: string, comment: CaseComment): Promise<void>;
+  abstract comments(caseId: string): Promise<CaseComment[]>;
+}
+
+/** Claimed case numbers (see domain/case-number). */
+export abstract class CaseNumbers implements CaseNumberClaims {
+  abstract highest(scope: string): Promise<number>;
+  abstract claim(scope: string, sequence: number, caseId: string): Promise<boolean>;
+}
+
+/** The reference-data service, asked whether codes are valid in a list on a day. */
+export abstract class ReferenceCodes {
+  /** The codes that are not valid, each with the reason; empty when all are valid. */
+  abstract invalid(
+    list: ReferenceList,
+    codes: readonly string[],
+    at?: string,
+  ): Promise<Map<string, string>>;
+}
+
+/** The persons service, asked whether the subjects a case names exist. */
+export abstract class SubjectDirectory {
+  /**
+   * The id a subject is known under now (a merged person's survivor), or null when unknown.
+   */
+  abstract resolve(
+    subjectType: 'person' | 'company' | 'conveyance',
+    id: string,
+  ): Promise<string | null>;
+}
+
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+export abstract class CaseIds {
+  abstract next(): string;
+}

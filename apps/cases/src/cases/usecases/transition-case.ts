@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { type Case, type CaseTransition } from '@opencen/contracts';
+import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-kit';
+
+import { planTransition } from '../domain/case-workflow';
+import { missingForSubmission } from '../domain/mandatory-minimum';
+import { principalOf, readableCase } from './access';
+import { rule } from './case-checks';
+import { transitionEvent } from './case-events';
+import { CaseRepository, Clock } from './ports';
+
+export interface TransitionCaseCommand {
+  readonly transition: Exclude<CaseTransition, 'assign'>;
+  readonly id: string;
+  readonly version: number;
+  /** The comment, or the reason of a rejection. */
+  readonly comment?: string;
+  readonly context: RequestContext;
+}
+
+/**
+ * Submit, validate, reject, close or reopen (the rules are in domain/case-workflow): the step is
+ * recorded with actor, time and comment, in the history and the workflow, and its event is stored
+ * in the same write. A submission without the mandatory minimum is VALIDATION_FAILED listing every
+ * missing field, and changes nothing.
+ */
+@Injectable()
+export class TransitionCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: TransitionCaseCommand): Promise<Case> {
+    const principal = principalOf(command.context);
+    const current = await readableCase(this.cases, principal, command.id);
+    const now = this.clock.now();
+    const step = rule(() =>
+      planTransition(principal, current, command.transition, now, command.comment),
+    );
+    assertVersion('Case', current, command.version);
+    if (command.transition === 'submit') {
+      const missing = missingForSubmission(current);
+      if (missing.length > 0) {
+        throw ServiceError.validation(
+          'The case lacks the mandatory minimum for submission',
+          missing,
+        );
+      }
+    }
+    const next: Case = {
+      ...current,
+      status: step.to,
+      workflow: [...current.workflow, step],
+      updatedAt: step.at,
+      updatedBy: principal.sub,
+      version: current.version + 1,
+    };
+    if (command.transition === 'reject') {
+      next.rejection = { reason: command.comment ?? '', at: step.at, by: principal.sub };
+    } else if (command.transition === 'submit') {
+      delete next.rejection;
+    }
+    await this.cases.update(
+      next,
+      current.version,
+      {
+        version: next.version,
+        at: now,
+        by: principal.sub,
+        change: command.transition,
+        fields: ['status'],
+        ...(command.comment === undefined ? {} : { comment: command.comment }),
+      },
+      [
+        transitionEvent(next, command.transition, current.status, {
+          actor: principal.sub,
+          context: command.context,
+        }),
+      ],
+    );
+    return next;
+  }
+}

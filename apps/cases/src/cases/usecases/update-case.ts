@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Case,
+  type HandlerRequestOf,
+  CASE_DRAFT_FIELDS,
+  type updateCase,
+} from '@opencen/contracts';
+import { type RequestContext, assertVersion, changedFields, draftPart } from '@opencen/nest-kit';
+
+import { assertMayEdit } from '../domain/case-workflow';
+import { readableCase, principalOf } from './access';
+import { assertKnownCodes, resolveSubjects, rule } from './case-checks';
+import { updatedEvents } from './case-events';
+import { CaseRepository, Clock, ReferenceCodes, SubjectDirectory } from './ports';
+
+export type UpdateCaseCommand = HandlerRequestOf<typeof updateCase> & {
+  readonly context: RequestContext;
+};
+
+/**
+ * Replaces a draft's details from the version the editor saw. A change that changes nothing
+ * stores nothing and emits nothing; a bad code or subject changes nothing either.
+ */
+@Injectable()
+export class UpdateCase {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly reference: ReferenceCodes,
+    private readonly subjects: SubjectDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: UpdateCaseCommand): Promise<Case> {
+    const principal = principalOf(command.context);
+    const current = await readableCase(this.cases, principal, command.id);
+    rule(() => assertMayEdit(principal, current));
+    assertVersion('Case', current, command.version);
+    await assertKnownCodes(command.draft, this.reference);
+    const draft = await resolveSubjects(command.draft, this.subjects);
+    const fields = changedFields(CASE_DRAFT_FIELDS, draftPart(CASE_DRAFT_FIELDS, current), draft);
+    if (fields.length === 0) return current;
+    const now = this.clock.now();
+    const next: Case = {
+      ...current,
+      ...draftPart(CASE_DRAFT_FIELDS, draft),
+      updatedAt: now.toISOString(),
+      updatedBy: principal.sub,
+      version: current.version + 1,
+    };
+    for (const field of CASE_DRAFT_FIELDS) if (draft[field] === undefined) delete next[field];
+    await this.cases.update(
+      next,
+      current.version,
+      { version: next.version, at: now, by: principal.sub, change: 'updated', fields },
+      updatedEvents(
+        next,
+        fields,
+        { actor: principal.sub, context: command.context },
+        fields.includes('parties') || fields.includes('conveyance'),
+      ),
+    );
+    return next;
+  }
+}
