@@ -15,6 +15,7 @@ import {
   createConveyance,
   createPerson,
   getAlert,
+  getPerson,
   listAlerts,
   raiseAlert,
   updateAlert,
@@ -374,6 +375,12 @@ describe('watchlist alerts and case links over NATS', () => {
     const links = await caseLinksOf(personId);
     expect(links).toMatchObject({ caseIds: [caseOne, caseTwo], caseCount: 2 });
     expect(links?.lastSeenAt?.toISOString()).toBe(recordedAt);
+    // The person's reply shows them too.
+    await expect(send(getPerson, { id: personId }, analyst)).resolves.toMatchObject({
+      caseCount: 2,
+      lastSeenAt: recordedAt,
+      version: 1,
+    });
     const hits = (await alertEvents(alert.id, 4)).filter(
       (stored) => stored.type === 'persons.watchlist.hit.v1',
     );

@@ -90,6 +90,8 @@ function draftPart(person: Person): Partial<Person> {
     updatedBy: _updatedBy,
     merges: _merges,
     latinNames: _latinNames,
+    caseCount: _caseCount,
+    lastSeenAt: _lastSeenAt,
     ...rest
   } = person;
   return rest;
@@ -256,6 +258,10 @@ describe('merging persons over NATS', () => {
     }
     expect(links).toMatchObject({ caseIds: [caseId], caseCount: 1 });
     expect(await persons.findOne({ _id: merged.id })).not.toHaveProperty('caseCount');
+    await expect(send(getPerson, { id: merged.id }, analyst)).resolves.toMatchObject({
+      id: survivor.id,
+      caseCount: 1,
+    });
     let hits: { type: string; data: { caseId?: string; subjectId?: string } }[] = [];
     while (hits.length === 0 && Date.now() < deadline) {
       hits = (await storedEvents<(typeof hits)[number]>(nats, 'events.persons.watchlist.>')).filter(

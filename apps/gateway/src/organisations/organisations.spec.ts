@@ -21,6 +21,7 @@ const recordFields = {
   updatedAt: '2026-01-01T00:00:00.000Z',
   updatedBy: 'sub-officer',
   classification: 'restricted' as const,
+  caseCount: 0,
 };
 
 function company(overrides: Partial<Company> = {}): Company {

@@ -30,6 +30,7 @@ const tokenVerifier = {
 function person(overrides: Partial<Person> = {}): Person {
   return {
     id: 'p-1',
+    caseCount: 0,
     familyName: 'Иванов',
     givenNames: 'Иван',
     latinNames: ['IVANOV IVAN'],

@@ -118,6 +118,10 @@ export const officeRecordFields = {
   updatedAt: z.iso.datetime({ offset: true }),
   updatedBy: z.string(),
   version: z.number().int().positive(),
+  /** How many distinct cases name this record, kept from the cases service's events. */
+  caseCount: z.number().int().nonnegative().default(0),
+  /** When a case last named this record; absent until one does. */
+  lastSeenAt: z.iso.datetime({ offset: true }).optional(),
 };
 
 export const personSchema = personDraftSchema.extend({

@@ -15,7 +15,14 @@ import { COMPANY_MODEL, type CompanyDocument } from './company.schema';
 import { fromStored, toStored, unsetAbsent } from './stored-record';
 
 /** Reads leave out what only the store needs. */
-const PROJECTION = { matchKeys: 0, numbers: 0, nameKeys: 0, history: 0, outbox: 0 } as const;
+const PROJECTION = {
+  matchKeys: 0,
+  numbers: 0,
+  nameKeys: 0,
+  caseIds: 0,
+  history: 0,
+  outbox: 0,
+} as const;
 
 const OPTIONAL_FIELDS = [
   'registrationNumber',

@@ -8,27 +8,42 @@ import { type z } from 'zod';
 export function fromStored<T>(
   contract: z.ZodType<T>,
   what: string,
-  document: { _id: string; createdAt?: Date; updatedAt?: Date } & Record<string, unknown>,
+  document: { _id: string; createdAt?: Date; updatedAt?: Date; lastSeenAt?: Date } & Record<
+    string,
+    unknown
+  >,
 ): T {
-  const { _id, createdAt, updatedAt, ...fields } = document;
+  const { _id, createdAt, updatedAt, lastSeenAt, ...fields } = document;
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null));
   const result = contract.safeParse({
     ...present,
     id: _id,
     createdAt: createdAt?.toISOString(),
     updatedAt: updatedAt?.toISOString(),
+    lastSeenAt: lastSeenAt?.toISOString(),
   });
   if (result.success) return result.data;
   const paths = result.error.issues.map((issue) => issue.path.join('.')).join(', ');
   throw new Error(`Stored ${what} ${_id} does not match the ${what} contract at: ${paths}`);
 }
 
-/** The document fields of a record: `_id`, dates as Dates, derived keys, absent optionals left out. */
+/**
+ * The document fields of a record: `_id`, dates as Dates, derived keys, absent optionals left out.
+ * The case links (`caseCount`, `lastSeenAt`) are left out too: only the case-links store writes
+ * them, so that an edit never overwrites a count it read before.
+ */
 export function toStored<R extends { id: string; createdAt: string; updatedAt: string }>(
   record: R,
   keys: object,
 ): Record<string, unknown> & { _id: string; version: number } {
-  const { id, createdAt, updatedAt, ...fields } = record;
+  const {
+    id,
+    createdAt,
+    updatedAt,
+    caseCount: _caseCount,
+    lastSeenAt: _lastSeenAt,
+    ...fields
+  } = record as R & { caseCount?: number; lastSeenAt?: string };
   const document: Record<string, unknown> = {
     _id: id,
     ...fields,

@@ -23,6 +23,7 @@ export function aCompanyDraft(input: Partial<CompanyDraft> & { name?: string }):
 export function aCompany(draft: CompanyDraft, overrides: Partial<Company> = {}): Company {
   return {
     ...draft,
+    caseCount: 0,
     id: 'company-1',
     office: 'FRA-CDG',
     createdAt: NOW.toISOString(),

@@ -54,6 +54,7 @@ export class CreateCompany {
       updatedAt: at,
       updatedBy: actor.sub,
       version: 1,
+      caseCount: 0,
     };
     await this.companies.insert(
       company,

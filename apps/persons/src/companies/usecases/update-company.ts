@@ -1,11 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Company, type HandlerRequestOf, type updateCompany } from '@opencen/contracts';
-import {
-  type RequestContext,
-  assertVersion,
-  changedFields,
-  draftPart,
-} from '@opencen/nest-kit';
+import { type RequestContext, assertVersion, changedFields, draftPart } from '@opencen/nest-kit';
 
 import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
 import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
@@ -48,6 +43,8 @@ export class UpdateCompany {
       id: current.id,
       office: current.office,
       createdAt: current.createdAt,
+      caseCount: current.caseCount,
+      lastSeenAt: current.lastSeenAt,
       createdBy: current.createdBy,
       updatedAt: now.toISOString(),
       updatedBy: actor.sub,

@@ -19,7 +19,7 @@ import {
 } from './conveyance.schema';
 
 /** Reads leave out what only the store needs. */
-const PROJECTION = { identifierKeys: 0, history: 0, outbox: 0 } as const;
+const PROJECTION = { identifierKeys: 0, caseIds: 0, history: 0, outbox: 0 } as const;
 
 type StoredConveyance = Partial<ConveyanceDocument> & { _id: string };
 

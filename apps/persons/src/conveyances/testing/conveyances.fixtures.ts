@@ -23,6 +23,7 @@ export function aConveyance(
 ): Conveyance {
   return {
     ...draft,
+    caseCount: 0,
     id: 'conveyance-1',
     office: 'FRA-CDG',
     createdAt: NOW.toISOString(),

@@ -60,6 +60,7 @@ export class CreateConveyance {
       updatedAt: at,
       updatedBy: actor.sub,
       version: 1,
+      caseCount: 0,
     };
     await this.conveyances.insert(
       conveyance,

@@ -133,7 +133,8 @@ export function personFrom(
   record: Pick<
     Person,
     'id' | 'office' | 'createdAt' | 'createdBy' | 'updatedAt' | 'updatedBy' | 'version'
-  >,
+  > &
+    Partial<Pick<Person, 'caseCount' | 'lastSeenAt'>>,
 ): Person {
-  return { ...draft, ...record, latinNames: latinNamesOf(draft) };
+  return { caseCount: 0, ...draft, ...record, latinNames: latinNamesOf(draft) };
 }

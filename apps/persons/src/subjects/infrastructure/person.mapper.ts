@@ -17,8 +17,17 @@ export const OPTIONAL_FIELDS = [
 ] as const;
 
 export function toDocument(person: Person): PersonFields {
-  // `resolvedFrom` belongs to a reply, never to the store.
-  const { id, createdAt, updatedAt, resolvedFrom: _resolvedFrom, ...fields } = person;
+  // `resolvedFrom` belongs to a reply, never to the store; the case links are written only by the
+  // case-links store, so that an edit never overwrites a count it read before.
+  const {
+    id,
+    createdAt,
+    updatedAt,
+    resolvedFrom: _resolvedFrom,
+    caseCount: _caseCount,
+    lastSeenAt: _lastSeenAt,
+    ...fields
+  } = person;
   const document: Record<string, unknown> = {
     _id: id,
     ...fields,
@@ -34,14 +43,17 @@ export function toDocument(person: Person): PersonFields {
  * Reads a stored person through its contract, which drops the store's own fields and any null
  * MongoDB may hold for an absent optional one.
  */
-export function toPerson(document: Partial<PersonDocument> & { _id: string }): Person {
-  const { _id, createdAt, updatedAt, ...fields } = document;
+export function toPerson(
+  document: Partial<PersonDocument> & { _id: string; lastSeenAt?: Date },
+): Person {
+  const { _id, createdAt, updatedAt, lastSeenAt, ...fields } = document;
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null));
   const result = personContract.safeParse({
     ...present,
     id: _id,
     createdAt: createdAt?.toISOString(),
     updatedAt: updatedAt?.toISOString(),
+    lastSeenAt: lastSeenAt?.toISOString(),
   });
   if (result.success) return result.data;
   // A bug or a hand edit of the store, not the caller's fault: INTERNAL, logged with the id and the

@@ -14,6 +14,7 @@ const PERSON_PROJECTION = {
   blockingKeys: 0,
   nameKeys: 0,
   documentNumbers: 0,
+  caseIds: 0,
   history: 0,
   outbox: 0,
 } as const;

@@ -56,6 +56,7 @@ export const ivanovInCyrillic = aDraft({
 export function aPerson(draft: PersonDraft, overrides: Partial<Person> = {}): Person {
   return {
     ...draft,
+    caseCount: 0,
     id: 'person-1',
     latinNames: [],
     office: 'FRA-CDG',

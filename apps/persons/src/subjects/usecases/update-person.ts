@@ -51,6 +51,8 @@ export class UpdatePerson {
       updatedAt: now.toISOString(),
       updatedBy: actor.sub,
       version: current.version + 1,
+      caseCount: current.caseCount,
+      lastSeenAt: current.lastSeenAt,
     });
     // The merges it survived stay with it.
     const next = current.merges ? { ...record, merges: current.merges } : record;
