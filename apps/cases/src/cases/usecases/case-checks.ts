@@ -115,3 +115,10 @@ export async function resolveSubjects(
     throw ServiceError.validation('Some linked subjects are unknown', details);
   return { ...draft, parties };
 }
+
+/** The draft as stored: the detection time in UTC, so an equal time in another zone is no change. */
+export function normaliseDraft(draft: CaseDraft): CaseDraft {
+  return draft.detectedAt
+    ? { ...draft, detectedAt: new Date(draft.detectedAt).toISOString() }
+    : draft;
+}

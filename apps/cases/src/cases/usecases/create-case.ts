@@ -10,7 +10,7 @@ import { type RequestContext, givenFields } from '@opencen/nest-kit';
 import { allocateCaseNumber } from '../domain/case-number';
 import { assertMayCreate } from '../domain/case-workflow';
 import { principalOf } from './access';
-import { assertKnownCodes, resolveSubjects, rule } from './case-checks';
+import { assertKnownCodes, normaliseDraft, resolveSubjects, rule } from './case-checks';
 import { createdEvents } from './case-events';
 import {
   CaseIds,
@@ -45,7 +45,7 @@ export class CreateCase {
     rule(() => assertMayCreate(principal, command.draft.type));
     const office = principal.office as string;
     await assertKnownCodes(command.draft, this.reference);
-    const draft = await resolveSubjects(command.draft, this.subjects);
+    const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));
     const now = this.clock.now();
     const id = this.ids.next();
     const number = await allocateCaseNumber(this.numbers, office, now.getUTCFullYear(), id);

@@ -9,7 +9,7 @@ import { type RequestContext, assertVersion, changedFields, draftPart } from '@o
 
 import { assertMayEdit } from '../domain/case-workflow';
 import { readableCase, principalOf } from './access';
-import { assertKnownCodes, resolveSubjects, rule } from './case-checks';
+import { assertKnownCodes, normaliseDraft, resolveSubjects, rule } from './case-checks';
 import { updatedEvents } from './case-events';
 import { CaseRepository, Clock, ReferenceCodes, SubjectDirectory } from './ports';
 
@@ -36,7 +36,7 @@ export class UpdateCase {
     rule(() => assertMayEdit(principal, current));
     assertVersion('Case', current, command.version);
     await assertKnownCodes(command.draft, this.reference);
-    const draft = await resolveSubjects(command.draft, this.subjects);
+    const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));
     const fields = changedFields(CASE_DRAFT_FIELDS, draftPart(CASE_DRAFT_FIELDS, current), draft);
     if (fields.length === 0) return current;
     const now = this.clock.now();
