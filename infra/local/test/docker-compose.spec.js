@@ -12,7 +12,7 @@ const { toolPaths } = require('../provision');
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const COMPOSE_FILE = path.join(REPO, 'docker-compose.yml');
 const SERVERS = ['mongo', 'nats', 'keycloak'];
-const APPS = ['reference-data', 'persons', 'gateway'];
+const APPS = ['reference-data', 'persons', 'cases', 'gateway'];
 const SERVICES = [...SERVERS, ...APPS];
 
 function cleanEnv() {
