@@ -14,7 +14,10 @@ import {
   CLASSIFICATIONS,
   addressSchema,
   countryCodeSchema,
+  mergeRecordFields,
   officeRecordFields,
+  personMergeEventDataSchema,
+  recordHistorySchema,
 } from './person.contracts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -25,6 +28,27 @@ const candidateFields = {
   /** e.g. "VAT number equal after normalisation: FR 12 345678901 = FR12345678901". */
   reasons: z.array(z.string()),
 };
+
+/** What a merged record gains beside its merges: where it went, and where a `get` came from. */
+const mergeStateFields = {
+  /** Set when this record was merged into another one; `get` then answers with that one. */
+  mergedInto: z.string().optional(),
+  /** Set by `get` when the id asked for was merged: the id asked for (this is the survivor). */
+  resolvedFrom: z.string().optional(),
+};
+
+const mergeRequest = z.object({
+  survivorId: id,
+  survivorVersion: z.number().int().positive(),
+  mergedId: id,
+  mergedVersion: z.number().int().positive(),
+});
+
+const unmergeRequest = z.object({
+  survivorId: id,
+  survivorVersion: z.number().int().positive(),
+  mergeId: id,
+});
 
 const pageRequestFields = {
   limit: z.number().int().min(1).max(100).default(20),
@@ -66,7 +90,37 @@ export const companyDraftSchema = z.object({
 });
 export type CompanyDraft = z.infer<typeof companyDraftSchema>;
 
-export const companySchema = companyDraftSchema.extend(officeRecordFields);
+/**
+ * A merge recorded on the surviving company, with what it added (removed again by an undo); the
+ * states are those of a person merge (`personMergeSchema`).
+ */
+export const companyMergeSchema = z.object({
+  ...mergeRecordFields,
+  added: z.object({
+    /** The merged company's names the survivor did not bear, kept as its names. */
+    names: z.array(companyNameSchema),
+    addresses: z.array(addressSchema),
+    linkedPersons: z.array(companyPersonLinkSchema),
+    /** Numbers and details the survivor did not have, taken from the merged company. */
+    filled: z
+      .object({
+        registrationNumber: z.string().optional(),
+        taxNumber: z.string().optional(),
+        vatNumber: z.string().optional(),
+        eoriNumber: z.string().optional(),
+        activity: z.string().optional(),
+      })
+      .default({}),
+  }),
+});
+export type CompanyMerge = z.infer<typeof companyMergeSchema>;
+
+export const companySchema = companyDraftSchema.extend({
+  ...officeRecordFields,
+  /** The merges this company survived, undone ones included. */
+  merges: z.array(companyMergeSchema).optional(),
+  ...mergeStateFields,
+});
 export type Company = z.infer<typeof companySchema>;
 
 export const companyCandidateSchema = z.object({ company: companySchema, ...candidateFields });
@@ -98,7 +152,8 @@ export const getCompany = defineRequest({
   service: 'persons',
   aggregate: 'company',
   verb: 'get',
-  description: 'Gets a company by id.',
+  description:
+    'Gets a company by id. The id of a merged company answers with the survivor, `resolvedFrom` naming the id asked for.',
   request: z.object({ id }),
   reply: companySchema,
 });
@@ -128,6 +183,35 @@ export const searchCompanies = defineRequest({
   reply: z.object({ items: z.array(companySchema), nextCursor: z.string().optional() }),
 });
 
+export const companyHistory = defineRequest({
+  service: 'persons',
+  aggregate: 'company',
+  verb: 'history',
+  description: 'Every change of a company: who, when, which version and which fields.',
+  request: z.object({ id }),
+  reply: recordHistorySchema,
+});
+
+export const mergeCompanies = defineRequest({
+  service: 'persons',
+  aggregate: 'company',
+  verb: 'merge',
+  description:
+    "Merges one company into another, each at the version the caller saw: the survivor gains the merged one's names, addresses, linked persons and the numbers it lacked, and the merged id resolves to the survivor. Only admin, or a supervisor of both companies' office.",
+  request: mergeRequest,
+  reply: companySchema,
+});
+
+export const unmergeCompanies = defineRequest({
+  service: 'persons',
+  aggregate: 'company',
+  verb: 'unmerge',
+  description:
+    'Undoes a company merge: the survivor loses what the merge added, and the merged company is a company of its own again.',
+  request: unmergeRequest,
+  reply: z.object({ survivor: companySchema, restored: companySchema }),
+});
+
 /** Non-nominal: enough for other services to re-read the company if they may. */
 export const companyEventDataSchema = z.object({
   companyId: z.string(),
@@ -152,6 +236,25 @@ export const companyUpdated = defineEvent({
   version: 1,
   description: "A company's details changed.",
   data: companyEventDataSchema.extend({ fields: z.array(z.string()) }),
+});
+
+export const companyMerged = defineEvent({
+  service: 'persons',
+  aggregate: 'company',
+  verb: 'merged',
+  version: 1,
+  description:
+    'A company was merged into another: references to `mergedId` now mean `survivorId`. Published once the merge is complete.',
+  data: personMergeEventDataSchema,
+});
+
+export const companyUnmerged = defineEvent({
+  service: 'persons',
+  aggregate: 'company',
+  verb: 'unmerged',
+  version: 1,
+  description: 'A company merge was undone: `mergedId` is a company of its own again.',
+  data: personMergeEventDataSchema,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -196,7 +299,49 @@ export const conveyanceDraftSchema = z.object({
 });
 export type ConveyanceDraft = z.infer<typeof conveyanceDraftSchema>;
 
-export const conveyanceSchema = conveyanceDraftSchema.extend(officeRecordFields);
+/** The identifiers and details a conveyance merge may fill in on the survivor. */
+export const CONVEYANCE_FILLABLE_FIELDS = [
+  'plate',
+  'plateCountry',
+  'vin',
+  'imoNumber',
+  'mmsi',
+  'callSign',
+  'flag',
+  'aircraftRegistration',
+  'containerNumber',
+  'make',
+  'model',
+  'colour',
+] as const;
+
+/**
+ * A merge recorded on the surviving conveyance, with what it added (removed again by an undo); the
+ * states are those of a person merge (`personMergeSchema`).
+ */
+export const conveyanceMergeSchema = z.object({
+  ...mergeRecordFields,
+  added: z.object({
+    /** Owner and operator links of the merged conveyance the survivor did not have. */
+    links: z.array(conveyanceLinkSchema),
+    /** Identifiers and details the survivor did not have, taken from the merged conveyance. */
+    filled: z
+      .object(
+        Object.fromEntries(
+          CONVEYANCE_FILLABLE_FIELDS.map((field) => [field, z.string().optional()]),
+        ) as Record<(typeof CONVEYANCE_FILLABLE_FIELDS)[number], z.ZodOptional<z.ZodString>>,
+      )
+      .default({}),
+  }),
+});
+export type ConveyanceMerge = z.infer<typeof conveyanceMergeSchema>;
+
+export const conveyanceSchema = conveyanceDraftSchema.extend({
+  ...officeRecordFields,
+  /** The merges this conveyance survived, undone ones included. */
+  merges: z.array(conveyanceMergeSchema).optional(),
+  ...mergeStateFields,
+});
 export type Conveyance = z.infer<typeof conveyanceSchema>;
 
 export const conveyanceCandidateSchema = z.object({
@@ -230,7 +375,8 @@ export const getConveyance = defineRequest({
   service: 'persons',
   aggregate: 'conveyance',
   verb: 'get',
-  description: 'Gets a means of conveyance by id.',
+  description:
+    'Gets a means of conveyance by id. The id of a merged conveyance answers with the survivor, `resolvedFrom` naming the id asked for.',
   request: z.object({ id }),
   reply: conveyanceSchema,
 });
@@ -270,6 +416,35 @@ export const searchConveyances = defineRequest({
   reply: z.object({ items: z.array(conveyanceSchema), nextCursor: z.string().optional() }),
 });
 
+export const conveyanceHistory = defineRequest({
+  service: 'persons',
+  aggregate: 'conveyance',
+  verb: 'history',
+  description: 'Every change of a means of conveyance: who, when, which version and which fields.',
+  request: z.object({ id }),
+  reply: recordHistorySchema,
+});
+
+export const mergeConveyances = defineRequest({
+  service: 'persons',
+  aggregate: 'conveyance',
+  verb: 'merge',
+  description:
+    "Merges one means of conveyance into another of the same type, each at the version the caller saw: the survivor gains the merged one's owner and operator links and the identifiers it lacked, and the merged id resolves to the survivor. Only admin, or a supervisor of both conveyances' office.",
+  request: mergeRequest,
+  reply: conveyanceSchema,
+});
+
+export const unmergeConveyances = defineRequest({
+  service: 'persons',
+  aggregate: 'conveyance',
+  verb: 'unmerge',
+  description:
+    'Undoes a conveyance merge: the survivor loses what the merge added, and the merged conveyance is one of its own again.',
+  request: unmergeRequest,
+  reply: z.object({ survivor: conveyanceSchema, restored: conveyanceSchema }),
+});
+
 /** Non-nominal: enough for other services to re-read the conveyance if they may. */
 export const conveyanceEventDataSchema = z.object({
   conveyanceId: z.string(),
@@ -297,20 +472,49 @@ export const conveyanceUpdated = defineEvent({
   data: conveyanceEventDataSchema.extend({ fields: z.array(z.string()) }),
 });
 
+export const conveyanceMerged = defineEvent({
+  service: 'persons',
+  aggregate: 'conveyance',
+  verb: 'merged',
+  version: 1,
+  description:
+    'A means of conveyance was merged into another: references to `mergedId` now mean `survivorId`. Published once the merge is complete.',
+  data: personMergeEventDataSchema,
+});
+
+export const conveyanceUnmerged = defineEvent({
+  service: 'persons',
+  aggregate: 'conveyance',
+  verb: 'unmerged',
+  version: 1,
+  description: 'A conveyance merge was undone: `mergedId` is a conveyance of its own again.',
+  data: personMergeEventDataSchema,
+});
+
 export const organisationRequestContracts = [
   createCompany,
   getCompany,
   updateCompany,
   searchCompanies,
+  companyHistory,
+  mergeCompanies,
+  unmergeCompanies,
   createConveyance,
   getConveyance,
   updateConveyance,
   searchConveyances,
+  conveyanceHistory,
+  mergeConveyances,
+  unmergeConveyances,
 ] as const;
 
 export const organisationEventContracts = [
   companyCreated,
   companyUpdated,
+  companyMerged,
+  companyUnmerged,
   conveyanceCreated,
   conveyanceUpdated,
+  conveyanceMerged,
+  conveyanceUnmerged,
 ] as const;

@@ -76,7 +76,7 @@ export type PersonDraft = z.infer<typeof personDraftSchema>;
  * same merge completes it); `undoing`: the survivor is reverted but the merged person not yet
  * restored (a retry of the same undo completes it).
  */
-export const personMergeSchema = z.object({
+export const mergeRecordFields = {
   mergeId: z.string(),
   mergedId: z.string(),
   at: z.iso.datetime({ offset: true }),
@@ -87,6 +87,10 @@ export const personMergeSchema = z.object({
   mergedVersion: z.number().int().positive(),
   /** The survivor version an undo was asked from, once asked. */
   undoVersion: z.number().int().positive().optional(),
+};
+
+export const personMergeSchema = z.object({
+  ...mergeRecordFields,
   /** What the merge added to the survivor, removed again by an undo. */
   added: z.object({
     aliases: z.array(personNameSchema),
@@ -225,24 +229,27 @@ export const searchPersons = defineRequest({
   reply: z.object({ items: z.array(personSchema), nextCursor: z.string().optional() }),
 });
 
+/** The change history of a person, company or conveyance, oldest first. */
+export const recordHistorySchema = z.object({
+  changes: z.array(
+    z.object({
+      version: z.number().int().positive(),
+      at: z.iso.datetime({ offset: true }),
+      by: z.string(),
+      change: z.enum(['created', 'updated', 'merged', 'unmerged']),
+      /** Top-level fields that changed, e.g. ["documents", "addresses"]. */
+      fields: z.array(z.string()),
+    }),
+  ),
+});
+
 export const personHistory = defineRequest({
   service: 'persons',
   aggregate: 'person',
   verb: 'history',
   description: 'Every change of a person: who, when, which version and which fields.',
   request: z.object({ id: z.string().min(1).max(64) }),
-  reply: z.object({
-    changes: z.array(
-      z.object({
-        version: z.number().int().positive(),
-        at: z.iso.datetime({ offset: true }),
-        by: z.string(),
-        change: z.enum(['created', 'updated', 'merged', 'unmerged']),
-        /** Top-level fields that changed, e.g. ["documents", "addresses"]. */
-        fields: z.array(z.string()),
-      }),
-    ),
-  }),
+  reply: recordHistorySchema,
 });
 
 export const mergePersons = defineRequest({
@@ -300,7 +307,10 @@ export const personUpdated = defineEvent({
   data: personEventDataSchema.extend({ fields: z.array(z.string()) }),
 });
 
-/** Non-nominal: which person now stands for which, so that other services re-point references. */
+/**
+ * Non-nominal: which record now stands for which, so that other services re-point references. The
+ * same for persons, companies and conveyances.
+ */
 export const personMergeEventDataSchema = z.object({
   mergeId: z.string(),
   survivorId: z.string(),
