@@ -5,6 +5,7 @@
  * Each service's contracts live in their own folder (`src/reference/`, `src/cases/`...) and export
  * arrays that are spread into the lists below.
  */
+import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import { caseSubjectEventContracts } from './cases/case-subjects.contracts';
 import {
   caseWorkflowEventContracts,
@@ -32,6 +33,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...alertRequestContracts,
   ...caseRequestContracts,
   ...caseWorkflowRequestContracts,
+  ...caseSearchRequestContracts,
 ];
 
 /** Every event contract of the system. */

@@ -19,3 +19,4 @@ export * from './persons/organisation.contracts';
 export * from './cases/case-subjects.contracts';
 export * from './cases/case.contracts';
 export * from './cases/case-workflow.contracts';
+export * from './cases/case-search.contracts';
