@@ -6,6 +6,10 @@
  * arrays that are spread into the lists below.
  */
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
+import {
+  caseExchangeEventContracts,
+  caseExchangeRequestContracts,
+} from './cases/case-exchange.contracts';
 import { caseSubjectEventContracts } from './cases/case-subjects.contracts';
 import {
   caseWorkflowEventContracts,
@@ -45,6 +49,7 @@ export const eventContracts: readonly EventContract[] = [
   ...caseSubjectEventContracts,
   ...caseEventContracts,
   ...caseWorkflowEventContracts,
+  ...caseExchangeEventContracts,
 ];
 
 /** A set of contracts with lookups by name. */

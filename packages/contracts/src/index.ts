@@ -20,3 +20,4 @@ export * from './cases/case-subjects.contracts';
 export * from './cases/case.contracts';
 export * from './cases/case-workflow.contracts';
 export * from './cases/case-search.contracts';
+export * from './cases/case-exchange.contracts';
