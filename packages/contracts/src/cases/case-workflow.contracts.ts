@@ -169,6 +169,36 @@ export const caseAssigned = defineEvent({
   }),
 });
 
+/**
+ * What a task event carries: the case, and the task's id, due date, assignee and status. Never
+ * its title (free text may carry nominal data).
+ */
+export const caseTaskEventDataSchema = caseEventDataSchema.extend({
+  taskId: z.string(),
+  taskStatus: z.enum(['open', 'done']),
+  dueDate: z.iso.date().optional(),
+  /** The investigator (Keycloak sub) the task is given to, if any. */
+  assignee: z.string().optional(),
+});
+
+export const caseTaskAdded = defineEvent({
+  service: 'cases',
+  aggregate: 'case',
+  verb: 'task-added',
+  version: 1,
+  description: 'A task was added to a case (the title stays in the case).',
+  data: caseTaskEventDataSchema,
+});
+
+export const caseTaskCompleted = defineEvent({
+  service: 'cases',
+  aggregate: 'case',
+  verb: 'task-completed',
+  version: 1,
+  description: 'A task of a case was marked done.',
+  data: caseTaskEventDataSchema,
+});
+
 export const caseWorkflowRequestContracts = [
   submitCase,
   validateCase,
@@ -189,4 +219,6 @@ export const caseWorkflowEventContracts = [
   caseClosed,
   caseReopened,
   caseAssigned,
+  caseTaskAdded,
+  caseTaskCompleted,
 ] as const;

@@ -1,6 +1,7 @@
 import {
   type Case,
   type CaseStatus,
+  type CaseTask,
   type CloudEvent,
   buildEvent,
   caseAssigned,
@@ -10,6 +11,8 @@ import {
   caseReopened,
   caseSubjectsLinked,
   caseSubmitted,
+  caseTaskAdded,
+  caseTaskCompleted,
   caseUpdated,
   caseValidated,
 } from '@opencen/contracts';
@@ -102,5 +105,24 @@ export function assignedEvent(kase: Case, from: CaseStatus, cause: EventCause): 
   return buildEvent(caseAssigned, {
     ...common(kase, cause),
     data: { ...data(kase), from, investigators: kase.assignedInvestigators },
+  });
+}
+
+/** A task added or completed: its id, status, due date and assignee, never its title. */
+export function taskEvent(
+  kase: Case,
+  task: CaseTask,
+  what: 'added' | 'completed',
+  cause: EventCause,
+): CloudEvent {
+  return buildEvent(what === 'added' ? caseTaskAdded : caseTaskCompleted, {
+    ...common(kase, cause),
+    data: {
+      ...data(kase),
+      taskId: task.id,
+      taskStatus: task.status,
+      ...(task.dueDate === undefined ? {} : { dueDate: task.dueDate }),
+      ...(task.assignee === undefined ? {} : { assignee: task.assignee }),
+    },
   });
 }

@@ -10,9 +10,13 @@ import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-
 import { assertMayManageTasks } from '../domain/case-workflow';
 import { principalOf, readableCase } from './access';
 import { rule } from './case-checks';
+import { taskEvent } from './case-events';
 import { CaseIds, CaseRepository, Clock } from './ports';
 
-/** A supervisor or assigned investigator adds a task with a due date (a versioned change). */
+/**
+ * A supervisor or assigned investigator adds a task with a due date: a versioned change, recorded
+ * in the history, with its task-added event.
+ */
 @Injectable()
 export class AddCaseTask {
   constructor(
@@ -55,13 +59,13 @@ export class AddCaseTask {
         change: 'task-added',
         fields: ['tasks'],
       },
-      [],
+      [taskEvent(next, task, 'added', { actor: principal.sub, context: command.context })],
     );
     return { case: next, task };
   }
 }
 
-/** A supervisor or assigned investigator marks a task done. */
+/** A supervisor or assigned investigator marks a task done (again: nothing changes). */
 @Injectable()
 export class CompleteCaseTask {
   constructor(
@@ -103,7 +107,7 @@ export class CompleteCaseTask {
         change: 'task-completed',
         fields: ['tasks'],
       },
-      [],
+      [taskEvent(next, task, 'completed', { actor: principal.sub, context: command.context })],
     );
     return { case: next, task };
   }
