@@ -1,38 +1,15 @@
+import { InMemoryClaims } from '../testing/case-ports.fakes';
 import {
+  CLAIM_LEASE_MS,
   type CaseNumberClaims,
   allocateCaseNumber,
   formatCaseNumber,
   officeKey,
 } from './case-number';
 
-/**
- * Claims kept like the store keeps them: a unique key per scope and sequence. Every call yields to
- * the event loop first, so concurrent allocations interleave between reading the highest number
- * and claiming, as they do against a real store.
- */
-class InMemoryClaims implements CaseNumberClaims {
-  readonly claims = new Map<string, string>();
-  attempts = 0;
-
-  async highest(scope: string): Promise<number> {
-    await new Promise((resolve) => setImmediate(resolve));
-    let max = 0;
-    for (const key of this.claims.keys()) {
-      const [s, seq] = key.split('#');
-      if (s === scope) max = Math.max(max, Number(seq));
-    }
-    return max;
-  }
-
-  async claim(scope: string, sequence: number, caseId: string): Promise<boolean> {
-    await new Promise((resolve) => setImmediate(resolve));
-    this.attempts++;
-    const key = `${scope}#${sequence}`;
-    if (this.claims.has(key)) return false;
-    this.claims.set(key, caseId);
-    return true;
-  }
-}
+const NOW = new Date('2026-11-28T10:00:00.000Z');
+const allocate = (claims: CaseNumberClaims, office: string, year: number, caseId: string) =>
+  allocateCaseNumber(claims, office, year, caseId, { now: NOW }).then((c) => c.number);
 
 describe('case numbers', () => {
   it('read office-year-sequence', () => {
@@ -45,7 +22,7 @@ describe('case numbers', () => {
     const claims = new InMemoryClaims();
     const numbers = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        allocateCaseNumber(claims, 'FRA-CDG', 2026, `case-${i}`),
+        allocate(claims, 'FRA-CDG', 2026, `case-${i}`),
       ),
     );
     expect(new Set(numbers).size).toBe(100);
@@ -56,19 +33,58 @@ describe('case numbers', () => {
 
   it('keep one sequence per office and year', async () => {
     const claims = new InMemoryClaims();
-    await allocateCaseNumber(claims, 'FRA-CDG', 2026, 'a');
-    expect(await allocateCaseNumber(claims, 'FRA-CDG', 2026, 'b')).toBe('FRACDG-2026-000002');
-    expect(await allocateCaseNumber(claims, 'FRA-LEH', 2026, 'c')).toBe('FRALEH-2026-000001');
-    expect(await allocateCaseNumber(claims, 'FRA-CDG', 2027, 'd')).toBe('FRACDG-2027-000001');
+    await allocate(claims, 'FRA-CDG', 2026, 'a');
+    expect(await allocate(claims, 'FRA-CDG', 2026, 'b')).toBe('FRACDG-2026-000002');
+    expect(await allocate(claims, 'FRA-LEH', 2026, 'c')).toBe('FRALEH-2026-000001');
+    expect(await allocate(claims, 'FRA-CDG', 2027, 'd')).toBe('FRACDG-2027-000001');
   });
 
   it('give up after the attempts allowed', async () => {
-    const full: CaseNumberClaims = {
-      highest: () => Promise.resolve(0),
-      claim: () => Promise.resolve(false),
-    };
-    await expect(allocateCaseNumber(full, 'FRA-CDG', 2026, 'x', 5)).rejects.toThrow(
-      /after 5 attempts/,
+    const full = new InMemoryClaims();
+    full.claim = () => Promise.resolve(false);
+    await expect(
+      allocateCaseNumber(full, 'FRA-CDG', 2026, 'x', { now: NOW, maxAttempts: 5 }),
+    ).rejects.toThrow(/after 5 attempts/);
+  });
+
+  it('take over the lowest claim whose case was released, before claiming a new number', async () => {
+    const claims = new InMemoryClaims();
+    for (const id of ['a', 'b', 'c']) await allocate(claims, 'FRA-CDG', 2026, id);
+    await claims.markUsed('FRACDG-2026', 1, 'a');
+    await claims.release('FRACDG-2026', 3, 'c');
+    await claims.release('FRACDG-2026', 2, 'b');
+    expect(await allocate(claims, 'FRA-CDG', 2026, 'd')).toBe('FRACDG-2026-000002');
+    expect(await allocate(claims, 'FRA-CDG', 2026, 'e')).toBe('FRACDG-2026-000003');
+    expect(await allocate(claims, 'FRA-CDG', 2026, 'f')).toBe('FRACDG-2026-000004');
+    expect(claims.claims.get('FRACDG-2026#2')).toMatchObject({ caseId: 'd', used: false });
+  });
+
+  it('take over a claim left unused past the lease, but not one still within it', async () => {
+    const claims = new InMemoryClaims();
+    await allocate(claims, 'FRA-CDG', 2026, 'crashed');
+    const claim = claims.claims.get('FRACDG-2026#1')!;
+    claim.claimedAt = new Date(NOW.getTime() - CLAIM_LEASE_MS + 1000);
+    expect(await allocate(claims, 'FRA-CDG', 2026, 'b')).toBe('FRACDG-2026-000002');
+    claim.claimedAt = new Date(NOW.getTime() - CLAIM_LEASE_MS - 1000);
+    expect(await allocate(claims, 'FRA-CDG', 2026, 'c')).toBe('FRACDG-2026-000001');
+  });
+
+  it('never take over a claim whose number a stored case holds', async () => {
+    const claims = new InMemoryClaims((number) => number === 'FRACDG-2026-000001');
+    await allocate(claims, 'FRA-CDG', 2026, 'stored-but-not-marked');
+    await claims.release('FRACDG-2026', 1, 'stored-but-not-marked');
+    expect(await allocate(claims, 'FRA-CDG', 2026, 'b')).toBe('FRACDG-2026-000002');
+  });
+
+  it('give one released claim to one of many concurrent creations', async () => {
+    const claims = new InMemoryClaims();
+    await allocate(claims, 'FRA-CDG', 2026, 'failed');
+    await claims.release('FRACDG-2026', 1, 'failed');
+    const numbers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => allocate(claims, 'FRA-CDG', 2026, `case-${i}`)),
+    );
+    expect([...numbers].sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => formatCaseNumber('FRACDG-2026', i + 1)),
     );
   });
 });

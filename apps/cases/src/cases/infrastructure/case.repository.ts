@@ -15,6 +15,11 @@ import {
 } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
+import {
+  CaseNumberTakenError,
+  type UnusedClaim,
+  formatCaseNumber,
+} from '../domain/case-number';
 import { dimensionsOf } from '../domain/dimensions';
 import { type Repoint } from '../domain/party-links';
 import { CaseNumbers, CaseRepository, type CaseHistoryEntry } from '../usecases/ports';
@@ -43,6 +48,7 @@ const CASE_PROJECTION = {
   subjectKeys: 0,
   keywords: 0,
   itemCount: 0,
+  measures: 0,
 } as const;
 
 /** Contract fields that may be absent, unset when a new version leaves them out. */
@@ -133,13 +139,21 @@ export class MongoCaseRepository extends CaseRepository {
   }
 
   async insert(kase: Case, change: CaseHistoryEntry, events: readonly CloudEvent[]): Promise<void> {
-    await this.cases.collection.insertOne({
-      ...toDocument(kase),
-      history: [change],
-      comments: [],
-      repoints: [],
-      outbox: toOutboxEntries(events),
-    } as never);
+    try {
+      await this.cases.collection.insertOne({
+        ...toDocument(kase),
+        history: [change],
+        comments: [],
+        repoints: [],
+        outbox: toOutboxEntries(events),
+      } as never);
+    } catch (error) {
+      // Ids are random UUIDs: the only key two cases can share is the number.
+      if (isDuplicateKeyError(error)) {
+        throw new CaseNumberTakenError(`Case number ${kase.number} is held by another case`);
+      }
+      throw error;
+    }
     this.events.eventsStored();
   }
 
@@ -183,11 +197,16 @@ export class MongoCaseRepository extends CaseRepository {
   }
 }
 
-/** Case numbers claimed by inserting `<scope>#<sequence>`: the store refuses a second claim. */
+/**
+ * Case numbers claimed by inserting `<scope>#<sequence>`: the store refuses a second claim. A claim
+ * is `used` once its case is stored; an unused one older than the lease, or released, is taken
+ * over by the next creation (domain/case-number).
+ */
 @Injectable()
 export class MongoCaseNumbers extends CaseNumbers {
   constructor(
     @InjectModel(CASE_NUMBERS_COLLECTION) private readonly numbers: Model<CaseNumberDocument>,
+    @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
   ) {
     super();
   }
@@ -207,11 +226,64 @@ export class MongoCaseNumbers extends CaseNumbers {
         scope,
         sequence,
         caseId,
+        used: false,
+        claimedAt: new Date(),
       } as never);
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
       throw error;
     }
+  }
+
+  async unused(scope: string, before: Date, limit: number): Promise<UnusedClaim[]> {
+    const claims = await this.numbers
+      .find({ scope, used: false, claimedAt: { $lt: before } }, { sequence: 1, caseId: 1 })
+      .sort({ sequence: 1 })
+      .limit(limit)
+      .lean<{ sequence: number; caseId: string }[]>();
+    const unused: UnusedClaim[] = [];
+    for (const claim of claims) {
+      // A case stored but not yet marked (the process died in between) holds the number.
+      const holder = await this.cases
+        .findOne({ number: formatCaseNumber(scope, claim.sequence) }, { _id: 1 })
+        .lean<{ _id: string }>();
+      if (holder) await this.markUsed(scope, claim.sequence, claim.caseId);
+      else unused.push({ sequence: claim.sequence, caseId: claim.caseId });
+    }
+    return unused;
+  }
+
+  async takeOver(
+    scope: string,
+    sequence: number,
+    fromCaseId: string,
+    toCaseId: string,
+  ): Promise<boolean> {
+    const _id = `${scope}#${sequence}`;
+    // The lock keeps two creations of this process from both taking it over; across replicas the
+    // unique number of the cases settles it (see CaseNumberTakenError).
+    const result = await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
+      this.numbers.updateOne(
+        { _id, caseId: fromCaseId, used: false },
+        { $set: { caseId: toCaseId, claimedAt: new Date() } },
+      ),
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async markUsed(scope: string, sequence: number, caseId: string): Promise<void> {
+    const _id = `${scope}#${sequence}`;
+    await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
+      this.numbers.updateOne({ _id, caseId }, { $set: { used: true } }),
+    );
+  }
+
+  async release(scope: string, sequence: number, caseId: string): Promise<void> {
+    const _id = `${scope}#${sequence}`;
+    // Claimed "long ago": past any lease, so the next creation takes it over.
+    await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
+      this.numbers.updateOne({ _id, caseId, used: false }, { $set: { claimedAt: new Date(0) } }),
+    );
   }
 }

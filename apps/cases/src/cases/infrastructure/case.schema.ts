@@ -74,6 +74,8 @@ export const caseSchema = new Schema<CaseDocument>(
     subjectKeys: { type: [String], default: [] },
     keywords: { type: [String], default: [] },
     itemCount: { type: Number, default: 0 },
+    // Statistics figures per dimension key (domain/dimensions measuresOf); read only by $unwind + $group.
+    measures: { type: Schema.Types.Mixed, default: [] },
     history: { type: Schema.Types.Mixed, default: [] },
     comments: { type: Schema.Types.Mixed, default: [] },
     repoints: { type: Schema.Types.Mixed, default: [] },
@@ -108,12 +110,17 @@ caseSchema.index({ keywords: 1 });
 caseSchema.index({ assignedInvestigators: 1 });
 withOutbox(caseSchema);
 
-/** One claimed case number: `_id` is `<scope>#<sequence>`, so a second claim is a duplicate key. */
+/**
+ * One claimed case number: `_id` is `<scope>#<sequence>`, so a second claim is a duplicate key.
+ * `caseId` is the case it is claimed for, `used` whether that case was stored.
+ */
 export interface CaseNumberDocument {
   _id: string;
   scope: string;
   sequence: number;
   caseId: string;
+  used: boolean;
+  claimedAt: Date;
 }
 
 export const caseNumberSchema = new Schema<CaseNumberDocument>(
@@ -122,8 +129,12 @@ export const caseNumberSchema = new Schema<CaseNumberDocument>(
     scope: { type: String, required: true },
     sequence: { type: Number, required: true },
     caseId: { type: String, required: true },
+    used: { type: Boolean, default: false },
+    claimedAt: Date,
   },
   { versionKey: false },
 );
 // Highest number of an office and year: { scope } sorted by sequence descending, limit 1.
 caseNumberSchema.index({ scope: 1, sequence: -1 });
+// Claims to take over: { scope, used: false, claimedAt: { $lt } } sorted by sequence ascending.
+caseNumberSchema.index({ scope: 1, used: 1, sequence: 1 });

@@ -5,9 +5,9 @@ import {
   CASE_DRAFT_FIELDS,
   type createCase,
 } from '@opencen/contracts';
-import { type RequestContext, givenFields } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, givenFields } from '@opencen/nest-kit';
 
-import { allocateCaseNumber } from '../domain/case-number';
+import { CaseNumberTakenError, allocateCaseNumber } from '../domain/case-number';
 import { assertMayCreate } from '../domain/case-workflow';
 import { principalOf } from './access';
 import { assertKnownCodes, normaliseDraft, resolveSubjects, rule } from './case-checks';
@@ -21,6 +21,9 @@ import {
   SubjectDirectory,
 } from './ports';
 
+/** Allocations tried when other creations keep taking the number over first. */
+const MAX_NUMBER_ATTEMPTS = 5;
+
 export type CreateCaseCommand = HandlerRequestOf<typeof createCase> & {
   readonly context: RequestContext;
 };
@@ -28,6 +31,8 @@ export type CreateCaseCommand = HandlerRequestOf<typeof createCase> & {
 /**
  * An officer records a draft case in their office. Codes, parties and the conveyance are checked
  * first (nothing is stored when one is bad), then a number is claimed for the office and year.
+ * A number whose case could not be stored is released for the next creation (no gap), and a
+ * number another case took meanwhile is allocated again.
  */
 @Injectable()
 export class CreateCase {
@@ -48,34 +53,51 @@ export class CreateCase {
     const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));
     const now = this.clock.now();
     const id = this.ids.next();
-    const number = await allocateCaseNumber(this.numbers, office, now.getUTCFullYear(), id);
     const at = now.toISOString();
-    const kase: Case = {
-      ...draft,
-      id,
-      number,
-      office,
-      status: 'draft',
-      assignedInvestigators: [],
-      tasks: [],
-      workflow: [],
-      createdAt: at,
-      createdBy: principal.sub,
-      updatedAt: at,
-      updatedBy: principal.sub,
-      version: 1,
-    };
-    await this.cases.insert(
-      kase,
-      {
+    for (let attempt = 1; ; attempt++) {
+      const claimed = await allocateCaseNumber(this.numbers, office, now.getUTCFullYear(), id, {
+        now,
+      });
+      const kase: Case = {
+        ...draft,
+        id,
+        number: claimed.number,
+        office,
+        status: 'draft',
+        assignedInvestigators: [],
+        tasks: [],
+        workflow: [],
+        createdAt: at,
+        createdBy: principal.sub,
+        updatedAt: at,
+        updatedBy: principal.sub,
         version: 1,
-        at: now,
-        by: principal.sub,
-        change: 'created',
-        fields: givenFields(CASE_DRAFT_FIELDS, draft),
-      },
-      createdEvents(kase, { actor: principal.sub, context: command.context }),
-    );
-    return kase;
+      };
+      try {
+        await this.cases.insert(
+          kase,
+          {
+            version: 1,
+            at: now,
+            by: principal.sub,
+            change: 'created',
+            fields: givenFields(CASE_DRAFT_FIELDS, draft),
+          },
+          createdEvents(kase, { actor: principal.sub, context: command.context }),
+        );
+      } catch (error) {
+        // Another creation took this claim over and stored its case first: allocate again.
+        if (error instanceof CaseNumberTakenError && attempt < MAX_NUMBER_ATTEMPTS) continue;
+        if (error instanceof CaseNumberTakenError) {
+          throw ServiceError.conflict('No case number could be given; try again');
+        }
+        // Best effort: an unreleased claim is taken over once its lease has passed.
+        await this.numbers.release(claimed.scope, claimed.sequence, id).catch(() => undefined);
+        throw error;
+      }
+      // Best effort too: a claim whose number a stored case holds is never taken over.
+      await this.numbers.markUsed(claimed.scope, claimed.sequence, id).catch(() => undefined);
+      return kase;
+    }
   }
 }

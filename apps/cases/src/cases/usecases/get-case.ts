@@ -16,7 +16,10 @@ import { CaseRepository } from './ports';
 export class GetCase {
   constructor(private readonly cases: CaseRepository) {}
 
-  execute(command: HandlerRequestOf<typeof getCase> & { context: RequestContext }): Promise<Case> {
+  // async, so that a missing principal rejects like every other refusal instead of throwing.
+  async execute(
+    command: HandlerRequestOf<typeof getCase> & { context: RequestContext },
+  ): Promise<Case> {
     return readableCase(this.cases, principalOf(command.context), command.id);
   }
 }

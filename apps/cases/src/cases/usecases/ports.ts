@@ -5,7 +5,7 @@ import {
   type ReferenceList,
 } from '@opencen/contracts';
 
-import { type CaseNumberClaims } from '../domain/case-number';
+import { type CaseNumberClaims, type UnusedClaim } from '../domain/case-number';
 import { type Repoint } from '../domain/party-links';
 
 /** One line of a case's change history. */
@@ -26,6 +26,7 @@ export abstract class CaseRepository {
   abstract findById(id: string): Promise<Case | null>;
   abstract findByNumber(number: string): Promise<Case | null>;
   abstract history(id: string): Promise<CaseHistoryEntry[] | null>;
+  /** Throws CaseNumberTakenError when another stored case holds the case's number. */
   abstract insert(
     kase: Case,
     change: CaseHistoryEntry,
@@ -51,6 +52,15 @@ export abstract class CaseRepository {
 export abstract class CaseNumbers implements CaseNumberClaims {
   abstract highest(scope: string): Promise<number>;
   abstract claim(scope: string, sequence: number, caseId: string): Promise<boolean>;
+  abstract unused(scope: string, before: Date, limit: number): Promise<UnusedClaim[]>;
+  abstract takeOver(
+    scope: string,
+    sequence: number,
+    fromCaseId: string,
+    toCaseId: string,
+  ): Promise<boolean>;
+  abstract markUsed(scope: string, sequence: number, caseId: string): Promise<void>;
+  abstract release(scope: string, sequence: number, caseId: string): Promise<void>;
 }
 
 /** The reference-data service, asked whether codes are valid in a list on a day. */
