@@ -4,6 +4,8 @@ import { ServiceKitModule } from '@opencen/nest-kit';
 import { CasesModule } from './cases/cases.module';
 import { CASES_COLLECTION } from './cases/infrastructure/case.schema';
 import { type CasesEnv } from './config/env';
+import { ExchangeModule } from './exchange/exchange.module';
+import { CASE_EXPORTS_COLLECTION } from './exchange/infrastructure/exchange.schema';
 
 /** The cases service: the platform kit and the cases. */
 @Module({})
@@ -12,8 +14,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        ServiceKitModule.forRoot({ service: 'cases', env, outboxCollections: [CASES_COLLECTION] }),
+        ServiceKitModule.forRoot({
+          service: 'cases',
+          env,
+          outboxCollections: [CASES_COLLECTION, CASE_EXPORTS_COLLECTION],
+        }),
         CasesModule,
+        ExchangeModule,
       ],
     };
   }

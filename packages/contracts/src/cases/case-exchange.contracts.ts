@@ -115,6 +115,102 @@ export const exchangeCaseSchema = z.object({
 });
 export type ExchangeCase = z.infer<typeof exchangeCaseSchema>;
 
+/**
+ * The columns of the CSV and XLSX exports, in order: one row per item (a case without items has
+ * one row with empty item columns), the case columns repeated on each. Lists are joined with `;`;
+ * `persons` holds `role:nationality:gender:ageBand:arrested`, `companies` `role:country`, `fines`
+ * `kind:amount:currency`, each joined with `;`.
+ */
+export const EXCHANGE_COLUMNS = [
+  'caseNumber',
+  'type',
+  'status',
+  'detectedAt',
+  'detectionOffice',
+  'office',
+  'country',
+  'procedure',
+  'detectionMethods',
+  'riskIndicatorCodes',
+  'transportMode',
+  'departureCountry',
+  'transitCountries',
+  'destinationCountry',
+  'conveyanceType',
+  'conveyanceCountry',
+  'transportDocumentType',
+  'itemNumber',
+  'commodityCategory',
+  'hsCode',
+  'quantity',
+  'unit',
+  'valueAmount',
+  'valueCurrency',
+  'drugType',
+  'brand',
+  'species',
+  'citesAppendix',
+  'sticks',
+  'objectType',
+  'concealmentMethod',
+  'persons',
+  'companies',
+  'fines',
+  'prosecutionStatus',
+  'disposal',
+] as const;
+export type ExchangeColumn = (typeof EXCHANGE_COLUMNS)[number];
+
+/** The rows of one exported case in the CSV / XLSX layout ({@link EXCHANGE_COLUMNS}). */
+export function exchangeRows(kase: ExchangeCase): Record<ExchangeColumn, string | number>[] {
+  const list = (values: readonly (string | number | boolean | undefined)[]) =>
+    values.map((v) => (v === undefined ? '' : String(v))).join(':');
+  const common = {
+    caseNumber: kase.caseNumber,
+    type: kase.type,
+    status: kase.status,
+    detectedAt: kase.detectedAt ?? '',
+    detectionOffice: kase.detectionOffice ?? '',
+    office: kase.office,
+    country: kase.country ?? '',
+    procedure: kase.procedure ?? '',
+    detectionMethods: kase.detectionMethods.join(';'),
+    riskIndicatorCodes: kase.riskIndicatorCodes.join(';'),
+    transportMode: kase.transportMode ?? '',
+    departureCountry: kase.departureCountry ?? '',
+    transitCountries: kase.transitCountries.join(';'),
+    destinationCountry: kase.destinationCountry ?? '',
+    conveyanceType: kase.conveyance?.type ?? '',
+    conveyanceCountry: kase.conveyance?.country ?? '',
+    transportDocumentType: kase.conveyance?.transportDocumentType ?? '',
+    persons: kase.persons
+      .map((p) => list([p.role, p.nationality, p.gender, p.ageBand, p.arrested]))
+      .join(';'),
+    companies: kase.companies.map((c) => list([c.role, c.country])).join(';'),
+    fines: kase.fines.map((f) => list([f.kind, f.amount, f.currency])).join(';'),
+    prosecutionStatus: kase.prosecutionStatus ?? '',
+    disposal: kase.disposal ?? '',
+  };
+  const items = kase.items.length > 0 ? kase.items : [undefined];
+  return items.map((item, i) => ({
+    ...common,
+    itemNumber: item ? i + 1 : '',
+    commodityCategory: item?.commodityCategory ?? '',
+    hsCode: item?.hsCode ?? '',
+    quantity: item?.quantity ?? '',
+    unit: item?.unit ?? '',
+    valueAmount: item?.estimatedValue?.amount ?? '',
+    valueCurrency: item?.estimatedValue?.currency ?? '',
+    drugType: item?.drugType ?? '',
+    brand: item?.brand ?? '',
+    species: item?.species ?? '',
+    citesAppendix: item?.citesAppendix ?? '',
+    sticks: item?.sticks ?? '',
+    objectType: item?.objectType ?? '',
+    concealmentMethod: item?.concealmentMethod ?? '',
+  }));
+}
+
 /** Which validated (or closed) cases to export. */
 export const exportFilterSchema = z.object({
   /** Detection date range, inclusive (YYYY-MM-DD). */

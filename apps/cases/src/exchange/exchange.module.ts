@@ -1,0 +1,117 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+
+import {
+  CASE_MODEL,
+  CASE_NUMBERS_COLLECTION,
+  CASES_COLLECTION,
+  caseNumberSchema,
+  caseSchema,
+} from '../cases/infrastructure/case.schema';
+import { MongoCaseNumbers, MongoCaseRepository } from '../cases/infrastructure/case.repository';
+import {
+  NatsReferenceCodes,
+  NatsSubjectDirectory,
+  RandomCaseIds,
+  SystemClock,
+} from '../cases/infrastructure/clients';
+import {
+  CaseIds,
+  CaseNumbers,
+  CaseRepository,
+  Clock,
+  ReferenceCodes,
+  SubjectDirectory,
+} from '../cases/usecases/ports';
+import { ExchangeController } from './exchange.controller';
+import {
+  CASE_EXPORT_MODEL,
+  CASE_IMPORT_KEY_MODEL,
+  CASE_IMPORT_MODEL,
+  CASE_IMPORT_ROW_MODEL,
+  MongoExportableCases,
+  MongoExportRecords,
+  MongoImportJobs,
+  MongoImportKeys,
+  MongoImportStaging,
+} from './infrastructure/exchange.repository';
+import {
+  CASE_EXPORTS_COLLECTION,
+  CASE_IMPORT_KEYS_COLLECTION,
+  CASE_IMPORT_ROWS_COLLECTION,
+  CASE_IMPORTS_COLLECTION,
+  caseExportSchema,
+  caseImportKeySchema,
+  caseImportRowSchema,
+  caseImportSchema,
+} from './infrastructure/exchange.schema';
+import { NatsSubjectFacts } from './infrastructure/subject-facts.client';
+import { AddCaseImportRows } from './usecases/add-case-import-rows';
+import { CaseExportPage } from './usecases/case-export-page';
+import { FinishCaseImport } from './usecases/finish-case-import';
+import { GetCaseExport } from './usecases/get-case-export';
+import { GetCaseImport } from './usecases/get-case-import';
+import { ImportReferenceCache } from './usecases/import-reference-cache';
+import {
+  ExportableCases,
+  ExportRecords,
+  ImportJobs,
+  ImportKeys,
+  ImportStaging,
+  SubjectFactsSource,
+} from './usecases/ports';
+import { StartCaseExport } from './usecases/start-case-export';
+import { StartCaseImport } from './usecases/start-case-import';
+
+/**
+ * International exchange (non-nominal export) and bulk import of cases. Imported cases are made by
+ * the cases feature's own stores and create use case, provided here again from their classes.
+ */
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: CASE_MODEL, schema: caseSchema, collection: CASES_COLLECTION },
+      {
+        name: CASE_NUMBERS_COLLECTION,
+        schema: caseNumberSchema,
+        collection: CASE_NUMBERS_COLLECTION,
+      },
+      { name: CASE_EXPORT_MODEL, schema: caseExportSchema, collection: CASE_EXPORTS_COLLECTION },
+      { name: CASE_IMPORT_MODEL, schema: caseImportSchema, collection: CASE_IMPORTS_COLLECTION },
+      {
+        name: CASE_IMPORT_ROW_MODEL,
+        schema: caseImportRowSchema,
+        collection: CASE_IMPORT_ROWS_COLLECTION,
+      },
+      {
+        name: CASE_IMPORT_KEY_MODEL,
+        schema: caseImportKeySchema,
+        collection: CASE_IMPORT_KEYS_COLLECTION,
+      },
+    ]),
+  ],
+  controllers: [ExchangeController],
+  providers: [
+    { provide: CaseRepository, useClass: MongoCaseRepository },
+    { provide: CaseNumbers, useClass: MongoCaseNumbers },
+    { provide: ReferenceCodes, useClass: NatsReferenceCodes },
+    { provide: SubjectDirectory, useClass: NatsSubjectDirectory },
+    { provide: Clock, useValue: new SystemClock() },
+    { provide: CaseIds, useValue: new RandomCaseIds() },
+    { provide: ExportableCases, useClass: MongoExportableCases },
+    { provide: ExportRecords, useClass: MongoExportRecords },
+    { provide: SubjectFactsSource, useClass: NatsSubjectFacts },
+    { provide: ImportJobs, useClass: MongoImportJobs },
+    { provide: ImportStaging, useClass: MongoImportStaging },
+    { provide: ImportKeys, useClass: MongoImportKeys },
+    ImportReferenceCache,
+    StartCaseExport,
+    CaseExportPage,
+    GetCaseExport,
+    StartCaseImport,
+    AddCaseImportRows,
+    FinishCaseImport,
+    GetCaseImport,
+  ],
+})
+export class ExchangeModule {}

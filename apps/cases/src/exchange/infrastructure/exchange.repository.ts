@@ -1,0 +1,275 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import {
+  type Case,
+  type CaseImport,
+  type CloudEvent,
+  type ExportFilter,
+  IMPORT_PROBLEMS_KEPT,
+  type ImportProblem,
+  caseSchema as caseContract,
+} from '@opencen/contracts';
+import { EventBus, isDuplicateKeyError, withEvents } from '@opencen/nest-kit';
+import { type Model } from 'mongoose';
+
+import { CASE_MODEL } from '../../cases/infrastructure/case.schema';
+import { type StagedRow } from '../domain/import-rows';
+import {
+  ExportableCases,
+  ExportRecords,
+  type ImportCounts,
+  ImportJobs,
+  ImportKeys,
+  ImportStaging,
+  type StoredExport,
+} from '../usecases/ports';
+
+export const CASE_EXPORT_MODEL = 'CaseExport';
+export const CASE_IMPORT_MODEL = 'CaseImport';
+export const CASE_IMPORT_ROW_MODEL = 'CaseImportRow';
+export const CASE_IMPORT_KEY_MODEL = 'CaseImportKey';
+
+/** The contract fields of a stored case, nothing the store keeps beside them. */
+const CASE_FIELDS = Object.fromEntries(
+  Object.keys(caseContract.shape)
+    .filter((field) => field !== 'id')
+    .map((field) => [field, 1]),
+);
+
+const EXPORTABLE_STATUSES = ['validated', 'closed'];
+
+@Injectable()
+export class MongoExportableCases extends ExportableCases {
+  constructor(@InjectModel(CASE_MODEL) private readonly cases: Model<Record<string, unknown>>) {
+    super();
+  }
+
+  async page(filter: ExportFilter, after: string | undefined, limit: number): Promise<Case[]> {
+    const detectedAt: Record<string, Date> = {};
+    if (filter.detectedFrom) detectedAt.$gte = new Date(`${filter.detectedFrom}T00:00:00Z`);
+    if (filter.detectedTo)
+      detectedAt.$lt = new Date(new Date(`${filter.detectedTo}T00:00:00Z`).getTime() + 86_400_000);
+    const query: Record<string, unknown> = {
+      status: { $in: EXPORTABLE_STATUSES },
+      ...(after ? { _id: { $gt: after } } : {}),
+      ...(Object.keys(detectedAt).length > 0 ? { detectedAt } : {}),
+      ...(filter.offices ? { office: { $in: filter.offices } } : {}),
+      ...(filter.commodityCategory ? { commodityCategories: filter.commodityCategory } : {}),
+      ...(filter.routeCountry ? { routeCountries: filter.routeCountry } : {}),
+    };
+    const documents = await this.cases
+      .find(query, CASE_FIELDS)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<Record<string, unknown>[]>();
+    return documents.map(toCase);
+  }
+}
+
+function toCase(document: Record<string, unknown>): Case {
+  const { _id, createdAt, updatedAt, detectedAt, ...fields } = document;
+  const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null));
+  return caseContract.parse({
+    ...present,
+    id: _id,
+    ...(detectedAt instanceof Date ? { detectedAt: detectedAt.toISOString() } : {}),
+    createdAt: (createdAt as Date).toISOString(),
+    updatedAt: (updatedAt as Date).toISOString(),
+  });
+}
+
+@Injectable()
+export class MongoExportRecords extends ExportRecords {
+  constructor(
+    @InjectModel(CASE_EXPORT_MODEL) private readonly exports: Model<Record<string, unknown>>,
+    private readonly events: EventBus,
+  ) {
+    super();
+  }
+
+  async insert(record: StoredExport): Promise<void> {
+    const { id, at, completedAt: _completedAt, ...rest } = record;
+    await this.exports.collection.insertOne({
+      ...rest,
+      _id: id,
+      at: new Date(at),
+      outbox: [],
+    } as never);
+  }
+
+  async find(id: string): Promise<StoredExport | null> {
+    const document = await this.exports
+      .findById(id, { outbox: 0 })
+      .lean<Record<string, unknown> | null>();
+    if (!document) return null;
+    const { _id, at, completedAt, ...rest } = document;
+    return {
+      ...(rest as Omit<StoredExport, 'id' | 'at' | 'completedAt'>),
+      id: _id as string,
+      at: (at as Date).toISOString(),
+      ...(completedAt instanceof Date ? { completedAt: completedAt.toISOString() } : {}),
+    };
+  }
+
+  async addPage(
+    id: string,
+    pagesBefore: number,
+    caseIds: string[],
+    last: boolean,
+    at: Date,
+    event: CloudEvent,
+  ): Promise<boolean> {
+    const result = await this.exports.updateOne(
+      { _id: id, pages: pagesBefore },
+      withEvents(
+        {
+          $inc: { pages: 1 },
+          $push: { caseIds: { $each: caseIds } },
+          ...(last ? { $set: { status: 'complete', completedAt: at } } : {}),
+        },
+        [event],
+      ),
+    );
+    if (result.modifiedCount !== 1) return false;
+    this.events.eventsStored();
+    return true;
+  }
+}
+
+@Injectable()
+export class MongoImportJobs extends ImportJobs {
+  constructor(
+    @InjectModel(CASE_IMPORT_MODEL) private readonly jobs: Model<Record<string, unknown>>,
+  ) {
+    super();
+  }
+
+  async insert(job: CaseImport): Promise<void> {
+    const { id, at, ...rest } = job;
+    await this.jobs.collection.insertOne({ ...rest, _id: id, at: new Date(at) } as never);
+  }
+
+  async find(id: string): Promise<CaseImport | null> {
+    const document = await this.jobs.findById(id).lean<Record<string, unknown> | null>();
+    if (!document) return null;
+    const { _id, at, finishedAt, problems, ...rest } = document;
+    return {
+      ...(rest as Omit<CaseImport, 'id' | 'at' | 'finishedAt' | 'problems'>),
+      id: _id as string,
+      at: (at as Date).toISOString(),
+      ...(finishedAt instanceof Date ? { finishedAt: finishedAt.toISOString() } : {}),
+      problems: [...(problems as ImportProblem[])].sort((a, b) => a.row - b.row),
+    };
+  }
+
+  async record(
+    id: string,
+    counts: ImportCounts,
+    problems: ImportProblem[],
+    set: Partial<Pick<CaseImport, 'status' | 'finishedAt'>> = {},
+  ): Promise<void> {
+    let kept: ImportProblem[] = [];
+    if (problems.length > 0) {
+      // One writer per job at a time (the batches of a job come one after the other).
+      const current = await this.jobs.findById(id, { problemCount: 1 }).lean<{
+        problemCount: number;
+      }>();
+      kept = problems.slice(0, Math.max(0, IMPORT_PROBLEMS_KEPT - (current?.problemCount ?? 0)));
+    }
+    const { finishedAt, ...fields } = set;
+    await this.jobs.updateOne(
+      { _id: id },
+      {
+        $inc: { ...counts, problemCount: (counts.problemCount ?? 0) + problems.length },
+        ...(kept.length > 0 ? { $push: { problems: { $each: kept } } } : {}),
+        $set: { ...fields, ...(finishedAt ? { finishedAt: new Date(finishedAt) } : {}) },
+      },
+    );
+  }
+
+  async move(id: string, from: CaseImport['status'], to: CaseImport['status']): Promise<boolean> {
+    const result = await this.jobs.updateOne({ _id: id, status: from }, { $set: { status: to } });
+    return result.modifiedCount === 1;
+  }
+}
+
+@Injectable()
+export class MongoImportStaging extends ImportStaging {
+  constructor(
+    @InjectModel(CASE_IMPORT_ROW_MODEL) private readonly rows: Model<Record<string, unknown>>,
+  ) {
+    super();
+  }
+
+  async add(importId: string, rows: StagedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await this.rows.collection.insertMany(
+        rows.map((row) => ({ _id: `${importId}#${row.row}`, importId, ...row })) as never[],
+        { ordered: false },
+      );
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  async *groups(importId: string): AsyncIterable<StagedRow[]> {
+    const cursor = this.rows
+      .find({ importId }, { _id: 0, importId: 0 })
+      .sort({ reference: 1, row: 1 })
+      .lean<StagedRow[]>()
+      .cursor();
+    let group: StagedRow[] = [];
+    for await (const row of cursor as AsyncIterable<StagedRow>) {
+      if (group.length > 0 && group[0]!.reference !== row.reference) {
+        yield group;
+        group = [];
+      }
+      group.push(row);
+    }
+    if (group.length > 0) yield group;
+  }
+
+  async clear(importId: string): Promise<void> {
+    await this.rows.deleteMany({ importId });
+  }
+}
+
+@Injectable()
+export class MongoImportKeys extends ImportKeys {
+  constructor(
+    @InjectModel(CASE_IMPORT_KEY_MODEL) private readonly keys: Model<Record<string, unknown>>,
+    @InjectModel(CASE_MODEL) private readonly cases: Model<Record<string, unknown>>,
+  ) {
+    super();
+  }
+
+  async claim(
+    office: string,
+    reference: string,
+    caseId: string,
+    importId: string,
+  ): Promise<string> {
+    try {
+      await this.keys.collection.insertOne({
+        _id: caseId,
+        office,
+        reference,
+        importId,
+        at: new Date(),
+      } as never);
+      return caseId;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      const claimed = await this.keys.findOne({ office, reference }, { _id: 1 }).lean<{
+        _id: string;
+      }>();
+      if (!claimed) throw error;
+      return claimed._id;
+    }
+  }
+
+  async caseExists(caseId: string): Promise<boolean> {
+    return (await this.cases.exists({ _id: caseId })) !== null;
+  }
+}

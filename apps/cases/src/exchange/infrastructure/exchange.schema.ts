@@ -1,0 +1,88 @@
+import { withOutbox } from '@opencen/nest-kit';
+import { Schema } from 'mongoose';
+
+/** Also given to the outbox relay, which publishes the export events kept in these documents. */
+export const CASE_EXPORTS_COLLECTION = 'case_exports';
+export const CASE_IMPORTS_COLLECTION = 'case_imports';
+export const CASE_IMPORT_ROWS_COLLECTION = 'case_import_rows';
+export const CASE_IMPORT_KEYS_COLLECTION = 'case_import_keys';
+
+/** One export: the record of what left (who, when, format, filter, case ids) and its outbox. */
+export const caseExportSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    format: { type: String, required: true },
+    filter: { type: Schema.Types.Mixed, default: {} },
+    status: { type: String, required: true },
+    by: { type: String, required: true },
+    office: String,
+    at: { type: Date, required: true },
+    completedAt: Date,
+    caseIds: { type: [String], default: [] },
+    pages: { type: Number, required: true },
+  },
+  { minimize: false, versionKey: false },
+);
+// Exports of a user, newest first: { by } sorted by at.
+caseExportSchema.index({ by: 1, at: -1 });
+withOutbox(caseExportSchema);
+
+/** One import job with its counts and the problems found. */
+export const caseImportSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    office: { type: String, required: true },
+    fileName: { type: String, required: true },
+    format: { type: String, required: true },
+    dryRun: { type: Boolean, required: true },
+    status: { type: String, required: true },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+    finishedAt: Date,
+    rows: { type: Number, default: 0 },
+    badRows: { type: Number, default: 0 },
+    cases: { type: Number, default: 0 },
+    validCases: { type: Number, default: 0 },
+    imported: { type: Number, default: 0 },
+    alreadyImported: { type: Number, default: 0 },
+    failed: { type: Number, default: 0 },
+    problemCount: { type: Number, default: 0 },
+    problems: { type: Schema.Types.Mixed, default: [] },
+  },
+  { minimize: false, versionKey: false },
+);
+// Import jobs of an office, newest first: { office } sorted by at.
+caseImportSchema.index({ office: 1, at: -1 });
+
+/** A row of a job staged until the job ends (then deleted): `_id` is `<job>#<row>`. */
+export const caseImportRowSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    importId: { type: String, required: true },
+    reference: { type: String, required: true },
+    row: { type: Number, required: true },
+    bad: { type: Boolean, required: true },
+    caseCells: { type: Schema.Types.Mixed, default: {} },
+    item: { type: Schema.Types.Mixed, default: {} },
+  },
+  { minimize: false, versionKey: false },
+);
+// Grouping a job's rows into cases: { importId } sorted by reference, row; and deleting them.
+caseImportRowSchema.index({ importId: 1, reference: 1, row: 1 });
+
+/**
+ * Which case an import created for an office's source reference: `_id` is the case id, claimed
+ * before the case is created so that a second run (or a crash and a rerun) creates it at most once.
+ */
+export const caseImportKeySchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    office: { type: String, required: true },
+    reference: { type: String, required: true },
+    importId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+// A case per office and source reference: { office, reference } (unique: the import key).
+caseImportKeySchema.index({ office: 1, reference: 1 }, { unique: true });

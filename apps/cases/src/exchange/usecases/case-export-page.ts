@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type Case,
+  type HandlerReplyOf,
+  type HandlerRequestOf,
+  buildEvent,
+  type caseExportPage,
+  caseExportRecorded,
+} from '@opencen/contracts';
+import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+
+import { Clock } from '../../cases/usecases/ports';
+import {
+  type CompanyFacts,
+  type ConveyanceFacts,
+  type PersonFacts,
+  toExchangeCase,
+} from '../domain/non-nominal';
+import { exporter } from './exchange-access';
+import { ExportableCases, ExportRecords, SubjectFactsSource } from './ports';
+
+export type CaseExportPageCommand = HandlerRequestOf<typeof caseExportPage> & {
+  readonly context: RequestContext;
+};
+
+/**
+ * The next page of an export: the cases after the cursor, made non-nominal, with the facts of the
+ * subjects they name asked once per subject per page. The page is recorded (case ids and event)
+ * before it is returned, so nothing leaves unrecorded.
+ */
+@Injectable()
+export class CaseExportPage {
+  constructor(
+    private readonly records: ExportRecords,
+    private readonly cases: ExportableCases,
+    private readonly facts: SubjectFactsSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute(command: CaseExportPageCommand): Promise<HandlerReplyOf<typeof caseExportPage>> {
+    const principal = exporter(command.context);
+    const record = await this.records.find(command.exportId);
+    if (!record || record.by !== principal.sub)
+      throw ServiceError.notFound(`No export ${command.exportId}`);
+    if (record.status === 'complete')
+      throw ServiceError.conflict(`Export ${record.id} is complete`, [
+        { path: 'exportId', reason: 'every page of this export was served' },
+      ]);
+    // One more than asked tells whether this page is the last.
+    const found = await this.cases.page(record.filter, command.cursor, command.limit + 1);
+    const page = found.slice(0, command.limit);
+    const last = found.length <= command.limit;
+    const exported = await this.nonNominal(page);
+    const now = this.clock.now();
+    const event = buildEvent(caseExportRecorded, {
+      subject: record.id,
+      correlationId: command.context.correlationId,
+      actor: principal.sub,
+      time: now.toISOString(),
+      data: {
+        exportId: record.id,
+        format: record.format,
+        filter: record.filter,
+        page: record.pages + 1,
+        caseIds: page.map((kase) => kase.id),
+        last,
+      },
+    });
+    const recorded = await this.records.addPage(
+      record.id,
+      record.pages,
+      page.map((kase) => kase.id),
+      last,
+      now,
+      event,
+    );
+    if (!recorded)
+      throw ServiceError.conflict(`Another page of export ${record.id} was served meanwhile`, [
+        { path: 'cursor', reason: 'ask for the pages of an export one after the other' },
+      ]);
+    const nextCursor = last ? undefined : page.at(-1)?.id;
+    return { cases: exported, ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  private async nonNominal(page: Case[]) {
+    const ids = (type: 'person' | 'company') => [
+      ...new Set(
+        page.flatMap((k) =>
+          k.parties.filter((p) => p.subjectType === type).map((p) => p.subjectId),
+        ),
+      ),
+    ];
+    const conveyanceIds = [
+      ...new Set(
+        page.flatMap((k) => (k.conveyance?.conveyanceId ? [k.conveyance.conveyanceId] : [])),
+      ),
+    ];
+    const lookup = async <T>(list: string[], read: (id: string) => Promise<T | null>) => {
+      const found = new Map<string, T>();
+      await Promise.all(
+        list.map(async (id) => {
+          const facts = await read(id);
+          if (facts !== null) found.set(id, facts);
+        }),
+      );
+      return found;
+    };
+    const [persons, companies, conveyances] = await Promise.all([
+      lookup<PersonFacts>(ids('person'), (id) => this.facts.person(id)),
+      lookup<CompanyFacts>(ids('company'), (id) => this.facts.company(id)),
+      lookup<ConveyanceFacts>(conveyanceIds, (id) => this.facts.conveyance(id)),
+    ]);
+    return page.map((kase) => toExchangeCase(kase, { persons, companies, conveyances }));
+  }
+}

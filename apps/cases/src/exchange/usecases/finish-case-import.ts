@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import {
+  type CaseDraftInput,
+  type CaseImport,
+  type HandlerRequestOf,
+  type ImportProblem,
+  caseDraftSchema,
+  type finishCaseImport,
+} from '@opencen/contracts';
+import { type RequestContext, ServiceError, isDuplicateKeyError } from '@opencen/nest-kit';
+import { Logger } from '@nestjs/common';
+
+import {
+  CaseIds,
+  CaseNumbers,
+  CaseRepository,
+  Clock,
+  ReferenceCodes,
+  SubjectDirectory,
+} from '../../cases/usecases/ports';
+import { CreateCase } from '../../cases/usecases/create-case';
+import { caseFromRows } from '../domain/import-rows';
+import { ImportReferenceCache } from './import-reference-cache';
+import { assertStatus, ownJob } from './import-job-access';
+import { ImportJobs, ImportKeys, ImportStaging } from './ports';
+
+export type FinishCaseImportCommand = HandlerRequestOf<typeof finishCaseImport> & {
+  readonly context: RequestContext;
+};
+
+type Outcome = 'imported' | 'alreadyImported' | { failed: string };
+
+/**
+ * Ends a job. A dry run groups the staged rows into cases and reports, storing no case. A real run
+ * answers at once and imports in the background, case by case, counting as it goes: each case is
+ * a draft made by the cases feature's own create use case, under a case id claimed first for the
+ * office and source reference, so a rerun (or a run after a crash) never makes a second one.
+ */
+@Injectable()
+export class FinishCaseImport {
+  private readonly logger = new Logger(FinishCaseImport.name);
+  /** Runs in progress in this process, for tests and shutdown. */
+  readonly running = new Set<Promise<void>>();
+
+  constructor(
+    private readonly jobs: ImportJobs,
+    private readonly staging: ImportStaging,
+    private readonly keys: ImportKeys,
+    private readonly codes: ImportReferenceCache,
+    private readonly cases: CaseRepository,
+    private readonly numbers: CaseNumbers,
+    private readonly reference: ReferenceCodes,
+    private readonly subjects: SubjectDirectory,
+    private readonly clock: Clock,
+    private readonly ids: CaseIds,
+  ) {}
+
+  async execute(command: FinishCaseImportCommand): Promise<CaseImport> {
+    const job = await ownJob(this.jobs, command.importId, command.context);
+    assertStatus(job, 'receiving');
+    this.codes.forget(job.id);
+    if (job.dryRun) {
+      if (!(await this.jobs.move(job.id, 'receiving', 'checked'))) assertStatus(job, 'receiving');
+      await this.run(job, async () => 'alreadyImported');
+      await this.jobs.record(job.id, {}, [], { finishedAt: this.clock.now().toISOString() });
+      await this.staging.clear(job.id);
+      return (await this.jobs.find(job.id)) as CaseImport;
+    }
+    if (!(await this.jobs.move(job.id, 'receiving', 'importing')))
+      throw ServiceError.conflict(`Import ${job.id} is already finishing`);
+    const context = {
+      correlationId: command.context.correlationId,
+      principal: command.context.principal,
+    };
+    const run = this.run(job, (draft, reference) => this.importOne(job, draft, reference, context))
+      .then(async () => {
+        await this.jobs.record(job.id, {}, [], {
+          status: 'imported',
+          finishedAt: this.clock.now().toISOString(),
+        });
+        await this.staging.clear(job.id);
+      })
+      .catch((error: unknown) => {
+        // The job stays `importing`; running the file again is safe and finishes the work.
+        this.logger.error(`Import ${job.id} stopped: ${(error as Error).message}`);
+      });
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+    return { ...job, status: 'importing' };
+  }
+
+  /** Goes through the cases of the job; `store` is called for each good one (not on a dry run). */
+  private async run(
+    job: CaseImport,
+    store: (draft: CaseDraftInput, reference: string) => Promise<Outcome>,
+  ): Promise<void> {
+    for await (const rows of this.staging.groups(job.id)) {
+      const { draft, problems } = caseFromRows(rows);
+      const good = draft !== undefined && rows.every((row) => !row.bad);
+      const counts = { cases: 1, validCases: good ? 1 : 0, badRows: 0 };
+      counts.badRows = new Set(problems.map((p) => p.row)).size;
+      if (!good || job.dryRun) {
+        await this.jobs.record(job.id, counts, problems);
+        continue;
+      }
+      const outcome = await store(draft, rows[0]!.reference);
+      const more: ImportProblem[] =
+        typeof outcome === 'object'
+          ? [{ row: rows[0]!.row, column: 'reference', reason: outcome.failed }]
+          : [];
+      await this.jobs.record(
+        job.id,
+        {
+          ...counts,
+          ...(outcome === 'imported' ? { imported: 1 } : {}),
+          ...(outcome === 'alreadyImported' ? { alreadyImported: 1 } : {}),
+          ...(typeof outcome === 'object' ? { failed: 1 } : {}),
+        },
+        more,
+      );
+    }
+  }
+
+  private async importOne(
+    job: CaseImport,
+    draft: CaseDraftInput,
+    reference: string,
+    context: RequestContext,
+  ): Promise<Outcome> {
+    const caseId = await this.keys.claim(job.office, reference, this.ids.next(), job.id);
+    if (await this.keys.caseExists(caseId)) return 'alreadyImported';
+    const create = new CreateCase(
+      this.cases,
+      this.numbers,
+      this.reference,
+      this.subjects,
+      this.clock,
+      {
+        next: () => caseId,
+      },
+    );
+    try {
+      await create.execute({ draft: caseDraftSchema.parse(draft), context });
+      return 'imported';
+    } catch (error) {
+      // Another run created it between our check and our insert.
+      if (isDuplicateKeyError(error)) return 'alreadyImported';
+      if (error instanceof ServiceError && error.code === 'VALIDATION_FAILED') {
+        return {
+          failed: error.details.map((d) => `${d.path}: ${d.reason}`).join('; ') || error.message,
+        };
+      }
+      throw error;
+    }
+  }
+}
