@@ -72,12 +72,43 @@ export function isOfficeSupervisor(principal: Principal, kase: CaseAccess): bool
   return has(principal, 'supervisor') && principal.office === kase.office;
 }
 
+/**
+ * The cases a principal may read, as data: `mayRead` tests one case against it and search turns it
+ * into a query, so both follow the same rules. A case is readable when any part admits it.
+ */
+export type CaseReadScope =
+  | { readonly all: true }
+  | {
+      readonly all: false;
+      /** Cases of these offices (officers, supervisors and investigators of the office). */
+      readonly offices: readonly string[];
+      /** Cases this investigator (Keycloak sub) is assigned to. */
+      readonly assignedTo?: string;
+      /** Cases in these statuses, whatever the office (liaison: validated and closed). */
+      readonly statuses: readonly CaseStatus[];
+    };
+
 /** Who may read a case: its office, its investigators, analysts; liaison officers once validated. */
+export function caseReadScope(principal: Principal): CaseReadScope {
+  if (has(principal, 'analyst')) return { all: true };
+  const ofOffice = ['officer', 'supervisor', 'investigator'] as const;
+  return {
+    all: false,
+    offices:
+      principal.office && ofOffice.some((role) => has(principal, role)) ? [principal.office] : [],
+    ...(has(principal, 'investigator') ? { assignedTo: principal.sub } : {}),
+    statuses: has(principal, 'liaison') ? ['validated', 'closed'] : [],
+  };
+}
+
 export function mayRead(principal: Principal, kase: CaseAccess): boolean {
-  if (has(principal, 'analyst')) return true;
-  if (isOfficeWriter(principal, kase) || isAssignedInvestigator(principal, kase)) return true;
-  if (has(principal, 'investigator') && principal.office === kase.office) return true;
-  return has(principal, 'liaison') && (kase.status === 'validated' || kase.status === 'closed');
+  const scope = caseReadScope(principal);
+  return (
+    scope.all ||
+    scope.offices.includes(kase.office) ||
+    (scope.assignedTo !== undefined && kase.assignedInvestigators.includes(scope.assignedTo)) ||
+    scope.statuses.includes(kase.status)
+  );
 }
 
 /** Edits of a case's details: its office's officers and supervisors, its investigators. */

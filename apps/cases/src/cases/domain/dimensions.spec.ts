@@ -1,5 +1,5 @@
 import { aCase, aCompleteDraft } from '../testing/cases.fixtures';
-import { dimensionsOf, keywordsOf, subjectsOf } from './dimensions';
+import { dimensionsOf, keywordsOf, measuresOf, subjectsOf } from './dimensions';
 import { repointParties, restoreParties } from './party-links';
 
 describe('case dimensions', () => {
@@ -26,7 +26,66 @@ describe('case dimensions', () => {
         'with',
       ],
       itemCount: 1,
+      measures: expect.any(Array),
     });
+  });
+
+  it('give statistics figures per key: case keys count every item, item keys their own items', () => {
+    const draft = aCompleteDraft({
+      detectionMethods: ['DOG'],
+      route: { departureCountry: 'BR', transitCountries: [], destinationCountry: 'FR' },
+      items: [
+        {
+          commodityCategory: 'DRUGS',
+          quantity: 2,
+          unit: 'KGM',
+          estimatedValue: { amount: 100, currency: 'EUR' },
+          concealment: { method: 'BAGGAGE' },
+        },
+        { commodityCategory: 'DRUGS', quantity: 3, unit: 'KGM' },
+        {
+          commodityCategory: 'TOBACCO',
+          quantity: 400,
+          unit: 'PCE',
+          estimatedValue: { amount: 50, currency: 'USD' },
+        },
+      ],
+    });
+    const all = [
+      { figure: 'quantity', unit: 'KGM', amount: 5 },
+      { figure: 'quantity', unit: 'PCE', amount: 400 },
+      { figure: 'value', unit: 'EUR', amount: 100 },
+      { figure: 'value', unit: 'USD', amount: 50 },
+    ];
+    const under = (dimension: string, key: string, figures: object[]) => [
+      { dimension, key, figure: 'cases', unit: '', amount: 1 },
+      ...figures.map((figure) => ({ dimension, key, ...figure })),
+    ];
+    expect(measuresOf({ ...draft, office: 'FRA-CDG' })).toEqual([
+      ...under('month', '2026-03', all),
+      ...under('office', 'FRA-CDG', all),
+      ...under('detectionMethod', 'DOG', all),
+      ...under('routeCountry', 'BR', all),
+      ...under('routeCountry', 'FR', all),
+      ...under('commodityCategory', 'DRUGS', [
+        { figure: 'quantity', unit: 'KGM', amount: 5 },
+        { figure: 'value', unit: 'EUR', amount: 100 },
+      ]),
+      ...under('commodityCategory', 'TOBACCO', [
+        { figure: 'quantity', unit: 'PCE', amount: 400 },
+        { figure: 'value', unit: 'USD', amount: 50 },
+      ]),
+      ...under('concealmentMethod', 'BAGGAGE', [
+        { figure: 'quantity', unit: 'KGM', amount: 2 },
+        { figure: 'value', unit: 'EUR', amount: 100 },
+      ]),
+    ]);
+    // A draft has no owning office yet, nor a month without a date.
+    expect(
+      measuresOf({ ...draft, detectedAt: undefined }).filter(
+        (m) => m.dimension === 'month' || m.dimension === 'office',
+      ),
+    ).toEqual([]);
   });
 
   it('take the period in UTC', () => {
