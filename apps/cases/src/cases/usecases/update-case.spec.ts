@@ -60,7 +60,7 @@ describe('UpdateCase', () => {
     const draft = aCompleteDraft({
       parties: [
         { subjectType: 'person', subjectId: 'person-1', role: 'offender', arrested: true },
-        { subjectType: 'person', subjectId: 'person-2', role: 'driver' },
+        { subjectType: 'person', subjectId: 'person-2', role: 'driver', arrested: false },
       ],
     });
     await updateCase.execute({ id: 'case-1', version: 2, draft, context: contextOf(officer) });
@@ -180,7 +180,7 @@ describe('UpdateCase', () => {
       details: [expect.objectContaining({ path: 'draft.route.transitCountries.1' })],
     });
     const unknownParty = aCompleteDraft({
-      parties: [{ subjectType: 'company', subjectId: 'nobody', role: 'consignee' }],
+      parties: [{ subjectType: 'company', subjectId: 'nobody', role: 'consignee', arrested: false }],
     });
     await expect(
       updateCase.execute({
@@ -203,7 +203,7 @@ describe('UpdateCase', () => {
       id: 'case-1',
       version: 2,
       draft: aCompleteDraft({
-        parties: [{ subjectType: 'person', subjectId: 'person-9', role: 'suspect' }],
+        parties: [{ subjectType: 'person', subjectId: 'person-9', role: 'suspect', arrested: false }],
       }),
       context: contextOf(officer),
     });
