@@ -10,6 +10,7 @@ import {
   caseExchangeEventContracts,
   caseExchangeRequestContracts,
 } from './cases/case-exchange.contracts';
+import { casePhotoEventContracts, casePhotoRequestContracts } from './cases/case-photo.contracts';
 import { caseSubjectEventContracts } from './cases/case-subjects.contracts';
 import {
   caseWorkflowEventContracts,
@@ -37,6 +38,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...alertRequestContracts,
   ...caseRequestContracts,
   ...caseWorkflowRequestContracts,
+  ...casePhotoRequestContracts,
   ...caseSearchRequestContracts,
 ];
 
@@ -49,6 +51,7 @@ export const eventContracts: readonly EventContract[] = [
   ...caseSubjectEventContracts,
   ...caseEventContracts,
   ...caseWorkflowEventContracts,
+  ...casePhotoEventContracts,
   ...caseExchangeEventContracts,
 ];
 

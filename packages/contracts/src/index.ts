@@ -19,5 +19,6 @@ export * from './persons/organisation.contracts';
 export * from './cases/case-subjects.contracts';
 export * from './cases/case.contracts';
 export * from './cases/case-workflow.contracts';
+export * from './cases/case-photo.contracts';
 export * from './cases/case-search.contracts';
 export * from './cases/case-exchange.contracts';

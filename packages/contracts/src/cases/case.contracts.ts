@@ -308,6 +308,7 @@ export const CASE_CHANGES = [
   ...CASE_TRANSITIONS,
   'task-added',
   'task-completed',
+  'photo-added',
 ] as const;
 
 export const caseHistory = defineRequest({
