@@ -4,6 +4,7 @@ import { ServiceKitModule } from '@opencen/nest-kit';
 import { CasesModule } from './cases/cases.module';
 import { CASES_COLLECTION } from './cases/infrastructure/case.schema';
 import { type CasesEnv } from './config/env';
+import { PhotosModule } from './photos/photos.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { CASE_EXPORTS_COLLECTION } from './exchange/infrastructure/exchange.schema';
 
@@ -20,6 +21,7 @@ export class AppModule {
           outboxCollections: [CASES_COLLECTION, CASE_EXPORTS_COLLECTION],
         }),
         CasesModule,
+        PhotosModule.register(env),
         ExchangeModule,
       ],
     };

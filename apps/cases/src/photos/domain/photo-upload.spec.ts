@@ -1,0 +1,111 @@
+import { CaseRuleError } from '../../cases/domain/case-errors';
+import {
+  type PhotoUpload,
+  assertAllReceived,
+  assertDeclaredTypeAccepted,
+  decideChunk,
+} from './photo-upload';
+
+const JPEG_HEAD = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]);
+const PNG_HEAD = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+const limits = { chunkBytes: 16, maxBytes: 40 };
+
+function upload(overrides: Partial<PhotoUpload> = {}): PhotoUpload {
+  return {
+    id: 'u1',
+    caseId: 'c1',
+    kind: 'photo',
+    status: 'uploading',
+    nextSequence: 0,
+    received: 0,
+    createdBy: 'sub-1',
+    createdAt: new Date(0),
+    touchedAt: new Date(0),
+    ...overrides,
+  };
+}
+
+function refusal(run: () => unknown): CaseRuleError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CaseRuleError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+describe('decideChunk', () => {
+  it('detects the type from the first chunk', () => {
+    expect(decideChunk(upload(), 0, JPEG_HEAD, limits)).toEqual({
+      action: 'append',
+      contentType: 'image/jpeg',
+    });
+    expect(decideChunk(upload({ declaredType: 'image/jpg' }), 0, JPEG_HEAD, limits).action).toBe(
+      'append',
+    );
+  });
+
+  it('refuses a first chunk that is no accepted image, naming the file', () => {
+    const error = refusal(() => decideChunk(upload(), 0, Buffer.from('%PDF-1.7 hello'), limits));
+    expect(error.kind).toBe('invalid');
+    expect(error.problems).toEqual([expect.objectContaining({ path: 'file', code: 'unsupported_type' })]);
+  });
+
+  it('refuses a declared type that disagrees with the content', () => {
+    const error = refusal(() =>
+      decideChunk(upload({ declaredType: 'image/png' }), 0, JPEG_HEAD, limits),
+    );
+    expect(error.problems[0]).toMatchObject({ path: 'file', code: 'type_mismatch' });
+    expect(decideChunk(upload({ declaredType: 'image/png' }), 0, PNG_HEAD, limits).action).toBe(
+      'append',
+    );
+  });
+
+  it('takes chunks in order only, and the last one again as a no-op', () => {
+    const midway = upload({ nextSequence: 2, received: 20, contentType: 'image/png' });
+    expect(decideChunk(midway, 2, new Uint8Array(4), limits)).toEqual({
+      action: 'append',
+      contentType: 'image/png',
+    });
+    expect(decideChunk(midway, 1, new Uint8Array(4), limits)).toEqual({ action: 'repeat' });
+    const error = refusal(() => decideChunk(midway, 3, new Uint8Array(4), limits));
+    expect(error.kind).toBe('conflict');
+    expect(error.problems[0]).toMatchObject({ path: 'sequence', code: 'out_of_order' });
+  });
+
+  it('refuses a chunk that crosses the size limit, and an oversized chunk', () => {
+    const midway = upload({ nextSequence: 3, received: 32, contentType: 'image/png' });
+    expect(decideChunk(midway, 3, new Uint8Array(8), limits).action).toBe('append');
+    expect(refusal(() => decideChunk(midway, 3, new Uint8Array(9), limits)).problems[0]).toMatchObject(
+      { path: 'file', code: 'too_large' },
+    );
+    expect(
+      refusal(() => decideChunk(upload(), 0, new Uint8Array(17), limits)).problems[0],
+    ).toMatchObject({ path: 'data' });
+  });
+
+  it('refuses chunks once the upload is finished', () => {
+    expect(refusal(() => decideChunk(upload({ status: 'stored' }), 0, JPEG_HEAD, limits)).kind).toBe(
+      'conflict',
+    );
+  });
+});
+
+describe('assertDeclaredTypeAccepted', () => {
+  it('refuses a type that is never accepted and lets an unknown one through', () => {
+    expect(refusal(() => assertDeclaredTypeAccepted('application/pdf')).problems[0]).toMatchObject({
+      path: 'file',
+    });
+    expect(() => assertDeclaredTypeAccepted(undefined)).not.toThrow();
+    expect(() => assertDeclaredTypeAccepted('application/octet-stream')).not.toThrow();
+  });
+});
+
+describe('assertAllReceived', () => {
+  it('names the count and the size that differ', () => {
+    const error = refusal(() => assertAllReceived(upload({ nextSequence: 2, received: 30 }), 3, 31));
+    expect(error.problems.map((p) => p.path)).toEqual(['chunks', 'size']);
+    expect(() => assertAllReceived(upload({ nextSequence: 2, received: 30 }), 2, 30)).not.toThrow();
+  });
+});
