@@ -1,0 +1,114 @@
+import { type Case, type CloudEvent, type Principal } from '@opencen/contracts';
+
+import { aCase } from '../../cases/testing/cases.fixtures';
+import { CaseExportPage } from './case-export-page';
+import {
+  type ExportableCases,
+  type ExportRecords,
+  type StoredExport,
+  type SubjectFactsSource,
+} from './ports';
+
+const liaison: Principal = { sub: 'liaison-sub', username: 'liaison', roles: ['liaison'] };
+
+function setUp(stored: Case[]) {
+  const record: StoredExport = {
+    id: 'export-1',
+    format: 'json',
+    filter: {},
+    status: 'running',
+    by: liaison.sub,
+    at: '2026-05-01T00:00:00.000Z',
+    caseIds: [],
+    pages: 0,
+  };
+  const pages: { caseIds: string[]; last: boolean; event: CloudEvent }[] = [];
+  const records = {
+    insert: jest.fn(),
+    find: jest.fn(async () => ({ ...record, pages: pages.length })),
+    addPage: jest.fn(
+      async (
+        _id: string,
+        before: number,
+        caseIds: string[],
+        last: boolean,
+        _at: Date,
+        event: CloudEvent,
+      ) => {
+        if (before !== pages.length) return false;
+        pages.push({ caseIds, last, event });
+        return true;
+      },
+    ),
+  } satisfies ExportRecords;
+  const cases = {
+    page: jest.fn(async (_filter, after: string | undefined, limit: number) =>
+      stored.filter((k) => after === undefined || k.id > after).slice(0, limit),
+    ),
+  } satisfies ExportableCases;
+  const person = jest.fn(async () => ({ gender: 'female' as const, nationalities: ['CO'] }));
+  const facts = {
+    person,
+    company: jest.fn(async () => null),
+    conveyance: jest.fn(async () => null),
+  } satisfies SubjectFactsSource;
+  const usecase = new CaseExportPage(records, cases, facts, {
+    now: () => new Date('2026-05-01T10:00:00Z'),
+  });
+  return { usecase, pages, person };
+}
+
+const context = (principal: Principal) => ({ correlationId: 'c-1', principal });
+
+describe('CaseExportPage', () => {
+  const stored = ['a', 'b', 'c'].map((id) =>
+    aCase({
+      id,
+      status: 'validated',
+      parties: [{ subjectType: 'person', subjectId: 'p-1', role: 'offender', arrested: false }],
+    }),
+  );
+
+  it('serves pages after the cursor and records each with its event, the last marked', async () => {
+    const { usecase, pages, person } = setUp(stored);
+    const first = await usecase.execute({
+      exportId: 'export-1',
+      limit: 2,
+      context: context(liaison),
+    });
+    expect(first.cases.map((c) => c.persons[0]?.nationality)).toEqual(['CO', 'CO']);
+    expect(first.nextCursor).toBe('b');
+    // Asked once per subject per page, not once per case.
+    expect(person).toHaveBeenCalledTimes(1);
+    const second = await usecase.execute({
+      exportId: 'export-1',
+      cursor: 'b',
+      limit: 2,
+      context: context(liaison),
+    });
+    expect(second.nextCursor).toBeUndefined();
+    expect(pages.map((p) => [p.caseIds, p.last, p.event.type])).toEqual([
+      [['a', 'b'], false, 'cases.export.recorded.v1'],
+      [['c'], true, 'cases.export.recorded.v1'],
+    ]);
+  });
+
+  it('is NOT_FOUND for anyone but who started it, and FORBIDDEN without the role', async () => {
+    const { usecase, pages } = setUp(stored);
+    await expect(
+      usecase.execute({
+        exportId: 'export-1',
+        limit: 2,
+        context: context({ ...liaison, sub: 'other' }),
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      usecase.execute({
+        exportId: 'export-1',
+        limit: 2,
+        context: context({ ...liaison, roles: ['officer'] }),
+      }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(pages).toEqual([]);
+  });
+});
