@@ -1,10 +1,21 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { type CloudEvent, personMerged, personUnmerged } from '@opencen/contracts';
+import {
+  type CloudEvent,
+  companyMerged,
+  companyUnmerged,
+  conveyanceMerged,
+  conveyanceUnmerged,
+  personMerged,
+  personUnmerged,
+} from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
 import { FollowMerges, type MergeNotice } from './usecases/follow-merges';
 
-/** The durable consumer `persons-alert-merges` of this service's own merged / unmerged events. */
+/**
+ * The durable consumer `persons-alert-merges` of this service's own merged / unmerged events, of
+ * persons, companies and conveyances alike.
+ */
 export const ALERT_MERGES_CONSUMER = 'persons-alert-merges';
 
 type MergeEventData = { mergeId: string; survivorId: string; mergedId: string };
@@ -34,14 +45,20 @@ export class AlertMergesConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.events.consume({
       durable: ALERT_MERGES_CONSUMER,
-      handlers: [
-        onEvent(personMerged, async (event) => {
-          await this.followMerges.merged(notice('person', event));
+      handlers: (
+        [
+          ['person', personMerged, personUnmerged],
+          ['company', companyMerged, companyUnmerged],
+          ['conveyance', conveyanceMerged, conveyanceUnmerged],
+        ] as const
+      ).flatMap(([subjectType, merged, unmerged]) => [
+        onEvent(merged, async (event) => {
+          await this.followMerges.merged(notice(subjectType, event));
         }),
-        onEvent(personUnmerged, async (event) => {
-          await this.followMerges.unmerged(notice('person', event));
+        onEvent(unmerged, async (event) => {
+          await this.followMerges.unmerged(notice(subjectType, event));
         }),
-      ],
+      ]),
     });
   }
 }

@@ -6,11 +6,16 @@ import {
   getCompany,
   searchCompanies,
   updateCompany,
+  companyHistory,
+  mergeCompanies,
+  unmergeCompanies,
 } from '@opencen/contracts';
 import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
 
 import { CreateCompany } from './usecases/create-company';
+import { CompanyHistory } from './usecases/company-history';
 import { GetCompany } from './usecases/get-company';
+import { MergeCompanies, UnmergeCompanies } from './usecases/merge-companies';
 import { SearchCompanies } from './usecases/search-companies';
 import { UpdateCompany } from './usecases/update-company';
 
@@ -22,6 +27,9 @@ export class CompaniesController {
     private readonly getCompany: GetCompany,
     private readonly updateCompany: UpdateCompany,
     private readonly searchCompanies: SearchCompanies,
+    private readonly companyHistory: CompanyHistory,
+    private readonly mergeCompanies: MergeCompanies,
+    private readonly unmergeCompanies: UnmergeCompanies,
   ) {}
 
   @HandleRequest(createCompany)
@@ -54,5 +62,29 @@ export class CompaniesController {
     context: RequestContext,
   ): Promise<HandlerReplyOf<typeof searchCompanies>> {
     return this.searchCompanies.execute({ ...request, context });
+  }
+
+  @HandleRequest(companyHistory)
+  history(
+    request: HandlerRequestOf<typeof companyHistory>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof companyHistory>> {
+    return this.companyHistory.execute({ ...request, context });
+  }
+
+  @HandleRequest(mergeCompanies)
+  merge(
+    request: HandlerRequestOf<typeof mergeCompanies>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof mergeCompanies>> {
+    return this.mergeCompanies.execute({ ...request, context });
+  }
+
+  @HandleRequest(unmergeCompanies)
+  unmerge(
+    request: HandlerRequestOf<typeof unmergeCompanies>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof unmergeCompanies>> {
+    return this.unmergeCompanies.execute({ ...request, context });
   }
 }

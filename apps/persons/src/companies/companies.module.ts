@@ -13,7 +13,9 @@ import {
   companySchema,
 } from './infrastructure/company.schema';
 import { CreateCompany } from './usecases/create-company';
+import { CompanyHistory } from './usecases/company-history';
 import { GetCompany } from './usecases/get-company';
+import { MergeCompanies, UnmergeCompanies } from './usecases/merge-companies';
 import { CompanyIds, CompanyRepository } from './usecases/ports';
 import { SearchCompanies } from './usecases/search-companies';
 import { UpdateCompany } from './usecases/update-company';
@@ -41,6 +43,9 @@ export class CompaniesModule {
         GetCompany,
         UpdateCompany,
         SearchCompanies,
+        CompanyHistory,
+        MergeCompanies,
+        UnmergeCompanies,
       ],
     };
   }

@@ -6,11 +6,16 @@ import {
   getConveyance,
   searchConveyances,
   updateConveyance,
+  conveyanceHistory,
+  mergeConveyances,
+  unmergeConveyances,
 } from '@opencen/contracts';
 import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
 
 import { CreateConveyance } from './usecases/create-conveyance';
+import { ConveyanceHistory } from './usecases/conveyance-history';
 import { GetConveyance } from './usecases/get-conveyance';
+import { MergeConveyances, UnmergeConveyances } from './usecases/merge-conveyances';
 import { SearchConveyances } from './usecases/search-conveyances';
 import { UpdateConveyance } from './usecases/update-conveyance';
 
@@ -22,6 +27,9 @@ export class ConveyancesController {
     private readonly getConveyance: GetConveyance,
     private readonly updateConveyance: UpdateConveyance,
     private readonly searchConveyances: SearchConveyances,
+    private readonly conveyanceHistory: ConveyanceHistory,
+    private readonly mergeConveyances: MergeConveyances,
+    private readonly unmergeConveyances: UnmergeConveyances,
   ) {}
 
   @HandleRequest(createConveyance)
@@ -54,5 +62,29 @@ export class ConveyancesController {
     context: RequestContext,
   ): Promise<HandlerReplyOf<typeof searchConveyances>> {
     return this.searchConveyances.execute({ ...request, context });
+  }
+
+  @HandleRequest(conveyanceHistory)
+  history(
+    request: HandlerRequestOf<typeof conveyanceHistory>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof conveyanceHistory>> {
+    return this.conveyanceHistory.execute({ ...request, context });
+  }
+
+  @HandleRequest(mergeConveyances)
+  merge(
+    request: HandlerRequestOf<typeof mergeConveyances>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof mergeConveyances>> {
+    return this.mergeConveyances.execute({ ...request, context });
+  }
+
+  @HandleRequest(unmergeConveyances)
+  unmerge(
+    request: HandlerRequestOf<typeof unmergeConveyances>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof unmergeConveyances>> {
+    return this.unmergeConveyances.execute({ ...request, context });
   }
 }

@@ -13,7 +13,9 @@ import {
   conveyanceSchema,
 } from './infrastructure/conveyance.schema';
 import { CreateConveyance } from './usecases/create-conveyance';
+import { ConveyanceHistory } from './usecases/conveyance-history';
 import { GetConveyance } from './usecases/get-conveyance';
+import { MergeConveyances, UnmergeConveyances } from './usecases/merge-conveyances';
 import { ConveyanceIds, ConveyanceRepository } from './usecases/ports';
 import { SearchConveyances } from './usecases/search-conveyances';
 import { UpdateConveyance } from './usecases/update-conveyance';
@@ -41,6 +43,9 @@ export class ConveyancesModule {
         GetConveyance,
         UpdateConveyance,
         SearchConveyances,
+        ConveyanceHistory,
+        MergeConveyances,
+        UnmergeConveyances,
       ],
     };
   }

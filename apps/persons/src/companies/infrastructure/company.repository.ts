@@ -30,6 +30,7 @@ const OPTIONAL_FIELDS = [
   'vatNumber',
   'eoriNumber',
   'activity',
+  'mergedInto',
 ] as const;
 
 type StoredCompany = Partial<CompanyDocument> & { _id: string };
@@ -50,6 +51,13 @@ export class MongoCompanyRepository extends CompanyRepository {
   async findById(id: string): Promise<Company | null> {
     const document = await this.companies.findById(id, PROJECTION).lean<StoredCompany>();
     return document ? toCompany(document) : null;
+  }
+
+  async history(id: string): Promise<HistoryEntry[] | null> {
+    const document = await this.companies
+      .findById(id, { history: 1 })
+      .lean<{ history?: HistoryEntry[] }>();
+    return document ? (document.history ?? []) : null;
   }
 
   findByMatchKeys(keys: readonly string[], limit: number): Promise<Company[]> {
@@ -98,9 +106,10 @@ export class MongoCompanyRepository extends CompanyRepository {
     this.events.eventsStored();
   }
 
+  /** Merged companies are left out: their id resolves to the survivor, which holds their names. */
   private async find(filter: FilterQuery<CompanyDocument>, limit: number): Promise<Company[]> {
     const documents = await this.companies
-      .find(filter, PROJECTION)
+      .find({ ...filter, mergedInto: { $exists: false } }, PROJECTION)
       .sort({ _id: 1 })
       .limit(limit)
       .lean<StoredCompany[]>();

@@ -33,6 +33,8 @@ export interface CompanyDocument {
   matchKeys: string[];
   numbers: string[];
   nameKeys: string[];
+  merges?: Record<string, unknown>[];
+  mergedInto?: string;
   history: HistoryEntry[];
   outbox: OutboxEntry[];
 }
@@ -61,6 +63,9 @@ export const companySchema = new Schema<CompanyDocument>(
     matchKeys: { type: [String], default: [] },
     numbers: { type: [String], default: [] },
     nameKeys: { type: [String], default: [] },
+    // The merges this company survived (records/domain/record-merge), and the survivor of a merged one.
+    merges: { type: Schema.Types.Mixed },
+    mergedInto: String,
     history: { type: [historyEntrySchema], default: [] },
   },
   // versionKey: false: our own `version` is the concurrency token.

@@ -49,6 +49,10 @@ export class InMemoryCompanies extends CompanyRepository {
     return this.stored.get(id)?.company ?? null;
   }
 
+  async history(id: string): Promise<HistoryEntry[] | null> {
+    return this.stored.get(id)?.history ?? null;
+  }
+
   async findByMatchKeys(keys: readonly string[], limit: number): Promise<Company[]> {
     return this.where(
       (c) => companyKeysOf(c).matchKeys.some((k) => keys.includes(k)),

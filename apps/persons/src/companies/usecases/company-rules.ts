@@ -5,10 +5,13 @@ import {
   type ErrorDetail,
   buildEvent,
   companyCreated,
+  companyMerged,
+  companyUnmerged,
   companyUpdated,
 } from '@opencen/contracts';
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
+import { mergeEventsOf } from '../../records/usecases/record-merges';
 import { type ReferenceCodes } from '../../subjects/usecases/ports';
 
 /** Checks and events shared by the use cases that write companies. */
@@ -81,3 +84,6 @@ export function companyUpdatedEvent(
     time: company.updatedAt,
   });
 }
+
+/** The merged / unmerged events of companies (see records/usecases/record-merges). */
+export const companyMergeEvents = mergeEventsOf<Company>(companyMerged, companyUnmerged);

@@ -9,6 +9,8 @@ import { type HistoryEntry } from '../../subjects/domain/person';
  */
 export abstract class CompanyRepository {
   abstract findById(id: string): Promise<Company | null>;
+  /** The company's change history, oldest first; null when there is no such company. */
+  abstract history(id: string): Promise<HistoryEntry[] | null>;
   /** Companies sharing at least one match key, at most `limit` of them. */
   abstract findByMatchKeys(keys: readonly string[], limit: number): Promise<Company[]>;
   /**

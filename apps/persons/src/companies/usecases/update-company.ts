@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Company, type HandlerRequestOf, type updateCompany } from '@opencen/contracts';
 import { type RequestContext, assertVersion, changedFields, draftPart } from '@opencen/nest-kit';
 
+import { assertNotMerged } from '../../records/usecases/record-merges';
 import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
 import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
 import { COMPANY_DRAFT_FIELDS } from '../domain/company';
@@ -29,6 +30,7 @@ export class UpdateCompany {
     const current = await this.companies.findById(command.id);
     if (!current) throw companyNotFound(command.id);
     assertSameOffice('Company', actor, current);
+    assertNotMerged('Company', current);
     assertVersion('Company', current, command.version);
     const fields = changedFields(
       COMPANY_DRAFT_FIELDS,
@@ -49,6 +51,8 @@ export class UpdateCompany {
       updatedAt: now.toISOString(),
       updatedBy: actor.sub,
       version: current.version + 1,
+      // The merges it survived stay with it.
+      ...(current.merges ? { merges: current.merges } : {}),
     };
     await this.companies.update(
       next,

@@ -41,12 +41,23 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
     return document ? toConveyance(document) : null;
   }
 
+  async history(id: string): Promise<HistoryEntry[] | null> {
+    const document = await this.conveyances
+      .findById(id, { history: 1 })
+      .lean<{ history?: HistoryEntry[] }>();
+    return document ? (document.history ?? []) : null;
+  }
+
+  /** Merged conveyances are left out: their id resolves to the survivor. */
   async findByIdentifierKeys(
     keys: readonly string[],
     after: string | undefined,
     limit: number,
   ): Promise<Conveyance[]> {
-    const filter: FilterQuery<ConveyanceDocument> = { identifierKeys: { $in: [...keys] } };
+    const filter: FilterQuery<ConveyanceDocument> = {
+      identifierKeys: { $in: [...keys] },
+      mergedInto: { $exists: false },
+    };
     if (after !== undefined) filter._id = { $gt: after };
     const documents = await this.conveyances
       .find(filter, PROJECTION)
@@ -81,7 +92,7 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
       version: _version,
       ...fields
     } = toStored(conveyance, { identifierKeys: identifierKeysOf(conveyance) });
-    const unset = unsetAbsent(conveyance, CONVEYANCE_OPTIONAL_FIELDS);
+    const unset = unsetAbsent(conveyance, [...CONVEYANCE_OPTIONAL_FIELDS, 'mergedInto']);
     await updateVersioned(
       this.conveyances,
       _id,

@@ -36,6 +36,8 @@ export interface ConveyanceDocument {
   updatedBy: string;
   version: number;
   identifierKeys: string[];
+  merges?: Record<string, unknown>[];
+  mergedInto?: string;
   history: HistoryEntry[];
   outbox: OutboxEntry[];
 }
@@ -71,6 +73,9 @@ export const conveyanceSchema = new Schema<ConveyanceDocument>(
     updatedBy: { type: String, required: true },
     version: { type: Number, required: true },
     identifierKeys: { type: [String], default: [] },
+    // The merges this conveyance survived (records/domain/record-merge), and the survivor of a merged one.
+    merges: { type: Schema.Types.Mixed },
+    mergedInto: String,
     history: { type: [historyEntrySchema], default: [] },
   },
   // versionKey: false: our own `version` is the concurrency token.

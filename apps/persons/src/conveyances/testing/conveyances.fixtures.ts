@@ -50,6 +50,10 @@ export class InMemoryConveyances extends ConveyanceRepository {
     return this.stored.get(id)?.conveyance ?? null;
   }
 
+  async history(id: string): Promise<HistoryEntry[] | null> {
+    return this.stored.get(id)?.history ?? null;
+  }
+
   async findByIdentifierKeys(
     keys: readonly string[],
     after: string | undefined,

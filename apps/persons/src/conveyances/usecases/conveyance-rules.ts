@@ -5,10 +5,13 @@ import {
   type ErrorDetail,
   buildEvent,
   conveyanceCreated,
+  conveyanceMerged,
+  conveyanceUnmerged,
   conveyanceUpdated,
 } from '@opencen/contracts';
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
+import { mergeEventsOf } from '../../records/usecases/record-merges';
 import { type ReferenceCodes } from '../../subjects/usecases/ports';
 import { conveyanceIssues } from '../domain/conveyance';
 
@@ -89,3 +92,9 @@ export function conveyanceUpdatedEvent(
     time: conveyance.updatedAt,
   });
 }
+
+/** The merged / unmerged events of conveyances (see records/usecases/record-merges). */
+export const conveyanceMergeEvents = mergeEventsOf<Conveyance>(
+  conveyanceMerged,
+  conveyanceUnmerged,
+);

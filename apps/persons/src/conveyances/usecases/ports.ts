@@ -9,6 +9,8 @@ import { type HistoryEntry } from '../../subjects/domain/person';
  */
 export abstract class ConveyanceRepository {
   abstract findById(id: string): Promise<Conveyance | null>;
+  /** The conveyance's change history, oldest first; null when there is no such conveyance. */
+  abstract history(id: string): Promise<HistoryEntry[] | null>;
   /**
    * Conveyances holding at least one of the identifier keys, in id order, after `after` when
    * given, at most `limit` of them: duplicates on create and pages of a search.

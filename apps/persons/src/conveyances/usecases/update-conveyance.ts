@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type Conveyance, type HandlerRequestOf, type updateConveyance } from '@opencen/contracts';
 import { type RequestContext, assertVersion, changedFields, draftPart } from '@opencen/nest-kit';
 
+import { assertNotMerged } from '../../records/usecases/record-merges';
 import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
 import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
 import { CONVEYANCE_DRAFT_FIELDS } from '../domain/conveyance';
@@ -29,6 +30,7 @@ export class UpdateConveyance {
     const current = await this.conveyances.findById(command.id);
     if (!current) throw conveyanceNotFound(command.id);
     assertSameOffice('Conveyance', actor, current);
+    assertNotMerged('Conveyance', current);
     assertVersion('Conveyance', current, command.version);
     const fields = changedFields(
       CONVEYANCE_DRAFT_FIELDS,
@@ -49,6 +51,8 @@ export class UpdateConveyance {
       updatedAt: now.toISOString(),
       updatedBy: actor.sub,
       version: current.version + 1,
+      // The merges it survived stay with it.
+      ...(current.merges ? { merges: current.merges } : {}),
     };
     await this.conveyances.update(
       next,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { type HandlerReplyOf, type HandlerRequestOf, type personHistory } from '@opencen/contracts';
 import { type RequestContext } from '@opencen/nest-kit';
 
+import { historyReply } from '../../records/usecases/record-history';
 import { requireReader } from './access';
 import { personNotFound } from './person-checks';
 import { PersonRepository } from './ports';
@@ -19,14 +20,6 @@ export class PersonHistory {
     requireReader(command.context);
     const history = await this.persons.history(command.id);
     if (!history) throw personNotFound(command.id);
-    return {
-      changes: history.map((entry) => ({
-        version: entry.version,
-        at: entry.at.toISOString(),
-        by: entry.by,
-        change: entry.change,
-        fields: [...entry.fields],
-      })),
-    };
+    return historyReply(history);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { type HandlerRequestOf, type Person, type updatePerson } from '@opencen/contracts';
-import { type RequestContext, assertVersion, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion } from '@opencen/nest-kit';
 
+import { assertNotMerged } from '../../records/usecases/record-merges';
 import { changedFields, draftOf, personFrom } from '../domain/person';
 import { assertSameOffice, requireWriter } from './access';
 import { assertKnownCountries, personNotFound } from './person-checks';
@@ -29,15 +30,7 @@ export class UpdatePerson {
     const current = await this.persons.findById(command.id);
     if (!current) throw personNotFound(command.id);
     assertSameOffice('Person', actor, current);
-    if (current.mergedInto !== undefined) {
-      throw ServiceError.conflict(`Person ${current.id} was merged into ${current.mergedInto}`, [
-        {
-          path: 'id',
-          reason: `merged into ${current.mergedInto}; edit that person`,
-          code: 'merged',
-        },
-      ]);
-    }
+    assertNotMerged('Person', current);
     assertVersion('Person', current, command.version);
     const fields = changedFields(draftOf(current), command.draft);
     if (fields.length === 0) return current;
