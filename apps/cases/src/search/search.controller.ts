@@ -1,0 +1,36 @@
+import { Controller } from '@nestjs/common';
+import {
+  type HandlerReplyOf,
+  type HandlerRequestOf,
+  caseStatistics,
+  searchCases,
+} from '@opencen/contracts';
+import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
+
+import { CaseStatistics } from './usecases/case-statistics';
+import { SearchCases } from './usecases/search-cases';
+
+/** `cases.case.search` and `cases.case.statistics`: each hands its request to its use case. */
+@Controller()
+export class SearchController {
+  constructor(
+    private readonly searchCases: SearchCases,
+    private readonly caseStatistics: CaseStatistics,
+  ) {}
+
+  @HandleRequest(searchCases)
+  search(
+    request: HandlerRequestOf<typeof searchCases>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof searchCases>> {
+    return this.searchCases.execute({ ...request, context });
+  }
+
+  @HandleRequest(caseStatistics)
+  statistics(
+    request: HandlerRequestOf<typeof caseStatistics>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof caseStatistics>> {
+    return this.caseStatistics.execute({ ...request, context });
+  }
+}

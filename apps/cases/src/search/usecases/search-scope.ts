@@ -1,0 +1,25 @@
+import { type CaseSearchFilter } from '@opencen/contracts';
+import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+
+import { caseReadScope } from '../../cases/domain/case-workflow';
+import { principalOf } from '../../cases/usecases/access';
+import { rule } from '../../cases/usecases/case-checks';
+import { type CaseQuery, caseQueryOf } from '../domain/case-query';
+
+/**
+ * The query of a filter for the calling principal, limited to the cases they may read (the same
+ * rules as reading one case). A principal who may read no case at all is FORBIDDEN.
+ */
+export function scopedQuery(filter: CaseSearchFilter, context: RequestContext): CaseQuery {
+  const principal = principalOf(context);
+  const scope = caseReadScope(principal);
+  if (
+    !scope.all &&
+    scope.offices.length === 0 &&
+    scope.assignedTo === undefined &&
+    scope.statuses.length === 0
+  ) {
+    throw ServiceError.forbidden('Searching cases needs a role that may read cases');
+  }
+  return rule(() => caseQueryOf(filter, scope));
+}
