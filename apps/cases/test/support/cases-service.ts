@@ -18,6 +18,7 @@ import {
 import {
   ContractClient,
   HandleRequest,
+  type OutboxRelayOptions,
   type RequestContext,
   ServiceError,
   loadEnv,
@@ -33,6 +34,8 @@ import { type CasesEnv, casesEnvSchema } from '../../src/config/env';
 const BAD_CODES = new Set(['XX', 'NOPE', '9999']);
 /** Subjects the stand-in persons service knows; each test file sets its own. */
 let knownSubjects = new Set<string>();
+/** Merged person → survivor: the stand-in answers a merged id with its survivor, as persons does. */
+let mergedInto: Record<string, string> = {};
 
 /**
  * Plays reference-data and persons on the subjects the cases service asks, with the same
@@ -57,10 +60,11 @@ class StandInController {
   async person(
     request: HandlerRequestOf<typeof getPerson>,
   ): Promise<HandlerReplyOf<typeof getPerson>> {
-    if (!knownSubjects.has(request.id)) throw ServiceError.notFound(`No person ${request.id}`);
+    const id = mergedInto[request.id] ?? request.id;
+    if (!knownSubjects.has(id)) throw ServiceError.notFound(`No person ${request.id}`);
     const at = new Date().toISOString();
     return {
-      id: request.id,
+      id,
       familyName: 'X',
       aliases: [],
       gender: 'unknown',
@@ -113,6 +117,11 @@ export interface CasesService {
     payload: RequestOf<C>,
     principal?: Principal,
   ): Promise<ReplyOf<C>>;
+  /**
+   * Stops the cases service (as a deployment or a crash would; the stand-ins stay) and starts it
+   * again on the same database, with the relay options given.
+   */
+  restart(relay?: Partial<OutboxRelayOptions>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -123,9 +132,14 @@ export interface CasesService {
  */
 export async function startCasesService(
   testFile: string,
-  options: { knownSubjects: string[] },
+  options: {
+    knownSubjects: string[];
+    mergedInto?: Record<string, string>;
+    relay?: Partial<OutboxRelayOptions>;
+  },
 ): Promise<CasesService> {
   knownSubjects = new Set(options.knownSubjects);
+  mergedInto = options.mergedInto ?? {};
   const env = loadEnv(casesEnvSchema, testServiceEnv(testFile));
   const client = new ContractClient(
     ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
@@ -141,6 +155,12 @@ export async function startCasesService(
   const nats = await connect({ servers: env.NATS_URL });
   let standIn: INestMicroservice | undefined;
   let app: INestApplication | undefined;
+  const start = (relay?: Partial<OutboxRelayOptions>) =>
+    startService(AppModule.register(env, relay ? { relay } : {}), {
+      service: 'cases',
+      env,
+      handleSignals: false,
+    });
   const close = async () => {
     await app?.close();
     await standIn?.close();
@@ -160,16 +180,27 @@ export async function startCasesService(
       logger: false,
     });
     await standIn.listen();
-    app = await startService(AppModule.register(env), {
-      service: 'cases',
-      env,
-      handleSignals: false,
-    });
+    app = await start(options.relay);
   } catch (error) {
     await close();
     throw error;
   }
-  return { env, app, nats, send, close };
+  const restart = async (relay?: Partial<OutboxRelayOptions>) => {
+    await app?.close();
+    app = undefined;
+    app = await start(relay);
+  };
+  return {
+    env,
+    get app() {
+      if (!app) throw new Error('The cases service is not running');
+      return app;
+    },
+    nats,
+    send,
+    restart,
+    close,
+  };
 }
 
 async function nobodyAnswers(check: () => Promise<unknown>, what: string): Promise<void> {

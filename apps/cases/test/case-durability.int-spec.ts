@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+
+import { getConnectionToken } from '@nestjs/mongoose';
+import { type CaseDraftInput, type Principal, createCase } from '@opencen/contracts';
+import { storedEvents } from '@opencen/testing';
+import { type Connection } from 'mongoose';
+
+import { type CasesService, startCasesService } from './support/cases-service';
+
+/**
+ * What survives a stop of the cases service, against real NATS and FerretDB: events of an
+ * acknowledged creation, and case numbers claimed by a creation that never stored its case.
+ */
+const suffix = randomBytes(3).toString('hex');
+const person = `person-${suffix}`;
+const officer: Principal = {
+  sub: `it-dur-officer-${suffix}`,
+  username: 'officer',
+  roles: ['officer'],
+  office: 'FRA-CDG',
+};
+const draft: CaseDraftInput = {
+  type: 'seizure',
+  location: { office: 'FRA-CDG' },
+  parties: [{ subjectType: 'person', subjectId: person, role: 'offender' }],
+};
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 15_000;
+  let value = await read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
+
+describe('cases across a restart', () => {
+  let service: CasesService;
+  /** While true, the relay dies after publishing an event and before clearing it. */
+  let relayDies = true;
+
+  beforeAll(async () => {
+    service = await startCasesService(__filename, {
+      knownSubjects: [person],
+      relay: {
+        afterPublish: () => {
+          if (relayDies) throw new Error('relay stopped between publishing and clearing');
+        },
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  const cases = () => service.app.get<Connection>(getConnectionToken()).collection('cases');
+  const claims = () => service.app.get<Connection>(getConnectionToken()).collection('case_numbers');
+
+  it('publishes the events of an acknowledged creation exactly once, though the service stopped before clearing them', async () => {
+    type Stored = { id: string; type: string; subject: string };
+    const mine = async () =>
+      (await storedEvents<Stored>(service.nats, 'events.cases.case.>')).filter(
+        (e) => e.subject === created.id,
+      );
+    const created = await service.send(createCase, { draft }, officer);
+
+    // The relay published the created event (and dies before clearing it): both events are still
+    // in the case's outbox, and the subjects-linked one has not reached the stream.
+    const before = await until(mine, (events) => events.length >= 1);
+    expect(before.map((e) => e.type)).toEqual(['cases.case.created.v1']);
+    const pending = await cases().findOne({ _id: created.id as never }, { projection: { outbox: 1 } });
+    expect((pending?.outbox as { subject: string }[]).map((e) => e.subject)).toEqual([
+      'events.cases.case.created.v1',
+      'events.cases.case.subjects-linked.v1',
+    ]);
+
+    relayDies = false;
+    await service.restart();
+    await until(
+      async () => (await cases().findOne({ _id: created.id as never }))?.outbox as unknown[],
+      (outbox) => outbox.length === 0,
+    );
+    // One more pass of the relay, to see that nothing is published twice.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const after = await mine();
+    expect(after.map((e) => e.type)).toEqual([
+      'cases.case.created.v1',
+      'cases.case.subjects-linked.v1',
+    ]);
+    expect(after[0]?.id).toBe(before[0]?.id);
+  });
+
+  it('gives the number of a creation that never stored its case to the next creation', async () => {
+    const office = `T${suffix.toUpperCase()}`;
+    const principal = { ...officer, office };
+    const first = await service.send(createCase, { draft }, principal);
+    const scope = first.number.slice(0, first.number.lastIndexOf('-'));
+    expect(first.number).toBe(`${scope}-000001`);
+    expect(await claims().findOne({ _id: `${scope}#1` as never })).toMatchObject({
+      caseId: first.id,
+      used: true,
+    });
+
+    // A creation claimed number 2 and died before storing its case, two minutes ago.
+    await claims().insertOne({
+      _id: `${scope}#2` as never,
+      scope,
+      sequence: 2,
+      caseId: 'crashed-creation',
+      used: false,
+      claimedAt: new Date(Date.now() - 120_000),
+    });
+    const second = await service.send(createCase, { draft }, principal);
+    const third = await service.send(createCase, { draft }, principal);
+    expect([second.number, third.number]).toEqual([`${scope}-000002`, `${scope}-000003`]);
+    expect(await claims().findOne({ _id: `${scope}#2` as never })).toMatchObject({
+      caseId: second.id,
+      used: true,
+    });
+
+    // A claim within its lease belongs to a creation still running: it is left alone.
+    await claims().insertOne({
+      _id: `${scope}#4` as never,
+      scope,
+      sequence: 4,
+      caseId: 'running-creation',
+      used: false,
+      claimedAt: new Date(),
+    });
+    const fifth = await service.send(createCase, { draft }, principal);
+    expect(fifth.number).toBe(`${scope}-000005`);
+  });
+});
