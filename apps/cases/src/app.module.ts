@@ -5,6 +5,7 @@ import { CasesModule } from './cases/cases.module';
 import { CASES_COLLECTION } from './cases/infrastructure/case.schema';
 import { type CasesEnv } from './config/env';
 import { PhotosModule } from './photos/photos.module';
+import { SearchModule } from './search/search.module';
 import { ExchangeModule } from './exchange/exchange.module';
 import { CASE_EXPORTS_COLLECTION } from './exchange/infrastructure/exchange.schema';
 
@@ -24,6 +25,7 @@ export class AppModule {
         }),
         CasesModule,
         PhotosModule.register(env),
+        SearchModule,
         ExchangeModule,
       ],
     };
