@@ -7,6 +7,9 @@ import {
   getCompany,
   searchCompanies,
   updateCompany,
+  companyHistory,
+  mergeCompanies,
+  unmergeCompanies,
 } from '@opencen/contracts';
 import { ContractClient, type RequestContext } from '@opencen/nest-kit';
 import { type Response } from 'express';
@@ -69,6 +72,38 @@ export class CompaniesController {
     );
     res.setHeader('ETag', entityTag(company.version));
     return company;
+  }
+
+  @ContractRouteHandler(routes.history)
+  async history(
+    @ContractRequest() request: HandlerRequestOf<typeof companyHistory>,
+    @Caller() caller: RequestContext,
+  ): Promise<ReplyOf<typeof companyHistory>> {
+    return this.client.send(companyHistory, request, { context: caller });
+  }
+
+  /** 200 with the survivor, its new version as ETag. */
+  @ContractRouteHandler(routes.merge)
+  async merge(
+    @ContractRequest() request: HandlerRequestOf<typeof mergeCompanies>,
+    @Caller() caller: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReplyOf<typeof mergeCompanies>> {
+    const survivor = await this.client.send(mergeCompanies, request, { context: caller });
+    res.setHeader('ETag', entityTag(survivor.version));
+    return survivor;
+  }
+
+  /** 200 with the survivor and the restored record, the survivor's new version as ETag. */
+  @ContractRouteHandler(routes.unmerge)
+  async unmerge(
+    @ContractRequest() request: HandlerRequestOf<typeof unmergeCompanies>,
+    @Caller() caller: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReplyOf<typeof unmergeCompanies>> {
+    const reply = await this.client.send(unmergeCompanies, request, { context: caller });
+    res.setHeader('ETag', entityTag(reply.survivor.version));
+    return reply;
   }
 }
 

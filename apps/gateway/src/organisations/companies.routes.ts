@@ -1,6 +1,14 @@
-import { createCompany, getCompany, searchCompanies, updateCompany } from '@opencen/contracts';
+import {
+  companyHistory,
+  createCompany,
+  getCompany,
+  mergeCompanies,
+  searchCompanies,
+  unmergeCompanies,
+  updateCompany,
+} from '@opencen/contracts';
 import { contractRoute } from '../http/contract-route';
-import { PERSON_READERS, PERSON_WRITERS } from '../persons/persons.routes';
+import { PERSON_MERGERS, PERSON_READERS, PERSON_WRITERS } from '../persons/persons.routes';
 
 const BASE = '/api/v1/companies';
 
@@ -64,6 +72,41 @@ export const companyRoutes = {
     bodyField: 'draft',
     versionField: 'version',
     roles: PERSON_WRITERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+  history: contractRoute({
+    operationId: 'companyHistory',
+    method: 'GET',
+    path: `${BASE}/:id/history`,
+    contract: companyHistory,
+    summary: 'Every change of a company: who, when, which version and which fields',
+    input: 'query',
+    roles: PERSON_READERS,
+    status: 200,
+  }),
+  merge: contractRoute({
+    operationId: 'mergeCompanies',
+    method: 'POST',
+    path: `${BASE}/:survivorId/merge`,
+    contract: mergeCompanies,
+    summary:
+      "Merge another record of the same company into this one (the version of this one is If-Match); admin, or a supervisor of both records' office",
+    input: 'body',
+    versionField: 'survivorVersion',
+    roles: PERSON_MERGERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+  unmerge: contractRoute({
+    operationId: 'unmergeCompanies',
+    method: 'POST',
+    path: `${BASE}/:survivorId/unmerge`,
+    contract: unmergeCompanies,
+    summary: 'Undo a merge into this company (the version of this one is If-Match)',
+    input: 'body',
+    versionField: 'survivorVersion',
+    roles: PERSON_MERGERS,
     status: 200,
     responseHeaders: ['ETag'],
   }),

@@ -7,6 +7,9 @@ import {
   getConveyance,
   searchConveyances,
   updateConveyance,
+  conveyanceHistory,
+  mergeConveyances,
+  unmergeConveyances,
 } from '@opencen/contracts';
 import { ContractClient, type RequestContext } from '@opencen/nest-kit';
 import { type Response } from 'express';
@@ -69,6 +72,38 @@ export class ConveyancesController {
     );
     res.setHeader('ETag', entityTag(conveyance.version));
     return conveyance;
+  }
+
+  @ContractRouteHandler(routes.history)
+  async history(
+    @ContractRequest() request: HandlerRequestOf<typeof conveyanceHistory>,
+    @Caller() caller: RequestContext,
+  ): Promise<ReplyOf<typeof conveyanceHistory>> {
+    return this.client.send(conveyanceHistory, request, { context: caller });
+  }
+
+  /** 200 with the survivor, its new version as ETag. */
+  @ContractRouteHandler(routes.merge)
+  async merge(
+    @ContractRequest() request: HandlerRequestOf<typeof mergeConveyances>,
+    @Caller() caller: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReplyOf<typeof mergeConveyances>> {
+    const survivor = await this.client.send(mergeConveyances, request, { context: caller });
+    res.setHeader('ETag', entityTag(survivor.version));
+    return survivor;
+  }
+
+  /** 200 with the survivor and the restored record, the survivor's new version as ETag. */
+  @ContractRouteHandler(routes.unmerge)
+  async unmerge(
+    @ContractRequest() request: HandlerRequestOf<typeof unmergeConveyances>,
+    @Caller() caller: RequestContext,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ReplyOf<typeof unmergeConveyances>> {
+    const reply = await this.client.send(unmergeConveyances, request, { context: caller });
+    res.setHeader('ETag', entityTag(reply.survivor.version));
+    return reply;
   }
 }
 

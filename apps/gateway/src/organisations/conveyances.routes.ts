@@ -1,11 +1,14 @@
 import {
+  conveyanceHistory,
   createConveyance,
   getConveyance,
+  mergeConveyances,
   searchConveyances,
+  unmergeConveyances,
   updateConveyance,
 } from '@opencen/contracts';
 import { contractRoute } from '../http/contract-route';
-import { PERSON_READERS, PERSON_WRITERS } from '../persons/persons.routes';
+import { PERSON_MERGERS, PERSON_READERS, PERSON_WRITERS } from '../persons/persons.routes';
 
 const BASE = '/api/v1/conveyances';
 
@@ -65,6 +68,41 @@ export const conveyanceRoutes = {
     bodyField: 'draft',
     versionField: 'version',
     roles: PERSON_WRITERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+  history: contractRoute({
+    operationId: 'conveyanceHistory',
+    method: 'GET',
+    path: `${BASE}/:id/history`,
+    contract: conveyanceHistory,
+    summary: 'Every change of a means of conveyance: who, when, which version and which fields',
+    input: 'query',
+    roles: PERSON_READERS,
+    status: 200,
+  }),
+  merge: contractRoute({
+    operationId: 'mergeConveyances',
+    method: 'POST',
+    path: `${BASE}/:survivorId/merge`,
+    contract: mergeConveyances,
+    summary:
+      "Merge another record of the same means of conveyance into this one (the version of this one is If-Match); admin, or a supervisor of both records' office",
+    input: 'body',
+    versionField: 'survivorVersion',
+    roles: PERSON_MERGERS,
+    status: 200,
+    responseHeaders: ['ETag'],
+  }),
+  unmerge: contractRoute({
+    operationId: 'unmergeConveyances',
+    method: 'POST',
+    path: `${BASE}/:survivorId/unmerge`,
+    contract: unmergeConveyances,
+    summary: 'Undo a merge into this means of conveyance (the version of this one is If-Match)',
+    input: 'body',
+    versionField: 'survivorVersion',
+    roles: PERSON_MERGERS,
     status: 200,
     responseHeaders: ['ETag'],
   }),

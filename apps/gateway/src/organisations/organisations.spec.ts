@@ -78,6 +78,39 @@ const defaultReply: Replier = async (subject, payload) => {
       return conveyance({ version: Number(payload.version) + 1 });
     case 'persons.conveyance.get':
       return conveyance({ id: String(payload.id), version: 7 });
+    case 'persons.company.merge':
+      return company({
+        id: String(payload.survivorId),
+        version: Number(payload.survivorVersion) + 2,
+      });
+    case 'persons.conveyance.merge':
+      return conveyance({
+        id: String(payload.survivorId),
+        version: Number(payload.survivorVersion) + 2,
+      });
+    case 'persons.company.unmerge':
+      return {
+        survivor: company({ version: Number(payload.survivorVersion) + 2 }),
+        restored: company({ id: 'c-merged', version: 3 }),
+      };
+    case 'persons.conveyance.unmerge':
+      return {
+        survivor: conveyance({ version: Number(payload.survivorVersion) + 2 }),
+        restored: conveyance({ id: 'v-merged', version: 3 }),
+      };
+    case 'persons.company.history':
+    case 'persons.conveyance.history':
+      return {
+        changes: [
+          {
+            version: 1,
+            at: recordFields.createdAt,
+            by: 'sub-officer',
+            change: 'created',
+            fields: [],
+          },
+        ],
+      };
     default:
       throw new Error(`unexpected ${subject}`);
   }
@@ -306,9 +339,180 @@ describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () =
     });
   });
 
+  describe('company merge, undo and history', () => {
+    it('merge: the survivor from the path, its version from If-Match, the other record in the body', async () => {
+      const response = await call('/api/v1/companies/c-1/merge', {
+        method: 'POST',
+        as: 'supervisor',
+        body: { mergedId: 'other', mergedVersion: 2 },
+        headers: { 'if-match': '"5"' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"7"');
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.company.merge',
+        payload: { survivorId: 'c-1', survivorVersion: 5, mergedId: 'other', mergedVersion: 2 },
+      });
+      nats.sent = [];
+      const withoutVersion = await call('/api/v1/companies/c-1/merge', {
+        method: 'POST',
+        as: 'supervisor',
+        body: { mergedId: 'other', mergedVersion: 2 },
+      });
+      expect(withoutVersion.status).toBe(428);
+      const badBody = await call('/api/v1/companies/c-1/merge', {
+        method: 'POST',
+        as: 'admin',
+        body: { mergedVersion: 0 },
+        headers: { 'if-match': '"5"' },
+      });
+      expect(badBody.status).toBe(400);
+      expect(((await badBody.json()) as Problem).errors.map((e) => e.path).sort()).toEqual([
+        'mergedId',
+        'mergedVersion',
+      ]);
+      expect(nats.sent).toEqual([]);
+    });
+
+    it('merge: the service’s CONFLICT is 409 and its VALIDATION_FAILED 400 naming the field', async () => {
+      const merge = () =>
+        call('/api/v1/companies/c-1/merge', {
+          method: 'POST',
+          as: 'admin',
+          body: { mergedId: 'other', mergedVersion: 2 },
+          headers: { 'if-match': '"5"' },
+        });
+      nats.reply = async () => {
+        throw ServiceError.conflict('stale', [
+          { path: 'mergedVersion', reason: 'stale', code: 'stale_version' },
+        ]);
+      };
+      expect((await merge()).status).toBe(409);
+      nats.reply = async () => {
+        throw ServiceError.validation('same', [
+          { path: 'mergedId', reason: 'the same as survivorId', code: 'same_company' },
+        ]);
+      };
+      const refused = await merge();
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as Problem).errors.map((e) => e.path)).toEqual(['mergedId']);
+    });
+
+    it('unmerge: the merge id in the body, the ETag of the survivor', async () => {
+      const response = await call('/api/v1/companies/c-1/unmerge', {
+        method: 'POST',
+        as: 'admin',
+        body: { mergeId: 'm-1' },
+        headers: { 'if-match': '"6"' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"8"');
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.company.unmerge',
+        payload: { survivorId: 'c-1', survivorVersion: 6, mergeId: 'm-1' },
+      });
+    });
+
+    it('history: the id from the path', async () => {
+      const response = await call('/api/v1/companies/abc/history', { as: 'analyst' });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ changes: [{ change: 'created' }] });
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.company.history',
+        payload: { id: 'abc' },
+      });
+    });
+  });
+
+  describe('conveyance merge, undo and history', () => {
+    it('merge: the survivor from the path, its version from If-Match, the other record in the body', async () => {
+      const response = await call('/api/v1/conveyances/v-1/merge', {
+        method: 'POST',
+        as: 'supervisor',
+        body: { mergedId: 'other', mergedVersion: 2 },
+        headers: { 'if-match': '"5"' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"7"');
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.conveyance.merge',
+        payload: { survivorId: 'v-1', survivorVersion: 5, mergedId: 'other', mergedVersion: 2 },
+      });
+      nats.sent = [];
+      const withoutVersion = await call('/api/v1/conveyances/v-1/merge', {
+        method: 'POST',
+        as: 'supervisor',
+        body: { mergedId: 'other', mergedVersion: 2 },
+      });
+      expect(withoutVersion.status).toBe(428);
+      const badBody = await call('/api/v1/conveyances/v-1/merge', {
+        method: 'POST',
+        as: 'admin',
+        body: { mergedVersion: 0 },
+        headers: { 'if-match': '"5"' },
+      });
+      expect(badBody.status).toBe(400);
+      expect(((await badBody.json()) as Problem).errors.map((e) => e.path).sort()).toEqual([
+        'mergedId',
+        'mergedVersion',
+      ]);
+      expect(nats.sent).toEqual([]);
+    });
+
+    it('merge: the service’s CONFLICT is 409 and its VALIDATION_FAILED 400 naming the field', async () => {
+      const merge = () =>
+        call('/api/v1/conveyances/v-1/merge', {
+          method: 'POST',
+          as: 'admin',
+          body: { mergedId: 'other', mergedVersion: 2 },
+          headers: { 'if-match': '"5"' },
+        });
+      nats.reply = async () => {
+        throw ServiceError.conflict('stale', [
+          { path: 'mergedVersion', reason: 'stale', code: 'stale_version' },
+        ]);
+      };
+      expect((await merge()).status).toBe(409);
+      nats.reply = async () => {
+        throw ServiceError.validation('same', [
+          { path: 'mergedId', reason: 'the same as survivorId', code: 'same_conveyance' },
+        ]);
+      };
+      const refused = await merge();
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as Problem).errors.map((e) => e.path)).toEqual(['mergedId']);
+    });
+
+    it('unmerge: the merge id in the body, the ETag of the survivor', async () => {
+      const response = await call('/api/v1/conveyances/v-1/unmerge', {
+        method: 'POST',
+        as: 'admin',
+        body: { mergeId: 'm-1' },
+        headers: { 'if-match': '"6"' },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('etag')).toBe('"8"');
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.conveyance.unmerge',
+        payload: { survivorId: 'v-1', survivorVersion: 6, mergeId: 'm-1' },
+      });
+    });
+
+    it('history: the id from the path', async () => {
+      const response = await call('/api/v1/conveyances/abc/history', { as: 'analyst' });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ changes: [{ change: 'created' }] });
+      expect(nats.sent[0]).toMatchObject({
+        subject: 'persons.conveyance.history',
+        payload: { id: 'abc' },
+      });
+    });
+  });
+
   describe('roles', () => {
     const readers = ['officer', 'supervisor', 'investigator', 'analyst'];
     const writers = ['officer', 'supervisor', 'investigator'];
+    const mergers = ['supervisor', 'admin'];
     const ifMatch = { 'if-match': '"1"' };
     const routes = [
       {
@@ -371,6 +575,56 @@ describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () =
         body: vesselDraft,
         headers: ifMatch,
         allowed: writers,
+        status: 200,
+      },
+      {
+        name: 'company history',
+        method: 'GET',
+        path: '/api/v1/companies/x/history',
+        allowed: readers,
+        status: 200,
+      },
+      {
+        name: 'merge companies',
+        method: 'POST',
+        path: '/api/v1/companies/x/merge',
+        body: { mergedId: 'y', mergedVersion: 1 },
+        headers: ifMatch,
+        allowed: mergers,
+        status: 200,
+      },
+      {
+        name: 'unmerge companies',
+        method: 'POST',
+        path: '/api/v1/companies/x/unmerge',
+        body: { mergeId: 'm-1' },
+        headers: ifMatch,
+        allowed: mergers,
+        status: 200,
+      },
+      {
+        name: 'conveyance history',
+        method: 'GET',
+        path: '/api/v1/conveyances/x/history',
+        allowed: readers,
+        status: 200,
+      },
+      {
+        name: 'merge conveyances',
+        method: 'POST',
+        path: '/api/v1/conveyances/x/merge',
+        body: { mergedId: 'y', mergedVersion: 1 },
+        headers: ifMatch,
+        allowed: mergers,
+        status: 200,
+      },
+      {
+        name: 'unmerge conveyances',
+        method: 'POST',
+        path: '/api/v1/conveyances/x/unmerge',
+        body: { mergeId: 'm-1' },
+        headers: ifMatch,
+        allowed: mergers,
         status: 200,
       },
     ];
