@@ -16,8 +16,8 @@ import {
   countryCodeSchema,
   mergeRecordFields,
   officeRecordFields,
-  personMergeEventDataSchema,
   recordHistorySchema,
+  recordMergeEventDataSchema,
 } from './person.contracts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -245,7 +245,7 @@ export const companyMerged = defineEvent({
   version: 1,
   description:
     'A company was merged into another: references to `mergedId` now mean `survivorId`. Published once the merge is complete.',
-  data: personMergeEventDataSchema,
+  data: recordMergeEventDataSchema,
 });
 
 export const companyUnmerged = defineEvent({
@@ -254,7 +254,7 @@ export const companyUnmerged = defineEvent({
   verb: 'unmerged',
   version: 1,
   description: 'A company merge was undone: `mergedId` is a company of its own again.',
-  data: personMergeEventDataSchema,
+  data: recordMergeEventDataSchema,
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -479,7 +479,7 @@ export const conveyanceMerged = defineEvent({
   version: 1,
   description:
     'A means of conveyance was merged into another: references to `mergedId` now mean `survivorId`. Published once the merge is complete.',
-  data: personMergeEventDataSchema,
+  data: recordMergeEventDataSchema,
 });
 
 export const conveyanceUnmerged = defineEvent({
@@ -488,7 +488,7 @@ export const conveyanceUnmerged = defineEvent({
   verb: 'unmerged',
   version: 1,
   description: 'A conveyance merge was undone: `mergedId` is a conveyance of its own again.',
-  data: personMergeEventDataSchema,
+  data: recordMergeEventDataSchema,
 });
 
 export const organisationRequestContracts = [

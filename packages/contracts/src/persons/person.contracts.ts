@@ -311,7 +311,7 @@ export const personUpdated = defineEvent({
  * Non-nominal: which record now stands for which, so that other services re-point references. The
  * same for persons, companies and conveyances.
  */
-export const personMergeEventDataSchema = z.object({
+export const recordMergeEventDataSchema = z.object({
   mergeId: z.string(),
   survivorId: z.string(),
   mergedId: z.string(),
@@ -327,7 +327,7 @@ export const personMerged = defineEvent({
   version: 1,
   description:
     'A person was merged into another: references to `mergedId` now mean `survivorId`. Published once the merge is complete.',
-  data: personMergeEventDataSchema,
+  data: recordMergeEventDataSchema,
 });
 
 export const personUnmerged = defineEvent({
@@ -336,7 +336,7 @@ export const personUnmerged = defineEvent({
   verb: 'unmerged',
   version: 1,
   description: 'A merge was undone: `mergedId` is a person of its own again.',
-  data: personMergeEventDataSchema,
+  data: recordMergeEventDataSchema,
 });
 
 export const personRequestContracts = [
