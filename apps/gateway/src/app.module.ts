@@ -20,6 +20,7 @@ import {
   keycloakRealmCheck,
 } from './health/keycloak-realm.check';
 import { AlertsController } from './alerts/alerts.controller';
+import { CaseExchangeController } from './cases/exchange.controller';
 import { CompaniesController } from './organisations/companies.controller';
 import { ConveyancesController } from './organisations/conveyances.controller';
 import { PersonsController } from './persons/persons.controller';
@@ -83,6 +84,7 @@ export class GatewayModule {
         CompaniesController,
         ConveyancesController,
         AlertsController,
+        CaseExchangeController,
       ],
       providers: [
         ...nats.providers,

@@ -3,6 +3,8 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import {
   alertSchema,
+  caseExportSchema,
+  caseImportSchema,
   companyDraftSchema,
   companySchema,
   conveyanceDraftSchema,
@@ -18,6 +20,7 @@ import { GatewayModule, type GatewayModuleOptions } from './app.module';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
 import { alertRoutes } from './alerts/alerts.routes';
+import { caseExchangeRoutes } from './cases/exchange.routes';
 import { companyRoutes } from './organisations/companies.routes';
 import { conveyanceRoutes } from './organisations/conveyances.routes';
 import { personRoutes } from './persons/persons.routes';
@@ -30,6 +33,7 @@ export const contractRoutes = [
   ...Object.values(companyRoutes),
   ...Object.values(conveyanceRoutes),
   ...Object.values(alertRoutes),
+  ...Object.values(caseExchangeRoutes),
 ];
 
 /** The OpenAPI document that the gateway serves. */
@@ -45,6 +49,8 @@ export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
       [conveyanceSchema, 'Conveyance'],
       [conveyanceDraftSchema, 'ConveyanceDraft'],
       [alertSchema, 'Alert'],
+      [caseExportSchema, 'CaseExport'],
+      [caseImportSchema, 'CaseImport'],
     ],
     tokenIssuer,
   });

@@ -31,7 +31,27 @@ import { preconditionRequired } from '../problems/problem';
 import { type GatewayRequest, requestContextOf } from './gateway-request';
 
 export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
-export type ResponseHeader = 'ETag' | 'Location' | 'Content-Language';
+export type ResponseHeader = 'ETag' | 'Location' | 'Content-Language' | 'Content-Disposition';
+
+/**
+ * What a route that streams files takes or answers instead of the contract's JSON. Only the
+ * documentation reads it: the handler reads or writes the bytes itself.
+ */
+export interface RouteFiles {
+  /** A multipart/form-data body: text fields first, then one file part. */
+  upload?: {
+    /** The text fields, each with its schema; they come before the file part. */
+    fields: Readonly<Record<string, JsonSchema>>;
+    /** Which of the fields are required. */
+    required?: readonly string[];
+    /** The name of the file part. */
+    fileField: string;
+    /** The media types the file part may have. */
+    fileTypes: readonly string[];
+  };
+  /** The success body is a file in one of these media types, not the contract's reply. */
+  download?: { contentTypes: readonly string[] };
+}
 
 /** How an HTTP route maps to a request contract. */
 export interface ContractRouteDefinition<C extends RequestContract = RequestContract> {
@@ -42,6 +62,11 @@ export interface ContractRouteDefinition<C extends RequestContract = RequestCont
   path: string;
   contract: C;
   summary: string;
+  /**
+   * What the route does, for the documentation, when the contract's description does not say it
+   * all (e.g. a route that sends several requests).
+   */
+  description?: string;
   /** Where the contract fields that are neither path parameters nor headers come from. */
   input: 'query' | 'body';
   /**
@@ -60,16 +85,18 @@ export interface ContractRouteDefinition<C extends RequestContract = RequestCont
   /** The caller needs one of these; any authenticated user when absent. */
   roles?: readonly [Role, ...Role[]];
   /** The status of a success. */
-  status: 200 | 201;
+  status: 200 | 201 | 202;
   /**
    * Another success status the handler sets, for the documentation: e.g. a create that records
    * nothing and answers 200 with candidates instead of 201.
    */
-  otherSuccess?: { status: 200 | 201; description: string };
+  otherSuccess?: { status: 200 | 201 | 202; description: string };
   /** What the main success means, for the documentation (`Created` / `OK` by default). */
   successDescription?: string;
   /** Headers that a success sets, for the documentation. */
   responseHeaders?: readonly ResponseHeader[];
+  /** A multipart upload or a file download instead of JSON; see {@link RouteFiles}. */
+  files?: RouteFiles;
 }
 
 /** A route definition with what is derived from its contract, computed once at startup. */

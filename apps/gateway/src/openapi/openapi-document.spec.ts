@@ -54,6 +54,8 @@ describe('OpenAPI document', () => {
     expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
       'GET /api/v1/alerts',
       'GET /api/v1/alerts/{id}',
+      'GET /api/v1/cases/exports/{exportId}',
+      'GET /api/v1/cases/imports/{importId}',
       'GET /api/v1/companies',
       'GET /api/v1/companies/{id}',
       'GET /api/v1/companies/{id}/history',
@@ -72,6 +74,8 @@ describe('OpenAPI document', () => {
       'PATCH /api/v1/reference/{list}/{code}',
       'POST /api/v1/alerts',
       'POST /api/v1/alerts/{id}/withdraw',
+      'POST /api/v1/cases/exports',
+      'POST /api/v1/cases/imports',
       'POST /api/v1/companies',
       'POST /api/v1/companies/{survivorId}/merge',
       'POST /api/v1/companies/{survivorId}/unmerge',

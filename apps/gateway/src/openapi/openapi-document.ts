@@ -153,6 +153,10 @@ export function buildOpenApiDocument(
           schema: { type: 'string' },
         },
         Location: { description: 'The URL of the new entry', schema: { type: 'string' } },
+        ContentDisposition: {
+          description: 'attachment, with the name to save the file under',
+          schema: { type: 'string' },
+        },
         ContentLanguage: {
           description: 'The language of the labels (an entry: the language its label is in)',
           schema: { type: 'string', enum: [...LANGUAGES] },
@@ -219,19 +223,30 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
     parameters.push({ $ref: '#/components/parameters/IfMatch' });
   }
 
-  const replyName = schemas.add(contract.reply, `${pascal(route.operationId)}Reply`, 'output');
+  const reply = () => {
+    const replyName = schemas.add(contract.reply, `${pascal(route.operationId)}Reply`, 'output');
+    return { 'application/json': { schema: ref(replyName) } };
+  };
+  const download = route.files?.download;
   const responses: Record<string, unknown> = {
     [String(route.status)]: {
       description: route.successDescription ?? (route.status === 201 ? 'Created' : 'OK'),
       headers: successHeaders(route.responseHeaders ?? []),
-      content: { 'application/json': { schema: ref(replyName) } },
+      content: download
+        ? Object.fromEntries(
+            download.contentTypes.map((type) => [
+              type,
+              { schema: { type: 'string', format: 'binary' } },
+            ]),
+          )
+        : reply(),
     },
   };
   if (route.otherSuccess) {
     responses[String(route.otherSuccess.status)] = {
       description: route.otherSuccess.description,
       headers: successHeaders([]),
-      content: { 'application/json': { schema: ref(replyName) } },
+      content: reply(),
     };
   }
   const errors = ['400', '401', '403', '429', '500', '503', '504'];
@@ -246,12 +261,30 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   const result: Operation = {
     operationId: route.operationId,
     summary: route.summary,
-    description: `${contract.description}\n\n${roles} Sent to the ${contract.service} service as NATS request \`${contract.subject}\`.`,
+    description: `${route.description ?? contract.description}\n\n${roles} Sent to the ${contract.service} service as NATS request \`${contract.subject}\`.`,
     tags: [contract.service],
     parameters,
     responses,
   };
-  if (route.input === 'body') {
+  const upload = route.files?.upload;
+  if (upload) {
+    result.requestBody = {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: [...(upload.required ?? []), upload.fileField],
+            properties: {
+              ...upload.fields,
+              [upload.fileField]: { type: 'string', format: 'binary' },
+            },
+          },
+          encoding: { [upload.fileField]: { contentType: upload.fileTypes.join(', ') } },
+        },
+      },
+    };
+  } else if (route.input === 'body') {
     const bodyName = schemas.add(route.bodySchema, `${pascal(route.operationId)}Body`, 'input');
     result.requestBody = {
       required: route.bodyField !== undefined || required.size > 0,
