@@ -20,6 +20,7 @@ import {
   keycloakRealmCheck,
 } from './health/keycloak-realm.check';
 import { AlertsController } from './alerts/alerts.controller';
+import { CasesController } from './cases/cases.controller';
 import { CaseExchangeController } from './cases/exchange.controller';
 import { CompaniesController } from './organisations/companies.controller';
 import { ConveyancesController } from './organisations/conveyances.controller';
@@ -84,6 +85,7 @@ export class GatewayModule {
         CompaniesController,
         ConveyancesController,
         AlertsController,
+        CasesController,
         CaseExchangeController,
       ],
       providers: [

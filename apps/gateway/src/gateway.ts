@@ -3,8 +3,11 @@ import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import {
   alertSchema,
+  caseCommentSchema,
+  caseDraftSchema,
   caseExportSchema,
   caseImportSchema,
+  caseSchema,
   companyDraftSchema,
   companySchema,
   conveyanceDraftSchema,
@@ -20,6 +23,7 @@ import { GatewayModule, type GatewayModuleOptions } from './app.module';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
 import { alertRoutes } from './alerts/alerts.routes';
+import { caseRoutes } from './cases/cases.routes';
 import { caseExchangeRoutes } from './cases/exchange.routes';
 import { companyRoutes } from './organisations/companies.routes';
 import { conveyanceRoutes } from './organisations/conveyances.routes';
@@ -33,6 +37,7 @@ export const contractRoutes = [
   ...Object.values(companyRoutes),
   ...Object.values(conveyanceRoutes),
   ...Object.values(alertRoutes),
+  ...Object.values(caseRoutes),
   ...Object.values(caseExchangeRoutes),
 ];
 
@@ -49,6 +54,9 @@ export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
       [conveyanceSchema, 'Conveyance'],
       [conveyanceDraftSchema, 'ConveyanceDraft'],
       [alertSchema, 'Alert'],
+      [caseSchema, 'Case'],
+      [caseDraftSchema, 'CaseDraft'],
+      [caseCommentSchema, 'CaseComment'],
       [caseExportSchema, 'CaseExport'],
       [caseImportSchema, 'CaseImport'],
     ],

@@ -1,4 +1,8 @@
-import { requestContracts } from '@opencen/contracts';
+import {
+  caseRequestContracts,
+  caseWorkflowRequestContracts,
+  requestContracts,
+} from '@opencen/contracts';
 import { contractRoutes, gatewayOpenApiDocument } from '../gateway';
 
 type Json = unknown;
@@ -51,11 +55,17 @@ describe('OpenAPI document', () => {
     )) {
       expect(documented).toContain(`\`${contract.subject}\``);
     }
+    for (const contract of [...caseRequestContracts, ...caseWorkflowRequestContracts]) {
+      expect(documented).toContain(`\`${contract.subject}\``);
+    }
     expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
       'GET /api/v1/alerts',
       'GET /api/v1/alerts/{id}',
       'GET /api/v1/cases/exports/{exportId}',
       'GET /api/v1/cases/imports/{importId}',
+      'GET /api/v1/cases/{caseId}/comments',
+      'GET /api/v1/cases/{id}',
+      'GET /api/v1/cases/{id}/history',
       'GET /api/v1/companies',
       'GET /api/v1/companies/{id}',
       'GET /api/v1/companies/{id}/history',
@@ -74,8 +84,18 @@ describe('OpenAPI document', () => {
       'PATCH /api/v1/reference/{list}/{code}',
       'POST /api/v1/alerts',
       'POST /api/v1/alerts/{id}/withdraw',
+      'POST /api/v1/cases',
       'POST /api/v1/cases/exports',
       'POST /api/v1/cases/imports',
+      'POST /api/v1/cases/{caseId}/comments',
+      'POST /api/v1/cases/{caseId}/tasks',
+      'POST /api/v1/cases/{caseId}/tasks/{taskId}/complete',
+      'POST /api/v1/cases/{id}/assign',
+      'POST /api/v1/cases/{id}/close',
+      'POST /api/v1/cases/{id}/reject',
+      'POST /api/v1/cases/{id}/reopen',
+      'POST /api/v1/cases/{id}/submit',
+      'POST /api/v1/cases/{id}/validate',
       'POST /api/v1/companies',
       'POST /api/v1/companies/{survivorId}/merge',
       'POST /api/v1/companies/{survivorId}/unmerge',
@@ -89,6 +109,7 @@ describe('OpenAPI document', () => {
       'POST /api/v1/reference/{list}',
       'POST /api/v1/reference/{list}/validate',
       'POST /api/v1/reference/{list}/{code}/deprecate',
+      'PUT /api/v1/cases/{id}',
       'PUT /api/v1/companies/{id}',
       'PUT /api/v1/conveyances/{id}',
       'PUT /api/v1/persons/{id}',

@@ -113,6 +113,11 @@ export function buildOpenApiDocument(
         description:
           'Subjects of interest: natural persons (with matching against people already known), companies, means of conveyance, and watchlist alerts on them',
       },
+      {
+        name: 'cases',
+        description:
+          'Seizure and offence cases and investigations: draft → submitted → validated → closed, with rejection, reopening, assigned investigators, tasks and comments',
+      },
     ],
     paths,
     components: {
