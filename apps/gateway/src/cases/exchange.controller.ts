@@ -30,8 +30,11 @@ import {
   caseExchangeRoutes as routes,
 } from './exchange.routes';
 
-/** Rows per `cases.import.rows` request, and the cell characters that close a batch earlier. */
-export const IMPORT_BATCH_ROWS = 500;
+/**
+ * Rows per `cases.import.rows` request, and the cell characters that close a batch earlier: each
+ * batch is checked and staged within one request, which must answer inside the NATS timeout.
+ */
+export const IMPORT_BATCH_ROWS = 200;
 const IMPORT_BATCH_CHARS = 256 * 1024; // well under NATS's default 1 MiB payload
 
 /**

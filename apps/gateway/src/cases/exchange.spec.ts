@@ -306,7 +306,11 @@ describe('case exchange over HTTP (stubbed Keycloak and NATS)', () => {
         dryRun: true,
       });
       const batches = nats.sent.filter((s) => s.subject === 'cases.import.rows');
-      expect(batches.map((b) => (b.payload.rows as unknown[]).length)).toEqual([500, 500, 3]);
+      expect(batches.map((b) => (b.payload.rows as unknown[]).length)).toEqual([
+        IMPORT_BATCH_ROWS,
+        IMPORT_BATCH_ROWS,
+        3,
+      ]);
       expect((batches[0]!.payload.rows as unknown[])[0]).toEqual({
         row: 2,
         cells: {
@@ -320,7 +324,7 @@ describe('case exchange over HTTP (stubbed Keycloak and NATS)', () => {
       });
       expect(batches[2]!.payload).toMatchObject({
         importId: 'imp-1',
-        rows: [{ row: 1002 }, { row: 1003 }, { row: 1004 }],
+        rows: [2, 3, 4].map((n) => ({ row: IMPORT_BATCH_ROWS * 2 + n })),
       });
     });
 
