@@ -1,8 +1,8 @@
 'use strict';
 // The OpenCEN apps as separate processes, for the end-to-end tests and the benchmark: the
-// reference-data service, the persons service (once it is built) and the gateway, built by turbo
-// (`dist/main.js`), started with the infrastructure's URLs, a test database of their own and free
-// ports, and stopped at the end.
+// reference-data service, the persons and cases services (once they are built) and the gateway,
+// built by turbo (`dist/main.js`), started with the infrastructure's URLs, a test database of their
+// own and free ports, and stopped at the end.
 //
 // The apps get a nats-server of their own: the reference service answers `reference.*` in the
 // queue group `reference`, so any other reference-data instance on the same NATS (another test run,
@@ -154,11 +154,13 @@ function isBuilt(app) {
 }
 
 /**
- * Starts a private nats-server, the reference-data service, the persons service when it is built,
- * and the gateway, and waits until the apps are ready. `infra` gives MongoDB and Keycloak (from the jest global setup or
- * `npm run infra:up`). Whatever started is stopped again if a later step fails.
+ * Starts a private nats-server, the reference-data service, the persons and cases services when
+ * they are built, and the gateway, and waits until the apps are ready. `infra` gives MongoDB and
+ * Keycloak (from the jest global setup or `npm run infra:up`). Whatever started is stopped again if
+ * a later step fails.
  * @param {{ mongoUrl: string, keycloakUrl: string, database?: string,
  *   gatewayEnv?: NodeJS.ProcessEnv, referenceEnv?: NodeJS.ProcessEnv, personsEnv?: NodeJS.ProcessEnv,
+ *   casesEnv?: NodeJS.ProcessEnv,
  *   log?: (line: string) => void, logDir?: string }} infra
  */
 async function startApps(infra) {
@@ -200,30 +202,41 @@ async function startApps(infra) {
     );
     started.push(() => stopApp(reference));
     log(`reference-data ready (database ${database}, log ${reference.logFile})`);
-    // A database per service, as in production: persons never reads the code lists' database.
-    const personsDatabase = `${database}_persons`;
-    const persons = isBuilt('persons');
-    if (persons) {
-      const personsPort = await freePort();
+    /**
+     * Starts apps/<app> when it is built, with a database of its own (as in production: persons
+     * never reads the code lists' database); resolves to that database, or undefined.
+     * @param {string} app
+     * @param {NodeJS.ProcessEnv | undefined} env
+     */
+    const startBackend = async (app, env) => {
+      if (!isBuilt(app)) {
+        log(`${app} is not built (apps/${app}/dist/main.js): not started`);
+        return undefined;
+      }
+      const appDatabase = `${database}_${app}`;
+      const port = await freePort();
       const proc = await startApp(
-        'persons',
+        app,
         {
           ...common,
           MONGO_URL: infra.mongoUrl,
-          MONGO_DB: personsDatabase,
-          HTTP_PORT: String(personsPort),
-          ...infra.personsEnv,
+          MONGO_DB: appDatabase,
+          HTTP_PORT: String(port),
+          ...env,
         },
         {
-          readyUrl: `http://127.0.0.1:${personsPort}/health/ready`,
-          logFile: path.join(logDir, 'persons.log'),
+          readyUrl: `http://127.0.0.1:${port}/health/ready`,
+          logFile: path.join(logDir, `${app}.log`),
         },
       );
       started.push(() => stopApp(proc));
-      log(`persons ready (database ${personsDatabase}, log ${proc.logFile})`);
-    } else {
-      log('persons is not built (apps/persons/dist/main.js): not started');
-    }
+      log(`${app} ready (database ${appDatabase}, log ${proc.logFile})`);
+      return appDatabase;
+    };
+    // persons checks country codes with reference-data; cases checks its codes with
+    // reference-data and its parties with persons, so each starts once those answer.
+    const personsDatabase = await startBackend('persons', infra.personsEnv);
+    const casesDatabase = await startBackend('cases', infra.casesEnv);
     const gatewayPort = await freePort();
     const gateway = await startApp(
       'gateway',
@@ -245,7 +258,8 @@ async function startApps(infra) {
       natsUrl: nats.natsUrl,
       mongoUrl: infra.mongoUrl,
       database,
-      personsDatabase: persons ? personsDatabase : undefined,
+      personsDatabase,
+      casesDatabase,
       stop: stopAll,
     };
   } catch (error) {

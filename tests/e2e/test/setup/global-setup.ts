@@ -8,7 +8,8 @@ declare global {
 
 /**
  * Finds (or starts) the infrastructure like every integration suite, then starts the apps as
- * processes with a database of their own, and tells the test workers where the gateway is.
+ * processes with a database of their own (reference-data, persons, cases, then the gateway), and
+ * tells the test workers where the gateway is.
  */
 export default async function globalSetup(): Promise<void> {
   await infrastructureSetup();
