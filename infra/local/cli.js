@@ -376,6 +376,11 @@ async function cmdStart() {
   if (apps.includes('gateway')) {
     const gateway = `http://127.0.0.1:${appPort('gateway')}`;
     say(`  Gateway   ${gateway}/api/v1   (bearer token from Keycloak, client opencen-cli)`);
+    if (apps.includes('cases')) {
+      say(
+        `  Cases     ${gateway}/api/v1/cases   (officer creates and submits, supervisor validates)`,
+      );
+    }
     say(`  API docs  ${gateway}/api/docs   (OpenAPI document: ${gateway}/api/docs-json)\n`);
   }
   note('running; press Ctrl-C to stop everything.');
