@@ -16,7 +16,7 @@ import {
   RandomCaseIds,
   SystemClock,
 } from './infrastructure/clients';
-import { PersonMergesConsumer } from './person-merges.consumer';
+import { SubjectMergesConsumer } from './subject-merges.consumer';
 import { AssignCase } from './usecases/assign-case';
 import { AddCaseComment, ListCaseComments } from './usecases/case-comments';
 import { AddCaseTask, CompleteCaseTask } from './usecases/case-tasks';
@@ -30,7 +30,7 @@ import {
   ReferenceCodes,
   SubjectDirectory,
 } from './usecases/ports';
-import { RepointCaseParties } from './usecases/repoint-case-parties';
+import { RepointCaseSubjects } from './usecases/repoint-case-subjects';
 import { TransitionCase } from './usecases/transition-case';
 import { UpdateCase } from './usecases/update-case';
 
@@ -64,8 +64,8 @@ import { UpdateCase } from './usecases/update-case';
     CompleteCaseTask,
     AddCaseComment,
     ListCaseComments,
-    RepointCaseParties,
-    PersonMergesConsumer,
+    RepointCaseSubjects,
+    SubjectMergesConsumer,
   ],
 })
 export class CasesModule {}

@@ -1,6 +1,5 @@
-import { aCase, aCompleteDraft } from '../testing/cases.fixtures';
+import { aCompleteDraft } from '../testing/cases.fixtures';
 import { dimensionsOf, keywordsOf, measuresOf, subjectsOf } from './dimensions';
-import { repointParties, restoreParties } from './party-links';
 
 describe('case dimensions', () => {
   it('are derived from the draft for statistics and search', () => {
@@ -106,23 +105,5 @@ describe('case dimensions', () => {
       { subjectType: 'person', subjectId: 'person-1', role: 'offender' },
       { subjectType: 'conveyance', subjectId: 'aircraft-1', role: 'other' },
     ]);
-  });
-});
-
-describe('party links after a persons merge', () => {
-  const merge = { mergeId: 'm-1', mergedId: 'person-1', survivorId: 'person-9' };
-
-  it('re-point the merged person to the survivor once, and an undo restores them', () => {
-    const { parties } = aCase();
-    const repointed = repointParties(parties, [], merge);
-    expect(repointed?.parties[0]?.subjectId).toBe('person-9');
-    expect(repointParties(repointed!.parties, [repointed!.repoint], merge)).toBeNull();
-    const restored = restoreParties(repointed!.parties, [repointed!.repoint], 'm-1');
-    expect(restored).toEqual({ parties, repoints: [] });
-  });
-
-  it('leave a case that does not name the merged person alone', () => {
-    expect(repointParties(aCase().parties, [], { ...merge, mergedId: 'someone' })).toBeNull();
-    expect(restoreParties(aCase().parties, [], 'm-1')).toBeNull();
   });
 });

@@ -21,7 +21,7 @@ import {
   formatCaseNumber,
 } from '../domain/case-number';
 import { dimensionsOf } from '../domain/dimensions';
-import { type Repoint } from '../domain/party-links';
+import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
 import { CaseNumbers, CaseRepository, type CaseHistoryEntry } from '../usecases/ports';
 import {
   CASE_MODEL,
@@ -131,9 +131,9 @@ export class MongoCaseRepository extends CaseRepository {
     return document?.repoints ?? [];
   }
 
-  async idsNamingPerson(personId: string): Promise<string[]> {
+  async idsNaming(subjectType: MergedSubjectType, subjectId: string): Promise<string[]> {
     const documents = await this.cases
-      .find({ subjectKeys: `person:${personId}` }, { _id: 1 })
+      .find({ subjectKeys: `${subjectType}:${subjectId}` }, { _id: 1 })
       .lean<{ _id: string }[]>();
     return documents.map((document) => document._id);
   }

@@ -2,7 +2,7 @@ import { type OutboxEntry, withOutbox } from '@opencen/nest-kit';
 import { Schema } from 'mongoose';
 
 import { type CaseDimensions } from '../domain/dimensions';
-import { type Repoint } from '../domain/party-links';
+import { type Repoint } from '../domain/subject-links';
 import { type CaseHistoryEntry } from '../usecases/ports';
 
 export const CASE_MODEL = 'Case';
@@ -102,7 +102,8 @@ caseSchema.index({ hsCodes: 1 });
 caseSchema.index({ routeCountries: 1 });
 caseSchema.index({ detectionMethods: 1 });
 caseSchema.index({ concealmentMethods: 1 });
-// Cases naming a subject: { subjectKeys: 'person:<id>' } (party search, persons merge re-pointing).
+// Cases naming a subject: { subjectKeys: '<person|company|conveyance>:<id>' } (party search,
+// re-pointing after a merge in the persons service).
 caseSchema.index({ subjectKeys: 1 });
 // Free text: { keywords: { $all: <normalised words of the query> } }.
 caseSchema.index({ keywords: 1 });

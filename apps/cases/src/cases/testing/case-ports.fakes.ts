@@ -8,7 +8,8 @@ import {
 import { type RequestContext, staleVersion } from '@opencen/nest-kit';
 
 import { CaseNumberTakenError, type UnusedClaim, formatCaseNumber } from '../domain/case-number';
-import { type Repoint } from '../domain/party-links';
+import { subjectsOf } from '../domain/dimensions';
+import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
 import {
   CaseIds,
   CaseNumbers,
@@ -106,10 +107,10 @@ export class InMemoryCases extends CaseRepository {
     return this.stored.get(id)?.repoints ?? [];
   }
 
-  async idsNamingPerson(personId: string): Promise<string[]> {
+  async idsNaming(subjectType: MergedSubjectType, subjectId: string): Promise<string[]> {
     return [...this.stored.values()]
       .filter((e) =>
-        e.kase.parties.some((p) => p.subjectType === 'person' && p.subjectId === personId),
+        subjectsOf(e.kase).some((s) => s.subjectType === subjectType && s.subjectId === subjectId),
       )
       .map((e) => e.kase.id);
   }

@@ -6,7 +6,7 @@ import {
 } from '@opencen/contracts';
 
 import { type CaseNumberClaims, type UnusedClaim } from '../domain/case-number';
-import { type Repoint } from '../domain/party-links';
+import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
 
 /** One line of a case's change history. */
 export interface CaseHistoryEntry {
@@ -40,10 +40,10 @@ export abstract class CaseRepository {
     events: readonly CloudEvent[],
     repoints?: readonly Repoint[],
   ): Promise<void>;
-  /** The re-pointings of parties by persons merges, kept for undo. */
+  /** The re-pointings of links by merges in the persons service, kept for undo. */
   abstract repoints(id: string): Promise<Repoint[]>;
-  /** Ids of the cases whose parties name this person. */
-  abstract idsNamingPerson(personId: string): Promise<string[]>;
+  /** Ids of the cases that name this subject (as a party, or as their conveyance). */
+  abstract idsNaming(subjectType: MergedSubjectType, subjectId: string): Promise<string[]>;
   abstract addComment(caseId: string, comment: CaseComment): Promise<void>;
   abstract comments(caseId: string): Promise<CaseComment[]>;
 }

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { type Case, type EventOf, type personMerged } from '@opencen/contracts';
+import { ServiceError } from '@opencen/nest-kit';
+
+import {
+  type MergedSubjectType,
+  type Repoint,
+  type SubjectLinks,
+  repointLinks,
+  restoreLinks,
+} from '../domain/subject-links';
+import { updatedEvents } from './case-events';
+import { CaseRepository, Clock } from './ports';
+
+const ACTOR = 'cases';
+
+/**
+ * What cases reads of a merged or unmerged event of the persons service; persons, companies and
+ * conveyances share its data.
+ */
+export type SubjectMergeEvent = Pick<EventOf<typeof personMerged>, 'id' | 'correlationid' | 'data'>;
+
+/** The change a merge or its undo makes to one case, or null when it changes nothing. */
+type LinksChange = (
+  kase: Case,
+  repoints: Repoint[],
+) => { links: SubjectLinks; fields: string[]; repoints: Repoint[] } | null;
+
+/**
+ * A person, company or conveyance was merged in the persons service: every case naming the merged
+ * record (as a party, or as its conveyance) names the survivor instead, as a versioned change
+ * recorded in the history that emits updated and subjects-linked. Unmerged: the links re-pointed
+ * by that merge name the merged record again. Idempotent by merge id: a merge already applied (or
+ * already undone), or an undo already done, changes nothing. A version conflict with an officer's
+ * edit is retried with the fresh case.
+ */
+@Injectable()
+export class RepointCaseSubjects {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async merged(subjectType: MergedSubjectType, event: SubjectMergeEvent): Promise<void> {
+    const { mergeId, mergedId, survivorId } = event.data;
+    const merge = { subjectType, mergeId, mergedId, survivorId };
+    for (const id of await this.cases.idsNaming(subjectType, mergedId)) {
+      await this.retry(() =>
+        this.apply(id, subjectType, event, (kase, repoints) => {
+          const result = repointLinks(kase, repoints, merge);
+          return result && { ...result, repoints: [...repoints, result.repoint] };
+        }),
+      );
+    }
+  }
+
+  async unmerged(subjectType: MergedSubjectType, event: SubjectMergeEvent): Promise<void> {
+    const { mergeId, survivorId } = event.data;
+    for (const id of await this.cases.idsNaming(subjectType, survivorId)) {
+      await this.retry(() =>
+        this.apply(id, subjectType, event, (kase, repoints) =>
+          restoreLinks(kase, repoints, mergeId),
+        ),
+      );
+    }
+  }
+
+  private async apply(
+    id: string,
+    subjectType: MergedSubjectType,
+    event: SubjectMergeEvent,
+    change: LinksChange,
+  ): Promise<void> {
+    const kase = await this.cases.findById(id);
+    if (!kase) return;
+    const result = change(kase, await this.cases.repoints(id));
+    if (!result) return;
+    const now = this.clock.now();
+    const next: Case = {
+      ...kase,
+      parties: result.links.parties,
+      conveyance: result.links.conveyance,
+      updatedAt: now.toISOString(),
+      updatedBy: ACTOR,
+      version: kase.version + 1,
+    };
+    await this.cases.update(
+      next,
+      kase.version,
+      {
+        version: next.version,
+        at: now,
+        by: ACTOR,
+        change: 'subjects-repointed',
+        fields: result.fields,
+        comment: `${subjectType} merge ${event.data.mergeId}`,
+      },
+      updatedEvents(
+        next,
+        result.fields,
+        { actor: ACTOR, context: { correlationId: event.correlationid, causationId: event.id } },
+        true,
+      ),
+      result.repoints,
+    );
+  }
+
+  private async retry(work: () => Promise<void>, attempts = 5): Promise<void> {
+    for (let i = 1; ; i++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof ServiceError) || error.code !== 'CONFLICT' || i >= attempts)
+          throw error;
+      }
+    }
+  }
+}
