@@ -11,6 +11,7 @@ import {
   type RequestContract,
   type RequestOf,
   getCase,
+  getCompany,
   getConveyance,
   getPerson,
   validateReferenceCodes,
@@ -81,6 +82,30 @@ class StandInController {
       updatedBy: 's',
       version: 1,
       latinNames: ['X'],
+    };
+  }
+
+  @HandleRequest(getCompany)
+  async company(
+    request: HandlerRequestOf<typeof getCompany>,
+  ): Promise<HandlerReplyOf<typeof getCompany>> {
+    const id = mergedInto[request.id] ?? request.id;
+    if (!knownSubjects.has(id)) throw ServiceError.notFound(`No company ${request.id}`);
+    const at = new Date().toISOString();
+    return {
+      id,
+      names: [{ name: 'X' }],
+      country: 'FR',
+      addresses: [],
+      linkedPersons: [],
+      classification: 'restricted',
+      office: 'FRA-CDG',
+      createdAt: at,
+      createdBy: 's',
+      updatedAt: at,
+      updatedBy: 's',
+      version: 1,
+      caseCount: 0,
     };
   }
 
