@@ -22,6 +22,7 @@ import {
 import { AlertsController } from './alerts/alerts.controller';
 import { CasesController } from './cases/cases.controller';
 import { CaseExchangeController } from './cases/exchange.controller';
+import { CasePhotosController } from './cases/photos.controller';
 import { CompaniesController } from './organisations/companies.controller';
 import { ConveyancesController } from './organisations/conveyances.controller';
 import { PersonsController } from './persons/persons.controller';
@@ -87,6 +88,7 @@ export class GatewayModule {
         AlertsController,
         CasesController,
         CaseExchangeController,
+        CasePhotosController,
       ],
       providers: [
         ...nats.providers,

@@ -25,6 +25,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-do
 import { alertRoutes } from './alerts/alerts.routes';
 import { caseRoutes } from './cases/cases.routes';
 import { caseExchangeRoutes } from './cases/exchange.routes';
+import { addCasePhotoDocs, casePhotoRoutes } from './cases/photos.routes';
 import { companyRoutes } from './organisations/companies.routes';
 import { conveyanceRoutes } from './organisations/conveyances.routes';
 import { personRoutes } from './persons/persons.routes';
@@ -39,11 +40,12 @@ export const contractRoutes = [
   ...Object.values(alertRoutes),
   ...Object.values(caseRoutes),
   ...Object.values(caseExchangeRoutes),
+  ...Object.values(casePhotoRoutes),
 ];
 
 /** The OpenAPI document that the gateway serves. */
 export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
-  return buildOpenApiDocument(contractRoutes, {
+  const document = buildOpenApiDocument(contractRoutes, {
     version: '1.0.0',
     namedSchemas: [
       [referenceEntrySchema, 'ReferenceEntry'],
@@ -62,6 +64,8 @@ export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
     ],
     tokenIssuer,
   });
+  addCasePhotoDocs(document);
+  return document;
 }
 
 /**
