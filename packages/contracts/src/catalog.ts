@@ -40,6 +40,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...caseWorkflowRequestContracts,
   ...casePhotoRequestContracts,
   ...caseSearchRequestContracts,
+  ...caseExchangeRequestContracts,
 ];
 
 /** Every event contract of the system. */
