@@ -21,6 +21,7 @@ import {
 } from './health/keycloak-realm.check';
 import { AlertsController } from './alerts/alerts.controller';
 import { CasesController } from './cases/cases.controller';
+import { CaseSearchController } from './cases/search.controller';
 import { CaseExchangeController } from './cases/exchange.controller';
 import { CasePhotosController } from './cases/photos.controller';
 import { CompaniesController } from './organisations/companies.controller';
@@ -86,6 +87,8 @@ export class GatewayModule {
         CompaniesController,
         ConveyancesController,
         AlertsController,
+        // Before CasesController: GET /cases/statistics must not be read as GET /cases/:id.
+        CaseSearchController,
         CasesController,
         CaseExchangeController,
         CasePhotosController,

@@ -24,6 +24,7 @@ import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
 import { alertRoutes } from './alerts/alerts.routes';
 import { caseRoutes } from './cases/cases.routes';
+import { caseSearchRoutes } from './cases/search.routes';
 import { caseExchangeRoutes } from './cases/exchange.routes';
 import { addCasePhotoDocs, casePhotoRoutes } from './cases/photos.routes';
 import { companyRoutes } from './organisations/companies.routes';
@@ -39,6 +40,7 @@ export const contractRoutes = [
   ...Object.values(conveyanceRoutes),
   ...Object.values(alertRoutes),
   ...Object.values(caseRoutes),
+  ...Object.values(caseSearchRoutes),
   ...Object.values(caseExchangeRoutes),
   ...Object.values(casePhotoRoutes),
 ];

@@ -61,8 +61,10 @@ describe('OpenAPI document', () => {
     expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
       'GET /api/v1/alerts',
       'GET /api/v1/alerts/{id}',
+      'GET /api/v1/cases',
       'GET /api/v1/cases/exports/{exportId}',
       'GET /api/v1/cases/imports/{importId}',
+      'GET /api/v1/cases/statistics',
       'GET /api/v1/cases/{caseId}/comments',
       'GET /api/v1/cases/{caseId}/photos',
       'GET /api/v1/cases/{caseId}/photos/{photoId}',

@@ -1,0 +1,36 @@
+import { caseStatistics, searchCases } from '@opencen/contracts';
+import { contractRoute } from '../http/contract-route';
+import { CASE_READERS } from './cases.routes';
+
+const BASE = '/api/v1/cases';
+
+/**
+ * Search and statistics of cases: every filter is one query parameter. The cases service keeps
+ * each caller to the cases they may read. `GET /cases/statistics` is registered before the
+ * routes of `/cases/:id` (CaseSearchController comes before CasesController in the module), so
+ * `statistics` is never read as a case id.
+ */
+export const caseSearchRoutes = {
+  search: contractRoute({
+    operationId: 'searchCases',
+    method: 'GET',
+    path: BASE,
+    contract: searchCases,
+    summary:
+      'Search cases by date, office, status, type, category, HS prefix, route country, methods, party, conveyance and text, sorted, a page at a time, with the total',
+    input: 'query',
+    roles: CASE_READERS,
+    status: 200,
+  }),
+  statistics: contractRoute({
+    operationId: 'caseStatistics',
+    method: 'GET',
+    path: `${BASE}/statistics`,
+    contract: caseStatistics,
+    summary:
+      'Cases, quantities per unit and values per currency by month, category, office, detection and concealment method and route country, over the search filters',
+    input: 'query',
+    roles: CASE_READERS,
+    status: 200,
+  }),
+};
