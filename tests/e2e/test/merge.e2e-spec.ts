@@ -1,4 +1,4 @@
-import { type Person } from '@opencen/contracts';
+import { type Alert, type Person } from '@opencen/contracts';
 import { api } from './support/gateway';
 
 type CreateReply = { outcome: 'created'; person: Person };
@@ -91,5 +91,85 @@ describe('merging two records of one person through the gateway', () => {
     const again = await api<MergedPerson>(`/api/v1/persons/${duplicate.id}`, { as: 'analyst' });
     expect(again.body).toMatchObject({ id: duplicate.id, familyName: 'Petrov' });
     expect(again.body.resolvedFrom).toBeUndefined();
+  });
+});
+
+describe('an alert on a merged person through the gateway', () => {
+  /** Reads `path` until `done`, for at most 20 s: the alert follows by an event consumer. */
+  async function until<T>(path: string, done: (body: T) => boolean): Promise<T> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const reply = await api<T>(path, { as: 'analyst' });
+      expect(reply.status).toBe(200);
+      if (done(reply.body) || Date.now() > deadline) return reply.body;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  // No country codes: each is checked with reference-data, slow on a loaded FerretDB.
+  it('follows the merged person to the survivor, and goes back when the merge is undone', async () => {
+    const survivor = await record({
+      familyName: 'Sokolova',
+      givenNames: 'Irina',
+      dateOfBirth: '1988-11-23',
+    });
+    const duplicate = await record({
+      familyName: 'Соколова',
+      givenNames: 'Ирина',
+      dateOfBirth: '1988',
+    });
+    const raised = await api<Alert>('/api/v1/alerts', {
+      method: 'POST',
+      as: 'investigator',
+      body: {
+        subject: { subjectType: 'person', subjectId: duplicate.id },
+        draft: {
+          reason: 'Cash courier',
+          category: 'smuggling-suspect',
+          validFrom: '2026-01-01',
+          validTo: '2099-12-31',
+          handlingInstruction: 'Notify the investigator',
+        },
+      },
+    });
+    expect(raised.status).toBe(201);
+
+    const merged = await api<MergedPerson>(`/api/v1/persons/${survivor.id}/merge`, {
+      method: 'POST',
+      as: 'supervisor',
+      body: { mergedId: duplicate.id, mergedVersion: duplicate.version },
+      headers: { 'if-match': `"${survivor.version}"` },
+    });
+    expect(merged.status).toBe(200);
+    const merge = merged.body.merges!.find((m) => m.mergedId === duplicate.id)!;
+
+    const moved = await until<Alert>(
+      `/api/v1/alerts/${raised.body.id}`,
+      (alert) => alert.subject.subjectId === survivor.id,
+    );
+    expect(moved.subject).toEqual({ subjectType: 'person', subjectId: survivor.id });
+    const onSurvivor = await api<{ items: Alert[] }>(
+      `/api/v1/alerts?subjectType=person&subjectId=${survivor.id}&activeOnly=true`,
+      { as: 'analyst' },
+    );
+    expect(onSurvivor.body.items.map((alert) => alert.id)).toEqual([raised.body.id]);
+
+    const undone = await api(`/api/v1/persons/${survivor.id}/unmerge`, {
+      method: 'POST',
+      as: 'supervisor',
+      body: { mergeId: merge.mergeId },
+      headers: { 'if-match': `"${merged.body.version}"` },
+    });
+    expect(undone.status).toBe(200);
+    const back = await until<Alert>(
+      `/api/v1/alerts/${raised.body.id}`,
+      (alert) => alert.subject.subjectId === duplicate.id,
+    );
+    expect(back.subject).toEqual({ subjectType: 'person', subjectId: duplicate.id });
+    const leftOnSurvivor = await api<{ items: Alert[] }>(
+      `/api/v1/alerts?subjectType=person&subjectId=${survivor.id}`,
+      { as: 'analyst' },
+    );
+    expect(leftOnSurvivor.body.items).toEqual([]);
   });
 });

@@ -1,9 +1,17 @@
-import { type Company, type CompanyCandidate, type Conveyance } from '@opencen/contracts';
+import { randomBytes } from 'node:crypto';
+import {
+  type Company,
+  type CompanyCandidate,
+  type Conveyance,
+  type companyHistory,
+  type ReplyOf,
+} from '@opencen/contracts';
 import { type ProblemBody, api } from './support/gateway';
 
 type CompanyCreateReply =
   | { outcome: 'created'; company: Company; candidates: CompanyCandidate[] }
   | { outcome: 'candidates'; candidates: CompanyCandidate[] };
+type History = ReplyOf<typeof companyHistory>;
 type ConveyanceCreateReply =
   | { outcome: 'created'; conveyance: Conveyance }
   | { outcome: 'candidates'; candidates: { conveyance: Conveyance }[] };
@@ -169,5 +177,128 @@ describe('means of conveyance through the gateway', () => {
       headers: { 'if-match': read.headers.get('etag')! },
     });
     expect(stale.status).toBe(409);
+  });
+});
+
+describe('merging two records of one company through the gateway', () => {
+  const suffix = randomBytes(3).toString('hex').toUpperCase();
+  let survivor: Company;
+  let duplicate: Company;
+
+  /** Recorded by the FRA-CDG officer as new, as from two unrelated declarations. */
+  async function record(draft: Record<string, unknown>): Promise<Company> {
+    const reply = await api<CompanyCreateReply>('/api/v1/companies', {
+      method: 'POST',
+      as: 'officer',
+      body: { draft, confirmedNew: true },
+    });
+    expect(reply.status).toBe(201);
+    if (reply.body.outcome !== 'created') throw new Error('not created');
+    return reply.body.company;
+  }
+
+  beforeAll(async () => {
+    survivor = await record({
+      names: [{ name: `Mergetest Freight ${suffix} SARL` }],
+      country: 'FR',
+      registrationNumber: `RCS ${suffix} 01`,
+    });
+    duplicate = await record({
+      names: [{ name: `Mergetest Fret ${suffix}` }],
+      country: 'FR',
+      vatNumber: `FR 77 ${suffix}`,
+    });
+  });
+
+  it('refuses an officer: 403, and both records stay as they were', async () => {
+    const reply = await api<ProblemBody>(`/api/v1/companies/${survivor.id}/merge`, {
+      method: 'POST',
+      as: 'officer',
+      body: { mergedId: duplicate.id, mergedVersion: duplicate.version },
+      headers: { 'if-match': `"${survivor.version}"` },
+    });
+    expect(reply.status).toBe(403);
+    const merged = await api<Company>(`/api/v1/companies/${duplicate.id}`, { as: 'analyst' });
+    expect(merged.body).toMatchObject({ id: duplicate.id, version: duplicate.version });
+    expect(merged.body.resolvedFrom).toBeUndefined();
+  });
+
+  it('lets a supervisor merge; the merged id resolves to the survivor, the history shows it, and the undo restores both', async () => {
+    const merged = await api<Company>(`/api/v1/companies/${survivor.id}/merge`, {
+      method: 'POST',
+      as: 'supervisor',
+      body: { mergedId: duplicate.id, mergedVersion: duplicate.version },
+      headers: { 'if-match': `"${survivor.version}"` },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.headers.get('etag')).toBe(`"${merged.body.version}"`);
+    expect(merged.body).toMatchObject({
+      id: survivor.id,
+      names: [...survivor.names, ...duplicate.names],
+      registrationNumber: survivor.registrationNumber,
+      vatNumber: duplicate.vatNumber,
+    });
+    const merge = merged.body.merges?.find((m) => m.mergedId === duplicate.id);
+    expect(merge).toMatchObject({ state: 'done' });
+
+    const resolved = await api<Company>(`/api/v1/companies/${duplicate.id}`, { as: 'analyst' });
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({ id: survivor.id, resolvedFrom: duplicate.id });
+    // Found by the merged record's number, as the survivor.
+    const byNumber = await api<{ items: Company[] }>(
+      `/api/v1/companies?number=${encodeURIComponent(`FR77${suffix}`)}`,
+      { as: 'analyst' },
+    );
+    expect(byNumber.body.items.map((item) => item.id)).toEqual([survivor.id]);
+
+    const history = await api<History>(`/api/v1/companies/${survivor.id}/history`, {
+      as: 'analyst',
+    });
+    expect(history.status).toBe(200);
+    expect(history.body.changes.map((change) => change.change)).toContain('merged');
+    expect(history.body.changes.at(-1)).toMatchObject({ version: merged.body.version });
+
+    const asOfficer = await api<ProblemBody>(`/api/v1/companies/${survivor.id}/unmerge`, {
+      method: 'POST',
+      as: 'officer',
+      body: { mergeId: merge!.mergeId },
+      headers: { 'if-match': `"${merged.body.version}"` },
+    });
+    expect(asOfficer.status).toBe(403);
+    const undone = await api<{ survivor: Company; restored: Company }>(
+      `/api/v1/companies/${survivor.id}/unmerge`,
+      {
+        method: 'POST',
+        as: 'supervisor',
+        body: { mergeId: merge!.mergeId },
+        headers: { 'if-match': `"${merged.body.version}"` },
+      },
+    );
+    expect(undone.status).toBe(200);
+    expect(undone.headers.get('etag')).toBe(`"${undone.body.survivor.version}"`);
+    expect(undone.body.survivor).toMatchObject({ id: survivor.id, names: survivor.names });
+    expect(undone.body.survivor.vatNumber).toBeUndefined();
+    expect(undone.body.restored).toMatchObject({ id: duplicate.id, names: duplicate.names });
+
+    const survivorAfter = await api<Company>(`/api/v1/companies/${survivor.id}`, {
+      as: 'analyst',
+    });
+    expect(survivorAfter.body).toMatchObject({ names: survivor.names });
+    const restored = await api<Company>(`/api/v1/companies/${duplicate.id}`, { as: 'analyst' });
+    expect(restored.body).toMatchObject({
+      id: duplicate.id,
+      names: duplicate.names,
+      vatNumber: duplicate.vatNumber,
+    });
+    expect(restored.body.resolvedFrom).toBeUndefined();
+    const byNumberAgain = await api<{ items: Company[] }>(
+      `/api/v1/companies?number=${encodeURIComponent(`FR77${suffix}`)}`,
+      { as: 'analyst' },
+    );
+    expect(byNumberAgain.body.items.map((item) => item.id)).toEqual([duplicate.id]);
+    const after = await api<History>(`/api/v1/companies/${survivor.id}/history`, {
+      as: 'analyst',
+    });
+    expect(after.body.changes.map((change) => change.change)).toContain('unmerged');
   });
 });
