@@ -61,7 +61,7 @@ export const entrySchema = new Schema<EntryDocument>(
   { minimize: false, versionKey: false },
 );
 
-// Get by code, validate ({ list, code: { $in } }), a page in code order ({ list, code: { $gt: cursor } }
+// A page in code order ({ list, code: { $gt: cursor } }
 // sorted by code) and the snapshot ({ list } sorted by code). Unique like the _id it mirrors.
 entrySchema.index({ list: 1, code: 1 }, { unique: true });
 // Text search: { list, keywords: { $regex: '^word' } } once per word typed.
