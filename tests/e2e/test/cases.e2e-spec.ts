@@ -3,14 +3,13 @@ import {
   type Alert,
   type Case,
   type CaseComment,
-  type CloudEvent,
-  EVENTS_STREAM,
   type Person,
   parseEvent,
   watchlistHit,
 } from '@opencen/contracts';
 import { decodeJwtPayload } from '@opencen/testing';
-import { type ConsumerMessages, DeliverPolicy, type NatsConnection, connect } from 'nats';
+import { type NatsConnection, connect } from 'nats';
+import { listenForEvents } from './support/events';
 import { type ProblemBody, api, tokenOf } from './support/gateway';
 
 type History = {
@@ -357,33 +356,6 @@ describe('a case that names a person on the watchlist', () => {
   });
   afterAll(() => nats?.close());
 
-  /** Watchlist hits from now on, with an ordered JetStream consumer; those of one alert only. */
-  async function listenForHits(alertId: string) {
-    const consumer = await nats.jetstream().consumers.get(EVENTS_STREAM, {
-      filterSubjects: [watchlistHit.subject],
-      deliver_policy: DeliverPolicy.New,
-    });
-    const messages: ConsumerMessages = await consumer.consume();
-    const received: { subject: string; event: CloudEvent<unknown> }[] = [];
-    void (async () => {
-      for await (const message of messages) {
-        const event = message.json<CloudEvent<{ alertId?: string }>>();
-        if (event.data?.alertId === alertId) received.push({ subject: message.subject, event });
-      }
-    })();
-    return {
-      received,
-      async until(count: number, timeoutMs = 20_000) {
-        const deadline = Date.now() + timeoutMs;
-        while (received.length < count && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
-        return received;
-      },
-      stop: () => messages.close(),
-    };
-  }
-
   it('reaches a JetStream subscriber once, with the correlation id of the case’s creation', async () => {
     const person = await api<{ outcome: string; person: Person }>('/api/v1/persons', {
       method: 'POST',
@@ -411,7 +383,11 @@ describe('a case that names a person on the watchlist', () => {
     });
     expect(alert.status).toBe(201);
 
-    const listener = await listenForHits(alert.body.id);
+    const listener = await listenForEvents<{ alertId: string }>(
+      nats,
+      watchlistHit.subject,
+      (event) => event.data?.alertId === alert.body.id,
+    );
     try {
       const correlationId = randomUUID();
       const created = await api<Case>('/api/v1/cases', {
@@ -429,7 +405,7 @@ describe('a case that names a person on the watchlist', () => {
       });
       expect(created.status).toBe(201);
 
-      await listener.until(1);
+      await listener.until(1, 20_000);
       // A duplicate would arrive now.
       await new Promise((resolve) => setTimeout(resolve, 2000));
       expect(listener.received.map((r) => r.subject)).toEqual([watchlistHit.subject]);

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  type CloudEvent,
-  EVENTS_STREAM,
   type ReferenceEntry,
   eventFilterSubject,
   parseEvent,
@@ -10,50 +8,17 @@ import {
   referenceEntryUpdated,
 } from '@opencen/contracts';
 import { decodeJwtPayload } from '@opencen/testing';
-import { type ConsumerMessages, DeliverPolicy, type NatsConnection, connect } from 'nats';
+import { type NatsConnection, connect } from 'nats';
+import { listenForEvents } from './support/events';
 import { type ProblemBody, api, tokenOf, uniqueCode } from './support/gateway';
 
-interface Received {
-  subject: string;
-  seq: number;
-  event: CloudEvent<ReferenceEntry>;
-}
-
-/**
- * Listens to the reference entry events from now on, with an ordered JetStream consumer, and
- * keeps those of one code: other tests publish to the same stream.
- */
-async function listenForEntryEvents(nats: NatsConnection, code: string) {
-  const consumer = await nats.jetstream().consumers.get(EVENTS_STREAM, {
-    filterSubjects: [eventFilterSubject('reference', 'entry')],
-    deliver_policy: DeliverPolicy.New,
-  });
-  const messages: ConsumerMessages = await consumer.consume();
-  const received: Received[] = [];
-  const waiters: (() => void)[] = [];
-  void (async () => {
-    for await (const message of messages) {
-      const event = message.json<CloudEvent<ReferenceEntry>>();
-      if (event.data?.code === code) {
-        received.push({ subject: message.subject, seq: message.seq, event });
-        waiters.splice(0).forEach((wake) => wake());
-      }
-    }
-  })();
-  return {
-    received,
-    async until(count: number, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (received.length < count && Date.now() < deadline) {
-        await new Promise<void>((resolve) => {
-          waiters.push(resolve);
-          setTimeout(resolve, 250);
-        });
-      }
-      return received;
-    },
-    stop: () => messages.close(),
-  };
+/** The reference entry events of one code, from now on: other tests publish to the same stream. */
+function listenForEntryEvents(nats: NatsConnection, code: string) {
+  return listenForEvents<ReferenceEntry>(
+    nats,
+    eventFilterSubject('reference', 'entry'),
+    (event) => event.data?.code === code,
+  );
 }
 
 describe('a create → update → deprecate round trip, seen by a JetStream subscriber', () => {
