@@ -243,6 +243,8 @@ export const recordHistorySchema = z.object({
   ),
 });
 
+export type RecordHistory = z.infer<typeof recordHistorySchema>;
+
 export const personHistory = defineRequest({
   service: 'persons',
   aggregate: 'person',
