@@ -84,4 +84,11 @@ describe('caseFromRows', () => {
       { row: 5, column: 'type', reason: 'differs from row 2 of case REF-1 ("seizure")' },
     ]);
   });
+
+  it('builds no draft and reports nothing again for a case with a row found bad when staged', () => {
+    const badHsCode = { ...staged(3, { ...good, hsCode: '12' }), bad: true };
+    const { draft, problems } = caseFromRows([staged(2, good), badHsCode]);
+    expect(draft).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
 });

@@ -205,6 +205,9 @@ export function caseFromRows(rows: readonly StagedRow[]): {
     }
   }
   if (problems.length > 0) return { problems };
+  // A bad row was reported when it was staged: checking the draft again would report it twice,
+  // blamed on the case's first row.
+  if (rows.some((row) => row.bad)) return { problems: [] };
   const c = first.caseCells;
   const draft: CaseDraftInput = {
     type: c.type as CaseDraftInput['type'],

@@ -22,7 +22,7 @@ import { CreateCase } from '../../cases/usecases/create-case';
 import { caseFromRows } from '../domain/import-rows';
 import { ImportReferenceCache } from './import-reference-cache';
 import { assertStatus, ownJob } from './import-job-access';
-import { ImportJobs, ImportKeys, ImportStaging } from './ports';
+import { type ImportCounts, ImportJobs, ImportKeys, ImportStaging } from './ports';
 
 export type FinishCaseImportCommand = HandlerRequestOf<typeof finishCaseImport> & {
   readonly context: RequestContext;
@@ -89,36 +89,43 @@ export class FinishCaseImport {
     return { ...job, status: 'importing' };
   }
 
-  /** Goes through the cases of the job; `store` is called for each good one (not on a dry run). */
+  /**
+   * Goes through the cases of the job; `store` is called for each good one (not on a dry run).
+   * Counts and problems are written to the job a batch of cases at a time: one write per case made
+   * a 100-case dry run outlast the request timeout on FerretDB.
+   */
   private async run(
     job: CaseImport,
     store: (draft: CaseDraftInput, reference: string) => Promise<Outcome>,
   ): Promise<void> {
+    const progress = new ImportProgress((counts, problems) =>
+      this.jobs.record(job.id, counts, problems),
+    );
     for await (const rows of this.staging.groups(job.id)) {
       const { draft, problems } = caseFromRows(rows);
       const good = draft !== undefined && rows.every((row) => !row.bad);
-      const counts = { cases: 1, validCases: good ? 1 : 0, badRows: 0 };
-      counts.badRows = new Set(problems.map((p) => p.row)).size;
+      // Rows found bad when staged were counted then; only rows bad for a new reason count now.
+      const alreadyBad = new Set(rows.filter((row) => row.bad).map((row) => row.row));
+      const badRows = new Set(problems.map((p) => p.row).filter((row) => !alreadyBad.has(row)));
+      const counts = { cases: 1, validCases: good ? 1 : 0, badRows: badRows.size };
       if (!good || job.dryRun) {
-        await this.jobs.record(job.id, counts, problems);
+        await progress.add(counts, problems);
         continue;
       }
       const outcome = await store(draft, rows[0]!.reference);
-      const more: ImportProblem[] =
-        typeof outcome === 'object'
-          ? [{ row: rows[0]!.row, column: 'reference', reason: outcome.failed }]
-          : [];
-      await this.jobs.record(
-        job.id,
+      await progress.add(
         {
           ...counts,
           ...(outcome === 'imported' ? { imported: 1 } : {}),
           ...(outcome === 'alreadyImported' ? { alreadyImported: 1 } : {}),
           ...(typeof outcome === 'object' ? { failed: 1 } : {}),
         },
-        more,
+        typeof outcome === 'object'
+          ? [{ row: rows[0]!.row, column: 'reference', reason: outcome.failed }]
+          : [],
       );
     }
+    await progress.flush();
   }
 
   private async importOne(
@@ -152,5 +159,43 @@ export class FinishCaseImport {
       }
       throw error;
     }
+  }
+}
+
+/** Counts and problems gathered in memory and written every few cases or every second. */
+class ImportProgress {
+  private static readonly CASES_PER_WRITE = 25;
+  private static readonly MS_PER_WRITE = 1000;
+  private counts: ImportCounts = {};
+  private problems: ImportProblem[] = [];
+  private cases = 0;
+  private lastWrite = Date.now();
+
+  constructor(
+    private readonly write: (counts: ImportCounts, problems: ImportProblem[]) => Promise<void>,
+  ) {}
+
+  async add(counts: ImportCounts, problems: ImportProblem[]): Promise<void> {
+    for (const [name, value] of Object.entries(counts) as [keyof ImportCounts, number][]) {
+      this.counts[name] = (this.counts[name] ?? 0) + value;
+    }
+    this.problems.push(...problems);
+    this.cases += 1;
+    if (
+      this.cases >= ImportProgress.CASES_PER_WRITE ||
+      Date.now() - this.lastWrite >= ImportProgress.MS_PER_WRITE
+    ) {
+      await this.flush();
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.cases === 0) return;
+    const [counts, problems] = [this.counts, this.problems];
+    this.counts = {};
+    this.problems = [];
+    this.cases = 0;
+    this.lastWrite = Date.now();
+    await this.write(counts, problems);
   }
 }
