@@ -373,7 +373,7 @@ describe('the bulk import through the gateway', () => {
       failed: 0,
     });
     expect(await exists(before + casesInFile - 3 + 1)).toBe(false);
-  });
+  }, 300_000); // ~100 cases created one by one in the background; slow on a loaded FerretDB
 
   it('refuses an analyst (403) and a file that is not CSV or XLSX (415), storing nothing', async () => {
     const form = new FormData();
