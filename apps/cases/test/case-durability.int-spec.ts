@@ -70,7 +70,10 @@ describe('cases across a restart', () => {
     // in the case's outbox, and the subjects-linked one has not reached the stream.
     const before = await until(mine, (events) => events.length >= 1);
     expect(before.map((e) => e.type)).toEqual(['cases.case.created.v1']);
-    const pending = await cases().findOne({ _id: created.id as never }, { projection: { outbox: 1 } });
+    const pending = await cases().findOne(
+      { _id: created.id as never },
+      { projection: { outbox: 1 } },
+    );
     expect((pending?.outbox as { subject: string }[]).map((e) => e.subject)).toEqual([
       'events.cases.case.created.v1',
       'events.cases.case.subjects-linked.v1',

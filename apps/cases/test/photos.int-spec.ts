@@ -19,7 +19,10 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { type Connection } from 'mongoose';
 import sharp from 'sharp';
 
-import { PHOTO_CHUNKS_COLLECTION, PHOTOS_COLLECTION } from '../src/photos/infrastructure/photo.schema';
+import {
+  PHOTO_CHUNKS_COLLECTION,
+  PHOTOS_COLLECTION,
+} from '../src/photos/infrastructure/photo.schema';
 import { type EnvPhotoSettings } from '../src/photos/infrastructure/photo-settings';
 import { CleanAbandonedUploads } from '../src/photos/usecases/clean-abandoned-uploads';
 import { PhotoSettings } from '../src/photos/usecases/ports';
@@ -56,7 +59,9 @@ async function failure(
 /** A noisy JPEG (noise does not compress, so it spans several chunks). */
 async function jpeg(width: number, height: number): Promise<Buffer> {
   const raw = randomBytes(width * height * 3);
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 function chunksOf(file: Buffer, size: number): Buffer[] {
@@ -96,11 +101,7 @@ describe('photos of cases over NATS', () => {
     file: Buffer,
     extra: { declaredType?: string; caption?: string; kind?: 'photo' | 'xray' } = {},
   ): Promise<ReplyOf<typeof finishCasePhotoUpload>> {
-    const { uploadId } = await service.send(
-      beginCasePhotoUpload,
-      { caseId, ...extra },
-      officer,
-    );
+    const { uploadId } = await service.send(beginCasePhotoUpload, { caseId, ...extra }, officer);
     const chunks = chunksOf(file, CHUNK_BYTES);
     for (const [sequence, chunk] of chunks.entries()) {
       await service.send(
@@ -188,9 +189,9 @@ describe('photos of cases over NATS', () => {
     type Stored = { type: string; subject: string; data: { photo: { id: string; size: number } } };
     let events: Stored[] = [];
     for (let attempt = 0; attempt < 50 && events.length < 2; attempt += 1) {
-      events = (await storedEvents<Stored>(service.nats, 'events.cases.case.photo-added.v1')).filter(
-        (e) => e.subject === caseId,
-      );
+      events = (
+        await storedEvents<Stored>(service.nats, 'events.cases.case.photo-added.v1')
+      ).filter((e) => e.subject === caseId);
       if (events.length < 2) await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(events.map((e) => e.data.photo.id)).toContain(photo.id);
@@ -209,7 +210,9 @@ describe('photos of cases over NATS', () => {
       ),
     );
     expect(error.code).toBe('VALIDATION_FAILED');
-    expect(error.details).toEqual([expect.objectContaining({ path: 'file', code: 'unsupported_type' })]);
+    expect(error.details).toEqual([
+      expect.objectContaining({ path: 'file', code: 'unsupported_type' }),
+    ]);
     expect(await storedOf(uploadId)).toEqual({ uploads: 0, chunks: 0 });
 
     const declaredPdf = await failure(

@@ -46,7 +46,11 @@ export class PhotosModule {
         MongooseModule.forFeature([
           { name: CASE_MODEL, schema: caseSchema, collection: CASES_COLLECTION },
           { name: PHOTO_MODEL, schema: photoSchema, collection: PHOTOS_COLLECTION },
-          { name: PHOTO_CHUNK_MODEL, schema: photoChunkSchema, collection: PHOTO_CHUNKS_COLLECTION },
+          {
+            name: PHOTO_CHUNK_MODEL,
+            schema: photoChunkSchema,
+            collection: PHOTO_CHUNKS_COLLECTION,
+          },
         ]),
       ],
       controllers: [PhotosController],

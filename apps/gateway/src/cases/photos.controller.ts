@@ -242,9 +242,7 @@ export class CasePhotosController {
       if (uploadId !== undefined) {
         // Best effort: a refused file is discarded by the service already, and the cleanup job
         // takes whatever an abort that fails leaves behind.
-        await this.client
-          .send(abortCasePhotoUpload, { uploadId }, context)
-          .catch(() => undefined);
+        await this.client.send(abortCasePhotoUpload, { uploadId }, context).catch(() => undefined);
       }
       throw error;
     }

@@ -101,7 +101,9 @@ function streamedPaths(photoSchemaRef: string): OpenApiDocument['paths'] {
             headers: { Location: { $ref: '#/components/headers/Location' } },
             content: { 'application/json': { schema: { $ref: photoSchemaRef } } },
           },
-          '400': problem('Not a JPEG, PNG or TIFF, a declared type that disagrees, no file part, or a bad field (each named)'),
+          '400': problem(
+            'Not a JPEG, PNG or TIFF, a declared type that disagrees, no file part, or a bad field (each named)',
+          ),
           '409': { $ref: '#/components/responses/Conflict' },
           '413': problem('The file is larger than the limit; nothing was kept'),
           '415': problem('The body is not multipart/form-data'),
@@ -115,11 +117,17 @@ function streamedPaths(photoSchemaRef: string): OpenApiDocument['paths'] {
         summary: 'Download a photo or X-ray image as uploaded (streamed)',
         description: `The bytes as uploaded, with their type, length and the SHA-256 as ETag.\n\nNeeds the role ${PHOTO_READERS.join(' or ')}, and the case must be readable by the caller.`,
         tags: ['cases'],
-        parameters: [caseIdParameter, photoIdParameter, { $ref: '#/components/parameters/CorrelationId' }],
+        parameters: [
+          caseIdParameter,
+          photoIdParameter,
+          { $ref: '#/components/parameters/CorrelationId' },
+        ],
         responses: {
           '200': {
             description: 'The file',
-            headers: { ETag: { description: 'The SHA-256 of the file', schema: { type: 'string' } } },
+            headers: {
+              ETag: { description: 'The SHA-256 of the file', schema: { type: 'string' } },
+            },
             content: binary(['image/jpeg', 'image/png', 'image/tiff']),
           },
           ...commonErrors,
@@ -132,8 +140,15 @@ function streamedPaths(photoSchemaRef: string): OpenApiDocument['paths'] {
         summary: 'The JPEG thumbnail of a photo (at most 256 px)',
         description: `Needs the role ${PHOTO_READERS.join(' or ')}, and the case must be readable by the caller.`,
         tags: ['cases'],
-        parameters: [caseIdParameter, photoIdParameter, { $ref: '#/components/parameters/CorrelationId' }],
-        responses: { '200': { description: 'The thumbnail', content: binary(['image/jpeg']) }, ...commonErrors },
+        parameters: [
+          caseIdParameter,
+          photoIdParameter,
+          { $ref: '#/components/parameters/CorrelationId' },
+        ],
+        responses: {
+          '200': { description: 'The thumbnail', content: binary(['image/jpeg']) },
+          ...commonErrors,
+        },
       },
     },
   };

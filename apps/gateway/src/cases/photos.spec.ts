@@ -116,7 +116,9 @@ describe('gateway: photos of cases', () => {
 
   it('refuses a body that is not multipart (415), a form without a file (400) and analysts (403)', async () => {
     nats.reply = async () => ({ uploadId: 'p4', chunkBytes: 10, maxBytes: 100 });
-    expect((await call('/api/v1/cases/c1/photos', { method: 'POST', as: 'officer', body: {} })).status).toBe(415);
+    expect(
+      (await call('/api/v1/cases/c1/photos', { method: 'POST', as: 'officer', body: {} })).status,
+    ).toBe(415);
     const empty = new FormData();
     empty.append('caption', 'no file');
     const noFile = await post(empty);
@@ -148,7 +150,9 @@ describe('gateway: photos of cases', () => {
       responses: Record<string, unknown>;
     };
     expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
-    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['201', '400', '413', '415']));
+    expect(Object.keys(upload.responses)).toEqual(
+      expect.arrayContaining(['201', '400', '413', '415']),
+    );
     expect(document.paths['/api/v1/cases/{caseId}/photos']!.get).toBeDefined();
     const download = document.paths['/api/v1/cases/{caseId}/photos/{photoId}']!.get as unknown as {
       responses: { '200': { content: Record<string, { schema: unknown }> } };

@@ -43,7 +43,16 @@ export const EXCHANGE_FORMATS = ['json', 'csv', 'xlsx'] as const;
 export type ExchangeFormat = (typeof EXCHANGE_FORMATS)[number];
 
 /** Age at the detection date, in bands wide enough not to single anyone out. */
-export const AGE_BANDS = ['0-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+', 'unknown'] as const;
+export const AGE_BANDS = [
+  '0-17',
+  '18-24',
+  '25-34',
+  '35-44',
+  '45-54',
+  '55-64',
+  '65+',
+  'unknown',
+] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 /** A person of a case, non-nominal: nationality, gender and age band only. */
@@ -272,7 +281,8 @@ export const getCaseExport = defineRequest({
   service: 'cases',
   aggregate: 'export',
   verb: 'get',
-  description: 'The record of an export: who, when, format, filter, and the ids of the cases served.',
+  description:
+    'The record of an export: who, when, format, filter, and the ids of the cases served.',
   request: z.object({ exportId: id }),
   reply: caseExportSchema,
 });

@@ -81,7 +81,7 @@ export const appendCasePhotoChunk = defineRequest({
   aggregate: 'photo',
   verb: 'append',
   description:
-    "Adds the next chunk of an upload. Chunks are numbered from 0 and must come in order (CONFLICT otherwise; sending the last one again is harmless). The first chunk must start with a JPEG, PNG or TIFF signature that agrees with the declared type, and the total must stay within the limit: otherwise VALIDATION_FAILED names `file`, and the upload is discarded.",
+    'Adds the next chunk of an upload. Chunks are numbered from 0 and must come in order (CONFLICT otherwise; sending the last one again is harmless). The first chunk must start with a JPEG, PNG or TIFF signature that agrees with the declared type, and the total must stay within the limit: otherwise VALIDATION_FAILED names `file`, and the upload is discarded.',
   request: z.object({
     uploadId: id,
     sequence: z.number().int().min(0).max(100_000),
@@ -122,7 +122,7 @@ export const listCasePhotos = defineRequest({
   service: 'cases',
   aggregate: 'photo',
   verb: 'list',
-  description: "The photos and X-ray images of a case, oldest first, for whoever may read it.",
+  description: 'The photos and X-ray images of a case, oldest first, for whoever may read it.',
   request: z.object({ caseId: id }),
   reply: z.object({ items: z.array(casePhotoSchema) }),
 });

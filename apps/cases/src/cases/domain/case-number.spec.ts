@@ -21,9 +21,7 @@ describe('case numbers', () => {
   it('are unique and gapless under 100 concurrent creations', async () => {
     const claims = new InMemoryClaims();
     const numbers = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        allocate(claims, 'FRA-CDG', 2026, `case-${i}`),
-      ),
+      Array.from({ length: 100 }, (_, i) => allocate(claims, 'FRA-CDG', 2026, `case-${i}`)),
     );
     expect(new Set(numbers).size).toBe(100);
     const sequences = numbers.map((n) => Number(n.split('-')[2])).sort((a, b) => a - b);

@@ -15,11 +15,7 @@ import {
 } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
-import {
-  CaseNumberTakenError,
-  type UnusedClaim,
-  formatCaseNumber,
-} from '../domain/case-number';
+import { CaseNumberTakenError, type UnusedClaim, formatCaseNumber } from '../domain/case-number';
 import { dimensionsOf } from '../domain/dimensions';
 import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
 import { CaseNumbers, CaseRepository, type CaseHistoryEntry } from '../usecases/ports';

@@ -169,7 +169,11 @@ export class InMemoryClaims extends CaseNumbers {
   async unused(scope: string, before: Date, limit: number): Promise<UnusedClaim[]> {
     await new Promise((resolve) => setImmediate(resolve));
     return [...this.claims.entries()]
-      .map(([key, claim]) => ({ sequence: Number(key.split('#')[1]), scope: key.split('#')[0], claim }))
+      .map(([key, claim]) => ({
+        sequence: Number(key.split('#')[1]),
+        scope: key.split('#')[0],
+        claim,
+      }))
       .filter((c) => c.scope === scope && !c.claim.used && c.claim.claimedAt < before)
       .filter((c) => !this.isHeld(formatCaseNumber(scope, c.sequence)))
       .sort((a, b) => a.sequence - b.sequence)

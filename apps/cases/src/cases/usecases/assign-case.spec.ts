@@ -1,13 +1,7 @@
 import { caseAssigned, parseEvent } from '@opencen/contracts';
 
 import { FixedClock, InMemoryCases, contextOf } from '../testing/case-ports.fakes';
-import {
-  aCase,
-  investigator,
-  officer,
-  otherOfficer,
-  supervisor,
-} from '../testing/cases.fixtures';
+import { aCase, investigator, officer, otherOfficer, supervisor } from '../testing/cases.fixtures';
 import { AssignCase } from './assign-case';
 import { GetCase } from './get-case';
 

@@ -6,16 +6,26 @@ import { assertKnownCodes, normaliseDraft, resolveSubjects, rule } from './case-
 describe('case checks', () => {
   it('turn domain refusals into the error envelope, and let other errors through', () => {
     const problem = { path: 'status', reason: 'closed', code: 'closed' };
-    expect(() => rule(() => { throw new CaseRuleError('forbidden', 'no'); })).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN', message: 'no' }),
-    );
-    expect(() => rule(() => { throw new CaseRuleError('conflict', 'closed', [problem]); })).toThrow(
-      expect.objectContaining({ code: 'CONFLICT', details: [problem] }),
-    );
-    expect(() => rule(() => { throw new CaseRuleError('invalid', 'bad', [problem]); })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED', details: [problem] }),
-    );
-    expect(() => rule(() => { throw new TypeError('bug'); })).toThrow(TypeError);
+    expect(() =>
+      rule(() => {
+        throw new CaseRuleError('forbidden', 'no');
+      }),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: 'no' }));
+    expect(() =>
+      rule(() => {
+        throw new CaseRuleError('conflict', 'closed', [problem]);
+      }),
+    ).toThrow(expect.objectContaining({ code: 'CONFLICT', details: [problem] }));
+    expect(() =>
+      rule(() => {
+        throw new CaseRuleError('invalid', 'bad', [problem]);
+      }),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: [problem] }));
+    expect(() =>
+      rule(() => {
+        throw new TypeError('bug');
+      }),
+    ).toThrow(TypeError);
     expect(rule(() => 42)).toBe(42);
   });
 

@@ -24,7 +24,11 @@ describe('case comments', () => {
   });
 
   it('adds comments to the thread, by number too, without changing the version or emitting', async () => {
-    await addComment.execute({ caseId: 'case-1', text: 'Lab results in', context: contextOf(officer) });
+    await addComment.execute({
+      caseId: 'case-1',
+      text: 'Lab results in',
+      context: contextOf(officer),
+    });
     await addComment.execute({
       caseId: 'FRACDG-2026-000001',
       text: 'Thanks',
@@ -34,8 +38,20 @@ describe('case comments', () => {
       listComments.execute({ caseId: 'case-1', context: contextOf(analyst) }),
     ).resolves.toEqual({
       items: [
-        { id: 'id-1', text: 'Lab results in', at: NOW.toISOString(), by: officer.sub, byName: 'officer' },
-        { id: 'id-2', text: 'Thanks', at: NOW.toISOString(), by: supervisor.sub, byName: 'supervisor' },
+        {
+          id: 'id-1',
+          text: 'Lab results in',
+          at: NOW.toISOString(),
+          by: officer.sub,
+          byName: 'officer',
+        },
+        {
+          id: 'id-2',
+          text: 'Thanks',
+          at: NOW.toISOString(),
+          by: supervisor.sub,
+          byName: 'supervisor',
+        },
       ],
     });
     expect(cases.get('case-1').kase.version).toBe(4);

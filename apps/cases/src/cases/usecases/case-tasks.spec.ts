@@ -7,7 +7,14 @@ import {
   SequentialIds,
   contextOf,
 } from '../testing/case-ports.fakes';
-import { aCase, analyst, investigator, officer, otherOfficer, supervisor } from '../testing/cases.fixtures';
+import {
+  aCase,
+  analyst,
+  investigator,
+  officer,
+  otherOfficer,
+  supervisor,
+} from '../testing/cases.fixtures';
 import { AddCaseTask, CompleteCaseTask } from './case-tasks';
 
 describe('case tasks', () => {
@@ -118,7 +125,12 @@ describe('case tasks', () => {
       [{ ...investigator, sub: 'someone-else' }, 'NOT_FOUND'],
     ] satisfies [Principal, string][]) {
       await expect(
-        addTask.execute({ caseId: 'case-1', version: 1, title: 't', context: contextOf(principal) }),
+        addTask.execute({
+          caseId: 'case-1',
+          version: 1,
+          title: 't',
+          context: contextOf(principal),
+        }),
       ).rejects.toMatchObject({ code });
     }
     expect(cases.events).toHaveLength(0);

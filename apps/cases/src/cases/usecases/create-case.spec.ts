@@ -1,9 +1,4 @@
-import {
-  type Principal,
-  caseCreated,
-  caseSubjectsLinked,
-  parseEvent,
-} from '@opencen/contracts';
+import { type Principal, caseCreated, caseSubjectsLinked, parseEvent } from '@opencen/contracts';
 
 import {
   FakeReferenceCodes,

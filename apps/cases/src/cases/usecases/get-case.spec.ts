@@ -94,7 +94,13 @@ describe('CaseHistory', () => {
       history.execute({ id: 'FRACDG-2026-000001', context: contextOf(officer) }),
     ).resolves.toEqual({
       changes: [
-        { version: 1, at: NOW.toISOString(), by: officer.sub, change: 'created', fields: ['items'] },
+        {
+          version: 1,
+          at: NOW.toISOString(),
+          by: officer.sub,
+          change: 'created',
+          fields: ['items'],
+        },
         {
           version: 2,
           at: NOW.toISOString(),

@@ -56,7 +56,11 @@ describe('TransitionCase', () => {
     const rejected = cases.get('case-1').kase;
     expect(rejected).toMatchObject({
       status: 'draft',
-      rejection: { reason: 'add the value of the goods', by: supervisor.sub, at: NOW.toISOString() },
+      rejection: {
+        reason: 'add the value of the goods',
+        by: supervisor.sub,
+        at: NOW.toISOString(),
+      },
     });
     const resubmitted = await run('submit', officer, 3);
     expect(resubmitted.rejection).toBeUndefined();

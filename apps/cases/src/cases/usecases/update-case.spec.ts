@@ -180,7 +180,9 @@ describe('UpdateCase', () => {
       details: [expect.objectContaining({ path: 'draft.route.transitCountries.1' })],
     });
     const unknownParty = aCompleteDraft({
-      parties: [{ subjectType: 'company', subjectId: 'nobody', role: 'consignee', arrested: false }],
+      parties: [
+        { subjectType: 'company', subjectId: 'nobody', role: 'consignee', arrested: false },
+      ],
     });
     await expect(
       updateCase.execute({
@@ -203,7 +205,9 @@ describe('UpdateCase', () => {
       id: 'case-1',
       version: 2,
       draft: aCompleteDraft({
-        parties: [{ subjectType: 'person', subjectId: 'person-9', role: 'suspect', arrested: false }],
+        parties: [
+          { subjectType: 'person', subjectId: 'person-9', role: 'suspect', arrested: false },
+        ],
       }),
       context: contextOf(officer),
     });

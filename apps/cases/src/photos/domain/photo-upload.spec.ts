@@ -49,7 +49,9 @@ describe('decideChunk', () => {
   it('refuses a first chunk that is no accepted image, naming the file', () => {
     const error = refusal(() => decideChunk(upload(), 0, Buffer.from('%PDF-1.7 hello'), limits));
     expect(error.kind).toBe('invalid');
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'file', code: 'unsupported_type' })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({ path: 'file', code: 'unsupported_type' }),
+    ]);
   });
 
   it('refuses a declared type that disagrees with the content', () => {
@@ -77,18 +79,18 @@ describe('decideChunk', () => {
   it('refuses a chunk that crosses the size limit, and an oversized chunk', () => {
     const midway = upload({ nextSequence: 3, received: 32, contentType: 'image/png' });
     expect(decideChunk(midway, 3, new Uint8Array(8), limits).action).toBe('append');
-    expect(refusal(() => decideChunk(midway, 3, new Uint8Array(9), limits)).problems[0]).toMatchObject(
-      { path: 'file', code: 'too_large' },
-    );
+    expect(
+      refusal(() => decideChunk(midway, 3, new Uint8Array(9), limits)).problems[0],
+    ).toMatchObject({ path: 'file', code: 'too_large' });
     expect(
       refusal(() => decideChunk(upload(), 0, new Uint8Array(17), limits)).problems[0],
     ).toMatchObject({ path: 'data' });
   });
 
   it('refuses chunks once the upload is finished', () => {
-    expect(refusal(() => decideChunk(upload({ status: 'stored' }), 0, JPEG_HEAD, limits)).kind).toBe(
-      'conflict',
-    );
+    expect(
+      refusal(() => decideChunk(upload({ status: 'stored' }), 0, JPEG_HEAD, limits)).kind,
+    ).toBe('conflict');
   });
 });
 
@@ -104,7 +106,9 @@ describe('assertDeclaredTypeAccepted', () => {
 
 describe('assertAllReceived', () => {
   it('names the count and the size that differ', () => {
-    const error = refusal(() => assertAllReceived(upload({ nextSequence: 2, received: 30 }), 3, 31));
+    const error = refusal(() =>
+      assertAllReceived(upload({ nextSequence: 2, received: 30 }), 3, 31),
+    );
     expect(error.problems.map((p) => p.path)).toEqual(['chunks', 'size']);
     expect(() => assertAllReceived(upload({ nextSequence: 2, received: 30 }), 2, 30)).not.toThrow();
   });

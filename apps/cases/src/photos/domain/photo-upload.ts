@@ -1,8 +1,4 @@
-import {
-  type CasePhoto,
-  type CasePhotoContentType,
-  type CasePhotoKind,
-} from '@opencen/contracts';
+import { type CasePhoto, type CasePhotoContentType, type CasePhotoKind } from '@opencen/contracts';
 
 import { CaseRuleError } from '../../cases/domain/case-errors';
 import { detectImageType, readDeclaredType } from './image-type';
@@ -61,8 +57,7 @@ export function assertDeclaredTypeAccepted(declared: string | undefined): void {
 
 /** What to do with a chunk: store it, or nothing because it is the last one sent again. */
 export type ChunkDecision =
-  | { action: 'append'; contentType: CasePhotoContentType }
-  | { action: 'repeat' };
+  { action: 'append'; contentType: CasePhotoContentType } | { action: 'repeat' };
 
 /**
  * Checks a chunk against its upload: its place in the sequence, the size limit and, for the first
@@ -82,13 +77,17 @@ export function decideChunk(
   }
   if (sequence === upload.nextSequence - 1) return { action: 'repeat' };
   if (sequence !== upload.nextSequence) {
-    throw new CaseRuleError('conflict', `Upload ${upload.id} expects chunk ${upload.nextSequence}`, [
-      {
-        path: 'sequence',
-        reason: `expected chunk ${upload.nextSequence}, got ${sequence}`,
-        code: 'out_of_order',
-      },
-    ]);
+    throw new CaseRuleError(
+      'conflict',
+      `Upload ${upload.id} expects chunk ${upload.nextSequence}`,
+      [
+        {
+          path: 'sequence',
+          reason: `expected chunk ${upload.nextSequence}, got ${sequence}`,
+          code: 'out_of_order',
+        },
+      ],
+    );
   }
   if (data.length > limits.chunkBytes) {
     throw new CaseRuleError('invalid', 'The chunk is too large', [

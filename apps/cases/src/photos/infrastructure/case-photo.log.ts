@@ -4,7 +4,11 @@ import { type CloudEvent } from '@opencen/contracts';
 import { EventBus, documentWriteLock, withEvents } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
-import { CASE_MODEL, CASES_COLLECTION, type CaseDocument } from '../../cases/infrastructure/case.schema';
+import {
+  CASE_MODEL,
+  CASES_COLLECTION,
+  type CaseDocument,
+} from '../../cases/infrastructure/case.schema';
 import { type CaseHistoryEntry } from '../../cases/usecases/ports';
 import { CasePhotoLog } from '../usecases/ports';
 

@@ -52,9 +52,7 @@ export class MongoPhotoStore extends PhotoStore {
   }
 
   async find(id: string): Promise<PhotoUpload | null> {
-    const document = await this.uploads
-      .findById(id, WITHOUT_THUMBNAIL_DATA)
-      .lean<PhotoDocument>();
+    const document = await this.uploads.findById(id, WITHOUT_THUMBNAIL_DATA).lean<PhotoDocument>();
     return document ? toUpload(document) : null;
   }
 

@@ -34,11 +34,7 @@ export class AppendPhotoChunk {
     command: AppendPhotoChunkCommand,
   ): Promise<HandlerReplyOf<typeof appendCasePhotoChunk>> {
     const principal = principalOf(command.context);
-    const upload = ownUpload(
-      await this.photos.find(command.uploadId),
-      principal,
-      command.uploadId,
-    );
+    const upload = ownUpload(await this.photos.find(command.uploadId), principal, command.uploadId);
     const data = Buffer.from(command.data, 'base64');
     const decision = await this.decide(upload.id, () =>
       decideChunk(upload, command.sequence, data, this.settings.limits),

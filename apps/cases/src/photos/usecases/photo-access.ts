@@ -19,7 +19,11 @@ export async function caseToAddPhotoTo(
 }
 
 /** An upload is its uploader's own: another principal is told it does not exist. */
-export function ownUpload(upload: PhotoUpload | null, principal: Principal, id: string): PhotoUpload {
+export function ownUpload(
+  upload: PhotoUpload | null,
+  principal: Principal,
+  id: string,
+): PhotoUpload {
   if (!upload || upload.createdBy !== principal.sub) {
     throw ServiceError.notFound(`No upload ${id}`);
   }

@@ -28,11 +28,7 @@ export abstract class PhotoStore {
   abstract chunks(id: string): AsyncIterable<Buffer>;
   abstract chunk(id: string, sequence: number): Promise<Buffer | null>;
   /** uploading → stored, with what finishing computed; false if it was no longer uploading. */
-  abstract markStored(
-    id: string,
-    summary: PhotoContentSummary,
-    uploadedAt: Date,
-  ): Promise<boolean>;
+  abstract markStored(id: string, summary: PhotoContentSummary, uploadedAt: Date): Promise<boolean>;
   abstract markComplete(id: string): Promise<void>;
   abstract thumbnail(id: string): Promise<Buffer | null>;
   /** Complete photos of a case, oldest first. */
