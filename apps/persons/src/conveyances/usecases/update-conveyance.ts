@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type Conveyance, type HandlerRequestOf, type updateConveyance } from '@opencen/contracts';
-import { type RequestContext, assertVersion, changedFields, draftPart } from '@opencen/nest-kit';
+import { type RequestContext } from '@opencen/nest-kit';
 
-import { assertNotMerged } from '../../records/usecases/record-merges';
-import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
+import {
+  type OfficeRecordEdits,
+  updateOfficeRecord,
+} from '../../records/usecases/update-office-record';
 import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
 import { CONVEYANCE_DRAFT_FIELDS } from '../domain/conveyance';
 import { assertValidDraft, conveyanceNotFound, conveyanceUpdatedEvent } from './conveyance-rules';
@@ -19,47 +21,24 @@ export type UpdateConveyanceCommand = HandlerRequestOf<typeof updateConveyance> 
  */
 @Injectable()
 export class UpdateConveyance {
-  constructor(
-    private readonly conveyances: ConveyanceRepository,
-    private readonly reference: ReferenceCodes,
-    private readonly clock: Clock,
-  ) {}
+  private readonly edits: OfficeRecordEdits<Conveyance, UpdateConveyanceCommand['draft']>;
 
-  async execute(command: UpdateConveyanceCommand): Promise<Conveyance> {
-    const actor = requireWriter(command.context);
-    const current = await this.conveyances.findById(command.id);
-    if (!current) throw conveyanceNotFound(command.id);
-    assertSameOffice('Conveyance', actor, current);
-    assertNotMerged('Conveyance', current);
-    assertVersion('Conveyance', current, command.version);
-    const fields = changedFields(
-      CONVEYANCE_DRAFT_FIELDS,
-      draftPart(CONVEYANCE_DRAFT_FIELDS, current),
-      command.draft,
-    );
-    if (fields.length === 0) return current;
-    await assertValidDraft(command.draft, this.reference);
-    const now = this.clock.now();
-    const next: Conveyance = {
-      ...command.draft,
-      id: current.id,
-      office: current.office,
-      createdAt: current.createdAt,
-      caseCount: current.caseCount,
-      lastSeenAt: current.lastSeenAt,
-      createdBy: current.createdBy,
-      updatedAt: now.toISOString(),
-      updatedBy: actor.sub,
-      version: current.version + 1,
-      // The merges it survived stay with it.
-      ...(current.merges ? { merges: current.merges } : {}),
+  constructor(
+    conveyances: ConveyanceRepository,
+    reference: ReferenceCodes,
+    private readonly clock: Clock,
+  ) {
+    this.edits = {
+      label: 'Conveyance',
+      draftFields: CONVEYANCE_DRAFT_FIELDS,
+      store: conveyances,
+      notFound: conveyanceNotFound,
+      checkDraft: (draft) => assertValidDraft(draft, reference),
+      updatedEvent: conveyanceUpdatedEvent,
     };
-    await this.conveyances.update(
-      next,
-      current.version,
-      { version: next.version, at: now, by: actor.sub, change: 'updated', fields },
-      [conveyanceUpdatedEvent(next, fields, command.context, actor.sub)],
-    );
-    return next;
+  }
+
+  execute(command: UpdateConveyanceCommand): Promise<Conveyance> {
+    return updateOfficeRecord(this.edits, command, this.clock);
   }
 }
