@@ -1,14 +1,11 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Alert } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import { type Problem } from '../problems/problem';
 import {
-  type CallInit,
   type Replier,
-  StubNats,
   expectedOutcomes,
   roleOutcomes,
-  startStubbedGateway,
+  useStubbedGateway,
 } from '../testing/gateway-harness';
 
 // Watchlist alerts over HTTP, with Keycloak and NATS stubbed.
@@ -59,18 +56,7 @@ const draft = {
 const subject = { subjectType: 'person', subjectId: 'p-1' };
 
 describe('alerts over HTTP (stubbed Keycloak and NATS)', () => {
-  const nats = new StubNats(defaultReply);
-  let app: NestExpressApplication;
-  let call: (path: string, init?: CallInit) => Promise<Response>;
-
-  beforeAll(async () => {
-    ({ app, call } = await startStubbedGateway(nats));
-  });
-  afterAll(() => app.close());
-  beforeEach(() => {
-    nats.sent = [];
-    nats.reply = defaultReply;
-  });
+  const { nats, call } = useStubbedGateway(defaultReply);
 
   it('raise: the body is the contract request; 201 with Location and ETag', async () => {
     const response = await call('/api/v1/alerts', {

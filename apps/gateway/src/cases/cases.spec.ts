@@ -1,15 +1,12 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Case, type CaseComment, type CaseTask } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import { gatewayOpenApiDocument } from '../gateway';
 import { type Problem } from '../problems/problem';
 import {
-  type CallInit,
   type Replier,
-  StubNats,
   expectedOutcomes,
   roleOutcomes,
-  startStubbedGateway,
+  useStubbedGateway,
 } from '../testing/gateway-harness';
 
 // The core case routes over HTTP, with Keycloak and NATS stubbed: what reaches the cases service
@@ -112,18 +109,7 @@ const defaultReply: Replier = async (subject, payload) => {
 const paths = (problem: Problem) => problem.errors.map((error) => error.path).sort();
 
 describe('cases over HTTP (stubbed Keycloak and NATS)', () => {
-  const nats = new StubNats(defaultReply);
-  let app: NestExpressApplication;
-  let call: (path: string, init?: CallInit) => Promise<Response>;
-
-  beforeAll(async () => {
-    ({ app, call } = await startStubbedGateway(nats));
-  });
-  afterAll(() => app.close());
-  beforeEach(() => {
-    nats.sent = [];
-    nats.reply = defaultReply;
-  });
+  const { nats, call } = useStubbedGateway(defaultReply);
 
   describe('create, read and edit', () => {
     it('create: the body is the contract request, defaults applied; 201 with Location and ETag', async () => {

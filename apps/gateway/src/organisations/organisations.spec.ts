@@ -1,14 +1,11 @@
-import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Company, type Conveyance } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import { type Problem } from '../problems/problem';
 import {
-  type CallInit,
   type Replier,
-  StubNats,
   expectedOutcomes,
   roleOutcomes,
-  startStubbedGateway,
+  useStubbedGateway,
 } from '../testing/gateway-harness';
 
 // Companies and conveyances over HTTP, with Keycloak and NATS stubbed: what reaches the persons
@@ -120,18 +117,7 @@ const companyDraft = { names: [{ name: 'Acme Trading' }], country: 'FR', vatNumb
 const vesselDraft = { type: 'vessel', imoNumber: 'IMO 9074729' };
 
 describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () => {
-  const nats = new StubNats(defaultReply);
-  let app: NestExpressApplication;
-  let call: (path: string, init?: CallInit) => Promise<Response>;
-
-  beforeAll(async () => {
-    ({ app, call } = await startStubbedGateway(nats));
-  });
-  afterAll(() => app.close());
-  beforeEach(() => {
-    nats.sent = [];
-    nats.reply = defaultReply;
-  });
+  const { nats, call } = useStubbedGateway(defaultReply);
 
   describe('companies', () => {
     it('create with strong candidates: 200, outcome "candidates", no Location or ETag', async () => {

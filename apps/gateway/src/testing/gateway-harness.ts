@@ -150,3 +150,24 @@ export function expectedOutcomes(
     { who: 'anonymous', status: 401, reached: false },
   ];
 }
+
+/**
+ * For a `describe` block: a stubbed gateway started before its tests and closed after them, whose
+ * NATS stub forgets what was sent and answers with `defaultReply` again before each test.
+ */
+export function useStubbedGateway(defaultReply: Replier): {
+  nats: StubNats;
+  call: (path: string, init?: CallInit) => Promise<Response>;
+} {
+  const nats = new StubNats(defaultReply);
+  let gateway: Awaited<ReturnType<typeof startStubbedGateway>> | undefined;
+  beforeAll(async () => {
+    gateway = await startStubbedGateway(nats);
+  });
+  afterAll(() => gateway?.app.close());
+  beforeEach(() => {
+    nats.sent = [];
+    nats.reply = defaultReply;
+  });
+  return { nats, call: (path, init) => gateway!.call(path, init) };
+}
