@@ -35,6 +35,8 @@ function createJestConfig(options = {}) {
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: require.resolve('@opencen/testing/global-setup'),
       globalTeardown: require.resolve('@opencen/testing/global-teardown'),
+      // Fails a test whose service queried a growing collection other than by _id.
+      setupFilesAfterEnv: [require.resolve('@opencen/testing/key-access-check')],
     });
   }
   return {

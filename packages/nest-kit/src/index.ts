@@ -10,6 +10,7 @@ export * from './jetstream/outbox';
 export * from './jetstream/outbox-relay';
 export * from './logging/logger';
 export * from './mongo/document-write-lock';
+export * from './mongo/key-access-guard';
 export * from './mongo/versioned-update';
 export * from './nats/contract-client';
 export * from './nats/contract-client.module';

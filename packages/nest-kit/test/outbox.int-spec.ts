@@ -154,10 +154,7 @@ describe('outbox relay', () => {
       nats.jetstream(),
       [Seizures.collection],
       createLogger('cases', 'silent'),
-      {
-        pollIntervalMs: 5,
-        batchSize: 100,
-      },
+      { recoveryIntervalMs: 60_000, batchSize: 100 },
     );
     relay.start();
     const eventIds = [first.id];
@@ -173,7 +170,7 @@ describe('outbox relay', () => {
         await updateVersioned(Seizures, id, version, { $set: { label: `v${version + 1}` } }, [
           event,
         ]);
-        relay.kick();
+        relay.announce('seizures', id);
       }
     } finally {
       await relay.stop();
@@ -185,5 +182,70 @@ describe('outbox relay', () => {
     });
     const seen = (await eventIdsInStream()).filter((eventId) => eventIds.includes(eventId));
     expect(seen.sort()).toEqual([...eventIds].sort());
+  });
+
+  it('publishes an announced document at once and reads nothing while idle', async () => {
+    const context = { correlationId: 'corr-announce', actor: 'test' };
+    const id = `announced-${randomBytes(3).toString('hex')}`;
+    const recorded = buildEvent(seizureRecorded, {
+      subject: id,
+      data: { label: 'v1' },
+      ...context,
+    });
+    // Commands this test's relay sends, seen through the driver's command monitoring.
+    const monitored = mongoose.createConnection(env.MONGO_URL!, {
+      dbName: env.MONGO_DB,
+      monitorCommands: true,
+    });
+    await monitored.asPromise();
+    const commands: { name: string; filter: unknown }[] = [];
+    monitored.getClient().on('commandStarted', (event) => {
+      const command = event.command as { filter?: unknown; updates?: { q: unknown }[] };
+      if (['find', 'update'].includes(event.commandName)) {
+        commands.push({
+          name: event.commandName,
+          filter: command.filter ?? command.updates?.[0]?.q,
+        });
+      }
+    });
+    // A recovery pass only every minute: what reaches the stream here was announced.
+    const relay = new OutboxRelay(
+      nats.jetstream(),
+      [monitored.collection('seizures')],
+      createLogger('cases', 'silent'),
+      { recoveryIntervalMs: 60_000, batchSize: 100 },
+    );
+    relay.start();
+    try {
+      await relay.flush(); // the start's recovery pass, over what earlier tests left
+      commands.length = 0;
+      await Seizures.create({
+        _id: id,
+        label: 'v1',
+        version: 1,
+        outbox: toOutboxEntries([recorded]),
+      });
+      relay.announce('seizures', id);
+      const deadline = Date.now() + 10_000;
+      while (!(await eventIdsInStream()).includes(recorded.id) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await eventIdsInStream()).toContain(recorded.id);
+      await relay.flush();
+      // One read and one clear of that document by _id (the flush's recovery pass adds one find).
+      const byKey = commands.filter(
+        (c) => JSON.stringify(c.filter) === JSON.stringify({ _id: id }),
+      );
+      expect(byKey.map((c) => c.name)).toEqual(['find', 'update']);
+
+      commands.length = 0;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(commands).toEqual([]); // idle: no polling
+      expect(() => relay.announce('unknown', id)).toThrow(/not an outbox collection/);
+    } finally {
+      await relay.stop();
+      await monitored.close();
+    }
+    expect(await Seizures.findById(id).lean()).toMatchObject({ outbox: [] });
   });
 });

@@ -3,3 +3,4 @@ export * from './infrastructure';
 export * from './keycloak';
 export * from './service-env';
 export * from './events';
+export * from './key-access';

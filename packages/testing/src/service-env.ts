@@ -1,10 +1,12 @@
 import { assertTestDatabase, testDatabaseName } from './databases';
 import { testInfrastructure } from './infrastructure';
+import { keyAccessGuardEnv, keyAccessLog } from './key-access';
 
 /**
  * The environment for a service started in process by a test: the shared test infrastructure, a
  * database of the test file's own, an ephemeral HTTP port and quiet logs. Pass the result to the
- * service's env schema (loadEnv) so it is validated like a real boot.
+ * service's env schema (loadEnv) so it is validated like a real boot. The key-access guard is on:
+ * a query of a growing collection not by `_id` fails the test that made it.
  */
 export function testServiceEnv(
   testFile: string,
@@ -22,6 +24,7 @@ export function testServiceEnv(
     HTTP_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     SHUTDOWN_GRACE_MS: '5000',
+    ...keyAccessGuardEnv(keyAccessLog(database)),
     ...extra,
   };
 }

@@ -21,6 +21,15 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /** How often the outbox relay looks for events that a crash left unpublished (a scan: rare). */
+  OUTBOX_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
+  /**
+   * Watches every command sent to MongoDB for a query of a growing collection that is not by
+   * `_id` (see KeyAccessGuard): `warn` logs each new shape once, `record` also appends it to
+   * MONGO_KEY_ACCESS_LOG, where the test tiers read it and fail the test. Off in production.
+   */
+  MONGO_KEY_ACCESS_GUARD: z.enum(['off', 'warn', 'record']).default('off'),
+  MONGO_KEY_ACCESS_LOG: z.string().min(1).optional(),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

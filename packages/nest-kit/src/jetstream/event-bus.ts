@@ -59,7 +59,11 @@ export class EventBus
       this.jetStream.js,
       (this.options.outboxCollections ?? []).map((name) => this.mongo.collection(name)),
       this.logger,
-      { ...DEFAULT_OUTBOX_RELAY_OPTIONS, ...this.options.relay },
+      {
+        ...DEFAULT_OUTBOX_RELAY_OPTIONS,
+        recoveryIntervalMs: this.options.env.OUTBOX_RECOVERY_INTERVAL_MS,
+        ...this.options.relay,
+      },
     );
     // Cleanup job: delete handled-event records older than the retention ({ handledAt: { $lt } }).
     await this.handledEvents().createIndex({ handledAt: 1 });
@@ -78,9 +82,12 @@ export class EventBus
     this.cleanupTimer.unref();
   }
 
-  /** Asks the relay to publish now, e.g. right after a use case stored events. */
-  eventsStored(): void {
-    this.relay?.kick();
+  /**
+   * Tells the relay that the document `id` of `collection` was just given pending events, so that
+   * they are published at once; call it after every write that stores events.
+   */
+  eventsStored(collection: string, id: unknown): void {
+    this.relay?.announce(collection, id);
   }
 
   /** Publishes all pending events now; for tools and tests. */

@@ -1,8 +1,12 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { type Connection } from 'mongoose';
 import { HealthController } from '../health/health.controller';
 import { EventBus } from '../jetstream/event-bus';
+import { HANDLED_EVENTS_COLLECTION } from '../jetstream/event-consumer';
+import { OUTBOX_FIELD } from '../jetstream/outbox';
 import { LoggingModule, createLogger } from '../logging/logger';
+import { type AllowedQuery, KeyAccessGuard } from '../mongo/key-access-guard';
 import { ContractClientModule } from '../nats/contract-client.module';
 import { type ServiceKitOptions } from './service-kit.options';
 import { KIT_LOGGER, KIT_OPTIONS } from './tokens';
@@ -18,6 +22,20 @@ export class ServiceKitModule {
   static forRoot(options: ServiceKitOptions): DynamicModule {
     const { service, env } = options;
     const logger = options.logger ?? createLogger(service, env.LOG_LEVEL);
+    const dbName = env.MONGO_DB ?? service;
+    const guard = new KeyAccessGuard(
+      dbName,
+      {
+        bounded: options.keyAccess?.bounded,
+        allowed: [
+          ...kitQueries(options.outboxCollections ?? []),
+          ...(options.keyAccess?.allowed ?? []),
+        ],
+      },
+      logger,
+      env.MONGO_KEY_ACCESS_GUARD,
+      env.MONGO_KEY_ACCESS_LOG,
+    );
     return {
       module: ServiceKitModule,
       imports: [
@@ -29,8 +47,13 @@ export class ServiceKitModule {
           logger,
         }),
         MongooseModule.forRoot(env.MONGO_URL, {
-          dbName: env.MONGO_DB ?? service,
+          dbName,
           serverSelectionTimeoutMS: 10_000,
+          monitorCommands: env.MONGO_KEY_ACCESS_GUARD !== 'off',
+          connectionFactory: (connection: Connection) => {
+            guard.attach(connection.getClient());
+            return connection;
+          },
         }),
       ],
       controllers: [HealthController],
@@ -42,4 +65,20 @@ export class ServiceKitModule {
       exports: [KIT_OPTIONS, KIT_LOGGER, EventBus, ContractClientModule, LoggingModule],
     };
   }
+}
+
+/** The kit's own queries that are not by key: both scan on purpose, and rarely. */
+function kitQueries(outboxCollections: readonly string[]): AllowedQuery[] {
+  return [
+    ...outboxCollections.map((collection) => ({
+      collection,
+      fields: [`${OUTBOX_FIELD}.id`],
+      why: 'the outbox recovery pass: at start and every OUTBOX_RECOVERY_INTERVAL_MS',
+    })),
+    {
+      collection: HANDLED_EVENTS_COLLECTION,
+      fields: ['handledAt'],
+      why: 'the hourly removal of handled-event records past their retention',
+    },
+  ];
 }

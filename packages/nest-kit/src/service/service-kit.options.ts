@@ -3,6 +3,7 @@ import { type Logger } from 'pino';
 import { type BaseEnv } from '../config/env';
 import { type EventsStreamOptions } from '../jetstream/events-stream';
 import { type OutboxRelayOptions } from '../jetstream/outbox-relay';
+import { type KeyAccessRules } from '../mongo/key-access-guard';
 
 export interface ServiceKitOptions {
   service: ServiceName;
@@ -13,6 +14,11 @@ export interface ServiceKitOptions {
   eventsStream?: Partial<EventsStreamOptions>;
   /** Must exceed the longest time an event may wait for redelivery; defaults to 30 days. */
   handledEventsRetentionDays?: number;
+  /**
+   * The service's bounded collections and the queries not by `_id` it still sends, each with why
+   * (see KeyAccessGuard); the kit adds its own (outbox recovery, handled-event cleanup).
+   */
+  keyAccess?: KeyAccessRules;
   /** Defaults to a JSON logger named after the service. */
   logger?: Logger;
 }

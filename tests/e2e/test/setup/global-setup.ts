@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import infrastructureSetup from '@opencen/testing/global-setup';
 import { startApps } from '../../support/stack';
 
@@ -13,7 +17,12 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   await infrastructureSetup();
+  // The services' key-access guard writes here; every e2e test fails on a line added while it ran.
+  const keyAccessDir = path.join(tmpdir(), 'opencen-key-access');
+  mkdirSync(keyAccessDir, { recursive: true });
+  const keyAccessLog = path.join(keyAccessDir, `e2e-${randomBytes(4).toString('hex')}.jsonl`);
   const apps = await startApps({
+    keyAccessLog,
     mongoUrl: process.env.MONGO_URL!,
     keycloakUrl: process.env.KEYCLOAK_URL!,
     gatewayEnv: { RATE_LIMIT_MAX: '10000' },
@@ -24,4 +33,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_GATEWAY_URL = apps.gatewayUrl;
   process.env.NATS_URL = apps.natsUrl;
   process.env.E2E_MONGO_DB = apps.database;
+  process.env.E2E_KEY_ACCESS_LOG = keyAccessLog;
 }

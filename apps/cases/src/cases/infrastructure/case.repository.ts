@@ -150,7 +150,7 @@ export class MongoCaseRepository extends CaseRepository {
       }
       throw error;
     }
-    this.events.eventsStored();
+    this.events.eventsStored(CASES_COLLECTION, kase.id);
   }
 
   async update(
@@ -174,7 +174,7 @@ export class MongoCaseRepository extends CaseRepository {
       },
       events,
     );
-    this.events.eventsStored();
+    this.events.eventsStored(CASES_COLLECTION, _id);
   }
 
   async addComment(caseId: string, comment: CaseComment): Promise<void> {

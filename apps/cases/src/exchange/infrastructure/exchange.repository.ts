@@ -131,7 +131,7 @@ export class MongoExportRecords extends ExportRecords {
       ),
     );
     if (result.modifiedCount !== 1) return false;
-    this.events.eventsStored();
+    this.events.eventsStored(this.exports.collection.collectionName, id);
     return true;
   }
 }

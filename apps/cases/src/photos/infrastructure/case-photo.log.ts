@@ -38,6 +38,6 @@ export class MongoCasePhotoLog extends CasePhotoLog {
         withEvents({ $push: { history: { ...entry, photoId } } }, events),
       ),
     );
-    this.events.eventsStored();
+    this.events.eventsStored(CASES_COLLECTION, caseId);
   }
 }

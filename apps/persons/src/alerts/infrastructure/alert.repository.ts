@@ -125,12 +125,12 @@ export class MongoAlertRepository extends AlertRepository {
         }
       : { $set: fields, $unset: { movedByMergeId: 1, movedFromSubjectId: 1 } };
     await updateVersioned(this.alerts, _id, expectedVersion, update, events);
-    this.events.eventsStored();
+    this.events.eventsStored(this.alerts.collection.collectionName, _id);
   }
 
   async insert(alert: Alert, events: readonly CloudEvent[]): Promise<void> {
     await this.alerts.create({ ...toDocument(alert), hits: [], outbox: toOutboxEntries(events) });
-    this.events.eventsStored();
+    this.events.eventsStored(this.alerts.collection.collectionName, alert.id);
   }
 
   async update(
@@ -148,6 +148,6 @@ export class MongoAlertRepository extends AlertRepository {
       { $set: fields, ...(hit === undefined ? {} : { $push: { hits: hit } }) },
       events,
     );
-    this.events.eventsStored();
+    this.events.eventsStored(this.alerts.collection.collectionName, _id);
   }
 }

@@ -84,7 +84,7 @@ export class MongoCompanyRepository extends CompanyRepository {
       history: [change],
       outbox: toOutboxEntries(events),
     });
-    this.events.eventsStored();
+    this.events.eventsStored(this.companies.collection.collectionName, company.id);
   }
 
   async update(
@@ -103,7 +103,7 @@ export class MongoCompanyRepository extends CompanyRepository {
       { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
       events,
     );
-    this.events.eventsStored();
+    this.events.eventsStored(this.companies.collection.collectionName, _id);
   }
 
   /** Merged companies are left out: their id resolves to the survivor, which holds their names. */

@@ -77,7 +77,7 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
       history: [change],
       outbox: toOutboxEntries(events),
     });
-    this.events.eventsStored();
+    this.events.eventsStored(this.conveyances.collection.collectionName, conveyance.id);
   }
 
   async update(
@@ -100,6 +100,6 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
       { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
       events,
     );
-    this.events.eventsStored();
+    this.events.eventsStored(this.conveyances.collection.collectionName, _id);
   }
 }

@@ -60,7 +60,7 @@ export class MongoPersonRepository extends PersonRepository {
       history: [change],
       outbox: toOutboxEntries(events),
     });
-    this.events.eventsStored();
+    this.events.eventsStored(this.persons.collection.collectionName, person.id);
   }
 
   async update(
@@ -85,7 +85,7 @@ export class MongoPersonRepository extends PersonRepository {
       },
       events,
     );
-    this.events.eventsStored();
+    this.events.eventsStored(this.persons.collection.collectionName, _id);
   }
 
   /** Merged persons are left out: their survivor holds their names and documents. */

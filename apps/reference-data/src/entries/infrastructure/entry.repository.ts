@@ -112,7 +112,10 @@ export class MongoEntryRepository extends EntryRepository {
         { path: 'code', reason: 'already exists', code: 'duplicate_code' },
       ]);
     }
-    this.events.eventsStored();
+    this.events.eventsStored(
+      this.entries.collection.collectionName,
+      entryId(entry.list, entry.code),
+    );
   }
 
   async update(
@@ -134,7 +137,7 @@ export class MongoEntryRepository extends EntryRepository {
       { $set: fields, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
       events,
     );
-    this.events.eventsStored();
+    this.events.eventsStored(this.entries.collection.collectionName, _id);
   }
 
   async insertMissing(entries: readonly Entry[]): Promise<number> {
