@@ -2,12 +2,42 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type ServiceKitOptions, ServiceKitModule } from '@opencen/nest-kit';
 
 import { CasesModule } from './cases/cases.module';
-import { CASES_COLLECTION } from './cases/infrastructure/case.schema';
+import {
+  CASE_NUMBER_SCOPES_COLLECTION,
+  CASES_COLLECTION,
+} from './cases/infrastructure/case.schema';
 import { type CasesEnv } from './config/env';
 import { PhotosModule } from './photos/photos.module';
 import { SearchModule } from './search/search.module';
 import { ExchangeModule } from './exchange/exchange.module';
-import { CASE_EXPORTS_COLLECTION } from './exchange/infrastructure/exchange.schema';
+import {
+  CASE_EXPORTS_COLLECTION,
+  CASE_IMPORT_ROWS_COLLECTION,
+} from './exchange/infrastructure/exchange.schema';
+import { OPEN_UPLOADS_COLLECTION } from './photos/infrastructure/photo.schema';
+import { CASE_SEARCH_FIELDS } from './search/infrastructure/case-filter';
+
+/**
+ * What the cases store is read by besides `_id` (packages/nest-kit, KeyAccessGuard). Everything
+ * else is by key: a case by id, by number through its claim, its photos through its history.
+ */
+const KEY_ACCESS: ServiceKitOptions['keyAccess'] = {
+  bounded: {
+    [CASE_NUMBER_SCOPES_COLLECTION]: 'one document per office and year',
+    [CASE_IMPORT_ROWS_COLLECTION]: 'the rows of the imports running now, deleted when each ends',
+    [OPEN_UPLOADS_COLLECTION]: 'the photo uploads in flight, deleted when each completes or ends',
+  },
+  allowed: [
+    {
+      collection: CASES_COLLECTION,
+      fields: CASE_SEARCH_FIELDS,
+      match: 'subset',
+      why:
+        'search, statistics, exports and the cases naming a merged subject filter and sort the ' +
+        'cases until they move to the search index (issue 9)',
+    },
+  ],
+};
 
 /** The cases service: the platform kit and the cases. */
 @Module({})
@@ -21,6 +51,7 @@ export class AppModule {
           service: 'cases',
           env,
           outboxCollections: [CASES_COLLECTION, CASE_EXPORTS_COLLECTION],
+          keyAccess: KEY_ACCESS,
           ...kit,
         }),
         CasesModule,

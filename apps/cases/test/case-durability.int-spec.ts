@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 
 import { getConnectionToken } from '@nestjs/mongoose';
-import { type CaseDraftInput, type Principal, createCase } from '@opencen/contracts';
-import { storedEvents } from '@opencen/testing';
+import { type CaseDraftInput, type Principal, createCase, getCase } from '@opencen/contracts';
+import { assertNoKeyAccessViolations, storedEvents } from '@opencen/testing';
 import { type Connection } from 'mongoose';
 
 import { type CasesService, startCasesService } from './support/cases-service';
@@ -134,5 +134,32 @@ describe('cases across a restart', () => {
     });
     const fifth = await service.send(createCase, { draft }, principal);
     expect(fifth.number).toBe(`${scope}-000005`);
+  });
+
+  it('finds a case by number through its claim, also one stored by a creation its claim was taken from', async () => {
+    const office = `U${suffix.toUpperCase()}`;
+    const principal = { ...officer, office };
+    const first = await service.send(createCase, { draft }, principal);
+    expect((await service.send(getCase, { id: first.number }, principal)).id).toBe(first.id);
+    const scope = first.number.slice(0, first.number.lastIndexOf('-'));
+
+    // A slow creation stored its case under number 1 after its claim had been taken over (the
+    // unique number then refuses the case of the creation that took it).
+    await claims().updateOne(
+      { _id: `${scope}#1` as never },
+      {
+        $set: { caseId: 'took-it-over', used: false },
+        $push: { formerCaseIds: first.id } as never,
+      },
+    );
+    expect((await service.send(getCase, { id: first.number }, principal)).id).toBe(first.id);
+    // and the next creation marks that claim used instead of taking it over again.
+    const second = await service.send(createCase, { draft }, principal);
+    expect(second.number).toBe(`${scope}-000002`);
+    expect(await claims().findOne({ _id: `${scope}#1` as never })).toMatchObject({ used: true });
+
+    // The claims are read by key only: the guard names any other query of them.
+    await claims().findOne({ scope });
+    expect(() => assertNoKeyAccessViolations()).toThrow(/case_numbers find \{"scope":"\?"\}/);
   });
 });

@@ -117,11 +117,15 @@ describe('photos of cases over NATS', () => {
     );
   }
 
+  /** The upload and its chunks still stored, each read by key as the service reads them. */
   async function storedOf(uploadId: string): Promise<{ uploads: number; chunks: number }> {
-    return {
-      uploads: await db.collection(PHOTOS_COLLECTION).countDocuments({ _id: uploadId } as never),
-      chunks: await db.collection(PHOTO_CHUNKS_COLLECTION).countDocuments({ photoId: uploadId }),
-    };
+    const byId = (collection: string, id: string) =>
+      db.collection(collection).countDocuments({ _id: id } as never);
+    let chunks = 0;
+    for (let sequence = 0; sequence <= MAX_BYTES / CHUNK_BYTES + 1; sequence++) {
+      chunks += await byId(PHOTO_CHUNKS_COLLECTION, `${uploadId}:${sequence}`);
+    }
+    return { uploads: await byId(PHOTOS_COLLECTION, uploadId), chunks };
   }
 
   it('stores a JPEG in chunks, lists it with its thumbnail and gives back the same bytes', async () => {

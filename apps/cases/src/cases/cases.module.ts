@@ -2,13 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
 import { CasesController } from './cases.controller';
-import {
-  CASE_MODEL,
-  CASE_NUMBERS_COLLECTION,
-  CASES_COLLECTION,
-  caseNumberSchema,
-  caseSchema,
-} from './infrastructure/case.schema';
+import { CASE_STORE_MODELS } from './infrastructure/case.schema';
 import { MongoCaseNumbers, MongoCaseRepository } from './infrastructure/case.repository';
 import {
   NatsReferenceCodes,
@@ -36,16 +30,7 @@ import { UpdateCase } from './usecases/update-case';
 
 /** Seizure and offence cases, their workflow, tasks and comments. */
 @Module({
-  imports: [
-    MongooseModule.forFeature([
-      { name: CASE_MODEL, schema: caseSchema, collection: CASES_COLLECTION },
-      {
-        name: CASE_NUMBERS_COLLECTION,
-        schema: caseNumberSchema,
-        collection: CASE_NUMBERS_COLLECTION,
-      },
-    ]),
-  ],
+  imports: [MongooseModule.forFeature(CASE_STORE_MODELS)],
   controllers: [CasesController],
   providers: [
     { provide: CaseRepository, useClass: MongoCaseRepository },

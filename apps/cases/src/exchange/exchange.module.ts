@@ -1,13 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
-import {
-  CASE_MODEL,
-  CASE_NUMBERS_COLLECTION,
-  CASES_COLLECTION,
-  caseNumberSchema,
-  caseSchema,
-} from '../cases/infrastructure/case.schema';
+import { CASE_STORE_MODELS } from '../cases/infrastructure/case.schema';
 import { MongoCaseNumbers, MongoCaseRepository } from '../cases/infrastructure/case.repository';
 import {
   NatsReferenceCodes,
@@ -70,12 +64,7 @@ import { StartCaseImport } from './usecases/start-case-import';
 @Module({
   imports: [
     MongooseModule.forFeature([
-      { name: CASE_MODEL, schema: caseSchema, collection: CASES_COLLECTION },
-      {
-        name: CASE_NUMBERS_COLLECTION,
-        schema: caseNumberSchema,
-        collection: CASE_NUMBERS_COLLECTION,
-      },
+      ...CASE_STORE_MODELS,
       { name: CASE_EXPORT_MODEL, schema: caseExportSchema, collection: CASE_EXPORTS_COLLECTION },
       { name: CASE_IMPORT_MODEL, schema: caseImportSchema, collection: CASE_IMPORTS_COLLECTION },
       {

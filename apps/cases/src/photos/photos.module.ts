@@ -2,11 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
 import { MongoCaseRepository } from '../cases/infrastructure/case.repository';
-import { CASE_MODEL, CASES_COLLECTION, caseSchema } from '../cases/infrastructure/case.schema';
+import { CASE_STORE_MODELS } from '../cases/infrastructure/case.schema';
 import { SystemClock } from '../cases/infrastructure/clients';
 import { CaseRepository, Clock } from '../cases/usecases/ports';
 import { MongoCasePhotoLog } from './infrastructure/case-photo.log';
 import {
+  OPEN_UPLOAD_MODEL,
+  OPEN_UPLOADS_COLLECTION,
+  openUploadSchema,
   PHOTO_CHUNK_MODEL,
   PHOTO_CHUNKS_COLLECTION,
   PHOTO_MODEL,
@@ -44,12 +47,17 @@ export class PhotosModule {
       module: PhotosModule,
       imports: [
         MongooseModule.forFeature([
-          { name: CASE_MODEL, schema: caseSchema, collection: CASES_COLLECTION },
+          ...CASE_STORE_MODELS,
           { name: PHOTO_MODEL, schema: photoSchema, collection: PHOTOS_COLLECTION },
           {
             name: PHOTO_CHUNK_MODEL,
             schema: photoChunkSchema,
             collection: PHOTO_CHUNKS_COLLECTION,
+          },
+          {
+            name: OPEN_UPLOAD_MODEL,
+            schema: openUploadSchema,
+            collection: OPEN_UPLOADS_COLLECTION,
           },
         ]),
       ],

@@ -60,4 +60,22 @@ describe('key-access guard', () => {
       guard.check('aggregate', { aggregate: 'cases', pipeline: [{ $unwind: '$x' }] }),
     ).toHaveLength(1);
   });
+
+  it('allows any combination of the fields of a subset allowance, and no other field', () => {
+    const search = new KeyAccessGuard(
+      'test_db',
+      {
+        allowed: [
+          { collection: 'cases', fields: ['office', 'status'], match: 'subset', why: 'search' },
+        ],
+      },
+      createLogger('cases', 'silent'),
+      'warn',
+    );
+    const find = (filter: object) => search.check('find', { find: 'cases', filter });
+    expect(find({})).toEqual([]);
+    expect(find({ office: 'X' })).toEqual([]);
+    expect(find({ $and: [{ office: 'X' }, { status: 'draft' }] })).toEqual([]);
+    expect(find({ office: 'X', number: 'N' }).map((v) => v.fields)).toEqual([['number', 'office']]);
+  });
 });

@@ -15,7 +15,7 @@ export interface KeyAccessRules {
   allowed?: readonly AllowedQuery[];
 }
 
-/** One allowed query: a collection and the exact set of fields its filter names. */
+/** One allowed query: a collection and the set of fields its filter names. */
 export interface AllowedQuery {
   collection: string;
   /**
@@ -23,6 +23,11 @@ export interface AllowedQuery {
    * matter); `[]` for a query with no filter.
    */
   fields: readonly string[];
+  /**
+   * `exact` (the default): the filter names exactly these fields. `subset`: any combination of
+   * them, none included, as a search form with optional filters sends.
+   */
+  match?: 'exact' | 'subset';
   why: string;
 }
 
@@ -104,6 +109,7 @@ export function filterShape(filter: unknown): string {
  */
 export class KeyAccessGuard {
   private readonly allowed: Map<string, Set<string>>;
+  private readonly allowedSubsets: Map<string, Set<string>[]>;
   private readonly reported = new Set<string>();
 
   constructor(
@@ -114,11 +120,25 @@ export class KeyAccessGuard {
     private readonly logFile?: string,
   ) {
     this.allowed = new Map();
+    this.allowedSubsets = new Map();
     for (const query of rules.allowed ?? []) {
+      if (query.match === 'subset') {
+        const sets = this.allowedSubsets.get(query.collection) ?? [];
+        sets.push(new Set(query.fields));
+        this.allowedSubsets.set(query.collection, sets);
+        continue;
+      }
       const shapes = this.allowed.get(query.collection) ?? new Set<string>();
       shapes.add([...query.fields].sort().join(','));
       this.allowed.set(query.collection, shapes);
     }
+  }
+
+  private isAllowed(collection: string, fields: readonly string[]): boolean {
+    if (this.allowed.get(collection)?.has(fields.join(','))) return true;
+    return (this.allowedSubsets.get(collection) ?? []).some((allowed) =>
+      fields.every((field) => allowed.has(field)),
+    );
   }
 
   /** Starts watching the client's commands; the client must have `monitorCommands: true`. */
@@ -139,7 +159,7 @@ export class KeyAccessGuard {
     return filtersOf(command)
       .filter((filter) => !isByKey(filter))
       .map((filter) => ({ filter, fields: filterFields(filter) }))
-      .filter(({ fields }) => !this.allowed.get(collection)?.has(fields.join(',')))
+      .filter(({ fields }) => !this.isAllowed(collection, fields))
       .map(({ filter, fields }) => ({
         database: this.database,
         collection,

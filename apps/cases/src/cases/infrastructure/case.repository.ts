@@ -21,10 +21,12 @@ import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
 import { CaseNumbers, CaseRepository, type CaseHistoryEntry } from '../usecases/ports';
 import {
   CASE_MODEL,
+  CASE_NUMBER_SCOPES_COLLECTION,
   CASE_NUMBERS_COLLECTION,
   CASES_COLLECTION,
   type CaseDocument,
   type CaseNumberDocument,
+  type CaseNumberScopeDocument,
 } from './case.schema';
 
 /** Reads leave out what only the store needs. */
@@ -94,6 +96,7 @@ function toCase(document: Record<string, unknown>): Case {
 export class MongoCaseRepository extends CaseRepository {
   constructor(
     @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
+    @InjectModel(CASE_NUMBERS_COLLECTION) private readonly numbers: Model<CaseNumberDocument>,
     private readonly events: EventBus,
   ) {
     super();
@@ -105,10 +108,11 @@ export class MongoCaseRepository extends CaseRepository {
   }
 
   async findByNumber(number: string): Promise<Case | null> {
-    const document = await this.cases
-      .findOne({ number }, CASE_PROJECTION)
-      .lean<Record<string, unknown>>();
-    return document ? toCase(document) : null;
+    // Through the number's claim, by key: the claim names the case.
+    const key = claimKeyOf(number);
+    const claim = key ? await this.numbers.findById(key).lean<CaseNumberDocument>() : null;
+    const holder = claim ? await storedClaimant(this.cases, claim) : null;
+    return holder ? this.findById(holder) : null;
   }
 
   async history(id: string): Promise<CaseHistoryEntry[] | null> {
@@ -193,38 +197,76 @@ export class MongoCaseRepository extends CaseRepository {
   }
 }
 
+/** The claim `_id` of a number: `FRACDG-2026-000042` → `FRACDG-2026#42`; null if not one. */
+function claimKeyOf(number: string): string | null {
+  const match = /^([A-Z0-9]{1,20}-\d{4})-(\d{6,})$/.exec(number);
+  return match ? `${match[1]}#${Number(match[2])}` : null;
+}
+
+const claimKey = (scope: string, sequence: number) => `${scope}#${sequence}`;
+
+/**
+ * The stored case that holds the claim's number, of those the claim was ever given to (the
+ * current one first); null when none of them stored its case.
+ */
+async function storedClaimant(
+  cases: Model<CaseDocument>,
+  claim: CaseNumberDocument,
+): Promise<string | null> {
+  const number = formatCaseNumber(claim.scope, claim.sequence);
+  for (const caseId of [claim.caseId, ...(claim.formerCaseIds ?? [])]) {
+    const kase = await cases.findById(caseId, { number: 1 }).lean<{ number: string }>();
+    if (kase?.number === number) return caseId;
+  }
+  return null;
+}
+
 /**
  * Case numbers claimed by inserting `<scope>#<sequence>`: the store refuses a second claim. A claim
  * is `used` once its case is stored; an unused one older than the lease, or released, is taken
  * over by the next creation (domain/case-number).
+ *
+ * Everything is read by `_id`: a scope's claims are walked from its `lowestOpen` (below it all are
+ * used) up to the first number nobody claimed, which is one past the highest. The walk is as long
+ * as the creations in flight, whatever the number of cases.
  */
 @Injectable()
 export class MongoCaseNumbers extends CaseNumbers {
+  /** The highest sequence this process has seen claimed per scope: where probing starts. */
+  private readonly seenHighest = new Map<string, number>();
+
   constructor(
     @InjectModel(CASE_NUMBERS_COLLECTION) private readonly numbers: Model<CaseNumberDocument>,
+    @InjectModel(CASE_NUMBER_SCOPES_COLLECTION)
+    private readonly scopes: Model<CaseNumberScopeDocument>,
     @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
   ) {
     super();
   }
 
   async highest(scope: string): Promise<number> {
-    const top = await this.numbers
-      .findOne({ scope }, { sequence: 1 })
-      .sort({ sequence: -1 })
-      .lean<{ sequence: number }>();
-    return top?.sequence ?? 0;
+    // What this process saw is where to start, if it is still there (tests drop databases).
+    const seen = this.seenHighest.get(scope);
+    let sequence =
+      seen !== undefined && (await this.read(scope, seen))
+        ? seen
+        : (await this.lowestOpen(scope)) - 1;
+    while (await this.read(scope, sequence + 1)) sequence += 1;
+    this.seen(scope, sequence);
+    return sequence;
   }
 
   async claim(scope: string, sequence: number, caseId: string): Promise<boolean> {
     try {
       await this.numbers.collection.insertOne({
-        _id: `${scope}#${sequence}`,
+        _id: claimKey(scope, sequence),
         scope,
         sequence,
         caseId,
         used: false,
         claimedAt: new Date(),
       } as never);
+      this.seen(scope, sequence);
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;
@@ -233,20 +275,28 @@ export class MongoCaseNumbers extends CaseNumbers {
   }
 
   async unused(scope: string, before: Date, limit: number): Promise<UnusedClaim[]> {
-    const claims = await this.numbers
-      .find({ scope, used: false, claimedAt: { $lt: before } }, { sequence: 1, caseId: 1 })
-      .sort({ sequence: 1 })
-      .limit(limit)
-      .lean<{ sequence: number; caseId: string }[]>();
+    const start = await this.lowestOpen(scope);
+    let lowestOpen = start;
+    let sequence = start;
     const unused: UnusedClaim[] = [];
-    for (const claim of claims) {
+    for (
+      let claim = await this.read(scope, sequence);
+      claim;
+      claim = await this.read(scope, sequence)
+    ) {
       // A case stored but not yet marked (the process died in between) holds the number.
-      const holder = await this.cases
-        .findOne({ number: formatCaseNumber(scope, claim.sequence) }, { _id: 1 })
-        .lean<{ _id: string }>();
-      if (holder) await this.markUsed(scope, claim.sequence, claim.caseId);
-      else unused.push({ sequence: claim.sequence, caseId: claim.caseId });
+      if (!claim.used && (await storedClaimant(this.cases, claim))) {
+        await this.markUsed(scope, claim.sequence, claim.caseId);
+        claim.used = true;
+      }
+      if (claim.used && lowestOpen === sequence) lowestOpen = sequence + 1;
+      if (!claim.used && claim.claimedAt < before && unused.length < limit) {
+        unused.push({ sequence, caseId: claim.caseId });
+      }
+      sequence += 1;
     }
+    this.seen(scope, sequence - 1);
+    if (lowestOpen > start) await this.advance(scope, lowestOpen);
     return unused;
   }
 
@@ -256,30 +306,60 @@ export class MongoCaseNumbers extends CaseNumbers {
     fromCaseId: string,
     toCaseId: string,
   ): Promise<boolean> {
-    const _id = `${scope}#${sequence}`;
+    const _id = claimKey(scope, sequence);
     // The lock keeps two creations of this process from both taking it over; across replicas the
     // unique number of the cases settles it (see CaseNumberTakenError).
     const result = await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
       this.numbers.updateOne(
         { _id, caseId: fromCaseId, used: false },
-        { $set: { caseId: toCaseId, claimedAt: new Date() } },
+        {
+          $set: { caseId: toCaseId, claimedAt: new Date() },
+          $push: { formerCaseIds: fromCaseId },
+        },
       ),
     );
     return result.modifiedCount === 1;
   }
 
   async markUsed(scope: string, sequence: number, caseId: string): Promise<void> {
-    const _id = `${scope}#${sequence}`;
+    const _id = claimKey(scope, sequence);
     await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
       this.numbers.updateOne({ _id, caseId }, { $set: { used: true } }),
     );
   }
 
   async release(scope: string, sequence: number, caseId: string): Promise<void> {
-    const _id = `${scope}#${sequence}`;
+    const _id = claimKey(scope, sequence);
     // Claimed "long ago": past any lease, so the next creation takes it over.
     await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
       this.numbers.updateOne({ _id, caseId, used: false }, { $set: { claimedAt: new Date(0) } }),
     );
+  }
+
+  private read(scope: string, sequence: number): Promise<CaseNumberDocument | null> {
+    return this.numbers.findById(claimKey(scope, sequence)).lean<CaseNumberDocument>().exec();
+  }
+
+  private async lowestOpen(scope: string): Promise<number> {
+    const document = await this.scopes.findById(scope).lean<CaseNumberScopeDocument>();
+    return document?.lowestOpen ?? 1;
+  }
+
+  private async advance(scope: string, lowestOpen: number): Promise<void> {
+    // $max: a slower walk that saw less never moves the start back (on one store; a lost update
+    // on FerretDB only makes the next walk longer).
+    await documentWriteLock.run(CASE_NUMBER_SCOPES_COLLECTION, scope, async () => {
+      try {
+        await this.scopes.updateOne({ _id: scope }, { $max: { lowestOpen } }, { upsert: true });
+      } catch (error) {
+        // Another replica created the scope's document first: it is there now.
+        if (!isDuplicateKeyError(error)) throw error;
+        await this.scopes.updateOne({ _id: scope }, { $max: { lowestOpen } });
+      }
+    });
+  }
+
+  private seen(scope: string, sequence: number): void {
+    if (sequence > (this.seenHighest.get(scope) ?? 0)) this.seenHighest.set(scope, sequence);
   }
 }

@@ -9,6 +9,7 @@ export const CASE_MODEL = 'Case';
 /** Also given to the outbox relay, which publishes the events kept in these documents. */
 export const CASES_COLLECTION = 'cases';
 export const CASE_NUMBERS_COLLECTION = 'case_numbers';
+export const CASE_NUMBER_SCOPES_COLLECTION = 'case_number_scopes';
 
 /**
  * A case as stored: one document per case holding the contract's fields (the draft as entered,
@@ -113,13 +114,16 @@ withOutbox(caseSchema);
 
 /**
  * One claimed case number: `_id` is `<scope>#<sequence>`, so a second claim is a duplicate key.
- * `caseId` is the case it is claimed for, `used` whether that case was stored.
+ * `caseId` is the case it is claimed for, `used` whether that case was stored; `formerCaseIds`
+ * the creations it was taken over from (one of them may have stored its case after all).
+ * Read by key only: the numbers of a scope are walked from its `lowestOpen`, one `_id` at a time.
  */
 export interface CaseNumberDocument {
   _id: string;
   scope: string;
   sequence: number;
   caseId: string;
+  formerCaseIds?: string[];
   used: boolean;
   claimedAt: Date;
 }
@@ -130,12 +134,37 @@ export const caseNumberSchema = new Schema<CaseNumberDocument>(
     scope: { type: String, required: true },
     sequence: { type: Number, required: true },
     caseId: { type: String, required: true },
+    formerCaseIds: [String],
     used: { type: Boolean, default: false },
     claimedAt: Date,
   },
   { versionKey: false },
 );
-// Highest number of an office and year: { scope } sorted by sequence descending, limit 1.
-caseNumberSchema.index({ scope: 1, sequence: -1 });
-// Claims to take over: { scope, used: false, claimedAt: { $lt } } sorted by sequence ascending.
-caseNumberSchema.index({ scope: 1, used: 1, sequence: 1 });
+
+/**
+ * Where the walk of a scope's claims starts: every claim below `lowestOpen` is used. Only a hint
+ * (a lost update leaves it lower, never wrong), so it is written without coordination.
+ */
+export interface CaseNumberScopeDocument {
+  _id: string;
+  lowestOpen: number;
+}
+
+export const caseNumberScopeSchema = new Schema<CaseNumberScopeDocument>(
+  {
+    _id: { type: String, required: true },
+    lowestOpen: { type: Number, required: true },
+  },
+  { versionKey: false },
+);
+
+/** The models of the case store, for every feature module that reads or writes cases. */
+export const CASE_STORE_MODELS = [
+  { name: CASE_MODEL, schema: caseSchema, collection: CASES_COLLECTION },
+  { name: CASE_NUMBERS_COLLECTION, schema: caseNumberSchema, collection: CASE_NUMBERS_COLLECTION },
+  {
+    name: CASE_NUMBER_SCOPES_COLLECTION,
+    schema: caseNumberScopeSchema,
+    collection: CASE_NUMBER_SCOPES_COLLECTION,
+  },
+];

@@ -250,9 +250,11 @@ export class MongoImportKeys extends ImportKeys {
     caseId: string,
     importId: string,
   ): Promise<string> {
+    const _id = `${office}#${reference}`;
     try {
       await this.keys.collection.insertOne({
-        _id: caseId,
+        _id,
+        caseId,
         office,
         reference,
         importId,
@@ -261,11 +263,9 @@ export class MongoImportKeys extends ImportKeys {
       return caseId;
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const claimed = await this.keys.findOne({ office, reference }, { _id: 1 }).lean<{
-        _id: string;
-      }>();
+      const claimed = await this.keys.findById(_id, { caseId: 1 }).lean<{ caseId: string }>();
       if (!claimed) throw error;
-      return claimed._id;
+      return claimed.caseId;
     }
   }
 

@@ -54,7 +54,11 @@ export const caseImportSchema = new Schema(
 // Import jobs of an office, newest first: { office } sorted by at.
 caseImportSchema.index({ office: 1, at: -1 });
 
-/** A row of a job staged until the job ends (then deleted): `_id` is `<job>#<row>`. */
+/**
+ * A row of a job staged until the job ends (then deleted): `_id` is `<job>#<row>`. The collection
+ * holds only the rows of the imports running now, so reading a job's rows by `importId` is
+ * declared bounded (app.module.ts).
+ */
 export const caseImportRowSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -71,12 +75,14 @@ export const caseImportRowSchema = new Schema(
 caseImportRowSchema.index({ importId: 1, reference: 1, row: 1 });
 
 /**
- * Which case an import created for an office's source reference: `_id` is the case id, claimed
- * before the case is created so that a second run (or a crash and a rerun) creates it at most once.
+ * Which case an import created for an office's source reference: `_id` is `<office>#<reference>`
+ * (office codes have no `#`), claimed before the case is created so that a second run (or a crash
+ * and a rerun) creates it at most once, and read by that key.
  */
 export const caseImportKeySchema = new Schema(
   {
     _id: { type: String, required: true },
+    caseId: { type: String, required: true },
     office: { type: String, required: true },
     reference: { type: String, required: true },
     importId: { type: String, required: true },
@@ -84,5 +90,3 @@ export const caseImportKeySchema = new Schema(
   },
   { versionKey: false },
 );
-// A case per office and source reference: { office, reference } (unique: the import key).
-caseImportKeySchema.index({ office: 1, reference: 1 }, { unique: true });

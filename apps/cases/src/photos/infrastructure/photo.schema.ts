@@ -4,6 +4,8 @@ export const PHOTO_MODEL = 'CasePhoto';
 export const PHOTOS_COLLECTION = 'case_photos';
 export const PHOTO_CHUNK_MODEL = 'CasePhotoChunk';
 export const PHOTO_CHUNKS_COLLECTION = 'case_photo_chunks';
+export const OPEN_UPLOAD_MODEL = 'CasePhotoOpenUpload';
+export const OPEN_UPLOADS_COLLECTION = 'case_photo_open_uploads';
 
 /**
  * An upload and, once complete, the photo it became (domain/photo-upload): one document each,
@@ -51,10 +53,8 @@ export const photoSchema = new Schema<PhotoDocument>(
   },
   { versionKey: false },
 );
-// Photos of a case: { caseId, status: 'complete' } sorted by createdAt.
-photoSchema.index({ caseId: 1, status: 1, createdAt: 1 });
-// Cleanup job: { status: { $in: ['uploading', 'stored'] }, touchedAt: { $lt: cutoff } }.
-photoSchema.index({ status: 1, touchedAt: 1 });
+// No secondary index: a photo is read by `_id`, those of a case through the case's history, and
+// the uploads the cleanup job looks at through case_photo_open_uploads.
 
 /** One chunk of a file: `_id` is `<photo id>:<sequence>`, so storing it again replaces it. */
 export interface PhotoChunkDocument {
@@ -73,5 +73,19 @@ export const photoChunkSchema = new Schema<PhotoChunkDocument>(
   },
   { versionKey: false },
 );
-// A file in order, and all chunks of an upload to discard: { photoId } sorted by sequence.
-photoChunkSchema.index({ photoId: 1, sequence: 1 });
+// No secondary index: a chunk is read and deleted by `_id`, from 0 to its upload's count.
+
+/**
+ * An upload not complete yet, by its id: what the cleanup job reads instead of the photos. Its
+ * marker is inserted before the upload and deleted once the upload is complete or discarded, so
+ * the collection holds the uploads in flight only (declared bounded in app.module.ts).
+ */
+export interface OpenUploadDocument {
+  _id: string;
+  since: Date;
+}
+
+export const openUploadSchema = new Schema<OpenUploadDocument>(
+  { _id: { type: String, required: true }, since: { type: Date, required: true } },
+  { versionKey: false },
+);

@@ -5,7 +5,10 @@ import { type Model, mongo } from 'mongoose';
 
 import { type PhotoUpload } from '../domain/photo-upload';
 import { type PhotoContentSummary, PhotoStore } from '../usecases/ports';
+import { CASE_MODEL, type CaseDocument } from '../../cases/infrastructure/case.schema';
 import {
+  OPEN_UPLOAD_MODEL,
+  type OpenUploadDocument,
   PHOTO_CHUNK_MODEL,
   PHOTO_MODEL,
   PHOTOS_COLLECTION,
@@ -13,8 +16,7 @@ import {
   type PhotoDocument,
 } from './photo.schema';
 
-/** Chunks read per round trip when streaming a file: a few chunks in memory, never the file. */
-const CHUNKS_PER_BATCH = 2;
+const chunkKey = (photoId: string, sequence: number) => `${photoId}:${sequence}`;
 
 /** Everything but the thumbnail's bytes. */
 const WITHOUT_THUMBNAIL_DATA = { 'thumbnail.data': 0 } as const;
@@ -42,12 +44,16 @@ export class MongoPhotoStore extends PhotoStore {
   constructor(
     @InjectModel(PHOTO_MODEL) private readonly uploads: Model<PhotoDocument>,
     @InjectModel(PHOTO_CHUNK_MODEL) private readonly chunkModel: Model<PhotoChunkDocument>,
+    @InjectModel(OPEN_UPLOAD_MODEL) private readonly openUploads: Model<OpenUploadDocument>,
+    @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
   ) {
     super();
   }
 
   async insert(upload: PhotoUpload): Promise<void> {
     const { id, thumbnail: _thumbnail, ...fields } = upload;
+    // The marker first: an upload the cleanup job cannot find would never be cleaned up.
+    await this.openUploads.collection.insertOne({ _id: id, since: upload.createdAt } as never);
     await this.uploads.collection.insertOne({ _id: id, ...fields } as never);
   }
 
@@ -58,7 +64,7 @@ export class MongoPhotoStore extends PhotoStore {
 
   async putChunk(id: string, sequence: number, data: Buffer): Promise<void> {
     await this.chunkModel.collection.replaceOne(
-      { _id: `${id}:${sequence}` } as never,
+      { _id: chunkKey(id, sequence) } as never,
       { photoId: id, sequence, data: new mongo.Binary(data) },
       { upsert: true },
     );
@@ -84,19 +90,18 @@ export class MongoPhotoStore extends PhotoStore {
   }
 
   async *chunks(id: string): AsyncIterable<Buffer> {
-    const cursor = this.chunkModel.collection
-      .find({ photoId: id }, { projection: { data: 1 }, batchSize: CHUNKS_PER_BATCH })
-      .sort({ sequence: 1 });
-    try {
-      for await (const chunk of cursor) yield toBuffer(chunk.data);
-    } finally {
-      await cursor.close();
+    // One chunk in memory at a time, each read by key: the upload counts them.
+    const upload = await this.uploads.findById(id, { nextSequence: 1 }).lean<PhotoDocument>();
+    for (let sequence = 0; sequence < (upload?.nextSequence ?? 0); sequence++) {
+      const data = await this.chunk(id, sequence);
+      if (!data) throw new Error(`Chunk ${sequence} of photo ${id} is missing`);
+      yield data;
     }
   }
 
   async chunk(id: string, sequence: number): Promise<Buffer | null> {
     const document = await this.chunkModel.collection.findOne({
-      _id: `${id}:${sequence}`,
+      _id: chunkKey(id, sequence),
     } as never);
     return document ? toBuffer(document.data) : null;
   }
@@ -121,6 +126,7 @@ export class MongoPhotoStore extends PhotoStore {
     await documentWriteLock.run(PHOTOS_COLLECTION, id, () =>
       this.uploads.updateOne({ _id: id, status: 'stored' }, { $set: { status: 'complete' } }),
     );
+    await this.openUploads.deleteOne({ _id: id });
   }
 
   async thumbnail(id: string): Promise<Buffer | null> {
@@ -131,33 +137,49 @@ export class MongoPhotoStore extends PhotoStore {
   }
 
   async listComplete(caseId: string): Promise<PhotoUpload[]> {
-    const documents = await this.uploads
-      .find({ caseId, status: 'complete' }, WITHOUT_THUMBNAIL_DATA)
-      .sort({ createdAt: 1 })
-      .lean<PhotoDocument[]>();
-    return documents.map(toUpload);
+    // The case's history names each photo recorded for it (case-photo.log): read them by key.
+    const kase = await this.cases
+      .findById(caseId, { history: 1 })
+      .lean<{ history?: { photoId?: string }[] }>();
+    const ids = new Set((kase?.history ?? []).flatMap((entry) => entry.photoId ?? []));
+    const photos: PhotoUpload[] = [];
+    for (const id of ids) {
+      const photo = await this.find(id);
+      if (photo?.status === 'complete' && photo.caseId === caseId) photos.push(photo);
+    }
+    return photos.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 
   async idleSince(before: Date, limit: number): Promise<PhotoUpload[]> {
-    const documents = await this.uploads
-      .find(
-        { status: { $in: ['uploading', 'stored'] }, touchedAt: { $lt: before } },
-        WITHOUT_THUMBNAIL_DATA,
-      )
-      .sort({ touchedAt: 1 })
-      .limit(limit)
-      .lean<PhotoDocument[]>();
-    return documents.map(toUpload);
+    // Only uploads in flight have a marker, so this reads a handful of documents whatever the
+    // number of photos; a marker left by a crash (its upload gone or complete) goes here.
+    const markers = await this.openUploads.find({}, { _id: 1 }).lean<{ _id: string }[]>();
+    const idle: PhotoUpload[] = [];
+    for (const { _id: id } of markers) {
+      const upload = await this.find(id);
+      if (!upload || upload.status === 'complete') {
+        await this.openUploads.deleteOne({ _id: id });
+      } else if (upload.touchedAt < before) {
+        idle.push(upload);
+      }
+    }
+    return idle.sort((a, b) => a.touchedAt.getTime() - b.touchedAt.getTime()).slice(0, limit);
   }
 
   async discard(id: string): Promise<boolean> {
-    // The upload first: once it is gone no chunk can be counted, so the chunks can go. A photo
-    // that is stored or complete keeps its chunks; chunks left by an interrupted discard go too.
+    // The upload first: once it is gone no chunk can be counted, so the chunks can go, each by
+    // key up to the count read before (and the one a crash may have stored beyond it). A photo
+    // that is stored or complete keeps its chunks. A crash between the two leaves chunks that
+    // nothing reaches (a chunk is read only through its upload).
+    const upload = await this.uploads.findById(id, { nextSequence: 1 }).lean<PhotoDocument>();
     const result = await documentWriteLock.run(PHOTOS_COLLECTION, id, () =>
       this.uploads.deleteOne({ _id: id, status: 'uploading' }),
     );
-    const gone = result.deletedCount === 1 || !(await this.uploads.exists({ _id: id }));
-    if (gone) await this.chunkModel.collection.deleteMany({ photoId: id });
-    return result.deletedCount === 1;
+    if (result.deletedCount !== 1) return false;
+    for (let sequence = 0; sequence <= (upload?.nextSequence ?? 0); sequence++) {
+      await this.chunkModel.collection.deleteOne({ _id: chunkKey(id, sequence) } as never);
+    }
+    await this.openUploads.deleteOne({ _id: id });
+    return true;
   }
 }

@@ -60,6 +60,29 @@ function hsConditions(prefix: string): Condition[] {
   return prefix.length === 4 ? [heading] : [heading, { hsCodes: { $regex: `^${prefix}` } }];
 }
 
+/**
+ * Every field a search, a count, a statistic or a page position may filter on: what the cases
+ * service allows to be queried not by key until search moves to OpenSearch (app.module.ts).
+ */
+export const CASE_SEARCH_FIELDS = [
+  '_id',
+  'office',
+  'assignedInvestigators',
+  'status',
+  'detectedAt',
+  'updatedAt',
+  'number',
+  'type',
+  'commodityCategories',
+  'hsHeadings',
+  'hsCodes',
+  'routeCountries',
+  'detectionMethods',
+  'concealmentMethods',
+  'subjectKeys',
+  'keywords',
+] as const;
+
 /** The stored field of each sort. */
 export const SORT_FIELDS = {
   detectedAt: 'detectedAt',
