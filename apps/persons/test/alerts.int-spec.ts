@@ -31,6 +31,7 @@ import { storedEvents, testServiceEnv } from '@opencen/testing';
 import { type Connection } from 'mongoose';
 import { JSONCodec, type NatsConnection, connect } from 'nats';
 
+import { backfillAlertKeys } from '../src/alerts/infrastructure/alert-keys.backfill';
 import { ExpireAlerts } from '../src/alerts/usecases/expire-alerts';
 import { CASE_LINKS_CONSUMER } from '../src/case-links/case-links.consumer';
 import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
@@ -385,5 +386,25 @@ describe('watchlist alerts and case links over NATS', () => {
       (stored) => stored.type === 'persons.watchlist.hit.v1',
     );
     expect(hits.map((hit) => hit.data.caseId)).toEqual([caseOne, caseTwo]);
+  });
+
+  it('finds the alerts of a subject through its key, and the alert-keys command writes the keys of older alerts', async () => {
+    const subject = { subjectType: 'person' as const, subjectId: personId };
+    const listed = async () =>
+      (await send(listAlerts, { subject, activeOnly: false }, analyst)).items.map((a) => a.id);
+    expect(await listed()).toContain(alert.id);
+
+    // An alert stored before alert_keys existed: its subject's key is not there.
+    const keys = app!.get<Connection>(getConnectionToken()).collection('alert_keys');
+    await keys.deleteOne({ _id: `subject:person:${personId}` } as never);
+    expect(await listed()).toEqual([]);
+
+    const pages: number[] = [];
+    await backfillAlertKeys(app!.get<Connection>(getConnectionToken()), {
+      pageSize: 2,
+      onPage: (progress) => pages.push(progress.read),
+    });
+    expect(await listed()).toContain(alert.id);
+    expect(pages.length).toBeGreaterThan(1);
   });
 });

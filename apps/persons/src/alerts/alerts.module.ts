@@ -3,7 +3,14 @@ import { MongooseModule } from '@nestjs/mongoose';
 
 import { AlertMergesConsumer } from './alert-merges.consumer';
 import { AlertsController } from './alerts.controller';
-import { ALERT_MODEL, ALERTS_COLLECTION, alertSchema } from './infrastructure/alert.schema';
+import {
+  ALERT_KEY_MODEL,
+  ALERT_KEYS_COLLECTION,
+  ALERT_MODEL,
+  ALERTS_COLLECTION,
+  alertKeySchema,
+  alertSchema,
+} from './infrastructure/alert.schema';
 import { MongoAlertRepository } from './infrastructure/alert.repository';
 import { AlertExpiryScheduler } from './infrastructure/expiry.scheduler';
 import { MongoSubjectDirectory } from './infrastructure/subject-directory';
@@ -39,6 +46,7 @@ export class AlertsModule {
       imports: [
         MongooseModule.forFeature([
           { name: ALERT_MODEL, schema: alertSchema, collection: ALERTS_COLLECTION },
+          { name: ALERT_KEY_MODEL, schema: alertKeySchema, collection: ALERT_KEYS_COLLECTION },
         ]),
       ],
       controllers: [AlertsController],

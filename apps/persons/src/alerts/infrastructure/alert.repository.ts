@@ -6,15 +6,54 @@ import {
   type SubjectRef,
   alertSchema as alertContract,
 } from '@opencen/contracts';
-import { EventBus, toOutboxEntries, updateVersioned } from '@opencen/nest-kit';
-import { type FilterQuery, Model } from 'mongoose';
+import {
+  EventBus,
+  documentWriteLock,
+  isDuplicateKeyError,
+  toOutboxEntries,
+  updateVersioned,
+} from '@opencen/nest-kit';
+import { Model } from 'mongoose';
 
 import { AlertRepository, type AlertWithHits, type MergeMove } from '../usecases/ports';
-import { ALERT_MODEL, type AlertDocument } from './alert.schema';
+import {
+  ALERT_KEY_MODEL,
+  ALERT_KEYS_COLLECTION,
+  ALERT_MODEL,
+  type AlertDocument,
+  type AlertKeyDocument,
+  mergeAlertsKey,
+  subjectAlertsKey,
+} from './alert.schema';
 
 type StoredAlert = Omit<AlertDocument, 'outbox'>;
 
 const READ_PROJECTION = { outbox: 0 } as const;
+
+/** Most alerts a subject's list shows. */
+const LIST_LIMIT = 500;
+
+const bySameSubject = (subject: SubjectRef) => (document: StoredAlert) =>
+  document.subjectType === subject.subjectType && document.subjectId === subject.subjectId;
+
+/** Adds an alert id under a key, creating the key document if needed. */
+export async function addAlertKey(
+  keys: Model<AlertKeyDocument>,
+  key: string,
+  alertId: string,
+): Promise<void> {
+  // The lock keeps two writes of this process from losing one another's id (FerretDB applies
+  // $addToSet as read-modify-write); the upsert that loses a race finds the document there.
+  await documentWriteLock.run(ALERT_KEYS_COLLECTION, key, async () => {
+    const add = { $addToSet: { alertIds: alertId } };
+    try {
+      await keys.updateOne({ _id: key }, add, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      await keys.updateOne({ _id: key }, add);
+    }
+  });
+}
 
 function toDocument(alert: Alert): Omit<StoredAlert, 'hits'> {
   const { id, subject, createdAt, updatedAt, ...fields } = alert;
@@ -53,9 +92,22 @@ function toAlert(document: StoredAlert): Alert {
 export class MongoAlertRepository extends AlertRepository {
   constructor(
     @InjectModel(ALERT_MODEL) private readonly alerts: Model<AlertDocument>,
+    @InjectModel(ALERT_KEY_MODEL) private readonly keys: Model<AlertKeyDocument>,
     private readonly events: EventBus,
   ) {
     super();
+  }
+
+  /** The alerts whose ids a key lists, each read by `_id`, in id order. */
+  private async underKey(key: string): Promise<StoredAlert[]> {
+    const document = await this.keys.findById(key).lean<AlertKeyDocument>();
+    const ids = [...new Set(document?.alertIds ?? [])].sort();
+    const found: StoredAlert[] = [];
+    for (const id of ids) {
+      const alert = await this.alerts.findById(id, READ_PROJECTION).lean<StoredAlert>();
+      if (alert) found.push(alert);
+    }
+    return found;
   }
 
   async findById(id: string): Promise<Alert | null> {
@@ -64,31 +116,25 @@ export class MongoAlertRepository extends AlertRepository {
   }
 
   async listBySubject(subject: SubjectRef, activeOnly: boolean): Promise<Alert[]> {
-    const filter: FilterQuery<AlertDocument> = {
-      ...subject,
-      ...(activeOnly ? { status: 'active' } : {}),
-    };
-    const documents = await this.alerts
-      .find(filter, READ_PROJECTION)
-      .sort({ createdAt: -1, _id: 1 })
-      .limit(500)
-      .lean<StoredAlert[]>();
-    return documents.map(toAlert);
+    const documents = (await this.underKey(subjectAlertsKey(subject)))
+      .filter(bySameSubject(subject))
+      .filter((document) => !activeOnly || document.status === 'active')
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a._id.localeCompare(b._id));
+    return documents.slice(0, LIST_LIMIT).map(toAlert);
   }
 
   async findActiveOn(subjects: readonly SubjectRef[]): Promise<AlertWithHits[]> {
-    if (subjects.length === 0) return [];
-    const documents = await this.alerts
-      .find(
-        {
-          status: 'active',
-          $or: subjects.map(({ subjectType, subjectId }) => ({ subjectType, subjectId })),
-        },
-        READ_PROJECTION,
-      )
-      .sort({ _id: 1 })
-      .lean<StoredAlert[]>();
-    return documents.map((document) => ({ alert: toAlert(document), hits: document.hits ?? [] }));
+    const found = new Map<string, StoredAlert>();
+    for (const subject of subjects) {
+      for (const document of await this.underKey(subjectAlertsKey(subject))) {
+        if (bySameSubject(subject)(document) && document.status === 'active') {
+          found.set(document._id, document);
+        }
+      }
+    }
+    return [...found.values()]
+      .sort((a, b) => a._id.localeCompare(b._id))
+      .map((document) => ({ alert: toAlert(document), hits: document.hits ?? [] }));
   }
 
   async findActiveEndingBefore(today: string, limit: number): Promise<Alert[]> {
@@ -101,11 +147,8 @@ export class MongoAlertRepository extends AlertRepository {
   }
 
   async findMovedBy(mergeId: string): Promise<Alert[]> {
-    const documents = await this.alerts
-      .find({ movedByMergeId: mergeId }, READ_PROJECTION)
-      .sort({ _id: 1 })
-      .lean<StoredAlert[]>();
-    return documents.map(toAlert);
+    const documents = await this.underKey(mergeAlertsKey(mergeId));
+    return documents.filter((document) => document.movedByMergeId === mergeId).map(toAlert);
   }
 
   async move(
@@ -115,6 +158,9 @@ export class MongoAlertRepository extends AlertRepository {
     move: MergeMove | null,
   ): Promise<void> {
     const { _id, version: _version, ...fields } = toDocument(alert);
+    // The keys first: a crash after them leaves an id too many, which readers drop.
+    await addAlertKey(this.keys, subjectAlertsKey(alert.subject), _id);
+    if (move) await addAlertKey(this.keys, mergeAlertsKey(move.mergeId), _id);
     const update = move
       ? {
           $set: {
@@ -129,6 +175,7 @@ export class MongoAlertRepository extends AlertRepository {
   }
 
   async insert(alert: Alert, events: readonly CloudEvent[]): Promise<void> {
+    await addAlertKey(this.keys, subjectAlertsKey(alert.subject), alert.id);
     await this.alerts.create({ ...toDocument(alert), hits: [], outbox: toOutboxEntries(events) });
     this.events.eventsStored(this.alerts.collection.collectionName, alert.id);
   }

@@ -57,11 +57,33 @@ export const alertSchema = new Schema<AlertDocument>(
   { minimize: false, versionKey: false },
 );
 
-// Alerts on a subject, and active alerts on the subjects of a case:
-// { subjectType, subjectId[, status: 'active'] } sorted by createdAt.
-alertSchema.index({ subjectType: 1, subjectId: 1, status: 1, createdAt: -1 });
-// Expiry job: { status: 'active', validTo: { $lt: <today> } }.
+// The alerts of a subject and those a merge moved are found through alert_keys, by key.
+// Expiry job: { status: 'active', validTo: { $lt: <today> } } (allowed in app.module.ts).
 alertSchema.index({ status: 1, validTo: 1 });
-// Undo of a merge: the alerts it moved, { movedByMergeId: <mergeId> }.
-alertSchema.index({ movedByMergeId: 1 });
 withOutbox(alertSchema);
+
+export const ALERT_KEY_MODEL = 'AlertKey';
+export const ALERT_KEYS_COLLECTION = 'alert_keys';
+
+/**
+ * The ids of the alerts under one natural key, so that they are read by `_id`:
+ * `subject:<subjectType>:<subjectId>` (the alerts on a subject) and `merge:<mergeId>` (the alerts
+ * a merge moved). Written before the alert itself, and never pruned: a superset, which the reader
+ * narrows by reading each alert.
+ */
+export interface AlertKeyDocument {
+  _id: string;
+  alertIds: string[];
+}
+
+export const alertKeySchema = new Schema<AlertKeyDocument>(
+  {
+    _id: { type: String, required: true },
+    alertIds: { type: [String], default: [] },
+  },
+  { versionKey: false },
+);
+
+export const subjectAlertsKey = (subject: { subjectType: string; subjectId: string }) =>
+  `subject:${subject.subjectType}:${subject.subjectId}`;
+export const mergeAlertsKey = (mergeId: string) => `merge:${mergeId}`;
