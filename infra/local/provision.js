@@ -1,9 +1,11 @@
 'use strict';
 // Installs pinned versions of nats-server, FerretDB, Keycloak (and, where a docker client exists, the
-// docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
+// docker compose plugin), and builds our ferretdb-id-index helper, into a per-user cache keyed by
+// version (by source hash for the helper). Idempotent: a second run only checks
 // that the installs are there. Every install is built in a temporary directory and renamed into place
 // once complete, so an interrupted run never leaves something that looks installed.
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -23,6 +25,23 @@ const KEYCLOAK_BUILD_OPTIONS = Object.freeze(['--db=dev-mem', '--health-enabled=
 const MIN_JAVA = 21;
 const MARKER = '.opencen-install.json';
 
+// Our own helper that adds the `_id` index FerretDB 1.24 fails to use (see ferretdb-id-index/main.go).
+// Its cache directory is named after a hash of its source, so any change to it builds it again.
+const ID_INDEX_SOURCE = path.join(__dirname, 'ferretdb-id-index');
+const ID_INDEX_FILES = Object.freeze(['go.mod', 'go.sum', 'main.go']);
+
+/** First 12 hex digits of the SHA-256 of the helper's source files (names and contents). */
+function idIndexSourceHash() {
+  const hash = crypto.createHash('sha256');
+  for (const file of ID_INDEX_FILES) {
+    hash.update(`${file}\0`);
+    hash.update(fs.readFileSync(path.join(ID_INDEX_SOURCE, file)));
+    hash.update('\0');
+  }
+  return hash.digest('hex').slice(0, 12);
+}
+const ID_INDEX_DIR = `ferretdb-id-index-${idIndexSourceHash()}`;
+
 /** Root of the per-user cache: OPENCEN_CACHE_DIR, else ${XDG_CACHE_HOME:-~/.cache}/opencen. */
 function cacheRoot(env = process.env) {
   if (env.OPENCEN_CACHE_DIR) return path.resolve(env.OPENCEN_CACHE_DIR);
@@ -37,6 +56,7 @@ function toolPaths(env = process.env) {
     cacheDir: root,
     natsServer: path.join(root, `nats-server-${VERSIONS.natsServer}`, 'bin', 'nats-server'),
     ferretdb: path.join(root, `ferretdb-${VERSIONS.ferretdb}`, 'bin', 'ferretdb'),
+    ferretdbIdIndex: path.join(root, ID_INDEX_DIR, 'bin', 'ferretdb-id-index'),
     keycloakHome: path.join(root, `keycloak-${VERSIONS.keycloak}`),
     dockerCompose: path.join(
       root,
@@ -307,6 +327,33 @@ const TOOLS = {
     },
   },
 
+  'ferretdb-id-index': {
+    label: `ferretdb-id-index (${ID_INDEX_DIR.slice('ferretdb-id-index-'.length)})`,
+    dir: ID_INDEX_DIR,
+    binary: 'bin/ferretdb-id-index',
+    // go.mod pins FerretDB's own SQLite driver versions: right after the FerretDB build, Go's build
+    // cache already holds every compiled package it needs.
+    estimate: 'seconds after FerretDB; about 1 min with an empty Go build cache',
+    async prerequisites(env) {
+      await requireCommand('go', 'build ferretdb-id-index', GO_HINT, env);
+    },
+    async install(tmp, ctx) {
+      // Built from a copy, so that nothing (go.sum updates, build output) is written into the repo.
+      const src = path.join(tmp, 'src');
+      fs.mkdirSync(src);
+      for (const file of ID_INDEX_FILES) {
+        fs.copyFileSync(path.join(ID_INDEX_SOURCE, file), path.join(src, file));
+      }
+      await runChecked(
+        'go',
+        ['build', '-trimpath', '-o', path.join(tmp, 'bin', 'ferretdb-id-index'), '.'],
+        { cwd: src, env: goEnv(ctx.env) },
+        'go build ferretdb-id-index',
+      );
+      fs.rmSync(src, { recursive: true, force: true });
+    },
+  },
+
   keycloak: {
     label: `Keycloak ${VERSIONS.keycloak}`,
     dir: `keycloak-${VERSIONS.keycloak}`,
@@ -480,7 +527,7 @@ function linkDockerPlugin(binary, env) {
 /**
  * Installs whatever is missing.
  * @param {{ tools?: string[], log?: (line: string) => void, env?: NodeJS.ProcessEnv, dockerCompose?: boolean }} [options]
- *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' (default: all three);
+ *   tools: subset of 'nats-server' | 'ferretdb' | 'ferretdb-id-index' | 'keycloak' (default: all);
  *   dockerCompose: also provide the docker compose plugin when a docker client exists (default: when
  *   no explicit tool list is given).
  * @returns {Promise<ReturnType<typeof toolPaths> & { java?: { home: string, version: string } }>}
@@ -489,7 +536,9 @@ async function provision(options = {}) {
   const env = options.env || process.env;
   const log = options.log || ((line) => process.stdout.write(`${line}\n`));
   const root = cacheRoot(env);
-  const wanted = [...(options.tools || ['nats-server', 'ferretdb', 'keycloak'])];
+  const wanted = [
+    ...(options.tools || ['nats-server', 'ferretdb', 'ferretdb-id-index', 'keycloak']),
+  ];
   const withCompose = options.dockerCompose ?? !options.tools;
   fs.mkdirSync(root, { recursive: true });
   cleanStaleTemps(root);
