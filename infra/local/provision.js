@@ -1,11 +1,9 @@
 'use strict';
 // Installs pinned versions of nats-server, FerretDB, Keycloak (and, where a docker client exists, the
-// docker compose plugin), and builds our ferretdb-id-index helper, into a per-user cache keyed by
-// version (by source hash for the helper). Idempotent: a second run only checks
+// docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
 // that the installs are there. Every install is built in a temporary directory and renamed into place
 // once complete, so an interrupted run never leaves something that looks installed.
 
-const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -23,24 +21,38 @@ const VERSIONS = Object.freeze({
 const KEYCLOAK_BUILD_OPTIONS = Object.freeze(['--db=dev-mem', '--health-enabled=true']);
 
 const MIN_JAVA = 21;
-const MARKER = '.opencen-install.json';
 
-// Our own helper that adds the `_id` index FerretDB 1.24 fails to use (see ferretdb-id-index/main.go).
-// Its cache directory is named after a hash of its source, so any change to it builds it again.
-const ID_INDEX_SOURCE = path.join(__dirname, 'ferretdb-id-index');
-const ID_INDEX_FILES = Object.freeze(['go.mod', 'go.sum', 'main.go']);
+/**
+ * The one change made to FerretDB's source before it is built. FerretDB 1.24 creates each
+ * collection's `_id` index on `_ferretdb_sjson->"_id"` but filters on `_ferretdb_sjson->'$._id'`;
+ * SQLite matches index expressions as written, so it never uses that index and every read, update
+ * and delete by `_id` scans the table (FerretDB 1.x gets no more fixes). Both expressions mean the
+ * same JSON value; filtering on the one the index is built on lets SQLite use it, in every database
+ * old or new. The install directory carries `FERRETDB_PATCH.id`, so a change here rebuilds it.
+ */
+const FERRETDB_PATCH = Object.freeze({
+  id: 'id-index-1',
+  file: 'internal/backends/sqlite/metadata/metadata.go',
+  from: `IDColumn = DefaultColumn + "->'$._id'"`,
+  to: `IDColumn = DefaultColumn + \`->"_id"\``,
+});
 
-/** First 12 hex digits of the SHA-256 of the helper's source files (names and contents). */
-function idIndexSourceHash() {
-  const hash = crypto.createHash('sha256');
-  for (const file of ID_INDEX_FILES) {
-    hash.update(`${file}\0`);
-    hash.update(fs.readFileSync(path.join(ID_INDEX_SOURCE, file)));
-    hash.update('\0');
+const FERRETDB_DIR = `ferretdb-${VERSIONS.ferretdb}-${FERRETDB_PATCH.id}`;
+
+/** FerretDB's metadata source with FERRETDB_PATCH applied; throws when the source is not the pinned one. */
+function patchFerretdbSource(source) {
+  const at = source.indexOf(FERRETDB_PATCH.from);
+  if (at === -1 || source.indexOf(FERRETDB_PATCH.from, at + 1) !== -1) {
+    throw new InfraError(
+      `FerretDB ${VERSIONS.ferretdb}: ${FERRETDB_PATCH.file} does not define IDColumn as expected.`,
+      {
+        hint: 'FERRETDB_PATCH in infra/local/provision.js is made for FerretDB v1.24.2; check it against the new version.',
+      },
+    );
   }
-  return hash.digest('hex').slice(0, 12);
+  return source.replace(FERRETDB_PATCH.from, FERRETDB_PATCH.to);
 }
-const ID_INDEX_DIR = `ferretdb-id-index-${idIndexSourceHash()}`;
+const MARKER = '.opencen-install.json';
 
 /** Root of the per-user cache: OPENCEN_CACHE_DIR, else ${XDG_CACHE_HOME:-~/.cache}/opencen. */
 function cacheRoot(env = process.env) {
@@ -55,8 +67,7 @@ function toolPaths(env = process.env) {
   return {
     cacheDir: root,
     natsServer: path.join(root, `nats-server-${VERSIONS.natsServer}`, 'bin', 'nats-server'),
-    ferretdb: path.join(root, `ferretdb-${VERSIONS.ferretdb}`, 'bin', 'ferretdb'),
-    ferretdbIdIndex: path.join(root, ID_INDEX_DIR, 'bin', 'ferretdb-id-index'),
+    ferretdb: path.join(root, FERRETDB_DIR, 'bin', 'ferretdb'),
     keycloakHome: path.join(root, `keycloak-${VERSIONS.keycloak}`),
     dockerCompose: path.join(
       root,
@@ -303,8 +314,8 @@ const TOOLS = {
   },
 
   ferretdb: {
-    label: `FerretDB ${VERSIONS.ferretdb}`,
-    dir: `ferretdb-${VERSIONS.ferretdb}`,
+    label: `FerretDB ${VERSIONS.ferretdb} (${FERRETDB_PATCH.id})`,
+    dir: FERRETDB_DIR,
     binary: 'bin/ferretdb',
     estimate: 'about 1 min',
     async prerequisites(env) {
@@ -317,38 +328,14 @@ const TOOLS = {
       await goModuleSource('github.com/FerretDB/FerretDB', VERSIONS.ferretdb, src, ctx.env);
       fs.mkdirSync(path.join(src, 'build', 'version'), { recursive: true });
       fs.writeFileSync(path.join(src, 'build', 'version', 'version.txt'), `${VERSIONS.ferretdb}\n`);
+      const metadata = path.join(src, FERRETDB_PATCH.file);
+      fs.chmodSync(metadata, 0o644);
+      fs.writeFileSync(metadata, patchFerretdbSource(fs.readFileSync(metadata, 'utf8')));
       await runChecked(
         'go',
         ['build', '-trimpath', '-o', path.join(tmp, 'bin', 'ferretdb'), './cmd/ferretdb'],
         { cwd: src, env: goEnv(ctx.env) },
         `go build FerretDB ${VERSIONS.ferretdb}`,
-      );
-      fs.rmSync(src, { recursive: true, force: true });
-    },
-  },
-
-  'ferretdb-id-index': {
-    label: `ferretdb-id-index (${ID_INDEX_DIR.slice('ferretdb-id-index-'.length)})`,
-    dir: ID_INDEX_DIR,
-    binary: 'bin/ferretdb-id-index',
-    // go.mod pins FerretDB's own SQLite driver versions: right after the FerretDB build, Go's build
-    // cache already holds every compiled package it needs.
-    estimate: 'seconds after FerretDB; about 1 min with an empty Go build cache',
-    async prerequisites(env) {
-      await requireCommand('go', 'build ferretdb-id-index', GO_HINT, env);
-    },
-    async install(tmp, ctx) {
-      // Built from a copy, so that nothing (go.sum updates, build output) is written into the repo.
-      const src = path.join(tmp, 'src');
-      fs.mkdirSync(src);
-      for (const file of ID_INDEX_FILES) {
-        fs.copyFileSync(path.join(ID_INDEX_SOURCE, file), path.join(src, file));
-      }
-      await runChecked(
-        'go',
-        ['build', '-trimpath', '-o', path.join(tmp, 'bin', 'ferretdb-id-index'), '.'],
-        { cwd: src, env: goEnv(ctx.env) },
-        'go build ferretdb-id-index',
       );
       fs.rmSync(src, { recursive: true, force: true });
     },
@@ -527,7 +514,7 @@ function linkDockerPlugin(binary, env) {
 /**
  * Installs whatever is missing.
  * @param {{ tools?: string[], log?: (line: string) => void, env?: NodeJS.ProcessEnv, dockerCompose?: boolean }} [options]
- *   tools: subset of 'nats-server' | 'ferretdb' | 'ferretdb-id-index' | 'keycloak' (default: all);
+ *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' (default: all three);
  *   dockerCompose: also provide the docker compose plugin when a docker client exists (default: when
  *   no explicit tool list is given).
  * @returns {Promise<ReturnType<typeof toolPaths> & { java?: { home: string, version: string } }>}
@@ -536,9 +523,7 @@ async function provision(options = {}) {
   const env = options.env || process.env;
   const log = options.log || ((line) => process.stdout.write(`${line}\n`));
   const root = cacheRoot(env);
-  const wanted = [
-    ...(options.tools || ['nats-server', 'ferretdb', 'ferretdb-id-index', 'keycloak']),
-  ];
+  const wanted = [...(options.tools || ['nats-server', 'ferretdb', 'keycloak'])];
   const withCompose = options.dockerCompose ?? !options.tools;
   fs.mkdirSync(root, { recursive: true });
   cleanStaleTemps(root);
@@ -633,6 +618,8 @@ function isLinkedToCache(env) {
 
 module.exports = {
   VERSIONS,
+  FERRETDB_PATCH,
+  patchFerretdbSource,
   KEYCLOAK_BUILD_OPTIONS,
   cacheRoot,
   toolPaths,

@@ -37,22 +37,6 @@ function portFromEnv(env, name, fallback) {
   return value;
 }
 
-const ID_INDEX_INTERVAL_VAR = 'OPENCEN_FERRETDB_INDEX_INTERVAL_MS';
-
-/** The watcher's interval in ms (default 500), or null when the variable says `off`. */
-function idIndexIntervalFromEnv(env) {
-  const raw = env[ID_INDEX_INTERVAL_VAR];
-  if (raw === undefined || raw === '') return 500;
-  if (raw === 'off') return null;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 10 || value > 3_600_000) {
-    throw new InfraError(`${ID_INDEX_INTERVAL_VAR}=${raw} is not an interval.`, {
-      hint: `Set ${ID_INDEX_INTERVAL_VAR} to milliseconds between 10 and 3600000, or to "off".`,
-    });
-  }
-  return value;
-}
-
 /**
  * Ports, URLs and directories of the local stack, resolved from the environment. Pure: it reads
  * only `env` (and the location of this repository) and touches nothing.
@@ -71,7 +55,6 @@ function stackConfig(env = process.env) {
     throw new InfraError(`OPENCEN_START_TIMEOUT=${timeoutRaw} is not a number of seconds.`);
   }
   const keycloakUrl = (env.KEYCLOAK_URL || `http://${host}:${keycloakPort}`).replace(/\/+$/, '');
-  const idIndexIntervalMs = idIndexIntervalFromEnv(env);
 
   const config = {
     host,
@@ -95,12 +78,6 @@ function stackConfig(env = process.env) {
       external: Boolean(env.MONGO_URL),
       url: env.MONGO_URL || `mongodb://${host}:${mongoPort}/`,
       port: mongoPort,
-      // The watcher that adds the `_id` index FerretDB 1.24 fails to use (README, "FerretDB's `_id`
-      // index"). Only beside a FerretDB of our own: a MONGO_URL server is never touched.
-      idIndex: {
-        enabled: !env.MONGO_URL && idIndexIntervalMs !== null,
-        intervalMs: idIndexIntervalMs,
-      },
     },
     keycloak: {
       external: Boolean(env.KEYCLOAK_URL),
@@ -194,14 +171,6 @@ const HEALTH = {
 const LABELS = { nats: 'nats-server', mongo: 'FerretDB', keycloak: 'Keycloak' };
 const LOG_FILES = { nats: 'nats.log', mongo: 'ferretdb.log', keycloak: 'keycloak.log' };
 const TOOLS = { nats: 'nats-server', mongo: 'ferretdb', keycloak: 'keycloak' };
-const ID_INDEX = 'ferretdb-id-index';
-
-/** What to provision for the parts to start (and the helper that goes with FerretDB). */
-function toolsFor(parts, config) {
-  return parts.flatMap((part) =>
-    part === 'mongo' && config.mongo.idIndex.enabled ? [TOOLS[part], ID_INDEX] : [TOOLS[part]],
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Starting each part
@@ -209,33 +178,6 @@ function toolsFor(parts, config) {
 function relative(file) {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith('..') ? rel : file;
-}
-
-function ferretdbSqliteDir(dataDir) {
-  return path.join(dataDir, 'ferretdb', 'sqlite');
-}
-
-/**
- * Starts the `_id` index watcher beside a FerretDB that is ready. It stops on SIGTERM and also by
- * itself when that FerretDB process is gone.
- */
-function launchIdIndex(config, ctx, ferretdb) {
-  const logFile = path.join(config.logDir, `${ID_INDEX}.log`);
-  const command = ctx.tools.ferretdbIdIndex;
-  const args = [
-    'watch',
-    '-dir',
-    ferretdbSqliteDir(ctx.dataDir),
-    '-interval',
-    `${config.mongo.idIndex.intervalMs}ms`,
-    '-ferretdb-pid',
-    String(ferretdb.pid),
-  ];
-  return {
-    command,
-    logFile,
-    ...spawnGroup(command, args, { env: process.env, cwd: ctx.dataDir, logFile }),
-  };
 }
 
 function launch(part, config, ctx) {
@@ -265,7 +207,7 @@ function launch(part, config, ctx) {
     };
   }
   if (part === 'mongo') {
-    const sqlite = ferretdbSqliteDir(data);
+    const sqlite = path.join(data, 'ferretdb', 'sqlite');
     const state = path.join(data, 'ferretdb', 'state');
     fs.mkdirSync(sqlite, { recursive: true });
     fs.mkdirSync(state, { recursive: true });
@@ -412,9 +354,7 @@ function uninstallHandlers() {
  *   signal: aborting it while the stack is starting stops what has started and rejects (once
  *   started, call stop()).
  * @returns {Promise<{ natsUrl: string, mongoUrl: string, keycloakUrl: string, logDir: string,
- *   dataDir?: string, started: string[], stop: () => Promise<void> }>}
- *   dataDir: where the started parts keep their data (the temporary directory when fresh); absent
- *   when every part is external.
+ *   started: string[], stop: () => Promise<void> }>}
  */
 async function startStack(options = {}) {
   const env = options.env || process.env;
@@ -445,7 +385,7 @@ async function startStack(options = {}) {
   const ctx = { aborted: false, tools: toolPaths(env), java: null, dataDir: config.dataDir };
   // Installs only what is missing (the first run on a fresh clone); silent when all is cached.
   const quiet = (line) => !line.endsWith(': cached') && log(line);
-  await provision({ tools: toolsFor(toStart, config), log: quiet, env, dockerCompose: false });
+  await provision({ tools: toStart.map((p) => TOOLS[p]), log: quiet, env, dockerCompose: false });
   if (toStart.includes('keycloak')) ctx.java = await findJava(env);
 
   const taken = [];
@@ -468,27 +408,22 @@ async function startStack(options = {}) {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opencen-stack-'));
     ctx.dataDir = tempDir;
   }
-  result.dataDir = ctx.dataDir;
   fs.mkdirSync(ctx.dataDir, { recursive: true });
   fs.mkdirSync(config.logDir, { recursive: true });
 
   const reaper = new Reaper();
   if (tempDir) reaper.removeOnDeath(tempDir);
   const procs = new Map();
-  // Helpers of a part (the `_id` index watcher of FerretDB): stopped first, not health-checked.
-  const helpers = new Map();
   let stopping = null;
 
   const stack = {
     killNow(signal) {
-      for (const proc of [...helpers.values(), ...procs.values()]) signalGroup(proc.pgid, signal);
+      for (const proc of procs.values()) signalGroup(proc.pgid, signal);
     },
     stop() {
       if (!stopping) {
         stopping = (async () => {
           ctx.aborted = true;
-          await Promise.all([...helpers.values()].map((proc) => stopGroup(proc.pgid, 5000)));
-          for (const proc of helpers.values()) reaper.forget(proc.pgid);
           const names = [...procs.keys()];
           // A part that never became ready has nothing to save: do not wait for it to finish booting
           // (Keycloak defers SIGTERM until its start completes).
@@ -527,19 +462,6 @@ async function startStack(options = {}) {
         const took = await waitHealthy(part, config, proc, ctx);
         proc.ready = true;
         log(`${LABELS[part]}: ready in ${formatDuration(took)}`);
-        if (part === 'mongo' && config.mongo.idIndex.enabled) {
-          const helper = launchIdIndex(config, ctx, proc);
-          helpers.set(ID_INDEX, helper);
-          reaper.watch(helper.pgid);
-          helper.exited.then((exit) => {
-            if (ctx.aborted) return;
-            const how = exit.error ? exit.error.message : `exit code ${exit.code}`;
-            log(
-              `${ID_INDEX} stopped (${how}): FerretDB's new tables get no usable _id index until the ` +
-                `stack restarts. Its log is ${relative(helper.logFile)}.`,
-            );
-          });
-        }
       }),
     );
   } catch (err) {
@@ -562,7 +484,6 @@ async function startStack(options = {}) {
       dataDir: ctx.dataDir,
       tempDir,
       parts: {},
-      helpers: {},
     };
     for (const part of parts) {
       const proc = procs.get(part);
@@ -570,12 +491,9 @@ async function startStack(options = {}) {
         ? { ...config[part], pid: proc.pid, pgid: proc.pgid, command: proc.command }
         : { external: true, url: config[part].url };
     }
-    for (const [name, proc] of helpers) {
-      state.helpers[name] = { pid: proc.pid, pgid: proc.pgid, command: proc.command };
-    }
     fs.mkdirSync(path.dirname(config.stateFile), { recursive: true });
     fs.writeFileSync(config.stateFile, `${JSON.stringify(state, null, 2)}\n`);
-    for (const proc of [...helpers.values(), ...procs.values()]) reaper.forget(proc.pgid);
+    for (const proc of procs.values()) reaper.forget(proc.pgid);
     reaper.release();
     liveStacks.delete(stack);
     if (liveStacks.size === 0) uninstallHandlers();
@@ -640,11 +558,6 @@ async function stopRunningStack(options = {}) {
   const state = readState(config);
   if (!state) return [];
   const stopped = [];
-  await Promise.all(
-    Object.values(state.helpers || {}).map((info) =>
-      isOurProcess(info) ? stopGroup(info.pgid, 5000) : null,
-    ),
-  );
   await Promise.all(
     Object.entries(state.parts || {}).map(async ([part, info]) => {
       if (info.external) return;

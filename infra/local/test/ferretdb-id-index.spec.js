@@ -1,17 +1,19 @@
 'use strict';
-// The `_id` index watcher beside a FerretDB of its own (started by startStack on a free port, in a
-// temporary directory): the index FerretDB's `_id` queries can use appears on every new collection
-// table within the interval, SQLite then uses it, FerretDB behaves as before, and the watcher is
-// idempotent and survives dropped collections.
+// FerretDB as provisioned here filters `_id` on the expression its own `_id` index is built on
+// (FERRETDB_PATCH in provision.js), so SQLite reads one row instead of scanning the table. Checked
+// against a FerretDB of its own (startStack on a free port, data in a temporary directory): what
+// FerretDB answers is unchanged, and SQLite's plan for FerretDB's `_id` filter uses the index.
 
 const { execFile } = require('node:child_process');
+const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
 const path = require('node:path');
 const { promisify } = require('node:util');
 
 const { MongoClient } = require('mongodb');
 
-const { toolPaths } = require('../provision');
+const { FERRETDB_PATCH, patchFerretdbSource, toolPaths } = require('../provision');
 const { startStack } = require('../stack');
 
 const run = promisify(execFile);
@@ -27,105 +29,85 @@ function freePort() {
   });
 }
 
-async function until(read, done, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!done(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
+/** Rows of a read-only query on a SQLite file (Python's sqlite3: nothing to install). */
+async function sqlite(file, query) {
+  const script =
+    'import json, sqlite3, sys\n' +
+    "db = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)\n" +
+    'print(json.dumps(db.execute(sys.argv[2]).fetchall()))\n';
+  const { stdout } = await run('python3', ['-c', script, file, query]);
+  return JSON.parse(stdout);
 }
 
-describe('ferretdb-id-index beside a FerretDB of the stack', () => {
-  const database = 'idindex_test';
-  let stack;
-  let client;
-  let tool;
-  let sqliteDir;
-
-  /** Every collection table of the test database and its indexes. */
-  async function tables() {
-    const { stdout } = await run(tool, ['list', '-dir', sqliteDir]);
-    return stdout
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => JSON.parse(line))
-      .filter((t) => t.db === database);
-  }
-
-  const ours = (table) => (table?.indexes ?? []).filter((i) => i.name.startsWith('opencen_id_'));
-
-  async function tableOf(collection) {
-    const found = await until(
-      tables,
-      (list) => ours(list.find((t) => t.collection === collection)).length > 0,
+describe('FERRETDB_PATCH', () => {
+  it('changes the _id filter expression once, and refuses a source it was not made for', () => {
+    const source = `const (\n\t${FERRETDB_PATCH.from}\n)\n`;
+    expect(patchFerretdbSource(source)).toBe(`const (\n\t${FERRETDB_PATCH.to}\n)\n`);
+    expect(() => patchFerretdbSource('const IDColumn = "_id"')).toThrow(
+      /does not define IDColumn as expected/,
     );
-    return found.find((t) => t.collection === collection);
-  }
+  });
+});
+
+describe('FerretDB as provisioned', () => {
+  const database = 'idindex_test';
+  let dataDir;
+  let env;
 
   beforeAll(async () => {
-    const env = {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opencen-idindex-'));
+    env = {
       ...process.env,
       OPENCEN_MONGO_PORT: String(await freePort()),
-      OPENCEN_FERRETDB_INDEX_INTERVAL_MS: '100',
+      OPENCEN_DATA_DIR: dataDir,
+      OPENCEN_LOG_DIR: path.join(dataDir, 'logs'),
     };
     delete env.MONGO_URL;
-    stack = await startStack({
-      parts: ['mongo'],
-      fresh: true,
-      env,
-      log: () => {},
-      handleSignals: false,
-    });
-    tool = toolPaths(env).ferretdbIdIndex;
-    sqliteDir = path.join(stack.dataDir, 'ferretdb', 'sqlite');
-    client = await new MongoClient(stack.mongoUrl, { serverSelectionTimeoutMS: 5000 }).connect();
-  }, 120_000);
-
-  afterAll(async () => {
-    await client?.close();
-    await stack?.stop();
   });
 
-  it('indexes a new collection on the expression FerretDB queries _id with, and SQLite uses it', async () => {
-    const things = client.db(database).collection('things');
-    await things.insertMany([...Array(50).keys()].map((n) => ({ _id: `t${n}`, n })));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-    const table = await tableOf('things');
-    expect(ours(table)).toHaveLength(1);
-    expect(ours(table)[0].sql).toContain(`_ferretdb_sjson->'$._id'`);
-    expect(ours(table)[0].sql).toMatch(/^CREATE UNIQUE INDEX/);
+  it('answers by _id as before, and SQLite serves its _id filter from the _id index', async () => {
+    const binary = fs.readFileSync(toolPaths(env).ferretdb);
+    const stack = await startStack({ parts: ['mongo'], env, log: () => {}, handleSignals: false });
+    const client = await new MongoClient(stack.mongoUrl, {
+      serverSelectionTimeoutMS: 5000,
+    }).connect();
+    try {
+      const things = client.db(database).collection('things');
+      await things.insertMany([...Array(200).keys()].map((n) => ({ _id: `t${n}`, n })));
+      await expect(things.findOne({ _id: 't7' })).resolves.toEqual({ _id: 't7', n: 7 });
+      await expect(things.findOne({ _id: 'none' })).resolves.toBeNull();
+      await expect(things.insertOne({ _id: 't7', n: 70 })).rejects.toMatchObject({ code: 11000 });
+      expect((await things.updateOne({ _id: 't8' }, { $set: { n: 80 } })).modifiedCount).toBe(1);
+      await expect(things.findOne({ _id: 't8' })).resolves.toEqual({ _id: 't8', n: 80 });
+      expect((await things.deleteOne({ _id: 't9' })).deletedCount).toBe(1);
+      expect(await things.countDocuments({})).toBe(199);
+    } finally {
+      await client.close();
+      await stack.stop();
+    }
 
-    const { stdout } = await run(tool, [
-      'sql',
-      '-file',
-      path.join(sqliteDir, `${database}.sqlite`),
-      '-query',
-      `EXPLAIN QUERY PLAN SELECT _ferretdb_sjson FROM "${table.table}" WHERE _ferretdb_sjson->'$._id' = '"t7"'`,
-    ]);
-    expect(stdout).toContain(`USING INDEX ${ours(table)[0].name}`);
-    expect(stdout).not.toMatch(/"detail":"SCAN /);
+    // The binary carries the patched expression, and not the one its index cannot serve.
+    const patched = FERRETDB_PATCH.to.match(/`(.*)`/)[1];
+    expect(binary.includes(Buffer.from(`_ferretdb_sjson${patched}`))).toBe(true);
 
-    // FerretDB answers as before: the document by _id, and a second _id refused.
-    await expect(things.findOne({ _id: 't7' })).resolves.toEqual({ _id: 't7', n: 7 });
-    await expect(things.insertOne({ _id: 't7', n: 70 })).rejects.toMatchObject({ code: 11000 });
-  });
-
-  it('creates nothing twice, and indexes a collection dropped and created again', async () => {
-    const { stdout } = await run(tool, ['once', '-dir', sqliteDir]);
-    expect(stdout).not.toContain('created index');
-
-    const again = client.db(database).collection('again');
-    await again.insertOne({ _id: 'a' });
-    const first = await tableOf('again');
-    await again.drop();
-    await again.insertOne({ _id: 'b' });
-    const second = await until(
-      () => tableOf('again'),
-      (t) => t.table !== first.table || ours(t).length === 1,
+    const file = path.join(dataDir, 'ferretdb', 'sqlite', `${database}.sqlite`);
+    const [[table]] = await sqlite(
+      file,
+      "SELECT table_name FROM _ferretdb_collections WHERE name = 'things'",
     );
-    expect(ours(second)).toHaveLength(1);
-    await expect(again.findOne({ _id: 'b' })).resolves.toEqual({ _id: 'b' });
+    const plan = async (expression) =>
+      (
+        await sqlite(
+          file,
+          `EXPLAIN QUERY PLAN SELECT _ferretdb_sjson FROM "${table}" WHERE ${expression} = '"t7"'`,
+        )
+      )
+        .map((row) => row[3])
+        .join('; ');
+    expect(await plan(`_ferretdb_sjson${patched}`)).toContain(`USING INDEX ${table}__id_`);
+    // What FerretDB 1.24 sends without the patch: a scan of the whole table.
+    expect(await plan(`_ferretdb_sjson->'$._id'`)).toMatch(/^SCAN /);
   });
 });

@@ -22,7 +22,6 @@ describe('stackConfig', () => {
       external: false,
       url: 'mongodb://127.0.0.1:27018/',
       port: 27018,
-      idIndex: { enabled: true, intervalMs: 500 },
     });
     expect(config.keycloak).toMatchObject({
       external: false,
@@ -97,21 +96,6 @@ describe('stackConfig', () => {
     expect(config.mongo.external).toBe(true);
     expect(config.nats.external).toBe(false);
     expect(config.keycloak.external).toBe(false);
-  });
-
-  it("runs FerretDB's _id index watcher only beside a local FerretDB, at OPENCEN_FERRETDB_INDEX_INTERVAL_MS", () => {
-    expect(
-      stackConfig({ ...HOME, OPENCEN_FERRETDB_INDEX_INTERVAL_MS: '2000' }).mongo.idIndex,
-    ).toEqual({ enabled: true, intervalMs: 2000 });
-    expect(
-      stackConfig({ ...HOME, OPENCEN_FERRETDB_INDEX_INTERVAL_MS: 'off' }).mongo.idIndex,
-    ).toEqual({ enabled: false, intervalMs: null });
-    expect(stackConfig({ ...HOME, MONGO_URL: 'mongodb://m:27017/' }).mongo.idIndex.enabled).toBe(
-      false,
-    );
-    expect(() => stackConfig({ ...HOME, OPENCEN_FERRETDB_INDEX_INTERVAL_MS: '0.5s' })).toThrow(
-      /OPENCEN_FERRETDB_INDEX_INTERVAL_MS=0.5s is not an interval/,
-    );
   });
 
   it('rejects a port that is not a port, naming the variable', () => {
