@@ -23,35 +23,55 @@ const KEYCLOAK_BUILD_OPTIONS = Object.freeze(['--db=dev-mem', '--health-enabled=
 const MIN_JAVA = 21;
 
 /**
- * The one change made to FerretDB's source before it is built. FerretDB 1.24 creates each
- * collection's `_id` index on `_ferretdb_sjson->"_id"` but filters on `_ferretdb_sjson->'$._id'`;
- * SQLite matches index expressions as written, so it never uses that index and every read, update
- * and delete by `_id` scans the table (FerretDB 1.x gets no more fixes). Both expressions mean the
- * same JSON value; filtering on the one the index is built on lets SQLite use it, in every database
- * old or new. The install directory carries `FERRETDB_PATCH.id`, so a change here rebuilds it.
+ * The changes made to FerretDB's source before it is built, so that a read, update or delete by
+ * `_id` reads one row instead of the whole table (FerretDB 1.x gets no more fixes):
+ *
+ * - FerretDB 1.24 creates each collection's `_id` index on `_ferretdb_sjson->"_id"` but filters on
+ *   `_ferretdb_sjson->'$._id'`; SQLite matches index expressions as written, so it never used that
+ *   index. Both mean the same JSON value: filtering on the indexed one lets SQLite use it, in every
+ *   database old or new.
+ * - It hands the `_id` condition to SQLite only when the filter has nothing else, so a versioned
+ *   update (`{ _id, version }`) or `{ _id, status }` scanned the table. Its handlers filter every
+ *   document they read against the whole filter again (and push a limit down only without a
+ *   filter), so narrowing by `_id` first whenever the filter has one changes no result.
+ *
+ * The install directory carries `FERRETDB_PATCH.id`, so a change here rebuilds it.
  */
 const FERRETDB_PATCH = Object.freeze({
-  id: 'id-index-1',
-  file: 'internal/backends/sqlite/metadata/metadata.go',
-  from: `IDColumn = DefaultColumn + "->'$._id'"`,
-  to: `IDColumn = DefaultColumn + \`->"_id"\``,
+  id: 'id-index-2',
+  changes: Object.freeze([
+    {
+      file: 'internal/backends/sqlite/metadata/metadata.go',
+      from: `IDColumn = DefaultColumn + "->'$._id'"`,
+      to: `IDColumn = DefaultColumn + \`->"_id"\``,
+      count: 1,
+    },
+    {
+      // In Query and in Explain.
+      file: 'internal/backends/sqlite/collection.go',
+      from: 'if params.Filter.Len() == 1 {',
+      to: 'if params.Filter.Len() >= 1 {',
+      count: 2,
+    },
+  ]),
 });
 
 const FERRETDB_DIR = `ferretdb-${VERSIONS.ferretdb}-${FERRETDB_PATCH.id}`;
 
-/** FerretDB's metadata source with FERRETDB_PATCH applied; throws when the source is not the pinned one. */
-function patchFerretdbSource(source) {
-  const at = source.indexOf(FERRETDB_PATCH.from);
-  if (at === -1 || source.indexOf(FERRETDB_PATCH.from, at + 1) !== -1) {
+/** `source` (the content of `change.file`) with one change applied; throws when it does not fit. */
+function patchFerretdbSource(change, source) {
+  const found = source.split(change.from).length - 1;
+  if (found !== change.count) {
     throw new InfraError(
-      `FerretDB ${VERSIONS.ferretdb}: ${FERRETDB_PATCH.file} does not define IDColumn as expected.`,
+      `FerretDB ${VERSIONS.ferretdb}: ${change.file} has ${found} of "${change.from}", not ${change.count}.`,
       {
         hint: 'FERRETDB_PATCH in infra/local/provision.js is made for FerretDB v1.24.2; check it against the new version.',
       },
     );
   }
-  return source.replace(FERRETDB_PATCH.from, FERRETDB_PATCH.to);
+  return source.split(change.from).join(change.to);
 }
+
 const MARKER = '.opencen-install.json';
 
 /** Root of the per-user cache: OPENCEN_CACHE_DIR, else ${XDG_CACHE_HOME:-~/.cache}/opencen. */
@@ -328,9 +348,11 @@ const TOOLS = {
       await goModuleSource('github.com/FerretDB/FerretDB', VERSIONS.ferretdb, src, ctx.env);
       fs.mkdirSync(path.join(src, 'build', 'version'), { recursive: true });
       fs.writeFileSync(path.join(src, 'build', 'version', 'version.txt'), `${VERSIONS.ferretdb}\n`);
-      const metadata = path.join(src, FERRETDB_PATCH.file);
-      fs.chmodSync(metadata, 0o644);
-      fs.writeFileSync(metadata, patchFerretdbSource(fs.readFileSync(metadata, 'utf8')));
+      for (const change of FERRETDB_PATCH.changes) {
+        const file = path.join(src, change.file);
+        fs.chmodSync(file, 0o644);
+        fs.writeFileSync(file, patchFerretdbSource(change, fs.readFileSync(file, 'utf8')));
+      }
       await runChecked(
         'go',
         ['build', '-trimpath', '-o', path.join(tmp, 'bin', 'ferretdb'), './cmd/ferretdb'],
