@@ -3,10 +3,11 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { buildEvent, defineEvent } from '@opencen/contracts';
 import { storedEvents, testServiceEnv } from '@opencen/testing';
-import mongoose, { Schema } from 'mongoose';
+import mongoose, { Schema, type mongo } from 'mongoose';
 import { type NatsConnection, connect } from 'nats';
 import { z } from 'zod';
 import {
+  OUTBOX_PENDING_COLLECTION,
   OutboxRelay,
   PENDING_EVENTS_FILTER,
   createLogger,
@@ -68,6 +69,18 @@ describe('outbox relay', () => {
   const env = testServiceEnv(__filename);
   const connection = mongoose.createConnection(env.MONGO_URL!, { dbName: env.MONGO_DB });
   const Seizures = connection.model<Seizure>('Seizure', seizureSchema, 'seizures');
+  const Markers = connection.collection(OUTBOX_PENDING_COLLECTION);
+
+  /** A relay over the seizures (given through `seizures`), recovering once a minute. */
+  function relayOn(seizures: mongo.Collection): OutboxRelay {
+    return new OutboxRelay(
+      nats.jetstream(),
+      [seizures as never],
+      connection.collection(OUTBOX_PENDING_COLLECTION) as never,
+      createLogger('cases', 'silent'),
+      { recoveryIntervalMs: 60_000, markerGraceMs: 60_000 },
+    );
+  }
   let nats: NatsConnection;
 
   beforeAll(async () => {
@@ -97,23 +110,31 @@ describe('outbox relay', () => {
         ...context,
       }),
     }));
-    await Seizures.insertMany(
-      created.map(({ id, event }) => ({
-        _id: id,
-        label: `seizure ${id}`,
-        version: 1,
-        outbox: toOutboxEntries([event]),
-      })),
-    );
+    // The writer's process stores through its relay and dies before that relay runs: its
+    // markers stay behind.
+    const writer = relayOn(Seizures.collection);
+    for (const { id, event } of created) {
+      await writer.store('seizures', id, () =>
+        Seizures.create({
+          _id: id,
+          label: `seizure ${id}`,
+          version: 1,
+          outbox: toOutboxEntries([event]),
+        }),
+      );
+    }
     const amended = buildEvent(seizureAmended, {
       subject: 's1',
       data: { label: 'amended' },
       ...context,
     });
-    await Seizures.updateOne(
-      { _id: 's1' },
-      withEvents<Seizure>({ $set: { label: 'amended' }, $inc: { version: 1 } }, [amended]),
+    await writer.store('seizures', 's1', () =>
+      Seizures.updateOne(
+        { _id: 's1' },
+        withEvents<Seizure>({ $set: { label: 'amended' }, $inc: { version: 1 } }, [amended]),
+      ),
     );
+    expect(await Markers.countDocuments({})).toBe(3);
 
     // The change and its event were stored together.
     const s1 = await Seizures.collection.findOne({ _id: 's1' as never });
@@ -140,6 +161,7 @@ describe('outbox relay', () => {
     expect(restarted).toMatchObject({ code: 0 });
     expect(JSON.parse(restarted.stdout)).toEqual({ published: 4 });
     expect(await Seizures.countDocuments(PENDING_EVENTS_FILTER)).toBe(0);
+    expect(await Markers.countDocuments({})).toBe(0);
 
     const seen = await eventIdsInStream();
     expect(seen.sort()).toEqual(allIds);
@@ -149,12 +171,9 @@ describe('outbox relay', () => {
     const context = { correlationId: 'corr-race', actor: 'test' };
     const id = 'race';
     const first = buildEvent(seizureRecorded, { subject: id, data: { label: 'v1' }, ...context });
-    await Seizures.create({ _id: id, label: 'v1', version: 1, outbox: toOutboxEntries([first]) });
-    const relay = new OutboxRelay(
-      nats.jetstream(),
-      [Seizures.collection],
-      createLogger('cases', 'silent'),
-      { recoveryIntervalMs: 60_000, batchSize: 100 },
+    const relay = relayOn(Seizures.collection);
+    await relay.store('seizures', id, () =>
+      Seizures.create({ _id: id, label: 'v1', version: 1, outbox: toOutboxEntries([first]) }),
     );
     relay.start();
     const eventIds = [first.id];
@@ -167,10 +186,9 @@ describe('outbox relay', () => {
           ...context,
         });
         eventIds.push(event.id);
-        await updateVersioned(Seizures, id, version, { $set: { label: `v${version + 1}` } }, [
-          event,
-        ]);
-        relay.announce('seizures', id);
+        await relay.store('seizures', id, () =>
+          updateVersioned(Seizures, id, version, { $set: { label: `v${version + 1}` } }, [event]),
+        );
       }
     } finally {
       await relay.stop();
@@ -198,45 +216,45 @@ describe('outbox relay', () => {
       monitorCommands: true,
     });
     await monitored.asPromise();
-    const commands: { name: string; filter: unknown }[] = [];
+    const commands: { name: string; collection: string; filter: unknown }[] = [];
     monitored.getClient().on('commandStarted', (event) => {
-      const command = event.command as { filter?: unknown; updates?: { q: unknown }[] };
+      const command = event.command as {
+        filter?: unknown;
+        updates?: { q: unknown }[];
+        find?: string;
+        update?: string;
+      };
       if (['find', 'update'].includes(event.commandName)) {
         commands.push({
           name: event.commandName,
+          collection: command[event.commandName as 'find'] as unknown as string,
           filter: command.filter ?? command.updates?.[0]?.q,
         });
       }
     });
     // A recovery pass only every minute: what reaches the stream here was announced.
-    const relay = new OutboxRelay(
-      nats.jetstream(),
-      [monitored.collection('seizures')],
-      createLogger('cases', 'silent'),
-      { recoveryIntervalMs: 60_000, batchSize: 100 },
-    );
+    const relay = relayOn(monitored.collection('seizures'));
     relay.start();
     try {
       await relay.flush(); // the start's recovery pass, over what earlier tests left
       commands.length = 0;
-      await Seizures.create({
-        _id: id,
-        label: 'v1',
-        version: 1,
-        outbox: toOutboxEntries([recorded]),
-      });
-      relay.announce('seizures', id);
+      await relay.store('seizures', id, () =>
+        Seizures.create({ _id: id, label: 'v1', version: 1, outbox: toOutboxEntries([recorded]) }),
+      );
       const deadline = Date.now() + 10_000;
       while (!(await eventIdsInStream()).includes(recorded.id) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(await eventIdsInStream()).toContain(recorded.id);
       await relay.flush();
-      // One read and one clear of that document by _id (the flush's recovery pass adds one find).
+      // One read and one clear of that document by _id (the flush's recovery pass reads only the
+      // markers); its marker written before, and removed after, by key.
       const byKey = commands.filter(
         (c) => JSON.stringify(c.filter) === JSON.stringify({ _id: id }),
       );
       expect(byKey.map((c) => c.name)).toEqual(['find', 'update']);
+      expect(await Markers.countDocuments({ documentId: id })).toBe(0);
+      expect(commands.filter((c) => c.collection === 'seizures').length).toBe(2);
 
       commands.length = 0;
       await new Promise((resolve) => setTimeout(resolve, 1500));

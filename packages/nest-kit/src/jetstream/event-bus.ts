@@ -19,7 +19,12 @@ import {
   type HandledEvent,
 } from './event-consumer';
 import { DEFAULT_EVENTS_STREAM_OPTIONS, ensureEventsStream } from './events-stream';
-import { DEFAULT_OUTBOX_RELAY_OPTIONS, OutboxRelay } from './outbox-relay';
+import {
+  DEFAULT_OUTBOX_RELAY_OPTIONS,
+  OUTBOX_PENDING_COLLECTION,
+  OutboxRelay,
+  type PendingMarker,
+} from './outbox-relay';
 
 const HOUR_MS = 60 * 60_000;
 
@@ -58,6 +63,7 @@ export class EventBus
     this.relay = new OutboxRelay(
       this.jetStream.js,
       (this.options.outboxCollections ?? []).map((name) => this.mongo.collection(name)),
+      this.mongo.collection<PendingMarker>(OUTBOX_PENDING_COLLECTION),
       this.logger,
       {
         ...DEFAULT_OUTBOX_RELAY_OPTIONS,
@@ -83,11 +89,13 @@ export class EventBus
   }
 
   /**
-   * Tells the relay that the document `id` of `collection` was just given pending events, so that
-   * they are published at once; call it after every write that stores events.
+   * Runs `write`, which stores pending events in the document `id` of `collection`, so that they
+   * are published at once and, after a crash, by the recovery pass (see OutboxRelay.store). Every
+   * write that stores events goes through it.
    */
-  eventsStored(collection: string, id: unknown): void {
-    this.relay?.announce(collection, id);
+  storeEvents<T>(collection: string, id: unknown, write: () => Promise<T>): Promise<T> {
+    if (!this.relay) throw new Error('EventBus used before module init');
+    return this.relay.store(collection, id, write);
   }
 
   /** Publishes all pending events now; for tools and tests. */

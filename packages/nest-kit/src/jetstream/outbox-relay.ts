@@ -1,31 +1,52 @@
+import { randomUUID } from 'node:crypto';
 import { type mongo } from 'mongoose';
 import { type JetStreamClient } from 'nats';
 import { type Logger } from 'pino';
 import { documentWriteLock } from '../mongo/document-write-lock';
-import {
-  OUTBOX_FIELD,
-  type OutboxCollection,
-  type OutboxEntry,
-  PENDING_EVENTS_FILTER,
-} from './outbox';
+import { OUTBOX_FIELD, type OutboxCollection, type OutboxEntry } from './outbox';
+
+/** Where writers mark the documents they are giving events, before they write them. */
+export const OUTBOX_PENDING_COLLECTION = 'outbox_pending';
+
+/**
+ * One document of a replica whose events may not be published yet: `_id` is
+ * `<replica>/<collection>/<document id>`, `at` the last time a write of it began.
+ */
+export interface PendingMarker {
+  _id: string;
+  replica: string;
+  collection: string;
+  documentId: unknown;
+  at: Date;
+}
 
 export interface OutboxRelayOptions {
   /**
-   * How often the recovery pass looks for events that no writer announced: left by a crash
-   * between a write and its publication, or by a replica that died. It reads the collections
-   * rather than one document by key, so it runs at start and then rarely.
+   * How often the recovery pass looks for events that no relay published: left by a replica that
+   * crashed between a write and its publication. It reads the pending markers (as many as the
+   * writes in flight), at start and then at this interval.
    */
   recoveryIntervalMs: number;
-  /** Aggregates taken per collection and recovery query. */
-  batchSize: number;
+  /**
+   * How old another replica's marker must be before recovery takes it over: a live replica
+   * clears its own within moments of its write.
+   */
+  markerGraceMs: number;
   /** Called after each event is acknowledged by JetStream and before it is cleared. */
   afterPublish?: (entry: OutboxEntry) => void | Promise<void>;
 }
 
 export const DEFAULT_OUTBOX_RELAY_OPTIONS: OutboxRelayOptions = {
   recoveryIntervalMs: 5 * 60_000,
-  batchSize: 100,
+  markerGraceMs: 60_000,
 };
+
+interface Target {
+  collection: OutboxCollection;
+  id: unknown;
+  /** Another replica's marker that recovery took over: cleared if it was not renewed. */
+  foreign?: { _id: string; at: Date };
+}
 
 /** The longest wait before announced documents are tried again after a failed publication. */
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -35,10 +56,13 @@ const encoder = new TextEncoder();
 /**
  * Publishes the events that aggregates keep in their outbox, then clears them.
  *
- * A writer announces the document it just gave events ({@link announce}); the relay reads that
- * document by `_id`, publishes its pending events in order and clears them, so an event is on the
- * stream moments after its change was stored, and an idle service reads nothing. A recovery pass
- * at start and every `recoveryIntervalMs` finds what no one announced (a crash after the write).
+ * A writer stores through {@link store}: it marks the document pending (a key document of this
+ * replica in `outbox_pending`), writes, and announces it; the relay reads that document by `_id`,
+ * publishes its pending events in order, clears them, and removes the marker once no write of
+ * the document is in flight here. So an event is on the stream moments after its change was
+ * stored, an idle service reads nothing, and a replica that crashed after a write leaves a marker:
+ * the recovery pass of any replica, at start and every `recoveryIntervalMs`, takes over markers
+ * older than `markerGraceMs` of other replicas. Nothing ever scans the aggregate collections.
  *
  * Each event is published with `Nats-Msg-Id` = event id and cleared only after JetStream has
  * acknowledged it; if the process dies in between, the event is published again later and
@@ -48,7 +72,11 @@ const encoder = new TextEncoder();
 export class OutboxRelay {
   private readonly byName: Map<string, OutboxCollection>;
   /** Announced documents not yet read: `collection\0id` → where to read. */
-  private readonly announced = new Map<string, { collection: OutboxCollection; id: unknown }>();
+  private readonly announced = new Map<string, Target>();
+  /** This process's writes in flight, per marker `_id`. */
+  private readonly inFlight = new Map<string, number>();
+  /** Names this process's markers; a restart is another replica. */
+  private readonly replica = randomUUID();
   private currentPass: Promise<number> | undefined;
   private queuedPass: Promise<number> | undefined;
   private recoveryTimer: NodeJS.Timeout | undefined;
@@ -59,6 +87,7 @@ export class OutboxRelay {
   constructor(
     private readonly js: JetStreamClient,
     collections: readonly OutboxCollection[],
+    private readonly markers: mongo.Collection<PendingMarker>,
     private readonly logger: Logger,
     private readonly options: OutboxRelayOptions = DEFAULT_OUTBOX_RELAY_OPTIONS,
   ) {
@@ -79,27 +108,65 @@ export class OutboxRelay {
   }
 
   /**
-   * The writer of `id` in `collectionName` just stored pending events in it: publish them now.
+   * Runs `write`, which gives the document `id` of `collectionName` pending events, and publishes
+   * them: the document is marked pending first (so that a crash after the write leaves a trace
+   * that recovery reads by key), then announced, whether the write succeeded or not.
+   */
+  async store<T>(collectionName: string, id: unknown, write: () => Promise<T>): Promise<T> {
+    this.collectionNamed(collectionName);
+    const key = this.markerKey(collectionName, id);
+    // Under the marker's lock: the relay removes a marker only when no write of it is in flight.
+    await documentWriteLock.run(OUTBOX_PENDING_COLLECTION, key, async () => {
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
+      const marker = { replica: this.replica, collection: collectionName, documentId: id };
+      await this.markers.updateOne(
+        { _id: key },
+        { $set: { ...marker, at: new Date() } },
+        { upsert: true },
+      );
+    });
+    try {
+      return await write();
+    } finally {
+      const left = (this.inFlight.get(key) ?? 1) - 1;
+      if (left > 0) this.inFlight.set(key, left);
+      else this.inFlight.delete(key);
+      this.announce(collectionName, id);
+    }
+  }
+
+  /**
+   * The document `id` of `collectionName` may hold pending events: publish them now.
    * Announcements of one document coalesce; one made while it is being published reads it again.
    */
-  announce(collectionName: string, id: unknown): void {
+  announce(collectionName: string, id: unknown, foreign?: Target['foreign']): void {
+    const collection = this.collectionNamed(collectionName);
+    this.announced.set(`${collectionName}\u0000${String(id)}`, { collection, id, foreign });
+    if (!this.stopped && this.retryDelayMs === 0) this.drainInBackground();
+  }
+
+  private collectionNamed(collectionName: string): OutboxCollection {
     const collection = this.byName.get(collectionName);
     if (!collection) {
       throw new Error(
         `Outbox relay: ${collectionName} is not an outbox collection; add it to outboxCollections`,
       );
     }
-    this.announced.set(`${collectionName}\u0000${String(id)}`, { collection, id });
-    if (!this.stopped && this.retryDelayMs === 0) this.drainInBackground();
+    return collection;
+  }
+
+  private markerKey(collectionName: string, id: unknown): string {
+    return `${this.replica}/${collectionName}/${String(id)}`;
   }
 
   /**
-   * Publishes every announced document, then everything a recovery pass finds; resolves with how
-   * many events were published. For tools and tests, and for a last pass by hand.
+   * Publishes every announced document, then what every other replica's marker points at,
+   * however recent; resolves with how many events were published. For tools and tests, and for
+   * a last pass by hand.
    */
   async flush(): Promise<number> {
     const announced = await this.drain();
-    return announced + (await this.recover());
+    return announced + (await this.recover(0));
   }
 
   /**
@@ -164,7 +231,7 @@ export class OutboxRelay {
       // Taken out before the read: an announcement made from here on reads the document again.
       this.announced.delete(key);
       try {
-        published += await this.publishDocument(target.collection, target.id);
+        published += await this.publishDocument(target);
       } catch (error) {
         if (!this.announced.has(key)) this.announced.set(key, target);
         throw error;
@@ -175,7 +242,7 @@ export class OutboxRelay {
   }
 
   private recoverInBackground(): void {
-    void this.recover().catch((error: unknown) =>
+    void this.recover(this.options.markerGraceMs).catch((error: unknown) =>
       this.logger.warn(
         { err: error },
         'Outbox recovery pass failed; pending events stay stored and the next pass retries',
@@ -184,49 +251,61 @@ export class OutboxRelay {
   }
 
   /**
-   * Finds documents with pending events in every outbox collection and publishes them, a batch at
-   * a time, until a batch finds nothing more it can publish.
+   * Takes over the markers of other replicas older than `graceMs` (a replica that crashed, or
+   * stopped before it could publish) and publishes what they point at.
    */
-  private async recover(): Promise<number> {
-    let published = 0;
-    for (const collection of this.byName.values()) {
-      for (;;) {
-        const pending = await collection
-          .find(PENDING_EVENTS_FILTER, { projection: { _id: 1 } })
-          .limit(this.options.batchSize)
-          .toArray();
-        for (const { _id } of pending)
-          this.announced.set(`${collection.collectionName}\u0000${String(_id)}`, {
-            collection,
-            id: _id,
-          });
-        const batch = await this.drain();
-        published += batch;
-        if (pending.length < this.options.batchSize || batch === 0) break;
-      }
+  private async recover(graceMs: number): Promise<number> {
+    const before = new Date(Date.now() - graceMs);
+    const markers = await this.markers.find({ at: { $lt: before } }).toArray();
+    let taken = 0;
+    for (const marker of markers) {
+      if (marker.replica === this.replica || !this.byName.has(marker.collection)) continue;
+      this.announce(marker.collection, marker.documentId, { _id: marker._id, at: marker.at });
+      taken += 1;
     }
-    if (published > 0) this.logger.info({ published }, 'Outbox recovery published pending events');
+    if (taken === 0) return 0;
+    const published = await this.drain();
+    this.logger.info({ markers: taken, published }, 'Outbox recovery took over pending markers');
     return published;
   }
 
-  /** Publishes the pending events of one document, read by `_id`, in order, then clears them. */
-  private async publishDocument(collection: OutboxCollection, id: unknown): Promise<number> {
+  /**
+   * Publishes the pending events of one document, read by `_id`, in order, clears them, then
+   * removes the marker that pointed here.
+   */
+  private async publishDocument(target: Target): Promise<number> {
+    const { collection, id } = target;
     const document = await collection.findOne({ _id: id } as mongo.Filter<mongo.Document>, {
       projection: { [OUTBOX_FIELD]: 1 },
     });
     const entries = (document?.[OUTBOX_FIELD] ?? []) as OutboxEntry[];
-    if (entries.length === 0) return 0;
     for (const entry of entries) {
       await this.js.publish(entry.subject, encoder.encode(entry.payload), { msgID: entry.id });
       await this.options.afterPublish?.(entry);
     }
-    // $pullAll with the entries exactly as read: FerretDB ignores $pull with a condition.
-    const clear = {
-      $pullAll: { [OUTBOX_FIELD]: entries },
-    } as unknown as mongo.UpdateFilter<mongo.Document>;
-    await documentWriteLock.run(collection.collectionName, id, () =>
-      collection.updateOne({ _id: id } as mongo.Filter<mongo.Document>, clear),
-    );
+    if (entries.length > 0) {
+      // $pullAll with the entries exactly as read: FerretDB ignores $pull with a condition.
+      const clear = {
+        $pullAll: { [OUTBOX_FIELD]: entries },
+      } as unknown as mongo.UpdateFilter<mongo.Document>;
+      await documentWriteLock.run(collection.collectionName, id, () =>
+        collection.updateOne({ _id: id } as mongo.Filter<mongo.Document>, clear),
+      );
+    }
+    await this.clearMarker(target);
     return entries.length;
+  }
+
+  private async clearMarker({ collection, id, foreign }: Target): Promise<void> {
+    if (foreign) {
+      // Unless its replica wrote the document again meanwhile (then it is that replica's again).
+      await this.markers.deleteOne({ _id: foreign._id, at: foreign.at });
+      return;
+    }
+    const key = this.markerKey(collection.collectionName, id);
+    await documentWriteLock.run(OUTBOX_PENDING_COLLECTION, key, async () => {
+      // A write begun meanwhile announces the document again once it is done.
+      if (!this.inFlight.has(key)) await this.markers.deleteOne({ _id: key });
+    });
   }
 }

@@ -31,9 +31,8 @@ export const OUTBOX_FIELD = 'outbox';
  * single-document update, which is atomic on MongoDB and FerretDB alike.
  */
 export function withOutbox(schema: Schema): void {
+  // No index: the relay finds documents with events through its pending markers, by key.
   schema.add({ [OUTBOX_FIELD]: { type: [outboxEntrySchema], default: [] } });
-  // Relay: find the aggregates that still have events to publish ({ 'outbox.id': { $exists: true } }).
-  schema.index({ [`${OUTBOX_FIELD}.id`]: 1 });
 }
 
 /** Turns events into outbox entries, in the order given (the order they will be published in). */
@@ -61,7 +60,7 @@ export function withEvents<T>(
   } as UpdateQuery<T>;
 }
 
-/** The pending-events query, shared by the relay and by tests that inspect it. */
+/** The documents that still hold events: for tests and tools that inspect a store. */
 export const PENDING_EVENTS_FILTER = { [`${OUTBOX_FIELD}.id`]: { $exists: true } } as const;
 
 export type OutboxCollection = mongo.Collection<mongo.Document>;

@@ -4,7 +4,7 @@ import { type Connection } from 'mongoose';
 import { HealthController } from '../health/health.controller';
 import { EventBus } from '../jetstream/event-bus';
 import { HANDLED_EVENTS_COLLECTION } from '../jetstream/event-consumer';
-import { OUTBOX_FIELD } from '../jetstream/outbox';
+import { OUTBOX_PENDING_COLLECTION } from '../jetstream/outbox-relay';
 import { LoggingModule, createLogger } from '../logging/logger';
 import { type AllowedQuery, KeyAccessGuard } from '../mongo/key-access-guard';
 import { ContractClientModule } from '../nats/contract-client.module';
@@ -26,11 +26,13 @@ export class ServiceKitModule {
     const guard = new KeyAccessGuard(
       dbName,
       {
-        bounded: options.keyAccess?.bounded,
-        allowed: [
-          ...kitQueries(options.outboxCollections ?? []),
-          ...(options.keyAccess?.allowed ?? []),
-        ],
+        bounded: {
+          [OUTBOX_PENDING_COLLECTION]:
+            'one marker per document whose events are not published yet (writes in flight, or ' +
+            'left by a crashed replica until recovery takes them over)',
+          ...options.keyAccess?.bounded,
+        },
+        allowed: [...KIT_QUERIES, ...(options.keyAccess?.allowed ?? [])],
       },
       logger,
       env.MONGO_KEY_ACCESS_GUARD,
@@ -67,18 +69,11 @@ export class ServiceKitModule {
   }
 }
 
-/** The kit's own queries that are not by key: both scan on purpose, and rarely. */
-function kitQueries(outboxCollections: readonly string[]): AllowedQuery[] {
-  return [
-    ...outboxCollections.map((collection) => ({
-      collection,
-      fields: [`${OUTBOX_FIELD}.id`],
-      why: 'the outbox recovery pass: at start and every OUTBOX_RECOVERY_INTERVAL_MS',
-    })),
-    {
-      collection: HANDLED_EVENTS_COLLECTION,
-      fields: ['handledAt'],
-      why: 'the hourly removal of handled-event records past their retention',
-    },
-  ];
-}
+/** The kit's own query that is not by key: it scans on purpose, and rarely. */
+const KIT_QUERIES: AllowedQuery[] = [
+  {
+    collection: HANDLED_EVENTS_COLLECTION,
+    fields: ['handledAt'],
+    why: 'the hourly removal of handled-event records past their retention',
+  },
+];

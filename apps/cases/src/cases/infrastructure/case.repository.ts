@@ -140,13 +140,15 @@ export class MongoCaseRepository extends CaseRepository {
 
   async insert(kase: Case, change: CaseHistoryEntry, events: readonly CloudEvent[]): Promise<void> {
     try {
-      await this.cases.collection.insertOne({
-        ...toDocument(kase),
-        history: [change],
-        comments: [],
-        repoints: [],
-        outbox: toOutboxEntries(events),
-      } as never);
+      await this.events.storeEvents(CASES_COLLECTION, kase.id, () =>
+        this.cases.collection.insertOne({
+          ...toDocument(kase),
+          history: [change],
+          comments: [],
+          repoints: [],
+          outbox: toOutboxEntries(events),
+        } as never),
+      );
     } catch (error) {
       // Ids are random UUIDs: the only key two cases can share is the number.
       if (isDuplicateKeyError(error)) {
@@ -154,7 +156,6 @@ export class MongoCaseRepository extends CaseRepository {
       }
       throw error;
     }
-    this.events.eventsStored(CASES_COLLECTION, kase.id);
   }
 
   async update(
@@ -167,18 +168,19 @@ export class MongoCaseRepository extends CaseRepository {
     // `version` is left to updateVersioned, which increments it only if it is still the expected one.
     const { _id, version: _version, ...fields } = toDocument(kase);
     const absent = OPTIONAL.filter((field) => kase[field] === undefined);
-    await updateVersioned(
-      this.cases,
-      _id,
-      expectedVersion,
-      {
-        $set: { ...fields, ...(repoints ? { repoints } : {}) },
-        $push: { history: change },
-        ...(absent.length > 0 ? { $unset: Object.fromEntries(absent.map((f) => [f, 1])) } : {}),
-      },
-      events,
+    await this.events.storeEvents(CASES_COLLECTION, _id, () =>
+      updateVersioned(
+        this.cases,
+        _id,
+        expectedVersion,
+        {
+          $set: { ...fields, ...(repoints ? { repoints } : {}) },
+          $push: { history: change },
+          ...(absent.length > 0 ? { $unset: Object.fromEntries(absent.map((f) => [f, 1])) } : {}),
+        },
+        events,
+      ),
     );
-    this.events.eventsStored(CASES_COLLECTION, _id);
   }
 
   async addComment(caseId: string, comment: CaseComment): Promise<void> {

@@ -119,20 +119,20 @@ export class MongoExportRecords extends ExportRecords {
     at: Date,
     event: CloudEvent,
   ): Promise<boolean> {
-    const result = await this.exports.updateOne(
-      { _id: id, pages: pagesBefore },
-      withEvents(
-        {
-          $inc: { pages: 1 },
-          $push: { caseIds: { $each: caseIds } },
-          ...(last ? { $set: { status: 'complete', completedAt: at } } : {}),
-        },
-        [event],
+    const result = await this.events.storeEvents(this.exports.collection.collectionName, id, () =>
+      this.exports.updateOne(
+        { _id: id, pages: pagesBefore },
+        withEvents(
+          {
+            $inc: { pages: 1 },
+            $push: { caseIds: { $each: caseIds } },
+            ...(last ? { $set: { status: 'complete', completedAt: at } } : {}),
+          },
+          [event],
+        ),
       ),
     );
-    if (result.modifiedCount !== 1) return false;
-    this.events.eventsStored(this.exports.collection.collectionName, id);
-    return true;
+    return result.modifiedCount === 1;
   }
 }
 

@@ -32,12 +32,13 @@ export class MongoCasePhotoLog extends CasePhotoLog {
     entry: CaseHistoryEntry,
     events: readonly CloudEvent[],
   ): Promise<void> {
-    await documentWriteLock.run(CASES_COLLECTION, caseId, () =>
-      this.cases.updateOne(
-        { _id: caseId, 'history.photoId': { $ne: photoId } },
-        withEvents({ $push: { history: { ...entry, photoId } } }, events),
+    await this.events.storeEvents(CASES_COLLECTION, caseId, () =>
+      documentWriteLock.run(CASES_COLLECTION, caseId, () =>
+        this.cases.updateOne(
+          { _id: caseId, 'history.photoId': { $ne: photoId } },
+          withEvents({ $push: { history: { ...entry, photoId } } }, events),
+        ),
       ),
     );
-    this.events.eventsStored(CASES_COLLECTION, caseId);
   }
 }

@@ -170,14 +170,16 @@ export class MongoAlertRepository extends AlertRepository {
           },
         }
       : { $set: fields, $unset: { movedByMergeId: 1, movedFromSubjectId: 1 } };
-    await updateVersioned(this.alerts, _id, expectedVersion, update, events);
-    this.events.eventsStored(this.alerts.collection.collectionName, _id);
+    await this.events.storeEvents(this.alerts.collection.collectionName, _id, () =>
+      updateVersioned(this.alerts, _id, expectedVersion, update, events),
+    );
   }
 
   async insert(alert: Alert, events: readonly CloudEvent[]): Promise<void> {
     await addAlertKey(this.keys, subjectAlertsKey(alert.subject), alert.id);
-    await this.alerts.create({ ...toDocument(alert), hits: [], outbox: toOutboxEntries(events) });
-    this.events.eventsStored(this.alerts.collection.collectionName, alert.id);
+    await this.events.storeEvents(this.alerts.collection.collectionName, alert.id, () =>
+      this.alerts.create({ ...toDocument(alert), hits: [], outbox: toOutboxEntries(events) }),
+    );
   }
 
   async update(
@@ -188,13 +190,14 @@ export class MongoAlertRepository extends AlertRepository {
   ): Promise<void> {
     // `version` is left to updateVersioned, which increments it only if it is still the expected one.
     const { _id, version: _version, ...fields } = toDocument(alert);
-    await updateVersioned(
-      this.alerts,
-      _id,
-      expectedVersion,
-      { $set: fields, ...(hit === undefined ? {} : { $push: { hits: hit } }) },
-      events,
+    await this.events.storeEvents(this.alerts.collection.collectionName, _id, () =>
+      updateVersioned(
+        this.alerts,
+        _id,
+        expectedVersion,
+        { $set: fields, ...(hit === undefined ? {} : { $push: { hits: hit } }) },
+        events,
+      ),
     );
-    this.events.eventsStored(this.alerts.collection.collectionName, _id);
   }
 }

@@ -79,12 +79,13 @@ export class MongoCompanyRepository extends CompanyRepository {
     change: HistoryEntry,
     events: readonly CloudEvent[],
   ): Promise<void> {
-    await this.companies.create({
-      ...toStored(company, companyKeysOf(company)),
-      history: [change],
-      outbox: toOutboxEntries(events),
-    });
-    this.events.eventsStored(this.companies.collection.collectionName, company.id);
+    await this.events.storeEvents(this.companies.collection.collectionName, company.id, () =>
+      this.companies.create({
+        ...toStored(company, companyKeysOf(company)),
+        history: [change],
+        outbox: toOutboxEntries(events),
+      }),
+    );
   }
 
   async update(
@@ -96,14 +97,15 @@ export class MongoCompanyRepository extends CompanyRepository {
     // `version` is left to updateVersioned, which increments it only if it is still the expected one.
     const { _id, version: _version, ...fields } = toStored(company, companyKeysOf(company));
     const unset = unsetAbsent(company, OPTIONAL_FIELDS);
-    await updateVersioned(
-      this.companies,
-      _id,
-      expectedVersion,
-      { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
-      events,
+    await this.events.storeEvents(this.companies.collection.collectionName, _id, () =>
+      updateVersioned(
+        this.companies,
+        _id,
+        expectedVersion,
+        { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
+        events,
+      ),
     );
-    this.events.eventsStored(this.companies.collection.collectionName, _id);
   }
 
   /** Merged companies are left out: their id resolves to the survivor, which holds their names. */

@@ -72,12 +72,13 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
     change: HistoryEntry,
     events: readonly CloudEvent[],
   ): Promise<void> {
-    await this.conveyances.create({
-      ...toStored(conveyance, { identifierKeys: identifierKeysOf(conveyance) }),
-      history: [change],
-      outbox: toOutboxEntries(events),
-    });
-    this.events.eventsStored(this.conveyances.collection.collectionName, conveyance.id);
+    await this.events.storeEvents(this.conveyances.collection.collectionName, conveyance.id, () =>
+      this.conveyances.create({
+        ...toStored(conveyance, { identifierKeys: identifierKeysOf(conveyance) }),
+        history: [change],
+        outbox: toOutboxEntries(events),
+      }),
+    );
   }
 
   async update(
@@ -93,13 +94,14 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
       ...fields
     } = toStored(conveyance, { identifierKeys: identifierKeysOf(conveyance) });
     const unset = unsetAbsent(conveyance, [...CONVEYANCE_OPTIONAL_FIELDS, 'mergedInto']);
-    await updateVersioned(
-      this.conveyances,
-      _id,
-      expectedVersion,
-      { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
-      events,
+    await this.events.storeEvents(this.conveyances.collection.collectionName, _id, () =>
+      updateVersioned(
+        this.conveyances,
+        _id,
+        expectedVersion,
+        { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
+        events,
+      ),
     );
-    this.events.eventsStored(this.conveyances.collection.collectionName, _id);
   }
 }

@@ -55,12 +55,13 @@ export class MongoPersonRepository extends PersonRepository {
   }
 
   async insert(person: Person, change: HistoryEntry, events: readonly CloudEvent[]): Promise<void> {
-    await this.persons.create({
-      ...toDocument(person),
-      history: [change],
-      outbox: toOutboxEntries(events),
-    });
-    this.events.eventsStored(this.persons.collection.collectionName, person.id);
+    await this.events.storeEvents(this.persons.collection.collectionName, person.id, () =>
+      this.persons.create({
+        ...toDocument(person),
+        history: [change],
+        outbox: toOutboxEntries(events),
+      }),
+    );
   }
 
   async update(
@@ -74,18 +75,19 @@ export class MongoPersonRepository extends PersonRepository {
     const unset = Object.fromEntries(
       OPTIONAL_FIELDS.filter((field) => person[field] === undefined).map((field) => [field, 1]),
     );
-    await updateVersioned(
-      this.persons,
-      _id,
-      expectedVersion,
-      {
-        $set: fields,
-        $push: { history: change },
-        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-      },
-      events,
+    await this.events.storeEvents(this.persons.collection.collectionName, _id, () =>
+      updateVersioned(
+        this.persons,
+        _id,
+        expectedVersion,
+        {
+          $set: fields,
+          $push: { history: change },
+          ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+        },
+        events,
+      ),
     );
-    this.events.eventsStored(this.persons.collection.collectionName, _id);
   }
 
   /** Merged persons are left out: their survivor holds their names and documents. */

@@ -102,20 +102,18 @@ export class MongoEntryRepository extends EntryRepository {
   async insert(entry: Entry, events: readonly CloudEvent[]): Promise<void> {
     const revision = await this.nextRevision(entry.list);
     try {
-      await this.entries.create({
-        ...toDocument(entry, revision),
-        outbox: toOutboxEntries(events),
-      });
+      await this.events.storeEvents(
+        this.entries.collection.collectionName,
+        entryId(entry.list, entry.code),
+        () =>
+          this.entries.create({ ...toDocument(entry, revision), outbox: toOutboxEntries(events) }),
+      );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       throw ServiceError.conflict(`${entry.list} already has an entry ${entry.code}`, [
         { path: 'code', reason: 'already exists', code: 'duplicate_code' },
       ]);
     }
-    this.events.eventsStored(
-      this.entries.collection.collectionName,
-      entryId(entry.list, entry.code),
-    );
   }
 
   async update(
@@ -130,14 +128,15 @@ export class MongoEntryRepository extends EntryRepository {
       ...(entry.validTo === undefined ? { validTo: 1 } : {}),
       ...(entry.replacedBy === undefined ? { replacedBy: 1 } : {}),
     };
-    await updateVersioned(
-      this.entries,
-      _id,
-      expectedVersion,
-      { $set: fields, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
-      events,
+    await this.events.storeEvents(this.entries.collection.collectionName, _id, () =>
+      updateVersioned(
+        this.entries,
+        _id,
+        expectedVersion,
+        { $set: fields, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+        events,
+      ),
     );
-    this.events.eventsStored(this.entries.collection.collectionName, _id);
   }
 
   async insertMissing(entries: readonly Entry[]): Promise<number> {
