@@ -21,7 +21,7 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
-  /** How often the outbox relay looks for events that a crash left unpublished (a scan: rare). */
+  /** How often the outbox relay takes over the pending markers of crashed replicas (OutboxRelay). */
   OUTBOX_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
   /**
    * Watches every command sent to MongoDB for a query of a growing collection that is not by
