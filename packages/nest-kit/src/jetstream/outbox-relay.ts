@@ -117,13 +117,13 @@ export class OutboxRelay {
     const key = this.markerKey(collectionName, id);
     // Under the marker's lock: the relay removes a marker only when no write of it is in flight.
     await documentWriteLock.run(OUTBOX_PENDING_COLLECTION, key, async () => {
-      this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
       const marker = { replica: this.replica, collection: collectionName, documentId: id };
       await this.markers.updateOne(
         { _id: key },
         { $set: { ...marker, at: new Date() } },
         { upsert: true },
       );
+      this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     });
     try {
       return await write();
