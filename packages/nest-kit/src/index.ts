@@ -11,6 +11,7 @@ export * from './jetstream/outbox-relay';
 export * from './logging/logger';
 export * from './mongo/document-write-lock';
 export * from './mongo/key-access-guard';
+export * from './mongo/upsert-by-key';
 export * from './mongo/versioned-update';
 export * from './nats/contract-client';
 export * from './nats/contract-client.module';

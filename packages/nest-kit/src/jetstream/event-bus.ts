@@ -7,7 +7,8 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
-import { type Connection } from 'mongoose';
+import { type CloudEvent } from '@opencen/contracts';
+import { type Connection, type Model, type UpdateQuery } from 'mongoose';
 import { type JetStreamClient, type JetStreamManager, type NatsConnection, connect } from 'nats';
 import { type Logger } from 'pino';
 import { type ServiceKitOptions } from '../service/service-kit.options';
@@ -18,6 +19,7 @@ import {
   HANDLED_EVENTS_COLLECTION,
   type HandledEvent,
 } from './event-consumer';
+import { updateVersioned } from '../mongo/versioned-update';
 import { DEFAULT_EVENTS_STREAM_OPTIONS, ensureEventsStream } from './events-stream';
 import {
   DEFAULT_OUTBOX_RELAY_OPTIONS,
@@ -96,6 +98,19 @@ export class EventBus
   storeEvents<T>(collection: string, id: unknown, write: () => Promise<T>): Promise<T> {
     if (!this.relay) throw new Error('EventBus used before module init');
     return this.relay.store(collection, id, write);
+  }
+
+  /** {@link updateVersioned} of an aggregate, with its events stored through {@link storeEvents}. */
+  updateVersioned<T extends { version: number }>(
+    model: Model<T>,
+    id: unknown,
+    expectedVersion: number,
+    update: UpdateQuery<T>,
+    events: readonly CloudEvent<unknown>[],
+  ): Promise<void> {
+    return this.storeEvents(model.collection.collectionName, id, () =>
+      updateVersioned(model, id, expectedVersion, update, events),
+    );
   }
 
   /** Publishes all pending events now; for tools and tests. */

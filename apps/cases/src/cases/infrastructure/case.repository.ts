@@ -11,7 +11,7 @@ import {
   documentWriteLock,
   isDuplicateKeyError,
   toOutboxEntries,
-  updateVersioned,
+  upsertByKey,
 } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
@@ -165,21 +165,19 @@ export class MongoCaseRepository extends CaseRepository {
     events: readonly CloudEvent[],
     repoints?: readonly Repoint[],
   ): Promise<void> {
-    // `version` is left to updateVersioned, which increments it only if it is still the expected one.
+    // `version` is left to the versioned update, which increments it only if it is still the expected one.
     const { _id, version: _version, ...fields } = toDocument(kase);
     const absent = OPTIONAL.filter((field) => kase[field] === undefined);
-    await this.events.storeEvents(CASES_COLLECTION, _id, () =>
-      updateVersioned(
-        this.cases,
-        _id,
-        expectedVersion,
-        {
-          $set: { ...fields, ...(repoints ? { repoints } : {}) },
-          $push: { history: change },
-          ...(absent.length > 0 ? { $unset: Object.fromEntries(absent.map((f) => [f, 1])) } : {}),
-        },
-        events,
-      ),
+    await this.events.updateVersioned(
+      this.cases,
+      _id,
+      expectedVersion,
+      {
+        $set: { ...fields, ...(repoints ? { repoints } : {}) },
+        $push: { history: change },
+        ...(absent.length > 0 ? { $unset: Object.fromEntries(absent.map((f) => [f, 1])) } : {}),
+      },
+      events,
     );
   }
 
@@ -350,15 +348,7 @@ export class MongoCaseNumbers extends CaseNumbers {
   private async advance(scope: string, lowestOpen: number): Promise<void> {
     // $max: a slower walk that saw less never moves the start back (on one store; a lost update
     // on FerretDB only makes the next walk longer).
-    await documentWriteLock.run(CASE_NUMBER_SCOPES_COLLECTION, scope, async () => {
-      try {
-        await this.scopes.updateOne({ _id: scope }, { $max: { lowestOpen } }, { upsert: true });
-      } catch (error) {
-        // Another replica created the scope's document first: it is there now.
-        if (!isDuplicateKeyError(error)) throw error;
-        await this.scopes.updateOne({ _id: scope }, { $max: { lowestOpen } });
-      }
-    });
+    await upsertByKey(this.scopes, scope, { $max: { lowestOpen } });
   }
 
   private seen(scope: string, sequence: number): void {

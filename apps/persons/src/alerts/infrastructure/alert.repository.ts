@@ -6,19 +6,12 @@ import {
   type SubjectRef,
   alertSchema as alertContract,
 } from '@opencen/contracts';
-import {
-  EventBus,
-  documentWriteLock,
-  isDuplicateKeyError,
-  toOutboxEntries,
-  updateVersioned,
-} from '@opencen/nest-kit';
+import { EventBus, toOutboxEntries, upsertByKey } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { AlertRepository, type AlertWithHits, type MergeMove } from '../usecases/ports';
 import {
   ALERT_KEY_MODEL,
-  ALERT_KEYS_COLLECTION,
   ALERT_MODEL,
   type AlertDocument,
   type AlertKeyDocument,
@@ -37,22 +30,12 @@ const bySameSubject = (subject: SubjectRef) => (document: StoredAlert) =>
   document.subjectType === subject.subjectType && document.subjectId === subject.subjectId;
 
 /** Adds an alert id under a key, creating the key document if needed. */
-export async function addAlertKey(
+export function addAlertKey(
   keys: Model<AlertKeyDocument>,
   key: string,
   alertId: string,
 ): Promise<void> {
-  // The lock keeps two writes of this process from losing one another's id (FerretDB applies
-  // $addToSet as read-modify-write); the upsert that loses a race finds the document there.
-  await documentWriteLock.run(ALERT_KEYS_COLLECTION, key, async () => {
-    const add = { $addToSet: { alertIds: alertId } };
-    try {
-      await keys.updateOne({ _id: key }, add, { upsert: true });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      await keys.updateOne({ _id: key }, add);
-    }
-  });
+  return upsertByKey(keys, key, { $addToSet: { alertIds: alertId } });
 }
 
 function toDocument(alert: Alert): Omit<StoredAlert, 'hits'> {
@@ -170,9 +153,7 @@ export class MongoAlertRepository extends AlertRepository {
           },
         }
       : { $set: fields, $unset: { movedByMergeId: 1, movedFromSubjectId: 1 } };
-    await this.events.storeEvents(this.alerts.collection.collectionName, _id, () =>
-      updateVersioned(this.alerts, _id, expectedVersion, update, events),
-    );
+    await this.events.updateVersioned(this.alerts, _id, expectedVersion, update, events);
   }
 
   async insert(alert: Alert, events: readonly CloudEvent[]): Promise<void> {
@@ -188,16 +169,14 @@ export class MongoAlertRepository extends AlertRepository {
     events: readonly CloudEvent[],
     hit?: string,
   ): Promise<void> {
-    // `version` is left to updateVersioned, which increments it only if it is still the expected one.
+    // `version` is left to the versioned update, which increments it only if it is still the expected one.
     const { _id, version: _version, ...fields } = toDocument(alert);
-    await this.events.storeEvents(this.alerts.collection.collectionName, _id, () =>
-      updateVersioned(
-        this.alerts,
-        _id,
-        expectedVersion,
-        { $set: fields, ...(hit === undefined ? {} : { $push: { hits: hit } }) },
-        events,
-      ),
+    await this.events.updateVersioned(
+      this.alerts,
+      _id,
+      expectedVersion,
+      { $set: fields, ...(hit === undefined ? {} : { $push: { hits: hit } }) },
+      events,
     );
   }
 }

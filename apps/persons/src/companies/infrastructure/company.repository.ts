@@ -5,7 +5,7 @@ import {
   type Company,
   companySchema as companyContract,
 } from '@opencen/contracts';
-import { EventBus, toOutboxEntries, updateVersioned } from '@opencen/nest-kit';
+import { EventBus, toOutboxEntries } from '@opencen/nest-kit';
 import { type FilterQuery, Model } from 'mongoose';
 
 import { type HistoryEntry } from '../../subjects/domain/person';
@@ -94,17 +94,15 @@ export class MongoCompanyRepository extends CompanyRepository {
     change: HistoryEntry,
     events: readonly CloudEvent[],
   ): Promise<void> {
-    // `version` is left to updateVersioned, which increments it only if it is still the expected one.
+    // `version` is left to the versioned update, which increments it only if it is still the expected one.
     const { _id, version: _version, ...fields } = toStored(company, companyKeysOf(company));
     const unset = unsetAbsent(company, OPTIONAL_FIELDS);
-    await this.events.storeEvents(this.companies.collection.collectionName, _id, () =>
-      updateVersioned(
-        this.companies,
-        _id,
-        expectedVersion,
-        { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
-        events,
-      ),
+    await this.events.updateVersioned(
+      this.companies,
+      _id,
+      expectedVersion,
+      { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
+      events,
     );
   }
 

@@ -5,7 +5,7 @@ import {
   type Conveyance,
   conveyanceSchema as conveyanceContract,
 } from '@opencen/contracts';
-import { EventBus, toOutboxEntries, updateVersioned } from '@opencen/nest-kit';
+import { EventBus, toOutboxEntries } from '@opencen/nest-kit';
 import { type FilterQuery, Model } from 'mongoose';
 
 import { fromStored, toStored, unsetAbsent } from '../../companies/infrastructure/stored-record';
@@ -87,21 +87,19 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
     change: HistoryEntry,
     events: readonly CloudEvent[],
   ): Promise<void> {
-    // `version` is left to updateVersioned, which increments it only if it is still the expected one.
+    // `version` is left to the versioned update, which increments it only if it is still the expected one.
     const {
       _id,
       version: _version,
       ...fields
     } = toStored(conveyance, { identifierKeys: identifierKeysOf(conveyance) });
     const unset = unsetAbsent(conveyance, [...CONVEYANCE_OPTIONAL_FIELDS, 'mergedInto']);
-    await this.events.storeEvents(this.conveyances.collection.collectionName, _id, () =>
-      updateVersioned(
-        this.conveyances,
-        _id,
-        expectedVersion,
-        { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
-        events,
-      ),
+    await this.events.updateVersioned(
+      this.conveyances,
+      _id,
+      expectedVersion,
+      { $set: fields, $push: { history: change }, ...(unset ? { $unset: unset } : {}) },
+      events,
     );
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type CloudEvent, type Person } from '@opencen/contracts';
-import { EventBus, toOutboxEntries, updateVersioned } from '@opencen/nest-kit';
+import { EventBus, toOutboxEntries } from '@opencen/nest-kit';
 import { type FilterQuery, Model } from 'mongoose';
 
 import { type HistoryEntry } from '../domain/person';
@@ -70,23 +70,21 @@ export class MongoPersonRepository extends PersonRepository {
     change: HistoryEntry,
     events: readonly CloudEvent[],
   ): Promise<void> {
-    // `version` is left to updateVersioned, which increments it only if it is still the expected one.
+    // `version` is left to the versioned update, which increments it only if it is still the expected one.
     const { _id, version: _version, ...fields } = toDocument(person);
     const unset = Object.fromEntries(
       OPTIONAL_FIELDS.filter((field) => person[field] === undefined).map((field) => [field, 1]),
     );
-    await this.events.storeEvents(this.persons.collection.collectionName, _id, () =>
-      updateVersioned(
-        this.persons,
-        _id,
-        expectedVersion,
-        {
-          $set: fields,
-          $push: { history: change },
-          ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
-        },
-        events,
-      ),
+    await this.events.updateVersioned(
+      this.persons,
+      _id,
+      expectedVersion,
+      {
+        $set: fields,
+        $push: { history: change },
+        ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}),
+      },
+      events,
     );
   }
 

@@ -7,7 +7,6 @@ import {
   documentWriteLock,
   isDuplicateKeyError,
   toOutboxEntries,
-  updateVersioned,
 } from '@opencen/nest-kit';
 import { type FilterQuery, Model, mongo } from 'mongoose';
 
@@ -122,20 +121,18 @@ export class MongoEntryRepository extends EntryRepository {
     events: readonly CloudEvent[],
   ): Promise<void> {
     const revision = await this.nextRevision(entry.list);
-    // `version` is left to updateVersioned, which increments it only if it is still the expected one.
+    // `version` is left to the versioned update, which increments it only if it is still the expected one.
     const { _id, version: _version, ...fields } = toDocument(entry, revision);
     const unset = {
       ...(entry.validTo === undefined ? { validTo: 1 } : {}),
       ...(entry.replacedBy === undefined ? { replacedBy: 1 } : {}),
     };
-    await this.events.storeEvents(this.entries.collection.collectionName, _id, () =>
-      updateVersioned(
-        this.entries,
-        _id,
-        expectedVersion,
-        { $set: fields, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
-        events,
-      ),
+    await this.events.updateVersioned(
+      this.entries,
+      _id,
+      expectedVersion,
+      { $set: fields, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) },
+      events,
     );
   }
 
