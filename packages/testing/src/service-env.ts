@@ -20,6 +20,9 @@ export function testServiceEnv(
     NATS_URL: natsUrl,
     MONGO_URL: mongoUrl,
     MONGO_DB: database,
+    OPENSEARCH_URL: process.env.OPENSEARCH_URL,
+    // Indexes of the test file's own, named like its database.
+    OPENSEARCH_INDEX_PREFIX: `${database.toLowerCase()}-`,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',

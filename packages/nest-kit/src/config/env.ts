@@ -30,6 +30,19 @@ export const baseEnvSchema = z.object({
    */
   MONGO_KEY_ACCESS_GUARD: z.enum(['off', 'warn', 'record']).default('off'),
   MONGO_KEY_ACCESS_LOG: z.string().min(1).optional(),
+  /** The search cluster the service's indexes live in (credentials in the URL when it has them). */
+  OPENSEARCH_URL: z
+    .string()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .default('http://127.0.0.1:9210'),
+  /**
+   * Put before every index and alias name of the service: tests give each file its own, and
+   * several deployments can share one cluster.
+   */
+  OPENSEARCH_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_-]{0,80}$|^$/, 'lowercase letters, digits, _ and - only')
+    .default(''),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

@@ -78,9 +78,11 @@ export class EventBus
   }
 
   /** Registers a durable consumer; call it from a feature's onModuleInit. */
-  consume(options: EventConsumerOptions): void {
+  consume(options: EventConsumerOptions): EventConsumer {
     const { js, jsm } = this.streams();
-    this.consumers.push(new EventConsumer(js, jsm, this.handledEvents(), this.logger, options));
+    const consumer = new EventConsumer(js, jsm, this.handledEvents(), this.logger, options);
+    this.consumers.push(consumer);
+    return consumer;
   }
 
   async onApplicationBootstrap(): Promise<void> {

@@ -41,6 +41,11 @@ export interface EventConsumerOptions {
   maxDeliver?: number;
   /** Time a handler has before JetStream redelivers its message. */
   ackWaitMs?: number;
+  /**
+   * The handlers give the same result however often an event is handled (a search projection
+   * writes the store's current state under its version): no handled-event records are kept.
+   */
+  idempotent?: boolean;
 }
 
 /** Collection where each consumer records the event ids it has handled. */
@@ -105,6 +110,12 @@ export class EventConsumer {
     );
   }
 
+  /** Events of its subjects that the consumer has not acknowledged yet (delivered or waiting). */
+  async pending(): Promise<number> {
+    const info = await this.jsm.consumers.info(EVENTS_STREAM, this.options.durable);
+    return info.num_pending + info.num_ack_pending;
+  }
+
   /** Stops taking messages and waits for the one being handled. */
   async stop(): Promise<void> {
     await this.messages?.close();
@@ -129,19 +140,25 @@ export class EventConsumer {
       return;
     }
     const key = `${this.options.durable}:${event.id}`;
+    const recorded = !this.options.idempotent;
     try {
-      if (await this.handledEvents.findOne({ _id: key }, { projection: { _id: 1 } })) {
+      if (
+        recorded &&
+        (await this.handledEvents.findOne({ _id: key }, { projection: { _id: 1 } }))
+      ) {
         message.ack();
         return;
       }
       await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
         binding.handle(event),
       );
-      await this.handledEvents
-        .insertOne({ _id: key, type: event.type, handledAt: new Date() })
-        .catch((error: unknown) => {
-          if (!isDuplicateKeyError(error)) throw error;
-        });
+      if (recorded) {
+        await this.handledEvents
+          .insertOne({ _id: key, type: event.type, handledAt: new Date() })
+          .catch((error: unknown) => {
+            if (!isDuplicateKeyError(error)) throw error;
+          });
+      }
       message.ack();
     } catch (error) {
       const delayMs = Math.min(30_000, 500 * 2 ** (message.info.redeliveryCount - 1));

@@ -8,6 +8,8 @@ import { OUTBOX_PENDING_COLLECTION } from '../jetstream/outbox-relay';
 import { LoggingModule, createLogger } from '../logging/logger';
 import { type AllowedQuery, KeyAccessGuard } from '../mongo/key-access-guard';
 import { ContractClientModule } from '../nats/contract-client.module';
+import { SEARCH_REBUILDS_COLLECTION } from '../search/rebuild-search-index';
+import { SearchService } from '../search/search.service';
 import { type ServiceKitOptions } from './service-kit.options';
 import { KIT_LOGGER, KIT_OPTIONS } from './tokens';
 
@@ -27,6 +29,7 @@ export class ServiceKitModule {
       dbName,
       {
         bounded: {
+          [SEARCH_REBUILDS_COLLECTION]: 'one record per search index while it is being rebuilt',
           [OUTBOX_PENDING_COLLECTION]:
             'one marker per document whose events are not published yet (writes in flight, or ' +
             'left by a crashed replica until recovery takes them over)',
@@ -63,8 +66,16 @@ export class ServiceKitModule {
         { provide: KIT_OPTIONS, useValue: options },
         { provide: KIT_LOGGER, useValue: logger },
         EventBus,
+        ...(options.search ? [SearchService] : []),
       ],
-      exports: [KIT_OPTIONS, KIT_LOGGER, EventBus, ContractClientModule, LoggingModule],
+      exports: [
+        KIT_OPTIONS,
+        KIT_LOGGER,
+        EventBus,
+        ...(options.search ? [SearchService] : []),
+        ContractClientModule,
+        LoggingModule,
+      ],
     };
   }
 }

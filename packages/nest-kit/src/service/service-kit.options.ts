@@ -19,6 +19,11 @@ export interface ServiceKitOptions {
    * (see KeyAccessGuard); the kit adds its own (outbox recovery, handled-event cleanup).
    */
   keyAccess?: KeyAccessRules;
+  /**
+   * The service keeps search indexes in OpenSearch (OPENSEARCH_URL): provides SearchService and
+   * adds the cluster and the projections' lag to readiness.
+   */
+  search?: boolean;
   /** Defaults to a JSON logger named after the service. */
   logger?: Logger;
 }
