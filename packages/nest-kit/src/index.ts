@@ -1,3 +1,4 @@
+export * from './commands/store-command';
 export * from './config/env';
 export * from './context/request-context';
 export * from './errors/service-error';
@@ -20,6 +21,7 @@ export * from './nats/handle-request';
 export * from './nats/headers';
 export * from './records/record-diff';
 export * from './search/rebuild-search-index';
+export * from './search/reindex-command';
 export * from './search/search-index';
 export * from './search/search-projection';
 export * from './search/search.service';
