@@ -15,11 +15,11 @@ import {
   CASE_IMPORT_ROWS_COLLECTION,
 } from './exchange/infrastructure/exchange.schema';
 import { OPEN_UPLOADS_COLLECTION } from './photos/infrastructure/photo.schema';
-import { CASE_SEARCH_FIELDS } from './search/infrastructure/case-filter';
 
 /**
- * What the cases store is read by besides `_id` (packages/nest-kit, KeyAccessGuard). Everything
- * else is by key: a case by id, by number through its claim, its photos through its history.
+ * The bounded collections of the cases store (packages/nest-kit, KeyAccessGuard). Everything else
+ * is read by key: a case by id, by number through its claim, its photos through its history; lists,
+ * searches, statistics and exports come from the cases index.
  */
 const KEY_ACCESS: ServiceKitOptions['keyAccess'] = {
   bounded: {
@@ -27,16 +27,6 @@ const KEY_ACCESS: ServiceKitOptions['keyAccess'] = {
     [CASE_IMPORT_ROWS_COLLECTION]: 'the rows of the imports running now, deleted when each ends',
     [OPEN_UPLOADS_COLLECTION]: 'the photo uploads in flight, deleted when each completes or ends',
   },
-  allowed: [
-    {
-      collection: CASES_COLLECTION,
-      fields: CASE_SEARCH_FIELDS,
-      match: 'subset',
-      why:
-        'search, statistics, exports and the cases naming a merged subject filter and sort the ' +
-        'cases until they move to the search index (issue 9)',
-    },
-  ],
 };
 
 /** The cases service: the platform kit and the cases. */
@@ -52,6 +42,7 @@ export class AppModule {
           env,
           outboxCollections: [CASES_COLLECTION, CASE_EXPORTS_COLLECTION],
           keyAccess: KEY_ACCESS,
+          search: true,
           ...kit,
         }),
         CasesModule,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
-import { getConnectionToken } from '@nestjs/mongoose';
 import {
+  CASE_SEARCHABLE_WITHIN_MS,
   type CaseDraftInput,
   type CaseImport,
   type CloudEvent,
@@ -12,14 +12,16 @@ import {
   finishCaseImport,
   getCaseExport,
   getCaseImport,
+  searchCases,
   startCaseExport,
   startCaseImport,
   submitCase,
   validateCase,
 } from '@opencen/contracts';
+import { SearchService } from '@opencen/nest-kit';
 import { storedEvents } from '@opencen/testing';
-import { type Connection } from 'mongoose';
 
+import { CASE_SEARCH_INDEX } from '../src/search/infrastructure/case-search.index';
 import { type CasesService, startCasesService } from './support/cases-service';
 
 /**
@@ -44,6 +46,7 @@ const liaison: Principal = {
   username: 'liaison',
   roles: ['liaison'],
 };
+const analyst: Principal = { sub: `it-a-${suffix}`, username: 'a', roles: ['analyst'] };
 const person = `person-${suffix}`;
 const aircraft = `aircraft-${suffix}`;
 
@@ -96,8 +99,13 @@ describe('case exchange over NATS', () => {
 
   beforeAll(async () => {
     service = await startCasesService(__filename, { knownSubjects: [person, aircraft] });
-    const connection = service.app.get<Connection>(getConnectionToken());
-    cases = () => connection.collection('cases').countDocuments({});
+    // Every case stored so far, counted by the index once it has indexed them all.
+    cases = async () => {
+      await service.app
+        .get(SearchService)
+        .waitUntilIndexed(CASE_SEARCH_INDEX, CASE_SEARCHABLE_WITHIN_MS);
+      return (await service.send(searchCases, { limit: 1 }, analyst)).total;
+    };
   });
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 import {
+  CASE_SEARCHABLE_WITHIN_MS,
   type Case,
   type CaseDraftInput,
   type CaseSummary,
@@ -12,12 +13,15 @@ import {
   submitCase,
 } from '@opencen/contracts';
 
+import { eventually } from '@opencen/testing';
+
 import { type CasesService, startCasesService } from './support/cases-service';
 
 /**
- * Search and statistics against real NATS and FerretDB: cases created through the service (so
- * their dimensions are the ones written in production), then every filter, sort, cursor pages,
- * totals and the statistics' sums checked against what was seeded.
+ * Search and statistics against real NATS, FerretDB and OpenSearch: cases created through the
+ * service (so their index documents are the ones written in production), searchable within the
+ * documented bound, then every filter, sort, cursor pages, totals, facets and the statistics'
+ * sums checked against what was seeded.
  */
 const suffix = randomBytes(3).toString('hex');
 const officer: Principal = {
@@ -138,6 +142,20 @@ describe('case search and statistics over NATS', () => {
           : kase,
       );
     }
+    // Searchable within the documented bound: every case, in its last state.
+    await eventually(
+      async () => {
+        const [all, submitted] = await Promise.all([
+          search(analyst),
+          search(analyst, { status: 'submitted' }),
+        ]);
+        if (all.total !== 6 || submitted.total !== 2) {
+          throw new Error(`${all.total} of 6 cases, ${submitted.total} of 2 submitted`);
+        }
+      },
+      CASE_SEARCHABLE_WITHIN_MS,
+      'every case searchable',
+    );
   });
 
   afterAll(async () => {
@@ -181,6 +199,46 @@ describe('case search and statistics over NATS', () => {
     expectIds(await cases({ text: 'cigarettes cavity' }), [2]);
     expectIds(await cases({ text: 'coca' }), [5]);
     expectIds(await cases({ country: 'FR', commodityCategory: 'DRUGS', status: 'draft' }), [1]);
+  });
+
+  it('counts the matching cases by each filter dimension, within the scope', async () => {
+    const all = await search(analyst, { facets: true });
+    expect(all.facets!.office).toEqual([
+      { value: 'FRA-CDG', count: 5 },
+      { value: 'FRA-LEH', count: 1 },
+    ]);
+    expect(all.facets!.status).toEqual([
+      { value: 'draft', count: 4 },
+      { value: 'submitted', count: 2 },
+    ]);
+    expect(all.facets!.commodityCategory).toEqual([
+      { value: 'DRUGS', count: 3 },
+      { value: 'TOBACCO', count: 2 },
+    ]);
+    expect(all.facets!.country).toContainEqual({ value: 'FR', count: 4 });
+    expect(all.facets!.detectionMethod).toContainEqual({ value: 'XRAY', count: 3 });
+    expect(all.facets!.concealmentMethod).toContainEqual({ value: 'TRUCK_CAVITY', count: 2 });
+    const drugs = await search(analyst, { facets: true, commodityCategory: 'DRUGS' });
+    expect(drugs.facets!.office).toEqual([
+      { value: 'FRA-CDG', count: 2 },
+      { value: 'FRA-LEH', count: 1 },
+    ]);
+    // An officer of another office sees neither the hits nor their counts.
+    const leh = await search(lehOfficer, { facets: true, text: 'suitcase' });
+    expect(leh.total).toBe(0);
+    expect(leh.facets!.office).toEqual([]);
+    const own = await search(lehOfficer, { facets: true });
+    expect(own.facets!.office).toEqual([{ value: 'FRA-LEH', count: 1 }]);
+    expect(own.facets!.type).toEqual([{ value: 'seizure', count: 1 }]);
+    expect((await search(analyst)).facets).toBeUndefined();
+  });
+
+  it('highlights the matched words in each text field', async () => {
+    const [hit] = (await search(analyst, { text: 'bottom', facets: false })).items;
+    expect(hit!.id).toBe(idOf(0));
+    expect(hit!.highlights).toEqual({ narrative: ['Suitcase with a false <em>bottom</em>'] });
+    const [leaves] = (await search(analyst, { text: 'leaves' })).items;
+    expect(leaves!.highlights!.itemDescriptions).toEqual(['Coca <em>leaves</em>']);
   });
 
   it('gives summaries, not whole cases', async () => {

@@ -120,6 +120,8 @@ describe('search projection and rebuild', () => {
     await parcels.insertMany(
       ids.map((id, i) => ({ _id: id, label: `parcel ${i} final`, version: 1 + (i % 3) })),
     );
+    // A first run creates the durable consumer, which takes the events published from then on.
+    expect(await runProjector(env)).toMatchObject({ code: 0, stderr: '' });
     const js = nats.jetstream();
     for (const id of [...ids, ...ids.slice(0, 5).reverse()]) {
       // Every parcel once, five of them again in reverse order (duplicates, out of order).

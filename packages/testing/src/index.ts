@@ -4,3 +4,4 @@ export * from './keycloak';
 export * from './service-env';
 export * from './events';
 export * from './key-access';
+export * from './search';

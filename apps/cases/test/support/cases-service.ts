@@ -25,7 +25,7 @@ import {
   loadEnv,
   startService,
 } from '@opencen/nest-kit';
-import { testServiceEnv } from '@opencen/testing';
+import { dropTestSearchIndexes, testServiceEnv } from '@opencen/testing';
 import { type NatsConnection, connect } from 'nats';
 
 import { AppModule } from '../../src/app.module';
@@ -191,6 +191,7 @@ export async function startCasesService(
     await standIn?.close();
     await client.onApplicationShutdown();
     await nats.drain();
+    await dropTestSearchIndexes(env);
   };
   try {
     await nobodyAnswers(() => send(getCase, { id: 'none' }), 'cases.*');

@@ -3,9 +3,10 @@
  * the statistics can always be opened as the list of the cases behind it. Every filter field is a
  * single value, so that each one is a plain query parameter at the gateway.
  *
- * Statistics are computed on dimension fields the cases service stores at every write (month,
- * categories, office, methods, route countries, and per-key quantities and values), with `$sum`
- * only, so they run on MongoDB and FerretDB alike.
+ * Both are answered by the cases service's search index (OpenSearch), which is fed from the
+ * cases' events: a change is found within CASE_SEARCHABLE_WITHIN_MS of its acknowledgement.
+ * Statistics are aggregations over the figures the cases service derives at every write (month,
+ * categories, office, methods, route countries, and per-key quantities and values).
  */
 import { z } from 'zod';
 
@@ -44,8 +45,9 @@ export const caseSearchFilterSchema = z.object({
   /** A conveyance of the persons service. */
   conveyanceId: z.string().min(1).max(64).optional(),
   /**
-   * Words that must all appear in the narrative or an item description, compared without case or
-   * diacritics; words shorter than three characters are not indexed and are ignored.
+   * Words that must all appear in the narrative, the item descriptions, the place or the risk
+   * indicators: compared without case or diacritics, and by their stem in English, French,
+   * Spanish, Russian, Arabic and Portuguese (so an inflected form finds the others).
    */
   text: z.string().trim().min(1).max(200).optional(),
 });
@@ -70,24 +72,61 @@ export const caseSummarySchema = z.object({
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
+/** The free-text fields a search highlights its matched words in. */
+export const CASE_TEXT_FIELDS = ['narrative', 'itemDescriptions', 'places', 'riskIndicators'] as const;
+export type CaseTextField = (typeof CASE_TEXT_FIELDS)[number];
+
+/** The filter dimensions a search can count its matching cases by (facets). */
+export const CASE_FACETS = [
+  'office',
+  'status',
+  'type',
+  'commodityCategory',
+  'country',
+  'detectionMethod',
+  'concealmentMethod',
+] as const;
+export type CaseFacet = (typeof CASE_FACETS)[number];
+
+/** How many of the matching cases have each value, the most frequent first (up to 50). */
+export const facetCountsSchema = z.array(
+  z.object({ value: z.string(), count: z.number().int().min(0) }),
+);
+
+/**
+ * How soon a change of a case is found by search and counted by statistics: the search index is
+ * fed from the case's events after the write is acknowledged, usually within a second. Clients
+ * that must see their own write wait for it up to this bound (readiness reports the lag).
+ */
+export const CASE_SEARCHABLE_WITHIN_MS = 5000;
+
 export const searchCases = defineRequest({
   service: 'cases',
   aggregate: 'case',
   verb: 'search',
   description:
-    'Lists the cases the principal may read that match every filter given, sorted, a page at a time (pass back `nextCursor` with the same filter and sort), with the total number that match.',
+    'Lists the cases the principal may read that match every filter given, sorted, a page at a time (pass back `nextCursor` with the same filter and sort), with the exact total that match, the matched words highlighted and, on request, the counts by each filter dimension. A change is searchable within 5 s of its acknowledgement (usually within one).',
   request: caseSearchFilterSchema.extend({
     /** Detection date (cases not yet dated come last when descending, first when ascending). */
     sort: z.enum(CASE_SORT_FIELDS).default('detectedAt'),
     order: z.enum(['asc', 'desc']).default('desc'),
     limit: z.number().int().min(1).max(100).default(20),
     cursor: z.string().max(300).optional(),
+    /** Also count the matching cases by each filter dimension (CASE_FACETS). */
+    facets: z.boolean().default(false),
   }),
   reply: z.object({
-    items: z.array(caseSummarySchema),
+    items: z.array(
+      caseSummarySchema.extend({
+        /** With a `text`: the passages of each field where its words were found, as `<em>word</em>`. */
+        highlights: z.partialRecord(z.enum(CASE_TEXT_FIELDS), z.array(z.string())).optional(),
+      }),
+    ),
     /** How many cases match the filter, over all pages. */
     total: z.number().int().min(0),
     nextCursor: z.string().optional(),
+    /** With `facets`: the counts of the matching cases by each filter dimension. */
+    facets: z.record(z.enum(CASE_FACETS), facetCountsSchema).optional(),
   }),
 });
 
@@ -122,7 +161,7 @@ export const caseStatistics = defineRequest({
   aggregate: 'case',
   verb: 'statistics',
   description:
-    'Counts the cases the principal may read that match the filter, with quantities (per unit) and estimated values (per currency), by month, commodity category, office, detection method, concealment method and route country.',
+    'Counts the cases the principal may read that match the filter, with quantities (per unit) and estimated values (per currency), by month, commodity category, office, detection method, concealment method and route country. A change is counted within 5 s of its acknowledgement (usually within one).',
   request: caseSearchFilterSchema,
   reply: z.object({
     /** How many cases match the filter. */

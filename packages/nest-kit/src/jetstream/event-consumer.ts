@@ -46,6 +46,11 @@ export interface EventConsumerOptions {
    * writes the store's current state under its version): no handled-event records are kept.
    */
   idempotent?: boolean;
+  /**
+   * A consumer created now starts with the events published from now on, not the stream's history
+   * (a search projection: what came before is in the store, which the rebuild command copies).
+   */
+  fromNow?: boolean;
 }
 
 /** Collection where each consumer records the event ids it has handled. */
@@ -90,7 +95,7 @@ export class EventConsumer {
     const config: Partial<ConsumerConfig> = {
       durable_name: this.options.durable,
       ack_policy: AckPolicy.Explicit,
-      deliver_policy: DeliverPolicy.All,
+      deliver_policy: this.options.fromNow ? DeliverPolicy.New : DeliverPolicy.All,
       filter_subjects: this.options.handlers.map((binding) => binding.contract.subject),
       max_deliver: this.options.maxDeliver ?? 10,
       ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
@@ -114,6 +119,23 @@ export class EventConsumer {
   async pending(): Promise<number> {
     const info = await this.jsm.consumers.info(EVENTS_STREAM, this.options.durable);
     return info.num_pending + info.num_ack_pending;
+  }
+
+  /**
+   * Whether every event of its subjects that the stream held up to `streamSequence` has been
+   * acknowledged (the acknowledged floor passed it, or nothing is left to handle).
+   */
+  async handledUpTo(streamSequence: number): Promise<boolean> {
+    const info = await this.jsm.consumers.info(EVENTS_STREAM, this.options.durable);
+    return (
+      info.ack_floor.stream_seq >= streamSequence ||
+      (info.num_pending === 0 && info.num_ack_pending === 0)
+    );
+  }
+
+  /** The sequence of the stream's last event (the point handledUpTo compares with). */
+  async streamEnd(): Promise<number> {
+    return (await this.jsm.streams.info(EVENTS_STREAM)).state.last_seq;
   }
 
   /** Stops taking messages and waits for the one being handled. */

@@ -14,6 +14,21 @@ import {
 } from './search-index';
 import { type ProjectionLag, type SearchProjection, SearchWriter } from './search-projection';
 
+/** One hit of a search: the document's id and what the request asked of it. */
+export interface SearchHit {
+  readonly _id: string;
+  readonly _source?: Record<string, unknown>;
+  readonly sort?: unknown[];
+  readonly highlight?: Record<string, string[]>;
+}
+
+/** What a search answers: the exact total when asked (track_total_hits), hits, aggregations. */
+export interface SearchReply {
+  readonly total: number;
+  readonly hits: SearchHit[];
+  readonly aggregations?: Record<string, unknown>;
+}
+
 /** A registered projection and what it measures. */
 interface RunningProjection {
   readonly projection: SearchProjection;
@@ -57,8 +72,9 @@ export class SearchService implements OnApplicationShutdown {
 
   /**
    * Creates the index if it does not exist and starts keeping it up to date from the events of
-   * the projection (a durable consumer, started with the others once the application is up).
-   * Call it from a feature's onModuleInit.
+   * the projection (a durable consumer, started with the others once the application is up, that
+   * takes the events published from its creation on: what the store held before is copied by the
+   * rebuild command). Call it from a feature's onModuleInit.
    */
   async project(projection: SearchProjection): Promise<void> {
     const { index, current } = await ensureSearchIndex(
@@ -76,9 +92,14 @@ export class SearchService implements OnApplicationShutdown {
     const writer = new SearchWriter(this.client, this.names(projection.index));
     const measured: RunningProjection['measured'] = { lastLagMs: null };
     const documentsOf = projection.documentsOf ?? ((event) => [event.subject]);
+    const prefix = this.options.env.OPENSEARCH_INDEX_PREFIX;
     const consumer = this.events.consume({
-      durable: projection.durable,
+      // Indexes under another prefix are another projection, with a consumer of their own.
+      durable: prefix
+        ? `${projection.durable}-${prefix.replace(/[^A-Za-z0-9_-]/g, '')}`
+        : projection.durable,
       idempotent: true,
+      fromNow: true,
       ackWaitMs: projection.ackWaitMs ?? 10_000,
       handlers: projection.events.map((contract) =>
         onEvent(contract, async (event) => {
@@ -90,11 +111,47 @@ export class SearchService implements OnApplicationShutdown {
     this.projections.push({ projection, writer, consumer, measured });
   }
 
+  /** Sends a search request (the OpenSearch query DSL) to an index's alias. */
+  async query(index: SearchIndexDefinition, body: Record<string, unknown>): Promise<SearchReply> {
+    const { body: reply } = await this.client.search({
+      index: this.alias(index),
+      body: body as never,
+    });
+    const total = reply.hits.total;
+    return {
+      total: typeof total === 'number' ? total : (total?.value ?? 0),
+      hits: reply.hits.hits as unknown as SearchHit[],
+      ...(reply.aggregations
+        ? { aggregations: reply.aggregations as Record<string, unknown> }
+        : {}),
+    };
+  }
+
   /** Writes the store's current document of an aggregate now (commands and tests). */
   async reproject(projection: SearchProjection, id: string): Promise<void> {
     const running = this.projections.find((p) => p.projection === projection);
     const writer = running?.writer ?? new SearchWriter(this.client, this.names(projection.index));
     await writer.write(id, await projection.load(id));
+  }
+
+  /**
+   * Waits until the projection of an index has indexed every event published so far (at most
+   * `withinMs`),
+   * for a reader that must not miss a change acknowledged before it started, such as the cases
+   * that name a subject when that subject is merged. False when the time ran out.
+   */
+  async waitUntilIndexed(index: SearchIndexDefinition, withinMs: number): Promise<boolean> {
+    const running = this.projections.find((p) => p.projection.index === index);
+    if (!running) throw new Error(`No projection of ${index.alias} runs here`);
+    const end = await running.consumer.streamEnd();
+    const deadline = Date.now() + withinMs;
+    while (!(await running.consumer.handledUpTo(end))) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Indexed is not yet searchable: make it so for this reader.
+    await this.client.indices.refresh({ index: this.alias(index) });
+    return true;
   }
 
   /** Readiness: the cluster answers and is not red. */

@@ -3,11 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import {
   type Case,
   type CaseComment,
+  CASE_SEARCHABLE_WITHIN_MS,
   type CloudEvent,
   caseSchema as caseContract,
 } from '@opencen/contracts';
 import {
   EventBus,
+  SearchService,
   documentWriteLock,
   isDuplicateKeyError,
   toOutboxEntries,
@@ -15,6 +17,8 @@ import {
 } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
+import { caseIdsWhere } from '../../search/infrastructure/case-ids';
+import { CASE_SEARCH_INDEX } from '../../search/infrastructure/case-search.index';
 import { CaseNumberTakenError, type UnusedClaim, formatCaseNumber } from '../domain/case-number';
 import { dimensionsOf } from '../domain/dimensions';
 import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
@@ -98,6 +102,7 @@ export class MongoCaseRepository extends CaseRepository {
     @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
     @InjectModel(CASE_NUMBERS_COLLECTION) private readonly numbers: Model<CaseNumberDocument>,
     private readonly events: EventBus,
+    private readonly search: SearchService,
   ) {
     super();
   }
@@ -131,11 +136,16 @@ export class MongoCaseRepository extends CaseRepository {
     return document?.repoints ?? [];
   }
 
+  /**
+   * From the cases index, once it holds every case event published so far (so a case stored just
+   * before a merge is not missed): the cases whose parties name the subject. Throws when the index
+   * is too far behind, and the merge is handled again later.
+   */
   async idsNaming(subjectType: MergedSubjectType, subjectId: string): Promise<string[]> {
-    const documents = await this.cases
-      .find({ subjectKeys: `${subjectType}:${subjectId}` }, { _id: 1 })
-      .lean<{ _id: string }[]>();
-    return documents.map((document) => document._id);
+    if (!(await this.search.waitUntilIndexed(CASE_SEARCH_INDEX, CASE_SEARCHABLE_WITHIN_MS))) {
+      throw new Error('The cases index is behind the events; the merge is retried');
+    }
+    return caseIdsWhere(this.search, [{ term: { subjectKeys: `${subjectType}:${subjectId}` } }]);
   }
 
   async insert(kase: Case, change: CaseHistoryEntry, events: readonly CloudEvent[]): Promise<void> {

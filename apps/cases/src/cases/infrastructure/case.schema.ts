@@ -85,31 +85,9 @@ export const caseSchema = new Schema<CaseDocument>(
   { minimize: false, versionKey: false },
 );
 
-// get by number: { number } (and a second guard of uniqueness behind the claims).
+// A second guard of the numbers' uniqueness behind the claims. Every other read is by _id; search,
+// lists and statistics go to the cases index (search/infrastructure/case-search.index.ts).
 caseSchema.index({ number: 1 }, { unique: true });
-// Lists and statistics of an office: { office, status?, period? }, sorted by detectedAt / _id.
-caseSchema.index({ office: 1, status: 1, detectedAt: -1 });
-// Statistics and search by month: { period: { $gte, $lte } } grouped with $sum/$count.
-caseSchema.index({ period: 1, office: 1 });
-// Search by status across offices (work queues: submitted cases to validate): { status, updatedAt }.
-caseSchema.index({ status: 1, updatedAt: -1 });
-// Search by detection date range: { detectedAt: { $gte, $lt } }.
-caseSchema.index({ detectedAt: -1, _id: 1 });
-// Filters on one dimension each: { commodityCategories: c }, { hsHeadings: h } / { hsCodes: /^prefix/ },
-// { routeCountries: c }, { detectionMethods: m }, { concealmentMethods: m }.
-caseSchema.index({ commodityCategories: 1 });
-caseSchema.index({ hsHeadings: 1 });
-caseSchema.index({ hsCodes: 1 });
-caseSchema.index({ routeCountries: 1 });
-caseSchema.index({ detectionMethods: 1 });
-caseSchema.index({ concealmentMethods: 1 });
-// Cases naming a subject: { subjectKeys: '<person|company|conveyance>:<id>' } (party search,
-// re-pointing after a merge in the persons service).
-caseSchema.index({ subjectKeys: 1 });
-// Free text: { keywords: { $all: <normalised words of the query> } }.
-caseSchema.index({ keywords: 1 });
-// Investigations of an investigator: { assignedInvestigators: sub }.
-caseSchema.index({ assignedInvestigators: 1 });
 withOutbox(caseSchema);
 
 /**

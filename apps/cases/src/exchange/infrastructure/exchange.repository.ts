@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import {
+  CASE_SEARCHABLE_WITHIN_MS,
   type Case,
   type CaseImport,
   type CloudEvent,
@@ -9,10 +10,18 @@ import {
   type ImportProblem,
   caseSchema as caseContract,
 } from '@opencen/contracts';
-import { EventBus, isDuplicateKeyError, withEvents } from '@opencen/nest-kit';
+import {
+  EventBus,
+  SearchService,
+  ServiceError,
+  isDuplicateKeyError,
+  withEvents,
+} from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
 import { CASE_MODEL } from '../../cases/infrastructure/case.schema';
+import { caseIdsWhere } from '../../search/infrastructure/case-ids';
+import { CASE_SEARCH_INDEX } from '../../search/infrastructure/case-search.index';
 import { type StagedRow } from '../domain/import-rows';
 import {
   ExportableCases,
@@ -38,31 +47,53 @@ const CASE_FIELDS = Object.fromEntries(
 
 const EXPORTABLE_STATUSES = ['validated', 'closed'];
 
+/**
+ * The exportable cases of a filter: their ids from the cases index, in id order, then each case
+ * from the store by `_id`.
+ */
 @Injectable()
 export class MongoExportableCases extends ExportableCases {
-  constructor(@InjectModel(CASE_MODEL) private readonly cases: Model<Record<string, unknown>>) {
+  constructor(
+    @InjectModel(CASE_MODEL) private readonly cases: Model<Record<string, unknown>>,
+    private readonly search: SearchService,
+  ) {
     super();
   }
 
   async page(filter: ExportFilter, after: string | undefined, limit: number): Promise<Case[]> {
-    const detectedAt: Record<string, Date> = {};
-    if (filter.detectedFrom) detectedAt.$gte = new Date(`${filter.detectedFrom}T00:00:00Z`);
-    if (filter.detectedTo)
-      detectedAt.$lt = new Date(new Date(`${filter.detectedTo}T00:00:00Z`).getTime() + 86_400_000);
-    const query: Record<string, unknown> = {
-      status: { $in: EXPORTABLE_STATUSES },
-      ...(after ? { _id: { $gt: after } } : {}),
-      ...(Object.keys(detectedAt).length > 0 ? { detectedAt } : {}),
-      ...(filter.offices ? { office: { $in: filter.offices } } : {}),
-      ...(filter.commodityCategory ? { commodityCategories: filter.commodityCategory } : {}),
-      ...(filter.routeCountry ? { routeCountries: filter.routeCountry } : {}),
-    };
-    const documents = await this.cases
-      .find(query, CASE_FIELDS)
-      .sort({ _id: 1 })
-      .limit(limit)
-      .lean<Record<string, unknown>[]>();
-    return documents.map(toCase);
+    const detectedAt: Record<string, string> = {};
+    if (filter.detectedFrom) detectedAt.gte = `${filter.detectedFrom}T00:00:00Z`;
+    if (filter.detectedTo) {
+      detectedAt.lt = new Date(
+        new Date(`${filter.detectedTo}T00:00:00Z`).getTime() + 86_400_000,
+      ).toISOString();
+    }
+    const clauses: Record<string, unknown>[] = [
+      { terms: { status: EXPORTABLE_STATUSES } },
+      ...(Object.keys(detectedAt).length > 0 ? [{ range: { detectedAt } }] : []),
+      ...(filter.offices ? [{ terms: { office: filter.offices } }] : []),
+      ...(filter.commodityCategory
+        ? [{ term: { commodityCategories: filter.commodityCategory } }]
+        : []),
+      ...(filter.routeCountry ? [{ term: { routeCountries: filter.routeCountry } }] : []),
+    ];
+    // An export holds every case acknowledged before the page was asked for.
+    if (!(await this.search.waitUntilIndexed(CASE_SEARCH_INDEX, CASE_SEARCHABLE_WITHIN_MS))) {
+      throw new ServiceError(
+        'UNAVAILABLE',
+        'The cases index is behind the latest changes; ask for this page again in a few seconds',
+      );
+    }
+    const ids = await caseIdsWhere(this.search, clauses, { after, limit });
+    const documents = await Promise.all(
+      ids.map((id) => this.cases.findById(id, CASE_FIELDS).lean<Record<string, unknown>>()),
+    );
+    // The store decides: a case the index lists with an older status is left out.
+    return documents
+      .filter(
+        (document) => document !== null && EXPORTABLE_STATUSES.includes(document.status as string),
+      )
+      .map((document) => toCase(document!));
   }
 }
 

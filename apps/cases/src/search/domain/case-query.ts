@@ -24,11 +24,13 @@ export interface CaseQuery {
   readonly concealmentMethod?: string;
   readonly partyId?: string;
   readonly conveyanceId?: string;
-  /** Every one must be among the case's keywords. */
+  /** The words of the text, normalised: every one must be found in the case's free text. */
   readonly words?: readonly string[];
+  /** The text as given, for the search engine's own analysis of each language. */
+  readonly text?: string;
 }
 
-/** Stored keywords have at least three characters (domain/dimensions keywordsOf). */
+/** Shorter words are not searched for (articles, units). */
 const MIN_WORD_LENGTH = 3;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
@@ -67,8 +69,16 @@ export function caseQueryOf(filter: CaseSearchFilter, scope: CaseReadScope): Cas
     ...defined,
     ...(from ? { detectedFrom: from } : {}),
     ...(before ? { detectedBefore: before } : {}),
-    ...(words ? { words } : {}),
+    ...(words ? { words, text: searchedText(text!) } : {}),
   };
+}
+
+/** The words of a text that are searched for, as written (accents and case are the index's job). */
+function searchedText(text: string): string {
+  return text
+    .split(/[^\p{L}\p{N}\p{M}]+/u)
+    .filter((word) => word.normalize('NFKD').replace(/\p{M}/gu, '').length >= MIN_WORD_LENGTH)
+    .join(' ');
 }
 
 /** How a page is ordered, and where the previous page stopped. */

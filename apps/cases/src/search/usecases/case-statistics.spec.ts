@@ -4,7 +4,7 @@ import { contextOf } from '../../cases/testing/case-ports.fakes';
 import { officer } from '../../cases/testing/cases.fixtures';
 import { type CaseQuery } from '../domain/case-query';
 import { CaseStatistics, rowsOf } from './case-statistics';
-import { CaseSearchStore, type FoundCase, type StatisticsSum } from './ports';
+import { type CasePage, CaseSearchStore, type StatisticsSum } from './ports';
 
 const sums: StatisticsSum[] = [
   { dimension: 'routeCountry', key: 'FR', figure: 'value', unit: 'USD', amount: 5 },
@@ -18,15 +18,12 @@ const sums: StatisticsSum[] = [
 
 class FixedSums extends CaseSearchStore {
   query?: CaseQuery;
-  async page(): Promise<FoundCase[]> {
-    return [];
+  async search(): Promise<CasePage> {
+    return { found: [], total: 0 };
   }
-  async count(query: CaseQuery): Promise<number> {
+  async statistics(query: CaseQuery): Promise<{ cases: number; sums: StatisticsSum[] }> {
     this.query = query;
-    return 2;
-  }
-  async sums(): Promise<StatisticsSum[]> {
-    return sums;
+    return { cases: 2, sums };
   }
 }
 

@@ -21,7 +21,7 @@ type Reply = HandlerReplyOf<typeof caseStatistics>;
 /**
  * Cases, quantities per unit and values per currency of the cases the principal may read that
  * match the filter, by month, category, office, detection and concealment method and route
- * country. The store sums the figures written with each case; this only arranges them in rows.
+ * country. The search index sums the figures derived from each case; this arranges them in rows.
  */
 @Injectable()
 export class CaseStatistics {
@@ -30,7 +30,7 @@ export class CaseStatistics {
   async execute(command: CaseStatisticsCommand): Promise<Reply> {
     const { context, ...filter } = command;
     const query = scopedQuery(filter, context);
-    const [cases, sums] = await Promise.all([this.store.count(query), this.store.sums(query)]);
+    const { cases, sums } = await this.store.statistics(query);
     return { cases, dimensions: rowsOf(sums) };
   }
 }

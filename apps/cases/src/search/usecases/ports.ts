@@ -1,11 +1,28 @@
-import { type CaseSummary, type StatisticsDimension } from '@opencen/contracts';
+import {
+  type CaseFacet,
+  type CaseSummary,
+  type CaseTextField,
+  type StatisticsDimension,
+} from '@opencen/contracts';
 
 import { type CaseOrder, type CasePosition, type CaseQuery } from '../domain/case-query';
 
-/** A case of a page, with the sort key the next page starts after. */
+/** A case of a page, the passages its text matched in, and the sort key the next page starts after. */
 export interface FoundCase {
-  readonly summary: CaseSummary;
+  readonly summary: CaseSummary & {
+    readonly highlights?: Partial<Record<CaseTextField, string[]>>;
+  };
   readonly position: CasePosition;
+}
+
+/** How many matching cases have each value of a filter dimension. */
+export type FacetCounts = Record<CaseFacet, { value: string; count: number }[]>;
+
+/** A page of matching cases, the exact number that match, and their facets when asked. */
+export interface CasePage {
+  readonly found: FoundCase[];
+  readonly total: number;
+  readonly facets?: FacetCounts;
 }
 
 /** One summed figure: under a dimension key, the cases, a quantity in a unit or a value in a currency. */
@@ -18,17 +35,16 @@ export interface StatisticsSum {
   readonly amount: number;
 }
 
-/** Where search and statistics read cases (the store of the cases service). */
+/** Where search and statistics read cases: the search index of the cases service. */
 export abstract class CaseSearchStore {
   /** Up to `limit` cases matching the query, in order, after `after` when given. */
-  abstract page(
+  abstract search(
     query: CaseQuery,
     order: CaseOrder,
     limit: number,
     after?: CasePosition,
-  ): Promise<FoundCase[]>;
-  /** How many cases match the query. */
-  abstract count(query: CaseQuery): Promise<number>;
-  /** The stored figures of the matching cases, summed per dimension, key, figure and unit. */
-  abstract sums(query: CaseQuery): Promise<StatisticsSum[]>;
+    options?: { readonly facets?: boolean },
+  ): Promise<CasePage>;
+  /** How many cases match, and their figures summed per dimension, key, figure and unit. */
+  abstract statistics(query: CaseQuery): Promise<{ cases: number; sums: StatisticsSum[] }>;
 }

@@ -3,7 +3,7 @@ import { type CaseSummary, type Principal } from '@opencen/contracts';
 import { contextOf } from '../../cases/testing/case-ports.fakes';
 import { analyst, officer } from '../../cases/testing/cases.fixtures';
 import { type CaseOrder, type CasePosition, type CaseQuery } from '../domain/case-query';
-import { CaseSearchStore, type FoundCase, type StatisticsSum } from './ports';
+import { type CasePage, CaseSearchStore, type FoundCase, type StatisticsSum } from './ports';
 import { SearchCases } from './search-cases';
 
 /** Cases of two offices, numbered in id order; pages by number. */
@@ -21,25 +21,23 @@ class InMemorySearchStore extends CaseSearchStore {
         (query.office === undefined || s.office === query.office),
     );
   }
-  async page(
+  async search(
     query: CaseQuery,
     order: CaseOrder,
     limit: number,
     after?: CasePosition,
-  ): Promise<FoundCase[]> {
+  ): Promise<CasePage> {
     const sorted = this.matching(query).sort((a, b) => a.number.localeCompare(b.number));
     if (order.direction === 'desc') sorted.reverse();
     const start = after ? sorted.findIndex((s) => s.id === after.id) + 1 : 0;
-    return sorted.slice(start, start + limit).map((summary) => ({
+    const found: FoundCase[] = sorted.slice(start, start + limit).map((summary) => ({
       summary,
       position: { value: summary.number, id: summary.id },
     }));
+    return { found, total: sorted.length };
   }
-  async count(query: CaseQuery): Promise<number> {
-    return this.matching(query).length;
-  }
-  async sums(): Promise<StatisticsSum[]> {
-    return [];
+  async statistics(): Promise<{ cases: number; sums: StatisticsSum[] }> {
+    return { cases: 0, sums: [] };
   }
 }
 
@@ -66,6 +64,7 @@ describe('SearchCases', () => {
       sort: 'number',
       order: 'asc',
       limit: 2,
+      facets: false,
       ...extra,
       context: contextOf(principal),
     });

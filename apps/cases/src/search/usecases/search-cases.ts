@@ -13,7 +13,7 @@ export type SearchCasesCommand = HandlerRequestOf<typeof searchCases> & {
 
 /**
  * A page of the cases the principal may read that match the filter, in the order asked, with the
- * total that match. The cursor holds the last case's sort key and id, so pages neither overlap nor
+ * exact total that match and, when asked, the counts by each filter dimension. The cursor holds the last case's sort key and id, so pages neither overlap nor
  * skip a case, even when cases are added between them.
  */
 @Injectable()
@@ -21,21 +21,21 @@ export class SearchCases {
   constructor(private readonly store: CaseSearchStore) {}
 
   async execute(command: SearchCasesCommand): Promise<HandlerReplyOf<typeof searchCases>> {
-    const { sort, order: direction, limit, cursor, context, ...filter } = command;
+    const { sort, order: direction, limit, cursor, facets, context, ...filter } = command;
     const query = scopedQuery(filter, context);
     const order: CaseOrder = { field: sort, direction };
     const after = cursor === undefined ? undefined : rule(() => decodeCursor(cursor, order));
     // One more than asked tells whether there is a next page.
-    const [found, total] = await Promise.all([
-      this.store.page(query, order, limit + 1, after),
-      this.store.count(query),
-    ]);
-    const page = found.slice(0, limit);
+    const found = await this.store.search(query, order, limit + 1, after, { facets });
+    const page = found.found.slice(0, limit);
     const last = page.at(-1);
     return {
       items: page.map((item) => item.summary),
-      total,
-      ...(found.length > limit && last ? { nextCursor: encodeCursor(order, last.position) } : {}),
+      total: found.total,
+      ...(found.found.length > limit && last
+        ? { nextCursor: encodeCursor(order, last.position) }
+        : {}),
+      ...(found.facets ? { facets: found.facets } : {}),
     };
   }
 }

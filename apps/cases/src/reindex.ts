@@ -1,0 +1,15 @@
+// `npm run reindex -w @opencen/cases [-- --index cases] [--batch-size 500]`: rebuilds the cases
+// index from the store into its next version and swaps the alias, with progress; resumable.
+import { runReindexCommand } from '@opencen/nest-kit';
+
+import { CASES_COLLECTION, type CaseDocument } from './cases/infrastructure/case.schema';
+import { casesEnvSchema } from './config/env';
+import { CASE_SEARCH_INDEX, caseSearchDocument } from './search/infrastructure/case-search.index';
+
+runReindexCommand('cases', casesEnvSchema, [
+  {
+    index: CASE_SEARCH_INDEX,
+    collection: CASES_COLLECTION,
+    documentOf: (stored) => caseSearchDocument(stored as CaseDocument),
+  },
+]);

@@ -1,0 +1,164 @@
+import { CASE_TEXT_FIELDS, type CaseSummary } from '@opencen/contracts';
+import { type ProjectedDocument, type SearchIndexDefinition } from '@opencen/nest-kit';
+
+import { type CaseDocument } from '../../cases/infrastructure/case.schema';
+
+/** The languages whose stemming free-text search applies, by subfield name. */
+const LANGUAGE_ANALYZERS = {
+  en: 'english',
+  fr: 'french',
+  es: 'spanish',
+  ru: 'russian',
+  ar: 'arabic',
+  pt: 'portuguese',
+} as const;
+
+/**
+ * A free-text field: folded (lower case, no diacritics, any script) and, in subfields, analysed
+ * by each language's stemmer, so that `кокаином` finds `кокаин` and `saisies` finds `saisie`.
+ */
+const freeText = {
+  type: 'text',
+  analyzer: 'folded',
+  fields: Object.fromEntries(
+    Object.entries(LANGUAGE_ANALYZERS).map(([field, analyzer]) => [
+      field,
+      { type: 'text', analyzer },
+    ]),
+  ),
+};
+
+/** The fields a text query is matched against: every free-text field in every analysis. */
+export const CASE_TEXT_QUERY_FIELDS = CASE_TEXT_FIELDS.flatMap((field) => [
+  field,
+  ...Object.keys(LANGUAGE_ANALYZERS).map((language) => `${field}.${language}`),
+]);
+
+const keyword = { type: 'keyword' };
+
+/**
+ * The cases index: one document per case, with what search filters, sorts, counts and shows, and
+ * the statistics figures as nested measures. Version 1; a change here is a new version, filled by
+ * `npm run reindex -w @opencen/cases`.
+ */
+export const CASE_SEARCH_INDEX: SearchIndexDefinition = {
+  alias: 'cases',
+  version: 1,
+  settings: {
+    index: { number_of_shards: 1, auto_expand_replicas: '0-1', refresh_interval: '1s' },
+    analysis: {
+      analyzer: {
+        folded: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
+      },
+    },
+  },
+  mappings: {
+    dynamic: 'strict',
+    properties: {
+      id: keyword,
+      number: keyword,
+      type: keyword,
+      status: keyword,
+      office: keyword,
+      classification: keyword,
+      detectionOffice: keyword,
+      // Filters and shows it; absent while a draft has no date.
+      detectedAt: { type: 'date' },
+      // Sorts by it: the detection time, -1 without one (first ascending, last descending).
+      detectedOrder: { type: 'long' },
+      updatedAt: { type: 'date' },
+      createdAt: { type: 'date' },
+      period: keyword,
+      assignedInvestigators: keyword,
+      commodityCategories: keyword,
+      hsCodes: keyword,
+      hsHeadings: keyword,
+      routeCountries: keyword,
+      detectionMethods: keyword,
+      concealmentMethods: keyword,
+      subjectKeys: keyword,
+      itemCount: { type: 'integer' },
+      partyCount: { type: 'integer' },
+      ...Object.fromEntries(CASE_TEXT_FIELDS.map((field) => [field, freeText])),
+      measures: {
+        type: 'nested',
+        properties: {
+          dimension: keyword,
+          key: keyword,
+          figure: keyword,
+          unit: keyword,
+          amount: { type: 'double' },
+        },
+      },
+    },
+  },
+};
+
+type Stored = CaseDocument & {
+  classification?: string;
+  narrative?: string;
+  items?: { description?: string }[];
+  location?: { placeType?: string; placeDescription?: string };
+  riskIndicators?: { code?: string; text?: string }[];
+  parties?: unknown[];
+};
+
+const present = (values: readonly (string | undefined)[]): string[] =>
+  values.filter((value): value is string => typeof value === 'string' && value.length > 0);
+
+/** The index document of a stored case. */
+export function caseSearchDocument(kase: Stored): ProjectedDocument {
+  const detectedAt = kase.detectedAt ? new Date(kase.detectedAt) : undefined;
+  return {
+    id: kase._id,
+    version: kase.version,
+    document: {
+      id: kase._id,
+      number: kase.number,
+      type: kase.type,
+      status: kase.status,
+      office: kase.office,
+      classification: kase.classification,
+      detectionOffice: kase.detectionOffice,
+      ...(detectedAt ? { detectedAt: detectedAt.toISOString() } : {}),
+      detectedOrder: detectedAt ? detectedAt.getTime() : -1,
+      updatedAt: new Date(kase.updatedAt).toISOString(),
+      createdAt: new Date(kase.createdAt).toISOString(),
+      period: kase.period,
+      assignedInvestigators: kase.assignedInvestigators ?? [],
+      commodityCategories: kase.commodityCategories ?? [],
+      hsCodes: kase.hsCodes ?? [],
+      hsHeadings: kase.hsHeadings ?? [],
+      routeCountries: kase.routeCountries ?? [],
+      detectionMethods: kase.detectionMethods ?? [],
+      concealmentMethods: kase.concealmentMethods ?? [],
+      subjectKeys: kase.subjectKeys ?? [],
+      itemCount: kase.itemCount ?? 0,
+      partyCount: kase.parties?.length ?? 0,
+      narrative: kase.narrative,
+      itemDescriptions: present((kase.items ?? []).map((item) => item.description)),
+      places: present([kase.location?.placeType, kase.location?.placeDescription]),
+      riskIndicators: present(
+        (kase.riskIndicators ?? []).flatMap((indicator) => [indicator.code, indicator.text]),
+      ),
+      measures: kase.measures ?? [],
+    },
+  };
+}
+
+/** What a search hit shows: the summary of the case, from the index document. */
+export function summaryOfHit(source: Record<string, unknown>): CaseSummary {
+  return {
+    id: source.id as string,
+    number: source.number as string,
+    type: source.type as CaseSummary['type'],
+    status: source.status as CaseSummary['status'],
+    office: source.office as string,
+    ...(source.detectedAt ? { detectedAt: source.detectedAt as string } : {}),
+    updatedAt: source.updatedAt as string,
+    commodityCategories: source.commodityCategories as string[],
+    routeCountries: source.routeCountries as string[],
+    itemCount: source.itemCount as number,
+    partyCount: source.partyCount as number,
+  };
+}
