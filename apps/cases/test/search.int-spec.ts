@@ -233,6 +233,20 @@ describe('case search and statistics over NATS', () => {
     expect((await search(analyst)).facets).toBeUndefined();
   });
 
+  it('reports how far the search projection is behind in readiness', async () => {
+    const reply = await fetch(`${await service.app.getUrl()}/health/ready`);
+    const readiness = (await reply.json()) as {
+      checks: Record<string, string>;
+      projections: Record<string, { pending: number; lastLagMs: number | null }>;
+    };
+    expect(reply.status).toBe(200);
+    expect(readiness.checks.search).toBe('up');
+    expect(readiness.projections['cases-search']).toEqual({
+      pending: 0,
+      lastLagMs: expect.any(Number),
+    });
+  });
+
   it('highlights the matched words in each text field', async () => {
     const [hit] = (await search(analyst, { text: 'bottom', facets: false })).items;
     expect(hit!.id).toBe(idOf(0));

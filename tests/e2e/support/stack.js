@@ -13,6 +13,7 @@ const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { dropTestSearchIndexes } = require('@opencen/testing');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const EXIT_WITH_PARENT = path.join(__dirname, 'exit-with-parent.js');
@@ -226,6 +227,13 @@ async function startApps(infra) {
           ...common,
           MONGO_URL: infra.mongoUrl,
           MONGO_DB: appDatabase,
+          // Search indexes of its own too, removed with the stack.
+          ...(process.env.OPENSEARCH_URL
+            ? {
+                OPENSEARCH_URL: process.env.OPENSEARCH_URL,
+                OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
+              }
+            : {}),
           HTTP_PORT: String(port),
           ...env,
         },
@@ -234,7 +242,13 @@ async function startApps(infra) {
           logFile: path.join(logDir, `${app}.log`),
         },
       );
-      started.push(() => stopApp(proc));
+      started.push(async () => {
+        await stopApp(proc);
+        await dropTestSearchIndexes({
+          OPENSEARCH_URL: process.env.OPENSEARCH_URL,
+          OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
+        });
+      });
       log(`${app} ready (database ${appDatabase}, log ${proc.logFile})`);
       return appDatabase;
     };

@@ -17,7 +17,7 @@ export const caseSearchRoutes = {
     path: BASE,
     contract: searchCases,
     summary:
-      'Search cases by date, office, status, type, category, HS prefix, route country, methods, party, conveyance and text, sorted, a page at a time, with the total',
+      'Search cases by date, office, status, type, category, HS prefix, route country, methods, party, conveyance and free text (six languages, highlighted), sorted, a page at a time, with the exact total and, with facets=true, the counts by each filter dimension; a change is searchable within 5 s',
     input: 'query',
     roles: CASE_READERS,
     status: 200,

@@ -141,19 +141,45 @@ function foundCase(hit: SearchHit, order: CaseOrder): FoundCase {
   };
 }
 
-/** The passages of each text field, from whichever of its analyses matched (folded first). */
+/**
+ * The passages of each text field, with the words matched in any of its analyses marked: each
+ * analysis (folded, each language) highlights only what it matched, so one passage can come back
+ * several times with different words marked; they are merged into one.
+ */
 function highlightsOf(
   highlight: Record<string, string[]> | undefined,
 ): Partial<Record<CaseTextField, string[]>> | undefined {
   if (!highlight) return undefined;
-  const byField: Partial<Record<CaseTextField, string[]>> = {};
-  for (const [name, passages] of Object.entries(highlight).sort(
-    ([a], [b]) => a.length - b.length,
-  )) {
+  const byField = new Map<CaseTextField, Map<string, Set<string>>>();
+  for (const [name, passages] of Object.entries(highlight)) {
     const field = name.split('.')[0] as CaseTextField;
-    byField[field] = [...new Set([...(byField[field] ?? []), ...passages])].slice(0, 3);
+    const marked = byField.get(field) ?? new Map<string, Set<string>>();
+    byField.set(field, marked);
+    for (const passage of passages) {
+      const plain = passage.replace(/<\/?em>/g, '');
+      const words = marked.get(plain) ?? new Set<string>();
+      for (const [, word] of passage.matchAll(/<em>(.*?)<\/em>/g)) words.add(word!);
+      marked.set(plain, words);
+    }
   }
-  return Object.keys(byField).length > 0 ? byField : undefined;
+  const result: Partial<Record<CaseTextField, string[]>> = {};
+  for (const [field, marked] of byField) {
+    result[field] = [...marked].slice(0, 3).map(([plain, words]) => markWords(plain, words));
+  }
+  return byField.size > 0 ? result : undefined;
+}
+
+/** The text with each whole occurrence of the words between <em> and </em>. */
+function markWords(text: string, words: ReadonlySet<string>): string {
+  if (words.size === 0) return text;
+  const alternatives = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('|');
+  return text.replace(
+    new RegExp(`(?<![\\p{L}\\p{N}])(${alternatives})(?![\\p{L}\\p{N}])`, 'gu'),
+    '<em>$1</em>',
+  );
 }
 
 function facetsOf(aggregations: Record<string, Buckets>): FacetCounts {
