@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
 import {
+  CASE_SEARCHABLE_WITHIN_MS,
   type Principal,
   type ReplyOf,
   abortCasePhotoUpload,
@@ -13,8 +14,9 @@ import {
   getCasePhotoThumbnail,
   listCasePhotos,
   readCasePhotoChunk,
+  searchCasePhotos,
 } from '@opencen/contracts';
-import { storedEvents } from '@opencen/testing';
+import { eventually, storedEvents } from '@opencen/testing';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { type Connection } from 'mongoose';
 import sharp from 'sharp';
@@ -302,6 +304,41 @@ describe('photos of cases over NATS', () => {
       aborted: true,
     });
     expect(await storedOf(uploadId)).toEqual({ uploads: 0, chunks: 0 });
+  });
+
+  it('finds photos and X-ray images by kind, caption and the dimensions of their case', async () => {
+    const xray = await upload(await jpeg(40, 30), {
+      kind: 'xray',
+      caption: 'Paquets dissimulés dans le pneu de secours',
+    });
+    const photos = (request: Parameters<typeof service.send<typeof searchCasePhotos>>[1]) =>
+      service.send(searchCasePhotos, request, officer);
+    const found = await eventually(
+      async () => {
+        const reply = await photos({ kind: 'xray', caption: 'paquet pneus' });
+        if (reply.total !== 1) throw new Error(`${reply.total} X-ray images found`);
+        return reply;
+      },
+      CASE_SEARCHABLE_WITHIN_MS,
+      'the X-ray image searchable',
+    );
+    expect(found.items).toEqual([
+      expect.objectContaining({
+        caseId,
+        photoId: xray.id,
+        kind: 'xray',
+        caption: 'Paquets dissimulés dans le pneu de secours',
+        office: 'FRA-CDG',
+      }),
+    ]);
+    // By a dimension of the case: its text, and a filter it does not match.
+    expect((await photos({ caption: 'paquets', text: 'spare tyre' })).total).toBe(1);
+    expect((await photos({ caption: 'paquets', office: 'FRA-LEH' })).total).toBe(0);
+    expect((await photos({ caption: 'pneu', kind: 'photo' })).total).toBe(0);
+    // An officer of another office finds none of them.
+    expect((await service.send(searchCasePhotos, { caption: 'paquets' }, otherOfficer)).total).toBe(
+      0,
+    );
   });
 
   it("keeps photos to the case's office, like the case itself", async () => {

@@ -3,20 +3,34 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   caseStatistics,
+  searchCasePhotos,
   searchCases,
 } from '@opencen/contracts';
 import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
 
 import { CaseStatistics } from './usecases/case-statistics';
+import { SearchCasePhotos } from './usecases/search-case-photos';
 import { SearchCases } from './usecases/search-cases';
 
-/** `cases.case.search` and `cases.case.statistics`: each hands its request to its use case. */
+/**
+ * `cases.case.search`, `cases.case.statistics` and `cases.photo.search`: each hands its request to
+ * its use case.
+ */
 @Controller()
 export class SearchController {
   constructor(
     private readonly searchCases: SearchCases,
     private readonly caseStatistics: CaseStatistics,
+    private readonly searchPhotos: SearchCasePhotos,
   ) {}
+
+  @HandleRequest(searchCasePhotos)
+  photos(
+    request: HandlerRequestOf<typeof searchCasePhotos>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof searchCasePhotos>> {
+    return this.searchPhotos.execute({ ...request, context });
+  }
 
   @HandleRequest(searchCases)
   search(

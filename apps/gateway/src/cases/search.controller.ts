@@ -3,6 +3,7 @@ import {
   type HandlerRequestOf,
   type ReplyOf,
   caseStatistics,
+  searchCasePhotos,
   searchCases,
 } from '@opencen/contracts';
 import { ContractClient, type RequestContext } from '@opencen/nest-kit';
@@ -20,6 +21,14 @@ export class CaseSearchController {
     @Caller() caller: RequestContext,
   ): Promise<ReplyOf<typeof searchCases>> {
     return this.client.send(searchCases, request, { context: caller });
+  }
+
+  @ContractRouteHandler(routes.photos)
+  photos(
+    @ContractRequest() request: HandlerRequestOf<typeof searchCasePhotos>,
+    @Caller() caller: RequestContext,
+  ): Promise<ReplyOf<typeof searchCasePhotos>> {
+    return this.client.send(searchCasePhotos, request, { context: caller });
   }
 
   @ContractRouteHandler(routes.statistics)

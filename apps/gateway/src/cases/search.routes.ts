@@ -1,4 +1,4 @@
-import { caseStatistics, searchCases } from '@opencen/contracts';
+import { caseStatistics, searchCasePhotos, searchCases } from '@opencen/contracts';
 import { contractRoute } from '../http/contract-route';
 import { CASE_READERS } from './cases.routes';
 
@@ -6,8 +6,8 @@ const BASE = '/api/v1/cases';
 
 /**
  * Search and statistics of cases: every filter is one query parameter. The cases service keeps
- * each caller to the cases they may read. `GET /cases/statistics` is registered before the
- * routes of `/cases/:id` (CaseSearchController comes before CasesController in the module), so
+ * each caller to the cases they may read. `GET /cases/statistics` and `GET /cases/photos` are registered
+ * before the routes of `/cases/:id` (CaseSearchController comes before CasesController in the module), so
  * `statistics` is never read as a case id.
  */
 export const caseSearchRoutes = {
@@ -29,6 +29,17 @@ export const caseSearchRoutes = {
     contract: caseStatistics,
     summary:
       'Cases, quantities per unit and values per currency by month, category, office, detection and concealment method and route country, over the search filters',
+    input: 'query',
+    roles: CASE_READERS,
+    status: 200,
+  }),
+  photos: contractRoute({
+    operationId: 'searchCasePhotos',
+    method: 'GET',
+    path: `${BASE}/photos`,
+    contract: searchCasePhotos,
+    summary:
+      'Photos and X-ray images by kind and caption words, within the cases matching the search filters, a page of cases at a time, with the number of photos that match',
     input: 'query',
     roles: CASE_READERS,
     status: 200,

@@ -12,6 +12,7 @@ import { z } from 'zod';
 
 import { countryCodeSchema } from '../persons/person.contracts';
 import { defineRequest } from '../requests';
+import { CASE_PHOTO_KINDS } from './case-photo.contracts';
 import { CASE_STATUSES, CASE_TYPES, caseNumberSchema } from './case.contracts';
 
 const referenceCode = z.string().trim().min(1).max(35);
@@ -73,7 +74,12 @@ export const caseSummarySchema = z.object({
 export type CaseSummary = z.infer<typeof caseSummarySchema>;
 
 /** The free-text fields a search highlights its matched words in. */
-export const CASE_TEXT_FIELDS = ['narrative', 'itemDescriptions', 'places', 'riskIndicators'] as const;
+export const CASE_TEXT_FIELDS = [
+  'narrative',
+  'itemDescriptions',
+  'places',
+  'riskIndicators',
+] as const;
 export type CaseTextField = (typeof CASE_TEXT_FIELDS)[number];
 
 /** The filter dimensions a search can count its matching cases by (facets). */
@@ -178,4 +184,37 @@ export const caseStatistics = defineRequest({
   }),
 });
 
-export const caseSearchRequestContracts = [searchCases, caseStatistics] as const;
+/** A photo or X-ray image found by a photo search, with the case it belongs to. */
+export const foundCasePhotoSchema = z.object({
+  caseId: z.string(),
+  caseNumber: caseNumberSchema,
+  office: z.string(),
+  photoId: z.string(),
+  kind: z.enum(CASE_PHOTO_KINDS),
+  caption: z.string().optional(),
+});
+export type FoundCasePhoto = z.infer<typeof foundCasePhotoSchema>;
+
+export const searchCasePhotos = defineRequest({
+  service: 'cases',
+  aggregate: 'photo',
+  verb: 'search',
+  description:
+    'Lists the photos and X-ray images of the cases the principal may read, by kind and caption words, within cases matching the case filters, a page of cases at a time (pass back `nextCursor`), with the exact number of photos that match. A photo is searchable within 5 s of being added.',
+  request: caseSearchFilterSchema.extend({
+    kind: z.enum(CASE_PHOTO_KINDS).optional(),
+    /** Words that must all be in the caption, in any of the search languages. */
+    caption: z.string().trim().min(1).max(200).optional(),
+    /** Cases per page (each with all its matching photos). */
+    limit: z.number().int().min(1).max(100).default(20),
+    cursor: z.string().max(300).optional(),
+  }),
+  reply: z.object({
+    items: z.array(foundCasePhotoSchema),
+    /** How many photos match, over all pages. */
+    total: z.number().int().min(0),
+    nextCursor: z.string().optional(),
+  }),
+});
+
+export const caseSearchRequestContracts = [searchCases, caseStatistics, searchCasePhotos] as const;

@@ -1,4 +1,5 @@
 import { type ServiceName } from '@opencen/contracts';
+import { type Connection } from 'mongoose';
 import { type z } from 'zod';
 
 import { pageSizeOf, parseFlags, runStoreCommand } from '../commands/store-command';
@@ -17,8 +18,11 @@ import { searchClientOf } from './search.service';
 export interface ReindexSource {
   readonly index: SearchIndexDefinition;
   readonly collection: string;
-  /** The index document of a stored document. */
-  readonly documentOf: (stored: Record<string, unknown>) => ProjectedDocument;
+  /** The index document of a stored document (reading what else it needs by key). */
+  readonly documentOf: (
+    stored: Record<string, unknown>,
+    connection: Connection,
+  ) => ProjectedDocument | Promise<ProjectedDocument>;
 }
 
 /**
@@ -67,8 +71,9 @@ export function runReindexCommand<E extends BaseEnv>(
                 .find(afterId ? { _id: { $gt: afterId } } : {})
                 .sort({ _id: 1 })
                 .batchSize(batchSize);
-              for await (const stored of cursor)
-                yield source.documentOf(stored as Record<string, unknown>);
+              for await (const stored of cursor) {
+                yield await source.documentOf(stored as Record<string, unknown>, connection);
+              }
             },
             log: (line) => process.stdout.write(`${line}\n`),
           });

@@ -34,6 +34,12 @@ export const CASE_TEXT_QUERY_FIELDS = CASE_TEXT_FIELDS.flatMap((field) => [
   ...Object.keys(LANGUAGE_ANALYZERS).map((language) => `${field}.${language}`),
 ]);
 
+/** The analyses of photo captions a caption query is matched against. */
+export const CAPTION_QUERY_FIELDS = [
+  'photos.caption',
+  ...Object.keys(LANGUAGE_ANALYZERS).map((language) => `photos.caption.${language}`),
+];
+
 const keyword = { type: 'keyword' };
 
 /**
@@ -80,6 +86,11 @@ export const CASE_SEARCH_INDEX: SearchIndexDefinition = {
       itemCount: { type: 'integer' },
       partyCount: { type: 'integer' },
       ...Object.fromEntries(CASE_TEXT_FIELDS.map((field) => [field, freeText])),
+      // The case's photos and X-ray images, searched by kind and caption within the case's filters.
+      photos: {
+        type: 'nested',
+        properties: { id: keyword, kind: keyword, caption: freeText },
+      },
       measures: {
         type: 'nested',
         properties: {
@@ -106,12 +117,31 @@ type Stored = CaseDocument & {
 const present = (values: readonly (string | undefined)[]): string[] =>
   values.filter((value): value is string => typeof value === 'string' && value.length > 0);
 
-/** The index document of a stored case. */
-export function caseSearchDocument(kase: Stored): ProjectedDocument {
+/** What the index holds of a photo of a case. */
+export interface IndexedPhoto {
+  readonly id: string;
+  readonly kind: string;
+  readonly caption?: string;
+}
+
+/** Photos a case can hold at most; the index version counts them (see caseSearchDocument). */
+const PHOTO_VERSIONS = 10_000;
+/** Matching photos a photo search lists per case. */
+export const MAX_PHOTOS_PER_CASE = 100;
+
+/**
+ * The index document of a stored case and its photos. Adding a photo records it in the case's
+ * history without a new case version, so the index version is the case version followed by the
+ * photo count: a later read, with a photo more, always wins.
+ */
+export function caseSearchDocument(
+  kase: Stored,
+  photos: readonly IndexedPhoto[] = [],
+): ProjectedDocument {
   const detectedAt = kase.detectedAt ? new Date(kase.detectedAt) : undefined;
   return {
     id: kase._id,
-    version: kase.version,
+    version: kase.version * PHOTO_VERSIONS + Math.min(photos.length, PHOTO_VERSIONS - 1),
     document: {
       id: kase._id,
       number: kase.number,
@@ -141,9 +171,22 @@ export function caseSearchDocument(kase: Stored): ProjectedDocument {
       riskIndicators: present(
         (kase.riskIndicators ?? []).flatMap((indicator) => [indicator.code, indicator.text]),
       ),
+      photos: photos.map((photo) => ({
+        id: photo.id,
+        kind: photo.kind,
+        ...(photo.caption ? { caption: photo.caption } : {}),
+      })),
       measures: kase.measures ?? [],
     },
   };
+}
+
+/** The ids of the photos a case's history records (one line per photo added). */
+export function photoIdsOf(kase: { history?: readonly object[] }): string[] {
+  return (kase.history ?? []).flatMap((entry) => {
+    const { photoId } = entry as { photoId?: string };
+    return photoId ? [photoId] : [];
+  });
 }
 
 /** What a search hit shows: the summary of the case, from the index document. */

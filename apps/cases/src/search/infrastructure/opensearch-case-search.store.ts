@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { CASE_FACETS, CASE_TEXT_FIELDS, type CaseTextField } from '@opencen/contracts';
+import {
+  CASE_FACETS,
+  CASE_TEXT_FIELDS,
+  type CaseTextField,
+  type FoundCasePhoto,
+} from '@opencen/contracts';
 import { type SearchHit, SearchService } from '@opencen/nest-kit';
 
 import { type CaseOrder, type CasePosition, type CaseQuery } from '../domain/case-query';
@@ -8,9 +13,16 @@ import {
   type CasePage,
   type FacetCounts,
   type FoundCase,
+  type PhotoQuery,
   type StatisticsSum,
 } from '../usecases/ports';
-import { CASE_SEARCH_INDEX, summaryOfHit } from './case-search.index';
+import {
+  CAPTION_QUERY_FIELDS,
+  CASE_SEARCH_INDEX,
+  type IndexedPhoto,
+  MAX_PHOTOS_PER_CASE,
+  summaryOfHit,
+} from './case-search.index';
 import {
   FACET_FIELDS,
   FACET_SIZE,
@@ -131,6 +143,85 @@ export class OpenSearchCaseSearchStore extends CaseSearchStore {
     } while (afterKey);
     return { cases, sums };
   }
+
+  /** Cases with a matching photo, each with its matching photos as inner hits. */
+  async photos(
+    query: CaseQuery,
+    photo: PhotoQuery,
+    limit: number,
+    afterCaseId?: string,
+  ): Promise<{ found: FoundCasePhoto[]; total: number; lastCaseId?: string }> {
+    const photoMatch = photoQuery(photo);
+    const cases = caseSearchQuery(query) as { bool: { filter: unknown[]; must: unknown[] } };
+    const reply = await this.searchService.query(CASE_SEARCH_INDEX, {
+      query: {
+        bool: {
+          ...cases.bool,
+          must: [
+            ...cases.bool.must,
+            {
+              nested: {
+                path: 'photos',
+                query: photoMatch,
+                inner_hits: {
+                  size: MAX_PHOTOS_PER_CASE,
+                  _source: ['photos.id', 'photos.kind', 'photos.caption'],
+                },
+              },
+            },
+          ],
+        },
+      },
+      sort: [{ id: { order: 'asc' } }],
+      size: limit,
+      _source: ['id', 'number', 'office'],
+      ...(afterCaseId ? { search_after: [afterCaseId] } : {}),
+      aggs: {
+        photos: { nested: { path: 'photos' }, aggs: { matching: { filter: photoMatch } } },
+      },
+    });
+    const found = reply.hits.flatMap((hit) => {
+      const source = hit._source ?? {};
+      const inner = (
+        hit as unknown as {
+          inner_hits: { photos: { hits: { hits: { _source: IndexedPhoto }[] } } };
+        }
+      ).inner_hits.photos.hits.hits;
+      return inner.map(({ _source: photoSource }) => ({
+        caseId: source.id as string,
+        caseNumber: source.number as string,
+        office: source.office as string,
+        photoId: photoSource.id,
+        kind: photoSource.kind as FoundCasePhoto['kind'],
+        ...(photoSource.caption ? { caption: photoSource.caption } : {}),
+      }));
+    });
+    const total = (reply.aggregations as { photos: { matching: { doc_count: number } } }).photos
+      .matching.doc_count;
+    return {
+      found,
+      total,
+      ...(reply.hits.length === limit ? { lastCaseId: reply.hits.at(-1)!._id } : {}),
+    };
+  }
+}
+
+/** The photos a photo search wants: of a kind, with every caption word in one of its analyses. */
+function photoQuery(photo: PhotoQuery): Record<string, unknown> {
+  const filter = photo.kind ? [{ term: { 'photos.kind': photo.kind } }] : [];
+  const must = photo.caption
+    ? [
+        {
+          multi_match: {
+            query: photo.caption,
+            fields: CAPTION_QUERY_FIELDS,
+            type: 'cross_fields',
+            operator: 'and',
+          },
+        },
+      ]
+    : [];
+  return { bool: { filter, must } };
 }
 
 function foundCase(hit: SearchHit, order: CaseOrder): FoundCase {

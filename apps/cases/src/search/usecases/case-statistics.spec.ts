@@ -21,6 +21,9 @@ class FixedSums extends CaseSearchStore {
   async search(): Promise<CasePage> {
     return { found: [], total: 0 };
   }
+  async photos(): Promise<{ found: []; total: number }> {
+    return { found: [], total: 0 };
+  }
   async statistics(query: CaseQuery): Promise<{ cases: number; sums: StatisticsSum[] }> {
     this.query = query;
     return { cases: 2, sums };

@@ -1,5 +1,7 @@
 import {
   type CaseFacet,
+  type CasePhotoKind,
+  type FoundCasePhoto,
   type CaseSummary,
   type CaseTextField,
   type StatisticsDimension,
@@ -47,4 +49,22 @@ export abstract class CaseSearchStore {
   ): Promise<CasePage>;
   /** How many cases match, and their figures summed per dimension, key, figure and unit. */
   abstract statistics(query: CaseQuery): Promise<{ cases: number; sums: StatisticsSum[] }>;
+  /**
+   * The photos matching `photo` of up to `limit` cases matching the query, in case id order after
+   * `afterCaseId`; `total` counts the matching photos of every page, `lastCaseId` where the page
+   * stopped when more cases may follow.
+   */
+  abstract photos(
+    query: CaseQuery,
+    photo: PhotoQuery,
+    limit: number,
+    afterCaseId?: string,
+  ): Promise<{ found: FoundCasePhoto[]; total: number; lastCaseId?: string }>;
+}
+
+/** What a photo search looks for in the photos of the matching cases. */
+export interface PhotoQuery {
+  readonly kind?: CasePhotoKind;
+  /** Caption words, as written. */
+  readonly caption?: string;
 }

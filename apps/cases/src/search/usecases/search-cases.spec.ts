@@ -36,6 +36,9 @@ class InMemorySearchStore extends CaseSearchStore {
     }));
     return { found, total: sorted.length };
   }
+  async photos(): Promise<{ found: []; total: number }> {
+    return { found: [], total: 0 };
+  }
   async statistics(): Promise<{ cases: number; sums: StatisticsSum[] }> {
     return { cases: 0, sums: [] };
   }
