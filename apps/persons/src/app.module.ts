@@ -45,7 +45,7 @@ const KEY_ACCESS = {
   ],
 };
 
-/** The persons service: the platform kit and the subjects (natural persons so far). */
+/** The persons service: the platform kit (with search), the subjects and their alerts. */
 @Module({})
 export class AppModule {
   static register(env: PersonsEnv): DynamicModule {
@@ -62,6 +62,7 @@ export class AppModule {
             CONVEYANCES_COLLECTION,
           ],
           keyAccess: KEY_ACCESS,
+          search: true,
         }),
         SubjectsModule.register({ maxCandidatesScored: env.PERSONS_MAX_CANDIDATES_SCORED }),
         CompaniesModule.register({ maxCandidatesScored: env.PERSONS_MAX_CANDIDATES_SCORED }),
