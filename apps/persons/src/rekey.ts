@@ -58,6 +58,10 @@ if (require.main === module) {
       for (const [kind, counts] of Object.entries(totals)) {
         process.stdout.write(`done ${kind}: ${JSON.stringify(counts)}\n`);
       }
+      // No event announces a re-key (versions stay), so the search indexes still hold the old keys.
+      process.stdout.write(
+        'now run `npm run reindex -w @opencen/persons` so that searches use them\n',
+      );
     },
   });
 }
