@@ -1,8 +1,10 @@
 // The alert-keys command: writes the alert_keys of alerts stored before them
 // (alerts/infrastructure/alert-keys.backfill.ts). `npm run alert-keys -w @opencen/persons --
 // [--after <id>] [--page-size <n>]`, with the service's MONGO_URL and MONGO_DB.
+import { pageSizeOf, parseFlags, runStoreCommand } from '@opencen/nest-kit';
+
 import { backfillAlertKeys } from './alerts/infrastructure/alert-keys.backfill';
-import { pageSizeOf, parseFlags, runStoreCommand } from './store-command';
+import { personsEnvSchema } from './config/env';
 
 export function parseAlertKeysArguments(argv: readonly string[]): {
   after?: string;
@@ -18,12 +20,14 @@ export function parseAlertKeysArguments(argv: readonly string[]): {
 }
 
 if (require.main === module) {
-  runStoreCommand(
-    'alert-keys',
-    'fix it and resume with --after',
-    () => parseAlertKeysArguments(process.argv.slice(2)),
-    async (connection, database, options) => {
-      process.stdout.write(`writing the alert keys of database ${database}\n`);
+  runStoreCommand({
+    service: 'persons',
+    name: 'alert-keys',
+    envSchema: personsEnvSchema,
+    hint: 'fix it and resume with --after',
+    parse: () => parseAlertKeysArguments(process.argv.slice(2)),
+    work: async (connection, env, options) => {
+      process.stdout.write(`writing the alert keys of database ${env.MONGO_DB ?? 'persons'}\n`);
       const { read } = await backfillAlertKeys(connection, {
         ...options,
         onPage: (progress) =>
@@ -33,5 +37,5 @@ if (require.main === module) {
       });
       process.stdout.write(`done: ${read} alerts keyed\n`);
     },
-  );
+  });
 }

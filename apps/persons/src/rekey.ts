@@ -2,10 +2,11 @@
 // (records/usecases/rekey-records.ts). `npm run rekey -w @opencen/persons -- [--kind <kind>]
 // [--after <id>] [--page-size <n>]`, with the service's MONGO_URL and MONGO_DB.
 import { type SubjectType } from '@opencen/contracts';
+import { pageSizeOf, parseFlags, runStoreCommand } from '@opencen/nest-kit';
 
+import { personsEnvSchema } from './config/env';
 import { MongoRekeyStore } from './records/infrastructure/rekey.store';
 import { REKEY_KINDS, type RekeyProgress, rekeyRecords } from './records/usecases/rekey-records';
-import { pageSizeOf, parseFlags, runStoreCommand } from './store-command';
 
 interface Arguments {
   kind?: SubjectType;
@@ -42,12 +43,14 @@ function progressLine({ kind, lastId, counts, perSecond, unreadableIds }: RekeyP
 }
 
 if (require.main === module) {
-  runStoreCommand(
-    'rekey',
-    '',
-    () => parseRekeyArguments(process.argv.slice(2)),
-    async (connection, database, options) => {
-      process.stdout.write(`re-keying database ${database}\n`);
+  runStoreCommand({
+    service: 'persons',
+    name: 'rekey',
+    envSchema: personsEnvSchema,
+    hint: '',
+    parse: () => parseRekeyArguments(process.argv.slice(2)),
+    work: async (connection, env, options) => {
+      process.stdout.write(`re-keying database ${env.MONGO_DB ?? 'persons'}\n`);
       const totals = await rekeyRecords(new MongoRekeyStore(connection), {
         ...options,
         onPage: (progress) => process.stdout.write(progressLine(progress)),
@@ -55,6 +58,10 @@ if (require.main === module) {
       for (const [kind, counts] of Object.entries(totals)) {
         process.stdout.write(`done ${kind}: ${JSON.stringify(counts)}\n`);
       }
+      // No event announces a re-key (versions stay), so the search indexes still hold the old keys.
+      process.stdout.write(
+        'now run `npm run reindex -w @opencen/persons` so that searches use them\n',
+      );
     },
-  );
+  });
 }

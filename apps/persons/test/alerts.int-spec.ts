@@ -28,17 +28,20 @@ import {
   startService,
 } from '@opencen/nest-kit';
 import { storedEvents, testServiceEnv } from '@opencen/testing';
-import { type Connection } from 'mongoose';
+import { type Connection, createConnection } from 'mongoose';
 import { JSONCodec, type NatsConnection, connect } from 'nats';
 
 import { backfillAlertKeys } from '../src/alerts/infrastructure/alert-keys.backfill';
 import { ExpireAlerts } from '../src/alerts/usecases/expire-alerts';
+import { AlertRepository } from '../src/alerts/usecases/ports';
 import { CASE_LINKS_CONSUMER } from '../src/case-links/case-links.consumer';
 import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
 import { AppModule } from '../src/app.module';
+import { deleteTestIndexes, searchable } from './support/searchable';
 
 /**
- * Watchlist alerts and the links with cases, in process against real NATS and FerretDB, driven
+ * Watchlist alerts and the links with cases, in process against real NATS, FerretDB and
+ * OpenSearch (the expiry job finds due alerts in the alerts index), driven
  * through the request contracts and through case events published the way the cases service will
  * publish them. Its subjects are the real `persons.*` ones, answered by the queue group `persons`:
  * run it alone (the package's test script runs integration files in band).
@@ -140,6 +143,7 @@ describe('watchlist alerts and case links over NATS', () => {
     await app?.close();
     await client.onApplicationShutdown();
     await nats?.drain();
+    await deleteTestIndexes(env);
   });
 
   /** Events of `alertId` in the stream, waiting up to 10 s for `expected` of them. */
@@ -307,6 +311,12 @@ describe('watchlist alerts and case links over NATS', () => {
     );
     const job = app!.get(ExpireAlerts);
     const tomorrow = new Date(`${dayAfter(today)}T00:00:01Z`);
+    // The job finds due alerts in the alerts index, which has the new one soon after.
+    const due = await searchable(
+      () => app!.get(AlertRepository).idsActiveEndingBefore(dayAfter(today), 100),
+      (ids) => ids.includes(expiring.id),
+    );
+    expect(due).toEqual([expiring.id]);
     const [first, second] = await Promise.all([job.execute(tomorrow), job.execute(tomorrow)]);
     expect(first.expired + second.expired).toBe(1);
     expect(await send(getAlert, { id: expiring.id }, analyst)).toMatchObject({
@@ -399,11 +409,17 @@ describe('watchlist alerts and case links over NATS', () => {
     await keys.deleteOne({ _id: `subject:person:${personId}` } as never);
     expect(await listed()).toEqual([]);
 
+    // With a connection of its own, as the command runs.
     const pages: number[] = [];
-    await backfillAlertKeys(app!.get<Connection>(getConnectionToken()), {
-      pageSize: 2,
-      onPage: (progress) => pages.push(progress.read),
-    });
+    const command = await createConnection(env.MONGO_URL, { dbName: env.MONGO_DB }).asPromise();
+    try {
+      await backfillAlertKeys(command, {
+        pageSize: 2,
+        onPage: (progress) => pages.push(progress.read),
+      });
+    } finally {
+      await command.close();
+    }
     expect(await listed()).toContain(alert.id);
     expect(pages.length).toBeGreaterThan(1);
   });

@@ -9,6 +9,7 @@ import {
   caseSubjectsLinked,
   getAlert,
   getPerson,
+  matchPersons,
   mergePersons,
   personMerged,
   personUnmerged,
@@ -21,11 +22,13 @@ import { type Connection } from 'mongoose';
 import { JSONCodec, type NatsConnection } from 'nats';
 
 import { type PersonsService, startPersonsService } from './support/persons-service';
+import { searchable } from './support/searchable';
 
 /**
- * Merging persons, with the service in process against real NATS and FerretDB, driven only through
- * its request contracts (the same setup as persons.int-spec.ts). Its subjects are the real `persons.*` ones, answered by the queue group `persons`:
- * run this file alone (the package's test script runs integration files in band).
+ * Merging persons, with the service in process against real NATS, FerretDB and OpenSearch, driven
+ * only through its request contracts (the same setup as persons.int-spec.ts). Its subjects are the
+ * real `persons.*` ones, answered by the queue group `persons`: run this file alone (the package's
+ * test script runs integration files in band).
  *
  * The reference-data service is played by a responder on `reference.entry.validate` built with
  * the same HandleRequest as the real one, which knows a few countries: importing another app's
@@ -209,6 +212,16 @@ describe('merging persons over NATS', () => {
     survivor = reply as Person;
   });
 
+  it('proposes the survivor, and no longer the merged person, for a draft like the merged one', async () => {
+    const candidates = async () =>
+      (await send(matchPersons, { draft: mergedDraft }, analyst)).candidates.map(
+        (c) => c.person.id,
+      );
+    // The survivor's document in the index gains the merged person's details soon after.
+    const found = await searchable(candidates, (ids) => ids.includes(survivor.id));
+    expect(found).toEqual([survivor.id]);
+  });
+
   it('publishes the merged event exactly once, without names', async () => {
     const events = await mergeEvents(personMerged.type, 1);
     expect(events).toHaveLength(1);
@@ -302,6 +315,17 @@ describe('merging persons over NATS', () => {
       survivorId: survivor.id,
       mergedId: merged.id,
     });
+  });
+
+  it('proposes the restored person again once the undo is searchable', async () => {
+    const found = await searchable(
+      async () =>
+        (await send(matchPersons, { draft: mergedDraft }, analyst)).candidates.map(
+          (c) => c.person.id,
+        ),
+      (ids) => ids.includes(merged.id),
+    );
+    expect(found).toContain(merged.id);
   });
 
   it('moves the alert back to the restored person when the merge is undone', async () => {

@@ -16,10 +16,12 @@ import { storedEvents } from '@opencen/testing';
 import { type NatsConnection } from 'nats';
 
 import { type PersonsService, startPersonsService } from './support/persons-service';
+import { searchable } from './support/searchable';
 
 /**
- * Companies and conveyances: the service in process against real NATS and FerretDB, driven only
- * through its request contracts. Like persons.int-spec.ts, it answers the real `persons.*`
+ * Companies and conveyances: the service in process against real NATS, FerretDB and OpenSearch,
+ * driven only through its request contracts. Candidates and searches read the search indexes: a
+ * step that finds what the one before wrote waits for it (PERSONS_SEARCHABLE_WITHIN_MS). Like persons.int-spec.ts, it answers the real `persons.*`
  * subjects in the queue group `persons` (run in band), and plays the reference-data service with
  * a responder on `reference.entry.validate` that knows a few countries.
  */
@@ -101,6 +103,11 @@ describe('companies and conveyances over NATS', () => {
     });
     if (created.outcome !== 'created') throw new Error('expected a creation');
     companyId = created.company.id;
+    const byNumber = await searchable(
+      () => send(searchCompanies, { number: vat }, analyst),
+      (page) => page.items.length > 0,
+    );
+    expect(byNumber.items.map((company) => company.id)).toEqual([companyId]);
 
     const spaced = `${vat.slice(0, 2).toLowerCase()} ${vat.slice(2, 5)}-${vat.slice(5)}`;
     const again = await send(
@@ -118,8 +125,6 @@ describe('companies and conveyances over NATS', () => {
         }),
       ],
     });
-    const byNumber = await send(searchCompanies, { number: vat }, analyst);
-    expect(byNumber.items.map((company) => company.id)).toEqual([companyId]);
     const byName = await send(searchCompanies, { name: `acme ${suffix}` }, analyst);
     expect(byName.items.map((company) => company.id)).toEqual([companyId]);
   });
@@ -177,6 +182,7 @@ describe('companies and conveyances over NATS', () => {
         }),
       ],
     });
+    await service.everythingIndexed();
     const found = await send(searchConveyances, { containerNumber: 'CSQU3054384' }, analyst);
     expect(found.items).toEqual([]);
   });
@@ -195,7 +201,11 @@ describe('companies and conveyances over NATS', () => {
     if (created.outcome !== 'created') throw new Error('expected a creation');
     vesselId = created.conveyance.id;
 
-    const found = await send(searchConveyances, { imoNumber: imo }, analyst);
+    // Found by its IMO number written without the prefix.
+    const found = await searchable(
+      () => send(searchConveyances, { imoNumber: imo }, analyst),
+      (page) => page.items.length > 0,
+    );
     expect(found.items.map((conveyance) => conveyance.id)).toEqual([vesselId]);
     const duplicate = await send(
       createConveyance,

@@ -14,10 +14,12 @@ import { storedEvents } from '@opencen/testing';
 import { type NatsConnection } from 'nats';
 
 import { type PersonsService, startPersonsService } from './support/persons-service';
+import { searchable } from './support/searchable';
 
 /**
- * The service in process against real NATS and FerretDB, driven only through its request
- * contracts. Its subjects are the real `persons.*` ones, answered by the queue group `persons`:
+ * The service in process against real NATS, FerretDB and OpenSearch, driven only through its
+ * request contracts. Searches and candidates read the search indexes, which follow a write within
+ * PERSONS_SEARCHABLE_WITHIN_MS: a step that finds what the one before wrote waits for it. Its subjects are the real `persons.*` ones, answered by the queue group `persons`:
  * run this file alone (the package's test script runs integration files in band).
  *
  * The reference-data service is played by a responder on `reference.entry.validate` built with
@@ -102,7 +104,7 @@ describe('persons over NATS', () => {
     return events;
   }
 
-  it('creates a person written in Cyrillic, with its Latin names', async () => {
+  it('creates a person written in Cyrillic, with its Latin names, found by them soon after', async () => {
     const reply = await send(createPerson, { draft: cyrillicDraft }, officer1);
     expect(reply).toMatchObject({
       outcome: 'created',
@@ -115,6 +117,11 @@ describe('persons over NATS', () => {
     });
     if (reply.outcome !== 'created') throw new Error('expected a creation');
     cyrillicId = reply.person.id;
+    const found = await searchable(
+      () => send(searchPersons, { name: 'IVANOV', limit: 20 }, analyst),
+      (page) => page.items.length > 0,
+    );
+    expect(found.items.map((person) => person.id)).toEqual([cyrillicId]);
   });
 
   it('proposes it as a strong candidate, with reasons, for a Latin draft with a typo, and stores nothing', async () => {
@@ -163,6 +170,8 @@ describe('persons over NATS', () => {
   });
 
   it('finds the Cyrillic record by its Latin name and by its document number', async () => {
+    // The Latin Ivanov too is searchable by now: the Cyrillic one is the closer.
+    await service.everythingIndexed();
     const byName = await send(searchPersons, { name: 'IVANOV Ivan', limit: 20 }, analyst);
     expect(byName.items[0]?.id).toBe(cyrillicId);
     const byDocument = await send(
@@ -219,6 +228,7 @@ describe('persons over NATS', () => {
       code: 'VALIDATION_FAILED',
       details: [expect.objectContaining({ path: 'draft.nationalities.1' })],
     });
+    await service.everythingIndexed();
     const found = await send(searchPersons, { name: 'Nobody' }, analyst);
     expect(found.items).toEqual([]);
   });
@@ -238,6 +248,7 @@ describe('persons over NATS', () => {
         officer1,
       ),
     ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    await service.everythingIndexed();
     const found = await send(searchPersons, { name: 'Unchecked' }, analyst);
     expect(found.items).toEqual([]);
   });

@@ -9,18 +9,20 @@ import {
   matchPersons,
   searchConveyances,
 } from '@opencen/contracts';
-import { EventBus } from '@opencen/nest-kit';
-import { type Connection } from 'mongoose';
+import { type Connection, createConnection } from 'mongoose';
 
 import { MongoRekeyStore } from '../src/records/infrastructure/rekey.store';
 import { type RekeyProgress, rekeyRecords } from '../src/records/usecases/rekey-records';
 import { type PersonsService, startPersonsService } from './support/persons-service';
+import { reindex } from './support/reindex';
 
 /**
  * The re-key command's work against real FerretDB: records whose stored keys were computed by
- * older rules (written here directly into the store) are missed as candidates until a re-key, and
- * found again after it, with their versions untouched. The service runs in process (real NATS) to
- * ask for candidates the way officers do; run in band like the other files.
+ * older rules (written here directly into the store, then indexed as the reindex command indexes
+ * them) are missed as candidates until a re-key and a reindex, and found again after them, with
+ * their versions untouched. The service runs in process (real NATS and OpenSearch) to ask for
+ * candidates the way officers do; the commands' work runs with connections of its own, as the
+ * commands do. Run in band like the other files.
  */
 
 const suffix = randomBytes(3).toString('hex').toUpperCase();
@@ -35,13 +37,19 @@ describe('re-keying persons, companies and conveyances', () => {
   let service: PersonsService;
   let send: PersonsService['send'];
   let connection: Connection;
+  /** The command's own connection: it pages through whole collections, which the service never does. */
+  let command: Connection;
 
   beforeAll(async () => {
     service = await startPersonsService(__filename, { knownCountries: ['FR', 'RU'] });
     ({ send } = service);
     connection = service.app.get<Connection>(getConnectionToken());
+    command = await createConnection(service.env.MONGO_URL, {
+      dbName: service.env.MONGO_DB,
+    }).asPromise();
   });
   afterAll(async () => {
+    await command?.close();
     await service?.close();
   });
 
@@ -53,7 +61,7 @@ describe('re-keying persons, companies and conveyances', () => {
     expect(result.matchedCount).toBe(1);
   }
 
-  it('finds candidates again once stale keys are recomputed, without a new version', async () => {
+  it('finds candidates again once stale keys are recomputed and reindexed, without a new version', async () => {
     const personDraft = {
       familyName: 'Смирнов',
       givenNames: 'Алексей',
@@ -80,8 +88,9 @@ describe('re-keying persons, companies and conveyances', () => {
     if (createdVessel.outcome !== 'created') throw new Error('expected a creation');
 
     // The relay clears the outbox of each new record; on FerretDB that write could put back the
-    // keys overwritten below (it writes the whole document), so it goes first.
-    await service.app.get(EventBus).flushOutbox();
+    // keys overwritten below (it writes the whole document), so it goes first; and the records are
+    // indexed with their keys of today before those are made stale.
+    await service.everythingIndexed();
     await makeStale('persons', person.id, {
       blockingKeys: ['np:OLDRULE+KEY'],
       nameKeys: ['OLDRULE'],
@@ -94,6 +103,8 @@ describe('re-keying persons, companies and conveyances', () => {
       nameKeys: [],
     });
     await makeStale('conveyances', createdVessel.conveyance.id, { identifierKeys: ['imo:OLD'] });
+    // The indexes as they were when those keys were the rules': rebuilt from the store.
+    await reindex(service.env);
 
     // The same person in Latin script with a year-only birth date, as the next officer enters it.
     const latinDraft = {
@@ -115,7 +126,7 @@ describe('re-keying persons, companies and conveyances', () => {
     expect(companyBefore.outcome).toBe('created');
 
     const progress: RekeyProgress[] = [];
-    const totals = await rekeyRecords(new MongoRekeyStore(connection), {
+    const totals = await rekeyRecords(new MongoRekeyStore(command), {
       pageSize: 1,
       onPage: (p) => progress.push(p),
     });
@@ -125,6 +136,8 @@ describe('re-keying persons, companies and conveyances', () => {
     expect(totals.conveyance).toMatchObject({ read: 1, rekeyed: 1 });
     expect(progress.map((p) => p.kind)).toEqual(['person', 'company', 'company', 'conveyance']);
     expect(progress[0]).toMatchObject({ lastId: person.id });
+    // The versions did not move, so no event reindexes the records: the reindex command does.
+    await reindex(service.env);
 
     const after = await send(matchPersons, { draft: latinDraft }, officer);
     expect(after.candidates.map((c) => c.person.id)).toEqual([person.id]);
@@ -150,8 +163,8 @@ describe('re-keying persons, companies and conveyances', () => {
     expect(history?.history).toHaveLength(1);
 
     // A second run finds nothing left to do.
-    const again = await rekeyRecords(new MongoRekeyStore(connection));
+    const again = await rekeyRecords(new MongoRekeyStore(command));
     expect(again.person).toMatchObject({ read: 1, rekeyed: 0, unchanged: 1 });
     expect(again.conveyance).toMatchObject({ read: 1, rekeyed: 0, unchanged: 1 });
-  });
+  }, 60_000);
 });

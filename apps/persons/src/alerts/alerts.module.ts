@@ -1,13 +1,17 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import { SearchService } from '@opencen/nest-kit';
+import { type Model } from 'mongoose';
 
 import { AlertMergesConsumer } from './alert-merges.consumer';
 import { AlertsController } from './alerts.controller';
+import { alertsProjection } from './infrastructure/alert-search.index';
 import {
   ALERT_KEY_MODEL,
   ALERT_KEYS_COLLECTION,
   ALERT_MODEL,
   ALERTS_COLLECTION,
+  type AlertDocument,
   alertKeySchema,
   alertSchema,
 } from './infrastructure/alert.schema';
@@ -39,7 +43,17 @@ export { ALERTS_COLLECTION };
  * follow merges of their subject ({@link AlertMergesConsumer}).
  */
 @Module({})
-export class AlertsModule {
+export class AlertsModule implements OnModuleInit {
+  constructor(
+    private readonly search: SearchService,
+    @InjectModel(ALERT_MODEL) private readonly alerts: Model<AlertDocument>,
+  ) {}
+
+  /** The alerts index, fed by the alert events (alert-search.index.ts). */
+  async onModuleInit(): Promise<void> {
+    await this.search.project(alertsProjection(this.alerts));
+  }
+
   static register(options: AlertsOptions): DynamicModule {
     return {
       module: AlertsModule,

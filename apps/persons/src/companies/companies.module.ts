@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import { SearchService } from '@opencen/nest-kit';
+import { type Model } from 'mongoose';
 
 import { NatsReferenceCodes } from '../subjects/infrastructure/reference-codes.client';
 import { SystemClock } from '../subjects/infrastructure/system';
 import { Clock, MatchingOptions, ReferenceCodes } from '../subjects/usecases/ports';
 import { CompaniesController } from './companies.controller';
 import { MongoCompanyRepository } from './infrastructure/company.repository';
+import { companiesProjection } from './infrastructure/company-search.index';
 import {
   COMPANIES_COLLECTION,
   COMPANY_MODEL,
+  type CompanyDocument,
   companySchema,
 } from './infrastructure/company.schema';
 import { CreateCompany } from './usecases/create-company';
@@ -22,7 +26,17 @@ import { UpdateCompany } from './usecases/update-company';
 
 /** Companies (legal persons): the nCEN company database. */
 @Module({})
-export class CompaniesModule {
+export class CompaniesModule implements OnModuleInit {
+  constructor(
+    private readonly search: SearchService,
+    @InjectModel(COMPANY_MODEL) private readonly companies: Model<CompanyDocument>,
+  ) {}
+
+  /** The companies index, fed by the company events (company-search.index.ts). */
+  async onModuleInit(): Promise<void> {
+    await this.search.project(companiesProjection(this.companies));
+  }
+
   static register(options: MatchingOptions): DynamicModule {
     return {
       module: CompaniesModule,

@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { type DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import { SearchService } from '@opencen/nest-kit';
+import { type Model } from 'mongoose';
 
 import { NatsReferenceCodes } from '../subjects/infrastructure/reference-codes.client';
 import { SystemClock } from '../subjects/infrastructure/system';
 import { Clock, MatchingOptions, ReferenceCodes } from '../subjects/usecases/ports';
 import { ConveyancesController } from './conveyances.controller';
 import { MongoConveyanceRepository } from './infrastructure/conveyance.repository';
+import { conveyancesProjection } from './infrastructure/conveyance-search.index';
 import {
   CONVEYANCES_COLLECTION,
   CONVEYANCE_MODEL,
+  type ConveyanceDocument,
   conveyanceSchema,
 } from './infrastructure/conveyance.schema';
 import { CreateConveyance } from './usecases/create-conveyance';
@@ -22,7 +26,17 @@ import { UpdateConveyance } from './usecases/update-conveyance';
 
 /** Means of conveyance (vehicles, trailers, vessels, aircraft, containers): the nCEN conveyance database. */
 @Module({})
-export class ConveyancesModule {
+export class ConveyancesModule implements OnModuleInit {
+  constructor(
+    private readonly search: SearchService,
+    @InjectModel(CONVEYANCE_MODEL) private readonly conveyances: Model<ConveyanceDocument>,
+  ) {}
+
+  /** The conveyances index, fed by the conveyance events (conveyance-search.index.ts). */
+  async onModuleInit(): Promise<void> {
+    await this.search.project(conveyancesProjection(this.conveyances));
+  }
+
   static register(options: MatchingOptions): DynamicModule {
     return {
       module: ConveyancesModule,

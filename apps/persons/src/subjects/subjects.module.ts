@@ -1,8 +1,16 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
+import { InjectModel, MongooseModule } from '@nestjs/mongoose';
+import { SearchService } from '@opencen/nest-kit';
+import { type Model } from 'mongoose';
 
 import { MongoPersonRepository } from './infrastructure/person.repository';
-import { PERSON_MODEL, PERSONS_COLLECTION, personSchema } from './infrastructure/person.schema';
+import { peopleProjection } from './infrastructure/person-search.index';
+import {
+  PERSON_MODEL,
+  PERSONS_COLLECTION,
+  type PersonDocument,
+  personSchema,
+} from './infrastructure/person.schema';
 import { NatsReferenceCodes } from './infrastructure/reference-codes.client';
 import { RandomPersonIds, SystemClock } from './infrastructure/system';
 import { PersonsController } from './persons.controller';
@@ -24,7 +32,17 @@ import { UpdatePerson } from './usecases/update-person';
 
 /** The subjects of interest: natural persons so far (companies and conveyances come later). */
 @Module({})
-export class SubjectsModule {
+export class SubjectsModule implements OnModuleInit {
+  constructor(
+    private readonly search: SearchService,
+    @InjectModel(PERSON_MODEL) private readonly persons: Model<PersonDocument>,
+  ) {}
+
+  /** The people index, fed by the person events (person-search.index.ts). */
+  async onModuleInit(): Promise<void> {
+    await this.search.project(peopleProjection(this.persons));
+  }
+
   static register(options: MatchingOptions): DynamicModule {
     return {
       module: SubjectsModule,

@@ -24,6 +24,7 @@ import { type NatsConnection, connect } from 'nats';
 
 import { AppModule } from '../../src/app.module';
 import { type PersonsEnv, personsEnvSchema } from '../../src/config/env';
+import { deleteTestIndexes, everythingIndexed } from './searchable';
 
 /** Country codes the stand-in reference service accepts; each test file sets its own. */
 let knownCountries = new Set<string>();
@@ -63,12 +64,15 @@ export interface PersonsService {
   ): Promise<ReplyOf<C>>;
   /** Stops the stand-in reference service, to see how the persons service copes without it. */
   stopReference(): Promise<void>;
+  /** Waits until every change stored so far is searchable (see searchable.ts). */
+  everythingIndexed(): Promise<void>;
+  /** Stops the service and removes the search indexes of the test file. */
   close(): Promise<void>;
 }
 
 /**
- * The persons service in process against real NATS and FerretDB (a database of the test file's
- * own), with the stand-in reference service. Its subjects are the real `persons.*` ones, answered
+ * The persons service in process against real NATS, FerretDB and OpenSearch (a database and
+ * indexes of the test file's own), with the stand-in reference service. Its subjects are the real `persons.*` ones, answered
  * by the queue group `persons`, so it refuses to start when something else already answers them:
  * that instance would answer our requests from its own database. The package's test script runs
  * integration files in band for the same reason.
@@ -102,6 +106,7 @@ export async function startPersonsService(
     await stopReference();
     await client.onApplicationShutdown();
     await nats.drain();
+    await deleteTestIndexes(env);
   };
   try {
     await nobodyAnswers(() => send(getPerson, { id: 'none' }), 'persons.*');
@@ -124,7 +129,8 @@ export async function startPersonsService(
     await close();
     throw error;
   }
-  return { env, app, nats, send, stopReference, close };
+  const indexed = () => everythingIndexed(app!, env.OPENSEARCH_INDEX_PREFIX);
+  return { env, app, nats, send, stopReference, everythingIndexed: indexed, close };
 }
 
 async function nobodyAnswers(check: () => Promise<unknown>, what: string): Promise<void> {

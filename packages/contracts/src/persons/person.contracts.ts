@@ -209,6 +209,15 @@ export const updatePerson = defineRequest({
   reply: personSchema,
 });
 
+/**
+ * How soon a change the persons service has acknowledged (a person, company or conveyance created,
+ * updated, merged or unmerged; an alert raised, updated, expired or withdrawn) is seen by its
+ * searches, matches and candidate lists, which read search indexes that the service's own events
+ * keep up to date: usually within a second, and within this bound. A caller that needs to find what
+ * it has just written (a test, an import that re-reads) waits for it this long at most.
+ */
+export const PERSONS_SEARCHABLE_WITHIN_MS = 5000;
+
 export const searchPersons = defineRequest({
   service: 'persons',
   aggregate: 'person',

@@ -6,10 +6,12 @@ import {
   type SubjectRef,
   alertSchema as alertContract,
 } from '@opencen/contracts';
-import { EventBus, toOutboxEntries, upsertByKey } from '@opencen/nest-kit';
+import { EventBus, SearchService, toOutboxEntries, upsertByKey } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
+import { inIdOrder, searchIds } from '../../records/infrastructure/search';
 import { AlertRepository, type AlertWithHits, type MergeMove } from '../usecases/ports';
+import { ALERTS_INDEX } from './alert-search.index';
 import {
   ALERT_KEY_MODEL,
   ALERT_MODEL,
@@ -77,6 +79,7 @@ export class MongoAlertRepository extends AlertRepository {
     @InjectModel(ALERT_MODEL) private readonly alerts: Model<AlertDocument>,
     @InjectModel(ALERT_KEY_MODEL) private readonly keys: Model<AlertKeyDocument>,
     private readonly events: EventBus,
+    private readonly index: SearchService,
   ) {
     super();
   }
@@ -120,13 +123,14 @@ export class MongoAlertRepository extends AlertRepository {
       .map((document) => ({ alert: toAlert(document), hits: document.hits ?? [] }));
   }
 
-  async findActiveEndingBefore(today: string, limit: number): Promise<Alert[]> {
-    const documents = await this.alerts
-      .find({ status: 'active', validTo: { $lt: today } }, READ_PROJECTION)
-      .sort({ validTo: 1, _id: 1 })
-      .limit(limit)
-      .lean<StoredAlert[]>();
-    return documents.map(toAlert);
+  idsActiveEndingBefore(today: string, limit: number, after?: string): Promise<string[]> {
+    return searchIds(this.index, ALERTS_INDEX, {
+      size: limit,
+      query: {
+        bool: { filter: [{ term: { status: 'active' } }, { range: { validTo: { lt: today } } }] },
+      },
+      ...inIdOrder(after),
+    });
   }
 
   async findMovedBy(mergeId: string): Promise<Alert[]> {

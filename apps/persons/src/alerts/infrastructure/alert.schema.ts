@@ -57,9 +57,8 @@ export const alertSchema = new Schema<AlertDocument>(
   { minimize: false, versionKey: false },
 );
 
-// The alerts of a subject and those a merge moved are found through alert_keys, by key.
-// Expiry job: { status: 'active', validTo: { $lt: <today> } } (allowed in app.module.ts).
-alertSchema.index({ status: 1, validTo: 1 });
+// Read by _id only. The alerts of a subject and those a merge moved are found through alert_keys,
+// by key; the expiry job finds the alerts that may be due in the alerts index (alert-search.index.ts).
 withOutbox(alertSchema);
 
 export const ALERT_KEY_MODEL = 'AlertKey';

@@ -112,11 +112,15 @@ export class InMemoryAlerts extends AlertRepository {
     );
   }
 
-  findActiveEndingBefore(today: string, limit: number): Promise<Alert[]> {
+  /** As an index that is up to date with the store would answer. */
+  idsActiveEndingBefore(today: string, limit: number, after?: string): Promise<string[]> {
     return Promise.resolve(
       [...this.stored.values()]
         .map(({ alert }) => alert)
         .filter((alert) => alert.status === 'active' && alert.validTo < today)
+        .map((alert) => alert.id)
+        .filter((id) => after === undefined || id > after)
+        .sort()
         .slice(0, limit),
     );
   }

@@ -28,6 +28,27 @@ describe('ExpireAlerts', () => {
     expect(run.expired).toBe(1);
   });
 
+  it('goes through every page of due alerts the index holds', async () => {
+    const due = Array.from({ length: 250 }, (_, i) =>
+      anAlert({ id: `due-${String(i).padStart(3, '0')}`, validTo: '2026-11-01' }),
+    );
+    const alerts = new InMemoryAlerts(due);
+    const run = await new ExpireAlerts(alerts, new FixedAlertClock()).execute();
+    expect(run).toEqual({ expired: 250, skipped: 0 });
+  });
+
+  it('leaves alone an alert the index still holds as active once the store says otherwise', async () => {
+    const alerts = new InMemoryAlerts([anAlert({ id: 'withdrawn', validTo: '2026-11-01' })]);
+    // An index behind the store: the alert was withdrawn since it was indexed.
+    alerts.idsActiveEndingBefore = (_today, _limit, after) =>
+      Promise.resolve(after === undefined ? ['withdrawn'] : []);
+    const entry = alerts.stored.get('withdrawn')!;
+    entry.alert = { ...entry.alert, status: 'withdrawn', version: 2 };
+    const run = await new ExpireAlerts(alerts, new FixedAlertClock()).execute();
+    expect(run).toEqual({ expired: 0, skipped: 0 });
+    expect(alerts.stored.get('withdrawn')?.alert.status).toBe('withdrawn');
+  });
+
   it('skips an alert another replica changed first, without failing the run', async () => {
     const alerts = new InMemoryAlerts([
       anAlert({ id: 'raced', validTo: '2026-11-01' }),

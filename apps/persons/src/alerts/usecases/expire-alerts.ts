@@ -13,13 +13,15 @@ export interface ExpiryRun {
   readonly skipped: number;
 }
 
-/** Alerts handled per query; the job loops until none is left. */
+/** Alerts handled per search; the job pages until none is left. */
 const BATCH = 100;
 
 /**
  * The expiry job: marks active alerts whose last valid day has passed as expired, each with a
- * versioned update carrying its `expired` event. Several replicas may run it at once: the loser of
- * a race gets a conflict, which means the alert was already handled, and moves on.
+ * versioned update carrying its `expired` event. The alerts index says which may be due; each is
+ * read from the store, which decides (an alert expired or withdrawn since it was indexed is left
+ * alone). Several replicas may run it at once: the loser of a race gets a conflict, which means the
+ * alert was already handled, and moves on.
  */
 @Injectable()
 export class ExpireAlerts {
@@ -32,17 +34,17 @@ export class ExpireAlerts {
     const today = dayOf(now);
     let expired = 0;
     let skipped = 0;
-    const seen = new Set<string>();
+    let after: string | undefined;
     for (;;) {
-      const due = (await this.alerts.findActiveEndingBefore(today, BATCH)).filter(
-        (alert) => hasExpired(alert, today) && !seen.has(alert.id),
-      );
-      if (due.length === 0) return { expired, skipped };
+      const ids = await this.alerts.idsActiveEndingBefore(today, BATCH, after);
+      if (ids.length === 0) return { expired, skipped };
+      const read = await Promise.all(ids.map((id) => this.alerts.findById(id)));
+      const due = read.filter((alert): alert is Alert => !!alert && hasExpired(alert, today));
       for (const alert of due) {
-        seen.add(alert.id);
         if (await this.expire(alert, now)) expired++;
         else skipped++;
       }
+      after = ids.at(-1);
     }
   }
 

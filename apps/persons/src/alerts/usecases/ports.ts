@@ -17,8 +17,12 @@ export abstract class AlertRepository {
   abstract listBySubject(subject: SubjectRef, activeOnly: boolean): Promise<Alert[]>;
   /** Active alerts on any of these subjects, with their hits. */
   abstract findActiveOn(subjects: readonly SubjectRef[]): Promise<AlertWithHits[]>;
-  /** Active alerts whose last valid day is before `today`, at most `limit` of them. */
-  abstract findActiveEndingBefore(today: string, limit: number): Promise<Alert[]>;
+  /**
+   * The ids of the alerts the search index holds as active with their last valid day before
+   * `today`, in id order after `after`, at most `limit` of them. The index follows the store within
+   * PERSONS_SEARCHABLE_WITHIN_MS: the alert read from the store has the last word.
+   */
+  abstract idsActiveEndingBefore(today: string, limit: number, after?: string): Promise<string[]>;
   abstract insert(alert: Alert, events: readonly CloudEvent[]): Promise<void>;
   /** The alerts a merge moved (see {@link MergeMove}), any status. */
   abstract findMovedBy(mergeId: string): Promise<Alert[]>;

@@ -53,7 +53,7 @@ export function companyNumbers(
   });
 }
 
-/** The keys a company is found by, stored in ordinary indexed array fields (no text index). */
+/** The keys a company is found by, stored with the company and searched in its index. */
 export interface CompanyKeys {
   /** `num:<country>:<number>` and `name:<country>:<normalised name>`: candidates on create. */
   readonly matchKeys: string[];

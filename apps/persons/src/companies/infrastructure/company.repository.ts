@@ -5,12 +5,14 @@ import {
   type Company,
   companySchema as companyContract,
 } from '@opencen/contracts';
-import { EventBus, toOutboxEntries } from '@opencen/nest-kit';
-import { type FilterQuery, Model } from 'mongoose';
+import { EventBus, SearchService, toOutboxEntries } from '@opencen/nest-kit';
+import { Model } from 'mongoose';
 
+import { IS_MERGED, inIdOrder, readEach, searchIds } from '../../records/infrastructure/search';
 import { type HistoryEntry } from '../../subjects/domain/person';
 import { companyKeysOf } from '../domain/company';
 import { CompanyRepository } from '../usecases/ports';
+import { COMPANIES_INDEX } from './company-search.index';
 import { COMPANY_MODEL, type CompanyDocument } from './company.schema';
 import { fromStored, toStored, unsetAbsent } from './stored-record';
 
@@ -44,6 +46,7 @@ export class MongoCompanyRepository extends CompanyRepository {
   constructor(
     @InjectModel(COMPANY_MODEL) private readonly companies: Model<CompanyDocument>,
     private readonly events: EventBus,
+    private readonly index: SearchService,
   ) {
     super();
   }
@@ -60,8 +63,16 @@ export class MongoCompanyRepository extends CompanyRepository {
     return document ? (document.history ?? []) : null;
   }
 
+  /** Those sharing the most keys first, then by id. */
   findByMatchKeys(keys: readonly string[], limit: number): Promise<Company[]> {
-    return this.find({ matchKeys: { $in: [...keys] } }, limit);
+    return this.found({
+      size: limit,
+      query: this.notMerged({
+        should: keys.map((key) => ({ term: { matchKeys: key } })),
+        minimum_should_match: 1,
+      }),
+      sort: ['_score', { id: 'asc' }],
+    });
   }
 
   search(
@@ -69,9 +80,11 @@ export class MongoCompanyRepository extends CompanyRepository {
     after: string | undefined,
     limit: number,
   ): Promise<Company[]> {
-    const filter: FilterQuery<CompanyDocument> =
-      'number' in query ? { numbers: query.number } : { nameKeys: { $all: [...query.nameKeys] } };
-    return this.find(after === undefined ? filter : { ...filter, _id: { $gt: after } }, limit);
+    const filter =
+      'number' in query
+        ? [{ term: { numbers: query.number } }]
+        : query.nameKeys.map((key) => ({ term: { nameKeys: key } }));
+    return this.found({ size: limit, query: this.notMerged({ filter }), ...inIdOrder(after) });
   }
 
   async insert(
@@ -107,12 +120,13 @@ export class MongoCompanyRepository extends CompanyRepository {
   }
 
   /** Merged companies are left out: their id resolves to the survivor, which holds their names. */
-  private async find(filter: FilterQuery<CompanyDocument>, limit: number): Promise<Company[]> {
-    const documents = await this.companies
-      .find({ ...filter, mergedInto: { $exists: false } }, PROJECTION)
-      .sort({ _id: 1 })
-      .limit(limit)
-      .lean<StoredCompany[]>();
-    return documents.map(toCompany);
+  private notMerged(bool: Record<string, unknown>): Record<string, unknown> {
+    return { bool: { ...bool, must_not: [IS_MERGED] } };
+  }
+
+  /** The companies a search of the companies index finds, each read from the store by `_id`. */
+  private async found(body: Record<string, unknown>): Promise<Company[]> {
+    const ids = await searchIds(this.index, COMPANIES_INDEX, body);
+    return readEach(ids, (id) => this.findById(id));
   }
 }

@@ -72,10 +72,6 @@ export const companySchema = new Schema<CompanyDocument>(
   { minimize: false, versionKey: false },
 );
 
-// Candidates on create: { matchKeys: { $in: <num:/name: keys of the draft, with its country> } }.
-companySchema.index({ matchKeys: 1 });
-// Exact search by number: { numbers: <normalised number>, _id: { $gt: <cursor> } } sorted by _id.
-companySchema.index({ numbers: 1, _id: 1 });
-// Search by name: { nameKeys: { $all: <the query's tokens> }, _id: { $gt: <cursor> } } sorted by _id.
-companySchema.index({ nameKeys: 1, _id: 1 });
+// Read by _id only. The keys are searched in the companies index (company-search.index.ts), which
+// copies them from here.
 withOutbox(companySchema);

@@ -152,7 +152,7 @@ export function conveyanceIdentifiers(
   });
 }
 
-/** The keys a conveyance is found by (duplicates on create, exact search), indexed. */
+/** The keys a conveyance is found by (duplicates on create, exact search), searched in its index. */
 export function identifierKeysOf(draft: ConveyanceDraft): string[] {
   return [...new Set(conveyanceIdentifiers(draft).map((identifier) => identifier.key))].sort();
 }

@@ -5,13 +5,15 @@ import {
   type Conveyance,
   conveyanceSchema as conveyanceContract,
 } from '@opencen/contracts';
-import { EventBus, toOutboxEntries } from '@opencen/nest-kit';
-import { type FilterQuery, Model } from 'mongoose';
+import { EventBus, SearchService, toOutboxEntries } from '@opencen/nest-kit';
+import { Model } from 'mongoose';
 
 import { fromStored, toStored, unsetAbsent } from '../../companies/infrastructure/stored-record';
+import { IS_MERGED, inIdOrder, readEach, searchIds } from '../../records/infrastructure/search';
 import { type HistoryEntry } from '../../subjects/domain/person';
 import { identifierKeysOf } from '../domain/conveyance';
 import { ConveyanceRepository } from '../usecases/ports';
+import { CONVEYANCES_INDEX } from './conveyance-search.index';
 import {
   CONVEYANCE_MODEL,
   CONVEYANCE_OPTIONAL_FIELDS,
@@ -32,6 +34,7 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
   constructor(
     @InjectModel(CONVEYANCE_MODEL) private readonly conveyances: Model<ConveyanceDocument>,
     private readonly events: EventBus,
+    private readonly index: SearchService,
   ) {
     super();
   }
@@ -48,23 +51,23 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
     return document ? (document.history ?? []) : null;
   }
 
-  /** Merged conveyances are left out: their id resolves to the survivor. */
+  /**
+   * Found in the conveyances index, then each read from the store by `_id`. Merged conveyances are
+   * left out: their id resolves to the survivor.
+   */
   async findByIdentifierKeys(
     keys: readonly string[],
     after: string | undefined,
     limit: number,
   ): Promise<Conveyance[]> {
-    const filter: FilterQuery<ConveyanceDocument> = {
-      identifierKeys: { $in: [...keys] },
-      mergedInto: { $exists: false },
-    };
-    if (after !== undefined) filter._id = { $gt: after };
-    const documents = await this.conveyances
-      .find(filter, PROJECTION)
-      .sort({ _id: 1 })
-      .limit(limit)
-      .lean<StoredConveyance[]>();
-    return documents.map(toConveyance);
+    const ids = await searchIds(this.index, CONVEYANCES_INDEX, {
+      size: limit,
+      query: {
+        bool: { filter: [{ terms: { identifierKeys: [...keys] } }], must_not: [IS_MERGED] },
+      },
+      ...inIdOrder(after),
+    });
+    return readEach(ids, (id) => this.findById(id));
   }
 
   async insert(

@@ -82,8 +82,6 @@ export const conveyanceSchema = new Schema<ConveyanceDocument>(
   { minimize: false, versionKey: false },
 );
 
-// Duplicates on create ({ identifierKeys: { $in: <the draft's keys> } }) and exact search by plate,
-// VIN, IMO number, MMSI or container number ({ identifierKeys: { $in: ["imo:9074729"] },
-// _id: { $gt: <cursor> } } sorted by _id): one multikey index, keys prefixed by kind.
-conveyanceSchema.index({ identifierKeys: 1, _id: 1 });
+// Read by _id only. The identifier keys are searched in the conveyances index
+// (conveyance-search.index.ts), which copies them from here.
 withOutbox(conveyanceSchema);

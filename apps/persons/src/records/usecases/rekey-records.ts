@@ -12,7 +12,8 @@ import { draftOf, latinNamesOf, searchKeysOf } from '../../subjects/domain/perso
  * resume after the last id it reported.
  *
  * The business version is not bumped and no event is emitted: the derived fields are the store's
- * index of the record, not its content. Bumping would answer the officers' pending edits (If-Match)
+ * index of the record, not its content (the search indexes, which copy them, are rebuilt after a
+ * re-key by the reindex command). Bumping would answer the officers' pending edits (If-Match)
  * with 409 for a change they cannot see, and an `updated` event would tell other services of a
  * change that did not happen. The write is still guarded by the version it read, so that an edit
  * made meanwhile (which computed its keys with the same new rules) is never overwritten. That guard

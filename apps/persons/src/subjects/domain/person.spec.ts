@@ -1,6 +1,13 @@
 import { type PersonDraft, personDraftSchema } from '@opencen/contracts';
 
-import { changedFields, givenFields, latinNamesOf, nameSearchKeys, searchKeysOf } from './person';
+import {
+  changedFields,
+  givenFields,
+  latinNamesOf,
+  nameQueryOf,
+  nameSearchKeys,
+  searchKeysOf,
+} from './person';
 
 const draft = (input: Partial<PersonDraft> & { familyName: string }): PersonDraft =>
   personDraftSchema.parse(input);
@@ -18,6 +25,14 @@ describe('person', () => {
     const keys = searchKeysOf(draft({ familyName: 'Иванов', givenNames: 'Иван' }));
     expect(keys.nameKeys).toEqual(expect.arrayContaining(nameSearchKeys('Ivanov')));
     expect(keys.blockingKeys.length).toBeGreaterThan(0);
+  });
+
+  it('searches a typed name as written, in Latin and by its phonetic keys', () => {
+    expect(nameQueryOf('Иванов-Петров Иван')).toEqual({
+      written: 'Иванов-Петров Иван',
+      latin: 'IVANOV PETROV IVAN',
+      keys: nameSearchKeys('Ivanov Petrov Ivan'),
+    });
   });
 
   it('keeps document numbers normalised', () => {

@@ -26,7 +26,7 @@ export interface HistoryEntry {
   readonly fields: readonly string[];
 }
 
-/** The keys a person is found by, stored in ordinary indexed array fields (no text index). */
+/** The keys a person is found by, stored with the person and searched in the people index. */
 export interface SearchKeys {
   /** Candidate search on create and match (see matching/blocking-keys). */
   readonly blockingKeys: string[];
@@ -71,6 +71,27 @@ export function latinNamesOf(draft: PersonDraft): string[] {
 export function nameSearchKeys(written: string): string[] {
   const tokens = significantTokens(nameTokens(written));
   return [...new Set(tokens.map((t) => phoneticKey(t.token)))].sort();
+}
+
+/** A name in Latin capitals, in the order written: "Иванов-Петров Иван" → "IVANOV PETROV IVAN". */
+export function latinFormOf(written: string): string {
+  return nameTokens(written)
+    .map((t) => t.token)
+    .join(' ');
+}
+
+/** A name as typed in a search, in each form the search compares with stored names. */
+export interface NameQuery {
+  /** As typed: compared with the names as written, regardless of case and diacritics. */
+  readonly written: string;
+  /** Transliterated like stored Latin names, so that IVANOV finds Иванов. */
+  readonly latin: string;
+  /** The phonetic keys of its significant tokens, compared with the stored name keys. */
+  readonly keys: readonly string[];
+}
+
+export function nameQueryOf(written: string): NameQuery {
+  return { written, latin: latinFormOf(written), keys: nameSearchKeys(written) };
 }
 
 export function searchKeysOf(draft: PersonDraft): SearchKeys {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type CloudEvent, type Person } from '@opencen/contracts';
-import { EventBus, toOutboxEntries } from '@opencen/nest-kit';
-import { type FilterQuery, Model } from 'mongoose';
+import { EventBus, SearchService, toOutboxEntries } from '@opencen/nest-kit';
+import { Model } from 'mongoose';
 
-import { type HistoryEntry } from '../domain/person';
+import { IS_MERGED, readEach, searchIds } from '../../records/infrastructure/search';
+import { type HistoryEntry, type NameQuery } from '../domain/person';
 import { PersonRepository } from '../usecases/ports';
+import { PEOPLE_INDEX } from './person-search.index';
 import { OPTIONAL_FIELDS, toDocument, toPerson } from './person.mapper';
 import { PERSON_MODEL, type PersonDocument } from './person.schema';
 
@@ -26,6 +28,7 @@ export class MongoPersonRepository extends PersonRepository {
   constructor(
     @InjectModel(PERSON_MODEL) private readonly persons: Model<PersonDocument>,
     private readonly events: EventBus,
+    private readonly index: SearchService,
   ) {
     super();
   }
@@ -42,16 +45,28 @@ export class MongoPersonRepository extends PersonRepository {
     return document ? (document.history ?? []) : null;
   }
 
+  /** Those sharing the most keys first, when more than `limit` share one (a very common name). */
   findByBlockingKeys(keys: readonly string[], limit: number): Promise<Person[]> {
-    return this.find({ blockingKeys: { $in: [...keys] } }, limit);
+    return this.found(limit, {
+      should: keys.map((key) => ({ term: { blockingKeys: key } })),
+      minimum_should_match: 1,
+    });
   }
 
-  findByNameKeys(keys: readonly string[], limit: number): Promise<Person[]> {
-    return this.find({ nameKeys: { $in: [...keys] } }, limit);
+  /** The closest first: a phonetic key in common, or words of the name as written or in Latin. */
+  findByName(name: NameQuery, limit: number): Promise<Person[]> {
+    return this.found(limit, {
+      should: [
+        { terms: { nameKeys: [...name.keys] } },
+        { match: { names: name.written } },
+        ...(name.latin ? [{ match: { latinNames: name.latin } }] : []),
+      ],
+      minimum_should_match: 1,
+    });
   }
 
   findByDocumentNumber(number: string, limit: number): Promise<Person[]> {
-    return this.find({ documentNumbers: number }, limit);
+    return this.found(limit, { filter: [{ term: { documentNumbers: number } }] });
   }
 
   async insert(person: Person, change: HistoryEntry, events: readonly CloudEvent[]): Promise<void> {
@@ -88,13 +103,17 @@ export class MongoPersonRepository extends PersonRepository {
     );
   }
 
-  /** Merged persons are left out: their survivor holds their names and documents. */
-  private async find(filter: FilterQuery<PersonDocument>, limit: number): Promise<Person[]> {
-    const documents = await this.persons
-      .find({ ...filter, mergedInto: { $exists: false } }, PERSON_PROJECTION)
-      .sort({ _id: 1 })
-      .limit(limit)
-      .lean<StoredPerson[]>();
-    return documents.map(toPerson);
+  /**
+   * The persons the people index finds with `query` (a bool query), best first, then by id; each
+   * then read from the store by `_id`. Merged persons are left out: their survivor holds their
+   * names and documents.
+   */
+  private async found(limit: number, query: Record<string, unknown>): Promise<Person[]> {
+    const ids = await searchIds(this.index, PEOPLE_INDEX, {
+      size: limit,
+      query: { bool: { ...query, must_not: [IS_MERGED] } },
+      sort: ['_score', { id: 'asc' }],
+    });
+    return readEach(ids, (id) => this.findById(id));
   }
 }

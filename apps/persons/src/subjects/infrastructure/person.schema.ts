@@ -92,10 +92,6 @@ export const personSchema = new Schema<PersonDocument>(
   { minimize: false, versionKey: false },
 );
 
-// Candidates on create and match: { blockingKeys: { $in: <the draft's keys> } } (multikey index).
-personSchema.index({ blockingKeys: 1 });
-// Search by name: { nameKeys: { $in: <phonetic keys of the query's tokens> } }.
-personSchema.index({ nameKeys: 1 });
-// Exact search by document number: { documentNumbers: <normalised number> } sorted by _id.
-personSchema.index({ documentNumbers: 1 });
+// Read by _id only. The keys are searched in the people index (person-search.index.ts), which
+// copies them from here.
 withOutbox(personSchema);

@@ -7,7 +7,7 @@ import {
 } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
-import { type HistoryEntry, searchKeysOf } from '../domain/person';
+import { type HistoryEntry, type NameQuery, searchKeysOf } from '../domain/person';
 import {
   Clock,
   type MatchingOptions,
@@ -94,9 +94,10 @@ export class InMemoryPersons extends PersonRepository {
     );
   }
 
-  async findByNameKeys(keys: readonly string[], limit: number): Promise<Person[]> {
+  /** By the phonetic keys only (the index also compares the words, which add no candidate here). */
+  async findByName(name: NameQuery, limit: number): Promise<Person[]> {
     return this.where(
-      (person) => searchKeysOf(person).nameKeys.some((k) => keys.includes(k)),
+      (person) => searchKeysOf(person).nameKeys.some((k) => name.keys.includes(k)),
       limit,
     );
   }

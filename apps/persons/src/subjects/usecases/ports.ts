@@ -1,11 +1,12 @@
 import { type CloudEvent, type Person } from '@opencen/contracts';
 
-import { type HistoryEntry } from '../domain/person';
+import { type HistoryEntry, type NameQuery } from '../domain/person';
 
 /**
  * Where persons are kept. Each write stores the person, its history line and its events in one
  * atomic single-document write, and tells the outbox relay. The store derives the search keys
- * (domain/person `searchKeysOf`) from the person it is given.
+ * (domain/person `searchKeysOf`) from the person it is given. The finders read a search index
+ * that follows the writes within PERSONS_SEARCHABLE_WITHIN_MS, and never return merged persons.
  */
 export abstract class PersonRepository {
   abstract findById(id: string): Promise<Person | null>;
@@ -13,8 +14,11 @@ export abstract class PersonRepository {
   abstract history(id: string): Promise<HistoryEntry[] | null>;
   /** Persons sharing at least one blocking key, at most `limit` of them. */
   abstract findByBlockingKeys(keys: readonly string[], limit: number): Promise<Person[]>;
-  /** Persons with at least one of the name keys, at most `limit` of them. */
-  abstract findByNameKeys(keys: readonly string[], limit: number): Promise<Person[]>;
+  /**
+   * Persons whose names match a name as typed (a phonetic key, or words as written or
+   * transliterated, in common), at most `limit` of them.
+   */
+  abstract findByName(name: NameQuery, limit: number): Promise<Person[]>;
   /** Persons holding a document with this normalised number, at most `limit` of them. */
   abstract findByDocumentNumber(number: string, limit: number): Promise<Person[]>;
   abstract insert(

@@ -8,7 +8,7 @@ import {
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 import { normaliseIdentifier, scorePersonMatch } from '../domain/matching';
-import { forMatching, nameSearchKeys } from '../domain/person';
+import { forMatching, nameQueryOf } from '../domain/person';
 import { requireReader } from './access';
 import { MatchingOptions, PersonRepository } from './ports';
 
@@ -29,9 +29,10 @@ interface Ranked {
 
 /**
  * Searches persons by name, fuzzily and in any script (the query is normalised and transliterated
- * like stored names, found by phonetic keys and ranked by the matching score), or exactly by
- * document number after normalisation; both together rank the document's holders by name.
- * Ranking is done on at most `maxCandidatesScored` persons found by the keys.
+ * like stored names, found by its phonetic keys or its words as written or in Latin, and ranked by
+ * the matching score), or exactly by document number after normalisation; both together rank the
+ * document's holders by name. Ranking is done on at most `maxCandidatesScored` persons, the ones
+ * the search index finds closest.
  */
 @Injectable()
 export class SearchPersons {
@@ -62,8 +63,8 @@ export class SearchPersons {
       const number = normaliseIdentifier(documentNumber);
       found = number ? await this.persons.findByDocumentNumber(number, max) : [];
     } else {
-      const keys = nameSearchKeys(name ?? '');
-      found = keys.length > 0 ? await this.persons.findByNameKeys(keys, max) : [];
+      const query = nameQueryOf(name ?? '');
+      found = query.keys.length > 0 ? await this.persons.findByName(query, max) : [];
     }
     const ranked = found.flatMap((person): Ranked[] => {
       if (name === undefined) return [{ person, score: 0 }];

@@ -1,6 +1,7 @@
+import { pageSizeOf, parseFlags } from '@opencen/nest-kit';
+
 import { parseAlertKeysArguments } from './alert-keys';
 import { parseRekeyArguments } from './rekey';
-import { pageSizeOf, parseFlags } from './store-command';
 
 describe('operator command arguments', () => {
   it('reads known flags with their values and refuses anything else', () => {

@@ -1,0 +1,73 @@
+import { type CloudEvent, recordMergeEventDataSchema } from '@opencen/contracts';
+import { type SearchIndexDefinition, type SearchService } from '@opencen/nest-kit';
+
+/**
+ * What the persons indexes share (ARCHITECTURE.md, "a system of record by key, a search engine for
+ * the rest"): their settings, the field types that hold keys and names, and how a search becomes
+ * the records it found. Each feature's `infrastructure/<x>-search.index.ts` holds its own index.
+ */
+
+/**
+ * Every index of the service: one shard (a national subjects database fits in one, and candidate
+ * scores are then comparable), and a replica as soon as the cluster has a second node.
+ */
+export const PERSONS_INDEX_SETTINGS = { number_of_shards: 1, auto_expand_replicas: '0-1' } as const;
+
+/** Names as written compared regardless of case and diacritics: José Müller is jose muller. */
+export const FOLDED_ANALYSIS = {
+  analyzer: {
+    folded: { type: 'custom', tokenizer: 'standard', filter: ['lowercase', 'asciifolding'] },
+  },
+} as const;
+
+/** A key compared as a whole: matching keys, normalised identifiers, ids, codes. */
+export const KEYWORD = { type: 'keyword' } as const;
+/** A name in words, through the folded analyzer. */
+export const FOLDED_TEXT = { type: 'text', analyzer: 'folded' } as const;
+
+/**
+ * A merged record stays in its index with `mergedInto`, so that the index says the same as the
+ * store; retrieval leaves it out (its survivor holds its names, documents and identifiers).
+ */
+export const IS_MERGED = { exists: { field: 'mergedInto' } } as const;
+
+/**
+ * The records an event of a subject changes: both sides of a merge or of its undo (the survivor
+ * gains or loses what the merged record had, the merged one gets or loses `mergedInto`), otherwise
+ * the one it is about.
+ */
+export function recordsChangedBy(event: CloudEvent<unknown>): readonly string[] {
+  const merge = recordMergeEventDataSchema.safeParse(event.data);
+  return merge.success ? [merge.data.survivorId, merge.data.mergedId] : [event.subject];
+}
+
+/** A page in id order: `id` ascending, after the id of the previous page's last record. */
+export function inIdOrder(after: string | undefined): Record<string, unknown> {
+  return { sort: [{ id: 'asc' }], ...(after === undefined ? {} : { search_after: [after] }) };
+}
+
+/** The ids a search of an index finds, in its order (the documents themselves are not read). */
+export async function searchIds(
+  search: SearchService,
+  index: SearchIndexDefinition,
+  body: Record<string, unknown>,
+): Promise<string[]> {
+  const { body: reply } = await search.client.search({
+    index: search.alias(index),
+    body: { _source: false, track_total_hits: false, ...body } as never,
+  });
+  return reply.hits.hits.flatMap((hit) => (hit._id === undefined ? [] : [hit._id]));
+}
+
+/**
+ * The records of `ids` read from the store, each by `_id` (one read per id, all at once: a filter
+ * on `_id` with `$in` is not a read by key on FerretDB), in the order of `ids`. The store has the
+ * last word: a record gone or merged since it was indexed is left out.
+ */
+export async function readEach<R extends { mergedInto?: string }>(
+  ids: readonly string[],
+  read: (id: string) => Promise<R | null>,
+): Promise<R[]> {
+  const records: (R | null)[] = await Promise.all(ids.map(read));
+  return records.filter((record): record is R => record !== null && !record.mergedInto);
+}

@@ -1,0 +1,23 @@
+// The reindex command: rebuilds the persons service's search indexes from its store (the kit's
+// runReindexCommand). `npm run reindex -w @opencen/persons -- [--index <alias>]
+// [--batch-size <n>]`, with the service's MONGO_URL, MONGO_DB, OPENSEARCH_URL and
+// OPENSEARCH_INDEX_PREFIX; an interrupted run resumes when run again.
+import { type ReindexSource, runReindexCommand } from '@opencen/nest-kit';
+
+import { ALERTS_REINDEX } from './alerts/infrastructure/alert-search.index';
+import { COMPANIES_REINDEX } from './companies/infrastructure/company-search.index';
+import { personsEnvSchema } from './config/env';
+import { CONVEYANCES_REINDEX } from './conveyances/infrastructure/conveyance-search.index';
+import { PEOPLE_REINDEX } from './subjects/infrastructure/person-search.index';
+
+/** Every index of the service and the collection it is rebuilt from. */
+export const PERSONS_REINDEX_SOURCES: readonly ReindexSource[] = [
+  PEOPLE_REINDEX,
+  COMPANIES_REINDEX,
+  CONVEYANCES_REINDEX,
+  ALERTS_REINDEX,
+];
+
+if (require.main === module) {
+  runReindexCommand('persons', personsEnvSchema, PERSONS_REINDEX_SOURCES);
+}

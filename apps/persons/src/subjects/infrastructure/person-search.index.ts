@@ -1,0 +1,98 @@
+import { personCreated, personMerged, personUnmerged, personUpdated } from '@opencen/contracts';
+import {
+  type ProjectedDocument,
+  type ReindexSource,
+  type SearchIndexDefinition,
+  type SearchProjection,
+} from '@opencen/nest-kit';
+import { type Model } from 'mongoose';
+
+import {
+  FOLDED_ANALYSIS,
+  FOLDED_TEXT,
+  KEYWORD,
+  PERSONS_INDEX_SETTINGS,
+  recordsChangedBy,
+} from '../../records/infrastructure/search';
+import { PERSONS_COLLECTION, type PersonDocument } from './person.schema';
+
+/**
+ * The natural persons as searches and candidate retrieval see them: the keys the store derived
+ * from each person (domain/person `searchKeysOf`, `latinNamesOf`) and its names as written.
+ * Nothing else of a person is indexed: the record itself is read from the store by `_id`.
+ */
+export const PEOPLE_INDEX: SearchIndexDefinition = {
+  alias: 'persons-people',
+  version: 1,
+  settings: { ...PERSONS_INDEX_SETTINGS, analysis: FOLDED_ANALYSIS },
+  mappings: {
+    dynamic: 'strict',
+    properties: {
+      // The tie-break of equal scores.
+      id: KEYWORD,
+      // The name and each alias as written, any script: "José Müller" is found by "jose muller".
+      names: FOLDED_TEXT,
+      // The same names transliterated by the domain's rules: "IVANOV IVAN" for Иванов Иван.
+      latinNames: FOLDED_TEXT,
+      // Candidates on create and match.
+      blockingKeys: KEYWORD,
+      // Search by name: phonetic keys of every significant name token.
+      nameKeys: KEYWORD,
+      // Exact search by document number, normalised.
+      documentNumbers: KEYWORD,
+      // The survivor of a merged person: left out of every retrieval.
+      mergedInto: KEYWORD,
+    },
+  },
+};
+
+/** A stored person as read for the index (history and pending events are not needed). */
+type StoredPerson = Partial<Omit<PersonDocument, 'history' | 'outbox'>> & {
+  _id: string;
+  version: number;
+};
+
+const fullName = (name: { familyName?: string; givenNames?: string | null }) =>
+  [name.familyName, name.givenNames].filter(Boolean).join(' ');
+
+/** The index document of a stored person, at its version. */
+export function personSearchDocument(stored: StoredPerson): ProjectedDocument {
+  const names = [stored, ...(stored.aliases ?? [])].map(fullName).filter(Boolean);
+  return {
+    id: stored._id,
+    version: stored.version,
+    document: {
+      id: stored._id,
+      names,
+      latinNames: stored.latinNames ?? [],
+      blockingKeys: stored.blockingKeys ?? [],
+      nameKeys: stored.nameKeys ?? [],
+      documentNumbers: stored.documentNumbers ?? [],
+      ...(stored.mergedInto ? { mergedInto: stored.mergedInto } : {}),
+    },
+  };
+}
+
+/**
+ * The people index kept up to date from the person events: each event re-reads the persons it
+ * changed (both sides of a merge) from the store, by `_id`.
+ */
+export function peopleProjection(persons: Model<PersonDocument>): SearchProjection {
+  return {
+    durable: 'persons-search-people',
+    index: PEOPLE_INDEX,
+    events: [personCreated, personUpdated, personMerged, personUnmerged],
+    documentsOf: recordsChangedBy,
+    load: async (id) => {
+      const stored = await persons.findById(id, { history: 0, outbox: 0 }).lean<StoredPerson>();
+      return stored ? personSearchDocument(stored) : null;
+    },
+  };
+}
+
+/** How the reindex command rebuilds the people index from the `persons` collection. */
+export const PEOPLE_REINDEX: ReindexSource = {
+  index: PEOPLE_INDEX,
+  collection: PERSONS_COLLECTION,
+  documentOf: (stored) => personSearchDocument(stored as StoredPerson),
+};
