@@ -12,7 +12,7 @@ export function testServiceEnv(
   testFile: string,
   extra: Record<string, string> = {},
 ): NodeJS.ProcessEnv {
-  const { natsUrl, mongoUrl } = testInfrastructure();
+  const { natsUrl, mongoUrl, opensearchUrl } = testInfrastructure();
   const database = testDatabaseName(testFile);
   assertTestDatabase(database);
   return {
@@ -20,6 +20,7 @@ export function testServiceEnv(
     NATS_URL: natsUrl,
     MONGO_URL: mongoUrl,
     MONGO_DB: database,
+    OPENSEARCH_URL: opensearchUrl,
     HTTP_HOST: '127.0.0.1',
     HTTP_PORT: '0',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
