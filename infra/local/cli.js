@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // OpenCEN's local runner (the root package.json's scripts call it):
-//   provision   install nats-server, FerretDB, Keycloak (and the docker compose plugin) into the cache
+//   provision   install nats-server, FerretDB, Keycloak, OpenSearch (and the docker compose plugin)
+//               into the cache
 //   up | down   start the infrastructure in the background and leave it running | stop it
 //   status      show the stack started by `up`
 //   test        provision, install, build, start a fresh stack, run every workspace's tests, stop
@@ -13,7 +14,7 @@ const path = require('node:path');
 const { startStack, stackConfig, readRunningStack, stopRunningStack } = require('./stack');
 const { provision, VERSIONS } = require('./provision');
 const { spawnGroup, stopGroup, Reaper } = require('./lib/processes');
-const { InfraError, formatDuration, sleep, tailFile } = require('./lib/util');
+const { InfraError, formatDuration, sleep, tailFile, redactUrl } = require('./lib/util');
 const { httpGet } = require('./lib/health');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -155,23 +156,27 @@ async function build() {
 
 function printUrls(urls, config, { external = {} } = {}) {
   const ext = (part) => (external[part] ? ' (external)' : '');
+  const url = (u) => redactUrl(u);
   say('');
   say(
-    `  NATS      ${urls.natsUrl}${ext('nats')}${external.nats ? '' : `   monitoring ${config.nats.monitorUrl}`}`,
+    `  NATS       ${url(urls.natsUrl)}${ext('nats')}${external.nats ? '' : `   monitoring ${config.nats.monitorUrl}`}`,
   );
   say(
-    `  MongoDB   ${urls.mongoUrl}${external.mongo ? ' (external)' : '   (FerretDB, MongoDB wire protocol)'}`,
+    `  MongoDB    ${url(urls.mongoUrl)}${external.mongo ? ' (external)' : '   (FerretDB, MongoDB wire protocol)'}`,
   );
   say(
-    `  Keycloak  ${urls.keycloakUrl}${ext('keycloak')}   realm ${urls.keycloakUrl}/realms/opencen`,
+    `  Keycloak   ${urls.keycloakUrl}${ext('keycloak')}   realm ${urls.keycloakUrl}/realms/opencen`,
   );
   if (!external.keycloak) {
     say(
-      `            admin console ${urls.keycloakUrl}/admin/master/console/  (admin / admin, local only)`,
+      `             admin console ${urls.keycloakUrl}/admin/master/console/  (admin / admin, local only)`,
     );
   }
-  say(`            demo users: ${DEMO_USERS}`);
-  say(`  Logs      ${relative(urls.logDir || config.logDir)}`);
+  say(`             demo users: ${DEMO_USERS}`);
+  say(
+    `  OpenSearch ${url(urls.opensearchUrl)}${external.search ? ' (external)' : '   (single node, no security: local only)'}`,
+  );
+  say(`  Logs       ${relative(urls.logDir || config.logDir)}`);
   say('');
 }
 
@@ -185,6 +190,7 @@ function externalParts(config) {
     nats: config.nats.external,
     mongo: config.mongo.external,
     keycloak: config.keycloak.external,
+    search: config.search.external,
   };
 }
 
@@ -249,12 +255,18 @@ async function cmdStatus() {
 /** Uses a stack from `up` or the URLs in the environment, or starts a fresh one; returns its URLs. */
 async function acquireStack({ fresh, signal = session.abort.signal }) {
   const config = stackConfig();
-  if (config.nats.external && config.mongo.external && config.keycloak.external) {
-    note('using NATS_URL, MONGO_URL and KEYCLOAK_URL from the environment');
+  if (
+    config.nats.external &&
+    config.mongo.external &&
+    config.keycloak.external &&
+    config.search.external
+  ) {
+    note('using NATS_URL, MONGO_URL, KEYCLOAK_URL and OPENSEARCH_URL from the environment');
     return {
       natsUrl: config.nats.url,
       mongoUrl: config.mongo.url,
       keycloakUrl: config.keycloak.url,
+      opensearchUrl: config.search.url,
       logDir: config.logDir,
       stop: async () => {},
     };
@@ -266,6 +278,7 @@ async function acquireStack({ fresh, signal = session.abort.signal }) {
       natsUrl: config.nats.external ? config.nats.url : running.natsUrl,
       mongoUrl: config.mongo.external ? config.mongo.url : running.mongoUrl,
       keycloakUrl: config.keycloak.external ? config.keycloak.url : running.keycloakUrl,
+      opensearchUrl: config.search.external ? config.search.url : running.opensearchUrl,
       logDir: running.logDir,
       stop: async () => {},
     };
@@ -317,6 +330,7 @@ async function cmdTest(extraArgs) {
       NATS_URL: stack.natsUrl,
       MONGO_URL: stack.mongoUrl,
       KEYCLOAK_URL: stack.keycloakUrl,
+      OPENSEARCH_URL: stack.opensearchUrl,
     });
     code = await phase('test', timings, () =>
       runForeground(...turbo('run', 'test', '--concurrency=1', ...extraArgs), { env }),
@@ -349,6 +363,7 @@ async function cmdStart() {
     NATS_URL: stack.natsUrl,
     MONGO_URL: stack.mongoUrl,
     KEYCLOAK_URL: stack.keycloakUrl,
+    OPENSEARCH_URL: stack.opensearchUrl,
   };
   for (const app of apps) {
     const logFile = path.join(config.logDir, `${app}.log`);
@@ -438,8 +453,9 @@ function indent(text) {
 function usage() {
   say(`Usage: node infra/local/cli.js <command>
 
-  provision   install nats-server ${VERSIONS.natsServer}, FerretDB ${VERSIONS.ferretdb}, Keycloak ${VERSIONS.keycloak}
-              (and the docker compose plugin when a docker client exists) into the cache
+  provision   install nats-server ${VERSIONS.natsServer}, FerretDB ${VERSIONS.ferretdb}, Keycloak ${VERSIONS.keycloak},
+              OpenSearch ${VERSIONS.opensearch} (and the docker compose plugin when a docker client exists)
+              into the cache
   up          start the infrastructure in the background (npm run infra:up)
   down        stop it (npm run infra:down)
   status      show the stack started by \`up\`
@@ -448,9 +464,11 @@ function usage() {
   start       provision, install, build, start the stack and every built app until Ctrl-C (npm start)
 
 Environment: OPENCEN_NATS_PORT (4223), OPENCEN_NATS_MONITOR_PORT (8223), OPENCEN_MONGO_PORT (27018),
-OPENCEN_KEYCLOAK_PORT (8180), OPENCEN_KEYCLOAK_MANAGEMENT_PORT (9180), OPENCEN_START_TIMEOUT (180 s),
-OPENCEN_CACHE_DIR, OPENCEN_DATA_DIR, OPENCEN_LOG_DIR; NATS_URL, MONGO_URL, KEYCLOAK_URL use an
-existing server instead of starting one.`);
+OPENCEN_KEYCLOAK_PORT (8180), OPENCEN_KEYCLOAK_MANAGEMENT_PORT (9180), OPENCEN_OPENSEARCH_PORT (9210),
+OPENCEN_OPENSEARCH_TRANSPORT_PORT (9310), OPENCEN_OPENSEARCH_HEAP (512m to 1g), OPENCEN_OPENSEARCH_USER
+(nobody; who runs OpenSearch when you are root), OPENCEN_START_TIMEOUT (180 s), OPENCEN_CACHE_DIR,
+OPENCEN_DATA_DIR, OPENCEN_LOG_DIR; NATS_URL, MONGO_URL, KEYCLOAK_URL, OPENSEARCH_URL use an existing
+server instead of starting one.`);
 }
 
 async function main(argv) {

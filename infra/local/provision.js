@@ -1,6 +1,6 @@
 'use strict';
-// Installs pinned versions of nats-server, FerretDB, Keycloak (and, where a docker client exists, the
-// docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
+// Installs pinned versions of nats-server, FerretDB, Keycloak, OpenSearch (and, where a docker client
+// exists, the docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
 // that the installs are there. Every install is built in a temporary directory and renamed into place
 // once complete, so an interrupted run never leaves something that looks installed.
 
@@ -13,6 +13,7 @@ const VERSIONS = Object.freeze({
   natsServer: 'v2.12.15',
   ferretdb: 'v1.24.2',
   keycloak: '26.5.6',
+  opensearch: '3.3.2',
   dockerCompose: 'v2.40.3',
 });
 
@@ -21,6 +22,42 @@ const VERSIONS = Object.freeze({
 const KEYCLOAK_BUILD_OPTIONS = Object.freeze(['--db=dev-mem', '--health-enabled=true']);
 
 const MIN_JAVA = 21;
+
+/**
+ * OpenSearch's integ-test distribution is the bare server (no plugins, and of the modules only the
+ * transports). The modules added to it, each a jar from Maven Central and a descriptor we write:
+ * analysis-common brings the language analyzers (arabic, russian, french...), the tokenizers and the
+ * token filters that the services' index mappings use. The install directory's marker lists them,
+ * so a change here reinstalls OpenSearch.
+ */
+const OPENSEARCH_MODULES = Object.freeze([
+  Object.freeze({
+    name: 'analysis-common',
+    artifact: 'org.opensearch.plugin:analysis-common',
+    classname: 'org.opensearch.analysis.common.CommonAnalysisModulePlugin',
+    description: 'Adds analyzers, tokenizers and token filters (the language analyzers among them)',
+  }),
+]);
+
+/**
+ * The plugin-descriptor.properties of a module added to OpenSearch. No extended plugins: the
+ * distribution has no lang-painless for analysis-common to extend (its scripted token filters are
+ * then unavailable, nothing else is).
+ */
+function opensearchModuleDescriptor(module, version = VERSIONS.opensearch) {
+  return [
+    `description=${module.description}`,
+    `version=${version}`,
+    `name=${module.name}`,
+    `classname=${module.classname}`,
+    `java.version=${MIN_JAVA}`,
+    `opensearch.version=${version}`,
+    'custom.foldername=',
+    'extended.plugins=',
+    'has.native.controller=false',
+    '',
+  ].join('\n');
+}
 
 /**
  * The changes made to FerretDB's source before it is built, so that a read, update or delete by
@@ -89,6 +126,7 @@ function toolPaths(env = process.env) {
     natsServer: path.join(root, `nats-server-${VERSIONS.natsServer}`, 'bin', 'nats-server'),
     ferretdb: path.join(root, FERRETDB_DIR, 'bin', 'ferretdb'),
     keycloakHome: path.join(root, `keycloak-${VERSIONS.keycloak}`),
+    opensearchHome: path.join(root, `opensearch-${VERSIONS.opensearch}`),
     dockerCompose: path.join(
       root,
       `docker-compose-${VERSIONS.dockerCompose}`,
@@ -133,7 +171,7 @@ async function probeJava(home) {
 }
 
 /**
- * Finds a Java 21+ runtime for Keycloak: JAVA_HOME, then `java` on PATH, then the JDKs installed
+ * Finds a Java 21+ runtime for Keycloak and OpenSearch: JAVA_HOME, then `java` on PATH, then the JDKs installed
  * under /usr/lib/jvm (or macOS's JavaVirtualMachines), the newest first.
  * @returns {Promise<{ home: string, version: string, major: number, source: string }>}
  */
@@ -180,7 +218,7 @@ async function findJava(env = process.env) {
   }
 
   throw new InfraError(
-    `Keycloak ${VERSIONS.keycloak} needs Java ${MIN_JAVA} or newer, and none was found.`,
+    `Keycloak ${VERSIONS.keycloak} and OpenSearch ${VERSIONS.opensearch} need Java ${MIN_JAVA} or newer, and none was found.`,
     {
       hint:
         (seen.length ? `Found only: ${[...new Set(seen)].join('; ')}.\n` : '') +
@@ -298,6 +336,43 @@ async function goModuleSource(modulePath, version, dest, env) {
   makeWritable(dest);
 }
 
+/**
+ * Makes an install readable by every user (directories 755, files 644, `bin/*` 755): OpenSearch
+ * refuses to run as root, so a root runner starts it as another user, who reads the install.
+ */
+function makeWorldReadable(root) {
+  const bin = path.join(root, 'bin');
+  const walk = (dir) => {
+    fs.chmodSync(dir, 0o755);
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile()) fs.chmodSync(p, dir === bin ? 0o755 : 0o644);
+    }
+  };
+  walk(root);
+}
+
+/**
+ * How to unpack a zip here: `unzip`, else Python's zipfile module, else the JDK's `jar`; null when
+ * none exists. Each unpacks `archive` into the existing directory `dest`.
+ */
+function unzipCommand(env, java) {
+  const unzip = which('unzip', env);
+  if (unzip)
+    return { label: 'unzip', args: (archive, dest) => [unzip, ['-q', archive, '-d', dest], {}] };
+  const python = which('python3', env);
+  if (python)
+    return {
+      label: 'python3 -m zipfile',
+      args: (archive, dest) => [python, ['-m', 'zipfile', '-e', archive, dest], {}],
+    };
+  const jar = java && path.join(java.home, 'bin', 'jar');
+  if (jar && fs.existsSync(jar))
+    return { label: 'jar', args: (archive, dest) => [jar, ['xf', archive], { cwd: dest }] };
+  return null;
+}
+
 function makeWritable(dir) {
   fs.chmodSync(dir, 0o755);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -407,6 +482,78 @@ const TOOLS = {
         { cwd: tmp, env: keycloakEnv(ctx.env, ctx.java) },
         'kc.sh build',
       );
+    },
+  },
+
+  opensearch: {
+    label: `OpenSearch ${VERSIONS.opensearch}`,
+    dir: `opensearch-${VERSIONS.opensearch}`,
+    binary: 'bin/opensearch',
+    estimate: 'about 30 s',
+    options: OPENSEARCH_MODULES.map((m) => `module:${m.name}`),
+    async prerequisites(env, ctx) {
+      await requireCommand(
+        'mvn',
+        `download OpenSearch ${VERSIONS.opensearch}`,
+        'Install Maven: `apt-get install maven`.',
+        env,
+      );
+      ctx.java ??= await findJava(env);
+      if (!unzipCommand(env, ctx.java)) {
+        throw new InfraError(
+          'Unpacking OpenSearch needs `unzip`, `python3` or the JDK tool `jar`, and none was found.',
+          { hint: 'Install unzip: `apt-get install unzip`.' },
+        );
+      }
+    },
+    async install(tmp, ctx) {
+      const download = path.join(tmp, 'download');
+      const mvnCopy = (artifact, what) =>
+        runChecked(
+          'mvn',
+          [
+            '-q',
+            '-B',
+            'dependency:copy',
+            `-Dartifact=${artifact}`,
+            `-DoutputDirectory=${download}`,
+          ],
+          { cwd: tmp, env: ctx.env },
+          `mvn dependency:copy ${what}`,
+        );
+      await mvnCopy(
+        `org.opensearch.distribution.integ-test-zip:opensearch:${VERSIONS.opensearch}:zip`,
+        `OpenSearch ${VERSIONS.opensearch}`,
+      );
+      for (const module of OPENSEARCH_MODULES)
+        await mvnCopy(`${module.artifact}:${VERSIONS.opensearch}`, module.name);
+
+      // The zip holds one top-level directory, opensearch-<version>/: unpack aside, move its content up.
+      const unpack = path.join(tmp, 'unpack');
+      fs.mkdirSync(unpack);
+      const unzip = unzipCommand(ctx.env, ctx.java);
+      const [command, args, options] = unzip.args(
+        path.join(download, `opensearch-${VERSIONS.opensearch}.zip`),
+        unpack,
+      );
+      await runChecked(command, args, options, `${unzip.label} (unpacking OpenSearch)`);
+      const top = path.join(unpack, `opensearch-${VERSIONS.opensearch}`);
+      for (const entry of fs.readdirSync(top))
+        fs.renameSync(path.join(top, entry), path.join(tmp, entry));
+
+      for (const module of OPENSEARCH_MODULES) {
+        const dir = path.join(tmp, 'modules', module.name);
+        fs.mkdirSync(dir, { recursive: true });
+        const jar = `${module.name}-${VERSIONS.opensearch}.jar`;
+        fs.renameSync(path.join(download, jar), path.join(dir, jar));
+        fs.writeFileSync(
+          path.join(dir, 'plugin-descriptor.properties'),
+          opensearchModuleDescriptor(module),
+        );
+      }
+      fs.rmSync(unpack, { recursive: true, force: true });
+      fs.rmSync(download, { recursive: true, force: true });
+      makeWorldReadable(tmp);
     },
   },
 
@@ -536,7 +683,7 @@ function linkDockerPlugin(binary, env) {
 /**
  * Installs whatever is missing.
  * @param {{ tools?: string[], log?: (line: string) => void, env?: NodeJS.ProcessEnv, dockerCompose?: boolean }} [options]
- *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' (default: all three);
+ *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' | 'opensearch' (default: all four);
  *   dockerCompose: also provide the docker compose plugin when a docker client exists (default: when
  *   no explicit tool list is given).
  * @returns {Promise<ReturnType<typeof toolPaths> & { java?: { home: string, version: string } }>}
@@ -545,7 +692,7 @@ async function provision(options = {}) {
   const env = options.env || process.env;
   const log = options.log || ((line) => process.stdout.write(`${line}\n`));
   const root = cacheRoot(env);
-  const wanted = [...(options.tools || ['nats-server', 'ferretdb', 'keycloak'])];
+  const wanted = [...(options.tools || ['nats-server', 'ferretdb', 'keycloak', 'opensearch'])];
   const withCompose = options.dockerCompose ?? !options.tools;
   fs.mkdirSync(root, { recursive: true });
   cleanStaleTemps(root);
@@ -580,7 +727,8 @@ async function provision(options = {}) {
         .join('\n'),
     });
   }
-  if (!ctx.java && wanted.includes('keycloak')) ctx.java = await findJava(env);
+  if (!ctx.java && (wanted.includes('keycloak') || wanted.includes('opensearch')))
+    ctx.java = await findJava(env);
 
   for (const name of wanted) {
     if (!missing.includes(name)) log(`${TOOLS[name].label}: cached`);
@@ -588,7 +736,7 @@ async function provision(options = {}) {
   if (composeNote) log(composeNote);
 
   // Go builds share the two cores, so they run one after the other; Keycloak (download, unpack, Java
-  // augmentation) runs beside them.
+  // augmentation) and OpenSearch (download, unpack) run beside them.
   const installOne = async (name) => {
     const tool = TOOLS[name];
     const started = Date.now();
@@ -601,13 +749,14 @@ async function provision(options = {}) {
     );
     log(`${tool.label}: ready in ${formatDuration(Date.now() - started)}`);
   };
-  const goTools = missing.filter((n) => n !== 'keycloak');
+  const beside = ['keycloak', 'opensearch'];
+  const goTools = missing.filter((n) => !beside.includes(n));
   const jobs = [
     (async () => {
       for (const name of goTools) await installOne(name);
     })(),
   ];
-  if (missing.includes('keycloak')) jobs.push(installOne('keycloak'));
+  for (const name of beside) if (missing.includes(name)) jobs.push(installOne(name));
   const results = await Promise.allSettled(jobs);
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
@@ -643,6 +792,8 @@ module.exports = {
   FERRETDB_PATCH,
   patchFerretdbSource,
   KEYCLOAK_BUILD_OPTIONS,
+  OPENSEARCH_MODULES,
+  opensearchModuleDescriptor,
   cacheRoot,
   toolPaths,
   findJava,

@@ -1,7 +1,7 @@
 'use strict';
 // Runs the local infrastructure: nats-server (JetStream), FerretDB (MongoDB wire protocol over
-// SQLite) and Keycloak with the opencen realm, on 127.0.0.1. Used by the CLI (cli.js) and by the
-// jest global setup of @opencen/testing. Node built-ins only.
+// SQLite), Keycloak with the opencen realm and a single-node OpenSearch, on 127.0.0.1. Used by the
+// CLI (cli.js) and by the jest global setup of @opencen/testing. Node built-ins only.
 
 const fs = require('node:fs');
 const os = require('node:os');
@@ -16,10 +16,18 @@ const {
   commandLine,
   Reaper,
 } = require('./lib/processes');
-const { InfraError, sleep, tailFile, formatDuration } = require('./lib/util');
+const {
+  InfraError,
+  run,
+  which,
+  sleep,
+  tailFile,
+  formatDuration,
+  redactUrl,
+} = require('./lib/util');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const PARTS = Object.freeze(['nats', 'mongo', 'keycloak']);
+const PARTS = Object.freeze(['nats', 'mongo', 'keycloak', 'search']);
 const REALM = 'opencen';
 
 // ---------------------------------------------------------------------------------------------
@@ -38,6 +46,23 @@ function portFromEnv(env, name, fallback) {
 }
 
 /**
+ * OpenSearch's heap. Tests and local data sets are small (thousands to a few hundred thousand
+ * documents): 512 MB to start with covers a node at rest and a test run without growing, and the
+ * upstream default of 1 GB as the ceiling bounds it, next to Keycloak's 768 MB, on a machine that
+ * several stacks share. OPENCEN_OPENSEARCH_HEAP (e.g. 2g) fixes both, as OpenSearch advises.
+ */
+function opensearchHeap(env) {
+  const raw = env.OPENCEN_OPENSEARCH_HEAP;
+  if (raw === undefined || raw === '') return { min: '512m', max: '1g' };
+  if (!/^[1-9]\d*[mg]$/i.test(raw)) {
+    throw new InfraError(`OPENCEN_OPENSEARCH_HEAP=${raw} is not a heap size.`, {
+      hint: 'Set OPENCEN_OPENSEARCH_HEAP to a size in MB or GB, for example 768m or 2g.',
+    });
+  }
+  return { min: raw.toLowerCase(), max: raw.toLowerCase() };
+}
+
+/**
  * Ports, URLs and directories of the local stack, resolved from the environment. Pure: it reads
  * only `env` (and the location of this repository) and touches nothing.
  */
@@ -49,12 +74,18 @@ function stackConfig(env = process.env) {
   const mongoPort = portFromEnv(env, 'OPENCEN_MONGO_PORT', 27018);
   const keycloakPort = portFromEnv(env, 'OPENCEN_KEYCLOAK_PORT', 8180);
   const keycloakManagementPort = portFromEnv(env, 'OPENCEN_KEYCLOAK_MANAGEMENT_PORT', 9180);
+  const opensearchPort = portFromEnv(env, 'OPENCEN_OPENSEARCH_PORT', 9210);
+  const opensearchTransportPort = portFromEnv(env, 'OPENCEN_OPENSEARCH_TRANSPORT_PORT', 9310);
   const timeoutRaw = env.OPENCEN_START_TIMEOUT;
   const startTimeoutSeconds = timeoutRaw ? Number(timeoutRaw) : 180;
   if (!(startTimeoutSeconds > 0)) {
     throw new InfraError(`OPENCEN_START_TIMEOUT=${timeoutRaw} is not a number of seconds.`);
   }
   const keycloakUrl = (env.KEYCLOAK_URL || `http://${host}:${keycloakPort}`).replace(/\/+$/, '');
+  const opensearchUrl = (env.OPENSEARCH_URL || `http://${host}:${opensearchPort}`).replace(
+    /\/+$/,
+    '',
+  );
 
   const config = {
     host,
@@ -91,6 +122,16 @@ function stackConfig(env = process.env) {
       admin: { username: 'admin', password: 'admin' },
       realmFile: path.join(REPO_ROOT, 'infra', 'keycloak', `${REALM}-realm.json`),
     },
+    search: {
+      external: Boolean(env.OPENSEARCH_URL),
+      url: opensearchUrl,
+      port: opensearchPort,
+      transportPort: opensearchTransportPort,
+      heap: opensearchHeap(env),
+      // Who runs OpenSearch when the runner is root (it refuses root); null: the user `nobody`.
+      user: env.OPENCEN_OPENSEARCH_USER || null,
+      clusterName: 'opencen-local',
+    },
   };
 
   const used = new Map();
@@ -117,6 +158,10 @@ function ownPorts(config, parts = PARTS) {
   if (parts.includes('keycloak') && !config.keycloak.external) {
     list.push(['keycloak', config.keycloak.port, 'OPENCEN_KEYCLOAK_PORT']);
     list.push(['keycloak', config.keycloak.managementPort, 'OPENCEN_KEYCLOAK_MANAGEMENT_PORT']);
+  }
+  if (parts.includes('search') && !config.search.external) {
+    list.push(['search', config.search.port, 'OPENCEN_OPENSEARCH_PORT']);
+    list.push(['search', config.search.transportPort, 'OPENCEN_OPENSEARCH_TRANSPORT_PORT']);
   }
   return list;
 }
@@ -166,11 +211,289 @@ const HEALTH = {
     if (status !== 200) throw new Error(`openid-configuration answered ${status}`);
     return true;
   },
+  /** The cluster answers and its primary shards are allocated (yellow is as good as it gets on one node). */
+  async search(part, timeoutMs = 3000) {
+    const { status, body } = await httpGet(
+      `${part.url}/_cluster/health?wait_for_status=yellow&timeout=1s`,
+      timeoutMs,
+    );
+    if (status !== 200) throw new Error(`_cluster/health answered ${status}`);
+    const health = JSON.parse(body).status;
+    if (health !== 'green' && health !== 'yellow') throw new Error(`cluster status ${health}`);
+    return true;
+  },
 };
 
-const LABELS = { nats: 'nats-server', mongo: 'FerretDB', keycloak: 'Keycloak' };
-const LOG_FILES = { nats: 'nats.log', mongo: 'ferretdb.log', keycloak: 'keycloak.log' };
-const TOOLS = { nats: 'nats-server', mongo: 'ferretdb', keycloak: 'keycloak' };
+const LABELS = {
+  nats: 'nats-server',
+  mongo: 'FerretDB',
+  keycloak: 'Keycloak',
+  search: 'OpenSearch',
+};
+const LOG_FILES = {
+  nats: 'nats.log',
+  mongo: 'ferretdb.log',
+  keycloak: 'keycloak.log',
+  search: 'opensearch.log',
+};
+const TOOLS = {
+  nats: 'nats-server',
+  mongo: 'ferretdb',
+  keycloak: 'keycloak',
+  search: 'opensearch',
+};
+/** The variable that names an external server for each part. */
+const URL_VARIABLES = {
+  nats: 'NATS_URL',
+  mongo: 'MONGO_URL',
+  keycloak: 'KEYCLOAK_URL',
+  search: 'OPENSEARCH_URL',
+};
+
+// ---------------------------------------------------------------------------------------------
+// OpenSearch
+
+/**
+ * The config/jvm.options of a local node, from the distribution's: the heap we chose, and the GC
+ * log, fatal error logs and heap dumps at absolute paths. The distribution names them relative to
+ * the working directory, which its launcher sets to the install (read-only for the user OpenSearch
+ * runs as when the runner is root: "Error opening log file 'logs/gc.log': Permission denied").
+ * Throws when the file does not have the lines it expects (another OpenSearch version).
+ */
+function opensearchJvmOptions(text, { heap, logsDir, dataDir }) {
+  const expected = [
+    /^-Xms\S+$/m,
+    /^-Xmx\S+$/m,
+    /^-XX:HeapDumpPath=data$/m,
+    /^-XX:ErrorFile=logs\//m,
+    /file=logs\/gc\.log/,
+  ];
+  for (const line of expected) {
+    if (!line.test(text)) {
+      throw new InfraError(`OpenSearch's config/jvm.options has no line matching ${line}.`, {
+        hint: 'opensearchJvmOptions in infra/local/stack.js is made for OpenSearch 3.3; check it against the new version.',
+      });
+    }
+  }
+  return [
+    text
+      .replace(/^-Xms\S+$/m, `-Xms${heap.min}`)
+      .replace(/^-Xmx\S+$/m, `-Xmx${heap.max}`)
+      .replace(/^-XX:HeapDumpPath=data$/m, `-XX:HeapDumpPath=${dataDir}`)
+      .replace(/([=:])logs\//g, `$1${logsDir}/`)
+      // 4 GC logs of 16 MB, not 32 of 64 MB: a local node needs no weeks of GC history.
+      .replace(/filecount=\d+,filesize=\w+/g, 'filecount=4,filesize=16m')
+      .trimEnd(),
+    '',
+    '## OpenCEN local runner',
+    // The launcher asks for the whole heap to be touched at start: slower to start, and a resident
+    // size of the full heap from the first second, for a node that mostly sits idle.
+    '-XX:-AlwaysPreTouch',
+    // JDK 24+ warns about jna loading its native library and about sun.misc.Unsafe at every start.
+    '24-:--enable-native-access=ALL-UNNAMED',
+    '24-:--sun-misc-unsafe-memory-access=allow',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Environment for bin/opensearch: the Java we found, its configuration directory, and nothing
+ * inherited that could change OpenSearch's configuration behind our back (OPENSEARCH_*, ES_*,
+ * JAVA_OPTS and the variables the JVM itself reads).
+ */
+function opensearchEnv(env, java, extra = {}) {
+  const clean = {};
+  const dropped = [
+    'JAVA_OPTS',
+    'JAVA_TOOL_OPTIONS',
+    '_JAVA_OPTIONS',
+    'JDK_JAVA_OPTIONS',
+    'KEYSTORE_PASSWORD',
+  ];
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith('OPENSEARCH_') || key.startsWith('ES_') || dropped.includes(key)) continue;
+    clean[key] = value;
+  }
+  return { ...clean, OPENSEARCH_JAVA_HOME: java.home, ...extra };
+}
+
+/**
+ * Who runs OpenSearch: null (this process's user) unless this process is root, which OpenSearch
+ * refuses; then OPENCEN_OPENSEARCH_USER or `nobody`, started through setpriv (which execs, so the
+ * process we signal is OpenSearch itself).
+ * @returns {Promise<null | { name: string, uid: number, gid: number, setpriv: string }>}
+ */
+async function opensearchRunAs(config, env) {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return null;
+  const setpriv = which('setpriv', env);
+  if (!setpriv) {
+    throw new InfraError(
+      'OpenSearch refuses to run as root, and `setpriv` (to start it as another user) was not found.',
+      {
+        hint: 'Install util-linux (`apt-get install util-linux`), or run as a user other than root.',
+      },
+    );
+  }
+  const name = config.search.user || 'nobody';
+  const id = async (flag) => {
+    const { code, stdout } = await run('id', [flag, name], { env }).catch(() => ({ code: 1 }));
+    return code === 0 && /^\d+$/.test(stdout.trim()) ? Number(stdout.trim()) : null;
+  };
+  let [uid, gid] = [await id('-u'), await id('-g')];
+  if (uid === null || gid === null) {
+    if (config.search.user) {
+      throw new InfraError(`OPENCEN_OPENSEARCH_USER=${name}: no such user.`, {
+        hint: 'Set it to an existing user other than root (OpenSearch runs as that user).',
+      });
+    }
+    [uid, gid] = [65534, 65534]; // nobody / nogroup where `id` does not know them
+  }
+  if (uid === 0) {
+    throw new InfraError(`OPENCEN_OPENSEARCH_USER=${name} is root, which OpenSearch refuses.`, {
+      hint: 'Set it to a user other than root.',
+    });
+  }
+  return { name, uid, gid, setpriv };
+}
+
+/** The first directory on the way to `target` (itself included) that the user cannot enter, or null. */
+function blockedDirectory(target, { uid, gid }) {
+  const dirs = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    dirs.unshift(dir);
+    if (dir === path.dirname(dir)) break;
+  }
+  for (const dir of dirs) {
+    let st;
+    try {
+      st = fs.statSync(dir);
+    } catch {
+      return null; // created later, by us
+    }
+    const bit = st.uid === uid ? 0o100 : st.gid === gid ? 0o010 : 0o001;
+    if (!(st.mode & bit)) return dir;
+  }
+  return null;
+}
+
+/**
+ * A copy of the install made of hard links (a copy where links are impossible): the user OpenSearch
+ * runs as reads it through a path it can enter, while the cache usually lies under root's home,
+ * which no one else can enter. Files keep their owner and modes (world-readable, see provisioning).
+ */
+function linkTree(source, dest) {
+  fs.mkdirSync(dest, { recursive: true });
+  fs.chmodSync(dest, 0o755);
+  for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
+    const from = path.join(source, entry.name);
+    const to = path.join(dest, entry.name);
+    if (entry.isDirectory()) linkTree(from, to);
+    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), to);
+    else {
+      try {
+        fs.linkSync(from, to);
+      } catch (err) {
+        if (!['EXDEV', 'EPERM', 'EMLINK', 'ENOTSUP'].includes(err.code)) throw err;
+        fs.copyFileSync(from, to);
+        fs.chmodSync(to, fs.statSync(from).mode & 0o777);
+      }
+    }
+  }
+}
+
+/** chown -R, touching only what is not already owned by uid:gid. */
+function chownTree(target, uid, gid) {
+  const st = fs.lstatSync(target);
+  if (st.uid !== uid || st.gid !== gid) fs.lchownSync(target, uid, gid);
+  if (st.isDirectory()) {
+    for (const entry of fs.readdirSync(target)) chownTree(path.join(target, entry), uid, gid);
+  }
+}
+
+/**
+ * Prepares and starts OpenSearch. Under <data>/opensearch: config/ (the install's, copied afresh at
+ * every start so edits to the rewriting apply; OpenSearch also writes its keystore there), data/
+ * (kept, like FerretDB's), tmp/ (emptied), and, when the runner is root, home/ (linkTree). Its own
+ * logs (server, deprecation, slow logs, GC) go to <logs>/opensearch/.
+ */
+function launchOpensearch(config, ctx, logFile) {
+  const runAs = ctx.searchUser;
+  const root = path.join(ctx.dataDir, 'opensearch');
+  const dirs = {
+    config: path.join(root, 'config'),
+    data: path.join(root, 'data'),
+    tmp: path.join(root, 'tmp'),
+    logs: path.join(config.logDir, 'opensearch'),
+  };
+  fs.mkdirSync(root, { recursive: true });
+  fs.chmodSync(root, 0o755);
+  fs.rmSync(dirs.config, { recursive: true, force: true });
+  fs.rmSync(dirs.tmp, { recursive: true, force: true });
+  fs.cpSync(path.join(ctx.tools.opensearchHome, 'config'), dirs.config, { recursive: true });
+  const jvmOptions = path.join(dirs.config, 'jvm.options');
+  fs.writeFileSync(
+    jvmOptions,
+    opensearchJvmOptions(fs.readFileSync(jvmOptions, 'utf8'), {
+      heap: config.search.heap,
+      logsDir: dirs.logs,
+      dataDir: dirs.data,
+    }),
+  );
+  for (const dir of [dirs.data, dirs.tmp, dirs.logs]) fs.mkdirSync(dir, { recursive: true });
+
+  let home = ctx.tools.opensearchHome;
+  if (runAs) {
+    home = path.join(root, 'home');
+    fs.rmSync(home, { recursive: true, force: true });
+    linkTree(ctx.tools.opensearchHome, home);
+    for (const dir of [dirs.config, dirs.data, dirs.tmp, dirs.logs])
+      chownTree(dir, runAs.uid, runAs.gid);
+    for (const needed of [path.join(home, 'bin'), dirs.logs, path.join(ctx.java.home, 'bin')]) {
+      const blocked = blockedDirectory(needed, runAs);
+      if (blocked) {
+        throw new InfraError(
+          `OpenSearch runs as ${runAs.name} (it refuses root), who cannot enter ${blocked}.`,
+          {
+            hint:
+              'Point OPENCEN_DATA_DIR, OPENCEN_LOG_DIR or JAVA_HOME at a directory other users can enter ' +
+              '(not under /root), or set OPENCEN_OPENSEARCH_USER to a user who can enter it.',
+          },
+        );
+      }
+    }
+  }
+
+  const settings = {
+    'cluster.name': config.search.clusterName,
+    'node.name': config.search.clusterName,
+    'network.host': config.host,
+    'http.port': config.search.port,
+    'transport.port': config.search.transportPort,
+    'discovery.type': 'single-node',
+    'path.data': dirs.data,
+    'path.logs': dirs.logs,
+    // Writes go on however full the disk is: a test run must not turn indexes read-only at 95 %.
+    'cluster.routing.allocation.disk.threshold_enabled': false,
+  };
+  const launcher = path.join(home, 'bin', 'opensearch');
+  const args = Object.entries(settings).map(([key, value]) => `-E${key}=${value}`);
+  const env = opensearchEnv(process.env, ctx.java, {
+    OPENSEARCH_PATH_CONF: dirs.config,
+    OPENSEARCH_TMPDIR: dirs.tmp,
+  });
+  const [command, commandArgs] = runAs
+    ? [
+        runAs.setpriv,
+        [`--reuid=${runAs.uid}`, `--regid=${runAs.gid}`, '--clear-groups', launcher, ...args],
+      ]
+    : [launcher, args];
+  // `command` is what isOurProcess looks for in the command line: the launcher, not setpriv.
+  return {
+    command: launcher,
+    logFile,
+    ...spawnGroup(command, commandArgs, { env, cwd: root, logFile }),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Starting each part
@@ -183,6 +506,7 @@ function relative(file) {
 function launch(part, config, ctx) {
   const logFile = path.join(config.logDir, LOG_FILES[part]);
   const data = ctx.dataDir;
+  if (part === 'search') return launchOpensearch(config, ctx, logFile);
   if (part === 'nats') {
     const store = path.join(data, 'nats');
     fs.mkdirSync(store, { recursive: true });
@@ -340,12 +664,12 @@ function uninstallHandlers() {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * Starts the parts of the stack that are not given by URL (NATS_URL, MONGO_URL, KEYCLOAK_URL), in
- * parallel, and waits until each answers its health check.
+ * Starts the parts of the stack that are not given by URL (NATS_URL, MONGO_URL, KEYCLOAK_URL,
+ * OPENSEARCH_URL), in parallel, and waits until each answers its health check.
  * Until stop() resolves, the processes are also stopped when this process gets SIGINT, SIGTERM or
  * SIGHUP (then the signal takes its default effect unless someone else listens for it), when it
  * exits, and, by a watchdog process, when it dies in any other way.
- * @param {{ parts?: ('nats'|'mongo'|'keycloak')[], fresh?: boolean, log?: (line: string) => void,
+ * @param {{ parts?: ('nats'|'mongo'|'keycloak'|'search')[], fresh?: boolean, log?: (line: string) => void,
  *           env?: NodeJS.ProcessEnv, detach?: boolean, handleSignals?: boolean, signal?: AbortSignal }} [options]
  *   fresh: data in a new temporary directory, removed at stop (tests);
  *   detach: leave the processes running when this process exits and record them in the state file
@@ -353,8 +677,8 @@ function uninstallHandlers() {
  *   handleSignals: false when the caller handles SIGINT/SIGTERM itself (and then calls stop());
  *   signal: aborting it while the stack is starting stops what has started and rejects (once
  *   started, call stop()).
- * @returns {Promise<{ natsUrl: string, mongoUrl: string, keycloakUrl: string, logDir: string,
- *   started: string[], stop: () => Promise<void> }>}
+ * @returns {Promise<{ natsUrl: string, mongoUrl: string, keycloakUrl: string, opensearchUrl: string,
+ *   logDir: string, started: string[], stop: () => Promise<void> }>}
  */
 async function startStack(options = {}) {
   const env = options.env || process.env;
@@ -367,15 +691,14 @@ async function startStack(options = {}) {
   }
   const toStart = parts.filter((part) => !config[part].external);
   for (const part of parts.filter((p) => config[p].external)) {
-    log(
-      `${LABELS[part]}: using ${config[part].url} (given by ${part === 'mongo' ? 'MONGO' : part.toUpperCase()}_URL)`,
-    );
+    log(`${LABELS[part]}: using ${redactUrl(config[part].url)} (given by ${URL_VARIABLES[part]})`);
   }
 
   const result = {
     natsUrl: config.nats.url,
     mongoUrl: config.mongo.url,
     keycloakUrl: config.keycloak.url,
+    opensearchUrl: config.search.url,
     logDir: config.logDir,
     started: [],
     stop: async () => {},
@@ -386,7 +709,8 @@ async function startStack(options = {}) {
   // Installs only what is missing (the first run on a fresh clone); silent when all is cached.
   const quiet = (line) => !line.endsWith(': cached') && log(line);
   await provision({ tools: toStart.map((p) => TOOLS[p]), log: quiet, env, dockerCompose: false });
-  if (toStart.includes('keycloak')) ctx.java = await findJava(env);
+  if (toStart.includes('keycloak') || toStart.includes('search')) ctx.java = await findJava(env);
+  if (toStart.includes('search')) ctx.searchUser = await opensearchRunAs(config, env);
 
   const taken = [];
   for (const [, port, name] of ownPorts(config, toStart)) {
@@ -406,6 +730,8 @@ async function startStack(options = {}) {
   let tempDir = null;
   if (options.fresh) {
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'opencen-stack-'));
+    // mkdtemp makes it private; the user OpenSearch runs as must enter it (not list it).
+    if (ctx.searchUser) fs.chmodSync(tempDir, 0o711);
     ctx.dataDir = tempDir;
   }
   fs.mkdirSync(ctx.dataDir, { recursive: true });
@@ -480,6 +806,7 @@ async function startStack(options = {}) {
       natsUrl: config.nats.url,
       mongoUrl: config.mongo.url,
       keycloakUrl: config.keycloak.url,
+      opensearchUrl: config.search.url,
       logDir: config.logDir,
       dataDir: ctx.dataDir,
       tempDir,
@@ -518,15 +845,17 @@ function isOurProcess(part) {
 }
 
 /**
- * The stack started by `cli.js up` in another process, if its state file exists and every part
- * answers its health check; otherwise null.
- * @returns {Promise<null | { natsUrl: string, mongoUrl: string, keycloakUrl: string, logDir: string,
- *   pids: Record<string, number>, startedAt: string }>}
+ * The stack started by `cli.js up` in another process, if its state file exists, records every part
+ * (a stack started before OpenSearch was one of them does not) and every part answers its health
+ * check; otherwise null.
+ * @returns {Promise<null | { natsUrl: string, mongoUrl: string, keycloakUrl: string,
+ *   opensearchUrl: string, logDir: string, pids: Record<string, number>, startedAt: string }>}
  */
 async function readRunningStack(options = {}) {
   const config = stackConfig(options.env || process.env);
   const state = readState(config);
   if (!state || !state.parts) return null;
+  if (!PARTS.every((part) => state.parts[part])) return null;
   const checks = Object.entries(state.parts).map(async ([part, info]) => {
     if (!info.external && !isOurProcess(info)) return false;
     try {
@@ -542,6 +871,7 @@ async function readRunningStack(options = {}) {
     natsUrl: state.natsUrl,
     mongoUrl: state.mongoUrl,
     keycloakUrl: state.keycloakUrl,
+    opensearchUrl: state.opensearchUrl,
     logDir: state.logDir,
     pids,
     startedAt: state.startedAt,
@@ -575,6 +905,8 @@ async function stopRunningStack(options = {}) {
 module.exports = {
   startStack,
   stackConfig,
+  opensearchJvmOptions,
+  opensearchEnv,
   readRunningStack,
   stopRunningStack,
   provision,

@@ -1,14 +1,19 @@
 'use strict';
 // Health checks that speak each server's own protocol (no client libraries): HTTP for nats-server's
-// monitoring and Keycloak, the NATS text protocol, and a MongoDB OP_MSG `ping` for FerretDB.
+// monitoring, Keycloak and OpenSearch, the NATS text protocol, and a MongoDB OP_MSG `ping` for FerretDB.
 
 const http = require('node:http');
+const https = require('node:https');
 const net = require('node:net');
 
-/** GET a URL; resolves { status, body } or rejects on a network error or timeout. */
+/**
+ * GET an http:// or https:// URL (credentials in the URL are sent as basic authentication);
+ * resolves { status, body } or rejects on a network error or timeout.
+ */
 function httpGet(url, timeoutMs = 3000) {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { timeout: timeoutMs }, (res) => {
+    const client = new URL(url).protocol === 'https:' ? https : http;
+    const req = client.get(url, { timeout: timeoutMs }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d) => (body += d));

@@ -94,4 +94,18 @@ function formatDuration(ms) {
   return `${Math.floor(s / 60)} min ${s % 60} s`;
 }
 
-module.exports = { InfraError, run, runChecked, which, tailFile, sleep, formatDuration };
+/** A URL fit to print: the password in it, if any, replaced by ***. */
+function redactUrl(url) {
+  return String(url).replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/]*@/i, '$1:***@');
+}
+
+module.exports = {
+  InfraError,
+  run,
+  runChecked,
+  which,
+  tailFile,
+  sleep,
+  formatDuration,
+  redactUrl,
+};

@@ -11,8 +11,10 @@ const { toolPaths } = require('../provision');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const COMPOSE_FILE = path.join(REPO, 'docker-compose.yml');
-const SERVERS = ['mongo', 'nats', 'keycloak'];
+const SERVERS = ['mongo', 'nats', 'keycloak', 'opensearch'];
 const APPS = ['reference-data', 'persons', 'cases', 'gateway'];
+// The apps that own data, and so indexes (the gateway owns none).
+const DATA_APPS = ['reference-data', 'persons', 'cases'];
 const SERVICES = [...SERVERS, ...APPS];
 
 function cleanEnv() {
@@ -78,7 +80,7 @@ describe('docker-compose.yml through docker compose', () => {
     expect(() => runCompose(['config', '--quiet'])).not.toThrow();
   });
 
-  withCompose('declares the three servers and every app, each with a healthcheck', () => {
+  withCompose('declares the four servers and every app, each with a healthcheck', () => {
     expect(Object.keys(config.services).sort()).toEqual([...SERVICES].sort());
     for (const name of SERVICES) {
       const { healthcheck } = config.services[name];
@@ -128,6 +130,30 @@ describe('docker-compose.yml through docker compose', () => {
     expect(keycloak.environment).toMatchObject({ KC_BOOTSTRAP_ADMIN_USERNAME: 'admin' });
   });
 
+  withCompose('runs OpenSearch 3.3.2 as one node on a volume, security off only for trying', () => {
+    const opensearch = config.services.opensearch;
+    expect(opensearch.image).toBe('opensearchproject/opensearch:3.3.2');
+    expect(opensearch.environment).toMatchObject({
+      'discovery.type': 'single-node',
+      OPENSEARCH_JAVA_OPTS: expect.stringMatching(/^-Xms\S+ -Xmx\S+$/),
+      DISABLE_SECURITY_PLUGIN: 'true',
+    });
+    expect(opensearch.volumes).toEqual([
+      expect.objectContaining({
+        type: 'volume',
+        source: 'opensearch-data',
+        target: '/usr/share/opensearch/data',
+      }),
+    ]);
+    expect(opensearch.ports).toEqual([
+      expect.objectContaining({ host_ip: '127.0.0.1', published: '9200', target: 9200 }),
+    ]);
+    expect(opensearch.healthcheck.test).toEqual(expect.arrayContaining(['CMD', 'curl']));
+    expect(opensearch.healthcheck.test.join(' ')).toMatch(
+      /_cluster\/health\?wait_for_status=yellow/,
+    );
+  });
+
   withCompose(
     'builds every app from infra/docker/Dockerfile, after the servers it needs are healthy',
     () => {
@@ -142,6 +168,11 @@ describe('docker-compose.yml through docker compose', () => {
         for (const dependency of Object.values(service.depends_on))
           expect(dependency.condition).toBe('service_healthy');
       }
+      for (const app of DATA_APPS) {
+        expect(config.services[app].environment.OPENSEARCH_URL).toBe('http://opensearch:9200');
+        expect(config.services[app].depends_on.opensearch).toBeDefined();
+      }
+      expect(config.services.gateway.environment.OPENSEARCH_URL).toBeUndefined();
       // The gateway checks tokens against the issuer Keycloak writes into them.
       expect(config.services.gateway.environment.KEYCLOAK_URL).toBe(
         config.services.keycloak.environment.KC_HOSTNAME,
@@ -156,7 +187,11 @@ describe('docker-compose.yml through docker compose', () => {
         if (volume.type === 'bind') expect(fs.existsSync(volume.source)).toBe(true);
       }
     }
-    expect(Object.keys(config.volumes).sort()).toEqual(['mongo-data', 'nats-data']);
+    expect(Object.keys(config.volumes).sort()).toEqual([
+      'mongo-data',
+      'nats-data',
+      'opensearch-data',
+    ]);
   });
 });
 
@@ -183,7 +218,7 @@ describe('docker-compose.yml, line by line (no compose needed)', () => {
   const text = fs.readFileSync(COMPOSE_FILE, 'utf8');
   const blocks = serviceBlocks(text);
 
-  it('has the three servers, each with an image and a healthcheck', () => {
+  it('has the four servers, each with an image and a healthcheck', () => {
     expect(Object.keys(blocks).sort()).toEqual([...SERVICES].sort());
     for (const name of SERVERS) {
       expect(blocks[name].some((l) => /^ {4}image: \S+/.test(l))).toBe(true);
@@ -198,6 +233,17 @@ describe('docker-compose.yml, line by line (no compose needed)', () => {
       expect(lines).toMatch(new RegExp(`^ {8}APP: ${app}$`, 'm'));
       expect(lines).toMatch(/^ {4}healthcheck:/m);
     }
+  });
+
+  it('gives every app that owns data OPENSEARCH_URL and waits for OpenSearch', () => {
+    for (const app of DATA_APPS) {
+      const lines = blocks[app].join('\n');
+      expect(lines).toMatch(/^ {6}OPENSEARCH_URL: http:\/\/opensearch:9200$/m);
+      expect(lines).toMatch(/^ {6}opensearch: \{ condition: service_healthy \}$/m);
+    }
+    expect(blocks.opensearch.join('\n')).toMatch(
+      /^ {4}image: opensearchproject\/opensearch:3\.3\.2$/m,
+    );
   });
 });
 

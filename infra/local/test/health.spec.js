@@ -1,7 +1,16 @@
 'use strict';
 
+const http = require('node:http');
 const net = require('node:net');
-const { bsonEncode, bsonTopLevel, opMsg, mongoPing, natsPing, portFree } = require('../lib/health');
+const {
+  bsonEncode,
+  bsonTopLevel,
+  opMsg,
+  mongoPing,
+  natsPing,
+  portFree,
+  httpGet,
+} = require('../lib/health');
 
 /** A TCP server on a random loopback port; `onSocket` plays the server's side. */
 async function fakeServer(onSocket) {
@@ -102,6 +111,26 @@ describe('natsPing', () => {
       await expect(natsPing('127.0.0.1', server.port, 2000)).rejects.toThrow(/not a NATS server/);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('httpGet', () => {
+  it('sends the credentials of the URL as basic authentication (OPENSEARCH_URL=http://user:pass@…)', async () => {
+    let authorization = null;
+    const server = http.createServer((req, res) => {
+      authorization = req.headers.authorization;
+      res.end('{"status":"green"}');
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address();
+      await expect(
+        httpGet(`http://cases:p%40ss@127.0.0.1:${port}/_cluster/health`),
+      ).resolves.toEqual({ status: 200, body: '{"status":"green"}' });
+      expect(authorization).toBe(`Basic ${Buffer.from('cases:p@ss').toString('base64')}`);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -8,7 +8,7 @@ const REPO = path.resolve(__dirname, '..', '..', '..');
 const HOME = { HOME: '/home/someone' };
 
 describe('stackConfig', () => {
-  it('defaults to loopback ports that do not clash with the usual 4222/27017/8080', () => {
+  it('defaults to loopback ports that do not clash with the usual 4222/27017/8080/9200', () => {
     const config = stackConfig(HOME);
     expect(config.host).toBe('127.0.0.1');
     expect(config.nats).toMatchObject({
@@ -30,6 +30,15 @@ describe('stackConfig', () => {
       managementPort: 9180,
       realm: 'opencen',
       realmUrl: 'http://127.0.0.1:8180/realms/opencen',
+    });
+    expect(config.search).toEqual({
+      external: false,
+      url: 'http://127.0.0.1:9210',
+      port: 9210,
+      transportPort: 9310,
+      heap: { min: '512m', max: '1g' },
+      user: null,
+      clusterName: 'opencen-local',
     });
     expect(config.keycloak.realmFile).toBe(
       path.join(REPO, 'infra', 'keycloak', 'opencen-realm.json'),
@@ -53,6 +62,10 @@ describe('stackConfig', () => {
       OPENCEN_MONGO_PORT: '37017',
       OPENCEN_KEYCLOAK_PORT: '18080',
       OPENCEN_KEYCLOAK_MANAGEMENT_PORT: '19000',
+      OPENCEN_OPENSEARCH_PORT: '19200',
+      OPENCEN_OPENSEARCH_TRANSPORT_PORT: '19300',
+      OPENCEN_OPENSEARCH_HEAP: '2G',
+      OPENCEN_OPENSEARCH_USER: 'opensearch',
       OPENCEN_DATA_DIR: '/var/tmp/opencen-data',
       OPENCEN_LOG_DIR: 'relative/logs',
       OPENCEN_START_TIMEOUT: '30',
@@ -62,17 +75,25 @@ describe('stackConfig', () => {
     expect(config.mongo.url).toBe('mongodb://127.0.0.1:37017/');
     expect(config.keycloak.url).toBe('http://127.0.0.1:18080');
     expect(config.keycloak.managementPort).toBe(19000);
+    expect(config.search).toMatchObject({
+      url: 'http://127.0.0.1:19200',
+      port: 19200,
+      transportPort: 19300,
+      heap: { min: '2g', max: '2g' },
+      user: 'opensearch',
+    });
     expect(config.dataDir).toBe('/var/tmp/opencen-data');
     expect(config.logDir).toBe(path.resolve('relative/logs'));
     expect(config.startTimeoutMs).toBe(30_000);
   });
 
-  it('treats NATS_URL, MONGO_URL and KEYCLOAK_URL as external servers, used as given', () => {
+  it('treats NATS_URL, MONGO_URL, KEYCLOAK_URL and OPENSEARCH_URL as external servers, used as given', () => {
     const config = stackConfig({
       ...HOME,
       NATS_URL: 'nats://nats.example:4222',
       MONGO_URL: 'mongodb://db1.example:27017,db2.example:27017/?replicaSet=rs0',
       KEYCLOAK_URL: 'https://sso.example/',
+      OPENSEARCH_URL: 'https://cases:secret@search.example:9200/',
     });
     expect(config.nats).toMatchObject({
       external: true,
@@ -89,6 +110,11 @@ describe('stackConfig', () => {
       url: 'https://sso.example',
       realmUrl: 'https://sso.example/realms/opencen',
     });
+    // credentials kept (the services need them), trailing slash dropped
+    expect(config.search).toMatchObject({
+      external: true,
+      url: 'https://cases:secret@search.example:9200',
+    });
   });
 
   it('lets one part be external while the others are local', () => {
@@ -96,6 +122,7 @@ describe('stackConfig', () => {
     expect(config.mongo.external).toBe(true);
     expect(config.nats.external).toBe(false);
     expect(config.keycloak.external).toBe(false);
+    expect(config.search.external).toBe(false);
   });
 
   it('rejects a port that is not a port, naming the variable', () => {
@@ -106,17 +133,37 @@ describe('stackConfig', () => {
     expect(() => stackConfig({ ...HOME, OPENCEN_START_TIMEOUT: '-1' })).toThrow(
       /OPENCEN_START_TIMEOUT/,
     );
+    expect(() => stackConfig({ ...HOME, OPENCEN_OPENSEARCH_TRANSPORT_PORT: '0' })).toThrow(
+      /OPENCEN_OPENSEARCH_TRANSPORT_PORT=0/,
+    );
+    for (const heap of ['1', '1.5g', '-1g', '512k', 'big'])
+      expect(() => stackConfig({ ...HOME, OPENCEN_OPENSEARCH_HEAP: heap })).toThrow(
+        new RegExp(`OPENCEN_OPENSEARCH_HEAP=${heap.replace('.', '\\.')} is not a heap size`),
+      );
   });
 
   it('rejects two parts on the same port', () => {
     expect(() => stackConfig({ ...HOME, OPENCEN_KEYCLOAK_MANAGEMENT_PORT: '4223' })).toThrow(
       /OPENCEN_KEYCLOAK_MANAGEMENT_PORT and OPENCEN_NATS_PORT are both set to port 4223/,
     );
+    expect(() => stackConfig({ ...HOME, OPENCEN_OPENSEARCH_TRANSPORT_PORT: '9210' })).toThrow(
+      /OPENCEN_OPENSEARCH_TRANSPORT_PORT and OPENCEN_OPENSEARCH_PORT are both set to port 9210/,
+    );
+    expect(() => stackConfig({ ...HOME, OPENCEN_OPENSEARCH_PORT: '8180' })).toThrow(
+      /OPENCEN_OPENSEARCH_PORT and OPENCEN_KEYCLOAK_PORT are both set to port 8180/,
+    );
   });
 
   it('does not count the ports of external parts', () => {
     expect(() =>
       stackConfig({ ...HOME, NATS_URL: 'nats://x:4222', OPENCEN_KEYCLOAK_MANAGEMENT_PORT: '4223' }),
+    ).not.toThrow();
+    expect(() =>
+      stackConfig({
+        ...HOME,
+        OPENSEARCH_URL: 'http://search:9200',
+        OPENCEN_OPENSEARCH_TRANSPORT_PORT: '4223',
+      }),
     ).not.toThrow();
   });
 
@@ -141,6 +188,7 @@ describe('startStack with every part external', () => {
         NATS_URL: 'nats://n:4222',
         MONGO_URL: 'mongodb://m:27017/',
         KEYCLOAK_URL: 'http://k:8080/',
+        OPENSEARCH_URL: 'https://cases:secret@s:9200',
       },
       log: (line) => lines.push(line),
     });
@@ -148,12 +196,15 @@ describe('startStack with every part external', () => {
       natsUrl: 'nats://n:4222',
       mongoUrl: 'mongodb://m:27017/',
       keycloakUrl: 'http://k:8080',
+      opensearchUrl: 'https://cases:secret@s:9200',
       started: [],
     });
     await expect(stack.stop()).resolves.toBeUndefined();
     expect(lines.join('\n')).toMatch(
       /FerretDB: using mongodb:\/\/m:27017\/ \(given by MONGO_URL\)/,
     );
+    // the password is not printed
+    expect(lines).toContain('OpenSearch: using https://cases:***@s:9200 (given by OPENSEARCH_URL)');
   });
 
   it('rejects an unknown part', async () => {

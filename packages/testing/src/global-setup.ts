@@ -16,8 +16,8 @@ declare global {
  * global teardown.
  */
 export default async function globalSetup(): Promise<void> {
-  const { NATS_URL, MONGO_URL, KEYCLOAK_URL } = process.env;
-  if (NATS_URL && MONGO_URL && KEYCLOAK_URL) return;
+  const { NATS_URL, MONGO_URL, KEYCLOAK_URL, OPENSEARCH_URL } = process.env;
+  if (NATS_URL && MONGO_URL && KEYCLOAK_URL && OPENSEARCH_URL) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stack = require('@opencen/infra-local') as {
     readRunningStack: () => Promise<TestInfrastructure | null>;
@@ -34,4 +34,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.NATS_URL = NATS_URL ?? infrastructure.natsUrl;
   process.env.MONGO_URL = MONGO_URL ?? infrastructure.mongoUrl;
   process.env.KEYCLOAK_URL = KEYCLOAK_URL ?? infrastructure.keycloakUrl;
+  process.env.OPENSEARCH_URL = OPENSEARCH_URL ?? infrastructure.opensearchUrl;
 }

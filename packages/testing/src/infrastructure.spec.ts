@@ -7,13 +7,27 @@ describe('testInfrastructure', () => {
         NATS_URL: 'nats://h:1',
         MONGO_URL: 'mongodb://h:2/',
         KEYCLOAK_URL: 'http://h:3',
+        OPENSEARCH_URL: 'http://h:4',
       }),
-    ).toEqual({ natsUrl: 'nats://h:1', mongoUrl: 'mongodb://h:2/', keycloakUrl: 'http://h:3' });
+    ).toEqual({
+      natsUrl: 'nats://h:1',
+      mongoUrl: 'mongodb://h:2/',
+      keycloakUrl: 'http://h:3',
+      opensearchUrl: 'http://h:4',
+    });
   });
 
   it('says what to do when they are missing', () => {
     expect(() => testInfrastructure({ NATS_URL: 'nats://h:1' })).toThrow(
       /run integration tests through jest/,
     );
+    // OPENSEARCH_URL is as required as the others
+    expect(() =>
+      testInfrastructure({
+        NATS_URL: 'nats://h:1',
+        MONGO_URL: 'mongodb://h:2/',
+        KEYCLOAK_URL: 'http://h:3',
+      }),
+    ).toThrow(/OPENSEARCH_URL/);
   });
 });

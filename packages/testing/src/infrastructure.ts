@@ -3,16 +3,23 @@ export interface TestInfrastructure {
   natsUrl: string;
   mongoUrl: string;
   keycloakUrl: string;
+  opensearchUrl: string;
 }
 
 /** Reads the infrastructure that global setup provided; fails with what to do if it is missing. */
 export function testInfrastructure(env: NodeJS.ProcessEnv = process.env): TestInfrastructure {
-  const { NATS_URL, MONGO_URL, KEYCLOAK_URL } = env;
-  if (!NATS_URL || !MONGO_URL || !KEYCLOAK_URL) {
+  const { NATS_URL, MONGO_URL, KEYCLOAK_URL, OPENSEARCH_URL } = env;
+  if (!NATS_URL || !MONGO_URL || !KEYCLOAK_URL || !OPENSEARCH_URL) {
     throw new Error(
-      'NATS_URL, MONGO_URL and KEYCLOAK_URL are not set: run integration tests through jest with the ' +
-        '@opencen/testing global setup (npm test, or npx jest in a workspace), or set them to running servers.',
+      'NATS_URL, MONGO_URL, KEYCLOAK_URL and OPENSEARCH_URL are not all set: run integration tests ' +
+        'through jest with the @opencen/testing global setup (npm test, or npx jest in a workspace), ' +
+        'or set them to running servers.',
     );
   }
-  return { natsUrl: NATS_URL, mongoUrl: MONGO_URL, keycloakUrl: KEYCLOAK_URL };
+  return {
+    natsUrl: NATS_URL,
+    mongoUrl: MONGO_URL,
+    keycloakUrl: KEYCLOAK_URL,
+    opensearchUrl: OPENSEARCH_URL,
+  };
 }

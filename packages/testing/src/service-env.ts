@@ -12,7 +12,7 @@ export function testServiceEnv(
   testFile: string,
   extra: Record<string, string> = {},
 ): NodeJS.ProcessEnv {
-  const { natsUrl, mongoUrl } = testInfrastructure();
+  const { natsUrl, mongoUrl, opensearchUrl } = testInfrastructure();
   const database = testDatabaseName(testFile);
   assertTestDatabase(database);
   return {
@@ -20,7 +20,7 @@ export function testServiceEnv(
     NATS_URL: natsUrl,
     MONGO_URL: mongoUrl,
     MONGO_DB: database,
-    OPENSEARCH_URL: process.env.OPENSEARCH_URL,
+    OPENSEARCH_URL: opensearchUrl,
     // Indexes of the test file's own, named like its database.
     OPENSEARCH_INDEX_PREFIX: `${database.toLowerCase()}-`,
     HTTP_HOST: '127.0.0.1',
