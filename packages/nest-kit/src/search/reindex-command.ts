@@ -5,6 +5,7 @@ import { type z } from 'zod';
 import { pageSizeOf, parseFlags, runStoreCommand } from '../commands/store-command';
 import { type BaseEnv } from '../config/env';
 import {
+  type RebuildOptions,
   type RebuildResult,
   SEARCH_REBUILDS_COLLECTION,
   type SearchRebuild,
@@ -54,37 +55,60 @@ export function runReindexCommand<E extends BaseEnv>(
       return { chosen, batchSize: size ? pageSizeOf(size, '--batch-size') : 500 };
     },
     work: async (connection, env, { chosen, batchSize }) => {
-      const client = searchClientOf(env);
-      try {
-        for (const source of chosen) {
-          const collection = connection.collection<{ _id: string }>(source.collection);
-          const result: RebuildResult = await rebuildSearchIndex({
-            client,
-            index: source.index,
-            prefix: env.OPENSEARCH_INDEX_PREFIX,
-            rebuilds: connection.collection<SearchRebuild>(SEARCH_REBUILDS_COLLECTION),
-            batchSize,
-            total: () => collection.estimatedDocumentCount(),
-            // One pass in _id order (a scan the store does once per rebuild, not per page).
-            documents: async function* (afterId) {
-              const cursor = collection
-                .find(afterId ? { _id: { $gt: afterId } } : {})
-                .sort({ _id: 1 })
-                .batchSize(batchSize);
-              for await (const stored of cursor) {
-                yield await source.documentOf(stored as Record<string, unknown>, connection);
-              }
-            },
-            log: (line) => process.stdout.write(`${line}\n`),
-          });
-          process.stdout.write(
-            `${result.alias}: ${result.copied} documents in ${result.index}` +
-              `${result.resumed ? ' (resumed)' : ''}\n`,
-          );
-        }
-      } finally {
-        await client.close();
+      const results = await reindexFromStore(connection, env, chosen, {
+        batchSize,
+        log: (line) => process.stdout.write(`${line}\n`),
+      });
+      for (const result of results) {
+        process.stdout.write(
+          `${result.alias}: ${result.copied} documents in ${result.index}` +
+            `${result.resumed ? ' (resumed)' : ''}\n`,
+        );
       }
     },
   });
+}
+
+/**
+ * Rebuilds each source's index from its collection of the store (what the reindex command does),
+ * reading the collection once in `_id` order; resumes a rebuild that was interrupted.
+ */
+export async function reindexFromStore(
+  connection: Connection,
+  env: Pick<BaseEnv, 'OPENSEARCH_URL' | 'OPENSEARCH_INDEX_PREFIX'>,
+  sources: readonly ReindexSource[],
+  options: Pick<RebuildOptions, 'batchSize' | 'log' | 'drainMs'> = {},
+): Promise<RebuildResult[]> {
+  const client = searchClientOf(env);
+  const batchSize = options.batchSize ?? 500;
+  try {
+    const results: RebuildResult[] = [];
+    for (const source of sources) {
+      const collection = connection.collection<{ _id: string }>(source.collection);
+      results.push(
+        await rebuildSearchIndex({
+          ...options,
+          client,
+          index: source.index,
+          prefix: env.OPENSEARCH_INDEX_PREFIX,
+          rebuilds: connection.collection<SearchRebuild>(SEARCH_REBUILDS_COLLECTION),
+          batchSize,
+          total: () => collection.estimatedDocumentCount(),
+          // One pass in _id order (a scan the store does once per rebuild, not per page).
+          documents: async function* (afterId) {
+            const cursor = collection
+              .find(afterId ? { _id: { $gt: afterId } } : {})
+              .sort({ _id: 1 })
+              .batchSize(batchSize);
+            for await (const stored of cursor) {
+              yield await source.documentOf(stored as Record<string, unknown>, connection);
+            }
+          },
+        }),
+      );
+    }
+    return results;
+  } finally {
+    await client.close();
+  }
 }

@@ -52,11 +52,8 @@ export async function searchIds(
   index: SearchIndexDefinition,
   body: Record<string, unknown>,
 ): Promise<string[]> {
-  const { body: reply } = await search.client.search({
-    index: search.alias(index),
-    body: { _source: false, track_total_hits: false, ...body } as never,
-  });
-  return reply.hits.hits.flatMap((hit) => (hit._id === undefined ? [] : [hit._id]));
+  const { hits } = await search.query(index, { _source: false, track_total_hits: false, ...body });
+  return hits.map((hit) => hit._id);
 }
 
 /**
