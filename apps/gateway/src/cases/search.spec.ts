@@ -111,6 +111,7 @@ describe('case search and statistics over HTTP (stubbed Keycloak and NATS)', () 
       order: 'desc',
       limit: 5,
       cursor: 'abc',
+      facets: false,
     });
     expect(nats.sent[0]!.context.principal?.username).toBe('officer');
   });

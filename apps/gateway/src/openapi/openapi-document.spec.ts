@@ -64,6 +64,7 @@ describe('OpenAPI document', () => {
       'GET /api/v1/cases',
       'GET /api/v1/cases/exports/{exportId}',
       'GET /api/v1/cases/imports/{importId}',
+      'GET /api/v1/cases/photos',
       'GET /api/v1/cases/statistics',
       'GET /api/v1/cases/{caseId}/comments',
       'GET /api/v1/cases/{caseId}/photos',

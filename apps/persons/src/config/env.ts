@@ -1,8 +1,9 @@
-import { baseEnvSchema } from '@opencen/nest-kit';
+import { baseEnvSchema, searchEnvShape } from '@opencen/nest-kit';
 import { z } from 'zod';
 
 /** The environment of the persons service: the platform's variables and its own. */
 export const personsEnvSchema = baseEnvSchema.extend({
+  ...searchEnvShape,
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3102),
   /**
    * How many stored persons sharing a blocking key with a draft are scored at most. Blocking keys

@@ -30,6 +30,12 @@ export const baseEnvSchema = z.object({
    */
   MONGO_KEY_ACCESS_GUARD: z.enum(['off', 'warn', 'record']).default('off'),
   MONGO_KEY_ACCESS_LOG: z.string().min(1).optional(),
+});
+
+export type BaseEnv = z.infer<typeof baseEnvSchema>;
+
+/** Variables of a service that keeps search indexes; its env schema spreads this shape. */
+export const searchEnvShape = {
   /** The search cluster the service's indexes live in (credentials in the URL when it has them). */
   OPENSEARCH_URL: z
     .string()
@@ -43,9 +49,9 @@ export const baseEnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]{0,80}$|^$/, 'lowercase letters, digits, _ and - only')
     .default(''),
-});
+};
 
-export type BaseEnv = z.infer<typeof baseEnvSchema>;
+export type SearchEnv = z.infer<z.ZodObject<typeof searchEnvShape>>;
 
 /** Thrown at boot when the environment does not match the service's schema. */
 export class InvalidEnvironmentError extends Error {

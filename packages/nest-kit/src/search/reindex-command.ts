@@ -3,7 +3,7 @@ import { type Connection } from 'mongoose';
 import { type z } from 'zod';
 
 import { pageSizeOf, parseFlags, runStoreCommand } from '../commands/store-command';
-import { type BaseEnv } from '../config/env';
+import { type BaseEnv, type SearchEnv } from '../config/env';
 import {
   type RebuildOptions,
   type RebuildResult,
@@ -31,7 +31,7 @@ export interface ReindexSource {
  * the service's indexes (or the one named) from its store into the next index version and swaps
  * its alias, printing progress; a run after an interrupted one resumes it.
  */
-export function runReindexCommand<E extends BaseEnv>(
+export function runReindexCommand<E extends BaseEnv & SearchEnv>(
   service: ServiceName,
   envSchema: z.ZodType<E>,
   sources: readonly ReindexSource[],
@@ -75,7 +75,7 @@ export function runReindexCommand<E extends BaseEnv>(
  */
 export async function reindexFromStore(
   connection: Connection,
-  env: Pick<BaseEnv, 'OPENSEARCH_URL' | 'OPENSEARCH_INDEX_PREFIX'>,
+  env: SearchEnv,
   sources: readonly ReindexSource[],
   options: Pick<RebuildOptions, 'batchSize' | 'log' | 'drainMs'> = {},
 ): Promise<RebuildResult[]> {

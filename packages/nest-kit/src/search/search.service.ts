@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@opensearch-project/opensearch';
 import { type Logger } from 'pino';
 
+import { type BaseEnv, type SearchEnv } from '../config/env';
 import { EventBus } from '../jetstream/event-bus';
 import { type EventConsumer, onEvent } from '../jetstream/event-consumer';
 import { type ServiceKitOptions } from '../service/service-kit.options';
@@ -52,17 +53,29 @@ export class SearchService implements OnApplicationShutdown {
   readonly client: Client;
   private readonly projections: RunningProjection[] = [];
 
+  private readonly env: SearchEnv;
+
   constructor(
     @Inject(KIT_OPTIONS) private readonly options: ServiceKitOptions,
     @Inject(KIT_LOGGER) private readonly logger: Logger,
     private readonly events: EventBus,
   ) {
-    this.client = searchClientOf(options.env);
+    const env = options.env as BaseEnv & Partial<SearchEnv>;
+    if (env.OPENSEARCH_URL === undefined) {
+      throw new Error(
+        `${options.service} has search indexes: its env schema must spread searchEnvShape (OPENSEARCH_URL)`,
+      );
+    }
+    this.env = {
+      OPENSEARCH_URL: env.OPENSEARCH_URL,
+      OPENSEARCH_INDEX_PREFIX: env.OPENSEARCH_INDEX_PREFIX ?? '',
+    };
+    this.client = searchClientOf(this.env);
   }
 
   /** The alias and index names of one of the service's indexes. */
   names(index: SearchIndexDefinition): IndexNames {
-    return indexNames(index, this.options.env.OPENSEARCH_INDEX_PREFIX);
+    return indexNames(index, this.env.OPENSEARCH_INDEX_PREFIX);
   }
 
   /** The alias searches of an index read. */
@@ -80,7 +93,7 @@ export class SearchService implements OnApplicationShutdown {
     const { index, current } = await ensureSearchIndex(
       this.client,
       projection.index,
-      this.options.env.OPENSEARCH_INDEX_PREFIX,
+      this.env.OPENSEARCH_INDEX_PREFIX,
     );
     if (!current) {
       this.logger.warn(
@@ -92,7 +105,7 @@ export class SearchService implements OnApplicationShutdown {
     const writer = new SearchWriter(this.client, this.names(projection.index));
     const measured: RunningProjection['measured'] = { lastLagMs: null };
     const documentsOf = projection.documentsOf ?? ((event) => [event.subject]);
-    const prefix = this.options.env.OPENSEARCH_INDEX_PREFIX;
+    const prefix = this.env.OPENSEARCH_INDEX_PREFIX;
     const consumer = this.events.consume({
       // Indexes under another prefix are another projection, with a consumer of their own.
       durable: prefix
