@@ -123,14 +123,15 @@ export class EventConsumer {
 
   /**
    * Whether every event of its subjects that the stream held up to `streamSequence` has been
-   * acknowledged (the acknowledged floor passed it, or nothing is left to handle).
+   * acknowledged (the acknowledged floor passed it, or nothing is left to handle), and the stream
+   * sequence of the last event acknowledged in order, by any replica.
    */
-  async handledUpTo(streamSequence: number): Promise<boolean> {
+  async handledUpTo(streamSequence: number): Promise<{ handled: boolean; ackFloor: number }> {
     const info = await this.jsm.consumers.info(EVENTS_STREAM, this.options.durable);
-    return (
+    const handled =
       info.ack_floor.stream_seq >= streamSequence ||
-      (info.num_pending === 0 && info.num_ack_pending === 0)
-    );
+      (info.num_pending === 0 && info.num_ack_pending === 0);
+    return { handled, ackFloor: info.ack_floor.stream_seq };
   }
 
   /** The sequence of the stream's last event (the point handledUpTo compares with). */

@@ -35,7 +35,8 @@ interface RunningProjection {
   readonly projection: SearchProjection;
   readonly writer: SearchWriter;
   readonly consumer: EventConsumer;
-  readonly measured: { lastLagMs: number | null };
+  /** The last lag measured here, and the acknowledged floor the index was last refreshed at. */
+  readonly measured: { lastLagMs: number | null; refreshedAtFloor: number };
 }
 
 /** The connection of a service to its search indexes (OPENSEARCH_URL, OPENSEARCH_INDEX_PREFIX). */
@@ -103,7 +104,7 @@ export class SearchService implements OnApplicationShutdown {
       );
     }
     const writer = new SearchWriter(this.client, this.names(projection.index));
-    const measured: RunningProjection['measured'] = { lastLagMs: null };
+    const measured: RunningProjection['measured'] = { lastLagMs: null, refreshedAtFloor: -1 };
     const documentsOf = projection.documentsOf ?? ((event) => [event.subject]);
     const prefix = this.env.OPENSEARCH_INDEX_PREFIX;
     const consumer = this.events.consume({
@@ -158,12 +159,19 @@ export class SearchService implements OnApplicationShutdown {
     if (!running) throw new Error(`No projection of ${index.alias} runs here`);
     const end = await running.consumer.streamEnd();
     const deadline = Date.now() + withinMs;
-    while (!(await running.consumer.handledUpTo(end))) {
+    let state = await running.consumer.handledUpTo(end);
+    while (!state.handled) {
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 50));
+      state = await running.consumer.handledUpTo(end);
     }
-    // Indexed is not yet searchable: make it so for this reader.
-    await this.client.indices.refresh({ index: this.alias(index) });
+    // Indexed is not yet searchable: make it so for this reader, unless no replica indexed an
+    // event since the last refresh (the acknowledged floor has not moved).
+    const { measured } = running;
+    if (state.ackFloor !== measured.refreshedAtFloor) {
+      await this.client.indices.refresh({ index: this.alias(index) });
+      measured.refreshedAtFloor = state.ackFloor;
+    }
     return true;
   }
 
