@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
+  PERSONS_SEARCHABLE_WITHIN_MS,
   type Company,
   type CompanyCandidate,
   type Conveyance,
   type companyHistory,
   type ReplyOf,
 } from '@opencen/contracts';
-import { type ProblemBody, api } from './support/gateway';
+import { type ProblemBody, api, untilListed } from './support/gateway';
 
 type CompanyCreateReply =
   | { outcome: 'created'; company: Company; candidates: CompanyCandidate[] }
@@ -39,6 +40,12 @@ describe('companies through the gateway', () => {
     expect(reply.headers.get('location')).toBe(`/api/v1/companies/${company.id}`);
     expect(reply.headers.get('etag')).toBe(`"${company.version}"`);
     expect(company).toMatchObject({ office: 'FRA-CDG', version: 1 });
+    await untilListed(
+      '/api/v1/companies?number=FR12345678901',
+      'analyst',
+      [company.id],
+      PERSONS_SEARCHABLE_WITHIN_MS,
+    );
   });
 
   it('proposes it when the same VAT number is entered with other spacing, and records nothing', async () => {
@@ -145,11 +152,13 @@ describe('means of conveyance through the gateway', () => {
     expect(created.headers.get('location')).toBe(`/api/v1/conveyances/${vessel.id}`);
     expect(created.headers.get('etag')).toBe(`"${vessel.version}"`);
 
-    const found = await api<{ items: Conveyance[] }>('/api/v1/conveyances?imoNumber=9074729', {
-      as: 'analyst',
-    });
-    expect(found.status).toBe(200);
-    expect(found.body.items.map((item) => item.id)).toEqual([vessel.id]);
+    // Found by its IMO number once searchable (within the documented bound).
+    await untilListed(
+      '/api/v1/conveyances?imoNumber=9074729',
+      'analyst',
+      [vessel.id],
+      PERSONS_SEARCHABLE_WITHIN_MS,
+    );
 
     const again = await api<ConveyanceCreateReply>('/api/v1/conveyances', {
       method: 'POST',
@@ -245,11 +254,12 @@ describe('merging two records of one company through the gateway', () => {
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ id: survivor.id, resolvedFrom: duplicate.id });
     // Found by the merged record's number, as the survivor.
-    const byNumber = await api<{ items: Company[] }>(
+    await untilListed(
       `/api/v1/companies?number=${encodeURIComponent(`FR77${suffix}`)}`,
-      { as: 'analyst' },
+      'analyst',
+      [survivor.id],
+      PERSONS_SEARCHABLE_WITHIN_MS,
     );
-    expect(byNumber.body.items.map((item) => item.id)).toEqual([survivor.id]);
 
     const history = await api<History>(`/api/v1/companies/${survivor.id}/history`, {
       as: 'analyst',
@@ -291,11 +301,12 @@ describe('merging two records of one company through the gateway', () => {
       vatNumber: duplicate.vatNumber,
     });
     expect(restored.body.resolvedFrom).toBeUndefined();
-    const byNumberAgain = await api<{ items: Company[] }>(
+    await untilListed(
       `/api/v1/companies?number=${encodeURIComponent(`FR77${suffix}`)}`,
-      { as: 'analyst' },
+      'analyst',
+      [duplicate.id],
+      PERSONS_SEARCHABLE_WITHIN_MS,
     );
-    expect(byNumberAgain.body.items.map((item) => item.id)).toEqual([duplicate.id]);
     const after = await api<History>(`/api/v1/companies/${survivor.id}/history`, {
       as: 'analyst',
     });

@@ -1,5 +1,9 @@
-import { type Person, type PersonCandidate } from '@opencen/contracts';
-import { type ProblemBody, api } from './support/gateway';
+import {
+  PERSONS_SEARCHABLE_WITHIN_MS,
+  type Person,
+  type PersonCandidate,
+} from '@opencen/contracts';
+import { type ProblemBody, api, untilListed } from './support/gateway';
 
 type CreateReply =
   | { outcome: 'created'; person: Person; candidates: PersonCandidate[] }
@@ -46,6 +50,12 @@ describe('persons through the gateway', () => {
     expect(reply.headers.get('location')).toBe(`/api/v1/persons/${ivanov.id}`);
     expect(reply.headers.get('etag')).toBe(`"${ivanov.version}"`);
     expect(ivanov).toMatchObject({ familyName: 'Иванов', office: 'FRA-CDG', version: 1 });
+    await untilListed(
+      '/api/v1/persons?documentNumber=1234567',
+      'analyst',
+      [ivanov.id],
+      PERSONS_SEARCHABLE_WITHIN_MS,
+    );
   });
 
   describe('matching', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { type DemoUser, demoUserToken } from '@opencen/testing';
+import { type DemoUser, demoUserToken, eventually } from '@opencen/testing';
 
 /** Where global setup started the gateway. */
 export function gatewayUrl(): string {
@@ -75,4 +75,27 @@ export interface ProblemBody {
 /** A code no other test uses, in the format of the lists with UPPER_SNAKE codes. */
 export function uniqueCode(prefix = 'E2E'): string {
   return `${prefix}_${randomBytes(4).toString('hex').toUpperCase()}`;
+}
+
+/**
+ * Waits until a list of the gateway (`path`, read as `as`) holds exactly the ids `expected`, for
+ * at most `withinMs`: the bound the contracts document for a change to be searchable.
+ */
+export async function untilListed(
+  path: string,
+  as: DemoUser,
+  expected: readonly string[],
+  withinMs: number,
+): Promise<void> {
+  await eventually(
+    async () => {
+      const reply = await api<{ items: { id: string }[] }>(path, { as });
+      const ids = reply.body.items.map((item) => item.id);
+      if (JSON.stringify(ids) !== JSON.stringify(expected)) {
+        throw new Error(`${path} lists ${JSON.stringify(ids)}`);
+      }
+    },
+    withinMs,
+    `${path} listing ${expected.join(', ')}`,
+  );
 }
