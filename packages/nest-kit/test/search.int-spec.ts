@@ -164,6 +164,8 @@ describe('search projection and rebuild', () => {
         }
       };
     const before = await aliasTargets(client, names.alias);
+    // What the live index holds is searchable before the searches start.
+    await client.indices.refresh({ index: names.alias });
 
     // Searches all along the rebuild; none may fail or see an empty index.
     let searching = true;

@@ -51,6 +51,11 @@ export interface EventConsumerOptions {
    * (a search projection: what came before is in the store, which the rebuild command copies).
    */
   fromNow?: boolean;
+  /**
+   * Events handled at once (default 1, in stream order). More only for handlers whose outcome does
+   * not depend on order, such as a search projection, which writes the store's state by version.
+   */
+  parallel?: number;
 }
 
 /** Collection where each consumer records the event ids it has handled. */
@@ -108,8 +113,17 @@ export class EventConsumer {
     const consumer = await this.js.consumers.get(EVENTS_STREAM, this.options.durable);
     this.messages = await consumer.consume({ max_messages: 32 });
     const messages = this.messages;
+    const parallel = Math.max(1, this.options.parallel ?? 1);
     this.loop = (async () => {
-      for await (const message of messages) await this.process(message);
+      const inFlight = new Set<Promise<void>>();
+      for await (const message of messages) {
+        const handling: Promise<void> = this.process(message).finally(() =>
+          inFlight.delete(handling),
+        );
+        inFlight.add(handling);
+        if (inFlight.size >= parallel) await Promise.race(inFlight);
+      }
+      await Promise.all(inFlight);
     })().catch((error: unknown) =>
       this.logger.error({ err: error, consumer: this.options.durable }, 'Consumer stopped'),
     );

@@ -114,6 +114,8 @@ export class SearchService implements OnApplicationShutdown {
         : projection.durable,
       idempotent: true,
       fromNow: true,
+      // Order does not matter: each write is the store's state under its version.
+      parallel: 8,
       ackWaitMs: projection.ackWaitMs ?? 10_000,
       handlers: projection.events.map((contract) =>
         onEvent(contract, async (event) => {

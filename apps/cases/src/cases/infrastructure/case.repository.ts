@@ -3,7 +3,6 @@ import { InjectModel } from '@nestjs/mongoose';
 import {
   type Case,
   type CaseComment,
-  CASE_SEARCHABLE_WITHIN_MS,
   type CloudEvent,
   caseSchema as caseContract,
 } from '@opencen/contracts';
@@ -32,6 +31,12 @@ import {
   type CaseNumberDocument,
   type CaseNumberScopeDocument,
 } from './case.schema';
+
+/**
+ * How long the re-pointing of a merge waits for the cases index to hold every case event published
+ * before it (a background consumer: longer than a client would, below its 30 s ack wait).
+ */
+const INDEXED_WITHIN_MS = 20_000;
 
 /** Reads leave out what only the store needs. */
 const CASE_PROJECTION = {
@@ -142,7 +147,7 @@ export class MongoCaseRepository extends CaseRepository {
    * is too far behind, and the merge is handled again later.
    */
   async idsNaming(subjectType: MergedSubjectType, subjectId: string): Promise<string[]> {
-    if (!(await this.search.waitUntilIndexed(CASE_SEARCH_INDEX, CASE_SEARCHABLE_WITHIN_MS))) {
+    if (!(await this.search.waitUntilIndexed(CASE_SEARCH_INDEX, INDEXED_WITHIN_MS))) {
       throw new Error('The cases index is behind the events; the merge is retried');
     }
     return caseIdsWhere(this.search, [{ term: { subjectKeys: `${subjectType}:${subjectId}` } }]);
