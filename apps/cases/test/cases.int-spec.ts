@@ -241,7 +241,10 @@ describe('cases over NATS', () => {
     // The same merge again under another event id: the case is re-pointed once only.
     const again = { ...event, id: '00000000-0000-4000-8000-' + randomBytes(6).toString('hex') };
     await js.publish(personMerged.subject, JSONCodec().encode(again), { msgID: again.id });
-    const deadline = Date.now() + 15_000;
+    // The merges consumer is durable and shared by every test file on this stream: it handles, in
+    // order, every merge published before this one (the persons tests publish many), each after
+    // the cases index has caught up; so this waits longer than a lone merge would need.
+    const deadline = Date.now() + 60_000;
     let kase = await send(getCase, { id: created.id }, officer);
     while (kase.parties[0]?.subjectId !== survivor && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
@@ -251,7 +254,7 @@ describe('cases over NATS', () => {
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const history = await send(caseHistory, { id: created.id }, officer);
     expect(history.changes.filter((c) => c.change === 'subjects-repointed')).toHaveLength(1);
-  });
+  }, 90_000);
 
   it('stores its events on the stream, with the subjects persons consumes', async () => {
     const { send, nats } = service;

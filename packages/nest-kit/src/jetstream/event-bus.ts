@@ -115,6 +115,11 @@ export class EventBus
     );
   }
 
+  /** Publishes the events of the writes this replica acknowledged and has not published yet. */
+  async publishPending(): Promise<number> {
+    return this.relay ? this.relay.publishPending() : 0;
+  }
+
   /** Publishes all pending events now; for tools and tests. */
   async flushOutbox(): Promise<number> {
     return this.relay ? this.relay.flush() : 0;

@@ -170,6 +170,15 @@ export class OutboxRelay {
   }
 
   /**
+   * Publishes what this replica has written and not published yet (a pass over the announced
+   * documents, shared with one already running): after it, every event of a write this replica
+   * acknowledged is on the stream.
+   */
+  publishPending(): Promise<number> {
+    return this.drain();
+  }
+
+  /**
    * Stops after publishing what was announced; what is still pending stays stored and is found
    * by the next start's recovery pass (here or in another replica).
    */

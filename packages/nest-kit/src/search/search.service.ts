@@ -152,13 +152,16 @@ export class SearchService implements OnApplicationShutdown {
 
   /**
    * Waits until the projection of an index has indexed every event published so far (at most
-   * `withinMs`),
-   * for a reader that must not miss a change acknowledged before it started, such as the cases
-   * that name a subject when that subject is merged. False when the time ran out.
+   * `withinMs`), for a reader that must not miss a change acknowledged before it started, such as
+   * the cases that name a subject when that subject is merged. Covers the writes of this replica and every
+   * event already published (another replica's write still between its store and the stream is
+   * not). False when the time ran out.
    */
   async waitUntilIndexed(index: SearchIndexDefinition, withinMs: number): Promise<boolean> {
     const running = this.projections.find((p) => p.projection.index === index);
     if (!running) throw new Error(`No projection of ${index.alias} runs here`);
+    // What this replica acknowledged is on the stream first, then counted in `end`.
+    await this.events.publishPending();
     const end = await running.consumer.streamEnd();
     const deadline = Date.now() + withinMs;
     let state = await running.consumer.handledUpTo(end);
