@@ -10,7 +10,7 @@ import { type Model } from 'mongoose';
 import {
   KEYWORD,
   PERSONS_INDEX_SETTINGS,
-  recordsChangedBy,
+  recordProjection,
 } from '../../records/infrastructure/search';
 import { COMPANIES_COLLECTION, type CompanyDocument } from './company.schema';
 
@@ -63,16 +63,13 @@ export function companySearchDocument(stored: StoredCompany): ProjectedDocument 
 
 /** The companies index kept up to date from the company events (both sides of a merge). */
 export function companiesProjection(companies: Model<CompanyDocument>): SearchProjection {
-  return {
+  return recordProjection({
     durable: 'persons-search-companies',
     index: COMPANIES_INDEX,
     events: [companyCreated, companyUpdated, companyMerged, companyUnmerged],
-    documentsOf: recordsChangedBy,
-    load: async (id) => {
-      const stored = await companies.findById(id, { history: 0, outbox: 0 }).lean<StoredCompany>();
-      return stored ? companySearchDocument(stored) : null;
-    },
-  };
+    records: companies,
+    documentOf: companySearchDocument,
+  });
 }
 
 /** How the reindex command rebuilds the companies index from the `companies` collection. */

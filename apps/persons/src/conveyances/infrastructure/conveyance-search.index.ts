@@ -15,7 +15,7 @@ import { type Model } from 'mongoose';
 import {
   KEYWORD,
   PERSONS_INDEX_SETTINGS,
-  recordsChangedBy,
+  recordProjection,
 } from '../../records/infrastructure/search';
 import { CONVEYANCES_COLLECTION, type ConveyanceDocument } from './conveyance.schema';
 
@@ -62,18 +62,13 @@ export function conveyanceSearchDocument(stored: StoredConveyance): ProjectedDoc
 
 /** The conveyances index kept up to date from the conveyance events (both sides of a merge). */
 export function conveyancesProjection(conveyances: Model<ConveyanceDocument>): SearchProjection {
-  return {
+  return recordProjection({
     durable: 'persons-search-conveyances',
     index: CONVEYANCES_INDEX,
     events: [conveyanceCreated, conveyanceUpdated, conveyanceMerged, conveyanceUnmerged],
-    documentsOf: recordsChangedBy,
-    load: async (id) => {
-      const stored = await conveyances
-        .findById(id, { history: 0, outbox: 0 })
-        .lean<StoredConveyance>();
-      return stored ? conveyanceSearchDocument(stored) : null;
-    },
-  };
+    records: conveyances,
+    documentOf: conveyanceSearchDocument,
+  });
 }
 
 /** How the reindex command rebuilds the conveyances index from the `conveyances` collection. */

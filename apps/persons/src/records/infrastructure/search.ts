@@ -1,5 +1,15 @@
-import { type CloudEvent, recordMergeEventDataSchema } from '@opencen/contracts';
-import { type SearchIndexDefinition, type SearchService } from '@opencen/nest-kit';
+import {
+  type CloudEvent,
+  type EventContract,
+  recordMergeEventDataSchema,
+} from '@opencen/contracts';
+import {
+  type ProjectedDocument,
+  type SearchIndexDefinition,
+  type SearchProjection,
+  type SearchService,
+} from '@opencen/nest-kit';
+import { type Model } from 'mongoose';
 
 /**
  * What the persons indexes share (ARCHITECTURE.md, "a system of record by key, a search engine for
@@ -39,6 +49,29 @@ export const IS_MERGED = { exists: { field: 'mergedInto' } } as const;
 export function recordsChangedBy(event: CloudEvent<unknown>): readonly string[] {
   const merge = recordMergeEventDataSchema.safeParse(event.data);
   return merge.success ? [merge.data.survivorId, merge.data.mergedId] : [event.subject];
+}
+
+/**
+ * The projection of a record collection (persons, companies, conveyances): each event re-reads the
+ * records it changed (both sides of a merge) from the store by `_id`, without their history and
+ * outbox, and indexes them with `documentOf`.
+ */
+export function recordProjection<D, S extends { _id: string; version: number }>(options: {
+  readonly durable: string;
+  readonly index: SearchIndexDefinition;
+  readonly events: readonly EventContract[];
+  readonly records: Model<D>;
+  readonly documentOf: (stored: S) => ProjectedDocument;
+}): SearchProjection {
+  const { records, documentOf, ...projection } = options;
+  return {
+    ...projection,
+    documentsOf: recordsChangedBy,
+    load: async (id) => {
+      const stored = await records.findById(id, { history: 0, outbox: 0 }).lean<S>();
+      return stored ? documentOf(stored) : null;
+    },
+  };
 }
 
 /** A page in id order: `id` ascending, after the id of the previous page's last record. */

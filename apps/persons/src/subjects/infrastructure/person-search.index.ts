@@ -12,7 +12,7 @@ import {
   FOLDED_TEXT,
   KEYWORD,
   PERSONS_INDEX_SETTINGS,
-  recordsChangedBy,
+  recordProjection,
 } from '../../records/infrastructure/search';
 import { PERSONS_COLLECTION, type PersonDocument } from './person.schema';
 
@@ -78,16 +78,13 @@ export function personSearchDocument(stored: StoredPerson): ProjectedDocument {
  * changed (both sides of a merge) from the store, by `_id`.
  */
 export function peopleProjection(persons: Model<PersonDocument>): SearchProjection {
-  return {
+  return recordProjection({
     durable: 'persons-search-people',
     index: PEOPLE_INDEX,
     events: [personCreated, personUpdated, personMerged, personUnmerged],
-    documentsOf: recordsChangedBy,
-    load: async (id) => {
-      const stored = await persons.findById(id, { history: 0, outbox: 0 }).lean<StoredPerson>();
-      return stored ? personSearchDocument(stored) : null;
-    },
-  };
+    records: persons,
+    documentOf: personSearchDocument,
+  });
 }
 
 /** How the reindex command rebuilds the people index from the `persons` collection. */
