@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import { getConnectionToken } from '@nestjs/mongoose';
 import { type CaseDraftInput, type Principal, createCase, getCase } from '@opencen/contracts';
+import { OUTBOX_PENDING_COLLECTION, type PendingMarker } from '@opencen/nest-kit';
 import { assertNoKeyAccessViolations, storedEvents } from '@opencen/testing';
 import { type Connection } from 'mongoose';
 
@@ -57,6 +58,10 @@ describe('cases across a restart', () => {
 
   const cases = () => service.app.get<Connection>(getConnectionToken()).collection('cases');
   const claims = () => service.app.get<Connection>(getConnectionToken()).collection('case_numbers');
+  const markers = () =>
+    service.app
+      .get<Connection>(getConnectionToken())
+      .collection<PendingMarker>(OUTBOX_PENDING_COLLECTION);
 
   it('publishes the events of an acknowledged creation exactly once, though the service stopped before clearing them', async () => {
     type Stored = { id: string; type: string; subject: string };
@@ -67,24 +72,22 @@ describe('cases across a restart', () => {
     const created = await service.send(createCase, { draft }, officer);
 
     // The relay published the created event (and dies before clearing it): both events are still
-    // in the case's outbox, and the subjects-linked one has not reached the stream.
+    // held by the creation's pending marker (an insert keeps its events there, not in the case),
+    // and the subjects-linked one has not reached the stream.
     const before = await until(mine, (events) => events.length >= 1);
     expect(before.map((e) => e.type)).toEqual(['cases.case.created.v1']);
-    const pending = await cases().findOne(
-      { _id: created.id as never },
-      { projection: { outbox: 1 } },
-    );
-    expect((pending?.outbox as { subject: string }[]).map((e) => e.subject)).toEqual([
+    const marker = () => markers().findOne({ documentId: created.id });
+    expect(((await marker())?.inserted?.entries ?? []).map((e) => e.subject)).toEqual([
       'events.cases.case.created.v1',
       'events.cases.case.subjects-linked.v1',
     ]);
+    expect(
+      (await cases().findOne({ _id: created.id as never }, { projection: { outbox: 1 } }))?.outbox,
+    ).toBeUndefined();
 
     relayDies = false;
     await service.restart();
-    await until(
-      async () => (await cases().findOne({ _id: created.id as never }))?.outbox as unknown[],
-      (outbox) => outbox.length === 0,
-    );
+    await until(marker, (pending) => pending === null);
     // One more pass of the relay, to see that nothing is published twice.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const after = await mine();

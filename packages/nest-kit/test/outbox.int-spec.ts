@@ -266,4 +266,90 @@ describe('outbox relay', () => {
     }
     expect(await Seizures.findById(id).lean()).toMatchObject({ outbox: [] });
   });
+
+  it('publishes the events of an insert from its marker without reading or rewriting the document, and after a crash only those of the insert stored', async () => {
+    const context = { correlationId: 'corr-insert', actor: 'test' };
+    const suffix = randomBytes(3).toString('hex');
+    const event = (id: string, label: string) =>
+      buildEvent(seizureRecorded, { subject: id, data: { label }, ...context });
+    const insertInto =
+      (seizures: mongo.Collection) => (document: { _id: unknown } & Record<string, unknown>) =>
+        seizures.insertOne(document as never);
+
+    // A writer that dies before its relay runs: one insert stored, one refused (same id).
+    const crashedId = `crashed-${suffix}`;
+    const stored = event(crashedId, 'stored');
+    const refused = event(crashedId, 'refused');
+    const writer = relayOn(Seizures.collection);
+    const seizures = Seizures.collection as unknown as mongo.Collection;
+    await writer.insert(
+      'seizures',
+      { _id: crashedId, label: 'stored', version: 1 },
+      toOutboxEntries([stored]),
+      insertInto(seizures),
+    );
+    await expect(
+      writer.insert(
+        'seizures',
+        { _id: crashedId, label: 'refused', version: 1 },
+        toOutboxEntries([refused]),
+        insertInto(seizures),
+      ),
+    ).rejects.toThrow(/duplicate key/i);
+    expect(await Markers.countDocuments({ documentId: crashedId })).toBe(2);
+    const document = await Seizures.collection.findOne({ _id: crashedId as never });
+    expect(document).toMatchObject({ label: 'stored' });
+    expect(document?.outbox).toBeUndefined();
+
+    // Another replica's recovery publishes the events of the insert stored, and only those.
+    const recovered = await runRelayProcess({
+      NATS_URL: env.NATS_URL,
+      MONGO_URL: env.MONGO_URL,
+      MONGO_DB: env.MONGO_DB,
+      COLLECTION: 'seizures',
+    });
+    expect(recovered).toMatchObject({ code: 0 });
+    expect(JSON.parse(recovered.stdout)).toEqual({ published: 1 });
+    const seen = await eventIdsInStream();
+    expect(seen).toContain(stored.id);
+    expect(seen).not.toContain(refused.id);
+    expect(await Markers.countDocuments({ documentId: crashedId })).toBe(0);
+
+    // A live relay publishes an insert's events at once: the insert is the only command on the
+    // document, and its marker is written before and removed after.
+    const monitored = mongoose.createConnection(env.MONGO_URL!, {
+      dbName: env.MONGO_DB,
+      monitorCommands: true,
+    });
+    await monitored.asPromise();
+    const onSeizures: string[] = [];
+    monitored.getClient().on('commandStarted', (started) => {
+      if (started.command[started.commandName] === 'seizures') onSeizures.push(started.commandName);
+    });
+    const relay = relayOn(monitored.collection('seizures'));
+    relay.start();
+    const liveId = `live-${suffix}`;
+    const live = event(liveId, 'live');
+    try {
+      await relay.flush();
+      onSeizures.length = 0;
+      await relay.insert(
+        'seizures',
+        { _id: liveId, label: 'live', version: 1 },
+        toOutboxEntries([live]),
+        insertInto(monitored.collection('seizures')),
+      );
+      const deadline = Date.now() + 10_000;
+      while (!(await eventIdsInStream()).includes(live.id) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(await eventIdsInStream()).toContain(live.id);
+      await relay.flush();
+      expect(onSeizures).toEqual(['insert']);
+      expect(await Markers.countDocuments({ documentId: liveId })).toBe(0);
+    } finally {
+      await relay.stop();
+      await monitored.close();
+    }
+  });
 });

@@ -20,6 +20,7 @@ import {
   type HandledEvent,
 } from './event-consumer';
 import { updateVersioned } from '../mongo/versioned-update';
+import { toOutboxEntries } from './outbox';
 import { DEFAULT_EVENTS_STREAM_OPTIONS, ensureEventsStream } from './events-stream';
 import {
   DEFAULT_OUTBOX_RELAY_OPTIONS,
@@ -100,6 +101,20 @@ export class EventBus
   storeEvents<T>(collection: string, id: unknown, write: () => Promise<T>): Promise<T> {
     if (!this.relay) throw new Error('EventBus used before module init');
     return this.relay.store(collection, id, write);
+  }
+
+  /**
+   * Inserts a new aggregate with its events (see OutboxRelay.insert): `insert` stores the document
+   * it is given, which carries the write's id beside the fields of `document`.
+   */
+  insertWithEvents<T>(
+    collection: string,
+    document: { _id: unknown } & Record<string, unknown>,
+    events: readonly CloudEvent<unknown>[],
+    insert: (document: { _id: unknown } & Record<string, unknown>) => Promise<T>,
+  ): Promise<T> {
+    if (!this.relay) throw new Error('EventBus used before module init');
+    return this.relay.insert(collection, document, toOutboxEntries(events), insert);
   }
 
   /** {@link updateVersioned} of an aggregate, with its events stored through {@link storeEvents}. */

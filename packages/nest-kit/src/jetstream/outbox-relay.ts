@@ -3,14 +3,20 @@ import { type mongo } from 'mongoose';
 import { type JetStreamClient } from 'nats';
 import { type Logger } from 'pino';
 import { documentWriteLock } from '../mongo/document-write-lock';
-import { OUTBOX_FIELD, type OutboxCollection, type OutboxEntry } from './outbox';
+import {
+  OUTBOX_FIELD,
+  OUTBOX_WRITE_FIELD,
+  type OutboxCollection,
+  type OutboxEntry,
+} from './outbox';
 
 /** Where writers mark the documents they are giving events, before they write them. */
 export const OUTBOX_PENDING_COLLECTION = 'outbox_pending';
 
 /**
  * One document of a replica whose events may not be published yet: `_id` is
- * `<replica>/<collection>/<document id>`, `at` the last time a write of it began.
+ * `<replica>/<collection>/<document id>`, `at` the last time a write of it began; or one insert,
+ * holding its events: `_id` is `<replica>/<collection>/<document id>/<write id>`.
  */
 export interface PendingMarker {
   _id: string;
@@ -18,6 +24,14 @@ export interface PendingMarker {
   collection: string;
   documentId: unknown;
   at: Date;
+  /** The events of an insert ({@link OutboxRelay.insert}), until they are published. */
+  inserted?: InsertedEvents;
+}
+
+/** The events of an inserted document, kept in its marker: valid if the document has `writeId`. */
+interface InsertedEvents {
+  writeId: string;
+  entries: OutboxEntry[];
 }
 
 export interface OutboxRelayOptions {
@@ -46,6 +60,12 @@ interface Target {
   id: unknown;
   /** Another replica's marker that recovery took over: cleared if it was not renewed. */
   foreign?: { _id: string; at: Date };
+  /**
+   * The events of an insert, held by its own marker `markerId` and not in the document: `stored`
+   * when this process saw the insert succeed, else (recovery) valid if the document has their
+   * write id.
+   */
+  inserted?: InsertedEvents & { markerId: string; stored: boolean };
 }
 
 /** The longest wait before announced documents are tried again after a failed publication. */
@@ -63,6 +83,8 @@ const encoder = new TextEncoder();
  * stored, an idle service reads nothing, and a replica that crashed after a write leaves a marker:
  * the recovery pass of any replica, at start and every `recoveryIntervalMs`, takes over markers
  * older than `markerGraceMs` of other replicas. Nothing ever scans the aggregate collections.
+ * A new document is written through {@link insert}: its events wait in a marker of that write,
+ * so that publishing them costs no read or rewrite of the document.
  *
  * Each event is published with `Nats-Msg-Id` = event id and cleared only after JetStream has
  * acknowledged it; if the process dies in between, the event is published again later and
@@ -71,8 +93,11 @@ const encoder = new TextEncoder();
  */
 export class OutboxRelay {
   private readonly byName: Map<string, OutboxCollection>;
-  /** Announced documents not yet read: `collection\0id` → where to read. */
-  private readonly announced = new Map<string, Target>();
+  /**
+   * Announced documents and inserts not yet published, in the order announced: `collection\0id`
+   * or an insert's marker id → what to publish.
+   */
+  private announced = new Map<string, Target>();
   /** This process's writes in flight, per marker `_id`. */
   private readonly inFlight = new Map<string, number>();
   /** Names this process's markers; a restart is another replica. */
@@ -136,12 +161,53 @@ export class OutboxRelay {
   }
 
   /**
+   * Inserts a new document with its events. The events wait in this write's pending marker
+   * instead of the document, so that publishing them neither reads nor rewrites the document
+   * (FerretDB rewrites a whole document on every update: for a new case that is two of the three
+   * writes of its creation). The document gets the marker's write id in `outboxWrite`: recovery
+   * publishes a marker's events only if the document stored is that insert's, so the events of an
+   * insert that was refused are never published.
+   */
+  async insert<T>(
+    collectionName: string,
+    document: { _id: unknown } & Record<string, unknown>,
+    entries: readonly OutboxEntry[],
+    insert: (document: { _id: unknown } & Record<string, unknown>) => Promise<T>,
+  ): Promise<T> {
+    const collection = this.collectionNamed(collectionName);
+    const id = document._id;
+    const inserted: InsertedEvents = { writeId: randomUUID(), entries: [...entries] };
+    const markerId = `${this.markerKey(collectionName, id)}/${inserted.writeId}`;
+    await this.markers.insertOne({
+      _id: markerId,
+      replica: this.replica,
+      collection: collectionName,
+      documentId: id,
+      at: new Date(),
+      inserted,
+    });
+    let stored = false;
+    try {
+      const result = await insert({ ...document, [OUTBOX_WRITE_FIELD]: inserted.writeId });
+      stored = true;
+      return result;
+    } finally {
+      // Refused, or its outcome unknown: published only if the document stored is this insert's.
+      this.queue(markerId, { collection, id, inserted: { ...inserted, markerId, stored } });
+    }
+  }
+
+  /**
    * The document `id` of `collectionName` may hold pending events: publish them now.
    * Announcements of one document coalesce; one made while it is being published reads it again.
    */
   announce(collectionName: string, id: unknown, foreign?: Target['foreign']): void {
     const collection = this.collectionNamed(collectionName);
-    this.announced.set(`${collectionName}\u0000${String(id)}`, { collection, id, foreign });
+    this.queue(`${collectionName}\u0000${String(id)}`, { collection, id, foreign });
+  }
+
+  private queue(key: string, target: Target): void {
+    this.announced.set(key, target);
     if (!this.stopped && this.retryDelayMs === 0) this.drainInBackground();
   }
 
@@ -242,7 +308,10 @@ export class OutboxRelay {
       try {
         published += await this.publishDocument(target);
       } catch (error) {
-        if (!this.announced.has(key)) this.announced.set(key, target);
+        // First again for the retry, so that events keep their order; an announcement made
+        // meanwhile reads the same document.
+        const rest = [...this.announced].filter(([other]) => other !== key);
+        this.announced = new Map([[key, this.announced.get(key) ?? target], ...rest]);
         throw error;
       }
     }
@@ -269,7 +338,16 @@ export class OutboxRelay {
     let taken = 0;
     for (const marker of markers) {
       if (marker.replica === this.replica || !this.byName.has(marker.collection)) continue;
-      this.announce(marker.collection, marker.documentId, { _id: marker._id, at: marker.at });
+      const foreign = { _id: marker._id, at: marker.at };
+      if (marker.inserted) {
+        const inserted = { ...marker.inserted, markerId: marker._id, stored: false };
+        this.queue(marker._id, {
+          collection: this.collectionNamed(marker.collection),
+          id: marker.documentId,
+          foreign,
+          inserted,
+        });
+      } else this.announce(marker.collection, marker.documentId, foreign);
       taken += 1;
     }
     if (taken === 0) return 0;
@@ -279,19 +357,17 @@ export class OutboxRelay {
   }
 
   /**
-   * Publishes the pending events of one document, read by `_id`, in order, clears them, then
-   * removes the marker that pointed here.
+   * Publishes the events of an insert, held by its marker, or those pending in a document, read
+   * by `_id`, in order, and clears them; then removes the marker that pointed here.
    */
   private async publishDocument(target: Target): Promise<number> {
+    if (target.inserted) return this.publishInsert(target, target.inserted);
     const { collection, id } = target;
     const document = await collection.findOne({ _id: id } as mongo.Filter<mongo.Document>, {
       projection: { [OUTBOX_FIELD]: 1 },
     });
     const entries = (document?.[OUTBOX_FIELD] ?? []) as OutboxEntry[];
-    for (const entry of entries) {
-      await this.js.publish(entry.subject, encoder.encode(entry.payload), { msgID: entry.id });
-      await this.options.afterPublish?.(entry);
-    }
+    await this.publish(entries);
     if (entries.length > 0) {
       // $pullAll with the entries exactly as read: FerretDB ignores $pull with a condition.
       const clear = {
@@ -303,6 +379,30 @@ export class OutboxRelay {
     }
     await this.clearMarker(target);
     return entries.length;
+  }
+
+  /** An insert's events: published if its insert is the document stored, then its marker removed. */
+  private async publishInsert(
+    { collection, id }: Target,
+    inserted: NonNullable<Target['inserted']>,
+  ): Promise<number> {
+    const stored =
+      inserted.stored ||
+      (
+        await collection.findOne({ _id: id } as mongo.Filter<mongo.Document>, {
+          projection: { [OUTBOX_WRITE_FIELD]: 1 },
+        })
+      )?.[OUTBOX_WRITE_FIELD] === inserted.writeId;
+    if (stored) await this.publish(inserted.entries);
+    await this.markers.deleteOne({ _id: inserted.markerId });
+    return stored ? inserted.entries.length : 0;
+  }
+
+  private async publish(entries: readonly OutboxEntry[]): Promise<void> {
+    for (const entry of entries) {
+      await this.js.publish(entry.subject, encoder.encode(entry.payload), { msgID: entry.id });
+      await this.options.afterPublish?.(entry);
+    }
   }
 
   private async clearMarker({ collection, id, foreign }: Target): Promise<void> {

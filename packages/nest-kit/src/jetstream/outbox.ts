@@ -27,12 +27,21 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
 export const OUTBOX_FIELD = 'outbox';
 
 /**
+ * The field of a document inserted with its events in the marker (OutboxRelay.insert): the id of
+ * that write, which tells recovery whether the insert stored is the one whose events it holds.
+ */
+export const OUTBOX_WRITE_FIELD = 'outboxWrite';
+
+/**
  * Gives an aggregate schema its outbox. The change and its events are then written by one
  * single-document update, which is atomic on MongoDB and FerretDB alike.
  */
 export function withOutbox(schema: Schema): void {
   // No index: the relay finds documents with events through its pending markers, by key.
-  schema.add({ [OUTBOX_FIELD]: { type: [outboxEntrySchema], default: [] } });
+  schema.add({
+    [OUTBOX_FIELD]: { type: [outboxEntrySchema], default: [] },
+    [OUTBOX_WRITE_FIELD]: { type: String },
+  });
 }
 
 /** Turns events into outbox entries, in the order given (the order they will be published in). */
@@ -48,7 +57,7 @@ export function toOutboxEntries(events: readonly CloudEvent<unknown>[]): OutboxE
 
 /**
  * Adds events to an update of the aggregate: `updateOne(filter, withEvents({ $set: ... }, events))`.
- * For a new aggregate, put `outbox: toOutboxEntries(events)` in the inserted document instead.
+ * A new aggregate is inserted with its events through `EventBus.insertWithEvents`.
  */
 export function withEvents<T>(
   update: UpdateQuery<T>,

@@ -40,6 +40,12 @@ export interface CaseNumberClaims {
   markUsed(scope: string, sequence: number, caseId: string): Promise<void>;
   /** The case of the claim will not be stored (its insert failed): any creation may take it now. */
   release(scope: string, sequence: number, caseId: string): Promise<void>;
+  /**
+   * Runs one allocation in `scope` once the earlier ones of this process have finished:
+   * concurrent allocations would otherwise all walk the same claims and race for the same next
+   * number, most of them in vain.
+   */
+  inTurn<T>(scope: string, allocate: () => Promise<T>): Promise<T>;
 }
 
 /** A number claimed for a case. */
@@ -101,17 +107,20 @@ export async function allocateCaseNumber(
     number: formatCaseNumber(scope, sequence),
   });
   const before = new Date(now.getTime() - CLAIM_LEASE_MS);
-  for (const unused of await claims.unused(scope, before, 10)) {
-    if (await claims.takeOver(scope, unused.sequence, unused.caseId, caseId)) {
-      return claimed(unused.sequence);
+  return claims.inTurn(scope, async () => {
+    let candidate = 0;
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      // Walked again after each lost claim: the number lost may be one left unused.
+      for (const unused of await claims.unused(scope, before, 10)) {
+        if (await claims.takeOver(scope, unused.sequence, unused.caseId, caseId)) {
+          return claimed(unused.sequence);
+        }
+      }
+      candidate = Math.max(candidate + 1, (await claims.highest(scope)) + 1);
+      if (await claims.claim(scope, candidate, caseId)) return claimed(candidate);
     }
-  }
-  let candidate = (await claims.highest(scope)) + 1;
-  for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    if (await claims.claim(scope, candidate, caseId)) return claimed(candidate);
-    candidate = Math.max(candidate + 1, (await claims.highest(scope)) + 1);
-  }
-  throw new CaseNumberExhaustedError(
-    `No case number could be claimed in ${scope} after ${maxAttempts} attempts`,
-  );
+    throw new CaseNumberExhaustedError(
+      `No case number could be claimed in ${scope} after ${maxAttempts} attempts`,
+    );
+  });
 }

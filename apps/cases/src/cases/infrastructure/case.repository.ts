@@ -7,11 +7,11 @@ import {
   caseSchema as caseContract,
 } from '@opencen/contracts';
 import {
+  DocumentWriteLock,
   EventBus,
   SearchService,
   documentWriteLock,
   isDuplicateKeyError,
-  toOutboxEntries,
   upsertByKey,
 } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
@@ -44,6 +44,7 @@ const CASE_PROJECTION = {
   comments: 0,
   repoints: 0,
   outbox: 0,
+  outboxWrite: 0,
   period: 0,
   year: 0,
   detectionOffice: 0,
@@ -155,14 +156,11 @@ export class MongoCaseRepository extends CaseRepository {
 
   async insert(kase: Case, change: CaseHistoryEntry, events: readonly CloudEvent[]): Promise<void> {
     try {
-      await this.events.storeEvents(CASES_COLLECTION, kase.id, () =>
-        this.cases.collection.insertOne({
-          ...toDocument(kase),
-          history: [change],
-          comments: [],
-          repoints: [],
-          outbox: toOutboxEntries(events),
-        } as never),
+      await this.events.insertWithEvents(
+        CASES_COLLECTION,
+        { ...toDocument(kase), _id: kase.id, history: [change], comments: [], repoints: [] },
+        events,
+        (document) => this.cases.collection.insertOne(document as never),
       );
     } catch (error) {
       // Ids are random UUIDs: the only key two cases can share is the number.
@@ -236,19 +234,40 @@ async function storedClaimant(
   return null;
 }
 
+/** How often at most a scope's `lowestOpen` is stored: every walk moves it, usually by one. */
+const ADVANCE_INTERVAL_MS = 1_000;
+
+/** What this process knows of a scope's claims, so that a walk reads only what it does not. */
+interface ScopeClaims {
+  /** Below it every claim is used (this process's view: it may be ahead of the stored one). */
+  lowestOpen: number;
+  /** The `lowestOpen` stored, and when. */
+  stored: { lowestOpen: number; at: number };
+  /** The first sequence not known to be claimed: one past the highest claimed. */
+  end: number;
+  /** This process's claims whose case is not stored yet: never unused while it runs. */
+  inFlight: Set<number>;
+  /** This process's claims whose case is stored, being marked used. */
+  marking: Set<number>;
+  /** Claims read as used: a used claim is never taken over, so this stays true. */
+  used: Set<number>;
+}
+
 /**
  * Case numbers claimed by inserting `<scope>#<sequence>`: the store refuses a second claim. A claim
  * is `used` once its case is stored; an unused one older than the lease, or released, is taken
  * over by the next creation (domain/case-number).
  *
  * Everything is read by `_id`: a scope's claims are walked from its `lowestOpen` (below it all are
- * used) up to the first number nobody claimed, which is one past the highest. The walk is as long
- * as the creations in flight, whatever the number of cases.
+ * used) up to one past the highest. What the walk learnt is kept per scope, and allocations of a
+ * scope take turns in this process, so that a walk reads only the claims it has not seen used and
+ * not made itself (those of other replicas and the one stored last), whatever the number of cases
+ * and of creations in flight.
  */
 @Injectable()
 export class MongoCaseNumbers extends CaseNumbers {
-  /** The highest sequence this process has seen claimed per scope: where probing starts. */
-  private readonly seenHighest = new Map<string, number>();
+  private readonly scopeClaims = new Map<string, Promise<ScopeClaims>>();
+  private readonly turns = new DocumentWriteLock();
 
   constructor(
     @InjectModel(CASE_NUMBERS_COLLECTION) private readonly numbers: Model<CaseNumberDocument>,
@@ -259,19 +278,16 @@ export class MongoCaseNumbers extends CaseNumbers {
     super();
   }
 
+  inTurn<T>(scope: string, allocate: () => Promise<T>): Promise<T> {
+    return this.turns.run(CASE_NUMBER_SCOPES_COLLECTION, scope, allocate);
+  }
+
   async highest(scope: string): Promise<number> {
-    // What this process saw is where to start, if it is still there (tests drop databases).
-    const seen = this.seenHighest.get(scope);
-    let sequence =
-      seen !== undefined && (await this.read(scope, seen))
-        ? seen
-        : (await this.lowestOpen(scope)) - 1;
-    while (await this.read(scope, sequence + 1)) sequence += 1;
-    this.seen(scope, sequence);
-    return sequence;
+    return (await this.known(scope)).end - 1;
   }
 
   async claim(scope: string, sequence: number, caseId: string): Promise<boolean> {
+    const known = await this.known(scope);
     try {
       await this.numbers.collection.insertOne({
         _id: claimKey(scope, sequence),
@@ -281,37 +297,35 @@ export class MongoCaseNumbers extends CaseNumbers {
         used: false,
         claimedAt: new Date(),
       } as never);
-      this.seen(scope, sequence);
+      known.inFlight.add(sequence);
+      known.end = Math.max(known.end, sequence + 1);
       return true;
     } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
+      if (!isDuplicateKeyError(error)) throw error;
+      known.end = Math.max(known.end, sequence + 1);
+      return false;
     }
   }
 
   async unused(scope: string, before: Date, limit: number): Promise<UnusedClaim[]> {
-    const start = await this.lowestOpen(scope);
-    let lowestOpen = start;
-    let sequence = start;
+    const known = await this.known(scope);
     const unused: UnusedClaim[] = [];
-    for (
-      let claim = await this.read(scope, sequence);
-      claim;
-      claim = await this.read(scope, sequence)
-    ) {
-      // A case stored but not yet marked (the process died in between) holds the number.
-      if (!claim.used && (await storedClaimant(this.cases, claim))) {
-        await this.markUsed(scope, claim.sequence, claim.caseId);
-        claim.used = true;
+    for (let sequence = known.lowestOpen; sequence < known.end; sequence++) {
+      const state = await this.stateOf(known, scope, sequence);
+      if (state === 'absent') {
+        // Nobody holds it after all (a claim whose insert failed): the next creation claims it.
+        known.end = sequence;
+        break;
       }
-      if (claim.used && lowestOpen === sequence) lowestOpen = sequence + 1;
-      if (!claim.used && claim.claimedAt < before && unused.length < limit) {
-        unused.push({ sequence, caseId: claim.caseId });
+      if (state === 'used' && known.lowestOpen === sequence) {
+        known.lowestOpen = sequence + 1;
+        known.used.delete(sequence);
       }
-      sequence += 1;
+      if (typeof state === 'object' && state.claimedAt < before && unused.length < limit) {
+        unused.push({ sequence, caseId: state.caseId });
+      }
     }
-    this.seen(scope, sequence - 1);
-    if (lowestOpen > start) await this.advance(scope, lowestOpen);
+    await this.advance(scope, known);
     return unused;
   }
 
@@ -322,8 +336,8 @@ export class MongoCaseNumbers extends CaseNumbers {
     toCaseId: string,
   ): Promise<boolean> {
     const _id = claimKey(scope, sequence);
-    // The lock keeps two creations of this process from both taking it over; across replicas the
-    // unique number of the cases settles it (see CaseNumberTakenError).
+    // Allocations take turns here; across replicas the unique number of the cases settles it
+    // (see CaseNumberTakenError).
     const result = await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
       this.numbers.updateOne(
         { _id, caseId: fromCaseId, used: false },
@@ -333,40 +347,93 @@ export class MongoCaseNumbers extends CaseNumbers {
         },
       ),
     );
+    if (result.modifiedCount === 1) (await this.known(scope)).inFlight.add(sequence);
     return result.modifiedCount === 1;
   }
 
   async markUsed(scope: string, sequence: number, caseId: string): Promise<void> {
     const _id = claimKey(scope, sequence);
-    await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
-      this.numbers.updateOne({ _id, caseId }, { $set: { used: true } }),
-    );
+    const known = await this.known(scope);
+    known.marking.add(sequence);
+    known.inFlight.delete(sequence);
+    try {
+      await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
+        this.numbers.updateOne({ _id, caseId }, { $set: { used: true } }),
+      );
+    } finally {
+      // Left to the next walk to read back: another replica may have taken the claim over.
+      known.marking.delete(sequence);
+    }
   }
 
   async release(scope: string, sequence: number, caseId: string): Promise<void> {
     const _id = claimKey(scope, sequence);
+    (await this.known(scope)).inFlight.delete(sequence);
     // Claimed "long ago": past any lease, so the next creation takes it over.
     await documentWriteLock.run(CASE_NUMBERS_COLLECTION, _id, () =>
       this.numbers.updateOne({ _id, caseId, used: false }, { $set: { claimedAt: new Date(0) } }),
     );
   }
 
+  /**
+   * The claim of `sequence`: used, in flight here (not unused either), absent, or else the claim
+   * as read. A claim not known is read; one whose case is stored but was never marked (the process
+   * died in between) is marked now.
+   */
+  private async stateOf(
+    known: ScopeClaims,
+    scope: string,
+    sequence: number,
+  ): Promise<'used' | 'inFlight' | 'absent' | CaseNumberDocument> {
+    if (known.used.has(sequence) || known.marking.has(sequence)) return 'used';
+    if (known.inFlight.has(sequence)) return 'inFlight';
+    const claim = await this.read(scope, sequence);
+    if (!claim) return 'absent';
+    if (claim.used || (await storedClaimant(this.cases, claim))) {
+      if (!claim.used) await this.markUsed(scope, claim.sequence, claim.caseId);
+      known.used.add(sequence);
+      return 'used';
+    }
+    return claim;
+  }
+
+  /** What this process knows of the scope; the first time, its stored start and its end, read. */
+  private known(scope: string): Promise<ScopeClaims> {
+    let known = this.scopeClaims.get(scope);
+    if (!known) {
+      known = this.firstWalk(scope);
+      this.scopeClaims.set(scope, known);
+      known.catch(() => this.scopeClaims.delete(scope));
+    }
+    return known;
+  }
+
+  private async firstWalk(scope: string): Promise<ScopeClaims> {
+    const document = await this.scopes.findById(scope).lean<CaseNumberScopeDocument>();
+    const lowestOpen = document?.lowestOpen ?? 1;
+    let end = lowestOpen;
+    while (await this.read(scope, end)) end += 1;
+    return {
+      lowestOpen,
+      stored: { lowestOpen, at: Date.now() },
+      end,
+      inFlight: new Set(),
+      marking: new Set(),
+      used: new Set(),
+    };
+  }
+
   private read(scope: string, sequence: number): Promise<CaseNumberDocument | null> {
     return this.numbers.findById(claimKey(scope, sequence)).lean<CaseNumberDocument>().exec();
   }
 
-  private async lowestOpen(scope: string): Promise<number> {
-    const document = await this.scopes.findById(scope).lean<CaseNumberScopeDocument>();
-    return document?.lowestOpen ?? 1;
-  }
-
-  private async advance(scope: string, lowestOpen: number): Promise<void> {
+  private async advance(scope: string, known: ScopeClaims): Promise<void> {
+    const { lowestOpen } = known;
+    if (lowestOpen <= known.stored.lowestOpen) return;
+    if (Date.now() - known.stored.at < ADVANCE_INTERVAL_MS) return;
+    known.stored = { lowestOpen, at: Date.now() };
     // $max: a slower walk that saw less never moves the start back (on one store; a lost update
     // on FerretDB only makes the next walk longer).
     await upsertByKey(this.scopes, scope, { $max: { lowestOpen } });
-  }
-
-  private seen(scope: string, sequence: number): void {
-    if (sequence > (this.seenHighest.get(scope) ?? 0)) this.seenHighest.set(scope, sequence);
   }
 }

@@ -61,6 +61,7 @@ export abstract class CaseNumbers implements CaseNumberClaims {
   ): Promise<boolean>;
   abstract markUsed(scope: string, sequence: number, caseId: string): Promise<void>;
   abstract release(scope: string, sequence: number, caseId: string): Promise<void>;
+  abstract inTurn<T>(scope: string, allocate: () => Promise<T>): Promise<T>;
 }
 
 /** The reference-data service, asked whether codes are valid in a list on a day. */

@@ -53,7 +53,7 @@ export class CaseSearchProjection implements OnModuleInit {
       events: CASE_INDEX_EVENTS,
       load: async (id) => {
         const stored = await cases
-          .findById(id, { comments: 0, repoints: 0, outbox: 0 })
+          .findById(id, { comments: 0, repoints: 0, outbox: 0, outboxWrite: 0 })
           .lean<CaseDocument>();
         return stored
           ? caseWithPhotos(stored, (photoId) =>
