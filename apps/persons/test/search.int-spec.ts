@@ -174,12 +174,41 @@ describe('searching persons through the search index', () => {
       async () => (await client.get({ index: alias, id: merged.id })).body._source,
       (source) => source?.mergedInto !== undefined,
     );
-    expect(indexed).toMatchObject({ mergedInto: survivor.id });
+    expect(indexed).toMatchObject({
+      mergedInto: survivor.id,
+      forMatching: { family: 'Kuznetsov', given: 'Oleg', dateOfBirth: '1983' },
+    });
 
     const after = await send(matchPersons, { draft: lookalike }, analyst);
     expect(ids(after.candidates.map((c) => c.person))).toEqual([survivor.id]);
     const byName = await send(searchPersons, { name: 'Kuznetsov Oleg' }, analyst);
     expect(ids(byName.items)).toEqual([survivor.id]);
+  });
+
+  it('scores candidates indexed without `forMatching` (before version 2) from the store', async () => {
+    await service.everythingIndexed();
+    const search = service.app.get(SearchService);
+    const index = search.alias(PEOPLE_INDEX);
+    const [ivanov] = (await send(searchPersons, { name: 'IVANOV' }, analyst)).items;
+    // The document as version 1 of the mappings indexed it.
+    const { body } = await search.client.get({ index, id: ivanov!.id });
+    const { forMatching, ...older } = body._source as Record<string, unknown>;
+    expect(forMatching).toMatchObject({ family: 'Иванов', given: 'Сергей' });
+    await search.client.index({
+      index,
+      id: ivanov!.id,
+      body: older,
+      version: body._version,
+      version_type: 'external_gte',
+      refresh: true,
+    });
+
+    const matched = await send(
+      matchPersons,
+      { draft: draft({ familyName: 'IVANOV', givenNames: 'SERGEI', dateOfBirth: '1971' }) },
+      analyst,
+    );
+    expect(ids(matched.candidates.map((c) => c.person))).toEqual([ivanov!.id]);
   });
 
   it('rebuilds the people index from the store into a new index, searchable as before', async () => {

@@ -14,16 +14,20 @@ import {
   PERSONS_INDEX_SETTINGS,
   recordProjection,
 } from '../../records/infrastructure/search';
+import { forMatching } from '../domain/person';
+import { toPerson } from './person.mapper';
 import { PERSONS_COLLECTION, type PersonDocument } from './person.schema';
 
 /**
  * The natural persons as searches and candidate retrieval see them: the keys the store derived
- * from each person (domain/person `searchKeysOf`, `latinNamesOf`) and its names as written.
- * Nothing else of a person is indexed: the record itself is read from the store by `_id`.
+ * from each person (domain/person `searchKeysOf`, `latinNamesOf`) and its names as written, plus
+ * what candidate scoring reads of it (kept, not indexed). The record itself is read from the store
+ * by `_id`.
  */
 export const PEOPLE_INDEX: SearchIndexDefinition = {
   alias: 'persons-people',
-  version: 1,
+  // 2 added `forMatching`.
+  version: 2,
   settings: { ...PERSONS_INDEX_SETTINGS, analysis: FOLDED_ANALYSIS },
   mappings: {
     dynamic: 'strict',
@@ -42,6 +46,9 @@ export const PEOPLE_INDEX: SearchIndexDefinition = {
       documentNumbers: KEYWORD,
       // The survivor of a merged person: left out of every retrieval.
       mergedInto: KEYWORD,
+      // Candidates on create and match are scored from it (domain/person `forMatching`) before
+      // any is read from the store; only returned in `_source`, never searched.
+      forMatching: { type: 'object', enabled: false },
     },
   },
 };
@@ -69,6 +76,7 @@ export function personSearchDocument(stored: StoredPerson): ProjectedDocument {
       nameKeys: stored.nameKeys ?? [],
       documentNumbers: stored.documentNumbers ?? [],
       ...(stored.mergedInto ? { mergedInto: stored.mergedInto } : {}),
+      forMatching: forMatching(toPerson(stored)),
     },
   };
 }

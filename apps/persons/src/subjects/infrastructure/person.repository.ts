@@ -5,8 +5,9 @@ import { EventBus, SearchService, toOutboxEntries } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { IS_MERGED, readEach, searchIds } from '../../records/infrastructure/search';
-import { type HistoryEntry, type NameQuery } from '../domain/person';
-import { PersonRepository } from '../usecases/ports';
+import { type PersonForMatching } from '../domain/matching';
+import { type HistoryEntry, type NameQuery, forMatching } from '../domain/person';
+import { type IndexedPerson, PersonRepository } from '../usecases/ports';
 import { PEOPLE_INDEX } from './person-search.index';
 import { OPTIONAL_FIELDS, toDocument, toPerson } from './person.mapper';
 import { PERSON_MODEL, type PersonDocument } from './person.schema';
@@ -45,12 +46,33 @@ export class MongoPersonRepository extends PersonRepository {
     return document ? (document.history ?? []) : null;
   }
 
-  /** Those sharing the most keys first, when more than `limit` share one (a very common name). */
-  findByBlockingKeys(keys: readonly string[], limit: number): Promise<Person[]> {
-    return this.found(limit, {
-      should: keys.map((key) => ({ term: { blockingKeys: key } })),
-      minimum_should_match: 1,
+  /**
+   * Those sharing the most keys first, when more than `limit` share one (a very common name), with
+   * the `forMatching` the index holds (only that field of `_source`, to keep the reply small).
+   */
+  async matchCandidates(keys: readonly string[], limit: number): Promise<IndexedPerson[]> {
+    const { hits } = await this.index.query(PEOPLE_INDEX, {
+      ...peopleQuery(limit, {
+        should: keys.map((key) => ({ term: { blockingKeys: key } })),
+        minimum_should_match: 1,
+      }),
+      _source: ['forMatching'],
+      track_total_hits: false,
     });
+    // An index built before version 2 of its mappings holds no `forMatching`: until the reindex
+    // command swaps it, those persons are read from the store, so that no candidate is missed.
+    const unindexed = hits.filter((hit) => hit._source?.forMatching === undefined);
+    const stored = await this.findEachById(unindexed.map((hit) => hit._id));
+    const fromStore = new Map(stored.map((person) => [person.id, forMatching(person)]));
+    return hits.flatMap((hit) => {
+      const indexed = hit._source?.forMatching as PersonForMatching | undefined;
+      const matching = indexed ?? fromStore.get(hit._id);
+      return matching ? [{ id: hit._id, forMatching: matching }] : [];
+    });
+  }
+
+  findEachById(ids: readonly string[]): Promise<Person[]> {
+    return readEach(ids, (id) => this.findById(id));
   }
 
   /** The closest first: a phonetic key in common, or words of the name as written or in Latin. */
@@ -104,16 +126,22 @@ export class MongoPersonRepository extends PersonRepository {
   }
 
   /**
-   * The persons the people index finds with `query` (a bool query), best first, then by id; each
-   * then read from the store by `_id`. Merged persons are left out: their survivor holds their
-   * names and documents.
+   * The persons the people index finds with `query`, in its order, each then read from the store
+   * by `_id`.
    */
   private async found(limit: number, query: Record<string, unknown>): Promise<Person[]> {
-    const ids = await searchIds(this.index, PEOPLE_INDEX, {
-      size: limit,
-      query: { bool: { ...query, must_not: [IS_MERGED] } },
-      sort: ['_score', { id: 'asc' }],
-    });
-    return readEach(ids, (id) => this.findById(id));
+    return this.findEachById(await searchIds(this.index, PEOPLE_INDEX, peopleQuery(limit, query)));
   }
+}
+
+/**
+ * A search of the people index for `query` (a bool query), best first, then by id. Merged persons
+ * are left out: their survivor holds their names and documents.
+ */
+function peopleQuery(limit: number, query: Record<string, unknown>): Record<string, unknown> {
+  return {
+    size: limit,
+    query: { bool: { ...query, must_not: [IS_MERGED] } },
+    sort: ['_score', { id: 'asc' }],
+  };
 }

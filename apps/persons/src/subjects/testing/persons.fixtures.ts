@@ -7,9 +7,10 @@ import {
 } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
-import { type HistoryEntry, type NameQuery, searchKeysOf } from '../domain/person';
+import { type HistoryEntry, type NameQuery, forMatching, searchKeysOf } from '../domain/person';
 import {
   Clock,
+  type IndexedPerson,
   type MatchingOptions,
   PersonIds,
   PersonRepository,
@@ -69,10 +70,17 @@ export function aPerson(draft: PersonDraft, overrides: Partial<Person> = {}): Pe
   };
 }
 
-/** A repository in memory that derives the same keys as the real one. */
+/**
+ * A repository in memory that derives the same keys as the real one. Its index holds the stored
+ * persons, except those given in `lagging`: there it holds that older state of the person, as the
+ * people index does until it has followed a write.
+ */
 export class InMemoryPersons extends PersonRepository {
   readonly stored = new Map<string, { person: Person; history: HistoryEntry[] }>();
+  readonly lagging = new Map<string, Person>();
   readonly events: CloudEvent[] = [];
+  /** The ids read from the store one by one (findById and findEachById), in order. */
+  readonly readsById: string[] = [];
 
   constructor(persons: Person[] = []) {
     super();
@@ -80,6 +88,7 @@ export class InMemoryPersons extends PersonRepository {
   }
 
   async findById(id: string): Promise<Person | null> {
+    this.readsById.push(id);
     return this.stored.get(id)?.person ?? null;
   }
 
@@ -87,11 +96,20 @@ export class InMemoryPersons extends PersonRepository {
     return this.stored.get(id)?.history ?? null;
   }
 
-  async findByBlockingKeys(keys: readonly string[], limit: number): Promise<Person[]> {
-    return this.where(
-      (person) => searchKeysOf(person).blockingKeys.some((k) => keys.includes(k)),
-      limit,
-    );
+  async matchCandidates(keys: readonly string[], limit: number): Promise<IndexedPerson[]> {
+    const ids = new Set([...this.stored.keys(), ...this.lagging.keys()]);
+    return [...ids]
+      .map((id) => this.lagging.get(id) ?? this.stored.get(id)!.person)
+      .filter((person) => person.mergedInto === undefined)
+      .filter((person) => searchKeysOf(person).blockingKeys.some((k) => keys.includes(k)))
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .slice(0, limit)
+      .map((person) => ({ id: person.id, forMatching: forMatching(person) }));
+  }
+
+  async findEachById(ids: readonly string[]): Promise<Person[]> {
+    const persons = await Promise.all(ids.map((id) => this.findById(id)));
+    return persons.filter((person): person is Person => person !== null && !person.mergedInto);
   }
 
   /** By the phonetic keys only (the index also compares the words, which add no candidate here). */

@@ -1,6 +1,16 @@
 import { type CloudEvent, type Person } from '@opencen/contracts';
 
+import { type PersonForMatching } from '../domain/matching';
 import { type HistoryEntry, type NameQuery } from '../domain/person';
+
+/**
+ * What the people index holds of a person for matching, as of the last time it was indexed: it
+ * follows the store within PERSONS_SEARCHABLE_WITHIN_MS, so it may describe an older version.
+ */
+export interface IndexedPerson {
+  readonly id: string;
+  readonly forMatching: PersonForMatching;
+}
 
 /**
  * Where persons are kept. Each write stores the person, its history line and its events in one
@@ -12,8 +22,16 @@ export abstract class PersonRepository {
   abstract findById(id: string): Promise<Person | null>;
   /** The change history of a person, oldest first; null when there is no such person. */
   abstract history(id: string): Promise<HistoryEntry[] | null>;
-  /** Persons sharing at least one blocking key, at most `limit` of them. */
-  abstract findByBlockingKeys(keys: readonly string[], limit: number): Promise<Person[]>;
+  /**
+   * The persons that may match: those sharing at least one blocking key, at most `limit` of them,
+   * answered from the index alone (no read of the store), so they may lag it.
+   */
+  abstract matchCandidates(keys: readonly string[], limit: number): Promise<IndexedPerson[]>;
+  /**
+   * The persons of `ids` as stored now, each read by `_id`, in the order of `ids`; those gone or
+   * merged are left out.
+   */
+  abstract findEachById(ids: readonly string[]): Promise<Person[]>;
   /**
    * Persons whose names match a name as typed (a phonetic key, or words as written or
    * transliterated, in common), at most `limit` of them.
