@@ -38,7 +38,24 @@ const CLASSES: Record<string, string> = {
   Z: 'S',
 };
 
+/**
+ * Keys made already: scoring a candidate set compares the same few tokens hundreds of times, and
+ * making a key was a third of its time. Bounded: emptied when full.
+ */
+const madeKeys = new Map<string, string>();
+const MAX_MADE_KEYS = 50_000;
+
 export function phoneticKey(token: string): string {
+  let key = madeKeys.get(token);
+  if (key === undefined) {
+    if (madeKeys.size >= MAX_MADE_KEYS) madeKeys.clear();
+    key = keyOf(token);
+    madeKeys.set(token, key);
+  }
+  return key;
+}
+
+function keyOf(token: string): string {
   if (!token) return '';
   let word = token.toUpperCase().replace(/[^A-Z]/g, '');
   if (!word) return token;

@@ -67,8 +67,20 @@ export function compareNameTokens(a: string, b: string): TokenAgreement | undefi
   return undefined;
 }
 
+/** The forms of each person scored: a draft is scored against every candidate. */
+const formsOf = new WeakMap<PersonForMatching, FieldToken[][]>();
+
 /** The person's name and each alias as a list of significant tokens labelled with their field. */
 function nameForms(person: PersonForMatching): FieldToken[][] {
+  let forms = formsOf.get(person);
+  if (!forms) {
+    forms = makeNameForms(person);
+    formsOf.set(person, forms);
+  }
+  return forms;
+}
+
+function makeNameForms(person: PersonForMatching): FieldToken[][] {
   const label = (tokens: NameToken[], field: NameField) => tokens.map((t) => ({ ...t, field }));
   const forms = [
     [
