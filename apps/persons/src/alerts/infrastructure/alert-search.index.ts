@@ -68,7 +68,7 @@ export function alertsProjection(alerts: Model<AlertDocument>): SearchProjection
     index: ALERTS_INDEX,
     events: [alertRaised, alertUpdated, alertExpired, alertWithdrawn],
     load: async (id) => {
-      const stored = await alerts.findById(id, { outbox: 0 }).lean<StoredAlert>();
+      const stored = await alerts.findById(id, { outbox: 0, outboxWrite: 0 }).lean<StoredAlert>();
       return stored ? alertSearchDocument(stored) : null;
     },
   };

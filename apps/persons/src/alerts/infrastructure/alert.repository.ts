@@ -6,7 +6,7 @@ import {
   type SubjectRef,
   alertSchema as alertContract,
 } from '@opencen/contracts';
-import { EventBus, SearchService, toOutboxEntries, upsertByKey } from '@opencen/nest-kit';
+import { EventBus, SearchService, upsertByKey } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { inIdOrder, searchIds } from '../../records/infrastructure/search';
@@ -23,7 +23,7 @@ import {
 
 type StoredAlert = Omit<AlertDocument, 'outbox'>;
 
-const READ_PROJECTION = { outbox: 0 } as const;
+const READ_PROJECTION = { outbox: 0, outboxWrite: 0 } as const;
 
 /** Most alerts a subject's list shows. */
 const LIST_LIMIT = 500;
@@ -162,8 +162,11 @@ export class MongoAlertRepository extends AlertRepository {
 
   async insert(alert: Alert, events: readonly CloudEvent[]): Promise<void> {
     await addAlertKey(this.keys, subjectAlertsKey(alert.subject), alert.id);
-    await this.events.storeEvents(this.alerts.collection.collectionName, alert.id, () =>
-      this.alerts.create({ ...toDocument(alert), hits: [], outbox: toOutboxEntries(events) }),
+    await this.events.insertWithEvents(
+      this.alerts.collection.collectionName,
+      { ...toDocument(alert), hits: [] },
+      events,
+      (document) => this.alerts.create(document),
     );
   }
 

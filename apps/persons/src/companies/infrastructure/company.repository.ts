@@ -5,7 +5,7 @@ import {
   type Company,
   companySchema as companyContract,
 } from '@opencen/contracts';
-import { EventBus, SearchService, toOutboxEntries } from '@opencen/nest-kit';
+import { EventBus, SearchService } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { IS_MERGED, inIdOrder, readEach, searchIds } from '../../records/infrastructure/search';
@@ -24,6 +24,7 @@ const PROJECTION = {
   caseIds: 0,
   history: 0,
   outbox: 0,
+  outboxWrite: 0,
 } as const;
 
 const OPTIONAL_FIELDS = [
@@ -92,12 +93,11 @@ export class MongoCompanyRepository extends CompanyRepository {
     change: HistoryEntry,
     events: readonly CloudEvent[],
   ): Promise<void> {
-    await this.events.storeEvents(this.companies.collection.collectionName, company.id, () =>
-      this.companies.create({
-        ...toStored(company, companyKeysOf(company)),
-        history: [change],
-        outbox: toOutboxEntries(events),
-      }),
+    await this.events.insertWithEvents(
+      this.companies.collection.collectionName,
+      { ...toStored(company, companyKeysOf(company)), history: [change] },
+      events,
+      (document) => this.companies.create(document),
     );
   }
 

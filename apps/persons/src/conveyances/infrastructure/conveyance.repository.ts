@@ -5,7 +5,7 @@ import {
   type Conveyance,
   conveyanceSchema as conveyanceContract,
 } from '@opencen/contracts';
-import { EventBus, SearchService, toOutboxEntries } from '@opencen/nest-kit';
+import { EventBus, SearchService } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { fromStored, toStored, unsetAbsent } from '../../companies/infrastructure/stored-record';
@@ -21,7 +21,13 @@ import {
 } from './conveyance.schema';
 
 /** Reads leave out what only the store needs. */
-const PROJECTION = { identifierKeys: 0, caseIds: 0, history: 0, outbox: 0 } as const;
+const PROJECTION = {
+  identifierKeys: 0,
+  caseIds: 0,
+  history: 0,
+  outbox: 0,
+  outboxWrite: 0,
+} as const;
 
 type StoredConveyance = Partial<ConveyanceDocument> & { _id: string };
 
@@ -75,12 +81,14 @@ export class MongoConveyanceRepository extends ConveyanceRepository {
     change: HistoryEntry,
     events: readonly CloudEvent[],
   ): Promise<void> {
-    await this.events.storeEvents(this.conveyances.collection.collectionName, conveyance.id, () =>
-      this.conveyances.create({
+    await this.events.insertWithEvents(
+      this.conveyances.collection.collectionName,
+      {
         ...toStored(conveyance, { identifierKeys: identifierKeysOf(conveyance) }),
         history: [change],
-        outbox: toOutboxEntries(events),
-      }),
+      },
+      events,
+      (document) => this.conveyances.create(document),
     );
   }
 

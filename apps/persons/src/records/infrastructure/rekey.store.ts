@@ -34,7 +34,7 @@ export class MongoRekeyStore extends RekeyStore {
     const documents = await this.connection
       .collection<StoredDocument>(SUBJECT_COLLECTIONS[kind])
       .find(after === undefined ? {} : { _id: { $gt: after } }, {
-        projection: { history: 0, outbox: 0 },
+        projection: { history: 0, outbox: 0, outboxWrite: 0 },
       })
       .sort({ _id: 1 })
       .limit(limit)

@@ -68,7 +68,9 @@ export function recordProjection<D, S extends { _id: string; version: number }>(
     ...projection,
     documentsOf: recordsChangedBy,
     load: async (id) => {
-      const stored = await records.findById(id, { history: 0, outbox: 0 }).lean<S>();
+      const stored = await records
+        .findById(id, { history: 0, outbox: 0, outboxWrite: 0 })
+        .lean<S>();
       return stored ? documentOf(stored) : null;
     },
   };

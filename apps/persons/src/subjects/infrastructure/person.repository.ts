@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type CloudEvent, type Person } from '@opencen/contracts';
-import { EventBus, SearchService, toOutboxEntries } from '@opencen/nest-kit';
+import { EventBus, SearchService } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { IS_MERGED, readEach, searchIds } from '../../records/infrastructure/search';
@@ -20,6 +20,7 @@ const PERSON_PROJECTION = {
   caseIds: 0,
   history: 0,
   outbox: 0,
+  outboxWrite: 0,
 } as const;
 
 type StoredPerson = Partial<PersonDocument> & { _id: string };
@@ -92,12 +93,11 @@ export class MongoPersonRepository extends PersonRepository {
   }
 
   async insert(person: Person, change: HistoryEntry, events: readonly CloudEvent[]): Promise<void> {
-    await this.events.storeEvents(this.persons.collection.collectionName, person.id, () =>
-      this.persons.create({
-        ...toDocument(person),
-        history: [change],
-        outbox: toOutboxEntries(events),
-      }),
+    await this.events.insertWithEvents(
+      this.persons.collection.collectionName,
+      { ...toDocument(person), history: [change] },
+      events,
+      (document) => this.persons.create(document),
     );
   }
 

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type CloudEvent, type ReferenceList } from '@opencen/contracts';
-import {
-  EventBus,
-  ServiceError,
-  documentWriteLock,
-  isDuplicateKeyError,
-  toOutboxEntries,
-} from '@opencen/nest-kit';
+import { EventBus, ServiceError, documentWriteLock, isDuplicateKeyError } from '@opencen/nest-kit';
 import { type FilterQuery, Model, mongo } from 'mongoose';
 
 import { type Entry, entryId } from '../domain/entry';
@@ -17,7 +11,7 @@ import { ENTRY_MODEL, type EntryDocument } from './entry.schema';
 import { LIST_MODEL, LISTS_COLLECTION, type ListDocument } from './list.schema';
 
 /** Reads leave out what only the store needs. */
-const ENTRY_PROJECTION = { keywords: 0, outbox: 0 } as const;
+const ENTRY_PROJECTION = { keywords: 0, outbox: 0, outboxWrite: 0 } as const;
 const INSERT_BATCH = 500;
 /** Lookups by `_id` sent together when validating a batch of codes. */
 const LOOKUPS_AT_ONCE = 16;
@@ -101,11 +95,11 @@ export class MongoEntryRepository extends EntryRepository {
   async insert(entry: Entry, events: readonly CloudEvent[]): Promise<void> {
     const revision = await this.nextRevision(entry.list);
     try {
-      await this.events.storeEvents(
+      await this.events.insertWithEvents(
         this.entries.collection.collectionName,
-        entryId(entry.list, entry.code),
-        () =>
-          this.entries.create({ ...toDocument(entry, revision), outbox: toOutboxEntries(events) }),
+        toDocument(entry, revision),
+        events,
+        (document) => this.entries.create(document),
       );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
