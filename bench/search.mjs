@@ -21,8 +21,9 @@
 //   7. resident memory (VmRSS, VmHWM) of each process of the stack.
 // The store is filled first, fast: cases and persons are inserted straight into FerretDB with
 // insertMany, shaped as the services store them (the services' own built code derives the
-// dimensions and the keys), and the indexes are then built by the services' own reindex commands,
-// timed. It starts a private stack of its own (FerretDB, Keycloak, OpenSearch on free ports, in a
+// dimensions and the keys), and each batch is indexed with the services' own index documents,
+// through `_bulk` with external versions as their projectors write (or, with BENCH_REINDEX=1, the
+// indexes are built afterwards by the services' own reindex commands, timed). It starts a private stack of its own (FerretDB, Keycloak, OpenSearch on free ports, in a
 // temporary directory, plus the apps' own nats-server) and the services from their dist, and
 // stops everything at the end, also on Ctrl-C. Prints figures only: nothing here is an assertion.
 //
@@ -32,7 +33,8 @@
 //   BENCH_CASES (100000)  BENCH_PERSONS (1000000)  BENCH_CREATES (300)  BENCH_CONCURRENCY (16)
 //   BENCH_LAG_SAMPLES (100)  BENCH_SEARCH_SAMPLES (200)  BENCH_MATCH_SAMPLES (300)
 //   BENCH_IMPORT_ROWS (2000)  BENCH_IMPORT_ROWS_PER_CASE (1)  BENCH_IMPORT_BATCH (200)
-//   BENCH_IDLE_SECONDS (60)  BENCH_SEED_BATCH (1000)
+//   BENCH_IDLE_SECONDS (60)  BENCH_SEED_BATCH (1000)  BENCH_REINDEX (0; 1 times the reindex commands)
+//   BENCH_STEPS (creates,lag,search,match,import,idle: the measurements to take, after seeding)
 // and the local runner's own: OPENCEN_OPENSEARCH_HEAP (e.g. 2g), OPENCEN_START_TIMEOUT (seconds).
 // Progress goes to stderr ([bench] lines), figures to stdout, with a summary block at the end.
 
@@ -75,7 +77,10 @@ const casesDist = (file) => require(path.join(root, 'apps/cases/dist', file));
 const personsDist = (file) => require(path.join(root, 'apps/persons/dist', file));
 const { caseQueryOf } = casesDist('search/domain/case-query.js');
 const { caseReadScope } = casesDist('cases/domain/case-workflow.js');
-const { CASE_SEARCH_INDEX } = casesDist('search/infrastructure/case-search.index.js');
+const { CASE_SEARCH_INDEX, caseSearchDocument } = casesDist(
+  'search/infrastructure/case-search.index.js',
+);
+const { personSearchDocument } = personsDist('subjects/infrastructure/person-search.index.js');
 const { caseSearchQuery, caseSearchSort, FACET_FIELDS, FACET_SIZE } = casesDist(
   'search/infrastructure/case-search.query.js',
 );
@@ -92,6 +97,9 @@ function whole(name, fallback, min = 0) {
     throw new Error(`${name}=${raw}: a whole number of at least ${min}`);
   return value;
 }
+/** The measurements BENCH_STEPS chooses from, in the order they run. */
+const MEASUREMENTS = ['creates', 'lag', 'search', 'match', 'import', 'idle'];
+
 const config = {
   cases: whole('BENCH_CASES', 100_000),
   persons: whole('BENCH_PERSONS', 1_000_000),
@@ -105,7 +113,24 @@ const config = {
   importBatch: Math.min(1000, whole('BENCH_IMPORT_BATCH', 200, 1)), // IMPORT_BATCH_MAX
   idleSeconds: whole('BENCH_IDLE_SECONDS', 60, 1),
   seedBatch: whole('BENCH_SEED_BATCH', 1000, 1),
+  // 1: the indexes are built by the services' reindex commands, timed; else each seeded batch is
+  // indexed straight away with the services' own index documents (the reindex commands read the
+  // whole collection sorted first on FerretDB: 13 min at 100,000 cases, 22 at 1,000,000 persons).
+  reindex: whole('BENCH_REINDEX', 0) === 1,
+  // The measurements to take (seeding always runs): all by default.
+  steps: stepsOf(process.env.BENCH_STEPS),
 };
+
+function stepsOf(list) {
+  const all = MEASUREMENTS;
+  if (!list) return new Set(all);
+  const steps = list.split(',').map((step) => step.trim());
+  const unknown = steps.filter((step) => !all.includes(step));
+  if (unknown.length > 0) {
+    throw new Error(`BENCH_STEPS=${list}: unknown ${unknown.join(', ')} (known: ${all.join(',')})`);
+  }
+  return new Set(steps);
+}
 /** The persons service's PERSONS_MAX_CANDIDATES_SCORED (its default, left as is here). */
 const MAX_CANDIDATES_SCORED = 500;
 /** Statistics page through their composite aggregation by this many buckets (the store's). */
@@ -673,6 +698,7 @@ async function main() {
   /** One measurement: a failure is reported and the run goes on with the next one. */
   const step = async (name, work) => {
     if (running.interrupted) return;
+    if (MEASUREMENTS.includes(name) && !config.steps.has(name)) return;
     try {
       results[name] = await work();
     } catch (error) {
@@ -768,6 +794,27 @@ async function main() {
     await opensearch('POST', `/${alias}/_refresh`);
     return (await opensearch('GET', `/${alias}/_count`)).count;
   };
+  /** Index documents as the services' projectors write them: external versions, by alias. */
+  const bulkIndex = async (alias, projected) => {
+    const body = projected
+      .flatMap(({ id, version, document }) => [
+        JSON.stringify({ index: { _index: alias, _id: id, version, version_type: 'external' } }),
+        JSON.stringify(document),
+      ])
+      .join('\n');
+    const response = await fetch(`${searchUrl}/_bulk?require_alias=true`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: `${body}\n`,
+    });
+    const reply = await response.json();
+    if (!response.ok || reply.errors) {
+      const failed = reply.items?.find((item) => item.index?.error)?.index.error;
+      throw new Error(
+        `bulk indexing into ${alias} failed: ${JSON.stringify(failed ?? reply).slice(0, 300)}`,
+      );
+    }
+  };
 
   const versions = {
     opensearch: (await opensearch('GET', '/')).version?.number,
@@ -803,23 +850,36 @@ async function main() {
       config.cases,
       (from, n) => bulkCases(from, n, at),
       async (batch) => {
-        await cases.insertMany(
-          batch.map((b) => b.kase),
-          { ordered: false },
-        );
-        await claims.insertMany(
-          batch.map((b) => b.claim),
-          { ordered: false },
-        );
+        const stored = batch.map((b) => b.kase);
+        await Promise.all([
+          (async () => {
+            await cases.insertMany(stored, { ordered: false });
+            await claims.insertMany(
+              batch.map((b) => b.claim),
+              { ordered: false },
+            );
+          })(),
+          config.reindex
+            ? undefined
+            : bulkIndex(
+                casesAlias,
+                stored.map((c) => caseSearchDocument(c)),
+              ),
+        ]);
       },
     );
-    return { count: config.cases, seconds };
+    return {
+      count: config.cases,
+      seconds,
+      indexed: config.reindex ? undefined : await indexCount(casesAlias),
+    };
   });
-  await step('reindex cases', async () => {
-    say('rebuilding the cases index: node apps/cases/dist/reindex.js');
-    const run = await reindex('cases', [], reindexEnv(apps.casesDatabase, casesPrefix));
-    return { ...run, indexed: await indexCount(casesAlias) };
-  });
+  if (config.reindex)
+    await step('reindex cases', async () => {
+      say('rebuilding the cases index: node apps/cases/dist/reindex.js');
+      const run = await reindex('cases', [], reindexEnv(apps.casesDatabase, casesPrefix));
+      return { ...run, indexed: await indexCount(casesAlias) };
+    });
   if (config.persons > 0) {
     await step('seed persons', async () => {
       const at = new Date().toISOString();
@@ -829,7 +889,11 @@ async function main() {
         'persons',
         config.persons,
         (from, n) => Array.from({ length: n }, (_, k) => storedPersonOf(from + k, at)),
-        (batch) => persons.insertMany(batch, { ordered: false }),
+        (batch) =>
+          Promise.all([
+            persons.insertMany(batch, { ordered: false }),
+            config.reindex ? undefined : bulkIndex(peopleAlias, batch.map(personSearchDocument)),
+          ]),
         {
           onRate: (rate) =>
             say(
@@ -838,17 +902,24 @@ async function main() {
             ),
         },
       );
-      return { count: config.persons, seconds };
+      return {
+        count: config.persons,
+        seconds,
+        indexed: config.reindex ? undefined : await indexCount(peopleAlias),
+      };
     });
-    await step('reindex persons', async () => {
-      say(`rebuilding the people index: node apps/persons/dist/reindex.js --index ${PEOPLE_ALIAS}`);
-      const run = await reindex(
-        'persons',
-        ['--index', PEOPLE_ALIAS],
-        reindexEnv(apps.personsDatabase, personsPrefix),
-      );
-      return { ...run, indexed: await indexCount(peopleAlias) };
-    });
+    if (config.reindex)
+      await step('reindex persons', async () => {
+        say(
+          `rebuilding the people index: node apps/persons/dist/reindex.js --index ${PEOPLE_ALIAS}`,
+        );
+        const run = await reindex(
+          'persons',
+          ['--index', PEOPLE_ALIAS],
+          reindexEnv(apps.personsDatabase, personsPrefix),
+        );
+        return { ...run, indexed: await indexCount(peopleAlias) };
+      });
   }
   report.seeding(results);
 
@@ -1102,7 +1173,7 @@ async function main() {
       };
       const candidateQuery = (keys) =>
         opensearch('POST', `/${peopleAlias}/_search`, {
-          _source: false,
+          _source: ['forMatching'],
           track_total_hits: false,
           size: MAX_CANDIDATES_SCORED,
           query: {
@@ -1123,14 +1194,21 @@ async function main() {
           gateway('officer', 'POST', '/api/v1/persons/match', { draft: q.draft, limit: 10 }),
         nats: (q) => send(matchPersons, { draft: q.draft, limit: 10 }),
         'raw: candidate query': (q) => candidateQuery(q.keys),
+        // The service scores what the query returns and reads only those it answers, by _id.
         'raw: query + reads by _id': async (q) => {
           const reply = await candidateQuery(q.keys);
           await Promise.all(
-            reply.hits.hits.map((hit) => persons.findOne({ _id: hit._id }, { projection })),
+            reply.hits.hits
+              .slice(0, q.answered)
+              .map((hit) => persons.findOne({ _id: hit._id }, { projection })),
           );
           return reply;
         },
       };
+      say('match: how many candidates each query is answered with (the reads of the raw way)...');
+      for (const q of queries) {
+        q.answered = (await send(matchPersons, { draft: q.draft, limit: 10 })).candidates.length;
+      }
       const names = Object.keys(ways);
       say(
         `match: ${config.matchSamples} queries, each sent the ${names.length} ways, interleaved...`,
@@ -1280,7 +1358,7 @@ const MATCH_WAYS = {
   gateway: 'POST /api/v1/persons/match (gateway)',
   nats: 'persons.person.match over NATS',
   'raw: candidate query': 'raw: candidate query (OpenSearch)',
-  'raw: query + reads by _id': 'raw: + each candidate by _id (FerretDB)',
+  'raw: query + reads by _id': 'raw: + each one answered by _id (FerretDB)',
 };
 
 /** Lines of each figure, printed as soon as it is measured and again in the summary. */
@@ -1292,11 +1370,15 @@ const lines = {
       ['persons', r['seed persons']],
     ].filter(([, s]) => s && s.count > 0);
     if (seeded.length) {
-      list.push(`seeding: insertMany straight into FerretDB, ${config.seedBatch} a batch`);
+      list.push(
+        `seeding: insertMany straight into FerretDB, ${config.seedBatch} a batch` +
+          (config.reindex ? '' : ', each batch indexed meanwhile (_bulk)'),
+      );
       for (const [label, s] of seeded)
         list.push(
           row(label, 44, [`${int(s.count / s.seconds)}/s`, 10], [duration(s.seconds), 12]) +
-            `  for ${int(s.count)}`,
+            `  for ${int(s.count)}` +
+            (s.indexed !== undefined ? ` (alias counts ${int(s.indexed)})` : ''),
         );
     }
     const rebuilt = [
