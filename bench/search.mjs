@@ -84,7 +84,10 @@ const { personSearchDocument } = personsDist('subjects/infrastructure/person-sea
 const { caseSearchQuery, caseSearchSort, FACET_FIELDS, FACET_SIZE } = casesDist(
   'search/infrastructure/case-search.query.js',
 );
-const { personFrom, givenFields, searchKeysOf } = personsDist('subjects/domain/person.js');
+const { personFrom, givenFields, searchKeysOf, forMatching } = personsDist(
+  'subjects/domain/person.js',
+);
+const { scorePersonMatch } = personsDist('subjects/domain/matching/index.js');
 const { toDocument: personToDocument } = personsDist('subjects/infrastructure/person.mapper.js');
 
 // ---- configuration ------------------------------------------------------------------------------
@@ -131,8 +134,10 @@ function stepsOf(list) {
   }
   return new Set(steps);
 }
-/** The persons service's PERSONS_MAX_CANDIDATES_SCORED (its default, left as is here). */
-const MAX_CANDIDATES_SCORED = 500;
+/** The persons service's PERSONS_MAX_CANDIDATES_SCORED: BENCH_MAX_CANDIDATES_SCORED, or its default. */
+const MAX_CANDIDATES_SCORED = whole('BENCH_MAX_CANDIDATES_SCORED', 500, 10);
+/** What a cap is compared with: every candidate a query can bring (the service's maximum default). */
+const ALL_CANDIDATES = 500;
 /** Statistics page through their composite aggregation by this many buckets (the store's). */
 const STATISTICS_PAGE = 2000;
 /** The alias of the people index (apps/persons person-search.index.ts). */
@@ -729,7 +734,7 @@ async function main() {
     database: `test_bench_${Date.now().toString(36)}`,
     gatewayEnv: { RATE_LIMIT_MAX: String(1e9), ...timeouts },
     referenceEnv: { LOG_LEVEL: 'warn' },
-    personsEnv: timeouts,
+    personsEnv: { ...timeouts, PERSONS_MAX_CANDIDATES_SCORED: String(MAX_CANDIDATES_SCORED) },
     casesEnv: timeouts,
     log: say,
     logDir: LOG_DIR,
@@ -1171,11 +1176,11 @@ async function main() {
         history: 0,
         outbox: 0,
       };
-      const candidateQuery = (keys) =>
+      const candidateQuery = (keys, size = MAX_CANDIDATES_SCORED) =>
         opensearch('POST', `/${peopleAlias}/_search`, {
           _source: ['forMatching'],
           track_total_hits: false,
-          size: MAX_CANDIDATES_SCORED,
+          size,
           query: {
             bool: {
               should: keys.map((key) => ({ term: { blockingKeys: key } })),
@@ -1205,9 +1210,23 @@ async function main() {
           return reply;
         },
       };
-      say('match: how many candidates each query is answered with (the reads of the raw way)...');
+      // Each query's answer, and the answer every candidate scored would give (the service's own
+      // scoring of all that the query can bring), to see what a lower cap leaves out.
+      say('match: each query answered once, and scored over all its candidates...');
+      let sameAnswers = 0;
       for (const q of queries) {
-        q.answered = (await send(matchPersons, { draft: q.draft, limit: 10 })).candidates.length;
+        const { candidates } = await send(matchPersons, { draft: q.draft, limit: 10 });
+        q.answered = candidates.length;
+        const wanted = forMatching(personDraftSchema.parse(q.draft));
+        const all = await candidateQuery(q.keys, ALL_CANDIDATES);
+        const best = all.hits.hits
+          .map((hit) => ({ id: hit._id, ...scorePersonMatch(wanted, hit._source.forMatching) }))
+          .filter((match) => match.strength !== 'weak')
+          .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id))
+          .slice(0, 10)
+          .map((match) => match.id);
+        const answer = candidates.map((candidate) => candidate.person.id);
+        if (JSON.stringify(answer) === JSON.stringify(best)) sameAnswers += 1;
       }
       const names = Object.keys(ways);
       say(
@@ -1240,6 +1259,7 @@ async function main() {
         ways: Object.fromEntries(names.map((name) => [name, summary(samples[name])])),
         candidateSets: summary(candidateSets),
         capped: candidateSets.filter((n) => n >= MAX_CANDIDATES_SCORED).length,
+        sameAnswers,
         returned: summary(returned),
         byKind: [...byKind].map(([kind, values]) => ({ kind, ...summary(values) })),
       };
@@ -1482,6 +1502,7 @@ const lines = {
       `  candidate set (ids the query returns, at most ${MAX_CANDIDATES_SCORED}): median ${m.candidateSets.median}, ` +
         `p99 ${m.candidateSets.p99}, max ${m.candidateSets.max}; ${m.capped} queries at the cap; ` +
         `candidates answered: median ${m.returned.median}`,
+      `  answers the same as with every candidate (up to ${ALL_CANDIDATES}) scored: ${m.sameAnswers} of ${m.returned.n}`,
       `  gateway by query kind, median / p99 ms: ${m.byKind.map((k) => `${k.kind} ${medianP99(k)}`).join('; ')}`,
       '  target: p99 ≤ 50 ms',
     );
