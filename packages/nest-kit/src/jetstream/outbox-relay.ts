@@ -163,8 +163,8 @@ export class OutboxRelay {
   /**
    * Inserts a new document with its events. The events wait in this write's pending marker
    * instead of the document, so that publishing them neither reads nor rewrites the document
-   * (FerretDB rewrites a whole document on every update: for a new case that is two of the three
-   * writes of its creation). The document gets the marker's write id in `outboxWrite`: recovery
+   * (FerretDB rewrites a whole document on every update: 11 ms for a new case of 5 KB, after 7 ms
+   * to read it). The document gets the marker's write id in `outboxWrite`: recovery
    * publishes a marker's events only if the document stored is that insert's, so the events of an
    * insert that was refused are never published.
    */
@@ -338,16 +338,17 @@ export class OutboxRelay {
     let taken = 0;
     for (const marker of markers) {
       if (marker.replica === this.replica || !this.byName.has(marker.collection)) continue;
-      const foreign = { _id: marker._id, at: marker.at };
       if (marker.inserted) {
+        // The marker of one insert: removed once its events are settled, whoever wrote it.
         const inserted = { ...marker.inserted, markerId: marker._id, stored: false };
         this.queue(marker._id, {
           collection: this.collectionNamed(marker.collection),
           id: marker.documentId,
-          foreign,
           inserted,
         });
-      } else this.announce(marker.collection, marker.documentId, foreign);
+      } else {
+        this.announce(marker.collection, marker.documentId, { _id: marker._id, at: marker.at });
+      }
       taken += 1;
     }
     if (taken === 0) return 0;
