@@ -18,13 +18,14 @@ import {
   validateReferenceCodes,
 } from '@opencen/contracts';
 import { ContractClient, type RequestContext, loadEnv, startService } from '@opencen/nest-kit';
-import { storedEvents, testServiceEnv } from '@opencen/testing';
+import { eventually, storedEvents, testServiceEnv } from '@opencen/testing';
 import mongoose from 'mongoose';
 import { type NatsConnection, connect } from 'nats';
 import { firstValueFrom } from 'rxjs';
 
 import { AppModule } from '../src/app.module';
 import { type ReferenceEnv, referenceEnvSchema } from '../src/config/env';
+import { VALIDATION_REVISION_CHECK_MS } from '../src/entries/infrastructure/entry.repository';
 import { BundledSeedSources } from '../src/entries/infrastructure/seed/bundled-seed-sources';
 
 /**
@@ -231,6 +232,42 @@ describe('reference-data over NATS', () => {
           { code: 'QQ', valid: false, reason: 'unknown: no such code in countries' },
         ],
       });
+    });
+
+    it('validates against a change another replica made within a second of it', async () => {
+      const validity = async () =>
+        (await send(validateReferenceCodes, { list: 'countries', codes: ['BV'] })).results[0];
+      expect(await validity()).toEqual({ code: 'BV', valid: true });
+      // What another replica's deprecation leaves in the store: the entry and the list's revision.
+      const deprecate = (deprecated: boolean) =>
+        withDatabase(env, async (db) => {
+          await db
+            .collection<{ _id: string }>('entries')
+            .updateOne(
+              { _id: 'countries/BV' },
+              deprecated
+                ? { $set: { deprecated, validTo: '2000-12-31' } }
+                : { $set: { deprecated }, $unset: { validTo: 1 } },
+            );
+          await db
+            .collection<{ _id: string }>('lists')
+            .updateOne({ _id: 'countries' }, { $inc: { revision: 1 } });
+        });
+      await deprecate(true);
+      try {
+        await eventually(
+          async () => expect(await validity()).toMatchObject({ code: 'BV', valid: false }),
+          VALIDATION_REVISION_CHECK_MS + 1_000,
+          'BV refused once deprecated',
+        );
+      } finally {
+        await deprecate(false);
+      }
+      await eventually(
+        async () => expect(await validity()).toEqual({ code: 'BV', valid: true }),
+        VALIDATION_REVISION_CHECK_MS + 1_000,
+        'BV valid again',
+      );
     });
 
     it('validates national HS codes by their heading', async () => {

@@ -16,8 +16,29 @@ const INSERT_BATCH = 500;
 /** Lookups by `_id` sent together when validating a batch of codes. */
 const LOOKUPS_AT_ONCE = 16;
 
+/**
+ * How long validation trusts the entries it read before it reads the list's revision again: a
+ * change made by another replica is validated against within this, a change made here at once.
+ */
+export const VALIDATION_REVISION_CHECK_MS = 1_000;
+/** Entries read this soon after the revision moved are not kept: their write may still be landing. */
+const SETTLING_MS = 2_000;
+/** However quiet the list, nothing is kept longer (a write that stalled between its two steps). */
+const KEPT_AT_MOST_MS = 60_000;
+
+/** What validation read of one list, kept while the list's revision stays the same. */
+interface KeptList {
+  revision: number;
+  /** When the revision was last read, and when it was last seen to move. */
+  checkedAt: number;
+  movedAt: number;
+  entries: Map<string, { entry: Entry; readAt: number }>;
+}
+
 @Injectable()
 export class MongoEntryRepository extends EntryRepository {
+  private readonly kept = new Map<ReferenceList, KeptList>();
+
   constructor(
     @InjectModel(ENTRY_MODEL) private readonly entries: Model<EntryDocument>,
     @InjectModel(LIST_MODEL) private readonly lists: Model<ListDocument>,
@@ -40,19 +61,54 @@ export class MongoEntryRepository extends EntryRepository {
    * by `_id`), and every create or update in persons and cases waits on this validation.
    */
   async findByCodes(list: ReferenceList, codes: readonly string[]): Promise<Entry[]> {
+    // Validation asks for a dozen codes of each case or person written (two thirds of the store's
+    // commands when cases are created): what was found is kept while the list's revision, read at
+    // most every VALIDATION_REVISION_CHECK_MS, stays the same. A code not found is always read
+    // again, so an entry just added is valid at once.
+    const kept = await this.keptList(list);
+    const now = Date.now();
     const found: Entry[] = [];
-    const unique = [...new Set(codes)];
-    for (let start = 0; start < unique.length; start += LOOKUPS_AT_ONCE) {
+    const unknown: string[] = [];
+    for (const code of new Set(codes)) {
+      const hit = kept.entries.get(code);
+      if (hit && now - hit.readAt < KEPT_AT_MOST_MS) found.push(hit.entry);
+      else unknown.push(code);
+    }
+    const keep = now - kept.movedAt >= SETTLING_MS;
+    for (let start = 0; start < unknown.length; start += LOOKUPS_AT_ONCE) {
       const documents = await Promise.all(
-        unique
+        unknown
           .slice(start, start + LOOKUPS_AT_ONCE)
           .map((code) =>
             this.entries.findById(entryId(list, code), ENTRY_PROJECTION).lean<EntryFields>(),
           ),
       );
-      for (const document of documents) if (document) found.push(toEntry(document));
+      for (const document of documents) {
+        if (!document) continue;
+        const entry = toEntry(document);
+        found.push(entry);
+        if (keep) kept.entries.set(entry.code, { entry, readAt: now });
+      }
     }
     return found;
+  }
+
+  /** The entries kept for validation of `list`, emptied when its revision has moved. */
+  private async keptList(list: ReferenceList): Promise<KeptList> {
+    const now = Date.now();
+    let kept = this.kept.get(list);
+    if (kept && now - kept.checkedAt < VALIDATION_REVISION_CHECK_MS) return kept;
+    const revision = await this.currentRevision(list);
+    if (!kept || kept.revision !== revision) {
+      kept = { revision, checkedAt: now, movedAt: now, entries: new Map() };
+      this.kept.set(list, kept);
+    } else kept.checkedAt = now;
+    return kept;
+  }
+
+  /** A write of this process: validation reads the list again. */
+  private forgetKept(list: ReferenceList): void {
+    this.kept.delete(list);
   }
 
   async findPage(query: EntryPageQuery): Promise<Entry[]> {
@@ -161,6 +217,7 @@ export class MongoEntryRepository extends EntryRepository {
 
   /** Takes the list's next revision, before the entry write it stamps (see list.schema.ts). */
   private async nextRevision(list: ReferenceList): Promise<number> {
+    this.forgetKept(list);
     const take = () =>
       this.writeList(list, () =>
         this.lists
