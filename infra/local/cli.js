@@ -154,6 +154,32 @@ async function build() {
     });
 }
 
+/**
+ * What CI keeps besides the tests: the types of everything (specs, test folders and e2e included:
+ * jest's swc transform does not check them, and the build leaves specs out), the lint rules, and
+ * the formatting.
+ */
+async function check() {
+  const prettier = path.join(REPO_ROOT, 'node_modules', '.bin', 'prettier');
+  const steps = [
+    {
+      what: 'The typecheck or lint',
+      run: turbo('run', 'typecheck', 'lint'),
+      hint: 'Fix the errors above (`npm run typecheck`, `npm run lint`) and run again.',
+    },
+    {
+      what: 'The formatting check',
+      run: [prettier, ['--check', '.']],
+      hint: '`npm run format` rewrites the files listed above; review and commit them.',
+    },
+  ];
+  for (const { what, run, hint } of steps) {
+    const code = await runForeground(...run, { env: toolEnv() });
+    checkInterrupted();
+    if (code !== 0) throw new InfraError(`${what} failed (exit code ${code}).`, { hint });
+  }
+}
+
 function printUrls(urls, config, { external = {} } = {}) {
   const ext = (part) => (external[part] ? ' (external)' : '');
   const url = (u) => redactUrl(u);
@@ -288,10 +314,11 @@ async function acquireStack({ fresh, signal = session.abort.signal }) {
 }
 
 /**
- * Builds while the infrastructure starts (Keycloak takes ~20 s; the build would otherwise wait for
- * it). Resolves the stack once both are done; on failure, stops whatever the other one started.
+ * Builds (and with `checks`, then checks) while the infrastructure starts (Keycloak takes ~20 s;
+ * the build would otherwise wait for it). Resolves the stack once both are done; on failure, stops
+ * whatever the other one started.
  */
-async function buildWithStack(timings, { fresh }) {
+async function buildWithStack(timings, { fresh, checks = false }) {
   let stack = null;
   let firstError = null; // the cause; the other one's failure is only its consequence
   const buildFailed = new AbortController();
@@ -303,11 +330,13 @@ async function buildWithStack(timings, { fresh }) {
       if (session.child) session.child.kill('SIGTERM'); // no point in finishing the build
       throw err;
     });
-  const building = phase('build', timings, build).catch((err) => {
-    firstError ??= err;
-    buildFailed.abort(); // no point in waiting for Keycloak
-    throw err;
-  });
+  const building = phase('build', timings, build)
+    .then(() => (checks ? phase('check', timings, check) : undefined))
+    .catch((err) => {
+      firstError ??= err;
+      buildFailed.abort(); // no point in waiting for Keycloak
+      throw err;
+    });
   await Promise.allSettled([infrastructure, building]);
   if (firstError) {
     if (stack) await phase('stop', timings, () => stack.stop(), { evenIfInterrupted: true });
@@ -324,7 +353,8 @@ async function cmdTest(extraArgs) {
   try {
     await phase('provision', timings, () => provision({ log: note }));
     await phase('install', timings, installDependencies);
-    stack = await buildWithStack(timings, { fresh: true });
+    // A filtered run (`npm test -- --filter=...`) is a developer's partial run: no checks.
+    stack = await buildWithStack(timings, { fresh: true, checks: extraArgs.length === 0 });
     checkInterrupted();
     const env = toolEnv({
       NATS_URL: stack.natsUrl,
@@ -459,8 +489,9 @@ function usage() {
   up          start the infrastructure in the background (npm run infra:up)
   down        stop it (npm run infra:down)
   status      show the stack started by \`up\`
-  test [...]  provision, npm ci if needed, build, start a fresh stack, run the tests, stop (npm test);
-              extra arguments go to \`turbo run test\`, e.g. npm test -- --filter=@opencen/contracts
+  test [...]  provision, npm ci if needed, build, check types, lint and formatting, start a fresh
+              stack, run the tests, stop (npm test); extra arguments go to \`turbo run test\`, e.g.
+              npm test -- --filter=@opencen/contracts (then without the checks)
   start       provision, install, build, start the stack and every built app until Ctrl-C (npm start)
 
 Environment: OPENCEN_NATS_PORT (4223), OPENCEN_NATS_MONITOR_PORT (8223), OPENCEN_MONGO_PORT (27018),
