@@ -156,8 +156,8 @@ async function build() {
 
 /**
  * What CI keeps besides the tests: the types of everything (specs, test folders and e2e included:
- * jest's swc transform does not check them, and the build leaves specs out), the lint rules, and
- * the formatting.
+ * jest's swc transform does not check them, and the build leaves specs out), the lint rules, the
+ * architecture rules (.dependency-cruiser.cjs), and the formatting.
  */
 async function check() {
   const prettier = path.join(REPO_ROOT, 'node_modules', '.bin', 'prettier');
@@ -166,6 +166,14 @@ async function check() {
       what: 'The typecheck or lint',
       run: turbo('run', 'typecheck', 'lint'),
       hint: 'Fix the errors above (`npm run typecheck`, `npm run lint`) and run again.',
+    },
+    {
+      what: 'The architecture check',
+      run: [
+        path.join(REPO_ROOT, 'node_modules', '.bin', 'depcruise'),
+        ['apps', 'packages', 'tests/e2e', '--config', '.dependency-cruiser.cjs'],
+      ],
+      hint: 'Each rule above says why it exists (`.dependency-cruiser.cjs`); move the import and run `npm run arch`.',
     },
     {
       what: 'The formatting check',

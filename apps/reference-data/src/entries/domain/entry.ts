@@ -1,10 +1,14 @@
 import { type Labels, type Language, type ReferenceList } from '@opencen/contracts';
 
-import { attributeViolations, codeViolations, type RuleViolation } from './list-rules';
+import {
+  type Attributes,
+  attributeViolations,
+  codeViolations,
+  type RuleViolation,
+} from './list-rules';
 import { type IsoDate, type ValidityPeriod } from './validity';
 
 /** Values of the attributes some lists have (a country's alpha-3, an office's coordinates...). */
-export type Attributes = Record<string, string | number | boolean | null>;
 
 /**
  * One code of a list. Entries are never deleted: a retired code is deprecated and keeps its labels,

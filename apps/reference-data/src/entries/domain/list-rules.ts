@@ -1,6 +1,7 @@
 import { type ErrorDetail, type ReferenceList } from '@opencen/contracts';
 
-import { type Attributes } from './entry';
+/** What an entry says beyond its code and labels; each list has its own (see the rules below). */
+export type Attributes = Record<string, string | number | boolean | null>;
 
 /** A broken rule, named by the field path of the request it concerns. */
 export type RuleViolation = ErrorDetail;

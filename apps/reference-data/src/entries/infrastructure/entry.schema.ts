@@ -2,7 +2,7 @@ import { type Labels, type ReferenceList } from '@opencen/contracts';
 import { type OutboxEntry, withOutbox } from '@opencen/nest-kit';
 import { Schema } from 'mongoose';
 
-import { type Attributes } from '../domain/entry';
+import { type Attributes } from '../domain/list-rules';
 
 export const ENTRY_MODEL = 'Entry';
 /** Also given to the outbox relay, which publishes the events kept in these documents. */
