@@ -122,3 +122,34 @@ export function documentOf(i, office, at) {
     outbox: [],
   };
 }
+
+/**
+ * Bulk cases are numbered in an earlier year, so that the creations through the API (numbered in
+ * the current year) never meet them; their sequences have six digits like the service's.
+ */
+export const BULK_YEAR = new Date().getUTCFullYear() - 1;
+export const BULK_SEQUENCE = 100000;
+
+/**
+ * `n` bulk cases from the `from`-th, over the offices in turn, each with the key document of its
+ * number (a used claim), as the cases service stores them.
+ */
+export function bulkCases(from, n, at) {
+  return Array.from({ length: n }, (_, k) => {
+    const i = from + k;
+    const office = OFFICES[i % OFFICES.length];
+    const scope = `${office.replace(/[^A-Z0-9]/g, '')}-${BULK_YEAR}`;
+    const sequence = BULK_SEQUENCE + i;
+    return {
+      kase: { ...documentOf(i, office, at), number: `${scope}-${sequence}` },
+      claim: {
+        _id: `${scope}#${sequence}`,
+        scope,
+        sequence,
+        caseId: `bench-${i}`,
+        used: true,
+        claimedAt: new Date(at),
+      },
+    };
+  });
+}

@@ -48,7 +48,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
-import { OFFICES, documentOf, draftOf } from './case-documents.mjs';
+import { OFFICES, bulkCases, documentOf, draftOf } from './case-documents.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,14 +81,20 @@ const { CASE_SEARCH_INDEX, caseSearchDocument } = casesDist(
   'search/infrastructure/case-search.index.js',
 );
 const { personSearchDocument } = personsDist('subjects/infrastructure/person-search.index.js');
-const { caseSearchQuery, caseSearchSort, FACET_FIELDS, FACET_SIZE } = casesDist(
-  'search/infrastructure/case-search.query.js',
-);
+const {
+  caseSearchQuery,
+  caseSearchSort,
+  caseStatisticsBody,
+  FACET_FIELDS,
+  FACET_SIZE,
+  STATISTICS_PAGE,
+} = casesDist('search/infrastructure/case-search.query.js');
 const { personFrom, givenFields, searchKeysOf, forMatching } = personsDist(
   'subjects/domain/person.js',
 );
 const { scorePersonMatch } = personsDist('subjects/domain/matching/index.js');
 const { toDocument: personToDocument } = personsDist('subjects/infrastructure/person.mapper.js');
+const { PERSON_PROJECTION } = personsDist('subjects/infrastructure/person.repository.js');
 
 // ---- configuration ------------------------------------------------------------------------------
 
@@ -138,13 +144,8 @@ function stepsOf(list) {
 const MAX_CANDIDATES_SCORED = whole('BENCH_MAX_CANDIDATES_SCORED', 500, 10);
 /** What a cap is compared with: every candidate a query can bring (the service's maximum default). */
 const ALL_CANDIDATES = 500;
-/** Statistics page through their composite aggregation by this many buckets (the store's). */
-const STATISTICS_PAGE = 2000;
 /** The alias of the people index (apps/persons person-search.index.ts). */
 const PEOPLE_ALIAS = 'persons-people';
-/** Bulk cases are numbered in an earlier year than the creations (as in bench/store-by-key.mjs). */
-const BULK_YEAR = new Date().getUTCFullYear() - 1;
-const BULK_SEQUENCE = 100000;
 const LOG_DIR = path.join(root, '.opencen', 'logs', 'bench-search');
 
 const say = (line) => process.stderr.write(`[bench] ${line}\n`);
@@ -630,27 +631,6 @@ async function seed(label, total, make, write, { onRate } = {}) {
   return (now() - start) / 1000;
 }
 
-/** Bulk cases and the key documents of their numbers, as bench/store-by-key.mjs inserts them. */
-function bulkCases(from, n, at) {
-  return Array.from({ length: n }, (_, k) => {
-    const i = from + k;
-    const office = OFFICES[i % OFFICES.length];
-    const scope = `${office.replace(/[^A-Z0-9]/g, '')}-${BULK_YEAR}`;
-    const sequence = BULK_SEQUENCE + i;
-    return {
-      kase: { ...documentOf(i, office, at), number: `${scope}-${sequence}` },
-      claim: {
-        _id: `${scope}#${sequence}`,
-        scope,
-        sequence,
-        caseId: `bench-${i}`,
-        used: true,
-        claimedAt: new Date(at),
-      },
-    };
-  });
-}
-
 /**
  * Runs a service's reindex command (`node apps/<app>/dist/reindex.js`) with the service's
  * environment, its progress lines shown at most every 10 s: the documents copied and the seconds.
@@ -1079,35 +1059,16 @@ async function main() {
   };
   /** The pages OpenSearchCaseSearchStore.statistics sends: the total and the composite sums. */
   const rawStatistics = async (params, principal) => {
-    const query = caseSearchQuery(
-      caseQueryOf(caseStatistics.request.parse(params), caseReadScope(principal)),
-    );
+    const query = caseQueryOf(caseStatistics.request.parse(params), caseReadScope(principal));
     let afterKey;
     let reply;
     let took = 0;
     do {
-      reply = await opensearch('POST', `/${casesAlias}/_search`, {
-        query,
-        size: 0,
-        track_total_hits: true,
-        aggs: {
-          measures: {
-            nested: { path: 'measures' },
-            aggs: {
-              sums: {
-                composite: {
-                  size: STATISTICS_PAGE,
-                  sources: ['dimension', 'key', 'figure', 'unit'].map((field) => ({
-                    [field]: { terms: { field: `measures.${field}` } },
-                  })),
-                  ...(afterKey ? { after: afterKey } : {}),
-                },
-                aggs: { amount: { sum: { field: 'measures.amount' } } },
-              },
-            },
-          },
-        },
-      });
+      reply = await opensearch(
+        'POST',
+        `/${casesAlias}/_search`,
+        caseStatisticsBody(query, afterKey),
+      );
       took += reply.took;
       const sums = reply.aggregations.measures.sums;
       afterKey = sums.buckets.length === STATISTICS_PAGE ? sums.after_key : undefined;
@@ -1167,15 +1128,8 @@ async function main() {
   if (config.persons > 0 && config.matchSamples > 0) {
     await step('match', async () => {
       const persons = personsDb.db.collection('persons');
-      // What the repository leaves out of a read (MongoPersonRepository PERSON_PROJECTION).
-      const projection = {
-        blockingKeys: 0,
-        nameKeys: 0,
-        documentNumbers: 0,
-        caseIds: 0,
-        history: 0,
-        outbox: 0,
-      };
+      // What the repository leaves out of a read.
+      const projection = PERSON_PROJECTION;
       const candidateQuery = (keys, size = MAX_CANDIDATES_SCORED) =>
         opensearch('POST', `/${peopleAlias}/_search`, {
           _source: ['forMatching'],

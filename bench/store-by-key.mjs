@@ -21,7 +21,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { OFFICES, documentOf } from './case-documents.mjs';
+import { BULK_SEQUENCE, BULK_YEAR, OFFICES, bulkCases, documentOf } from './case-documents.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -46,13 +46,6 @@ const concurrency = Number(options.concurrency);
 const idleSeconds = Number(options['idle-seconds']);
 const say = (line) => process.stderr.write(`[bench] ${line}\n`);
 const out = (line = '') => process.stdout.write(`${line}\n`);
-
-/**
- * Bulk cases are numbered in an earlier year, so that the creations through the API (numbered in
- * the current year) never meet them; their sequences have six digits like the service's.
- */
-const BULK_YEAR = new Date().getUTCFullYear() - 1;
-const BULK_SEQUENCE = 100000;
 
 async function infrastructure() {
   const { MONGO_URL, KEYCLOAK_URL } = process.env;
@@ -260,23 +253,7 @@ async function main() {
       const at = new Date().toISOString();
       while (stored < size) {
         const n = Math.min(1000, size - stored);
-        const batch = Array.from({ length: n }, (_, k) => {
-          const i = bulkNext + k;
-          const office = OFFICES[i % OFFICES.length];
-          const scope = `${office.replace(/[^A-Z0-9]/g, '')}-${BULK_YEAR}`;
-          const sequence = BULK_SEQUENCE + i;
-          return {
-            kase: { ...documentOf(i, office, at), number: `${scope}-${sequence}` },
-            claim: {
-              _id: `${scope}#${sequence}`,
-              scope,
-              sequence,
-              caseId: `bench-${i}`,
-              used: true,
-              claimedAt: new Date(at),
-            },
-          };
-        });
+        const batch = bulkCases(bulkNext, n, at);
         await cases.insertMany(
           batch.map((b) => b.kase),
           { ordered: false },

@@ -20,7 +20,7 @@ import {
   type HandledEvent,
 } from './event-consumer';
 import { updateVersioned } from '../mongo/versioned-update';
-import { toOutboxEntries } from './outbox';
+import { type NewDocument, toOutboxEntries } from './outbox';
 import { DEFAULT_EVENTS_STREAM_OPTIONS, ensureEventsStream } from './events-stream';
 import {
   DEFAULT_OUTBOX_RELAY_OPTIONS,
@@ -96,7 +96,8 @@ export class EventBus
   /**
    * Runs `write`, which stores pending events in the document `id` of `collection`, so that they
    * are published at once and, after a crash, by the recovery pass (see OutboxRelay.store). Every
-   * write that stores events goes through it.
+   * write that stores events goes through it, except the insert of a new aggregate
+   * ({@link insertWithEvents}).
    */
   storeEvents<T>(collection: string, id: unknown, write: () => Promise<T>): Promise<T> {
     if (!this.relay) throw new Error('EventBus used before module init');
@@ -109,9 +110,9 @@ export class EventBus
    */
   insertWithEvents<T>(
     collection: string,
-    document: { _id: unknown } & Record<string, unknown>,
+    document: NewDocument,
     events: readonly CloudEvent<unknown>[],
-    insert: (document: { _id: unknown } & Record<string, unknown>) => Promise<T>,
+    insert: (document: NewDocument) => Promise<T>,
   ): Promise<T> {
     if (!this.relay) throw new Error('EventBus used before module init');
     return this.relay.insert(collection, document, toOutboxEntries(events), insert);

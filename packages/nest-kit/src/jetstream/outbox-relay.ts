@@ -6,6 +6,7 @@ import { documentWriteLock } from '../mongo/document-write-lock';
 import {
   OUTBOX_FIELD,
   OUTBOX_WRITE_FIELD,
+  type NewDocument,
   type OutboxCollection,
   type OutboxEntry,
 } from './outbox';
@@ -170,9 +171,9 @@ export class OutboxRelay {
    */
   async insert<T>(
     collectionName: string,
-    document: { _id: unknown } & Record<string, unknown>,
+    document: NewDocument,
     entries: readonly OutboxEntry[],
-    insert: (document: { _id: unknown } & Record<string, unknown>) => Promise<T>,
+    insert: (document: NewDocument) => Promise<T>,
   ): Promise<T> {
     const collection = this.collectionNamed(collectionName);
     const id = document._id;

@@ -32,6 +32,9 @@ export const OUTBOX_FIELD = 'outbox';
  */
 export const OUTBOX_WRITE_FIELD = 'outboxWrite';
 
+/** Spread into a read's projection: what only the relay reads of an aggregate. */
+export const WITHOUT_OUTBOX = { [OUTBOX_FIELD]: 0, [OUTBOX_WRITE_FIELD]: 0 } as const;
+
 /**
  * Gives an aggregate schema its outbox. The change and its events are then written by one
  * single-document update, which is atomic on MongoDB and FerretDB alike.
@@ -73,3 +76,6 @@ export function withEvents<T>(
 export const PENDING_EVENTS_FILTER = { [`${OUTBOX_FIELD}.id`]: { $exists: true } } as const;
 
 export type OutboxCollection = mongo.Collection<mongo.Document>;
+
+/** A new aggregate document, as an insert with events (EventBus.insertWithEvents) takes it. */
+export type NewDocument = { _id: unknown } & Record<string, unknown>;

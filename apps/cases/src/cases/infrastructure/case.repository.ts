@@ -13,6 +13,7 @@ import {
   documentWriteLock,
   isDuplicateKeyError,
   upsertByKey,
+  WITHOUT_OUTBOX,
 } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
@@ -43,8 +44,7 @@ const CASE_PROJECTION = {
   history: 0,
   comments: 0,
   repoints: 0,
-  outbox: 0,
-  outboxWrite: 0,
+  ...WITHOUT_OUTBOX,
   period: 0,
   year: 0,
   detectionOffice: 0,

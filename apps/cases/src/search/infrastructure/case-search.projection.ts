@@ -7,7 +7,12 @@ import {
   caseSubjectEventContracts,
   caseWorkflowEventContracts,
 } from '@opencen/contracts';
-import { type ProjectedDocument, type SearchProjection, SearchService } from '@opencen/nest-kit';
+import {
+  type ProjectedDocument,
+  type SearchProjection,
+  SearchService,
+  WITHOUT_OUTBOX,
+} from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { CASE_MODEL, type CaseDocument } from '../../cases/infrastructure/case.schema';
@@ -53,7 +58,7 @@ export class CaseSearchProjection implements OnModuleInit {
       events: CASE_INDEX_EVENTS,
       load: async (id) => {
         const stored = await cases
-          .findById(id, { comments: 0, repoints: 0, outbox: 0, outboxWrite: 0 })
+          .findById(id, { comments: 0, repoints: 0, ...WITHOUT_OUTBOX })
           .lean<CaseDocument>();
         return stored
           ? caseWithPhotos(stored, (photoId) =>

@@ -103,3 +103,38 @@ export const FACET_FIELDS: Record<CaseFacet, string> = {
 
 /** Values per facet beyond which the rest is not listed. */
 export const FACET_SIZE = 50;
+
+/** Measure buckets per page of the statistics aggregation. */
+export const STATISTICS_PAGE = 2000;
+
+/**
+ * One page of the statistics of a query: its exact count, and the nested measures summed per
+ * dimension, key, figure and unit by a composite aggregation resumed after `afterKey`.
+ */
+export function caseStatisticsBody(
+  query: CaseQuery,
+  afterKey?: Record<string, string>,
+): Record<string, unknown> {
+  return {
+    query: caseSearchQuery(query),
+    size: 0,
+    track_total_hits: true,
+    aggs: {
+      measures: {
+        nested: { path: 'measures' },
+        aggs: {
+          sums: {
+            composite: {
+              size: STATISTICS_PAGE,
+              sources: ['dimension', 'key', 'figure', 'unit'].map((field) => ({
+                [field]: { terms: { field: `measures.${field}` } },
+              })),
+              ...(afterKey ? { after: afterKey } : {}),
+            },
+            aggs: { amount: { sum: { field: 'measures.amount' } } },
+          },
+        },
+      },
+    },
+  };
+}

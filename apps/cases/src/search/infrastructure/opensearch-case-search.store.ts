@@ -26,8 +26,10 @@ import {
 import {
   FACET_FIELDS,
   FACET_SIZE,
+  STATISTICS_PAGE,
   caseSearchQuery,
   caseSearchSort,
+  caseStatisticsBody,
   positionOfHit,
   searchAfter,
 } from './case-search.query';
@@ -40,9 +42,6 @@ interface MeasureBucket {
   key: { dimension: string; key: string; figure: string; unit: string };
   amount: { value: number };
 }
-
-/** Buckets of the statistics read per request (they are paged through). */
-const STATISTICS_PAGE = 2000;
 
 /** Search and statistics of cases on the cases index (CASE_SEARCH_INDEX). */
 @Injectable()
@@ -100,28 +99,10 @@ export class OpenSearchCaseSearchStore extends CaseSearchStore {
     let cases = 0;
     let afterKey: Record<string, string> | undefined;
     do {
-      const reply = await this.searchService.query(CASE_SEARCH_INDEX, {
-        query: caseSearchQuery(query),
-        size: 0,
-        track_total_hits: true,
-        aggs: {
-          measures: {
-            nested: { path: 'measures' },
-            aggs: {
-              sums: {
-                composite: {
-                  size: STATISTICS_PAGE,
-                  sources: ['dimension', 'key', 'figure', 'unit'].map((field) => ({
-                    [field]: { terms: { field: `measures.${field}` } },
-                  })),
-                  ...(afterKey ? { after: afterKey } : {}),
-                },
-                aggs: { amount: { sum: { field: 'measures.amount' } } },
-              },
-            },
-          },
-        },
-      });
+      const reply = await this.searchService.query(
+        CASE_SEARCH_INDEX,
+        caseStatisticsBody(query, afterKey),
+      );
       cases = reply.total;
       const composite = (
         reply.aggregations as unknown as {

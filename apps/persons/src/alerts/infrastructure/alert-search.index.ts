@@ -4,6 +4,7 @@ import {
   type ReindexSource,
   type SearchIndexDefinition,
   type SearchProjection,
+  WITHOUT_OUTBOX,
 } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
@@ -68,7 +69,7 @@ export function alertsProjection(alerts: Model<AlertDocument>): SearchProjection
     index: ALERTS_INDEX,
     events: [alertRaised, alertUpdated, alertExpired, alertWithdrawn],
     load: async (id) => {
-      const stored = await alerts.findById(id, { outbox: 0, outboxWrite: 0 }).lean<StoredAlert>();
+      const stored = await alerts.findById(id, WITHOUT_OUTBOX).lean<StoredAlert>();
       return stored ? alertSearchDocument(stored) : null;
     },
   };

@@ -6,7 +6,7 @@ import {
   type SubjectRef,
   alertSchema as alertContract,
 } from '@opencen/contracts';
-import { EventBus, SearchService, upsertByKey } from '@opencen/nest-kit';
+import { EventBus, SearchService, upsertByKey, WITHOUT_OUTBOX } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { inIdOrder, searchIds } from '../../records/infrastructure/search';
@@ -23,7 +23,7 @@ import {
 
 type StoredAlert = Omit<AlertDocument, 'outbox'>;
 
-const READ_PROJECTION = { outbox: 0, outboxWrite: 0 } as const;
+const READ_PROJECTION = { ...WITHOUT_OUTBOX } as const;
 
 /** Most alerts a subject's list shows. */
 const LIST_LIMIT = 500;

@@ -5,7 +5,7 @@ import {
   type Company,
   companySchema as companyContract,
 } from '@opencen/contracts';
-import { EventBus, SearchService } from '@opencen/nest-kit';
+import { EventBus, SearchService, WITHOUT_OUTBOX } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { IS_MERGED, inIdOrder, readEach, searchIds } from '../../records/infrastructure/search';
@@ -23,8 +23,7 @@ const PROJECTION = {
   nameKeys: 0,
   caseIds: 0,
   history: 0,
-  outbox: 0,
-  outboxWrite: 0,
+  ...WITHOUT_OUTBOX,
 } as const;
 
 const OPTIONAL_FIELDS = [

@@ -5,7 +5,7 @@ import {
   type Conveyance,
   conveyanceSchema as conveyanceContract,
 } from '@opencen/contracts';
-import { EventBus, SearchService } from '@opencen/nest-kit';
+import { EventBus, SearchService, WITHOUT_OUTBOX } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { fromStored, toStored, unsetAbsent } from '../../companies/infrastructure/stored-record';
@@ -25,8 +25,7 @@ const PROJECTION = {
   identifierKeys: 0,
   caseIds: 0,
   history: 0,
-  outbox: 0,
-  outboxWrite: 0,
+  ...WITHOUT_OUTBOX,
 } as const;
 
 type StoredConveyance = Partial<ConveyanceDocument> & { _id: string };

@@ -3,6 +3,7 @@ import {
   companySchema as companyContract,
   conveyanceSchema as conveyanceContract,
 } from '@opencen/contracts';
+import { WITHOUT_OUTBOX } from '@opencen/nest-kit';
 import { type Connection } from 'mongoose';
 
 import { fromStored } from '../../companies/infrastructure/stored-record';
@@ -34,7 +35,7 @@ export class MongoRekeyStore extends RekeyStore {
     const documents = await this.connection
       .collection<StoredDocument>(SUBJECT_COLLECTIONS[kind])
       .find(after === undefined ? {} : { _id: { $gt: after } }, {
-        projection: { history: 0, outbox: 0, outboxWrite: 0 },
+        projection: { history: 0, ...WITHOUT_OUTBOX },
       })
       .sort({ _id: 1 })
       .limit(limit)

@@ -8,6 +8,7 @@ import {
   type SearchIndexDefinition,
   type SearchProjection,
   type SearchService,
+  WITHOUT_OUTBOX,
 } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
@@ -68,9 +69,7 @@ export function recordProjection<D, S extends { _id: string; version: number }>(
     ...projection,
     documentsOf: recordsChangedBy,
     load: async (id) => {
-      const stored = await records
-        .findById(id, { history: 0, outbox: 0, outboxWrite: 0 })
-        .lean<S>();
+      const stored = await records.findById(id, { history: 0, ...WITHOUT_OUTBOX }).lean<S>();
       return stored ? documentOf(stored) : null;
     },
   };

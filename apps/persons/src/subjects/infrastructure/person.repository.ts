@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type CloudEvent, type Person } from '@opencen/contracts';
-import { EventBus, SearchService } from '@opencen/nest-kit';
+import { EventBus, SearchService, WITHOUT_OUTBOX } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import { IS_MERGED, readEach, searchIds } from '../../records/infrastructure/search';
@@ -13,14 +13,13 @@ import { OPTIONAL_FIELDS, toDocument, toPerson } from './person.mapper';
 import { PERSON_MODEL, type PersonDocument } from './person.schema';
 
 /** Reads leave out what only the store needs. */
-const PERSON_PROJECTION = {
+export const PERSON_PROJECTION = {
   blockingKeys: 0,
   nameKeys: 0,
   documentNumbers: 0,
   caseIds: 0,
   history: 0,
-  outbox: 0,
-  outboxWrite: 0,
+  ...WITHOUT_OUTBOX,
 } as const;
 
 type StoredPerson = Partial<PersonDocument> & { _id: string };

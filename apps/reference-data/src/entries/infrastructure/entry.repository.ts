@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type CloudEvent, type ReferenceList } from '@opencen/contracts';
-import { EventBus, ServiceError, documentWriteLock, isDuplicateKeyError } from '@opencen/nest-kit';
+import {
+  EventBus,
+  ServiceError,
+  documentWriteLock,
+  isDuplicateKeyError,
+  WITHOUT_OUTBOX,
+} from '@opencen/nest-kit';
 import { type FilterQuery, Model, mongo } from 'mongoose';
 
 import { type Entry, entryId } from '../domain/entry';
@@ -11,7 +17,7 @@ import { ENTRY_MODEL, type EntryDocument } from './entry.schema';
 import { LIST_MODEL, LISTS_COLLECTION, type ListDocument } from './list.schema';
 
 /** Reads leave out what only the store needs. */
-const ENTRY_PROJECTION = { keywords: 0, outbox: 0, outboxWrite: 0 } as const;
+const ENTRY_PROJECTION = { keywords: 0, ...WITHOUT_OUTBOX } as const;
 const INSERT_BATCH = 500;
 /** Lookups by `_id` sent together when validating a batch of codes. */
 const LOOKUPS_AT_ONCE = 16;
