@@ -149,3 +149,46 @@ function summarize(details: readonly ErrorDetail[]): string {
   const more = details.length - SUMMARY_LIMIT;
   return shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
 }
+
+/** The codes a domain rule may refuse with; the rest (INTERNAL, UNAVAILABLE, …) are not rules. */
+export type RefusalCode = Extract<
+  ErrorCode,
+  'VALIDATION_FAILED' | 'NOT_FOUND' | 'CONFLICT' | 'UNAUTHENTICATED' | 'FORBIDDEN'
+>;
+
+/**
+ * What a domain rule throws when it refuses: framework-free, so `domain/` code can throw it. The
+ * kit's request handler answers it as the error envelope with the same code, message and details,
+ * so no use case translates refusals by hand.
+ */
+export class DomainRefusal extends Error {
+  override readonly name = 'DomainRefusal';
+
+  constructor(
+    readonly code: RefusalCode,
+    message: string,
+    readonly details: readonly ErrorDetail[] = [],
+  ) {
+    super(message);
+  }
+
+  static validation(message: string, details: readonly ErrorDetail[] = []): DomainRefusal {
+    return new DomainRefusal('VALIDATION_FAILED', message, details);
+  }
+
+  static notFound(message: string): DomainRefusal {
+    return new DomainRefusal('NOT_FOUND', message);
+  }
+
+  static conflict(message: string, details: readonly ErrorDetail[] = []): DomainRefusal {
+    return new DomainRefusal('CONFLICT', message, details);
+  }
+
+  static unauthenticated(message: string): DomainRefusal {
+    return new DomainRefusal('UNAUTHENTICATED', message);
+  }
+
+  static forbidden(message: string): DomainRefusal {
+    return new DomainRefusal('FORBIDDEN', message);
+  }
+}

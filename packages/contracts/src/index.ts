@@ -6,6 +6,7 @@
 export * from './subjects';
 export * from './errors';
 export * from './principal';
+export * from './roles';
 export * from './json-schema';
 export * from './schema-rules';
 export * from './requests';

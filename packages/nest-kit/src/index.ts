@@ -29,4 +29,5 @@ export * from './service/service-kit.module';
 export * from './service/service-kit.options';
 export * from './service/start-service';
 export * from './service/tokens';
+export * from './access/access';
 export * from './auth/keycloak-token-verifier';

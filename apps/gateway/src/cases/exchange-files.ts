@@ -8,6 +8,7 @@ import {
   EXCHANGE_COLUMNS,
   type ExchangeCase,
   type ExchangeFormat,
+  IMPORT_CELL_MAX_LENGTH,
   IMPORT_COLUMNS,
   type ImportColumn,
   exchangeRows,
@@ -126,9 +127,6 @@ export interface ImportFileRow {
 /** A file that cannot be imported as it is (unreadable, or a bad header): 400 naming `file`. */
 export class ImportFileProblem extends Error {}
 
-/** The most a cell may hold (the contract's limit on a cell). */
-export const MAX_CELL_LENGTH = 20_000;
-
 /** Columns without which no row could be imported: refused at the header rather than per row. */
 const REQUIRED_COLUMNS: readonly ImportColumn[] = [
   'reference',
@@ -183,9 +181,9 @@ function rowOf(
         `Row ${row} has a value in column ${index + 1}, which has no header`,
       );
     }
-    if (value.length > MAX_CELL_LENGTH) {
+    if (value.length > IMPORT_CELL_MAX_LENGTH) {
       throw new ImportFileProblem(
-        `Row ${row}, column ${column}: longer than ${MAX_CELL_LENGTH} characters`,
+        `Row ${row}, column ${column}: longer than ${IMPORT_CELL_MAX_LENGTH} characters`,
       );
     }
     cells[column] = value;

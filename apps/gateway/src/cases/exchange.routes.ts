@@ -1,7 +1,6 @@
 import {
-  EXPORT_ROLES,
+  ROLE_POLICIES,
   IMPORT_COLUMNS,
-  IMPORT_ROLES,
   getCaseExport,
   getCaseImport,
   startCaseExport,
@@ -51,7 +50,7 @@ export const caseExchangeRoutes = {
       'addresses or free text. `Content-Location` is the record of the export. A failure after ' +
       'the first bytes aborts the transfer, so a cut file is never taken for a whole one.',
     input: 'body',
-    roles: EXPORT_ROLES,
+    roles: ROLE_POLICIES.caseExporters,
     status: 200,
     successDescription: 'The file, streamed',
     responseHeaders: ['Content-Disposition'],
@@ -66,7 +65,7 @@ export const caseExchangeRoutes = {
     contract: getCaseExport,
     summary: 'The record of an export: who, when, format, filter and the cases it served',
     input: 'query',
-    roles: EXPORT_ROLES,
+    roles: ROLE_POLICIES.caseExporters,
     status: 200,
   }),
   startImport: contractRoute({
@@ -87,7 +86,7 @@ export const caseExchangeRoutes = {
       'missing header column, or a file that cannot be read, is 400 naming `file`; a file that ' +
       'is neither CSV nor XLSX is 415.',
     input: 'body',
-    roles: IMPORT_ROLES,
+    roles: ROLE_POLICIES.caseImporters,
     status: 202,
     successDescription: 'A real run: the job, importing in the background; Location is the job',
     otherSuccess: { status: 200, description: 'A dry run: the report, with every bad row' },
@@ -114,7 +113,7 @@ export const caseExchangeRoutes = {
     contract: getCaseImport,
     summary: 'An import job with its progress counts and its bad rows',
     input: 'query',
-    roles: IMPORT_ROLES,
+    roles: ROLE_POLICIES.caseImporters,
     status: 200,
   }),
 };

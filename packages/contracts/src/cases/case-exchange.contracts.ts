@@ -28,6 +28,7 @@ import {
   CUSTOMS_PROCEDURES,
   DISPOSALS,
   PROSECUTION_STATUSES,
+  NARRATIVE_MAX_LENGTH,
   TRANSPORT_DOCUMENT_TYPES,
 } from './case.contracts';
 import { CASE_PARTY_ROLES } from './case-subjects.contracts';
@@ -248,9 +249,6 @@ export const caseExportSchema = z.object({
 });
 export type CaseExport = z.infer<typeof caseExportSchema>;
 
-/** Who may export: liaison officers and supervisors. */
-export const EXPORT_ROLES = ['liaison', 'supervisor'] as const;
-
 export const startCaseExport = defineRequest({
   service: 'cases',
   aggregate: 'export',
@@ -339,7 +337,8 @@ export const IMPORT_COLUMNS = [
 ] as const;
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
-export const IMPORT_ROLES = ['officer', 'supervisor'] as const;
+/** The most an import file's cell may hold: the longest field, the narrative. */
+export const IMPORT_CELL_MAX_LENGTH = NARRATIVE_MAX_LENGTH;
 export const IMPORT_BATCH_MAX = 1000;
 /** Row problems kept in a job (the count goes on). */
 export const IMPORT_PROBLEMS_KEPT = 1000;
@@ -405,7 +404,7 @@ export const addCaseImportRows = defineRequest({
       .array(
         z.object({
           row: z.number().int().min(1),
-          cells: z.record(z.string().max(60), z.string().max(20_000)),
+          cells: z.record(z.string().max(60), z.string().max(IMPORT_CELL_MAX_LENGTH)),
         }),
       )
       .min(1)

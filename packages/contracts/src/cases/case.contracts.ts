@@ -22,6 +22,9 @@ const id = z.string().min(1).max(64);
 const timestamp = z.iso.datetime({ offset: true });
 
 /** ISO 4217 alphabetic code, checked against the reference-data `currencies` list. */
+/** The longest narrative of a case, and so the longest cell of an import file. */
+export const NARRATIVE_MAX_LENGTH = 20_000;
+
 export const currencyCodeSchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code');
 /** An HS code of 4 to 10 digits, validated by its 4-digit heading. */
 export const hsCodeSchema = z.string().regex(/^\d{4}(\d{2}){0,3}$/, '4, 6, 8 or 10 digits');
@@ -201,7 +204,7 @@ export const caseDraftSchema = z.object({
   conveyance: caseConveyanceSchema.optional(),
   parties: z.array(casePartySchema).max(200).default([]),
   outcome: caseOutcomeSchema.optional(),
-  narrative: text(20_000).optional(),
+  narrative: text(NARRATIVE_MAX_LENGTH).optional(),
   tags: z.array(text(50)).max(30).default([]),
   classification: z.enum(CLASSIFICATIONS).default('restricted'),
 });

@@ -1,4 +1,4 @@
-import { ContractViolationError } from '@opencen/contracts';
+import { ContractViolationError, DomainRefusal } from '@opencen/contracts';
 import { z } from 'zod';
 import { ServiceError, isDuplicateKeyError, toServiceError } from './service-error';
 
@@ -6,6 +6,18 @@ describe('toServiceError', () => {
   it('keeps a ServiceError as it is', () => {
     const error = ServiceError.notFound('No office FRXXX');
     expect(toServiceError(error)).toBe(error);
+  });
+
+  it('answers a domain refusal with its code, message and details', () => {
+    const refusal = DomainRefusal.conflict('Case FRCDG-2026-000001 is closed', [
+      { path: 'status', reason: 'closed' },
+    ]);
+    expect(toServiceError(refusal)).toMatchObject({
+      code: 'CONFLICT',
+      message: 'Case FRCDG-2026-000001 is closed',
+      details: [{ path: 'status', reason: 'closed' }],
+    });
+    expect(toServiceError(DomainRefusal.forbidden('Not yours')).code).toBe('FORBIDDEN');
   });
 
   it('turns a zod error into VALIDATION_FAILED with field paths', () => {

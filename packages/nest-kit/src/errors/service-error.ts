@@ -1,5 +1,6 @@
 import {
   ContractViolationError,
+  DomainRefusal,
   type ErrorCode,
   type ErrorDetail,
   type ErrorEnvelope,
@@ -82,6 +83,9 @@ export function isDuplicateKeyError(error: unknown): boolean {
  */
 export function toServiceError(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
+  if (error instanceof DomainRefusal) {
+    return new ServiceError(error.code, error.message, [...error.details]);
+  }
   if (error instanceof ZodError) {
     return ServiceError.validation(
       'The request does not match its contract',

@@ -1,5 +1,6 @@
 import {
   CASE_TYPES,
+  IMPORT_CELL_MAX_LENGTH,
   CUSTOMS_PROCEDURES,
   type CaseDraftInput,
   type CaseItem,
@@ -118,7 +119,7 @@ export function parseImportRow(row: number, cells: Readonly<Record<string, strin
   country('departureCountry');
   splitList(cell('transitCountries')).forEach((c) => country('transitCountries', c));
   country('destinationCountry');
-  maxLength('narrative', 20_000);
+  maxLength('narrative', IMPORT_CELL_MAX_LENGTH);
 
   if (required('commodityCategory')) referenceCode('commodityCategory', 'commodity-categories');
   const hsCode = cell('hsCode');

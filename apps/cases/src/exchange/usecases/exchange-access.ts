@@ -1,24 +1,21 @@
-import { EXPORT_ROLES, IMPORT_ROLES, type Principal } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
-
-import { principalOf } from '../../cases/usecases/access';
+import { type Principal } from '@opencen/contracts';
+import {
+  type OfficePrincipal,
+  type RequestContext,
+  ServiceError,
+  requireOfficeRole,
+  requireRole,
+} from '@opencen/nest-kit';
 
 /** Liaison officers export every validated case; supervisors only their office's. */
 export function exporter(context: RequestContext): Principal {
-  const principal = principalOf(context);
-  if (!principal.roles.some((role) => (EXPORT_ROLES as readonly string[]).includes(role)))
-    throw ServiceError.forbidden('Exporting cases needs the liaison or supervisor role');
+  const principal = requireRole(context, 'caseExporters', 'Exporting cases');
   if (!principal.roles.includes('liaison') && !principal.office)
     throw ServiceError.forbidden('A supervisor exports the cases of an office; this one has none');
   return principal;
 }
 
 /** Officers and supervisors import cases into their own office. */
-export function importer(context: RequestContext): Principal & { office: string } {
-  const principal = principalOf(context);
-  if (!principal.roles.some((role) => (IMPORT_ROLES as readonly string[]).includes(role)))
-    throw ServiceError.forbidden('Importing cases needs the officer or supervisor role');
-  if (!principal.office)
-    throw ServiceError.forbidden('Importing cases needs a principal attached to an office');
-  return principal as Principal & { office: string };
+export function importer(context: RequestContext): OfficePrincipal {
+  return requireOfficeRole(context, 'caseImporters', 'Importing cases');
 }
