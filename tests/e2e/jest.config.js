@@ -1,5 +1,5 @@
 // End to end: one project whose global setup finds the infrastructure (@opencen/testing), then
-// starts the reference-data service and the gateway as processes (test/setup/global-setup.ts).
+// starts every service and the gateway as processes (test/setup/global-setup.ts).
 const { createJestConfig } = require('@opencen/jest-config');
 
 const base = createJestConfig({ integration: true, integrationTimeoutMs: 60_000 });
