@@ -1,4 +1,4 @@
-import { type Principal } from '@opencen/contracts';
+import { DomainRefusal, type Principal } from '@opencen/contracts';
 
 import {
   aCase,
@@ -8,7 +8,6 @@ import {
   otherOfficer,
   supervisor,
 } from '../testing/cases.fixtures';
-import { CaseRuleError } from './case-errors';
 import {
   assertMayCreate,
   assertMayEdit,
@@ -19,12 +18,12 @@ import {
 
 const at = new Date('2026-03-15T08:00:00Z');
 
-function refusal(run: () => unknown): CaseRuleError['kind'] | 'none' {
+function refusal(run: () => unknown): DomainRefusal['code'] | 'none' {
   try {
     run();
     return 'none';
   } catch (error) {
-    if (error instanceof CaseRuleError) return error.kind;
+    if (error instanceof DomainRefusal) return error.code;
     throw error;
   }
 }
@@ -68,32 +67,32 @@ describe('the case workflow', () => {
     ['reopen', 'draft'],
   ] as const)('refuses to %s a %s case as a conflict', (transition, status) => {
     expect(refusal(() => planTransition(supervisor, aCase({ status }), transition, at, 'x'))).toBe(
-      'conflict',
+      'CONFLICT',
     );
   });
 
   it('leaves validating, rejecting, closing and reopening to supervisors of the office', () => {
     const submitted = aCase({ status: 'submitted' });
     expect(refusal(() => planTransition(officer, submitted, 'validate', at, undefined))).toBe(
-      'forbidden',
+      'FORBIDDEN',
     );
-    expect(refusal(() => planTransition(officer, submitted, 'reject', at, 'r'))).toBe('forbidden');
+    expect(refusal(() => planTransition(officer, submitted, 'reject', at, 'r'))).toBe('FORBIDDEN');
     const otherSupervisor: Principal = { ...supervisor, office: 'FRA-LEH' };
     expect(
       refusal(() => planTransition(otherSupervisor, submitted, 'validate', at, undefined)),
-    ).toBe('forbidden');
+    ).toBe('FORBIDDEN');
     expect(
       refusal(() => planTransition(officer, aCase({ status: 'closed' }), 'reopen', at, 'r')),
-    ).toBe('forbidden');
+    ).toBe('FORBIDDEN');
   });
 
   it('lets officers edit and submit only their own office’s drafts', () => {
     expect(refusal(() => assertMayEdit(officer, aCase()))).toBe('none');
-    expect(refusal(() => assertMayEdit(otherOfficer, aCase()))).toBe('forbidden');
+    expect(refusal(() => assertMayEdit(otherOfficer, aCase()))).toBe('FORBIDDEN');
     expect(refusal(() => planTransition(otherOfficer, aCase(), 'submit', at, undefined))).toBe(
-      'forbidden',
+      'FORBIDDEN',
     );
-    expect(refusal(() => assertMayEdit(officer, aCase({ status: 'submitted' })))).toBe('conflict');
+    expect(refusal(() => assertMayEdit(officer, aCase({ status: 'submitted' })))).toBe('CONFLICT');
   });
 
   it('lets assigned investigators work on investigations only', () => {
@@ -104,13 +103,13 @@ describe('the case workflow', () => {
     expect(refusal(() => assertMayEdit(investigator, investigation))).toBe('none');
     expect(refusal(() => assertMayManageTasks(investigator, investigation))).toBe('none');
     expect(refusal(() => assertMayEdit(investigator, { ...investigation, type: 'seizure' }))).toBe(
-      'forbidden',
+      'FORBIDDEN',
     );
     expect(
       refusal(() => assertMayEdit(investigator, { ...investigation, assignedInvestigators: [] })),
-    ).toBe('forbidden');
+    ).toBe('FORBIDDEN');
     expect(refusal(() => assertMayCreate(investigator, 'investigation'))).toBe('none');
-    expect(refusal(() => assertMayCreate(investigator, 'seizure'))).toBe('forbidden');
+    expect(refusal(() => assertMayCreate(investigator, 'seizure'))).toBe('FORBIDDEN');
   });
 
   it('lets analysts read every case and nobody else read another office’s', () => {
@@ -118,7 +117,7 @@ describe('the case workflow', () => {
     expect(mayRead(otherOfficer, aCase())).toBe(false);
     expect(mayRead(officer, aCase())).toBe(true);
     expect(refusal(() => assertMayCreate({ ...officer, office: undefined }, 'seizure'))).toBe(
-      'forbidden',
+      'FORBIDDEN',
     );
   });
 });

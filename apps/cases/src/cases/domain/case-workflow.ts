@@ -4,9 +4,8 @@ import {
   type CaseTransition,
   type CaseWorkflowStep,
   type Principal,
+  DomainRefusal,
 } from '@opencen/contracts';
-
-import { CaseRuleError } from './case-errors';
 
 /**
  * Who may do what with a case, and which transitions each status allows:
@@ -43,18 +42,14 @@ export function assertMayCreate(
   const writer = has(principal, 'officer') || has(principal, 'supervisor');
   const investigator = has(principal, 'investigator') && type === 'investigation';
   if (!writer && !investigator) {
-    throw new CaseRuleError(
-      'forbidden',
+    throw DomainRefusal.forbidden(
       type === 'investigation'
         ? 'Recording an investigation needs the officer, supervisor or investigator role'
         : 'Recording a case needs the officer or supervisor role',
     );
   }
   if (!principal.office) {
-    throw new CaseRuleError(
-      'forbidden',
-      'Recording a case needs a principal attached to an office',
-    );
+    throw DomainRefusal.forbidden('Recording a case needs a principal attached to an office');
   }
 }
 
@@ -115,14 +110,12 @@ export function mayRead(principal: Principal, kase: CaseAccess): boolean {
 export function assertMayEdit(principal: Principal, kase: CaseAccess): void {
   const investigator = kase.type === 'investigation' && isAssignedInvestigator(principal, kase);
   if (!isOfficeWriter(principal, kase) && !investigator) {
-    throw new CaseRuleError(
-      'forbidden',
+    throw DomainRefusal.forbidden(
       `Case ${kase.id} belongs to office ${kase.office}; only its officers, supervisors or assigned investigators may change it`,
     );
   }
   if (kase.status !== 'draft') {
-    throw new CaseRuleError(
-      'conflict',
+    throw DomainRefusal.conflict(
       `Case ${kase.id} is ${kase.status}: only a draft can be edited (a supervisor may reject or reopen it)`,
       [{ path: 'status', reason: `the case is ${kase.status}`, code: 'not_a_draft' }],
     );
@@ -132,8 +125,7 @@ export function assertMayEdit(principal: Principal, kase: CaseAccess): void {
 /** Supervisors of the owning office only: validate, reject, close, reopen, assign. */
 export function assertSupervisor(principal: Principal, kase: CaseAccess, what: string): void {
   if (!isOfficeSupervisor(principal, kase)) {
-    throw new CaseRuleError(
-      'forbidden',
+    throw DomainRefusal.forbidden(
       `Only a supervisor of office ${kase.office} may ${what} case ${kase.id}`,
     );
   }
@@ -142,13 +134,12 @@ export function assertSupervisor(principal: Principal, kase: CaseAccess, what: s
 /** Tasks: a supervisor of the office or an assigned investigator, on a case that is not closed. */
 export function assertMayManageTasks(principal: Principal, kase: CaseAccess): void {
   if (!isOfficeSupervisor(principal, kase) && !isAssignedInvestigator(principal, kase)) {
-    throw new CaseRuleError(
-      'forbidden',
+    throw DomainRefusal.forbidden(
       `Only a supervisor of office ${kase.office} or an assigned investigator may manage the tasks of case ${kase.id}`,
     );
   }
   if (kase.status === 'closed') {
-    throw new CaseRuleError('conflict', `Case ${kase.id} is closed`, [
+    throw DomainRefusal.conflict(`Case ${kase.id} is closed`, [
       { path: 'status', reason: 'the case is closed', code: 'closed' },
     ]);
   }
@@ -157,8 +148,7 @@ export function assertMayManageTasks(principal: Principal, kase: CaseAccess): vo
 /** Comments: whoever may edit or supervise the case, whatever its status. */
 export function assertMayComment(principal: Principal, kase: CaseAccess): void {
   if (!isOfficeWriter(principal, kase) && !isAssignedInvestigator(principal, kase)) {
-    throw new CaseRuleError(
-      'forbidden',
+    throw DomainRefusal.forbidden(
       `Only officers of office ${kase.office} or assigned investigators may comment on case ${kase.id}`,
     );
   }
@@ -181,15 +171,13 @@ export function planTransition(
   } else {
     const investigator = kase.type === 'investigation' && isAssignedInvestigator(principal, kase);
     if (!isOfficeWriter(principal, kase) && !investigator) {
-      throw new CaseRuleError(
-        'forbidden',
+      throw DomainRefusal.forbidden(
         `Only officers of office ${kase.office} or assigned investigators may ${transition} case ${kase.id}`,
       );
     }
   }
   if (!rule.from.includes(kase.status)) {
-    throw new CaseRuleError(
-      'conflict',
+    throw DomainRefusal.conflict(
       `Case ${kase.id} is ${kase.status}: it cannot be ${transition}ed from there (only from ${rule.from.join(' or ')})`,
       [
         {

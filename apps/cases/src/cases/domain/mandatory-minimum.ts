@@ -1,14 +1,12 @@
-import { type CaseDraft } from '@opencen/contracts';
-
-import { type FieldProblem } from './case-errors';
+import { type CaseDraft, type ErrorDetail } from '@opencen/contracts';
 
 /**
  * The mandatory minimum of a submitted case (the WCO CEN minimum): when, which office, at least
  * one item with category, quantity and unit, a detection method and a route country. Returns
  * every missing field with its path under `draft`, so an officer can fix them all at once.
  */
-export function missingForSubmission(draft: CaseDraft): FieldProblem[] {
-  const missing: FieldProblem[] = [];
+export function missingForSubmission(draft: CaseDraft): ErrorDetail[] {
+  const missing: ErrorDetail[] = [];
   const need = (path: string, reason: string) =>
     missing.push({ path: `draft.${path}`, reason, code: 'required_for_submission' });
 

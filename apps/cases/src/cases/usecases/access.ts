@@ -2,7 +2,6 @@ import { type Case, type Principal } from '@opencen/contracts';
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 import { mayRead } from '../domain/case-workflow';
-import { caseNotFound } from './case-checks';
 import { type CaseRepository } from './ports';
 
 export function principalOf(context: RequestContext): Principal {
@@ -22,6 +21,6 @@ export async function readableCase(
   idOrNumber: string,
 ): Promise<Case> {
   const kase = (await cases.findById(idOrNumber)) ?? (await cases.findByNumber(idOrNumber));
-  if (!kase || !mayRead(principal, kase)) throw caseNotFound(idOrNumber);
+  if (!kase || !mayRead(principal, kase)) throw ServiceError.notFound(`No case ${idOrNumber}`);
   return kase;
 }

@@ -4,7 +4,6 @@ import { type RequestContext, assertVersion } from '@opencen/nest-kit';
 
 import { assertSupervisor } from '../domain/case-workflow';
 import { principalOf, readableCase } from './access';
-import { rule } from './case-checks';
 import { assignedEvent } from './case-events';
 import { CaseRepository, Clock } from './ports';
 
@@ -21,7 +20,7 @@ export class AssignCase {
   ): Promise<Case> {
     const principal = principalOf(command.context);
     const current = await readableCase(this.cases, principal, command.id);
-    rule(() => assertSupervisor(principal, current, 'assign'));
+    assertSupervisor(principal, current, 'assign');
     assertVersion('Case', current, command.version);
     const now = this.clock.now();
     const at = now.toISOString();

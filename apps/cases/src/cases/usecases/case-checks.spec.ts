@@ -1,32 +1,27 @@
-import { CaseRuleError } from '../domain/case-errors';
+import { DomainRefusal } from '@opencen/contracts';
+import { toServiceError } from '@opencen/nest-kit';
+
 import { FakeReferenceCodes, FakeSubjectDirectory } from '../testing/case-ports.fakes';
 import { aCompleteDraft } from '../testing/cases.fixtures';
-import { assertKnownCodes, normaliseDraft, resolveSubjects, rule } from './case-checks';
+import { assertKnownCodes, normaliseDraft, resolveSubjects } from './case-checks';
 
 describe('case checks', () => {
-  it('turn domain refusals into the error envelope, and let other errors through', () => {
+  it('leave domain refusals to the kit, which answers each as its error envelope', () => {
+    // No wrapper in the use cases: the request handler turns whatever is thrown with toServiceError.
     const problem = { path: 'status', reason: 'closed', code: 'closed' };
-    expect(() =>
-      rule(() => {
-        throw new CaseRuleError('forbidden', 'no');
-      }),
-    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN', message: 'no' }));
-    expect(() =>
-      rule(() => {
-        throw new CaseRuleError('conflict', 'closed', [problem]);
-      }),
-    ).toThrow(expect.objectContaining({ code: 'CONFLICT', details: [problem] }));
-    expect(() =>
-      rule(() => {
-        throw new CaseRuleError('invalid', 'bad', [problem]);
-      }),
-    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: [problem] }));
-    expect(() =>
-      rule(() => {
-        throw new TypeError('bug');
-      }),
-    ).toThrow(TypeError);
-    expect(rule(() => 42)).toBe(42);
+    expect(toServiceError(DomainRefusal.forbidden('no'))).toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'no',
+    });
+    expect(toServiceError(DomainRefusal.conflict('closed', [problem]))).toMatchObject({
+      code: 'CONFLICT',
+      details: [problem],
+    });
+    expect(toServiceError(DomainRefusal.validation('bad', [problem]))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [problem],
+    });
+    expect(toServiceError(new TypeError('bug'))).toMatchObject({ code: 'INTERNAL' });
   });
 
   it('ask about each list once, with every code of the draft, and name each bad field', async () => {

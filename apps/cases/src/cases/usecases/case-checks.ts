@@ -1,25 +1,7 @@
 import { type CaseDraft, type ErrorDetail, type ReferenceList } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
-import { CaseRuleError } from '../domain/case-errors';
 import { type ReferenceCodes, type SubjectDirectory } from './ports';
-
-/** Runs a domain rule and turns its refusal into the service's error envelope. */
-export function rule<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (!(error instanceof CaseRuleError)) throw error;
-    const details = [...error.problems] as ErrorDetail[];
-    if (error.kind === 'forbidden') throw ServiceError.forbidden(error.message);
-    if (error.kind === 'conflict') throw ServiceError.conflict(error.message, details);
-    throw ServiceError.validation(error.message, details);
-  }
-}
-
-export function caseNotFound(id: string): ServiceError {
-  return ServiceError.notFound(`No case ${id}`);
-}
 
 /** Every reference code of a draft with the list it belongs to and its path in the request. */
 function referenceCodesOf(draft: CaseDraft): { list: ReferenceList; code: string; path: string }[] {

@@ -10,7 +10,6 @@ import { type RequestContext } from '@opencen/nest-kit';
 
 import { assertMayComment } from '../domain/case-workflow';
 import { principalOf, readableCase } from './access';
-import { rule } from './case-checks';
 import { CaseIds, CaseRepository, Clock } from './ports';
 
 /** Adds a comment to a case's thread, without changing its version. */
@@ -27,7 +26,7 @@ export class AddCaseComment {
   ): Promise<CaseComment> {
     const principal = principalOf(command.context);
     const kase = await readableCase(this.cases, principal, command.caseId);
-    rule(() => assertMayComment(principal, kase));
+    assertMayComment(principal, kase);
     const comment: CaseComment = {
       id: this.ids.next(),
       text: command.text,

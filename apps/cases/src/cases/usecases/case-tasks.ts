@@ -9,7 +9,6 @@ import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-
 
 import { assertMayManageTasks } from '../domain/case-workflow';
 import { principalOf, readableCase } from './access';
-import { rule } from './case-checks';
 import { taskEvent } from './case-events';
 import { CaseIds, CaseRepository, Clock } from './ports';
 
@@ -30,7 +29,7 @@ export class AddCaseTask {
   ): Promise<HandlerReplyOf<typeof addCaseTask>> {
     const principal = principalOf(command.context);
     const current = await readableCase(this.cases, principal, command.caseId);
-    rule(() => assertMayManageTasks(principal, current));
+    assertMayManageTasks(principal, current);
     assertVersion('Case', current, command.version);
     const now = this.clock.now();
     const task = {
@@ -78,7 +77,7 @@ export class CompleteCaseTask {
   ): Promise<HandlerReplyOf<typeof completeCaseTask>> {
     const principal = principalOf(command.context);
     const current = await readableCase(this.cases, principal, command.caseId);
-    rule(() => assertMayManageTasks(principal, current));
+    assertMayManageTasks(principal, current);
     assertVersion('Case', current, command.version);
     const found = current.tasks.find((task) => task.id === command.taskId);
     if (!found) throw ServiceError.notFound(`No task ${command.taskId} in case ${current.id}`);

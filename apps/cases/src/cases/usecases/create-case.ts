@@ -10,7 +10,7 @@ import { type RequestContext, ServiceError, givenFields } from '@opencen/nest-ki
 import { CaseNumberTakenError, allocateCaseNumber } from '../domain/case-number';
 import { assertMayCreate } from '../domain/case-workflow';
 import { principalOf } from './access';
-import { assertKnownCodes, normaliseDraft, resolveSubjects, rule } from './case-checks';
+import { assertKnownCodes, normaliseDraft, resolveSubjects } from './case-checks';
 import { createdEvents } from './case-events';
 import {
   CaseIds,
@@ -47,7 +47,7 @@ export class CreateCase {
 
   async execute(command: CreateCaseCommand): Promise<Case> {
     const principal = principalOf(command.context);
-    rule(() => assertMayCreate(principal, command.draft.type));
+    assertMayCreate(principal, command.draft.type);
     const office = principal.office as string;
     await assertKnownCodes(command.draft, this.reference);
     const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));

@@ -5,7 +5,6 @@ import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-
 import { planTransition } from '../domain/case-workflow';
 import { missingForSubmission } from '../domain/mandatory-minimum';
 import { principalOf, readableCase } from './access';
-import { rule } from './case-checks';
 import { transitionEvent } from './case-events';
 import { CaseRepository, Clock } from './ports';
 
@@ -35,9 +34,7 @@ export class TransitionCase {
     const principal = principalOf(command.context);
     const current = await readableCase(this.cases, principal, command.id);
     const now = this.clock.now();
-    const step = rule(() =>
-      planTransition(principal, current, command.transition, now, command.comment),
-    );
+    const step = planTransition(principal, current, command.transition, now, command.comment);
     assertVersion('Case', current, command.version);
     if (command.transition === 'submit') {
       const missing = missingForSubmission(current);

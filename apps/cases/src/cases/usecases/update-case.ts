@@ -9,7 +9,7 @@ import { type RequestContext, assertVersion, changedFields, draftPart } from '@o
 
 import { assertMayEdit } from '../domain/case-workflow';
 import { readableCase, principalOf } from './access';
-import { assertKnownCodes, normaliseDraft, resolveSubjects, rule } from './case-checks';
+import { assertKnownCodes, normaliseDraft, resolveSubjects } from './case-checks';
 import { updatedEvents } from './case-events';
 import { CaseRepository, Clock, ReferenceCodes, SubjectDirectory } from './ports';
 
@@ -33,7 +33,7 @@ export class UpdateCase {
   async execute(command: UpdateCaseCommand): Promise<Case> {
     const principal = principalOf(command.context);
     const current = await readableCase(this.cases, principal, command.id);
-    rule(() => assertMayEdit(principal, current));
+    assertMayEdit(principal, current);
     assertVersion('Case', current, command.version);
     await assertKnownCodes(command.draft, this.reference);
     const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));

@@ -1,4 +1,5 @@
-import { CaseRuleError } from '../../cases/domain/case-errors';
+import { DomainRefusal } from '@opencen/contracts';
+
 import {
   type PhotoUpload,
   assertAllReceived,
@@ -25,11 +26,11 @@ function upload(overrides: Partial<PhotoUpload> = {}): PhotoUpload {
   };
 }
 
-function refusal(run: () => unknown): CaseRuleError {
+function refusal(run: () => unknown): DomainRefusal {
   try {
     run();
   } catch (error) {
-    if (error instanceof CaseRuleError) return error;
+    if (error instanceof DomainRefusal) return error;
     throw error;
   }
   throw new Error('expected a refusal');
@@ -48,8 +49,8 @@ describe('decideChunk', () => {
 
   it('refuses a first chunk that is no accepted image, naming the file', () => {
     const error = refusal(() => decideChunk(upload(), 0, Buffer.from('%PDF-1.7 hello'), limits));
-    expect(error.kind).toBe('invalid');
-    expect(error.problems).toEqual([
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.details).toEqual([
       expect.objectContaining({ path: 'file', code: 'unsupported_type' }),
     ]);
   });
@@ -58,7 +59,7 @@ describe('decideChunk', () => {
     const error = refusal(() =>
       decideChunk(upload({ declaredType: 'image/png' }), 0, JPEG_HEAD, limits),
     );
-    expect(error.problems[0]).toMatchObject({ path: 'file', code: 'type_mismatch' });
+    expect(error.details[0]).toMatchObject({ path: 'file', code: 'type_mismatch' });
     expect(decideChunk(upload({ declaredType: 'image/png' }), 0, PNG_HEAD, limits).action).toBe(
       'append',
     );
@@ -72,31 +73,31 @@ describe('decideChunk', () => {
     });
     expect(decideChunk(midway, 1, new Uint8Array(4), limits)).toEqual({ action: 'repeat' });
     const error = refusal(() => decideChunk(midway, 3, new Uint8Array(4), limits));
-    expect(error.kind).toBe('conflict');
-    expect(error.problems[0]).toMatchObject({ path: 'sequence', code: 'out_of_order' });
+    expect(error.code).toBe('CONFLICT');
+    expect(error.details[0]).toMatchObject({ path: 'sequence', code: 'out_of_order' });
   });
 
   it('refuses a chunk that crosses the size limit, and an oversized chunk', () => {
     const midway = upload({ nextSequence: 3, received: 32, contentType: 'image/png' });
     expect(decideChunk(midway, 3, new Uint8Array(8), limits).action).toBe('append');
     expect(
-      refusal(() => decideChunk(midway, 3, new Uint8Array(9), limits)).problems[0],
+      refusal(() => decideChunk(midway, 3, new Uint8Array(9), limits)).details[0],
     ).toMatchObject({ path: 'file', code: 'too_large' });
     expect(
-      refusal(() => decideChunk(upload(), 0, new Uint8Array(17), limits)).problems[0],
+      refusal(() => decideChunk(upload(), 0, new Uint8Array(17), limits)).details[0],
     ).toMatchObject({ path: 'data' });
   });
 
   it('refuses chunks once the upload is finished', () => {
     expect(
-      refusal(() => decideChunk(upload({ status: 'stored' }), 0, JPEG_HEAD, limits)).kind,
-    ).toBe('conflict');
+      refusal(() => decideChunk(upload({ status: 'stored' }), 0, JPEG_HEAD, limits)).code,
+    ).toBe('CONFLICT');
   });
 });
 
 describe('assertDeclaredTypeAccepted', () => {
   it('refuses a type that is never accepted and lets an unknown one through', () => {
-    expect(refusal(() => assertDeclaredTypeAccepted('application/pdf')).problems[0]).toMatchObject({
+    expect(refusal(() => assertDeclaredTypeAccepted('application/pdf')).details[0]).toMatchObject({
       path: 'file',
     });
     expect(() => assertDeclaredTypeAccepted(undefined)).not.toThrow();
@@ -109,7 +110,7 @@ describe('assertAllReceived', () => {
     const error = refusal(() =>
       assertAllReceived(upload({ nextSequence: 2, received: 30 }), 3, 31),
     );
-    expect(error.problems.map((p) => p.path)).toEqual(['chunks', 'size']);
+    expect(error.details.map((p) => p.path)).toEqual(['chunks', 'size']);
     expect(() => assertAllReceived(upload({ nextSequence: 2, received: 30 }), 2, 30)).not.toThrow();
   });
 });

@@ -1,6 +1,10 @@
-import { type CasePhoto, type CasePhotoContentType, type CasePhotoKind } from '@opencen/contracts';
+import {
+  type CasePhoto,
+  type CasePhotoContentType,
+  type CasePhotoKind,
+  DomainRefusal,
+} from '@opencen/contracts';
 
-import { CaseRuleError } from '../../cases/domain/case-errors';
 import { detectImageType, readDeclaredType } from './image-type';
 
 /**
@@ -39,8 +43,8 @@ export interface PhotoLimits {
 }
 
 /** The problem of a file the service refuses; the gateway names the multipart field `file`. */
-function badFile(reason: string, code: string): CaseRuleError {
-  return new CaseRuleError('invalid', `The file is refused: ${reason}`, [
+function badFile(reason: string, code: string): DomainRefusal {
+  return DomainRefusal.validation(`The file is refused: ${reason}`, [
     { path: 'file', reason, code },
   ]);
 }
@@ -71,26 +75,22 @@ export function decideChunk(
   limits: PhotoLimits,
 ): ChunkDecision {
   if (upload.status !== 'uploading') {
-    throw new CaseRuleError('conflict', `Upload ${upload.id} is already finished`, [
+    throw DomainRefusal.conflict(`Upload ${upload.id} is already finished`, [
       { path: 'uploadId', reason: 'the upload is finished', code: 'finished' },
     ]);
   }
   if (sequence === upload.nextSequence - 1) return { action: 'repeat' };
   if (sequence !== upload.nextSequence) {
-    throw new CaseRuleError(
-      'conflict',
-      `Upload ${upload.id} expects chunk ${upload.nextSequence}`,
-      [
-        {
-          path: 'sequence',
-          reason: `expected chunk ${upload.nextSequence}, got ${sequence}`,
-          code: 'out_of_order',
-        },
-      ],
-    );
+    throw DomainRefusal.conflict(`Upload ${upload.id} expects chunk ${upload.nextSequence}`, [
+      {
+        path: 'sequence',
+        reason: `expected chunk ${upload.nextSequence}, got ${sequence}`,
+        code: 'out_of_order',
+      },
+    ]);
   }
   if (data.length > limits.chunkBytes) {
-    throw new CaseRuleError('invalid', 'The chunk is too large', [
+    throw DomainRefusal.validation('The chunk is too large', [
       { path: 'data', reason: `at most ${limits.chunkBytes} bytes per chunk`, code: 'too_big' },
     ]);
   }
@@ -128,7 +128,7 @@ export function assertAllReceived(upload: PhotoUpload, chunks: number, size: num
     });
   }
   if (problems.length > 0) {
-    throw new CaseRuleError('invalid', `Upload ${upload.id} is incomplete`, problems);
+    throw DomainRefusal.validation(`Upload ${upload.id} is incomplete`, problems);
   }
 }
 

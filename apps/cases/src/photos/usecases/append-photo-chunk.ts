@@ -3,12 +3,11 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   type appendCasePhotoChunk,
+  DomainRefusal,
 } from '@opencen/contracts';
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
-import { CaseRuleError } from '../../cases/domain/case-errors';
 import { principalOf } from '../../cases/usecases/access';
-import { rule } from '../../cases/usecases/case-checks';
 import { Clock } from '../../cases/usecases/ports';
 import { decideChunk } from '../domain/photo-upload';
 import { ownUpload } from './photo-access';
@@ -73,12 +72,10 @@ export class AppendPhotoChunk {
     try {
       return run();
     } catch (error) {
-      if (error instanceof CaseRuleError && error.problems.some((p) => p.path === 'file')) {
+      if (error instanceof DomainRefusal && error.details.some((d) => d.path === 'file')) {
         await this.photos.discard(uploadId);
       }
-      return rule(() => {
-        throw error;
-      });
+      throw error;
     }
   }
 }

@@ -7,7 +7,6 @@ import {
 import { type RequestContext } from '@opencen/nest-kit';
 
 import { principalOf } from '../../cases/usecases/access';
-import { rule } from '../../cases/usecases/case-checks';
 import { CaseRepository, Clock } from '../../cases/usecases/ports';
 import { assertDeclaredTypeAccepted } from '../domain/photo-upload';
 import { caseToAddPhotoTo } from './photo-access';
@@ -33,7 +32,7 @@ export class BeginPhotoUpload {
   ): Promise<HandlerReplyOf<typeof beginCasePhotoUpload>> {
     const principal = principalOf(command.context);
     const kase = await caseToAddPhotoTo(this.cases, principal, command.caseId);
-    rule(() => assertDeclaredTypeAccepted(command.declaredType));
+    assertDeclaredTypeAccepted(command.declaredType);
     const now = this.clock.now();
     const id = this.ids.next();
     await this.photos.insert({

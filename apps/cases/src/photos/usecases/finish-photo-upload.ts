@@ -7,7 +7,6 @@ import {
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 import { principalOf } from '../../cases/usecases/access';
-import { rule } from '../../cases/usecases/case-checks';
 import { CaseRepository, Clock } from '../../cases/usecases/ports';
 import { type PhotoUpload, assertAllReceived, toCasePhoto } from '../domain/photo-upload';
 import { caseToAddPhotoTo, ownUpload } from './photo-access';
@@ -39,7 +38,7 @@ export class FinishPhotoUpload {
     if (upload.status === 'complete') return toCasePhoto(upload);
     const kase = await caseToAddPhotoTo(this.cases, principal, upload.caseId);
     if (upload.status === 'uploading') {
-      rule(() => assertAllReceived(upload, command.chunks, command.size));
+      assertAllReceived(upload, command.chunks, command.size);
       upload = await this.store(upload);
     }
     await recordPhotoAdded(this.log, kase, upload, command.context);

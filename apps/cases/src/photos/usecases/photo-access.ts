@@ -3,7 +3,6 @@ import { ServiceError } from '@opencen/nest-kit';
 
 import { assertMayEdit } from '../../cases/domain/case-workflow';
 import { readableCase } from '../../cases/usecases/access';
-import { rule } from '../../cases/usecases/case-checks';
 import { type CaseRepository } from '../../cases/usecases/ports';
 import { type PhotoUpload } from '../domain/photo-upload';
 
@@ -14,7 +13,7 @@ export async function caseToAddPhotoTo(
   caseId: string,
 ): Promise<Case> {
   const kase = await readableCase(cases, principal, caseId);
-  rule(() => assertMayEdit(principal, kase));
+  assertMayEdit(principal, kase);
   return kase;
 }
 

@@ -1,4 +1,5 @@
-import { CaseRuleError } from '../../cases/domain/case-errors';
+import { DomainRefusal } from '@opencen/contracts';
+
 import { caseQueryOf, decodeCursor, encodeCursor } from './case-query';
 
 const all = { all: true } as const;
@@ -17,9 +18,9 @@ describe('case query', () => {
 
   it('refuses a range that ends before it starts, naming detectedTo', () => {
     const refuse = () => caseQueryOf({ detectedFrom: '2026-03-02', detectedTo: '2026-03-01' }, all);
-    expect(refuse).toThrow(CaseRuleError);
+    expect(refuse).toThrow(DomainRefusal);
     expect(refuse).toThrow(
-      expect.objectContaining({ problems: [expect.objectContaining({ path: 'detectedTo' })] }),
+      expect.objectContaining({ details: [expect.objectContaining({ path: 'detectedTo' })] }),
     );
   });
 
@@ -29,7 +30,7 @@ describe('case query', () => {
       'suitcase',
     ]);
     expect(() => caseQueryOf({ text: 'a in' }, all)).toThrow(
-      expect.objectContaining({ problems: [expect.objectContaining({ path: 'text' })] }),
+      expect.objectContaining({ details: [expect.objectContaining({ path: 'text' })] }),
     );
   });
 
@@ -62,7 +63,7 @@ describe('case cursor', () => {
   it('refuses a cursor of another sort, or not one of ours, naming the cursor', () => {
     const cursor = encodeCursor(byDate, { value: new Date(), id: 'c1' });
     const named = expect.objectContaining({
-      problems: [expect.objectContaining({ path: 'cursor' })],
+      details: [expect.objectContaining({ path: 'cursor' })],
     });
     expect(() => decodeCursor(cursor, { ...byDate, direction: 'asc' })).toThrow(named);
     expect(() => decodeCursor(cursor, { field: 'updatedAt', direction: 'desc' })).toThrow(named);

@@ -1,6 +1,5 @@
-import { type CaseSearchFilter, type CaseSortField } from '@opencen/contracts';
+import { type CaseSearchFilter, type CaseSortField, DomainRefusal } from '@opencen/contracts';
 
-import { CaseRuleError } from '../../cases/domain/case-errors';
 import { type CaseReadScope } from '../../cases/domain/case-workflow';
 import { normaliseWords } from '../../cases/domain/dimensions';
 
@@ -44,7 +43,7 @@ export function caseQueryOf(filter: CaseSearchFilter, scope: CaseReadScope): Cas
       ? undefined
       : new Date(new Date(detectedTo).getTime() + (isDay(detectedTo) ? DAY_MS : 1));
   if (from && before && before.getTime() <= from.getTime()) {
-    throw new CaseRuleError('invalid', 'The detection range ends before it starts', [
+    throw DomainRefusal.validation('The detection range ends before it starts', [
       { path: 'detectedTo', reason: 'is before detectedFrom', code: 'invalid_range' },
     ]);
   }
@@ -52,7 +51,7 @@ export function caseQueryOf(filter: CaseSearchFilter, scope: CaseReadScope): Cas
   if (text !== undefined) {
     words = [...new Set(normaliseWords(text))].filter((word) => word.length >= MIN_WORD_LENGTH);
     if (words.length === 0) {
-      throw new CaseRuleError('invalid', 'The text has no word to look for', [
+      throw DomainRefusal.validation('The text has no word to look for', [
         {
           path: 'text',
           reason: `needs a word of at least ${MIN_WORD_LENGTH} letters or digits`,
@@ -97,7 +96,7 @@ export interface CasePosition {
 }
 
 const invalidCursor = () =>
-  new CaseRuleError('invalid', 'The cursor is not one this service gave for this sort', [
+  DomainRefusal.validation('The cursor is not one this service gave for this sort', [
     {
       path: 'cursor',
       reason: 'not a cursor from a previous page of this sort',

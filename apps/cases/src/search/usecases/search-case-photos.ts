@@ -3,11 +3,10 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   type searchCasePhotos,
+  DomainRefusal,
 } from '@opencen/contracts';
 import { type RequestContext } from '@opencen/nest-kit';
 
-import { rule } from '../../cases/usecases/case-checks';
-import { CaseRuleError } from '../../cases/domain/case-errors';
 import { CaseSearchStore } from './ports';
 import { scopedQuery } from './search-scope';
 
@@ -16,7 +15,7 @@ export type SearchCasePhotosCommand = HandlerRequestOf<typeof searchCasePhotos> 
 };
 
 const invalidCursor = () =>
-  new CaseRuleError('invalid', 'The cursor is not one this service gave for a photo search', [
+  DomainRefusal.validation('The cursor is not one this service gave for a photo search', [
     { path: 'cursor', reason: 'not a cursor from a previous page', code: 'invalid_cursor' },
   ]);
 
@@ -33,7 +32,7 @@ export class SearchCasePhotos {
   ): Promise<HandlerReplyOf<typeof searchCasePhotos>> {
     const { kind, caption, limit, cursor, context, ...filter } = command;
     const query = scopedQuery(filter, context);
-    const after = cursor === undefined ? undefined : rule(() => decodePhotoCursor(cursor));
+    const after = cursor === undefined ? undefined : decodePhotoCursor(cursor);
     const page = await this.store.photos(
       query,
       { ...(kind ? { kind } : {}), ...(caption ? { caption } : {}) },

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { type HandlerReplyOf, type HandlerRequestOf, type searchCases } from '@opencen/contracts';
 import { type RequestContext } from '@opencen/nest-kit';
 
-import { rule } from '../../cases/usecases/case-checks';
 import { type CaseOrder, decodeCursor, encodeCursor } from '../domain/case-query';
 import { CaseSearchStore } from './ports';
 import { scopedQuery } from './search-scope';
@@ -24,7 +23,7 @@ export class SearchCases {
     const { sort, order: direction, limit, cursor, facets, context, ...filter } = command;
     const query = scopedQuery(filter, context);
     const order: CaseOrder = { field: sort, direction };
-    const after = cursor === undefined ? undefined : rule(() => decodeCursor(cursor, order));
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
     // One more than asked tells whether there is a next page.
     const found = await this.store.search(query, order, limit + 1, after, { facets });
     const page = found.found.slice(0, limit);

@@ -3,7 +3,6 @@ import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 import { caseReadScope } from '../../cases/domain/case-workflow';
 import { principalOf } from '../../cases/usecases/access';
-import { rule } from '../../cases/usecases/case-checks';
 import { type CaseQuery, caseQueryOf } from '../domain/case-query';
 
 /**
@@ -21,5 +20,5 @@ export function scopedQuery(filter: CaseSearchFilter, context: RequestContext): 
   ) {
     throw ServiceError.forbidden('Searching cases needs a role that may read cases');
   }
-  return rule(() => caseQueryOf(filter, scope));
+  return caseQueryOf(filter, scope);
 }
