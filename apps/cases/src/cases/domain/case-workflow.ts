@@ -5,6 +5,7 @@ import {
   type CaseWorkflowStep,
   type Principal,
   DomainRefusal,
+  holdsPolicy,
 } from '@opencen/contracts';
 
 /**
@@ -64,7 +65,7 @@ function isAssignedInvestigator(principal: Principal, kase: CaseAccess): boolean
 }
 
 export function isOfficeSupervisor(principal: Principal, kase: CaseAccess): boolean {
-  return has(principal, 'supervisor') && principal.office === kase.office;
+  return holdsPolicy(principal, 'caseSupervisors') && principal.office === kase.office;
 }
 
 /**
@@ -86,11 +87,10 @@ export type CaseReadScope =
 /** Who may read a case: its office, its investigators, analysts; liaison officers once validated. */
 export function caseReadScope(principal: Principal): CaseReadScope {
   if (has(principal, 'analyst')) return { all: true };
-  const ofOffice = ['officer', 'supervisor', 'investigator'] as const;
   return {
     all: false,
-    offices:
-      principal.office && ofOffice.some((role) => has(principal, role)) ? [principal.office] : [],
+    // Whoever works on cases reads those of their office.
+    offices: principal.office && holdsPolicy(principal, 'caseWriters') ? [principal.office] : [],
     ...(has(principal, 'investigator') ? { assignedTo: principal.sub } : {}),
     statuses: has(principal, 'liaison') ? ['validated', 'closed'] : [],
   };

@@ -1,15 +1,23 @@
+import { type Principal } from '@opencen/contracts';
+
 import { InMemoryCases, contextOf } from '../testing/case-ports.fakes';
 import { aCase, analyst, officer, otherOfficer } from '../testing/cases.fixtures';
-import { principalOf, readableCase } from './access';
+import { readableCase } from './access';
+import { GetCase } from './get-case';
 
 describe('access', () => {
   const cases = new InMemoryCases([aCase()]);
 
-  it('needs an authenticated principal', () => {
-    expect(principalOf(contextOf(officer))).toBe(officer);
-    expect(() => principalOf(contextOf())).toThrow(
-      expect.objectContaining({ code: 'UNAUTHENTICATED' }),
-    );
+  it('needs an authenticated principal holding a role that reads cases', async () => {
+    const get = (principal?: Principal) =>
+      new GetCase(cases).execute({ id: 'case-1', context: contextOf(principal) });
+    await expect(get(officer)).resolves.toMatchObject({ id: 'case-1' });
+    await expect(get()).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(
+      get({ sub: 'admin-sub', username: 'admin', roles: ['admin'] }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('finds a readable case by id or number', async () => {

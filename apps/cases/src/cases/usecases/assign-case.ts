@@ -3,7 +3,7 @@ import { type Case, type HandlerRequestOf, type assignCase } from '@opencen/cont
 import { type RequestContext, assertVersion } from '@opencen/nest-kit';
 
 import { assertSupervisor } from '../domain/case-workflow';
-import { principalOf, readableCase } from './access';
+import { caseToChange } from './access';
 import { assignedEvent } from './case-events';
 import { CaseRepository, Clock } from './ports';
 
@@ -18,8 +18,13 @@ export class AssignCase {
   async execute(
     command: HandlerRequestOf<typeof assignCase> & { context: RequestContext },
   ): Promise<Case> {
-    const principal = principalOf(command.context);
-    const current = await readableCase(this.cases, principal, command.id);
+    const { principal, kase: current } = await caseToChange(
+      this.cases,
+      command.context,
+      command.id,
+      'caseSupervisors',
+      'Assigning cases',
+    );
     assertSupervisor(principal, current, 'assign');
     assertVersion('Case', current, command.version);
     const now = this.clock.now();

@@ -6,10 +6,10 @@ import {
   type addCaseComment,
   type listCaseComments,
 } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, requireRole } from '@opencen/nest-kit';
 
 import { assertMayComment } from '../domain/case-workflow';
-import { principalOf, readableCase } from './access';
+import { caseToChange, readableCase } from './access';
 import { CaseIds, CaseRepository, Clock } from './ports';
 
 /** Adds a comment to a case's thread, without changing its version. */
@@ -24,8 +24,13 @@ export class AddCaseComment {
   async execute(
     command: HandlerRequestOf<typeof addCaseComment> & { context: RequestContext },
   ): Promise<CaseComment> {
-    const principal = principalOf(command.context);
-    const kase = await readableCase(this.cases, principal, command.caseId);
+    const { principal, kase } = await caseToChange(
+      this.cases,
+      command.context,
+      command.caseId,
+      'caseWriters',
+      'Commenting on cases',
+    );
     assertMayComment(principal, kase);
     const comment: CaseComment = {
       id: this.ids.next(),
@@ -47,7 +52,11 @@ export class ListCaseComments {
   async execute(
     command: HandlerRequestOf<typeof listCaseComments> & { context: RequestContext },
   ): Promise<HandlerReplyOf<typeof listCaseComments>> {
-    const kase = await readableCase(this.cases, principalOf(command.context), command.caseId);
+    const kase = await readableCase(
+      this.cases,
+      requireRole(command.context, 'caseReaders', 'Reading cases'),
+      command.caseId,
+    );
     return { items: await this.cases.comments(kase.id) };
   }
 }

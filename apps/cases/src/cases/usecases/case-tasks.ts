@@ -8,7 +8,7 @@ import {
 import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-kit';
 
 import { assertMayManageTasks } from '../domain/case-workflow';
-import { principalOf, readableCase } from './access';
+import { caseToChange } from './access';
 import { taskEvent } from './case-events';
 import { CaseIds, CaseRepository, Clock } from './ports';
 
@@ -27,8 +27,13 @@ export class AddCaseTask {
   async execute(
     command: HandlerRequestOf<typeof addCaseTask> & { context: RequestContext },
   ): Promise<HandlerReplyOf<typeof addCaseTask>> {
-    const principal = principalOf(command.context);
-    const current = await readableCase(this.cases, principal, command.caseId);
+    const { principal, kase: current } = await caseToChange(
+      this.cases,
+      command.context,
+      command.caseId,
+      'caseTaskManagers',
+      'Managing the tasks of cases',
+    );
     assertMayManageTasks(principal, current);
     assertVersion('Case', current, command.version);
     const now = this.clock.now();
@@ -75,8 +80,13 @@ export class CompleteCaseTask {
   async execute(
     command: HandlerRequestOf<typeof completeCaseTask> & { context: RequestContext },
   ): Promise<HandlerReplyOf<typeof completeCaseTask>> {
-    const principal = principalOf(command.context);
-    const current = await readableCase(this.cases, principal, command.caseId);
+    const { principal, kase: current } = await caseToChange(
+      this.cases,
+      command.context,
+      command.caseId,
+      'caseTaskManagers',
+      'Managing the tasks of cases',
+    );
     assertMayManageTasks(principal, current);
     assertVersion('Case', current, command.version);
     const found = current.tasks.find((task) => task.id === command.taskId);

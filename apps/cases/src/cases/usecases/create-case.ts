@@ -5,11 +5,10 @@ import {
   CASE_DRAFT_FIELDS,
   type createCase,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError, givenFields } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, givenFields, requireRole } from '@opencen/nest-kit';
 
 import { CaseNumberTakenError, allocateCaseNumber } from '../domain/case-number';
 import { assertMayCreate } from '../domain/case-workflow';
-import { principalOf } from './access';
 import { assertKnownCodes, normaliseDraft, resolveSubjects } from './case-checks';
 import { createdEvents } from './case-events';
 import {
@@ -46,7 +45,7 @@ export class CreateCase {
   ) {}
 
   async execute(command: CreateCaseCommand): Promise<Case> {
-    const principal = principalOf(command.context);
+    const principal = requireRole(command.context, 'caseWriters', 'Recording cases');
     assertMayCreate(principal, command.draft.type);
     const office = principal.office as string;
     await assertKnownCodes(command.draft, this.reference);

@@ -6,9 +6,9 @@ import {
   type caseHistory,
   type getCase,
 } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, requireRole } from '@opencen/nest-kit';
 
-import { principalOf, readableCase } from './access';
+import { readableCase } from './access';
 import { CaseRepository } from './ports';
 
 /** A case by id or number, for whoever may read it. */
@@ -20,7 +20,11 @@ export class GetCase {
   async execute(
     command: HandlerRequestOf<typeof getCase> & { context: RequestContext },
   ): Promise<Case> {
-    return readableCase(this.cases, principalOf(command.context), command.id);
+    return readableCase(
+      this.cases,
+      requireRole(command.context, 'caseReaders', 'Reading cases'),
+      command.id,
+    );
   }
 }
 
@@ -32,7 +36,11 @@ export class CaseHistory {
   async execute(
     command: HandlerRequestOf<typeof caseHistory> & { context: RequestContext },
   ): Promise<HandlerReplyOf<typeof caseHistory>> {
-    const kase = await readableCase(this.cases, principalOf(command.context), command.id);
+    const kase = await readableCase(
+      this.cases,
+      requireRole(command.context, 'caseReaders', 'Reading cases'),
+      command.id,
+    );
     const entries = (await this.cases.history(kase.id)) ?? [];
     return {
       changes: entries.map((entry) => ({

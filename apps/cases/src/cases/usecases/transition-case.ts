@@ -4,7 +4,7 @@ import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-
 
 import { planTransition } from '../domain/case-workflow';
 import { missingForSubmission } from '../domain/mandatory-minimum';
-import { principalOf, readableCase } from './access';
+import { caseToChange } from './access';
 import { transitionEvent } from './case-events';
 import { CaseRepository, Clock } from './ports';
 
@@ -31,8 +31,14 @@ export class TransitionCase {
   ) {}
 
   async execute(command: TransitionCaseCommand): Promise<Case> {
-    const principal = principalOf(command.context);
-    const current = await readableCase(this.cases, principal, command.id);
+    const submit = command.transition === 'submit';
+    const { principal, kase: current } = await caseToChange(
+      this.cases,
+      command.context,
+      command.id,
+      submit ? 'caseWriters' : 'caseSupervisors',
+      submit ? 'Submitting cases' : `Deciding on cases (${command.transition})`,
+    );
     const now = this.clock.now();
     const step = planTransition(principal, current, command.transition, now, command.comment);
     assertVersion('Case', current, command.version);

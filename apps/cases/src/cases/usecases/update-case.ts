@@ -8,7 +8,7 @@ import {
 import { type RequestContext, assertVersion, changedFields, draftPart } from '@opencen/nest-kit';
 
 import { assertMayEdit } from '../domain/case-workflow';
-import { readableCase, principalOf } from './access';
+import { caseToChange } from './access';
 import { assertKnownCodes, normaliseDraft, resolveSubjects } from './case-checks';
 import { updatedEvents } from './case-events';
 import { CaseRepository, Clock, ReferenceCodes, SubjectDirectory } from './ports';
@@ -31,8 +31,13 @@ export class UpdateCase {
   ) {}
 
   async execute(command: UpdateCaseCommand): Promise<Case> {
-    const principal = principalOf(command.context);
-    const current = await readableCase(this.cases, principal, command.id);
+    const { principal, kase: current } = await caseToChange(
+      this.cases,
+      command.context,
+      command.id,
+      'caseWriters',
+      'Editing cases',
+    );
     assertMayEdit(principal, current);
     assertVersion('Case', current, command.version);
     await assertKnownCodes(command.draft, this.reference);

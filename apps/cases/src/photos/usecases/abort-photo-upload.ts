@@ -4,9 +4,8 @@ import {
   type HandlerRequestOf,
   type abortCasePhotoUpload,
 } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, requirePrincipal } from '@opencen/nest-kit';
 
-import { principalOf } from '../../cases/usecases/access';
 import { ownUpload } from './photo-access';
 import { PhotoStore } from './ports';
 
@@ -18,7 +17,7 @@ export class AbortPhotoUpload {
   async execute(
     command: HandlerRequestOf<typeof abortCasePhotoUpload> & { context: RequestContext },
   ): Promise<HandlerReplyOf<typeof abortCasePhotoUpload>> {
-    const principal = principalOf(command.context);
+    const principal = requirePrincipal(command.context, 'Photo uploads');
     const upload = ownUpload(await this.photos.find(command.uploadId), principal, command.uploadId);
     return { aborted: await this.photos.discard(upload.id) };
   }

@@ -5,9 +5,8 @@ import {
   type appendCasePhotoChunk,
   DomainRefusal,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, requirePrincipal } from '@opencen/nest-kit';
 
-import { principalOf } from '../../cases/usecases/access';
 import { Clock } from '../../cases/usecases/ports';
 import { decideChunk } from '../domain/photo-upload';
 import { ownUpload } from './photo-access';
@@ -32,7 +31,7 @@ export class AppendPhotoChunk {
   async execute(
     command: AppendPhotoChunkCommand,
   ): Promise<HandlerReplyOf<typeof appendCasePhotoChunk>> {
-    const principal = principalOf(command.context);
+    const principal = requirePrincipal(command.context, 'Photo uploads');
     const upload = ownUpload(await this.photos.find(command.uploadId), principal, command.uploadId);
     const data = Buffer.from(command.data, 'base64');
     const decision = await this.decide(upload.id, () =>

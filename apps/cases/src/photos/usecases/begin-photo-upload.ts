@@ -6,7 +6,6 @@ import {
 } from '@opencen/contracts';
 import { type RequestContext } from '@opencen/nest-kit';
 
-import { principalOf } from '../../cases/usecases/access';
 import { CaseRepository, Clock } from '../../cases/usecases/ports';
 import { assertDeclaredTypeAccepted } from '../domain/photo-upload';
 import { caseToAddPhotoTo } from './photo-access';
@@ -30,8 +29,7 @@ export class BeginPhotoUpload {
   async execute(
     command: BeginPhotoUploadCommand,
   ): Promise<HandlerReplyOf<typeof beginCasePhotoUpload>> {
-    const principal = principalOf(command.context);
-    const kase = await caseToAddPhotoTo(this.cases, principal, command.caseId);
+    const { principal, kase } = await caseToAddPhotoTo(this.cases, command.context, command.caseId);
     assertDeclaredTypeAccepted(command.declaredType);
     const now = this.clock.now();
     const id = this.ids.next();

@@ -4,9 +4,8 @@ import {
   type HandlerRequestOf,
   type finishCasePhotoUpload,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, requirePrincipal } from '@opencen/nest-kit';
 
-import { principalOf } from '../../cases/usecases/access';
 import { CaseRepository, Clock } from '../../cases/usecases/ports';
 import { type PhotoUpload, assertAllReceived, toCasePhoto } from '../domain/photo-upload';
 import { caseToAddPhotoTo, ownUpload } from './photo-access';
@@ -33,10 +32,10 @@ export class FinishPhotoUpload {
   ) {}
 
   async execute(command: FinishPhotoUploadCommand): Promise<CasePhoto> {
-    const principal = principalOf(command.context);
+    const principal = requirePrincipal(command.context, 'Photo uploads');
     let upload = ownUpload(await this.photos.find(command.uploadId), principal, command.uploadId);
     if (upload.status === 'complete') return toCasePhoto(upload);
-    const kase = await caseToAddPhotoTo(this.cases, principal, upload.caseId);
+    const kase = (await caseToAddPhotoTo(this.cases, command.context, upload.caseId)).kase;
     if (upload.status === 'uploading') {
       assertAllReceived(upload, command.chunks, command.size);
       upload = await this.store(upload);

@@ -1,20 +1,20 @@
 import { type Case, type Principal } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 import { assertMayEdit } from '../../cases/domain/case-workflow';
-import { readableCase } from '../../cases/usecases/access';
+import { caseToChange } from '../../cases/usecases/access';
 import { type CaseRepository } from '../../cases/usecases/ports';
 import { type PhotoUpload } from '../domain/photo-upload';
 
 /** Adding a photo is an edit of the case: the cases feature's rules decide who may. */
 export async function caseToAddPhotoTo(
   cases: CaseRepository,
-  principal: Principal,
+  context: RequestContext,
   caseId: string,
-): Promise<Case> {
-  const kase = await readableCase(cases, principal, caseId);
-  assertMayEdit(principal, kase);
-  return kase;
+): Promise<{ principal: Principal; kase: Case }> {
+  const change = await caseToChange(cases, context, caseId, 'caseWriters', 'Adding photos');
+  assertMayEdit(change.principal, change.kase);
+  return change;
 }
 
 /** An upload is its uploader's own: another principal is told it does not exist. */

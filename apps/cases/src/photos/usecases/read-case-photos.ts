@@ -7,9 +7,9 @@ import {
   type listCasePhotos,
   type readCasePhotoChunk,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, requireRole } from '@opencen/nest-kit';
 
-import { principalOf, readableCase } from '../../cases/usecases/access';
+import { readableCase } from '../../cases/usecases/access';
 import { CaseRepository } from '../../cases/usecases/ports';
 import { type PhotoUpload, toCasePhoto } from '../domain/photo-upload';
 import { PhotoStore } from './ports';
@@ -31,7 +31,11 @@ abstract class PhotoReader {
     caseId: string,
     photoId: string,
   ): Promise<PhotoUpload> {
-    const kase = await readableCase(this.cases, principalOf(context), caseId);
+    const kase = await readableCase(
+      this.cases,
+      requireRole(context, 'caseReaders', 'Reading photos'),
+      caseId,
+    );
     const photo = await this.photos.find(photoId);
     if (!photo || photo.caseId !== kase.id || photo.status !== 'complete') {
       throw ServiceError.notFound(`No photo ${photoId} in case ${caseId}`);
@@ -46,7 +50,11 @@ export class ListCasePhotos extends PhotoReader {
   async execute(
     command: Command<HandlerRequestOf<typeof listCasePhotos>>,
   ): Promise<HandlerReplyOf<typeof listCasePhotos>> {
-    const kase = await readableCase(this.cases, principalOf(command.context), command.caseId);
+    const kase = await readableCase(
+      this.cases,
+      requireRole(command.context, 'caseReaders', 'Reading photos'),
+      command.caseId,
+    );
     return { items: (await this.photos.listComplete(kase.id)).map(toCasePhoto) };
   }
 }

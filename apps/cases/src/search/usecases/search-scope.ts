@@ -1,16 +1,16 @@
 import { type CaseSearchFilter } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, requireRole } from '@opencen/nest-kit';
 
 import { caseReadScope } from '../../cases/domain/case-workflow';
-import { principalOf } from '../../cases/usecases/access';
 import { type CaseQuery, caseQueryOf } from '../domain/case-query';
 
 /**
  * The query of a filter for the calling principal, limited to the cases they may read (the same
- * rules as reading one case). A principal who may read no case at all is FORBIDDEN.
+ * rules as reading one case). A principal who may read no case at all (no reading role, or an
+ * officer attached to no office) is FORBIDDEN.
  */
 export function scopedQuery(filter: CaseSearchFilter, context: RequestContext): CaseQuery {
-  const principal = principalOf(context);
+  const principal = requireRole(context, 'caseReaders', 'Searching cases');
   const scope = caseReadScope(principal);
   if (
     !scope.all &&
@@ -18,7 +18,7 @@ export function scopedQuery(filter: CaseSearchFilter, context: RequestContext): 
     scope.assignedTo === undefined &&
     scope.statuses.length === 0
   ) {
-    throw ServiceError.forbidden('Searching cases needs a role that may read cases');
+    throw ServiceError.forbidden('Searching cases needs a principal attached to a customs office');
   }
   return caseQueryOf(filter, scope);
 }
