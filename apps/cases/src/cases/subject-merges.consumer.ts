@@ -6,23 +6,19 @@ import {
   conveyanceUnmerged,
   personMerged,
   personUnmerged,
+  consumerName,
 } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
 import { RepointCaseSubjects } from './usecases/repoint-case-subjects';
 
 /**
- * The durable consumer `cases-subject-merges`: re-points parties and conveyances when persons,
- * companies or conveyances are merged, and restores them when a merge is undone.
- *
- * It replaces `cases-person-merges`. A new durable starts at the beginning of the stream, and the
- * handled-events records are kept per durable, so it is handed every persons merge that the old
- * one handled. That is safe because the use case is idempotent by merge id: a case keeps the record
- * of each merge applied to it, undone ones too, and never applies one twice. (Keeping the old
- * durable with more subjects instead would miss the company and conveyance merges published
- * before this version started: a consumer whose filter changes does not go back in the stream.)
+ * The durable consumer `cases-subject-merges`: re-points the parties and conveyances of cases when
+ * the persons service merges persons, companies or conveyances, and restores them when a merge is
+ * undone. A redelivered or replayed merge changes nothing: each case records the merges applied to
+ * it, undone ones too (RepointCaseSubjects).
  */
-export const SUBJECT_MERGES_CONSUMER = 'cases-subject-merges';
+export const SUBJECT_MERGES_CONSUMER = consumerName('cases', 'subject-merges');
 
 @Injectable()
 export class SubjectMergesConsumer implements OnModuleInit {

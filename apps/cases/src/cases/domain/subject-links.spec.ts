@@ -1,4 +1,4 @@
-import { type CaseParty } from '@opencen/contracts';
+import { type CaseParty, type SubjectType } from '@opencen/contracts';
 
 import { type SubjectLinks, repointLinks, restoreLinks } from './subject-links';
 
@@ -19,7 +19,7 @@ const links: SubjectLinks = {
   conveyance: { conveyanceId: 'x-1', flightOrVoyageNumber: 'AF443' },
 };
 
-const merge = (subjectType: 'person' | 'company' | 'conveyance', mergeId = 'm-1') => ({
+const merge = (subjectType: SubjectType, mergeId = 'm-1') => ({
   subjectType,
   mergeId,
   mergedId: 'x-1',

@@ -1,14 +1,11 @@
-import { type CaseDraft } from '@opencen/contracts';
-
-/** The kinds of record the persons service merges. */
-export type MergedSubjectType = 'person' | 'company' | 'conveyance';
+import { type CaseDraft, type SubjectType } from '@opencen/contracts';
 
 /** What a case links to records of the persons service: parties, and its means of conveyance. */
 export type SubjectLinks = Pick<CaseDraft, 'parties' | 'conveyance'>;
 
 /** One merge in the persons service: references to `mergedId` now mean `survivorId`. */
 export interface SubjectMerge {
-  subjectType: MergedSubjectType;
+  subjectType: SubjectType;
   mergeId: string;
   mergedId: string;
   survivorId: string;
@@ -18,7 +15,7 @@ export interface SubjectMerge {
 export interface Repoint {
   mergeId: string;
   /** Absent in records written when only persons merges were followed: a person then. */
-  subjectType?: MergedSubjectType;
+  subjectType?: SubjectType;
   mergedId: string;
   survivorId: string;
   /** Indexes in `parties` that named the merged subject. */

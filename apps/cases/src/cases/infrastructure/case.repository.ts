@@ -5,6 +5,7 @@ import {
   type CaseComment,
   type CloudEvent,
   caseSchema as caseContract,
+  type SubjectType,
 } from '@opencen/contracts';
 import {
   DocumentWriteLock,
@@ -21,7 +22,7 @@ import { caseIdsWhere } from '../../search/infrastructure/case-ids';
 import { CASE_SEARCH_INDEX } from '../../search/infrastructure/case-search.index';
 import { CaseNumberTakenError, type UnusedClaim, formatCaseNumber } from '../domain/case-number';
 import { dimensionsOf } from '../domain/dimensions';
-import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
+import { type Repoint } from '../domain/subject-links';
 import { CaseNumbers, CaseRepository, type CaseHistoryEntry } from '../usecases/ports';
 import {
   CASE_MODEL,
@@ -147,7 +148,7 @@ export class MongoCaseRepository extends CaseRepository {
    * before a merge is not missed): the cases whose parties name the subject. Throws when the index
    * is too far behind, and the merge is handled again later.
    */
-  async idsNaming(subjectType: MergedSubjectType, subjectId: string): Promise<string[]> {
+  async idsNaming(subjectType: SubjectType, subjectId: string): Promise<string[]> {
     if (!(await this.search.waitUntilIndexed(CASE_SEARCH_INDEX, INDEXED_WITHIN_MS))) {
       throw new Error('The cases index is behind the events; the merge is retried');
     }

@@ -5,6 +5,7 @@ import {
   getConveyance,
   getPerson,
   validateReferenceCodes,
+  type SubjectType,
 } from '@opencen/contracts';
 import { ContractClient, ServiceError } from '@opencen/nest-kit';
 import { randomUUID } from 'node:crypto';
@@ -45,10 +46,7 @@ export class NatsSubjectDirectory extends SubjectDirectory {
     super();
   }
 
-  async resolve(
-    subjectType: 'person' | 'company' | 'conveyance',
-    id: string,
-  ): Promise<string | null> {
+  async resolve(subjectType: SubjectType, id: string): Promise<string | null> {
     try {
       if (subjectType === 'person') return (await this.client.send(getPerson, { id })).id;
       if (subjectType === 'company') return (await this.client.send(getCompany, { id })).id;

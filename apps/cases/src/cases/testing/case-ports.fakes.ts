@@ -4,12 +4,13 @@ import {
   type CloudEvent,
   type Principal,
   type ReferenceList,
+  type SubjectType,
 } from '@opencen/contracts';
 import { type RequestContext, staleVersion } from '@opencen/nest-kit';
 
 import { CaseNumberTakenError, type UnusedClaim, formatCaseNumber } from '../domain/case-number';
 import { subjectsOf } from '../domain/dimensions';
-import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
+import { type Repoint } from '../domain/subject-links';
 import {
   CaseIds,
   CaseNumbers,
@@ -107,7 +108,7 @@ export class InMemoryCases extends CaseRepository {
     return this.stored.get(id)?.repoints ?? [];
   }
 
-  async idsNaming(subjectType: MergedSubjectType, subjectId: string): Promise<string[]> {
+  async idsNaming(subjectType: SubjectType, subjectId: string): Promise<string[]> {
     return [...this.stored.values()]
       .filter((e) =>
         subjectsOf(e.kase).some((s) => s.subjectType === subjectType && s.subjectId === subjectId),
@@ -241,10 +242,7 @@ export class FakeSubjectDirectory extends SubjectDirectory {
     super();
   }
 
-  async resolve(
-    _subjectType: 'person' | 'company' | 'conveyance',
-    id: string,
-  ): Promise<string | null> {
+  async resolve(_subjectType: SubjectType, id: string): Promise<string | null> {
     const survivor = this.mergedInto[id];
     if (survivor !== undefined) return survivor;
     return this.known.includes(id) ? id : null;

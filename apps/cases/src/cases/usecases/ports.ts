@@ -3,10 +3,11 @@ import {
   type CaseComment,
   type CloudEvent,
   type ReferenceList,
+  type SubjectType,
 } from '@opencen/contracts';
 
 import { type CaseNumberClaims, type UnusedClaim } from '../domain/case-number';
-import { type MergedSubjectType, type Repoint } from '../domain/subject-links';
+import { type Repoint } from '../domain/subject-links';
 
 /** One line of a case's change history. */
 export interface CaseHistoryEntry {
@@ -43,7 +44,7 @@ export abstract class CaseRepository {
   /** The re-pointings of links by merges in the persons service, kept for undo. */
   abstract repoints(id: string): Promise<Repoint[]>;
   /** Ids of the cases that name this subject (as a party, or as their conveyance). */
-  abstract idsNaming(subjectType: MergedSubjectType, subjectId: string): Promise<string[]>;
+  abstract idsNaming(subjectType: SubjectType, subjectId: string): Promise<string[]>;
   abstract addComment(caseId: string, comment: CaseComment): Promise<void>;
   abstract comments(caseId: string): Promise<CaseComment[]>;
 }
@@ -79,10 +80,7 @@ export abstract class SubjectDirectory {
   /**
    * The id a subject is known under now (a merged person's survivor), or null when unknown.
    */
-  abstract resolve(
-    subjectType: 'person' | 'company' | 'conveyance',
-    id: string,
-  ): Promise<string | null>;
+  abstract resolve(subjectType: SubjectType, id: string): Promise<string | null>;
 }
 
 export abstract class Clock {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { type Case, type EventOf, type personMerged } from '@opencen/contracts';
+import { type Case, type EventOf, type personMerged, type SubjectType } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
 import {
-  type MergedSubjectType,
   type Repoint,
   type SubjectLinks,
   repointLinks,
@@ -41,7 +40,7 @@ export class RepointCaseSubjects {
     private readonly clock: Clock,
   ) {}
 
-  async merged(subjectType: MergedSubjectType, event: SubjectMergeEvent): Promise<void> {
+  async merged(subjectType: SubjectType, event: SubjectMergeEvent): Promise<void> {
     const { mergeId, mergedId, survivorId } = event.data;
     const merge = { subjectType, mergeId, mergedId, survivorId };
     for (const id of await this.cases.idsNaming(subjectType, mergedId)) {
@@ -54,7 +53,7 @@ export class RepointCaseSubjects {
     }
   }
 
-  async unmerged(subjectType: MergedSubjectType, event: SubjectMergeEvent): Promise<void> {
+  async unmerged(subjectType: SubjectType, event: SubjectMergeEvent): Promise<void> {
     const { mergeId, survivorId } = event.data;
     for (const id of await this.cases.idsNaming(subjectType, survivorId)) {
       await this.retry(() =>
@@ -67,7 +66,7 @@ export class RepointCaseSubjects {
 
   private async apply(
     id: string,
-    subjectType: MergedSubjectType,
+    subjectType: SubjectType,
     event: SubjectMergeEvent,
     change: LinksChange,
   ): Promise<void> {

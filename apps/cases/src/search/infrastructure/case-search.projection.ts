@@ -6,6 +6,7 @@ import {
   casePhotoEventContracts,
   caseSubjectEventContracts,
   caseWorkflowEventContracts,
+  consumerName,
 } from '@opencen/contracts';
 import {
   type ProjectedDocument,
@@ -53,7 +54,7 @@ export class CaseSearchProjection implements OnModuleInit {
     @InjectModel(PHOTO_MODEL) photos: Model<PhotoDocument>,
   ) {
     this.projection = {
-      durable: 'cases-search',
+      durable: consumerName('cases', 'search'),
       index: CASE_SEARCH_INDEX,
       events: CASE_INDEX_EVENTS,
       load: async (id) => {
