@@ -10,6 +10,7 @@ import { type CasesEnv } from './config/env';
 import { PhotosModule } from './photos/photos.module';
 import { SearchModule } from './search/search.module';
 import { ExchangeModule } from './exchange/exchange.module';
+import { SubjectMergesModule } from './subject-merges/subject-merges.module';
 import {
   CASE_EXPORTS_COLLECTION,
   CASE_IMPORT_ROWS_COLLECTION,
@@ -29,7 +30,7 @@ const KEY_ACCESS: ServiceKitOptions['keyAccess'] = {
   },
 };
 
-/** The cases service: the platform kit and the cases. */
+/** The cases service: the platform kit and the features, each a module (README, "Features"). */
 @Module({})
 export class AppModule {
   /** `kit` tunes the outbox relay (tests stop it between publishing and clearing). */
@@ -46,9 +47,10 @@ export class AppModule {
           ...kit,
         }),
         CasesModule,
-        PhotosModule.register(env),
+        PhotosModule,
         SearchModule,
         ExchangeModule,
+        SubjectMergesModule,
       ],
     };
   }

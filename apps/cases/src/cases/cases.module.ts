@@ -10,7 +10,6 @@ import {
   RandomCaseIds,
   SystemClock,
 } from './infrastructure/clients';
-import { SubjectMergesConsumer } from './subject-merges.consumer';
 import { AssignCase } from './usecases/assign-case';
 import { AddCaseComment, ListCaseComments } from './usecases/case-comments';
 import { AddCaseTask, CompleteCaseTask } from './usecases/case-tasks';
@@ -24,11 +23,15 @@ import {
   ReferenceCodes,
   SubjectDirectory,
 } from './usecases/ports';
-import { RepointCaseSubjects } from './usecases/repoint-case-subjects';
 import { TransitionCase } from './usecases/transition-case';
 import { UpdateCase } from './usecases/update-case';
 
-/** Seizure and offence cases, their workflow, tasks and comments. */
+/**
+ * Seizure and offence cases, their workflow, tasks and comments: the case store, once for the
+ * whole service. The other features import this module and use what it exports: the store
+ * (CaseRepository), the creation of a case (CreateCase, which imports use), the reference-data
+ * service (ReferenceCodes), the clock and the case ids.
+ */
 @Module({
   imports: [MongooseModule.forFeature(CASE_STORE_MODELS)],
   controllers: [CasesController],
@@ -49,8 +52,7 @@ import { UpdateCase } from './usecases/update-case';
     CompleteCaseTask,
     AddCaseComment,
     ListCaseComments,
-    RepointCaseSubjects,
-    SubjectMergesConsumer,
   ],
+  exports: [CaseRepository, CreateCase, ReferenceCodes, Clock, CaseIds],
 })
 export class CasesModule {}

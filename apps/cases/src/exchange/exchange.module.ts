@@ -1,29 +1,14 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 
-import { CASE_STORE_MODELS } from '../cases/infrastructure/case.schema';
-import { MongoCaseNumbers, MongoCaseRepository } from '../cases/infrastructure/case.repository';
-import {
-  NatsReferenceCodes,
-  NatsSubjectDirectory,
-  RandomCaseIds,
-  SystemClock,
-} from '../cases/infrastructure/clients';
-import {
-  CaseIds,
-  CaseNumbers,
-  CaseRepository,
-  Clock,
-  ReferenceCodes,
-  SubjectDirectory,
-} from '../cases/usecases/ports';
+import { CasesModule } from '../cases/cases.module';
+import { SearchModule } from '../search/search.module';
 import { ExchangeController } from './exchange.controller';
 import {
   CASE_EXPORT_MODEL,
   CASE_IMPORT_KEY_MODEL,
   CASE_IMPORT_MODEL,
   CASE_IMPORT_ROW_MODEL,
-  MongoExportableCases,
   MongoExportRecords,
   MongoImportJobs,
   MongoImportKeys,
@@ -47,7 +32,6 @@ import { GetCaseExport } from './usecases/get-case-export';
 import { GetCaseImport } from './usecases/get-case-import';
 import { ImportReferenceCache } from './usecases/import-reference-cache';
 import {
-  ExportableCases,
   ExportRecords,
   ImportJobs,
   ImportKeys,
@@ -58,13 +42,15 @@ import { StartCaseExport } from './usecases/start-case-export';
 import { StartCaseImport } from './usecases/start-case-import';
 
 /**
- * International exchange (non-nominal export) and bulk import of cases. Imported cases are made by
- * the cases feature's own stores and create use case, provided here again from their classes.
+ * International exchange (non-nominal export) and bulk import of cases. Exported cases are listed
+ * by the search module's case index and read through the cases module's store; imported ones are
+ * made by the cases module's own CreateCase.
  */
 @Module({
   imports: [
+    CasesModule,
+    SearchModule,
     MongooseModule.forFeature([
-      ...CASE_STORE_MODELS,
       { name: CASE_EXPORT_MODEL, schema: caseExportSchema, collection: CASE_EXPORTS_COLLECTION },
       { name: CASE_IMPORT_MODEL, schema: caseImportSchema, collection: CASE_IMPORTS_COLLECTION },
       {
@@ -81,13 +67,6 @@ import { StartCaseImport } from './usecases/start-case-import';
   ],
   controllers: [ExchangeController],
   providers: [
-    { provide: CaseRepository, useClass: MongoCaseRepository },
-    { provide: CaseNumbers, useClass: MongoCaseNumbers },
-    { provide: ReferenceCodes, useClass: NatsReferenceCodes },
-    { provide: SubjectDirectory, useClass: NatsSubjectDirectory },
-    { provide: Clock, useValue: new SystemClock() },
-    { provide: CaseIds, useValue: new RandomCaseIds() },
-    { provide: ExportableCases, useClass: MongoExportableCases },
     { provide: ExportRecords, useClass: MongoExportRecords },
     { provide: SubjectFactsSource, useClass: NatsSubjectFacts },
     { provide: ImportJobs, useClass: MongoImportJobs },

@@ -1,35 +1,33 @@
 import { Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
 
-import { CASE_STORE_MODELS } from '../cases/infrastructure/case.schema';
-import { PHOTO_MODEL, PHOTOS_COLLECTION, photoSchema } from '../photos/infrastructure/photo.schema';
+import { CasesModule } from '../cases/cases.module';
+import { PhotosModule } from '../photos/photos.module';
 import { CaseSearchProjection } from './infrastructure/case-search.projection';
+import { OpenSearchCaseIndex } from './infrastructure/opensearch-case-index';
 import { OpenSearchCaseSearchStore } from './infrastructure/opensearch-case-search.store';
 import { SearchController } from './search.controller';
 import { CaseStatistics } from './usecases/case-statistics';
-import { CaseSearchStore } from './usecases/ports';
+import { CaseIndex, CaseSearchStore } from './usecases/ports';
 import { SearchCasePhotos } from './usecases/search-case-photos';
 import { SearchCases } from './usecases/search-cases';
 
 /**
  * Search and statistics of cases, on the cases index (OpenSearch), which CaseSearchProjection
- * keeps up to date from the cases' events.
+ * keeps up to date from the cases' events, reading each case and its photos through the cases and
+ * photos modules. Exports the case ids of the index (CaseIndex) to the features that list cases
+ * before reading each by key.
  */
 @Module({
-  imports: [
-    MongooseModule.forFeature([
-      ...CASE_STORE_MODELS,
-      { name: PHOTO_MODEL, schema: photoSchema, collection: PHOTOS_COLLECTION },
-    ]),
-  ],
+  imports: [CasesModule, PhotosModule],
   controllers: [SearchController],
   providers: [
     { provide: CaseSearchStore, useClass: OpenSearchCaseSearchStore },
+    { provide: CaseIndex, useClass: OpenSearchCaseIndex },
     CaseSearchProjection,
     SearchCases,
     CaseStatistics,
     SearchCasePhotos,
   ],
-  exports: [CaseSearchStore],
+  exports: [CaseSearchStore, CaseIndex],
 })
 export class SearchModule {}

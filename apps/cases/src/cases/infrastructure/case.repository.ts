@@ -5,21 +5,18 @@ import {
   type CaseComment,
   type CloudEvent,
   caseSchema as caseContract,
-  type SubjectType,
 } from '@opencen/contracts';
 import {
   DocumentWriteLock,
   EventBus,
-  SearchService,
   documentWriteLock,
   isDuplicateKeyError,
   upsertByKey,
+  withEvents,
   WITHOUT_OUTBOX,
 } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
-import { caseIdsWhere } from '../../search/infrastructure/case-ids';
-import { CASE_SEARCH_INDEX } from '../../search/infrastructure/case-search.index';
 import { CaseNumberTakenError, type UnusedClaim, formatCaseNumber } from '../domain/case-number';
 import { dimensionsOf } from '../domain/dimensions';
 import { type Repoint } from '../domain/subject-links';
@@ -33,12 +30,6 @@ import {
   type CaseNumberDocument,
   type CaseNumberScopeDocument,
 } from './case.schema';
-
-/**
- * How long the re-pointing of a merge waits for the cases index to hold every case event published
- * before it (a background consumer: longer than a client would, below its 30 s ack wait).
- */
-const INDEXED_WITHIN_MS = 20_000;
 
 /** Reads leave out what only the store needs. */
 const CASE_PROJECTION = {
@@ -87,8 +78,11 @@ function toDocument(kase: Case): Record<string, unknown> {
   return document;
 }
 
-/** A stored case read through its contract (which also drops nulls of absent optionals). */
-function toCase(document: Record<string, unknown>): Case {
+/**
+ * A stored case read through its contract (which also drops nulls of absent optionals); the
+ * reindex command reads the stored documents with it too.
+ */
+export function caseOfDocument(document: Record<string, unknown>): Case {
   const { _id, createdAt, updatedAt, detectedAt, ...fields } = document;
   const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null));
   const result = caseContract.safeParse({
@@ -109,14 +103,17 @@ export class MongoCaseRepository extends CaseRepository {
     @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
     @InjectModel(CASE_NUMBERS_COLLECTION) private readonly numbers: Model<CaseNumberDocument>,
     private readonly events: EventBus,
-    private readonly search: SearchService,
   ) {
     super();
   }
 
   async findById(id: string): Promise<Case | null> {
     const document = await this.cases.findById(id, CASE_PROJECTION).lean<Record<string, unknown>>();
-    return document ? toCase(document) : null;
+    return document ? caseOfDocument(document) : null;
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.cases.exists({ _id: id })) !== null;
   }
 
   async findByNumber(number: string): Promise<Case | null> {
@@ -141,18 +138,6 @@ export class MongoCaseRepository extends CaseRepository {
       .findById(id, { repoints: 1 })
       .lean<{ repoints?: Repoint[] }>();
     return document?.repoints ?? [];
-  }
-
-  /**
-   * From the cases index, once it holds every case event published so far (so a case stored just
-   * before a merge is not missed): the cases whose parties name the subject. Throws when the index
-   * is too far behind, and the merge is handled again later.
-   */
-  async idsNaming(subjectType: SubjectType, subjectId: string): Promise<string[]> {
-    if (!(await this.search.waitUntilIndexed(CASE_SEARCH_INDEX, INDEXED_WITHIN_MS))) {
-      throw new Error('The cases index is behind the events; the merge is retried');
-    }
-    return caseIdsWhere(this.search, [{ term: { subjectKeys: `${subjectType}:${subjectId}` } }]);
   }
 
   async insert(kase: Case, change: CaseHistoryEntry, events: readonly CloudEvent[]): Promise<void> {
@@ -209,6 +194,35 @@ export class MongoCaseRepository extends CaseRepository {
       .lean<{ comments?: CaseComment[] }>();
     return document?.comments ?? [];
   }
+
+  async recordPhoto(
+    caseId: string,
+    photoId: string,
+    entry: CaseHistoryEntry,
+    events: readonly CloudEvent[],
+  ): Promise<void> {
+    // The line names its photo, and the write matches only a case whose history does not yet.
+    await this.events.storeEvents(CASES_COLLECTION, caseId, () =>
+      documentWriteLock.run(CASES_COLLECTION, caseId, () =>
+        this.cases.updateOne(
+          { _id: caseId, 'history.photoId': { $ne: photoId } },
+          withEvents({ $push: { history: { ...entry, photoId } } }, events),
+        ),
+      ),
+    );
+  }
+
+  async photoIds(caseId: string): Promise<string[]> {
+    const document = await this.cases
+      .findById(caseId, { history: 1 })
+      .lean<{ history?: CaseHistoryEntry[] }>();
+    return photoIdsOf(document?.history ?? []);
+  }
+}
+
+/** The photos a stored history records (one line per photo added), in order. */
+export function photoIdsOf(history: readonly Pick<CaseHistoryEntry, 'photoId'>[]): string[] {
+  return [...new Set(history.flatMap((entry) => (entry.photoId ? [entry.photoId] : [])))];
 }
 
 /** The claim `_id` of a number: `FRACDG-2026-000042` → `FRACDG-2026#42`; null if not one. */

@@ -136,7 +136,7 @@ export const caseNumberScopeSchema = new Schema<CaseNumberScopeDocument>(
   { versionKey: false },
 );
 
-/** The models of the case store, for every feature module that reads or writes cases. */
+/** The models of the case store, registered by the cases module alone (others use its ports). */
 export const CASE_STORE_MODELS = [
   { name: CASE_MODEL, schema: caseSchema, collection: CASES_COLLECTION },
   { name: CASE_NUMBERS_COLLECTION, schema: caseNumberSchema, collection: CASE_NUMBERS_COLLECTION },

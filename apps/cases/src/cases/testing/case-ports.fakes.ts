@@ -9,7 +9,6 @@ import {
 import { type RequestContext, staleVersion } from '@opencen/nest-kit';
 
 import { CaseNumberTakenError, type UnusedClaim, formatCaseNumber } from '../domain/case-number';
-import { subjectsOf } from '../domain/dimensions';
 import { type Repoint } from '../domain/subject-links';
 import {
   CaseIds,
@@ -67,6 +66,10 @@ export class InMemoryCases extends CaseRepository {
     return this.stored.get(id)?.kase ?? null;
   }
 
+  async exists(id: string): Promise<boolean> {
+    return this.stored.has(id);
+  }
+
   async findByNumber(number: string): Promise<Case | null> {
     return [...this.stored.values()].find((e) => e.kase.number === number)?.kase ?? null;
   }
@@ -108,20 +111,30 @@ export class InMemoryCases extends CaseRepository {
     return this.stored.get(id)?.repoints ?? [];
   }
 
-  async idsNaming(subjectType: SubjectType, subjectId: string): Promise<string[]> {
-    return [...this.stored.values()]
-      .filter((e) =>
-        subjectsOf(e.kase).some((s) => s.subjectType === subjectType && s.subjectId === subjectId),
-      )
-      .map((e) => e.kase.id);
-  }
-
   async addComment(caseId: string, comment: CaseComment): Promise<void> {
     this.get(caseId).comments.push(comment);
   }
 
   async comments(caseId: string): Promise<CaseComment[]> {
     return this.stored.get(caseId)?.comments ?? [];
+  }
+
+  async recordPhoto(
+    caseId: string,
+    photoId: string,
+    entry: CaseHistoryEntry,
+    events: readonly CloudEvent[],
+  ): Promise<void> {
+    const stored = this.stored.get(caseId);
+    if (!stored || stored.history.some((line) => line.photoId === photoId)) return;
+    stored.history.push({ ...entry, photoId });
+    this.events.push(...events);
+  }
+
+  async photoIds(caseId: string): Promise<string[]> {
+    return (this.stored.get(caseId)?.history ?? []).flatMap((line) =>
+      line.photoId ? [line.photoId] : [],
+    );
   }
 }
 

@@ -25,6 +25,8 @@ const MAX_NUMBER_ATTEMPTS = 5;
 
 export type CreateCaseCommand = HandlerRequestOf<typeof createCase> & {
   readonly context: RequestContext;
+  /** The id to store the case under when the caller claimed one first (an import's key). */
+  readonly caseId?: string;
 };
 
 /**
@@ -51,7 +53,7 @@ export class CreateCase {
     await assertKnownCodes(command.draft, this.reference);
     const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));
     const now = this.clock.now();
-    const id = this.ids.next();
+    const id = command.caseId ?? this.ids.next();
     const at = now.toISOString();
     for (let attempt = 1; ; attempt++) {
       const claimed = await allocateCaseNumber(this.numbers, office, now.getUTCFullYear(), id, {

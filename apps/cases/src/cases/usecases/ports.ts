@@ -17,14 +17,18 @@ export interface CaseHistoryEntry {
   change: string;
   fields: string[];
   comment?: string;
+  /** The photo a `photo-added` line records (photos feature). */
+  photoId?: string;
 }
 
 /**
  * Where cases are kept. Each write stores the case, its derived dimensions, its history line and
- * its events in one atomic single-document write, and tells the outbox relay.
+ * its events in one atomic single-document write, and tells the outbox relay. The cases module
+ * exports it: photos, search, exchange and subject merges read and write cases only through it.
  */
 export abstract class CaseRepository {
   abstract findById(id: string): Promise<Case | null>;
+  abstract exists(id: string): Promise<boolean>;
   abstract findByNumber(number: string): Promise<Case | null>;
   abstract history(id: string): Promise<CaseHistoryEntry[] | null>;
   /** Throws CaseNumberTakenError when another stored case holds the case's number. */
@@ -43,10 +47,21 @@ export abstract class CaseRepository {
   ): Promise<void>;
   /** The re-pointings of links by merges in the persons service, kept for undo. */
   abstract repoints(id: string): Promise<Repoint[]>;
-  /** Ids of the cases that name this subject (as a party, or as their conveyance). */
-  abstract idsNaming(subjectType: SubjectType, subjectId: string): Promise<string[]>;
   abstract addComment(caseId: string, comment: CaseComment): Promise<void>;
   abstract comments(caseId: string): Promise<CaseComment[]>;
+  /**
+   * Appends the history line of a photo added to the case, with its events, unless a line records
+   * that photo already (so a finish repeated after a crash records it once). Not versioned, like a
+   * comment: a photo never makes an edit stale.
+   */
+  abstract recordPhoto(
+    caseId: string,
+    photoId: string,
+    entry: CaseHistoryEntry,
+    events: readonly CloudEvent[],
+  ): Promise<void>;
+  /** The photos the case's history records, in the order they were added; [] without the case. */
+  abstract photoIds(caseId: string): Promise<string[]>;
 }
 
 /** Claimed case numbers (see domain/case-number). */

@@ -1,4 +1,13 @@
-import { type AgeBand, type Case, type ExchangeCase, exchangeCaseSchema } from '@opencen/contracts';
+import {
+  type AgeBand,
+  type Case,
+  type CaseStatus,
+  type ExchangeCase,
+  exchangeCaseSchema,
+} from '@opencen/contracts';
+
+/** Only cases a supervisor validated leave the system, closed or not. */
+export const EXPORTABLE_STATUSES: readonly CaseStatus[] = ['validated', 'closed'];
 
 /** What the persons service knows of a subject that may leave the system: no name, no number. */
 export interface PersonFacts {

@@ -1,30 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import {
-  CASE_SEARCHABLE_WITHIN_MS,
-  type Case,
   type CaseImport,
   type CloudEvent,
-  type ExportFilter,
   IMPORT_PROBLEMS_KEPT,
   type ImportProblem,
-  caseSchema as caseContract,
 } from '@opencen/contracts';
-import {
-  EventBus,
-  SearchService,
-  ServiceError,
-  isDuplicateKeyError,
-  withEvents,
-} from '@opencen/nest-kit';
+import { EventBus, isDuplicateKeyError, withEvents } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
-import { CASE_MODEL } from '../../cases/infrastructure/case.schema';
-import { caseIdsWhere } from '../../search/infrastructure/case-ids';
-import { CASE_SEARCH_INDEX } from '../../search/infrastructure/case-search.index';
 import { type StagedRow } from '../domain/import-rows';
 import {
-  ExportableCases,
   ExportRecords,
   type ImportCounts,
   ImportJobs,
@@ -37,77 +23,6 @@ export const CASE_EXPORT_MODEL = 'CaseExport';
 export const CASE_IMPORT_MODEL = 'CaseImport';
 export const CASE_IMPORT_ROW_MODEL = 'CaseImportRow';
 export const CASE_IMPORT_KEY_MODEL = 'CaseImportKey';
-
-/** The contract fields of a stored case, nothing the store keeps beside them. */
-const CASE_FIELDS = Object.fromEntries(
-  Object.keys(caseContract.shape)
-    .filter((field) => field !== 'id')
-    .map((field) => [field, 1]),
-);
-
-const EXPORTABLE_STATUSES = ['validated', 'closed'];
-
-/**
- * The exportable cases of a filter: their ids from the cases index, in id order, then each case
- * from the store by `_id`.
- */
-@Injectable()
-export class MongoExportableCases extends ExportableCases {
-  constructor(
-    @InjectModel(CASE_MODEL) private readonly cases: Model<Record<string, unknown>>,
-    private readonly search: SearchService,
-  ) {
-    super();
-  }
-
-  async page(filter: ExportFilter, after: string | undefined, limit: number): Promise<Case[]> {
-    const detectedAt: Record<string, string> = {};
-    if (filter.detectedFrom) detectedAt.gte = `${filter.detectedFrom}T00:00:00Z`;
-    if (filter.detectedTo) {
-      detectedAt.lt = new Date(
-        new Date(`${filter.detectedTo}T00:00:00Z`).getTime() + 86_400_000,
-      ).toISOString();
-    }
-    const clauses: Record<string, unknown>[] = [
-      { terms: { status: EXPORTABLE_STATUSES } },
-      ...(Object.keys(detectedAt).length > 0 ? [{ range: { detectedAt } }] : []),
-      ...(filter.offices ? [{ terms: { office: filter.offices } }] : []),
-      ...(filter.commodityCategory
-        ? [{ term: { commodityCategories: filter.commodityCategory } }]
-        : []),
-      ...(filter.routeCountry ? [{ term: { routeCountries: filter.routeCountry } }] : []),
-    ];
-    // An export holds every case acknowledged before the page was asked for.
-    if (!(await this.search.waitUntilIndexed(CASE_SEARCH_INDEX, CASE_SEARCHABLE_WITHIN_MS))) {
-      throw new ServiceError(
-        'UNAVAILABLE',
-        'The cases index is behind the latest changes; ask for this page again in a few seconds',
-      );
-    }
-    const ids = await caseIdsWhere(this.search, clauses, { after, limit });
-    const documents = await Promise.all(
-      ids.map((id) => this.cases.findById(id, CASE_FIELDS).lean<Record<string, unknown>>()),
-    );
-    // The store decides: a case the index lists with an older status is left out.
-    return documents
-      .filter(
-        (document) => document !== null && EXPORTABLE_STATUSES.includes(document.status as string),
-      )
-      .map((document) => toCase(document!));
-  }
-}
-
-function toCase(document: Record<string, unknown>): Case {
-  const { _id, createdAt, updatedAt, detectedAt, ...fields } = document;
-  const present = Object.fromEntries(Object.entries(fields).filter(([, v]) => v != null));
-  return caseContract.parse({
-    ...present,
-    id: _id,
-    ...(detectedAt instanceof Date ? { detectedAt: detectedAt.toISOString() } : {}),
-    createdAt: (createdAt as Date).toISOString(),
-    updatedAt: (updatedAt as Date).toISOString(),
-  });
-}
 
 @Injectable()
 export class MongoExportRecords extends ExportRecords {
@@ -270,7 +185,6 @@ export class MongoImportStaging extends ImportStaging {
 export class MongoImportKeys extends ImportKeys {
   constructor(
     @InjectModel(CASE_IMPORT_KEY_MODEL) private readonly keys: Model<Record<string, unknown>>,
-    @InjectModel(CASE_MODEL) private readonly cases: Model<Record<string, unknown>>,
   ) {
     super();
   }
@@ -298,9 +212,5 @@ export class MongoImportKeys extends ImportKeys {
       if (!claimed) throw error;
       return claimed.caseId;
     }
-  }
-
-  async caseExists(caseId: string): Promise<boolean> {
-    return (await this.cases.exists({ _id: caseId })) !== null;
   }
 }

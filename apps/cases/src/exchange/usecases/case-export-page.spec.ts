@@ -1,13 +1,10 @@
 import { type Case, type CloudEvent, type Principal } from '@opencen/contracts';
 
+import { InMemoryCases } from '../../cases/testing/case-ports.fakes';
 import { aCase } from '../../cases/testing/cases.fixtures';
+import { InMemoryCaseIndex } from '../../search/testing/case-index.fakes';
 import { CaseExportPage } from './case-export-page';
-import {
-  type ExportableCases,
-  type ExportRecords,
-  type StoredExport,
-  type SubjectFactsSource,
-} from './ports';
+import { type ExportRecords, type StoredExport, type SubjectFactsSource } from './ports';
 
 const liaison: Principal = { sub: 'liaison-sub', username: 'liaison', roles: ['liaison'] };
 
@@ -41,18 +38,14 @@ function setUp(stored: Case[]) {
       },
     ),
   } satisfies ExportRecords;
-  const cases = {
-    page: jest.fn(async (_filter, after: string | undefined, limit: number) =>
-      stored.filter((k) => after === undefined || k.id > after).slice(0, limit),
-    ),
-  } satisfies ExportableCases;
+  const cases = new InMemoryCases(stored);
   const person = jest.fn(async () => ({ gender: 'female' as const, nationalities: ['CO'] }));
   const facts = {
     person,
     company: jest.fn(async () => null),
     conveyance: jest.fn(async () => null),
   } satisfies SubjectFactsSource;
-  const usecase = new CaseExportPage(records, cases, facts, {
+  const usecase = new CaseExportPage(records, new InMemoryCaseIndex(cases), cases, facts, {
     now: () => new Date('2026-05-01T10:00:00Z'),
   });
   return { usecase, pages, person };

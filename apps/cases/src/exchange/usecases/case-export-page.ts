@@ -1,38 +1,44 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CASE_SEARCHABLE_WITHIN_MS,
   type Case,
   type HandlerReplyOf,
   type HandlerRequestOf,
   buildEvent,
   type caseExportPage,
+  type ExportFilter,
   caseExportRecorded,
 } from '@opencen/contracts';
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
-import { Clock } from '../../cases/usecases/ports';
+import { CaseRepository, Clock } from '../../cases/usecases/ports';
+import { CaseIndex } from '../../search/usecases/ports';
 import {
   type CompanyFacts,
   type ConveyanceFacts,
+  EXPORTABLE_STATUSES,
   type PersonFacts,
   toExchangeCase,
 } from '../domain/non-nominal';
 import { exporter } from './exchange-access';
-import { ExportableCases, ExportRecords, SubjectFactsSource } from './ports';
+import { ExportRecords, SubjectFactsSource } from './ports';
 
 export type CaseExportPageCommand = HandlerRequestOf<typeof caseExportPage> & {
   readonly context: RequestContext;
 };
 
 /**
- * The next page of an export: the cases after the cursor, made non-nominal, with the facts of the
- * subjects they name asked once per subject per page. The page is recorded (case ids and event)
- * before it is returned, so nothing leaves unrecorded.
+ * The next page of an export: the exportable cases of its filter after the cursor (their ids from
+ * the cases index, in id order, then each case from the store), made non-nominal, with the facts of
+ * the subjects they name asked once per subject per page. The page is recorded (case ids and
+ * event) before it is returned, so nothing leaves unrecorded.
  */
 @Injectable()
 export class CaseExportPage {
   constructor(
     private readonly records: ExportRecords,
-    private readonly cases: ExportableCases,
+    private readonly index: CaseIndex,
+    private readonly cases: CaseRepository,
     private readonly facts: SubjectFactsSource,
     private readonly clock: Clock,
   ) {}
@@ -47,7 +53,7 @@ export class CaseExportPage {
         { path: 'exportId', reason: 'every page of this export was served' },
       ]);
     // One more than asked tells whether this page is the last.
-    const found = await this.cases.page(record.filter, command.cursor, command.limit + 1);
+    const found = await this.exportable(record.filter, command.cursor, command.limit + 1);
     const page = found.slice(0, command.limit);
     const last = found.length <= command.limit;
     const exported = await this.nonNominal(page);
@@ -80,6 +86,29 @@ export class CaseExportPage {
       ]);
     const nextCursor = last ? undefined : page.at(-1)?.id;
     return { cases: exported, ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  private async exportable(
+    filter: ExportFilter,
+    after: string | undefined,
+    limit: number,
+  ): Promise<Case[]> {
+    // An export holds every case acknowledged before the page was asked for.
+    if (!(await this.index.caughtUp(CASE_SEARCHABLE_WITHIN_MS))) {
+      throw new ServiceError(
+        'UNAVAILABLE',
+        'The cases index is behind the latest changes; ask for this page again in a few seconds',
+      );
+    }
+    const ids = await this.index.ids(
+      { ...filter, statuses: EXPORTABLE_STATUSES },
+      { after, limit },
+    );
+    const cases = await Promise.all(ids.map((id) => this.cases.findById(id)));
+    // The store decides: a case the index lists with an older status is left out.
+    return cases.filter(
+      (kase): kase is Case => kase !== null && EXPORTABLE_STATUSES.includes(kase.status),
+    );
   }
 
   private async nonNominal(page: Case[]) {

@@ -10,14 +10,7 @@ import {
 import { type RequestContext, ServiceError, isDuplicateKeyError } from '@opencen/nest-kit';
 import { Logger } from '@nestjs/common';
 
-import {
-  CaseIds,
-  CaseNumbers,
-  CaseRepository,
-  Clock,
-  ReferenceCodes,
-  SubjectDirectory,
-} from '../../cases/usecases/ports';
+import { CaseIds, CaseRepository, Clock } from '../../cases/usecases/ports';
 import { CreateCase } from '../../cases/usecases/create-case';
 import { caseFromRows } from '../domain/import-rows';
 import { ImportReferenceCache } from './import-reference-cache';
@@ -54,9 +47,7 @@ export class FinishCaseImport {
     private readonly keys: ImportKeys,
     private readonly codes: ImportReferenceCache,
     private readonly cases: CaseRepository,
-    private readonly numbers: CaseNumbers,
-    private readonly reference: ReferenceCodes,
-    private readonly subjects: SubjectDirectory,
+    private readonly create: CreateCase,
     private readonly clock: Clock,
     private readonly ids: CaseIds,
   ) {}
@@ -150,19 +141,9 @@ export class FinishCaseImport {
     context: RequestContext,
   ): Promise<Outcome> {
     const caseId = await this.keys.claim(job.office, reference, this.ids.next(), job.id);
-    if (await this.keys.caseExists(caseId)) return 'alreadyImported';
-    const create = new CreateCase(
-      this.cases,
-      this.numbers,
-      this.reference,
-      this.subjects,
-      this.clock,
-      {
-        next: () => caseId,
-      },
-    );
+    if (await this.cases.exists(caseId)) return 'alreadyImported';
     try {
-      await create.execute({ draft: caseDraftSchema.parse(draft), context });
+      await this.create.execute({ draft: caseDraftSchema.parse(draft), context, caseId });
       return 'imported';
     } catch (error) {
       // Another run created it between our check and our insert.

@@ -1,19 +1,12 @@
 import {
-  type Case,
   type CaseExport,
   type CaseImport,
   type CloudEvent,
-  type ExportFilter,
   type ImportProblem,
 } from '@opencen/contracts';
 
 import { type CompanyFacts, type ConveyanceFacts, type PersonFacts } from '../domain/non-nominal';
 import { type StagedRow } from '../domain/import-rows';
-
-/** Validated and closed cases, a page at a time in id order. */
-export abstract class ExportableCases {
-  abstract page(filter: ExportFilter, after: string | undefined, limit: number): Promise<Case[]>;
-}
 
 export interface StoredExport extends CaseExport {
   office?: string;
@@ -93,5 +86,4 @@ export abstract class ImportKeys {
     caseId: string,
     importId: string,
   ): Promise<string>;
-  abstract caseExists(caseId: string): Promise<boolean>;
 }

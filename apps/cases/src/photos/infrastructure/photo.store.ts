@@ -5,7 +5,6 @@ import { type Model, mongo } from 'mongoose';
 
 import { type PhotoUpload } from '../domain/photo-upload';
 import { type PhotoContentSummary, PhotoStore } from '../usecases/ports';
-import { CASE_MODEL, type CaseDocument } from '../../cases/infrastructure/case.schema';
 import {
   OPEN_UPLOAD_MODEL,
   type OpenUploadDocument,
@@ -45,7 +44,6 @@ export class MongoPhotoStore extends PhotoStore {
     @InjectModel(PHOTO_MODEL) private readonly uploads: Model<PhotoDocument>,
     @InjectModel(PHOTO_CHUNK_MODEL) private readonly chunkModel: Model<PhotoChunkDocument>,
     @InjectModel(OPEN_UPLOAD_MODEL) private readonly openUploads: Model<OpenUploadDocument>,
-    @InjectModel(CASE_MODEL) private readonly cases: Model<CaseDocument>,
   ) {
     super();
   }
@@ -136,14 +134,10 @@ export class MongoPhotoStore extends PhotoStore {
     return document?.thumbnail?.data ? toBuffer(document.thumbnail.data) : null;
   }
 
-  async listComplete(caseId: string): Promise<PhotoUpload[]> {
-    // The case's history names each photo recorded for it (case-photo.log): read them by key.
-    const kase = await this.cases
-      .findById(caseId, { history: 1 })
-      .lean<{ history?: { photoId?: string }[] }>();
-    const ids = new Set((kase?.history ?? []).flatMap((entry) => entry.photoId ?? []));
+  async listComplete(caseId: string, photoIds: readonly string[]): Promise<PhotoUpload[]> {
+    // Each read by key: the case's history names the photos recorded for it.
     const photos: PhotoUpload[] = [];
-    for (const id of ids) {
+    for (const id of new Set(photoIds)) {
       const photo = await this.find(id);
       if (photo?.status === 'complete' && photo.caseId === caseId) photos.push(photo);
     }

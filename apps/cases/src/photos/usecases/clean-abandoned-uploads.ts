@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { newCorrelationId } from '@opencen/nest-kit';
 
 import { CaseRepository, Clock } from '../../cases/usecases/ports';
-import { CasePhotoLog, PhotoSettings, PhotoStore } from './ports';
+import { PhotoSettings, PhotoStore } from './ports';
 import { recordPhotoAdded } from './record-photo-added';
 
 /** How many idle uploads one pass looks at. */
@@ -18,7 +18,6 @@ export class CleanAbandonedUploads {
   constructor(
     private readonly cases: CaseRepository,
     private readonly photos: PhotoStore,
-    private readonly log: CasePhotoLog,
     private readonly clock: Clock,
     private readonly settings: PhotoSettings,
   ) {}
@@ -34,7 +33,7 @@ export class CleanAbandonedUploads {
       }
       const kase = await this.cases.findById(upload.caseId);
       if (kase) {
-        await recordPhotoAdded(this.log, kase, upload, { correlationId: newCorrelationId() });
+        await recordPhotoAdded(this.cases, kase, upload, { correlationId: newCorrelationId() });
       }
       await this.photos.markComplete(upload.id);
       completed += 1;

@@ -9,7 +9,7 @@ import { type RequestContext, ServiceError, requirePrincipal } from '@opencen/ne
 import { CaseRepository, Clock } from '../../cases/usecases/ports';
 import { type PhotoUpload, assertAllReceived, toCasePhoto } from '../domain/photo-upload';
 import { caseToAddPhotoTo, ownUpload } from './photo-access';
-import { CasePhotoLog, PhotoContent, PhotoStore, UnreadableImageError } from './ports';
+import { PhotoContent, PhotoStore, UnreadableImageError } from './ports';
 import { recordPhotoAdded } from './record-photo-added';
 
 export type FinishPhotoUploadCommand = HandlerRequestOf<typeof finishCasePhotoUpload> & {
@@ -27,7 +27,6 @@ export class FinishPhotoUpload {
     private readonly cases: CaseRepository,
     private readonly photos: PhotoStore,
     private readonly content: PhotoContent,
-    private readonly log: CasePhotoLog,
     private readonly clock: Clock,
   ) {}
 
@@ -40,7 +39,7 @@ export class FinishPhotoUpload {
       assertAllReceived(upload, command.chunks, command.size);
       upload = await this.store(upload);
     }
-    await recordPhotoAdded(this.log, kase, upload, command.context);
+    await recordPhotoAdded(this.cases, kase, upload, command.context);
     await this.photos.markComplete(upload.id);
     return toCasePhoto({ ...upload, status: 'complete' });
   }

@@ -1,6 +1,3 @@
-import { type CloudEvent } from '@opencen/contracts';
-
-import { type CaseHistoryEntry } from '../../cases/usecases/ports';
 import { type PhotoLimits, type PhotoUpload } from '../domain/photo-upload';
 
 /** What finishing an upload computes from its chunks. */
@@ -31,8 +28,8 @@ export abstract class PhotoStore {
   abstract markStored(id: string, summary: PhotoContentSummary, uploadedAt: Date): Promise<boolean>;
   abstract markComplete(id: string): Promise<void>;
   abstract thumbnail(id: string): Promise<Buffer | null>;
-  /** Complete photos of a case, oldest first. */
-  abstract listComplete(caseId: string): Promise<PhotoUpload[]>;
+  /** Those of the photos (named by the case's history) that are complete photos of the case, oldest first. */
+  abstract listComplete(caseId: string, photoIds: readonly string[]): Promise<PhotoUpload[]>;
   /** Uploads not complete whose last chunk arrived before `before`. */
   abstract idleSince(before: Date, limit: number): Promise<PhotoUpload[]>;
   /** Deletes an unfinished upload and its chunks; false if it was not `uploading`. */
@@ -47,19 +44,6 @@ export abstract class PhotoContent {
 
 export class UnreadableImageError extends Error {
   override readonly name = 'UnreadableImageError';
-}
-
-/**
- * Records a photo in its case's document: a history line and the photo-added event in its outbox,
- * in one write, at most once per photo.
- */
-export abstract class CasePhotoLog {
-  abstract record(
-    caseId: string,
-    photoId: string,
-    entry: CaseHistoryEntry,
-    events: readonly CloudEvent[],
-  ): Promise<void>;
 }
 
 export abstract class PhotoIds {

@@ -55,7 +55,8 @@ export class ListCasePhotos extends PhotoReader {
       requireRole(command.context, 'caseReaders', 'Reading photos'),
       command.caseId,
     );
-    return { items: (await this.photos.listComplete(kase.id)).map(toCasePhoto) };
+    const photos = await this.photos.listComplete(kase.id, await this.cases.photoIds(kase.id));
+    return { items: photos.map(toCasePhoto) };
   }
 }
 

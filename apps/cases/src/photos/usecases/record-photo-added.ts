@@ -2,7 +2,7 @@ import { type Case, type CloudEvent, buildEvent, casePhotoAdded } from '@opencen
 
 import { subjectsOf } from '../../cases/domain/dimensions';
 import { type PhotoUpload, toCasePhoto } from '../domain/photo-upload';
-import { type CasePhotoLog } from './ports';
+import { type CaseRepository } from '../../cases/usecases/ports';
 
 /** Who caused it: the uploader, and the ids to follow the chain. */
 export interface PhotoCause {
@@ -45,12 +45,12 @@ export function photoAddedEvent(kase: Case, upload: PhotoUpload, cause: PhotoCau
  * version the case had.
  */
 export async function recordPhotoAdded(
-  log: CasePhotoLog,
+  cases: CaseRepository,
   kase: Case,
   upload: PhotoUpload,
   cause: PhotoCause,
 ): Promise<void> {
-  await log.record(
+  await cases.recordPhoto(
     kase.id,
     upload.id,
     {

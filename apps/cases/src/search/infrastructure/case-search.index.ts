@@ -1,7 +1,7 @@
-import { CASE_TEXT_FIELDS, type CaseSummary } from '@opencen/contracts';
+import { type Case, CASE_TEXT_FIELDS, type CaseSummary } from '@opencen/contracts';
 import { type ProjectedDocument, type SearchIndexDefinition } from '@opencen/nest-kit';
 
-import { type CaseDocument } from '../../cases/infrastructure/case.schema';
+import { dimensionsOf } from '../../cases/domain/dimensions';
 
 /** The languages whose stemming free-text search applies, by subfield name. */
 const LANGUAGE_ANALYZERS = {
@@ -105,15 +105,6 @@ export const CASE_SEARCH_INDEX: SearchIndexDefinition = {
   },
 };
 
-type Stored = CaseDocument & {
-  classification?: string;
-  narrative?: string;
-  items?: { description?: string }[];
-  location?: { placeType?: string; placeDescription?: string };
-  riskIndicators?: { code?: string; text?: string }[];
-  parties?: unknown[];
-};
-
 const present = (values: readonly (string | undefined)[]): string[] =>
   values.filter((value): value is string => typeof value === 'string' && value.length > 0);
 
@@ -130,63 +121,57 @@ const PHOTO_VERSIONS = 10_000;
 export const MAX_PHOTOS_PER_CASE = 100;
 
 /**
- * The index document of a stored case and its photos. Adding a photo records it in the case's
- * history without a new case version, so the index version is the case version followed by the
- * photo count: a later read, with a photo more, always wins.
+ * The index document of a case and its photos, with the dimensions derived from the case (the
+ * same the store keeps beside it). Adding a photo records it in the case's history without a new
+ * case version, so the index version is the case version followed by the photo count: a later
+ * read, with a photo more, always wins.
  */
 export function caseSearchDocument(
-  kase: Stored,
+  kase: Case,
   photos: readonly IndexedPhoto[] = [],
 ): ProjectedDocument {
   const detectedAt = kase.detectedAt ? new Date(kase.detectedAt) : undefined;
+  const dimensions = dimensionsOf(kase);
   return {
-    id: kase._id,
+    id: kase.id,
     version: kase.version * PHOTO_VERSIONS + Math.min(photos.length, PHOTO_VERSIONS - 1),
     document: {
-      id: kase._id,
+      id: kase.id,
       number: kase.number,
       type: kase.type,
       status: kase.status,
       office: kase.office,
       classification: kase.classification,
-      detectionOffice: kase.detectionOffice,
+      detectionOffice: dimensions.detectionOffice,
       ...(detectedAt ? { detectedAt: detectedAt.toISOString() } : {}),
       detectedOrder: detectedAt ? detectedAt.getTime() : -1,
       updatedAt: new Date(kase.updatedAt).toISOString(),
       createdAt: new Date(kase.createdAt).toISOString(),
-      period: kase.period,
-      assignedInvestigators: kase.assignedInvestigators ?? [],
-      commodityCategories: kase.commodityCategories ?? [],
-      hsCodes: kase.hsCodes ?? [],
-      hsHeadings: kase.hsHeadings ?? [],
-      routeCountries: kase.routeCountries ?? [],
-      detectionMethods: kase.detectionMethods ?? [],
-      concealmentMethods: kase.concealmentMethods ?? [],
-      subjectKeys: kase.subjectKeys ?? [],
-      itemCount: kase.itemCount ?? 0,
-      partyCount: kase.parties?.length ?? 0,
+      period: dimensions.period,
+      assignedInvestigators: kase.assignedInvestigators,
+      commodityCategories: dimensions.commodityCategories,
+      hsCodes: dimensions.hsCodes,
+      hsHeadings: dimensions.hsHeadings,
+      routeCountries: dimensions.routeCountries,
+      detectionMethods: kase.detectionMethods,
+      concealmentMethods: dimensions.concealmentMethods,
+      subjectKeys: dimensions.subjectKeys,
+      itemCount: dimensions.itemCount,
+      partyCount: kase.parties.length,
       narrative: kase.narrative,
-      itemDescriptions: present((kase.items ?? []).map((item) => item.description)),
-      places: present([kase.location?.placeType, kase.location?.placeDescription]),
+      itemDescriptions: present(kase.items.map((item) => item.description)),
+      places: present([kase.location.placeType, kase.location.placeDescription]),
       riskIndicators: present(
-        (kase.riskIndicators ?? []).flatMap((indicator) => [indicator.code, indicator.text]),
+        kase.riskIndicators.flatMap((indicator) => [indicator.code, indicator.text]),
       ),
       photos: photos.map((photo) => ({
         id: photo.id,
         kind: photo.kind,
         ...(photo.caption ? { caption: photo.caption } : {}),
       })),
-      measures: kase.measures ?? [],
+      measures: dimensions.measures,
     },
   };
-}
-
-/** The ids of the photos a case's history records (one line per photo added). */
-export function photoIdsOf(kase: { history?: readonly object[] }): string[] {
-  return (kase.history ?? []).flatMap((entry) => {
-    const { photoId } = entry as { photoId?: string };
-    return photoId ? [photoId] : [];
-  });
 }
 
 /** What a search hit shows: the summary of the case, from the index document. */

@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
 import {
+  type Case,
   type EventContract,
   caseEventContracts,
   casePhotoEventContracts,
@@ -8,30 +8,34 @@ import {
   caseWorkflowEventContracts,
   consumerName,
 } from '@opencen/contracts';
-import {
-  type ProjectedDocument,
-  type SearchProjection,
-  SearchService,
-  WITHOUT_OUTBOX,
-} from '@opencen/nest-kit';
-import { Model } from 'mongoose';
+import { type ProjectedDocument, type SearchProjection, SearchService } from '@opencen/nest-kit';
 
-import { CASE_MODEL, type CaseDocument } from '../../cases/infrastructure/case.schema';
-import { PHOTO_MODEL, type PhotoDocument } from '../../photos/infrastructure/photo.schema';
-import { CASE_SEARCH_INDEX, caseSearchDocument, photoIdsOf } from './case-search.index';
+import { CaseRepository } from '../../cases/usecases/ports';
+import { PhotoStore } from '../../photos/usecases/ports';
+import { CASE_SEARCH_INDEX, caseSearchDocument } from './case-search.index';
 
-/** The index document of a stored case, with those of its photos that are complete. */
+/** What the index needs of a photo the case's history names. */
+export interface PhotoOfCase {
+  readonly id: string;
+  readonly kind: string;
+  readonly caption?: string;
+  readonly status: string;
+}
+
+/**
+ * The index document of a case, with those of the photos its history names that are complete
+ * (the projection reads them through the photos module, the reindex command from the store).
+ */
 export async function caseWithPhotos(
-  stored: CaseDocument,
-  photoById: (
-    id: string,
-  ) => Promise<Pick<PhotoDocument, '_id' | 'kind' | 'caption' | 'status'> | null>,
+  kase: Case,
+  photoIds: readonly string[],
+  photoById: (id: string) => Promise<PhotoOfCase | null>,
 ): Promise<ProjectedDocument> {
-  const found = await Promise.all(photoIdsOf(stored).map(photoById));
+  const found = await Promise.all(photoIds.map(photoById));
   const complete = found.filter((photo) => photo?.status === 'complete');
   return caseSearchDocument(
-    stored,
-    complete.map((photo) => ({ id: photo!._id, kind: photo!.kind, caption: photo!.caption })),
+    kase,
+    complete.map((photo) => ({ id: photo!.id, kind: photo!.kind, caption: photo!.caption })),
   );
 }
 
@@ -50,21 +54,17 @@ export class CaseSearchProjection implements OnModuleInit {
 
   constructor(
     private readonly search: SearchService,
-    @InjectModel(CASE_MODEL) cases: Model<CaseDocument>,
-    @InjectModel(PHOTO_MODEL) photos: Model<PhotoDocument>,
+    cases: CaseRepository,
+    photos: PhotoStore,
   ) {
     this.projection = {
       durable: consumerName('cases', 'search'),
       index: CASE_SEARCH_INDEX,
       events: CASE_INDEX_EVENTS,
       load: async (id) => {
-        const stored = await cases
-          .findById(id, { comments: 0, repoints: 0, ...WITHOUT_OUTBOX })
-          .lean<CaseDocument>();
-        return stored
-          ? caseWithPhotos(stored, (photoId) =>
-              photos.findById(photoId, { kind: 1, caption: 1, status: 1 }).lean<PhotoDocument>(),
-            )
+        const kase = await cases.findById(id);
+        return kase
+          ? caseWithPhotos(kase, await cases.photoIds(id), (photoId) => photos.find(photoId))
           : null;
       },
     };

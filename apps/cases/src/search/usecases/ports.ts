@@ -1,10 +1,12 @@
 import {
+  type CaseStatus,
   type CaseFacet,
   type CasePhotoKind,
   type FoundCasePhoto,
   type CaseSummary,
   type CaseTextField,
   type StatisticsDimension,
+  type SubjectType,
 } from '@opencen/contracts';
 
 import { type CaseOrder, type CasePosition, type CaseQuery } from '../domain/case-query';
@@ -67,4 +69,33 @@ export interface PhotoQuery {
   readonly kind?: CasePhotoKind;
   /** Caption words, as written. */
   readonly caption?: string;
+}
+
+/**
+ * What the features that read cases by key (exchange, subject merges) ask of the cases index: the
+ * ids of the cases that match, before they read each case from the store.
+ */
+export interface CaseIdFilter {
+  readonly statuses?: readonly CaseStatus[];
+  readonly offices?: readonly string[];
+  /** Detected on or after this UTC day (`YYYY-MM-DD`). */
+  readonly detectedFrom?: string;
+  /** Detected on or before this UTC day. */
+  readonly detectedTo?: string;
+  readonly commodityCategory?: string;
+  /** A country anywhere on the route. */
+  readonly routeCountry?: string;
+  /** Cases that name this subject, as a party or as their conveyance. */
+  readonly naming?: { readonly subjectType: SubjectType; readonly subjectId: string };
+}
+
+/** The ids of cases from the cases index, exported by the search module. */
+export abstract class CaseIndex {
+  /** Whether the index holds every case event published so far, waiting up to `withinMs`. */
+  abstract caughtUp(withinMs: number): Promise<boolean>;
+  /** The ids of the matching cases in id order, after `after`, up to `limit` (all when absent). */
+  abstract ids(
+    filter: CaseIdFilter,
+    page?: { readonly after?: string; readonly limit?: number },
+  ): Promise<string[]>;
 }

@@ -13,8 +13,9 @@ import {
 } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
-import { FixedClock, InMemoryCases, NOW } from '../testing/case-ports.fakes';
-import { aCase } from '../testing/cases.fixtures';
+import { FixedClock, InMemoryCases, NOW } from '../../cases/testing/case-ports.fakes';
+import { InMemoryCaseIndex } from '../../search/testing/case-index.fakes';
+import { aCase } from '../../cases/testing/cases.fixtures';
 import { RepointCaseSubjects } from './repoint-case-subjects';
 
 const merge = { mergeId: 'merge-1', survivorId: 'survivor', mergedId: 'merged' };
@@ -49,7 +50,7 @@ describe('RepointCaseSubjects', () => {
       aCase({ parties, version: 3 }),
       aCase({ id: 'case-2', number: 'FRACDG-2026-000002', parties: [parties[1]!] }),
     ]);
-    repoint = new RepointCaseSubjects(cases, new FixedClock());
+    repoint = new RepointCaseSubjects(cases, new InMemoryCaseIndex(cases), new FixedClock());
   });
 
   it('re-points every party naming the merged person to the survivor, as a recorded change with events', async () => {
@@ -119,6 +120,14 @@ describe('RepointCaseSubjects', () => {
     expect(cases.get('case-1').kase.version).toBe(5);
   });
 
+  it('waits for the cases index, and leaves the merge to a later delivery while it is behind', async () => {
+    const index = new InMemoryCaseIndex(cases);
+    index.behind = true;
+    const waiting = new RepointCaseSubjects(cases, index, new FixedClock());
+    await expect(waiting.merged('person', merged())).rejects.toThrow(/behind/);
+    expect(cases.get('case-1').kase.version).toBe(3);
+  });
+
   describe('of companies and conveyances', () => {
     const company = (subjectId: string, role: CaseParty['role'] = 'owner'): CaseParty => ({
       subjectType: 'company',
@@ -142,7 +151,7 @@ describe('RepointCaseSubjects', () => {
         }),
         aCase({ id: 'case-2', number: 'FRACDG-2026-000002', parties: [company('other')] }),
       ]);
-      repoint = new RepointCaseSubjects(cases, new FixedClock());
+      repoint = new RepointCaseSubjects(cases, new InMemoryCaseIndex(cases), new FixedClock());
     });
 
     it('re-points the company parties on a company merge, and the undo restores exactly those', async () => {

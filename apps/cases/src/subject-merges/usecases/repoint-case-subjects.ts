@@ -7,11 +7,18 @@ import {
   type SubjectLinks,
   repointLinks,
   restoreLinks,
-} from '../domain/subject-links';
-import { updatedEvents } from './case-events';
-import { CaseRepository, Clock } from './ports';
+} from '../../cases/domain/subject-links';
+import { updatedEvents } from '../../cases/usecases/case-events';
+import { CaseRepository, Clock } from '../../cases/usecases/ports';
+import { CaseIndex } from '../../search/usecases/ports';
 
 const ACTOR = 'cases';
+
+/**
+ * How long a merge waits for the cases index to hold every case event published before it (a
+ * background consumer: longer than a client would, below its 30 s ack wait).
+ */
+const INDEXED_WITHIN_MS = 20_000;
 
 /**
  * What cases reads of a merged or unmerged event of the persons service; persons, companies and
@@ -37,13 +44,14 @@ type LinksChange = (
 export class RepointCaseSubjects {
   constructor(
     private readonly cases: CaseRepository,
+    private readonly index: CaseIndex,
     private readonly clock: Clock,
   ) {}
 
   async merged(subjectType: SubjectType, event: SubjectMergeEvent): Promise<void> {
     const { mergeId, mergedId, survivorId } = event.data;
     const merge = { subjectType, mergeId, mergedId, survivorId };
-    for (const id of await this.cases.idsNaming(subjectType, mergedId)) {
+    for (const id of await this.casesNaming(subjectType, mergedId)) {
       await this.retry(() =>
         this.apply(id, subjectType, event, (kase, repoints) => {
           const result = repointLinks(kase, repoints, merge);
@@ -55,13 +63,25 @@ export class RepointCaseSubjects {
 
   async unmerged(subjectType: SubjectType, event: SubjectMergeEvent): Promise<void> {
     const { mergeId, survivorId } = event.data;
-    for (const id of await this.cases.idsNaming(subjectType, survivorId)) {
+    for (const id of await this.casesNaming(subjectType, survivorId)) {
       await this.retry(() =>
         this.apply(id, subjectType, event, (kase, repoints) =>
           restoreLinks(kase, repoints, mergeId),
         ),
       );
     }
+  }
+
+  /**
+   * The cases naming the subject, from the cases index once it holds every case event published
+   * so far (so that a case stored just before the merge is not missed). Throws when the index is
+   * too far behind: the merge is handled again later.
+   */
+  private async casesNaming(subjectType: SubjectType, subjectId: string): Promise<string[]> {
+    if (!(await this.index.caughtUp(INDEXED_WITHIN_MS))) {
+      throw new Error('The cases index is behind the events; the merge is retried');
+    }
+    return this.index.ids({ naming: { subjectType, subjectId } });
   }
 
   private async apply(
