@@ -14,6 +14,7 @@ import { SubjectMergesModule } from './subject-merges/subject-merges.module';
 import {
   CASE_EXPORTS_COLLECTION,
   CASE_IMPORT_ROWS_COLLECTION,
+  CASE_IMPORT_RUNS_COLLECTION,
 } from './exchange/infrastructure/exchange.schema';
 import { OPEN_UPLOADS_COLLECTION } from './photos/infrastructure/photo.schema';
 
@@ -26,6 +27,7 @@ const KEY_ACCESS: ServiceKitOptions['keyAccess'] = {
   bounded: {
     [CASE_NUMBER_SCOPES_COLLECTION]: 'one document per office and year',
     [CASE_IMPORT_ROWS_COLLECTION]: 'the rows of the imports running now, deleted when each ends',
+    [CASE_IMPORT_RUNS_COLLECTION]: 'one record per real import running now, deleted when it ends',
     [OPEN_UPLOADS_COLLECTION]: 'the photo uploads in flight, deleted when each completes or ends',
   },
 };

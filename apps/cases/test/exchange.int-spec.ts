@@ -230,6 +230,44 @@ describe('case exchange over NATS', () => {
     expect(await cases()).toBe(before + 58);
   });
 
+  it('resumes an import that a shutdown stopped halfway when the service starts again', async () => {
+    const { send } = service;
+    const rows = rowsOf((i) => `RST-${suffix}-${i}`, 300, []);
+    const before = await cases();
+    const job = await send(
+      startCaseImport,
+      { fileName: 'big.csv', format: 'csv', dryRun: false },
+      officer,
+    );
+    for (let i = 0; i < rows.length; i += 100)
+      await send(addCaseImportRows, { importId: job.id, rows: rows.slice(i, i + 100) }, officer);
+    expect((await send(finishCaseImport, { importId: job.id }, officer)).status).toBe('importing');
+    let state = await send(getCaseImport, { importId: job.id }, officer);
+    for (let attempt = 0; attempt < 100 && state.imported < 10; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      state = await send(getCaseImport, { importId: job.id }, officer);
+    }
+    await service.restart();
+    const stopped = await send(getCaseImport, { importId: job.id }, officer);
+    // Stopped between two cases, before the end (else this test tests nothing).
+    expect(stopped.status).toBe('importing');
+    expect(stopped.imported).toBeLessThan(300);
+
+    for (let attempt = 0; attempt < 300 && state.status !== 'imported'; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = await send(getCaseImport, { importId: job.id }, officer);
+    }
+    expect(state).toMatchObject({
+      status: 'imported',
+      cases: 300,
+      validCases: 300,
+      imported: 300,
+      alreadyImported: 0,
+      failed: 0,
+    });
+    expect(await cases()).toBe(before + 300);
+  });
+
   it('refuses an import to whoever has no office or the wrong role', async () => {
     expect(
       (

@@ -6,23 +6,29 @@ import {
   IMPORT_PROBLEMS_KEPT,
   type ImportProblem,
 } from '@opencen/contracts';
-import { EventBus, isDuplicateKeyError, withEvents } from '@opencen/nest-kit';
+import { EventBus, documentWriteLock, isDuplicateKeyError, withEvents } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
 import { type StagedRow } from '../domain/import-rows';
 import {
   ExportRecords,
   type ImportCounts,
-  ImportJobs,
+  type ImportKey,
+  ImportRecords,
   ImportKeys,
+  type ImportRun,
+  ImportRuns,
+  type ImportRunStart,
   ImportStaging,
   type StoredExport,
 } from '../usecases/ports';
+import { CASE_IMPORT_RUNS_COLLECTION } from './exchange.schema';
 
 export const CASE_EXPORT_MODEL = 'CaseExport';
 export const CASE_IMPORT_MODEL = 'CaseImport';
 export const CASE_IMPORT_ROW_MODEL = 'CaseImportRow';
 export const CASE_IMPORT_KEY_MODEL = 'CaseImportKey';
+export const CASE_IMPORT_RUN_MODEL = 'CaseImportRun';
 
 @Injectable()
 export class MongoExportRecords extends ExportRecords {
@@ -83,7 +89,7 @@ export class MongoExportRecords extends ExportRecords {
 }
 
 @Injectable()
-export class MongoImportJobs extends ImportJobs {
+export class MongoImportRecords extends ImportRecords {
   constructor(
     @InjectModel(CASE_IMPORT_MODEL) private readonly jobs: Model<Record<string, unknown>>,
   ) {
@@ -136,6 +142,28 @@ export class MongoImportJobs extends ImportJobs {
   async move(id: string, from: CaseImport['status'], to: CaseImport['status']): Promise<boolean> {
     const result = await this.jobs.updateOne({ _id: id, status: from }, { $set: { status: to } });
     return result.modifiedCount === 1;
+  }
+
+  async rewind(id: string, to: ImportRunStart): Promise<void> {
+    // Problems are kept in the order found: the rows' own first, then the run's.
+    const current = await this.jobs.findById(id, { problems: 1 }).lean<{
+      problems?: ImportProblem[];
+    }>();
+    await this.jobs.updateOne(
+      { _id: id },
+      {
+        $set: {
+          cases: 0,
+          validCases: 0,
+          imported: 0,
+          alreadyImported: 0,
+          failed: 0,
+          badRows: to.badRows,
+          problemCount: to.problemCount,
+          problems: (current?.problems ?? []).slice(0, to.problemsKept),
+        },
+      },
+    );
   }
 }
 
@@ -194,7 +222,7 @@ export class MongoImportKeys extends ImportKeys {
     reference: string,
     caseId: string,
     importId: string,
-  ): Promise<string> {
+  ): Promise<ImportKey> {
     const _id = `${office}#${reference}`;
     try {
       await this.keys.collection.insertOne({
@@ -205,12 +233,69 @@ export class MongoImportKeys extends ImportKeys {
         importId,
         at: new Date(),
       } as never);
-      return caseId;
+      return { caseId, importId };
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      const claimed = await this.keys.findById(_id, { caseId: 1 }).lean<{ caseId: string }>();
+      const claimed = await this.keys
+        .findById(_id, { caseId: 1, importId: 1 })
+        .lean<{ caseId: string; importId: string }>();
       if (!claimed) throw error;
-      return claimed.caseId;
+      return { caseId: claimed.caseId, importId: claimed.importId };
     }
+  }
+}
+
+interface ImportRunDocument extends Omit<ImportRun, 'importId'> {
+  _id: string;
+}
+
+@Injectable()
+export class MongoImportRuns extends ImportRuns {
+  constructor(@InjectModel(CASE_IMPORT_RUN_MODEL) private readonly runs: Model<ImportRunDocument>) {
+    super();
+  }
+
+  async open(run: ImportRun): Promise<boolean> {
+    const { importId, ...fields } = run;
+    try {
+      await this.runs.collection.insertOne({ _id: importId, ...fields } as never);
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  async all(): Promise<ImportRun[]> {
+    const documents = await this.runs.find({}).lean<ImportRunDocument[]>();
+    return documents.map(({ _id, ...fields }) => ({ ...fields, importId: _id }));
+  }
+
+  async renew(owner: string, at: Date): Promise<void> {
+    await this.runs.updateMany({ owner }, { $set: { renewedAt: at } });
+  }
+
+  async takeOver(seen: ImportRun, owner: string, at: Date): Promise<boolean> {
+    // The lease as it was read: a replica that took it over or renewed it meanwhile keeps it.
+    const result = await documentWriteLock.run(CASE_IMPORT_RUNS_COLLECTION, seen.importId, () =>
+      this.runs.updateOne(
+        { _id: seen.importId, owner: seen.owner, renewedAt: seen.renewedAt },
+        { $set: { owner, renewedAt: at } },
+      ),
+    );
+    return result.modifiedCount === 1;
+  }
+
+  async release(importId: string, owner: string, failed: boolean): Promise<void> {
+    await documentWriteLock.run(CASE_IMPORT_RUNS_COLLECTION, importId, () =>
+      this.runs.updateOne(
+        { _id: importId, owner },
+        { $set: { owner: null }, ...(failed ? { $inc: { failures: 1 } } : {}) },
+      ),
+    );
+  }
+
+  async close(importId: string): Promise<void> {
+    await this.runs.deleteOne({ _id: importId });
   }
 }

@@ -6,6 +6,7 @@ export const CASE_EXPORTS_COLLECTION = 'case_exports';
 export const CASE_IMPORTS_COLLECTION = 'case_imports';
 export const CASE_IMPORT_ROWS_COLLECTION = 'case_import_rows';
 export const CASE_IMPORT_KEYS_COLLECTION = 'case_import_keys';
+export const CASE_IMPORT_RUNS_COLLECTION = 'case_import_runs';
 
 /** One export: the record of what left (who, when, format, filter, case ids) and its outbox. */
 export const caseExportSchema = new Schema(
@@ -89,4 +90,21 @@ export const caseImportKeySchema = new Schema(
     at: { type: Date, required: true },
   },
   { versionKey: false },
+);
+
+/**
+ * A real import running (usecases/ports ImportRun): `_id` is the job's id. The collection holds
+ * only the imports running now, each deleted when it ends, so the runner reads it whole (declared
+ * bounded in app.module.ts).
+ */
+export const caseImportRunSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    context: { type: Schema.Types.Mixed, required: true },
+    start: { type: Schema.Types.Mixed, required: true },
+    owner: { type: String, default: null },
+    renewedAt: { type: Date, required: true },
+    failures: { type: Number, default: 0 },
+  },
+  { minimize: false, versionKey: false },
 );

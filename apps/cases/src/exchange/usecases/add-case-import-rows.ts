@@ -5,7 +5,7 @@ import { type RequestContext } from '@opencen/nest-kit';
 import { parseImportRow } from '../domain/import-rows';
 import { ImportReferenceCache } from './import-reference-cache';
 import { assertStatus, ownJob } from './import-job-access';
-import { ImportJobs, ImportStaging } from './ports';
+import { ImportRecords, ImportStaging } from './ports';
 
 export type AddCaseImportRowsCommand = HandlerRequestOf<typeof addCaseImportRows> & {
   readonly context: RequestContext;
@@ -18,13 +18,13 @@ export type AddCaseImportRowsCommand = HandlerRequestOf<typeof addCaseImportRows
 @Injectable()
 export class AddCaseImportRows {
   constructor(
-    private readonly jobs: ImportJobs,
+    private readonly records: ImportRecords,
     private readonly staging: ImportStaging,
     private readonly codes: ImportReferenceCache,
   ) {}
 
   async execute(command: AddCaseImportRowsCommand): Promise<CaseImport> {
-    const job = await ownJob(this.jobs, command.importId, command.context);
+    const job = await ownJob(this.records, command.importId, command.context);
     assertStatus(job, 'receiving');
     const parsed = command.rows.map(({ row, cells }) => parseImportRow(row, cells));
     const codeProblems = await this.codes.problems(
@@ -47,7 +47,7 @@ export class AddCaseImportRows {
           item: row.item,
         })),
     );
-    await this.jobs.record(job.id, { rows: parsed.length, badRows: badRows.size }, problems);
-    return (await this.jobs.find(job.id)) as CaseImport;
+    await this.records.record(job.id, { rows: parsed.length, badRows: badRows.size }, problems);
+    return (await this.records.find(job.id)) as CaseImport;
   }
 }

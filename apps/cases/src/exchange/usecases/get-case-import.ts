@@ -3,7 +3,7 @@ import { type CaseImport, type HandlerRequestOf, type getCaseImport } from '@ope
 import { type RequestContext } from '@opencen/nest-kit';
 
 import { ownJob } from './import-job-access';
-import { ImportJobs } from './ports';
+import { ImportRecords } from './ports';
 
 export type GetCaseImportCommand = HandlerRequestOf<typeof getCaseImport> & {
   readonly context: RequestContext;
@@ -12,9 +12,9 @@ export type GetCaseImportCommand = HandlerRequestOf<typeof getCaseImport> & {
 /** An import job and its progress, for the one who started it. */
 @Injectable()
 export class GetCaseImport {
-  constructor(private readonly jobs: ImportJobs) {}
+  constructor(private readonly records: ImportRecords) {}
 
   execute(command: GetCaseImportCommand): Promise<CaseImport> {
-    return ownJob(this.jobs, command.importId, command.context);
+    return ownJob(this.records, command.importId, command.context);
   }
 }

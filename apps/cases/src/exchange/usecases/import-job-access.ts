@@ -2,16 +2,16 @@ import { type CaseImport } from '@opencen/contracts';
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 import { importer } from './exchange-access';
-import { type ImportJobs } from './ports';
+import { type ImportRecords } from './ports';
 
 /** The job, if the caller started it; another's job is not theirs to know of. */
 export async function ownJob(
-  jobs: ImportJobs,
+  records: ImportRecords,
   importId: string,
   context: RequestContext,
 ): Promise<CaseImport> {
   const principal = importer(context);
-  const job = await jobs.find(importId);
+  const job = await records.find(importId);
   if (!job || job.by !== principal.sub) throw ServiceError.notFound(`No import ${importId}`);
   return job;
 }

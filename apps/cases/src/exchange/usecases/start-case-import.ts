@@ -4,7 +4,7 @@ import { type RequestContext } from '@opencen/nest-kit';
 
 import { CaseIds, Clock } from '../../cases/usecases/ports';
 import { importer } from './exchange-access';
-import { ImportJobs } from './ports';
+import { ImportRecords } from './ports';
 
 export type StartCaseImportCommand = HandlerRequestOf<typeof startCaseImport> & {
   readonly context: RequestContext;
@@ -14,7 +14,7 @@ export type StartCaseImportCommand = HandlerRequestOf<typeof startCaseImport> & 
 @Injectable()
 export class StartCaseImport {
   constructor(
-    private readonly jobs: ImportJobs,
+    private readonly records: ImportRecords,
     private readonly clock: Clock,
     private readonly ids: CaseIds,
   ) {}
@@ -40,7 +40,7 @@ export class StartCaseImport {
       problemCount: 0,
       problems: [],
     };
-    await this.jobs.insert(job);
+    await this.records.insert(job);
     return job;
   }
 }
