@@ -45,10 +45,11 @@ function setUp(stored: Case[]) {
     company: jest.fn(async () => null),
     conveyance: jest.fn(async () => null),
   } satisfies SubjectFactsSource;
-  const usecase = new CaseExportPage(records, new InMemoryCaseIndex(cases), cases, facts, {
+  const index = new InMemoryCaseIndex(cases);
+  const usecase = new CaseExportPage(records, index, cases, facts, {
     now: () => new Date('2026-05-01T10:00:00Z'),
   });
-  return { usecase, pages, person };
+  return { usecase, pages, person, index, cases };
 }
 
 const context = (principal: Principal) => ({ correlationId: 'c-1', principal });
@@ -84,6 +85,27 @@ describe('CaseExportPage', () => {
       [['a', 'b'], false, 'cases.export.recorded.v1'],
       [['c'], true, 'cases.export.recorded.v1'],
     ]);
+  });
+
+  it('leaves out what the store no longer holds as exportable, and waits for a lagging index', async () => {
+    const { usecase, pages, index, cases } = setUp(stored);
+    // The index still lists b as validated; the store has it reopened.
+    cases.get('b').kase = { ...cases.get('b').kase, status: 'draft' };
+    const statuses = index.ids.bind(index);
+    index.ids = (filter, page) => statuses({ ...filter, statuses: undefined }, page);
+    const page = await usecase.execute({
+      exportId: 'export-1',
+      limit: 5,
+      context: context(liaison),
+    });
+    expect(page.cases).toHaveLength(2);
+    expect(pages[0]?.caseIds).toEqual(['a', 'c']);
+
+    index.behind = true;
+    await expect(
+      usecase.execute({ exportId: 'export-1', limit: 5, context: context(liaison) }),
+    ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(pages).toHaveLength(1);
   });
 
   it('is NOT_FOUND for anyone but who started it, and FORBIDDEN without the role', async () => {
