@@ -13,27 +13,23 @@ import { type Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
 import { TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
 import { type GatewayEnv } from './config/env';
+import { type ContractRoute } from './http/contract-route';
+import { contractRoutesController } from './http/contract-routes.controller';
 import { HealthController } from './health/health.controller';
 import {
   KEYCLOAK_REALM_CHECK,
   type ReadinessCheck,
   keycloakRealmCheck,
 } from './health/keycloak-realm.check';
-import { AlertsController } from './alerts/alerts.controller';
-import { CasesController } from './cases/cases.controller';
-import { CaseSearchController } from './cases/search.controller';
-import { CaseExchangeController } from './cases/exchange.controller';
-import { CasePhotosController } from './cases/photos.controller';
-import { CompaniesController } from './organisations/companies.controller';
-import { ConveyancesController } from './organisations/conveyances.controller';
-import { PersonsController } from './persons/persons.controller';
 import { ProblemFilter } from './problems/problem.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
-import { ReferenceController } from './reference/reference.controller';
+import { contractRoutes } from './routes';
 
 export interface GatewayModuleOptions {
   env: GatewayEnv;
   logger: Logger;
+  /** The routes to serve: the gateway's table unless a test passes them (in another order, say). */
+  routes?: readonly ContractRoute[];
   /**
    * Stand-ins for the outside world, for tests that run the HTTP layer alone: the token verifier
    * (Keycloak), the NATS side (requests and their health check) and the Keycloak readiness check.
@@ -51,7 +47,12 @@ export interface GatewayModuleOptions {
  */
 @Module({})
 export class GatewayModule {
-  static forRoot({ env, logger, ports = {} }: GatewayModuleOptions): DynamicModule {
+  static forRoot({
+    env,
+    logger,
+    routes = contractRoutes,
+    ports = {},
+  }: GatewayModuleOptions): DynamicModule {
     const nats: { imports: DynamicModule[]; providers: Provider[] } = ports.nats
       ? {
           imports: [],
@@ -80,19 +81,7 @@ export class GatewayModule {
         }),
         ...nats.imports,
       ],
-      controllers: [
-        HealthController,
-        ReferenceController,
-        PersonsController,
-        CompaniesController,
-        ConveyancesController,
-        AlertsController,
-        // Before CasesController: GET /cases/statistics must not be read as GET /cases/:id.
-        CaseSearchController,
-        CasesController,
-        CaseExchangeController,
-        CasePhotosController,
-      ],
+      controllers: [HealthController, contractRoutesController(routes)],
       providers: [
         ...nats.providers,
         { provide: KIT_LOGGER, useValue: logger },
