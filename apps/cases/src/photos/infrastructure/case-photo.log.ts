@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { type CloudEvent } from '@opencen/contracts';
-import { EventBus, documentWriteLock, withEvents } from '@opencen/nest-kit';
+import { EventBus, withEvents } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
 import {
@@ -33,11 +33,9 @@ export class MongoCasePhotoLog extends CasePhotoLog {
     events: readonly CloudEvent[],
   ): Promise<void> {
     await this.events.storeEvents(CASES_COLLECTION, caseId, () =>
-      documentWriteLock.run(CASES_COLLECTION, caseId, () =>
-        this.cases.updateOne(
-          { _id: caseId, 'history.photoId': { $ne: photoId } },
-          withEvents({ $push: { history: { ...entry, photoId } } }, events),
-        ),
+      this.cases.updateOne(
+        { _id: caseId, 'history.photoId': { $ne: photoId } },
+        withEvents({ $push: { history: { ...entry, photoId } } }, events),
       ),
     );
   }
