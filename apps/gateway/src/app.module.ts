@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerModule } from '@nestjs/throttler';
 import {
   ContractClient,
   ContractClientHealth,
@@ -8,19 +8,18 @@ import {
   KIT_LOGGER,
   KeycloakTokenVerifier,
   LoggingModule,
+  READINESS_CHECKS,
+  type ReadinessCheck,
+  healthController,
 } from '@opencen/nest-kit';
 import { type Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
+import { Public } from './auth/access';
 import { TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
 import { type GatewayEnv } from './config/env';
 import { type ContractRoute } from './http/contract-route';
 import { contractRoutesController } from './http/contract-routes.controller';
-import { HealthController } from './health/health.controller';
-import {
-  KEYCLOAK_REALM_CHECK,
-  type ReadinessCheck,
-  keycloakRealmCheck,
-} from './health/keycloak-realm.check';
+import { keycloakRealmCheck } from './health/keycloak-realm.check';
 import { ProblemFilter } from './problems/problem.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { contractRoutes } from './routes';
@@ -37,7 +36,7 @@ export interface GatewayModuleOptions {
   ports?: {
     tokenVerifier?: TokenVerifier;
     nats?: { client: Pick<ContractClient, 'send'>; health: Pick<ContractClientHealth, 'check'> };
-    keycloak?: ReadinessCheck;
+    keycloak?: Pick<ReadinessCheck, 'check'>;
   };
 }
 
@@ -53,6 +52,7 @@ export class GatewayModule {
     routes = contractRoutes,
     ports = {},
   }: GatewayModuleOptions): DynamicModule {
+    const keycloak = ports.keycloak ?? keycloakRealmCheck(env.KEYCLOAK_URL, env.KEYCLOAK_REALM);
     const nats: { imports: DynamicModule[]; providers: Provider[] } = ports.nats
       ? {
           imports: [],
@@ -81,7 +81,11 @@ export class GatewayModule {
         }),
         ...nats.imports,
       ],
-      controllers: [HealthController, contractRoutesController(routes)],
+      controllers: [
+        // Health needs no token and has no rate limit: orchestrators poll it.
+        healthController(Public(), SkipThrottle()),
+        contractRoutesController(routes),
+      ],
       providers: [
         ...nats.providers,
         { provide: KIT_LOGGER, useValue: logger },
@@ -96,8 +100,13 @@ export class GatewayModule {
             }),
         },
         {
-          provide: KEYCLOAK_REALM_CHECK,
-          useValue: ports.keycloak ?? keycloakRealmCheck(env.KEYCLOAK_URL, env.KEYCLOAK_REALM),
+          // Ready when NATS answers and Keycloak publishes the realm whose keys verify tokens.
+          provide: READINESS_CHECKS,
+          inject: [ContractClientHealth],
+          useFactory: (nats: ContractClientHealth): ReadinessCheck[] => [
+            { name: 'nats', check: () => nats.check() },
+            { name: 'keycloak', check: () => keycloak.check() },
+          ],
         },
         // Guards run in this order: who is calling, then how much they have called.
         { provide: APP_GUARD, useClass: AuthGuard },
