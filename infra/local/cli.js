@@ -6,6 +6,8 @@
 //   up | down   start the infrastructure in the background and leave it running | stop it
 //   status      show the stack started by `up`
 //   test        provision, install, build, start a fresh stack, run every workspace's tests, stop
+//   check       build, then what npm test checks before the tests (types, lint, architecture,
+//               formatting)
 //   start       provision, install, build, start the stack and every built app until Ctrl-C
 
 const { spawn } = require('node:child_process');
@@ -159,6 +161,19 @@ async function build() {
  * jest's swc transform does not check them, and the build leaves specs out), the lint rules, the
  * architecture rules (.dependency-cruiser.cjs), and the formatting.
  */
+/** `check`: what CI checks before the tests, without infrastructure (npm run check). */
+async function cmdCheck() {
+  const code = await runForeground(...turbo('run', 'build'), { env: toolEnv() });
+  checkInterrupted();
+  if (code !== 0)
+    throw new InfraError(`The build failed (exit code ${code}).`, {
+      hint: 'Fix the errors above and run again.',
+    });
+  await check();
+  say('[opencen] ✔ types, lint, architecture and formatting are as they should be');
+  return 0;
+}
+
 async function check() {
   const prettier = path.join(REPO_ROOT, 'node_modules', '.bin', 'prettier');
   const steps = [
@@ -500,6 +515,8 @@ function usage() {
   test [...]  provision, npm ci if needed, build, check types, lint and formatting, start a fresh
               stack, run the tests, stop (npm test); extra arguments go to \`turbo run test\`, e.g.
               npm test -- --filter=@opencen/contracts (then without the checks)
+  check       build, then the checks npm test runs before the tests: types (specs and tests
+              included), lint, architecture rules, formatting (npm run check)
   start       provision, install, build, start the stack and every built app until Ctrl-C (npm start)
 
 Environment: OPENCEN_NATS_PORT (4223), OPENCEN_NATS_MONITOR_PORT (8223), OPENCEN_MONGO_PORT (27018),
@@ -518,6 +535,7 @@ async function main(argv) {
     down: cmdDown,
     status: cmdStatus,
     test: cmdTest,
+    check: cmdCheck,
     start: cmdStart,
   };
   if (!command || command === 'help' || command === '--help' || command === '-h') {

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
+import { SkipThrottle, ThrottlerModule } from '@nestjs/throttler';
 import {
   ContractClient,
   ContractClientHealth,
@@ -8,32 +8,27 @@ import {
   KIT_LOGGER,
   KeycloakTokenVerifier,
   LoggingModule,
+  READINESS_CHECKS,
+  type ReadinessCheck,
+  healthController,
 } from '@opencen/nest-kit';
 import { type Logger } from 'pino';
 import { AuthGuard } from './auth/auth.guard';
+import { Public } from './auth/access';
 import { TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
 import { type GatewayEnv } from './config/env';
-import { HealthController } from './health/health.controller';
-import {
-  KEYCLOAK_REALM_CHECK,
-  type ReadinessCheck,
-  keycloakRealmCheck,
-} from './health/keycloak-realm.check';
-import { AlertsController } from './alerts/alerts.controller';
-import { CasesController } from './cases/cases.controller';
-import { CaseSearchController } from './cases/search.controller';
-import { CaseExchangeController } from './cases/exchange.controller';
-import { CasePhotosController } from './cases/photos.controller';
-import { CompaniesController } from './organisations/companies.controller';
-import { ConveyancesController } from './organisations/conveyances.controller';
-import { PersonsController } from './persons/persons.controller';
+import { type ContractRoute } from './http/contract-route';
+import { contractRoutesController } from './http/contract-routes.controller';
+import { keycloakRealmCheck } from './health/keycloak-realm.check';
 import { ProblemFilter } from './problems/problem.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
-import { ReferenceController } from './reference/reference.controller';
+import { contractRoutes } from './routes';
 
 export interface GatewayModuleOptions {
   env: GatewayEnv;
   logger: Logger;
+  /** The routes to serve: the gateway's table unless a test passes them (in another order, say). */
+  routes?: readonly ContractRoute[];
   /**
    * Stand-ins for the outside world, for tests that run the HTTP layer alone: the token verifier
    * (Keycloak), the NATS side (requests and their health check) and the Keycloak readiness check.
@@ -41,7 +36,7 @@ export interface GatewayModuleOptions {
   ports?: {
     tokenVerifier?: TokenVerifier;
     nats?: { client: Pick<ContractClient, 'send'>; health: Pick<ContractClientHealth, 'check'> };
-    keycloak?: ReadinessCheck;
+    keycloak?: Pick<ReadinessCheck, 'check'>;
   };
 }
 
@@ -51,7 +46,13 @@ export interface GatewayModuleOptions {
  */
 @Module({})
 export class GatewayModule {
-  static forRoot({ env, logger, ports = {} }: GatewayModuleOptions): DynamicModule {
+  static forRoot({
+    env,
+    logger,
+    routes = contractRoutes,
+    ports = {},
+  }: GatewayModuleOptions): DynamicModule {
+    const keycloak = ports.keycloak ?? keycloakRealmCheck(env.KEYCLOAK_URL, env.KEYCLOAK_REALM);
     const nats: { imports: DynamicModule[]; providers: Provider[] } = ports.nats
       ? {
           imports: [],
@@ -81,17 +82,9 @@ export class GatewayModule {
         ...nats.imports,
       ],
       controllers: [
-        HealthController,
-        ReferenceController,
-        PersonsController,
-        CompaniesController,
-        ConveyancesController,
-        AlertsController,
-        // Before CasesController: GET /cases/statistics must not be read as GET /cases/:id.
-        CaseSearchController,
-        CasesController,
-        CaseExchangeController,
-        CasePhotosController,
+        // Health needs no token and has no rate limit: orchestrators poll it.
+        healthController(Public(), SkipThrottle()),
+        contractRoutesController(routes),
       ],
       providers: [
         ...nats.providers,
@@ -107,8 +100,13 @@ export class GatewayModule {
             }),
         },
         {
-          provide: KEYCLOAK_REALM_CHECK,
-          useValue: ports.keycloak ?? keycloakRealmCheck(env.KEYCLOAK_URL, env.KEYCLOAK_REALM),
+          // Ready when NATS answers and Keycloak publishes the realm whose keys verify tokens.
+          provide: READINESS_CHECKS,
+          inject: [ContractClientHealth],
+          useFactory: (nats: ContractClientHealth): ReadinessCheck[] => [
+            { name: 'nats', check: () => nats.check() },
+            { name: 'keycloak', check: () => keycloak.check() },
+          ],
         },
         // Guards run in this order: who is calling, then how much they have called.
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -7,6 +7,7 @@ import {
   caseDraftSchema,
   caseExportSchema,
   caseImportSchema,
+  casePhotoSchema,
   caseSchema,
   companyDraftSchema,
   companySchema,
@@ -22,32 +23,11 @@ import { Logger } from 'nestjs-pino';
 import { GatewayModule, type GatewayModuleOptions } from './app.module';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
-import { alertRoutes } from './alerts/alerts.routes';
-import { caseRoutes } from './cases/cases.routes';
-import { caseSearchRoutes } from './cases/search.routes';
-import { caseExchangeRoutes } from './cases/exchange.routes';
-import { addCasePhotoDocs, casePhotoRoutes } from './cases/photos.routes';
-import { companyRoutes } from './organisations/companies.routes';
-import { conveyanceRoutes } from './organisations/conveyances.routes';
-import { personRoutes } from './persons/persons.routes';
-import { referenceRoutes } from './reference/reference.routes';
-
-/** Every contract route of the gateway, in the order they are documented. */
-export const contractRoutes = [
-  ...Object.values(referenceRoutes),
-  ...Object.values(personRoutes),
-  ...Object.values(companyRoutes),
-  ...Object.values(conveyanceRoutes),
-  ...Object.values(alertRoutes),
-  ...Object.values(caseRoutes),
-  ...Object.values(caseSearchRoutes),
-  ...Object.values(caseExchangeRoutes),
-  ...Object.values(casePhotoRoutes),
-];
+import { contractRoutes } from './routes';
 
 /** The OpenAPI document that the gateway serves. */
 export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
-  const document = buildOpenApiDocument(contractRoutes, {
+  return buildOpenApiDocument(contractRoutes, {
     version: '1.0.0',
     namedSchemas: [
       [referenceEntrySchema, 'ReferenceEntry'],
@@ -63,11 +43,10 @@ export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
       [caseCommentSchema, 'CaseComment'],
       [caseExportSchema, 'CaseExport'],
       [caseImportSchema, 'CaseImport'],
+      [casePhotoSchema, 'CasePhoto'],
     ],
     tokenIssuer,
   });
-  addCasePhotoDocs(document);
-  return document;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { type INestApplication } from '@nestjs/common';
-import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { getConnectionToken } from '@nestjs/mongoose';
 import {
   type Alert,
@@ -8,8 +7,6 @@ import {
   EVENTS_STREAM,
   type PersonDraft,
   type Principal,
-  type RequestContract,
-  type RequestOf,
   buildEvent,
   caseSubjectsLinked,
   createConveyance,
@@ -20,24 +17,18 @@ import {
   raiseAlert,
   updateAlert,
 } from '@opencen/contracts';
-import {
-  ContractClient,
-  EventBus,
-  type RequestContext,
-  loadEnv,
-  startService,
-} from '@opencen/nest-kit';
-import { storedEvents, testServiceEnv } from '@opencen/testing';
+import { EventBus } from '@opencen/nest-kit';
+import { storedEvents } from '@opencen/testing';
 import { type Connection, createConnection } from 'mongoose';
-import { JSONCodec, type NatsConnection, connect } from 'nats';
+import { JSONCodec, type NatsConnection } from 'nats';
 
 import { backfillAlertKeys } from '../src/alerts/infrastructure/alert-keys.backfill';
 import { ExpireAlerts } from '../src/alerts/usecases/expire-alerts';
 import { AlertRepository } from '../src/alerts/usecases/ports';
 import { CASE_LINKS_CONSUMER } from '../src/case-links/case-links.consumer';
-import { type PersonsEnv, personsEnvSchema } from '../src/config/env';
-import { AppModule } from '../src/app.module';
-import { deleteTestIndexes, searchable } from './support/searchable';
+import { type PersonsEnv } from '../src/config/env';
+import { type PersonsService, startPersonsService } from './support/persons-service';
+import { searchable } from './support/searchable';
 
 /**
  * Watchlist alerts and the links with cases, in process against real NATS, FerretDB and
@@ -85,11 +76,8 @@ function dayAfter(day: string, days = 1): string {
 }
 
 describe('watchlist alerts and case links over NATS', () => {
-  const env: PersonsEnv = loadEnv(personsEnvSchema, testServiceEnv(__filename));
-  const client = new ContractClient(
-    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
-    10_000,
-  );
+  let service: PersonsService;
+  let env: PersonsEnv;
   const codec = JSONCodec();
   const today = new Date().toISOString().slice(0, 10);
   const caseOne = `it-case-1-${suffix}`;
@@ -101,32 +89,12 @@ describe('watchlist alerts and case links over NATS', () => {
   let alert: Alert;
   let expiring: Alert;
 
-  function send<C extends RequestContract>(
-    contract: C,
-    payload: RequestOf<C>,
-    principal?: Principal,
-  ) {
-    const context: RequestContext = {
-      correlationId: `it-${randomBytes(4).toString('hex')}`,
-      principal,
-    };
-    return client.send(contract, payload, { context });
-  }
+  const send: PersonsService['send'] = (contract, payload, principal) =>
+    service.send(contract, payload, principal);
 
   beforeAll(async () => {
-    nats = await connect({ servers: env.NATS_URL });
-    // Another instance answering these subjects would answer our requests from its own database.
-    const error = await send(getAlert, { id: 'none' }, analyst).catch((e: unknown) => e);
-    if ((error as { code?: string }).code !== 'UNAVAILABLE') {
-      throw new Error(
-        'Something else answers persons.* on this NATS; stop it before running these tests',
-      );
-    }
-    app = await startService(AppModule.register(env), {
-      service: 'persons',
-      env,
-      handleSignals: false,
-    });
+    service = await startPersonsService(__filename, { knownCountries: [] });
+    ({ env, app, nats } = service);
     for (const familyName of ['Петров', 'Сидоров']) {
       const reply = await send(
         createPerson,
@@ -140,10 +108,7 @@ describe('watchlist alerts and case links over NATS', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
-    await client.onApplicationShutdown();
-    await nats?.drain();
-    await deleteTestIndexes(env);
+    await service?.close();
   });
 
   /** Events of `alertId` in the stream, waiting up to 10 s for `expected` of them. */

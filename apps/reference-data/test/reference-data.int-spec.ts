@@ -18,7 +18,7 @@ import {
   validateReferenceCodes,
 } from '@opencen/contracts';
 import { ContractClient, type RequestContext, loadEnv, startService } from '@opencen/nest-kit';
-import { eventually, storedEvents, testServiceEnv } from '@opencen/testing';
+import { assertNobodyAnswers, eventually, storedEvents, testServiceEnv } from '@opencen/testing';
 import mongoose from 'mongoose';
 import { type NatsConnection, connect } from 'nats';
 import { firstValueFrom } from 'rxjs';
@@ -98,10 +98,7 @@ async function seedSizes(env: ReferenceEnv): Promise<Record<string, number>> {
 
 describe('reference-data over NATS', () => {
   const env = serviceEnv();
-  const client = new ContractClient(
-    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
-    10_000,
-  );
+  const client = ContractClient.over(env.NATS_URL);
   const raw = ClientProxyFactory.create({
     transport: Transport.NATS,
     options: { servers: env.NATS_URL },
@@ -124,15 +121,12 @@ describe('reference-data over NATS', () => {
 
   beforeAll(async () => {
     nats = await connect({ servers: env.NATS_URL });
-    // Another service answering reference.* on this NATS would answer our requests from its own database.
-    const before = await client
-      .send(getReferenceEntry, { list: 'countries', code: 'FR' })
-      .catch((e: unknown) => e);
-    if ((before as { code?: string }).code !== 'UNAVAILABLE') {
-      throw new Error(
-        'Something else answers reference.* on this NATS; stop it before running these tests',
-      );
-    }
+    // Two replicas start in the first test, so this file starts the service itself.
+    await assertNobodyAnswers(
+      client,
+      [[getReferenceEntry, { list: 'countries', code: 'FR' }]],
+      'reference-data',
+    );
   });
 
   afterAll(async () => {

@@ -202,6 +202,34 @@ describe('outbox relay', () => {
     expect(seen.sort()).toEqual([...eventIds].sort());
   });
 
+  it('keeps every one of concurrent writes to one document, since storing events takes its write lock', async () => {
+    const context = { correlationId: 'corr-locked', actor: 'test' };
+    const id = 'locked';
+    const relay = relayOn(Seizures.collection);
+    await Seizures.create({ _id: id, label: 'v0', version: 0 });
+    const events = Array.from({ length: 20 }, (_, i) =>
+      buildEvent(seizureAmended, { subject: id, data: { label: `change ${i}` }, ...context }),
+    );
+    relay.start();
+    try {
+      // FerretDB applies an update by reading and rewriting the document: unserialized, most of
+      // these would overwrite each other.
+      await Promise.all(
+        events.map((event) =>
+          relay.store('seizures', id, () =>
+            Seizures.updateOne({ _id: id }, withEvents<Seizure>({ $inc: { version: 1 } }, [event])),
+          ),
+        ),
+      );
+    } finally {
+      await relay.stop();
+    }
+    expect(await Seizures.findById(id).lean()).toMatchObject({ version: 20, outbox: [] });
+    const ids = events.map((event) => event.id);
+    const seen = (await eventIdsInStream()).filter((eventId) => ids.includes(eventId));
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
   it('publishes an announced document at once and reads nothing while idle', async () => {
     const context = { correlationId: 'corr-announce', actor: 'test' };
     const id = `announced-${randomBytes(3).toString('hex')}`;

@@ -5,3 +5,5 @@ export * from './service-env';
 export * from './events';
 export * from './key-access';
 export * from './search';
+export * from './fakes';
+export * from './service-in-process';

@@ -1,6 +1,5 @@
 import {
-  type RequestContract,
-  type Role,
+  type Alert,
   getAlert,
   listAlerts,
   raiseAlert,
@@ -13,35 +12,18 @@ import { contractRoute } from '../http/contract-route';
 
 const BASE = '/api/v1/alerts';
 
-/** Who reads alerts: every role that reads subjects. */
-export const ALERT_READERS = [
-  'officer',
-  'supervisor',
-  'investigator',
-  'analyst',
-] as const satisfies readonly Role[];
-/** Who raises, changes and withdraws alerts; the service keeps changes to the owner office. */
-export const ALERT_MANAGERS = ['supervisor', 'investigator'] as const satisfies readonly Role[];
-
 /**
  * `persons.alert.list` as a query string can carry it: the subject's two fields side by side
- * (`?subjectType=person&subjectId=…`). The handler sends {@link listAlerts} itself.
+ * (`?subjectType=person&subjectId=…`).
  */
-export const listAlertsQuery: RequestContract<
-  z.ZodObject<{
-    subjectType: typeof subjectTypeSchema;
-    subjectId: z.ZodString;
-    activeOnly: z.ZodDefault<z.ZodBoolean>;
-  }>,
-  typeof listAlerts.reply
-> = Object.freeze({
-  ...listAlerts,
-  request: z.object({
-    subjectType: subjectTypeSchema,
-    subjectId: z.string().min(1).max(64),
-    activeOnly: z.boolean().default(false),
-  }),
+const listAlertsQuery = z.object({
+  subjectType: subjectTypeSchema,
+  subjectId: z.string().min(1).max(64),
+  activeOnly: z.boolean().default(false),
 });
+
+/** The URL of an alert, as in Location. */
+const alertLocation = (alert: Alert) => `${BASE}/${encodeURIComponent(alert.id)}`;
 
 /**
  * The routes of watchlist alerts. Raising answers **201** with Location and ETag; an update (the
@@ -55,18 +37,26 @@ export const alertRoutes = {
     contract: raiseAlert,
     summary: 'Raise a watchlist alert on a person, company or conveyance',
     input: 'body',
-    roles: ALERT_MANAGERS,
+    policy: 'alertManagers',
     status: 201,
-    responseHeaders: ['Location', 'ETag'],
+    location: alertLocation,
+    etag: (alert) => alert.version,
   }),
   list: contractRoute({
     operationId: 'listAlerts',
     method: 'GET',
     path: BASE,
-    contract: listAlertsQuery,
+    contract: listAlerts,
+    clientRequest: {
+      schema: listAlertsQuery,
+      toContract: ({ subjectType, subjectId, activeOnly }: z.output<typeof listAlertsQuery>) => ({
+        subject: { subjectType, subjectId },
+        activeOnly,
+      }),
+    },
     summary: 'The alerts on a subject, newest first (only the active ones with activeOnly=true)',
     input: 'query',
-    roles: ALERT_READERS,
+    policy: 'alertReaders',
     status: 200,
   }),
   get: contractRoute({
@@ -76,9 +66,9 @@ export const alertRoutes = {
     contract: getAlert,
     summary: 'One alert by id',
     input: 'query',
-    roles: ALERT_READERS,
+    policy: 'alertReaders',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (alert) => alert.version,
   }),
   update: contractRoute({
     operationId: 'updateAlert',
@@ -89,9 +79,9 @@ export const alertRoutes = {
     input: 'body',
     bodyField: 'draft',
     versionField: 'version',
-    roles: ALERT_MANAGERS,
+    policy: 'alertManagers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (alert) => alert.version,
   }),
   withdraw: contractRoute({
     operationId: 'withdrawAlert',
@@ -101,8 +91,8 @@ export const alertRoutes = {
     summary: 'Withdraw an active alert (the version is If-Match)',
     input: 'body',
     versionField: 'version',
-    roles: ALERT_MANAGERS,
+    policy: 'alertManagers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (alert) => alert.version,
   }),
 };

@@ -1,5 +1,5 @@
 import {
-  type Role,
+  type Case,
   addCaseComment,
   addCaseTask,
   assignCase,
@@ -19,41 +19,17 @@ import { contractRoute } from '../http/contract-route';
 
 const BASE = '/api/v1/cases';
 
-/**
- * Who reads cases. The cases service narrows it: officers and supervisors to their office,
- * investigators to their office and their assignments, liaison officers to validated cases;
- * analysts read every case.
- */
-export const CASE_READERS = [
-  'officer',
-  'supervisor',
-  'investigator',
-  'analyst',
-  'liaison',
-] as const satisfies readonly Role[];
-/**
- * Who records, edits, submits and comments on cases: officers and supervisors in their office,
- * investigators on the investigations they are assigned to (the service decides which).
- */
-export const CASE_WRITERS = [
-  'officer',
-  'supervisor',
-  'investigator',
-] as const satisfies readonly Role[];
-/** Who validates, rejects, closes, reopens and assigns: supervisors of the case's office. */
-export const CASE_SUPERVISORS = ['supervisor'] as const satisfies readonly Role[];
-/** Who manages the tasks of an investigation: its office's supervisors, its investigators. */
-export const CASE_TASK_MANAGERS = ['supervisor', 'investigator'] as const satisfies readonly Role[];
+/** The URL of a case, as in Location. */
+const caseLocation = (kase: Case) => `${BASE}/${encodeURIComponent(kase.id)}`;
+/** A reply that is the case answers its version as ETag. */
+const caseVersion = (kase: Case) => kase.version;
 
 /**
  * The routes of the core case contracts, one per contract. `:id` is a case id or a case number
  * (`FRACDG-2026-000042`). Every change but a comment takes the version the caller read, as
  * If-Match (the ETag of the case) or `version` in the body; 409 when the case changed since.
- * Replies that hold the case carry its version as ETag.
- *
- * Express tries routes in the order controllers are registered, so a route with a fixed segment
- * where `:id` stands (say `GET /cases/statistics`) must be registered before CasesController, or
- * it is read as the case `statistics`.
+ * Replies that hold the case carry its version as ETag. A fixed segment where `:id` stands (say
+ * `GET /cases/statistics`) wins over `:id`, whatever the order of the routes.
  */
 export const caseRoutes = {
   create: contractRoute({
@@ -63,9 +39,10 @@ export const caseRoutes = {
     contract: createCase,
     summary: "Record a draft case in the caller's office; it gets its number",
     input: 'body',
-    roles: CASE_WRITERS,
+    policy: 'caseWriters',
     status: 201,
-    responseHeaders: ['Location', 'ETag'],
+    location: caseLocation,
+    etag: caseVersion,
   }),
   get: contractRoute({
     operationId: 'getCase',
@@ -74,9 +51,9 @@ export const caseRoutes = {
     contract: getCase,
     summary: 'One case by id or by case number',
     input: 'query',
-    roles: CASE_READERS,
+    policy: 'caseReaders',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: caseVersion,
   }),
   update: contractRoute({
     operationId: 'updateCase',
@@ -87,9 +64,9 @@ export const caseRoutes = {
     input: 'body',
     bodyField: 'draft',
     versionField: 'version',
-    roles: CASE_WRITERS,
+    policy: 'caseWriters',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: caseVersion,
   }),
   history: contractRoute({
     operationId: 'caseHistory',
@@ -98,7 +75,7 @@ export const caseRoutes = {
     contract: caseHistory,
     summary: 'Every change of a case: who, when, which version, which fields, the comment',
     input: 'query',
-    roles: CASE_READERS,
+    policy: 'caseReaders',
     status: 200,
   }),
   submit: contractRoute({
@@ -110,9 +87,9 @@ export const caseRoutes = {
       'Submit a draft for validation; without the mandatory minimum, a 400 names every missing field (`draft.…`)',
     input: 'body',
     versionField: 'version',
-    roles: CASE_WRITERS,
+    policy: 'caseWriters',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: caseVersion,
   }),
   validate: contractRoute({
     operationId: 'validateCase',
@@ -122,9 +99,9 @@ export const caseRoutes = {
     summary: 'Validate a submitted case',
     input: 'body',
     versionField: 'version',
-    roles: CASE_SUPERVISORS,
+    policy: 'caseSupervisors',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: caseVersion,
   }),
   reject: contractRoute({
     operationId: 'rejectCase',
@@ -134,9 +111,9 @@ export const caseRoutes = {
     summary: 'Send a submitted case back to draft, with the reason',
     input: 'body',
     versionField: 'version',
-    roles: CASE_SUPERVISORS,
+    policy: 'caseSupervisors',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: caseVersion,
   }),
   close: contractRoute({
     operationId: 'closeCase',
@@ -146,9 +123,9 @@ export const caseRoutes = {
     summary: 'Close a validated case',
     input: 'body',
     versionField: 'version',
-    roles: CASE_SUPERVISORS,
+    policy: 'caseSupervisors',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: caseVersion,
   }),
   reopen: contractRoute({
     operationId: 'reopenCase',
@@ -158,9 +135,9 @@ export const caseRoutes = {
     summary: 'Reopen a validated or closed case as a draft, with the reason',
     input: 'body',
     versionField: 'version',
-    roles: CASE_SUPERVISORS,
+    policy: 'caseSupervisors',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: caseVersion,
   }),
   assign: contractRoute({
     operationId: 'assignCase',
@@ -170,9 +147,9 @@ export const caseRoutes = {
     summary: 'Set the investigators (Keycloak subs) assigned to a case',
     input: 'body',
     versionField: 'version',
-    roles: CASE_SUPERVISORS,
+    policy: 'caseSupervisors',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: caseVersion,
   }),
   addTask: contractRoute({
     operationId: 'addCaseTask',
@@ -183,9 +160,9 @@ export const caseRoutes = {
     successDescription: 'Added: the case (its new version is the ETag) and the task',
     input: 'body',
     versionField: 'version',
-    roles: CASE_TASK_MANAGERS,
+    policy: 'caseTaskManagers',
     status: 201,
-    responseHeaders: ['ETag'],
+    etag: (reply) => reply.case.version,
   }),
   completeTask: contractRoute({
     operationId: 'completeCaseTask',
@@ -195,9 +172,9 @@ export const caseRoutes = {
     summary: 'Mark a task of a case done',
     input: 'body',
     versionField: 'version',
-    roles: CASE_TASK_MANAGERS,
+    policy: 'caseTaskManagers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (reply) => reply.case.version,
   }),
   addComment: contractRoute({
     operationId: 'addCaseComment',
@@ -206,7 +183,7 @@ export const caseRoutes = {
     contract: addCaseComment,
     summary: "Add a comment to a case's thread (no version: a comment never makes an edit stale)",
     input: 'body',
-    roles: CASE_WRITERS,
+    policy: 'caseWriters',
     status: 201,
   }),
   listComments: contractRoute({
@@ -216,7 +193,7 @@ export const caseRoutes = {
     contract: listCaseComments,
     summary: "A case's comment thread, oldest first",
     input: 'query',
-    roles: CASE_READERS,
+    policy: 'caseReaders',
     status: 200,
   }),
 };

@@ -17,6 +17,24 @@ import { parse } from 'csv-parse';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 
+/** Media types of the export formats, and the extension of the file name. */
+export const EXPORT_FILE_TYPES = {
+  json: { contentType: 'application/json', extension: 'json' },
+  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
+  xlsx: {
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+  },
+} as const;
+
+export const XLSX_TYPE = EXPORT_FILE_TYPES.xlsx.contentType;
+
+/** The media types an import file may be declared with (besides the extension .csv / .xlsx). */
+export const IMPORT_FILE_TYPES = {
+  csv: ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'],
+  xlsx: [XLSX_TYPE],
+} as const;
+
 /** Writes the cases of an export into a stream, one page at a time. */
 export interface ExportWriter {
   /** Writes a page; resolves when the stream can take more. */

@@ -1,5 +1,4 @@
 import {
-  ROLE_POLICIES,
   IMPORT_COLUMNS,
   getCaseExport,
   getCaseImport,
@@ -7,31 +6,16 @@ import {
   startCaseImport,
 } from '@opencen/contracts';
 import { contractRoute } from '../http/contract-route';
+import { EXPORT_FILE_TYPES, IMPORT_FILE_TYPES } from './exchange-files';
+import { exportCases, importCases } from './exchange.handlers';
 
 const EXPORTS = '/api/v1/cases/exports';
 const IMPORTS = '/api/v1/cases/imports';
 
-/** Media types of the export formats, and the extension of the file name. */
-export const EXPORT_FILE_TYPES = {
-  json: { contentType: 'application/json', extension: 'json' },
-  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv' },
-  xlsx: {
-    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-    extension: 'xlsx',
-  },
-} as const;
-
-export const XLSX_TYPE = EXPORT_FILE_TYPES.xlsx.contentType;
-
-/** The media types an import file may be declared with (besides the extension .csv / .xlsx). */
-export const IMPORT_FILE_TYPES = {
-  csv: ['text/csv', 'application/csv', 'text/plain', 'application/vnd.ms-excel'],
-  xlsx: [XLSX_TYPE],
-} as const;
-
 /**
- * The exchange routes. The export and the import stream files (exchange.controller.ts); their
- * declarations give the roles, the status and what the documentation says about the files.
+ * The exchange routes. The export and the import stream files (exchange.handlers.ts); their
+ * declarations give the policy, the status, the headers and what the documentation says about
+ * the files.
  * Liaison officers export every validated case, supervisors their office's (the cases service
  * narrows it); officers and supervisors import into their own office.
  */
@@ -50,13 +34,19 @@ export const caseExchangeRoutes = {
       'addresses or free text. `Content-Location` is the record of the export. A failure after ' +
       'the first bytes aborts the transfer, so a cut file is never taken for a whole one.',
     input: 'body',
-    roles: ROLE_POLICIES.caseExporters,
+    policy: 'caseExporters',
     status: 200,
     successDescription: 'The file, streamed',
-    responseHeaders: ['Content-Disposition'],
     files: {
-      download: { contentTypes: Object.values(EXPORT_FILE_TYPES).map((f) => f.contentType) },
+      download: {
+        contentTypes: Object.values(EXPORT_FILE_TYPES).map((f) => f.contentType),
+        headers: {
+          'Content-Disposition': 'attachment, with the name to save the file under',
+          'Content-Location': 'The record of the export',
+        },
+      },
     },
+    handler: exportCases,
   }),
   getExport: contractRoute({
     operationId: 'getCaseExport',
@@ -65,7 +55,7 @@ export const caseExchangeRoutes = {
     contract: getCaseExport,
     summary: 'The record of an export: who, when, format, filter and the cases it served',
     input: 'query',
-    roles: ROLE_POLICIES.caseExporters,
+    policy: 'caseExporters',
     status: 200,
   }),
   startImport: contractRoute({
@@ -86,11 +76,15 @@ export const caseExchangeRoutes = {
       'missing header column, or a file that cannot be read, is 400 naming `file`; a file that ' +
       'is neither CSV nor XLSX is 415.',
     input: 'body',
-    roles: ROLE_POLICIES.caseImporters,
+    policy: 'caseImporters',
     status: 202,
     successDescription: 'A real run: the job, importing in the background; Location is the job',
-    otherSuccess: { status: 200, description: 'A dry run: the report, with every bad row' },
-    responseHeaders: ['Location'],
+    otherSuccess: {
+      status: 200,
+      description: 'A dry run: the report, with every bad row',
+      when: (job) => job.dryRun,
+    },
+    location: (job) => (job.dryRun ? undefined : `${IMPORTS}/${encodeURIComponent(job.id)}`),
     files: {
       upload: {
         fields: {
@@ -105,6 +99,7 @@ export const caseExchangeRoutes = {
         fileTypes: [...IMPORT_FILE_TYPES.csv, ...IMPORT_FILE_TYPES.xlsx],
       },
     },
+    handler: importCases,
   }),
   getImport: contractRoute({
     operationId: 'getCaseImport',
@@ -113,7 +108,7 @@ export const caseExchangeRoutes = {
     contract: getCaseImport,
     summary: 'An import job with its progress counts and its bad rows',
     input: 'query',
-    roles: ROLE_POLICIES.caseImporters,
+    policy: 'caseImporters',
     status: 200,
   }),
 };

@@ -17,8 +17,8 @@ import {
   roleOutcomes,
   startStubbedGateway,
 } from '../testing/gateway-harness';
-import { IMPORT_BATCH_ROWS } from './exchange.controller';
-import { XLSX_TYPE } from './exchange.routes';
+import { IMPORT_BATCH_ROWS } from './exchange.handlers';
+import { XLSX_TYPE } from './exchange-files';
 
 // The exchange routes over HTTP, with Keycloak and NATS stubbed: the export streamed page by page
 // in each format, the import parsed from multipart and sent in batches, and what is refused.

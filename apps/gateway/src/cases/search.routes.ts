@@ -1,14 +1,12 @@
 import { caseStatistics, searchCasePhotos, searchCases } from '@opencen/contracts';
 import { contractRoute } from '../http/contract-route';
-import { CASE_READERS } from './cases.routes';
 
 const BASE = '/api/v1/cases';
 
 /**
  * Search and statistics of cases: every filter is one query parameter. The cases service keeps
- * each caller to the cases they may read. `GET /cases/statistics` and `GET /cases/photos` are registered
- * before the routes of `/cases/:id` (CaseSearchController comes before CasesController in the module), so
- * `statistics` is never read as a case id.
+ * each caller to the cases they may read. `statistics` and `photos` are fixed segments, so they
+ * are never read as a case id.
  */
 export const caseSearchRoutes = {
   search: contractRoute({
@@ -19,7 +17,7 @@ export const caseSearchRoutes = {
     summary:
       'Search cases by date, office, status, type, category, HS prefix, route country, methods, party, conveyance and free text (six languages, highlighted), sorted, a page at a time, with the exact total and, with facets=true, the counts by each filter dimension; a change is searchable within 5 s',
     input: 'query',
-    roles: CASE_READERS,
+    policy: 'caseReaders',
     status: 200,
   }),
   statistics: contractRoute({
@@ -30,7 +28,7 @@ export const caseSearchRoutes = {
     summary:
       'Cases, quantities per unit and values per currency by month, category, office, detection and concealment method and route country, over the search filters',
     input: 'query',
-    roles: CASE_READERS,
+    policy: 'caseReaders',
     status: 200,
   }),
   photos: contractRoute({
@@ -41,7 +39,7 @@ export const caseSearchRoutes = {
     summary:
       'Photos and X-ray images by kind and caption words, within the cases matching the search filters, a page of cases at a time, with the number of photos that match',
     input: 'query',
-    roles: CASE_READERS,
+    policy: 'caseReaders',
     status: 200,
   }),
 };

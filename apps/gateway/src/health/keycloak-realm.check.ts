@@ -1,9 +1,4 @@
-/** A dependency check for readiness: resolves when the dependency answers, rejects with why not. */
-export interface ReadinessCheck {
-  check(): Promise<void>;
-}
-
-export const KEYCLOAK_REALM_CHECK = Symbol('KEYCLOAK_REALM_CHECK');
+import { type ReadinessCheck } from '@opencen/nest-kit';
 
 /**
  * Keycloak is ready for the gateway when it publishes the realm (whose public keys verify
@@ -12,6 +7,7 @@ export const KEYCLOAK_REALM_CHECK = Symbol('KEYCLOAK_REALM_CHECK');
 export function keycloakRealmCheck(keycloakUrl: string, realm: string): ReadinessCheck {
   const url = `${keycloakUrl}/realms/${encodeURIComponent(realm)}`;
   return {
+    name: 'keycloak',
     async check() {
       const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);

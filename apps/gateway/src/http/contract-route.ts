@@ -1,41 +1,35 @@
 /**
- * HTTP routes that map one-to-one to request contracts. A route is declared once (method, path,
- * contract, where each contract field comes from, roles) and that declaration drives the Nest
- * route, the validation of what the client sent, and the OpenAPI document, so they cannot drift.
+ * HTTP routes that map to request contracts. A route is declared once (method, path, contract,
+ * where each contract field comes from, the role policy, and what a success answers: status,
+ * ETag, Location, Content-Language) and that declaration drives the Nest route, the validation of
+ * what the client sent, the reply and the OpenAPI document, so they cannot drift.
  */
-import {
-  type ExecutionContext,
-  HttpCode,
-  Patch,
-  Post,
-  Put,
-  Get,
-  SetMetadata,
-  UnsupportedMediaTypeException,
-  applyDecorators,
-  createParamDecorator,
-} from '@nestjs/common';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   type ErrorDetail,
+  type HandlerRequestOf,
   type JsonSchema,
+  type Language,
   type RequestContract,
-  type Role,
+  type RequestOf,
+  type RolePolicy,
   detailsFromZodError,
   toContractJsonSchema,
 } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { type ContractClient, type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type Response } from 'express';
+import { type Logger } from 'pino';
 import { z } from 'zod';
-import { Roles } from '../auth/access';
 import { negotiateLanguage } from '../i18n/accept-language';
 import { preconditionRequired } from '../problems/problem';
-import { type GatewayRequest, requestContextOf } from './gateway-request';
+import { type GatewayRequest } from './gateway-request';
 
-export type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
-export type ResponseHeader = 'ETag' | 'Location' | 'Content-Language' | 'Content-Disposition';
+type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
+type SuccessStatus = 200 | 201 | 202;
 
 /**
- * What a route that streams files takes or answers instead of the contract's JSON. Only the
- * documentation reads it: the handler reads or writes the bytes itself.
+ * What a route that streams files takes or answers instead of the contract's JSON. The
+ * documentation reads it; the route's own handler reads or writes the bytes.
  */
 export interface RouteFiles {
   /** A multipart/form-data body: text fields first, then one file part. */
@@ -48,14 +42,40 @@ export interface RouteFiles {
     fileField: string;
     /** The media types the file part may have. */
     fileTypes: readonly string[];
+    /** What a file over the size limit gets (413), when there is one. */
+    tooLarge?: string;
   };
-  /** The success body is a file in one of these media types, not the contract's reply. */
-  download?: { contentTypes: readonly string[] };
+  /**
+   * The success body is a file in one of these media types, not the contract's reply; the
+   * handler writes the response itself. `headers`: what it sets besides, with their meaning.
+   */
+  download?: { contentTypes: readonly string[]; headers?: Readonly<Record<string, string>> };
 }
 
+/** Everything a route's handler works with. */
+export interface RouteExchange {
+  route: ContractRoute;
+  req: GatewayRequest;
+  res: Response;
+  /** Who asks, and the correlation id, to send with every NATS request. */
+  caller: RequestContext;
+  client: Pick<ContractClient, 'send'>;
+  logger: Logger;
+}
+
+/**
+ * What answers a route. Most routes use the generic one (forwardToContract); a route has its own
+ * only for what a declaration cannot say, such as parsing an upload or streaming a download. Its
+ * result is the JSON body; a route with `files.download` writes the response itself.
+ */
+export type RouteHandler = (exchange: RouteExchange) => Promise<unknown>;
+
 /** How an HTTP route maps to a request contract. */
-export interface ContractRouteDefinition<C extends RequestContract = RequestContract> {
-  /** OpenAPI operation id, e.g. `getReferenceEntry`. */
+export interface ContractRouteDefinition<
+  C extends RequestContract = RequestContract,
+  R extends z.ZodType = C['reply'],
+> {
+  /** OpenAPI operation id, e.g. `getReferenceEntry`; also the name of the Nest handler. */
   operationId: string;
   method: RouteMethod;
   /** Express path, e.g. `/api/v1/reference/:list/:code`; each parameter is a contract field. */
@@ -71,8 +91,9 @@ export interface ContractRouteDefinition<C extends RequestContract = RequestCont
   input: 'query' | 'body';
   /**
    * The contract field that the whole body fills (e.g. `draft` for a PUT whose body is the
-   * draft), instead of one body property per contract field. Field paths in problems are then
-   * relative to the body. With a `versionField`, the version comes from `If-Match` only.
+   * draft), instead of one body property per contract field. Field paths in problems, the
+   * gateway's and the service's, are then relative to the body. With a `versionField`, the
+   * version comes from `If-Match` only.
    */
   bodyField?: string;
   /** The contract field that `Accept-Language` fills. */
@@ -82,27 +103,49 @@ export interface ContractRouteDefinition<C extends RequestContract = RequestCont
    * set headers). One of the two is required: 428 without either.
    */
   versionField?: string;
-  /** The caller needs one of these; any authenticated user when absent. */
-  roles?: readonly [Role, ...Role[]];
-  /** The status of a success. */
-  status: 200 | 201 | 202;
   /**
-   * Another success status the handler sets, for the documentation: e.g. a create that records
-   * nothing and answers 200 with candidates instead of 201.
+   * What the client sends, when the contract's request cannot be written as a query string as it
+   * is (a nested object as two parameters), and how it becomes the contract's request.
    */
-  otherSuccess?: { status: 200 | 201 | 202; description: string };
+  clientRequest?: {
+    schema: z.ZodObject;
+    toContract(input: Record<string, unknown>): RequestOf<C>;
+  };
+  /** The caller needs one of the roles of this policy; any authenticated user when absent. */
+  policy?: RolePolicy;
+  /** The status of a success. */
+  status: SuccessStatus;
   /** What the main success means, for the documentation (`Created` / `OK` by default). */
   successDescription?: string;
-  /** Headers that a success sets, for the documentation. */
-  responseHeaders?: readonly ResponseHeader[];
+  /**
+   * Another success status, and when a reply gets it: e.g. a create that records nothing and
+   * answers 200 with candidates instead of 201.
+   */
+  otherSuccess?: { status: SuccessStatus; description: string; when(reply: z.output<R>): boolean };
+  /**
+   * The schema of a success's body when it is not the contract's reply: a route whose handler
+   * sends several requests (an upload: begin, append…, finish).
+   */
+  reply?: R;
+  /** The version of what the reply holds, sent as `ETag: "<version>"`; none when undefined. */
+  etag?(reply: z.output<R>): number | undefined;
+  /** The URL of what the reply created, sent as Location; none when undefined. */
+  location?(reply: z.output<R>): string | undefined;
+  /** The language of the reply's labels, sent as Content-Language (and Vary: Accept-Language). */
+  contentLanguage?(reply: z.output<R>, request: HandlerRequestOf<C>): Language;
   /** A multipart upload or a file download instead of JSON; see {@link RouteFiles}. */
   files?: RouteFiles;
+  /** The route's own handler; forwardToContract when absent. See {@link RouteHandler}. */
+  handler?: RouteHandler;
 }
 
 /** A route definition with what is derived from its contract, computed once at startup. */
 export interface ContractRoute<
   C extends RequestContract = RequestContract,
-> extends ContractRouteDefinition<C> {
+  R extends z.ZodType = C['reply'],
+> extends ContractRouteDefinition<C, R> {
+  /** What the client's path, query or body and headers are read into. */
+  requestSchema: z.ZodObject;
   /** Names of the path parameters, in order. */
   pathParams: readonly string[];
   /** Contract fields taken from the query string or the body. */
@@ -111,17 +154,17 @@ export interface ContractRoute<
   inputSchema: z.ZodObject;
   /** The schema of the body as the client writes it, for the documentation. */
   bodySchema: z.ZodType;
-  /** JSON Schema of each contract field (input side), for parameters and query coercion. */
+  /** The schema of a success's body, for the documentation. */
+  replySchema: z.ZodType;
+  /** JSON Schema of each request field (input side), for parameters and query coercion. */
   fieldSchemas: Readonly<Record<string, JsonSchema>>;
 }
 
-const CONTRACT_ROUTE = Symbol('CONTRACT_ROUTE');
-
 /** Derives what a route needs from its contract; throws when the definition does not fit it. */
-export function contractRoute<C extends RequestContract>(
-  definition: ContractRouteDefinition<C>,
-): ContractRoute<C> {
-  const request = definition.contract.request;
+export function contractRoute<C extends RequestContract, R extends z.ZodType = C['reply']>(
+  definition: ContractRouteDefinition<C, R>,
+): ContractRoute<C, R> {
+  const request = definition.clientRequest?.schema ?? definition.contract.request;
   if (!(request instanceof z.ZodObject)) {
     throw new Error(`The request of ${definition.contract.subject} is not an object schema`);
   }
@@ -155,64 +198,90 @@ export function contractRoute<C extends RequestContract>(
   const inputSchema = z.strictObject(inputShape);
   return {
     ...definition,
+    requestSchema: request,
     pathParams,
     inputFields,
     inputSchema,
     bodySchema: definition.bodyField
       ? (request.shape[definition.bodyField] as z.ZodType)
       : inputSchema,
+    replySchema: definition.reply ?? definition.contract.reply,
     fieldSchemas: properties,
   };
 }
 
-/** Declares the Nest route of a contract route, its status, its roles and its metadata. */
-export function ContractRouteHandler(route: ContractRoute): MethodDecorator {
-  const mapping = { GET: Get, POST: Post, PUT: Put, PATCH: Patch }[route.method];
-  return applyDecorators(
-    mapping(route.path),
-    HttpCode(route.status),
-    SetMetadata(CONTRACT_ROUTE, route),
-    ...(route.roles ? [Roles(...route.roles)] : []),
-  );
+/**
+ * The generic handler: the validated request goes to the route's contract with the caller's
+ * context, and the reply is answered as the route declares it.
+ */
+export async function forwardToContract({
+  route,
+  req,
+  res,
+  caller,
+  client,
+}: RouteExchange): Promise<unknown> {
+  const request = readContractRequest(route, req);
+  const reply = await sendContractRequest(route, client, request, caller);
+  answer(route, res, reply, request);
+  return reply;
 }
 
 /**
- * The validated contract request of a contract route, assembled from path parameters, query or
- * body, and headers. A path parameter that is not valid names no resource (404); bad input is a
- * 400 naming each field; a route with a version needs one (428).
+ * Sends a route's validated request to its contract. On a route whose body is one contract field
+ * (e.g. `draft`), the service's field paths (`draft.containerNumber`) are named as the client
+ * wrote them (`containerNumber`).
  */
-export const ContractRequest = createParamDecorator((_: unknown, context: ExecutionContext) => {
-  const route = Reflect.getMetadata(CONTRACT_ROUTE, context.getHandler()) as
-    ContractRoute | undefined;
-  if (!route) throw new Error('@ContractRequest() used on a route without @ContractRouteHandler');
-  return readContractRequest(route, context.switchToHttp().getRequest<GatewayRequest>());
-});
+async function sendContractRequest(
+  route: ContractRoute,
+  client: Pick<ContractClient, 'send'>,
+  request: unknown,
+  caller: RequestContext,
+): Promise<unknown> {
+  const payload = route.clientRequest
+    ? route.clientRequest.toContract(request as Record<string, unknown>)
+    : request;
+  try {
+    return await client.send(route.contract, payload, { context: caller });
+  } catch (error) {
+    if (error instanceof ServiceError && error.details.length > 0 && route.bodyField) {
+      throw new ServiceError(
+        error.code,
+        error.message,
+        relativeToBody(route, error.details),
+        error.correlationId,
+      );
+    }
+    throw error;
+  }
+}
 
-/** The caller's context (principal, correlation id) to send with the NATS request. */
-export const Caller = createParamDecorator((_: unknown, context: ExecutionContext) => {
-  const http = context.switchToHttp();
-  return requestContextOf(http.getRequest<GatewayRequest>(), http.getResponse());
-});
+/** Sets the status and the headers that the route declares for this reply. */
+export function answer(
+  route: ContractRoute,
+  res: Response,
+  reply: unknown,
+  request?: unknown,
+): void {
+  res.status(route.otherSuccess?.when(reply) ? route.otherSuccess.status : route.status);
+  const location = route.location?.(reply);
+  if (location !== undefined) res.location(location);
+  const version = route.etag?.(reply);
+  if (version !== undefined) res.setHeader('ETag', entityTag(version));
+  if (route.contentLanguage) {
+    res.setHeader('Content-Language', route.contentLanguage(reply, request));
+    res.vary('Accept-Language');
+  }
+}
 
-/** What {@link ContractRequest} does, as a plain function for tests. */
+/**
+ * The validated request of a route, assembled from path parameters, query or body, and headers.
+ * A path parameter that is not valid names no resource (404); bad input is a 400 naming each
+ * field; a route with a version needs one (428).
+ */
 export function readContractRequest(route: ContractRoute, req: GatewayRequest): unknown {
-  const request = route.contract.request as z.ZodObject;
-  const params: Record<string, unknown> = {};
-  const badParams: ErrorDetail[] = [];
-  for (const name of route.pathParams) {
-    const value: unknown = req.params?.[name];
-    const parsed = (request.shape[name] as z.ZodType).safeParse(value);
-    if (parsed.success) params[name] = value;
-    else badParams.push(...prefixed(detailsFromZodError(parsed.error), name));
-  }
-  if (badParams.length > 0) {
-    throw new ServiceError(
-      'NOT_FOUND',
-      `There is no such resource: ${badParams.map((d) => `${d.path}: ${d.reason}`).join('; ')}`,
-      badParams,
-    );
-  }
-
+  const request = route.requestSchema;
+  const params = readPathParams(route, req);
   const input =
     route.input === 'query'
       ? queryInput(route, req)
@@ -257,11 +326,31 @@ export function readContractRequest(route: ContractRoute, req: GatewayRequest): 
   return parsed.data;
 }
 
+/** The path parameters of a route, each checked by its contract field: 404 when one names nothing. */
+export function readPathParams(route: ContractRoute, req: GatewayRequest): Record<string, string> {
+  const params: Record<string, string> = {};
+  const badParams: ErrorDetail[] = [];
+  for (const name of route.pathParams) {
+    const value = String(req.params?.[name]);
+    const parsed = (route.requestSchema.shape[name] as z.ZodType).safeParse(value);
+    if (parsed.success) params[name] = value;
+    else badParams.push(...prefixed(detailsFromZodError(parsed.error), name));
+  }
+  if (badParams.length > 0) {
+    throw new ServiceError(
+      'NOT_FOUND',
+      `There is no such resource: ${badParams.map((d) => `${d.path}: ${d.reason}`).join('; ')}`,
+      badParams,
+    );
+  }
+  return params;
+}
+
 /**
  * Field paths as the client sees them: on a route whose body is one contract field, that field's
  * name is not part of them (`draft.nationalities.0` → `nationalities.0`, `draft` → `""`).
  */
-export function relativeToBody(route: ContractRoute, details: ErrorDetail[]): ErrorDetail[] {
+function relativeToBody(route: ContractRoute, details: ErrorDetail[]): ErrorDetail[] {
   const field = route.bodyField;
   if (field === undefined) return details;
   return details.map((detail) => {
@@ -343,7 +432,7 @@ export function ifMatchVersion(header: string | undefined): number | undefined {
 }
 
 /** The strong ETag of a versioned resource. */
-export function entityTag(version: number): string {
+function entityTag(version: number): string {
   return `"${version}"`;
 }
 

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { HEADERS } from '@opencen/contracts';
-import { runWithContext } from '@opencen/nest-kit';
+import { newCorrelationId, runWithContext } from '@opencen/nest-kit';
 import { type NextFunction, type Response } from 'express';
 import { type GatewayRequest } from './gateway-request';
 
@@ -15,7 +14,8 @@ const VALID_ID = /^[\x21-\x7e]{1,128}$/;
  */
 export function correlationIdMiddleware(req: GatewayRequest, res: Response, next: NextFunction) {
   const incoming = req.headers[HEADERS.correlationId];
-  const id = typeof incoming === 'string' && VALID_ID.test(incoming) ? incoming : randomUUID();
+  const id =
+    typeof incoming === 'string' && VALID_ID.test(incoming) ? incoming : newCorrelationId();
   req.headers[HEADERS.correlationId] = id;
   req.id = id;
   res.setHeader(HEADERS.correlationId, id);

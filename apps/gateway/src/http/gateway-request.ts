@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { HEADERS, type Principal } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, newCorrelationId } from '@opencen/nest-kit';
 import { type Request, type Response } from 'express';
 
 /** An HTTP request once the gateway's guards have seen it. */
@@ -18,7 +17,7 @@ export function correlationIdOf(req: GatewayRequest, res: Response): string {
   if (typeof req.id === 'string' && req.id.length > 0) return req.id;
   const header = res.getHeader(HEADERS.correlationId);
   if (typeof header === 'string' && header.length > 0) return header;
-  const generated = randomUUID();
+  const generated = newCorrelationId();
   req.id = generated;
   if (!res.headersSent) res.setHeader(HEADERS.correlationId, generated);
   return generated;

@@ -3,7 +3,8 @@ import {
   caseWorkflowRequestContracts,
   requestContracts,
 } from '@opencen/contracts';
-import { contractRoutes, gatewayOpenApiDocument } from '../gateway';
+import { gatewayOpenApiDocument } from '../gateway';
+import { contractRoutes } from '../routes';
 
 type Json = unknown;
 

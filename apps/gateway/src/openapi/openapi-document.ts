@@ -5,7 +5,8 @@
  */
 import { type JsonSchema, LANGUAGES, toContractJsonSchema } from '@opencen/contracts';
 import { type z } from 'zod';
-import { type ContractRoute, type ResponseHeader } from '../http/contract-route';
+import { rolesOf } from '../auth/access';
+import { type ContractRoute } from '../http/contract-route';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from '../problems/problem';
 
 /** An OpenAPI 3.1 document (the subset this builder writes, kept loose on purpose). */
@@ -158,10 +159,6 @@ export function buildOpenApiDocument(
           schema: { type: 'string' },
         },
         Location: { description: 'The URL of the new entry', schema: { type: 'string' } },
-        ContentDisposition: {
-          description: 'attachment, with the name to save the file under',
-          schema: { type: 'string' },
-        },
         ContentLanguage: {
           description: 'The language of the labels (an entry: the language its label is in)',
           schema: { type: 'string', enum: [...LANGUAGES] },
@@ -229,14 +226,14 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   }
 
   const reply = () => {
-    const replyName = schemas.add(contract.reply, `${pascal(route.operationId)}Reply`, 'output');
+    const replyName = schemas.add(route.replySchema, `${pascal(route.operationId)}Reply`, 'output');
     return { 'application/json': { schema: ref(replyName) } };
   };
   const download = route.files?.download;
   const responses: Record<string, unknown> = {
     [String(route.status)]: {
       description: route.successDescription ?? (route.status === 201 ? 'Created' : 'OK'),
-      headers: successHeaders(route.responseHeaders ?? []),
+      headers: successHeaders(route),
       content: download
         ? Object.fromEntries(
             download.contentTypes.map((type) => [
@@ -250,7 +247,7 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   if (route.otherSuccess) {
     responses[String(route.otherSuccess.status)] = {
       description: route.otherSuccess.description,
-      headers: successHeaders([]),
+      headers: successHeaders(),
       content: reply(),
     };
   }
@@ -261,8 +258,11 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   for (const status of errors.sort()) {
     responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
   }
+  const upload = route.files?.upload;
+  if (upload) responses['415'] = problemResponse('The body is not multipart/form-data');
+  if (upload?.tooLarge) responses['413'] = problemResponse(upload.tooLarge);
 
-  const roles = route.roles ? `Needs the role ${route.roles.join(' or ')}.` : 'Any signed-in user.';
+  const roles = route.policy ? `Needs the role ${rolesOf(route.policy)}.` : 'Any signed-in user.';
   const result: Operation = {
     operationId: route.operationId,
     summary: route.summary,
@@ -271,7 +271,6 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
     parameters,
     responses,
   };
-  const upload = route.files?.upload;
   if (upload) {
     result.requestBody = {
       required: true,
@@ -299,14 +298,24 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   return result;
 }
 
-function successHeaders(names: readonly ResponseHeader[]): Record<string, unknown> {
+/** The headers of a success: those the route declares a source for, and a download's. */
+function successHeaders(route?: ContractRoute): Record<string, unknown> {
   const headers: Record<string, unknown> = {
     [CORRELATION_HEADER]: { $ref: '#/components/headers/CorrelationId' },
   };
-  for (const name of names) {
-    headers[name] = { $ref: `#/components/headers/${name.replace(/-/g, '')}` };
+  if (route?.location) headers.Location = { $ref: '#/components/headers/Location' };
+  if (route?.etag) headers.ETag = { $ref: '#/components/headers/ETag' };
+  if (route?.contentLanguage) {
+    headers['Content-Language'] = { $ref: '#/components/headers/ContentLanguage' };
+  }
+  for (const [name, description] of Object.entries(route?.files?.download?.headers ?? {})) {
+    headers[name] = { description, schema: { type: 'string' } };
   }
   return headers;
+}
+
+function problemResponse(description: string): unknown {
+  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } } };
 }
 
 function errorResponses(): Record<string, unknown> {

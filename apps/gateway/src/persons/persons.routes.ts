@@ -1,5 +1,5 @@
-import { type Role } from '@opencen/contracts';
 import {
+  type Person,
   createPerson,
   getPerson,
   matchPersons,
@@ -13,27 +13,12 @@ import { contractRoute } from '../http/contract-route';
 
 const BASE = '/api/v1/persons';
 
-/** Who reads persons: everyone who works on cases, analysts included. */
-export const PERSON_READERS = [
-  'officer',
-  'supervisor',
-  'investigator',
-  'analyst',
-] as const satisfies readonly Role[];
-/** Who records and edits persons; the service also keeps edits to the record's own office. */
-export const PERSON_WRITERS = [
-  'officer',
-  'supervisor',
-  'investigator',
-] as const satisfies readonly Role[];
-
-/** Who merges two records of one person, and undoes it; the service keeps supervisors to their office. */
-export const PERSON_MERGERS = ['admin', 'supervisor'] as const satisfies readonly Role[];
+/** The URL of a person, as in Location. */
+const personLocation = (person: Person) => `/api/v1/persons/${encodeURIComponent(person.id)}`;
 
 /**
- * The routes of natural persons, one per contract. `POST /persons/match` is declared before
- * anything under `/persons/:id`, and there is no `GET /persons/match`, so `match` is never read as
- * an id.
+ * The routes of natural persons, one per contract. `match` is a fixed segment, so it is never read
+ * as an id.
  *
  * A create that finds strong candidates records nothing: that is an expected outcome, not an
  * error, so it answers **200** with `{ outcome: "candidates", candidates }` (no Location), and a
@@ -49,7 +34,7 @@ export const personRoutes = {
     contract: matchPersons,
     summary: 'Find people already known who may be the person described, scored and explained',
     input: 'body',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
   }),
   create: contractRoute({
@@ -59,7 +44,7 @@ export const personRoutes = {
     contract: createPerson,
     summary: 'Record a person, unless people already known look like them',
     input: 'body',
-    roles: PERSON_WRITERS,
+    policy: 'recordWriters',
     status: 201,
     successDescription:
       'Recorded (`outcome: "created"`): the person, and weaker candidates worth a look',
@@ -67,8 +52,10 @@ export const personRoutes = {
       status: 200,
       description:
         'Nothing recorded (`outcome: "candidates"`): people already known look like this one. Show them to the officer; send again with `confirmedNew: true` if it is someone else.',
+      when: (reply) => reply.outcome === 'candidates',
     },
-    responseHeaders: ['Location', 'ETag'],
+    location: (reply) => (reply.outcome === 'created' ? personLocation(reply.person) : undefined),
+    etag: (reply) => (reply.outcome === 'created' ? reply.person.version : undefined),
   }),
   search: contractRoute({
     operationId: 'searchPersons',
@@ -78,7 +65,7 @@ export const personRoutes = {
     summary:
       'Search people by name (fuzzy, any script) or document number (exact), a page at a time',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
   }),
   get: contractRoute({
@@ -88,9 +75,9 @@ export const personRoutes = {
     contract: getPerson,
     summary: 'One person by id',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (person) => person.version,
   }),
   update: contractRoute({
     operationId: 'updatePerson',
@@ -101,9 +88,9 @@ export const personRoutes = {
     input: 'body',
     bodyField: 'draft',
     versionField: 'version',
-    roles: PERSON_WRITERS,
+    policy: 'recordWriters',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (person) => person.version,
   }),
   history: contractRoute({
     operationId: 'personHistory',
@@ -112,7 +99,7 @@ export const personRoutes = {
     contract: personHistory,
     summary: 'Every change of a person: who, when, which version and which fields',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
   }),
   merge: contractRoute({
@@ -124,9 +111,9 @@ export const personRoutes = {
       'Merge another record of the same person into this one (the version of this one is If-Match)',
     input: 'body',
     versionField: 'survivorVersion',
-    roles: PERSON_MERGERS,
+    policy: 'recordMergers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (survivor) => survivor.version,
   }),
   unmerge: contractRoute({
     operationId: 'unmergePersons',
@@ -136,8 +123,8 @@ export const personRoutes = {
     summary: 'Undo a merge into this person (the version of this one is If-Match)',
     input: 'body',
     versionField: 'survivorVersion',
-    roles: PERSON_MERGERS,
+    policy: 'recordMergers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (reply) => reply.survivor.version,
   }),
 };

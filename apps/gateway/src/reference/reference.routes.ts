@@ -1,4 +1,5 @@
 import {
+  type ReferenceEntry,
   createReferenceEntry,
   deprecateReferenceEntry,
   getReferenceEntry,
@@ -11,10 +12,19 @@ import { contractRoute } from '../http/contract-route';
 
 const BASE = '/api/v1/reference/:list';
 
+/** The URL of an entry, as in Location. */
+const entryLocation = (entry: ReferenceEntry) =>
+  `/api/v1/reference/${entry.list}/${encodeURIComponent(entry.code)}`;
+/** An entry answers its version as ETag and the language its label is in. */
+const entryHeaders = {
+  etag: (entry: ReferenceEntry) => entry.version,
+  contentLanguage: (entry: ReferenceEntry) => entry.labelLanguage,
+};
+
 /**
- * The reference-data routes, one per contract. The snapshot route is declared before the route of
- * one entry so that `/snapshot` is not read as a code (a code named `snapshot` cannot be read
- * through GET by code; it still is in lists and snapshots).
+ * The reference-data routes, one per contract. `/snapshot` and `/validate` are fixed segments, so
+ * they win over `/:code` (a code named `snapshot` cannot be read through GET by code; it still is
+ * in lists and snapshots). Lists answer in the negotiated language.
  */
 export const referenceRoutes = {
   list: contractRoute({
@@ -26,7 +36,7 @@ export const referenceRoutes = {
     input: 'query',
     languageField: 'language',
     status: 200,
-    responseHeaders: ['Content-Language'],
+    contentLanguage: (_, request) => request.language,
   }),
   snapshot: contractRoute({
     operationId: 'getReferenceSnapshot',
@@ -37,7 +47,7 @@ export const referenceRoutes = {
     input: 'query',
     languageField: 'language',
     status: 200,
-    responseHeaders: ['Content-Language'],
+    contentLanguage: (_, request) => request.language,
   }),
   get: contractRoute({
     operationId: 'getReferenceEntry',
@@ -48,7 +58,7 @@ export const referenceRoutes = {
     input: 'query',
     languageField: 'language',
     status: 200,
-    responseHeaders: ['ETag', 'Content-Language'],
+    ...entryHeaders,
   }),
   validate: contractRoute({
     operationId: 'validateReferenceCodes',
@@ -66,9 +76,10 @@ export const referenceRoutes = {
     contract: createReferenceEntry,
     summary: 'Add an entry to a code list',
     input: 'body',
-    roles: ['admin'],
+    policy: 'administrators',
     status: 201,
-    responseHeaders: ['Location', 'ETag', 'Content-Language'],
+    location: entryLocation,
+    ...entryHeaders,
   }),
   update: contractRoute({
     operationId: 'updateReferenceEntry',
@@ -78,9 +89,9 @@ export const referenceRoutes = {
     summary: 'Change the labels, attributes or validity of an entry',
     input: 'body',
     versionField: 'version',
-    roles: ['admin'],
+    policy: 'administrators',
     status: 200,
-    responseHeaders: ['ETag', 'Content-Language'],
+    ...entryHeaders,
   }),
   deprecate: contractRoute({
     operationId: 'deprecateReferenceEntry',
@@ -90,8 +101,8 @@ export const referenceRoutes = {
     summary: 'Retire an entry: it stays readable, but is no longer valid after its last day',
     input: 'body',
     versionField: 'version',
-    roles: ['admin'],
+    policy: 'administrators',
     status: 200,
-    responseHeaders: ['ETag', 'Content-Language'],
+    ...entryHeaders,
   }),
 };

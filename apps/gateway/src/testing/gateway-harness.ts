@@ -3,6 +3,7 @@ import { type Principal, type RequestContract } from '@opencen/contracts';
 import { type RequestContext, ServiceError, createLogger } from '@opencen/nest-kit';
 import { loadGatewayEnv } from '../config/env';
 import { createGateway } from '../gateway';
+import { type ContractRoute } from '../http/contract-route';
 
 // For unit tests of routes: the gateway over HTTP with Keycloak and NATS stubbed. Each role has a
 // token `<role>-token`; officers, supervisors and investigators belong to FRA-CDG.
@@ -75,8 +76,14 @@ export interface CallInit {
   headers?: Record<string, string>;
 }
 
-/** Starts the gateway on a free port with `nats`; `call` sends one request as a role. */
-export async function startStubbedGateway(nats: StubNats): Promise<{
+/**
+ * Starts the gateway on a free port with `nats` (and `routes`, the gateway's table by default);
+ * `call` sends one request as a role.
+ */
+export async function startStubbedGateway(
+  nats: StubNats,
+  routes?: readonly ContractRoute[],
+): Promise<{
   app: NestExpressApplication;
   call: (path: string, init?: CallInit) => Promise<Response>;
 }> {
@@ -84,6 +91,7 @@ export async function startStubbedGateway(nats: StubNats): Promise<{
     env: loadGatewayEnv({ HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
     logger: createLogger('gateway', 'silent'),
     ports: { tokenVerifier, nats, keycloak: { check: async () => undefined } },
+    ...(routes ? { routes } : {}),
   });
   await app.listen(0, '127.0.0.1');
   const base = await app.getUrl();

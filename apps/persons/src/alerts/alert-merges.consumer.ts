@@ -7,6 +7,7 @@ import {
   conveyanceUnmerged,
   personMerged,
   personUnmerged,
+  consumerName,
 } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
@@ -16,7 +17,7 @@ import { FollowMerges, type MergeNotice } from './usecases/follow-merges';
  * The durable consumer `persons-alert-merges` of this service's own merged / unmerged events, of
  * persons, companies and conveyances alike.
  */
-export const ALERT_MERGES_CONSUMER = 'persons-alert-merges';
+export const ALERT_MERGES_CONSUMER = consumerName('persons', 'alert-merges');
 
 type MergeEventData = { mergeId: string; survivorId: string; mergedId: string };
 

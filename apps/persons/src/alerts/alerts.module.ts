@@ -18,18 +18,11 @@ import {
 import { MongoAlertRepository } from './infrastructure/alert.repository';
 import { AlertExpiryScheduler } from './infrastructure/expiry.scheduler';
 import { MongoSubjectDirectory } from './infrastructure/subject-directory';
-import { RandomAlertIds, SystemAlertClock } from './infrastructure/system';
 import { ExpireAlerts } from './usecases/expire-alerts';
 import { FollowMerges } from './usecases/follow-merges';
 import { GetAlert } from './usecases/get-alert';
 import { ListAlerts } from './usecases/list-alerts';
-import {
-  AlertClock,
-  AlertIds,
-  AlertRepository,
-  AlertsOptions,
-  SubjectDirectory,
-} from './usecases/ports';
+import { AlertRepository, AlertsOptions, SubjectDirectory } from './usecases/ports';
 import { RaiseAlert } from './usecases/raise-alert';
 import { RecordWatchlistHits } from './usecases/record-watchlist-hits';
 import { UpdateAlert } from './usecases/update-alert';
@@ -68,8 +61,6 @@ export class AlertsModule implements OnModuleInit {
         { provide: AlertsOptions, useValue: options },
         { provide: AlertRepository, useClass: MongoAlertRepository },
         { provide: SubjectDirectory, useClass: MongoSubjectDirectory },
-        { provide: AlertClock, useValue: new SystemAlertClock() },
-        { provide: AlertIds, useValue: new RandomAlertIds() },
         RaiseAlert,
         UpdateAlert,
         WithdrawAlert,

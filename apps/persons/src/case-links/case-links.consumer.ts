@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { caseSubjectsLinked } from '@opencen/contracts';
+import { caseSubjectsLinked, consumerName } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
 import { LinkCaseSubjects } from './usecases/link-case-subjects';
 
 /** The durable consumer `persons-case-links` of the cases service's subjects-linked events. */
-export const CASE_LINKS_CONSUMER = 'persons-case-links';
+export const CASE_LINKS_CONSUMER = consumerName('persons', 'case-links');
 
 @Injectable()
 export class CaseLinksConsumer implements OnModuleInit {

@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { SearchService } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
 import { NatsReferenceCodes } from '../subjects/infrastructure/reference-codes.client';
-import { SystemClock } from '../subjects/infrastructure/system';
-import { Clock, MatchingOptions, ReferenceCodes } from '../subjects/usecases/ports';
+import { MatchingOptions, ReferenceCodes } from '../subjects/usecases/ports';
 import { CompaniesController } from './companies.controller';
 import { MongoCompanyRepository } from './infrastructure/company.repository';
 import { companiesProjection } from './infrastructure/company-search.index';
@@ -20,7 +18,7 @@ import { CreateCompany } from './usecases/create-company';
 import { CompanyHistory } from './usecases/company-history';
 import { GetCompany } from './usecases/get-company';
 import { MergeCompanies, UnmergeCompanies } from './usecases/merge-companies';
-import { CompanyIds, CompanyRepository } from './usecases/ports';
+import { CompanyRepository } from './usecases/ports';
 import { SearchCompanies } from './usecases/search-companies';
 import { UpdateCompany } from './usecases/update-company';
 
@@ -50,9 +48,7 @@ export class CompaniesModule implements OnModuleInit {
         { provide: MatchingOptions, useValue: options },
         { provide: CompanyRepository, useClass: MongoCompanyRepository },
         { provide: ReferenceCodes, useClass: NatsReferenceCodes },
-        { provide: Clock, useValue: new SystemClock() },
         // Random UUIDs: an id says nothing about the company, the office or the order of creation.
-        { provide: CompanyIds, useValue: { next: () => randomUUID() } },
         CreateCompany,
         GetCompany,
         UpdateCompany,

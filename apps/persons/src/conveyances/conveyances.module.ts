@@ -1,12 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import { InjectModel, MongooseModule } from '@nestjs/mongoose';
 import { SearchService } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
 import { NatsReferenceCodes } from '../subjects/infrastructure/reference-codes.client';
-import { SystemClock } from '../subjects/infrastructure/system';
-import { Clock, MatchingOptions, ReferenceCodes } from '../subjects/usecases/ports';
+import { MatchingOptions, ReferenceCodes } from '../subjects/usecases/ports';
 import { ConveyancesController } from './conveyances.controller';
 import { MongoConveyanceRepository } from './infrastructure/conveyance.repository';
 import { conveyancesProjection } from './infrastructure/conveyance-search.index';
@@ -20,7 +18,7 @@ import { CreateConveyance } from './usecases/create-conveyance';
 import { ConveyanceHistory } from './usecases/conveyance-history';
 import { GetConveyance } from './usecases/get-conveyance';
 import { MergeConveyances, UnmergeConveyances } from './usecases/merge-conveyances';
-import { ConveyanceIds, ConveyanceRepository } from './usecases/ports';
+import { ConveyanceRepository } from './usecases/ports';
 import { SearchConveyances } from './usecases/search-conveyances';
 import { UpdateConveyance } from './usecases/update-conveyance';
 
@@ -50,9 +48,7 @@ export class ConveyancesModule implements OnModuleInit {
         { provide: MatchingOptions, useValue: options },
         { provide: ConveyanceRepository, useClass: MongoConveyanceRepository },
         { provide: ReferenceCodes, useClass: NatsReferenceCodes },
-        { provide: Clock, useValue: new SystemClock() },
         // Random UUIDs: an id says nothing about the conveyance, the office or the order of creation.
-        { provide: ConveyanceIds, useValue: { next: () => randomUUID() } },
         CreateConveyance,
         GetConveyance,
         UpdateConveyance,

@@ -12,7 +12,6 @@ import {
   personSchema,
 } from './infrastructure/person.schema';
 import { NatsReferenceCodes } from './infrastructure/reference-codes.client';
-import { RandomPersonIds, SystemClock } from './infrastructure/system';
 import { PersonsController } from './persons.controller';
 import { CandidateSearch } from './usecases/candidates';
 import { CreatePerson } from './usecases/create-person';
@@ -20,17 +19,11 @@ import { GetPerson } from './usecases/get-person';
 import { MatchPersons } from './usecases/match-persons';
 import { MergePersons, UnmergePersons } from './usecases/merge-persons';
 import { PersonHistory } from './usecases/person-history';
-import {
-  Clock,
-  MatchingOptions,
-  PersonIds,
-  PersonRepository,
-  ReferenceCodes,
-} from './usecases/ports';
+import { MatchingOptions, PersonRepository, ReferenceCodes } from './usecases/ports';
 import { SearchPersons } from './usecases/search-persons';
 import { UpdatePerson } from './usecases/update-person';
 
-/** The subjects of interest: natural persons so far (companies and conveyances come later). */
+/** Natural persons: their records, matching, merges and search (companies and conveyances are features of their own). */
 @Module({})
 export class SubjectsModule implements OnModuleInit {
   constructor(
@@ -56,8 +49,6 @@ export class SubjectsModule implements OnModuleInit {
         { provide: MatchingOptions, useValue: options },
         { provide: PersonRepository, useClass: MongoPersonRepository },
         { provide: ReferenceCodes, useClass: NatsReferenceCodes },
-        { provide: Clock, useValue: new SystemClock() },
-        { provide: PersonIds, useValue: new RandomPersonIds() },
         CandidateSearch,
         MatchPersons,
         CreatePerson,

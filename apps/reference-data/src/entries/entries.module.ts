@@ -1,18 +1,18 @@
 import { type DynamicModule, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { Clock, SystemClock } from '@opencen/nest-kit';
 
 import { EntriesController } from './entries.controller';
 import { ENTRIES_COLLECTION, ENTRY_MODEL, entrySchema } from './infrastructure/entry.schema';
 import { MongoEntryRepository } from './infrastructure/entry.repository';
 import { LIST_MODEL, LISTS_COLLECTION, listSchema } from './infrastructure/list.schema';
 import { BundledSeedSources } from './infrastructure/seed/bundled-seed-sources';
-import { SystemClock } from './infrastructure/system-clock';
 import { CreateEntry } from './usecases/create-entry';
 import { DeprecateEntry } from './usecases/deprecate-entry';
 import { GetEntry } from './usecases/get-entry';
 import { GetSnapshot } from './usecases/get-snapshot';
 import { ListEntries } from './usecases/list-entries';
-import { Clock, EntryRepository, SeedSources } from './usecases/ports';
+import { EntryRepository, SeedSources } from './usecases/ports';
 import { SeedLists } from './usecases/seed-lists';
 import { UpdateEntry } from './usecases/update-entry';
 import { ValidateCodes } from './usecases/validate-codes';
@@ -45,6 +45,7 @@ export class EntriesModule implements OnApplicationBootstrap {
         { provide: ENTRIES_OPTIONS, useValue: options },
         { provide: EntryRepository, useClass: MongoEntryRepository },
         { provide: SeedSources, useValue: new BundledSeedSources(options.dataDir) },
+        // Days of validity follow the administration's calendar, not UTC.
         { provide: Clock, useValue: new SystemClock(options.timeZone) },
         ListEntries,
         GetEntry,

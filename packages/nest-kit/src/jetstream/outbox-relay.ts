@@ -134,8 +134,8 @@ export class OutboxRelay {
   }
 
   /**
-   * Runs `write`, which gives the document `id` of `collectionName` pending events, and publishes
-   * them: the document is marked pending first (so that a crash after the write leaves a trace
+   * Runs `write`, which gives the document `id` of `collectionName` pending events, under that
+   * document's write lock, and publishes them: the document is marked pending first (so that a crash after the write leaves a trace
    * that recovery reads by key), then announced, whether the write succeeded or not.
    */
   async store<T>(collectionName: string, id: unknown, write: () => Promise<T>): Promise<T> {
@@ -152,7 +152,9 @@ export class OutboxRelay {
       this.inFlight.set(key, (this.inFlight.get(key) ?? 0) + 1);
     });
     try {
-      return await write();
+      // Under the document's lock: FerretDB loses concurrent updates of one document (see
+      // DocumentWriteLock), so no write that stores events may bypass it.
+      return await documentWriteLock.run(collectionName, id, write);
     } finally {
       const left = (this.inFlight.get(key) ?? 1) - 1;
       if (left > 0) this.inFlight.set(key, left);

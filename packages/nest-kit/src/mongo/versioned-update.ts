@@ -2,12 +2,12 @@ import { type CloudEvent } from '@opencen/contracts';
 import { type Model, type UpdateQuery } from 'mongoose';
 import { ServiceError } from '../errors/service-error';
 import { withEvents } from '../jetstream/outbox';
-import { documentWriteLock } from './document-write-lock';
 
 /**
  * Optimistic concurrency for one aggregate: applies `update` (and stores `events` in its outbox)
  * only if the stored version is still `expectedVersion`, and bumps the version. A stale write is a
- * CONFLICT naming the field `version`; an unknown id is NOT_FOUND.
+ * CONFLICT naming the field `version`; an unknown id is NOT_FOUND. It runs inside
+ * `EventBus.updateVersioned`, whose `storeEvents` holds the document's write lock.
  */
 export async function updateVersioned<T extends { version: number }>(
   model: Model<T>,
@@ -20,9 +20,7 @@ export async function updateVersioned<T extends { version: number }>(
     { ...update, $inc: { ...(update.$inc ?? {}), version: 1 } } as UpdateQuery<T>,
     events,
   );
-  const result = await documentWriteLock.run(model.collection.collectionName, id, () =>
-    model.updateOne({ _id: id, version: expectedVersion } as never, change),
-  );
+  const result = await model.updateOne({ _id: id, version: expectedVersion } as never, change);
   if (result.matchedCount === 1) return;
   const current = await model.findById(id, { version: 1 }).lean<{ version: number }>();
   if (!current) throw ServiceError.notFound(`No ${model.modelName} with id ${String(id)}`);

@@ -1,4 +1,9 @@
-import { type ClientProxy, NatsRecordBuilder } from '@nestjs/microservices';
+import {
+  type ClientProxy,
+  ClientProxyFactory,
+  NatsRecordBuilder,
+  Transport,
+} from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import {
   type ReplyOf,
@@ -31,6 +36,14 @@ export class ContractClient {
     private readonly client: ClientProxy,
     private readonly defaultTimeoutMs: number,
   ) {}
+
+  /** A client of its own on `natsUrl`, for tools and tests (services get theirs from the kit). */
+  static over(natsUrl: string, defaultTimeoutMs = 10_000): ContractClient {
+    return new ContractClient(
+      ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: natsUrl } }),
+      defaultTimeoutMs,
+    );
+  }
 
   /** Closes the NATS connection; Nest calls it at shutdown. */
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,11 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import { type Connection } from 'mongoose';
-import { HealthController } from '../health/health.controller';
+import {
+  READINESS_CHECKS,
+  type ReadinessCheck,
+  healthController,
+} from '../health/health.controller';
 import { EventBus } from '../jetstream/event-bus';
 import { HANDLED_EVENTS_COLLECTION } from '../jetstream/event-consumer';
 import { OUTBOX_PENDING_COLLECTION } from '../jetstream/outbox-relay';
@@ -10,6 +14,7 @@ import { type AllowedQuery, KeyAccessGuard } from '../mongo/key-access-guard';
 import { ContractClientModule } from '../nats/contract-client.module';
 import { SEARCH_REBUILDS_COLLECTION } from '../search/rebuild-search-index';
 import { SearchService } from '../search/search.service';
+import { Clock, IdGenerator, RandomIds, SystemClock } from '../time/clock';
 import { type ServiceKitOptions } from './service-kit.options';
 import { KIT_LOGGER, KIT_OPTIONS } from './tokens';
 
@@ -61,16 +66,26 @@ export class ServiceKitModule {
           },
         }),
       ],
-      controllers: [HealthController],
+      controllers: [healthController()],
       providers: [
         { provide: KIT_OPTIONS, useValue: options },
         { provide: KIT_LOGGER, useValue: logger },
+        { provide: Clock, useClass: SystemClock },
+        { provide: IdGenerator, useClass: RandomIds },
         EventBus,
+        {
+          provide: READINESS_CHECKS,
+          inject: [EventBus, getConnectionToken(), { token: SearchService, optional: true }],
+          useFactory: (events: EventBus, mongo: Connection, search?: SearchService) =>
+            serviceReadinessChecks(events, mongo, search),
+        },
         ...(options.search ? [SearchService] : []),
       ],
       exports: [
         KIT_OPTIONS,
         KIT_LOGGER,
+        Clock,
+        IdGenerator,
         EventBus,
         ...(options.search ? [SearchService] : []),
         ContractClientModule,
@@ -78,6 +93,25 @@ export class ServiceKitModule {
       ],
     };
   }
+}
+
+/** What a service needs to answer: its search cluster (if it has indexes), NATS and MongoDB. */
+function serviceReadinessChecks(
+  events: EventBus,
+  mongo: Connection,
+  search?: SearchService,
+): ReadinessCheck[] {
+  return [
+    ...(search ? [{ name: 'search', check: () => search.check() }] : []),
+    { name: 'nats', check: () => events.check() },
+    {
+      name: 'mongo',
+      check: async () => {
+        if (!mongo.db) throw new Error('not connected');
+        await mongo.db.admin().ping();
+      },
+    },
+  ];
 }
 
 /** The kit's own query that is not by key: it scans on purpose, and rarely. */

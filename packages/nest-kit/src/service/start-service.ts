@@ -1,7 +1,7 @@
 import { type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type MicroserviceOptions } from '@nestjs/microservices';
-import { type ServiceName } from '@opencen/contracts';
+import { type ServiceName, queueGroup } from '@opencen/contracts';
 import { Logger } from 'nestjs-pino';
 import { type BaseEnv } from '../config/env';
 import { GracefulNatsServer } from '../nats/graceful-nats-server';
@@ -26,7 +26,7 @@ export async function startService(
   const logger = app.get(Logger);
   app.useLogger(logger);
   const requests = new GracefulNatsServer(
-    { servers: env.NATS_URL, queue: service, name: `${service}-requests-in` },
+    { servers: env.NATS_URL, queue: queueGroup(service), name: `${service}-requests-in` },
     env.SHUTDOWN_GRACE_MS,
   );
   app.connectMicroservice<MicroserviceOptions>({ strategy: requests }, { inheritAppConfig: true });

@@ -203,11 +203,9 @@ export class MongoCaseRepository extends CaseRepository {
   ): Promise<void> {
     // The line names its photo, and the write matches only a case whose history does not yet.
     await this.events.storeEvents(CASES_COLLECTION, caseId, () =>
-      documentWriteLock.run(CASES_COLLECTION, caseId, () =>
-        this.cases.updateOne(
-          { _id: caseId, 'history.photoId': { $ne: photoId } },
-          withEvents({ $push: { history: { ...entry, photoId } } }, events),
-        ),
+      this.cases.updateOne(
+        { _id: caseId, 'history.photoId': { $ne: photoId } },
+        withEvents({ $push: { history: { ...entry, photoId } } }, events),
       ),
     );
   }

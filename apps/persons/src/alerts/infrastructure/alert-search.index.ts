@@ -1,4 +1,10 @@
-import { alertExpired, alertRaised, alertUpdated, alertWithdrawn } from '@opencen/contracts';
+import {
+  alertExpired,
+  alertRaised,
+  alertUpdated,
+  alertWithdrawn,
+  consumerName,
+} from '@opencen/contracts';
 import {
   type ProjectedDocument,
   type ReindexSource,
@@ -65,7 +71,7 @@ export function alertSearchDocument(stored: StoredAlert): ProjectedDocument {
  */
 export function alertsProjection(alerts: Model<AlertDocument>): SearchProjection {
   return {
-    durable: 'persons-search-alerts',
+    durable: consumerName('persons', 'search-alerts'),
     index: ALERTS_INDEX,
     events: [alertRaised, alertUpdated, alertExpired, alertWithdrawn],
     load: async (id) => {

@@ -1,51 +1,23 @@
-import {
-  type BeforeApplicationShutdown,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { IntervalJob, KIT_LOGGER } from '@opencen/nest-kit';
+import { type Logger } from 'pino';
 
 import { ExpireAlerts } from '../usecases/expire-alerts';
 import { AlertsOptions } from '../usecases/ports';
 
-/**
- * Runs the expiry job every `expiryIntervalMs` in every replica (the job is safe to run
- * concurrently). A run still going when the next tick comes is not doubled.
- */
+/** Runs the expiry job every `expiryIntervalMs` in every replica (the job is safe to run concurrently). */
 @Injectable()
-export class AlertExpiryScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private readonly logger = new Logger(AlertExpiryScheduler.name);
-
+export class AlertExpiryScheduler extends IntervalJob {
   constructor(
     private readonly expireAlerts: ExpireAlerts,
-    private readonly options: AlertsOptions,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), this.options.expiryIntervalMs);
-    this.timer.unref();
+    options: AlertsOptions,
+    @Inject(KIT_LOGGER) logger: Logger,
+  ) {
+    super(logger, { name: 'alert expiry', everyMs: options.expiryIntervalMs });
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.expireAlerts
-      .execute()
-      .then((run) => {
-        if (run.expired > 0 || run.skipped > 0) this.logger.log(run, 'Alert expiry run');
-      })
-      .catch((error: unknown) =>
-        this.logger.warn({ err: error }, 'Alert expiry run failed; it runs again at the next tick'),
-      )
-      .finally(() => {
-        this.running = undefined;
-      });
-    await this.running;
+  protected async pass(): Promise<void> {
+    const run = await this.expireAlerts.execute();
+    if (run.expired > 0 || run.skipped > 0) this.logger.info(run, 'alert expiry run');
   }
 }

@@ -8,8 +8,6 @@ import {
 import { type RequestContext, ServiceError } from '@opencen/nest-kit';
 
 import {
-  AlertClock,
-  AlertIds,
   AlertRepository,
   type AlertWithHits,
   type MergeMove,
@@ -218,24 +216,5 @@ export class KnownSubjects extends SubjectDirectory {
       this.inForce.has(merge.mergeId) &&
         this.mergedInto.get(`${subjectType}:${merge.mergedId}`) === merge.survivorId,
     );
-  }
-}
-
-export class FixedAlertClock extends AlertClock {
-  constructor(private readonly at: Date = NOW) {
-    super();
-  }
-
-  now(): Date {
-    return this.at;
-  }
-}
-
-export class SequentialAlertIds extends AlertIds {
-  private n = 0;
-
-  next(): string {
-    this.n++;
-    return `alert-${this.n}`;
   }
 }

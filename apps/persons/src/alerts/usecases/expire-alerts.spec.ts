@@ -1,6 +1,7 @@
+import { FixedClock } from '@opencen/testing';
 import { alertExpired, parseEvent } from '@opencen/contracts';
 
-import { FixedAlertClock, InMemoryAlerts, NOW, anAlert } from '../testing/alerts.fixtures';
+import { InMemoryAlerts, NOW, anAlert } from '../testing/alerts.fixtures';
 import { ExpireAlerts } from './expire-alerts';
 
 describe('ExpireAlerts', () => {
@@ -10,7 +11,7 @@ describe('ExpireAlerts', () => {
       anAlert({ id: 'last-day-today', validTo: '2026-11-28' }),
       anAlert({ id: 'withdrawn', validTo: '2026-11-01', status: 'withdrawn' }),
     ]);
-    const run = await new ExpireAlerts(alerts, new FixedAlertClock()).execute();
+    const run = await new ExpireAlerts(alerts, new FixedClock(NOW)).execute();
     expect(run).toEqual({ expired: 1, skipped: 0 });
     expect(alerts.stored.get('ended')?.alert).toMatchObject({ status: 'expired', version: 2 });
     expect(alerts.stored.get('last-day-today')?.alert.status).toBe('active');
@@ -22,7 +23,7 @@ describe('ExpireAlerts', () => {
 
   it('runs at the time it is given (tests, or a catch-up run)', async () => {
     const alerts = new InMemoryAlerts([anAlert({ validTo: '2027-05-01' })]);
-    const run = await new ExpireAlerts(alerts, new FixedAlertClock()).execute(
+    const run = await new ExpireAlerts(alerts, new FixedClock(NOW)).execute(
       new Date('2027-05-02T00:00:00Z'),
     );
     expect(run.expired).toBe(1);
@@ -33,7 +34,7 @@ describe('ExpireAlerts', () => {
       anAlert({ id: `due-${String(i).padStart(3, '0')}`, validTo: '2026-11-01' }),
     );
     const alerts = new InMemoryAlerts(due);
-    const run = await new ExpireAlerts(alerts, new FixedAlertClock()).execute();
+    const run = await new ExpireAlerts(alerts, new FixedClock(NOW)).execute();
     expect(run).toEqual({ expired: 250, skipped: 0 });
   });
 
@@ -44,7 +45,7 @@ describe('ExpireAlerts', () => {
       Promise.resolve(after === undefined ? ['withdrawn'] : []);
     const entry = alerts.stored.get('withdrawn')!;
     entry.alert = { ...entry.alert, status: 'withdrawn', version: 2 };
-    const run = await new ExpireAlerts(alerts, new FixedAlertClock()).execute();
+    const run = await new ExpireAlerts(alerts, new FixedClock(NOW)).execute();
     expect(run).toEqual({ expired: 0, skipped: 0 });
     expect(alerts.stored.get('withdrawn')?.alert.status).toBe('withdrawn');
   });
@@ -61,7 +62,7 @@ describe('ExpireAlerts', () => {
       const entry = alerts.stored.get('raced');
       if (entry) entry.alert = { ...entry.alert, status: 'expired', version: 2 };
     };
-    const run = await new ExpireAlerts(alerts, new FixedAlertClock(NOW)).execute();
+    const run = await new ExpireAlerts(alerts, new FixedClock(NOW)).execute();
     expect(run).toEqual({ expired: 1, skipped: 1 });
     expect(alerts.events).toHaveLength(1);
   });

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { type Alert } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { ServiceError, Clock } from '@opencen/nest-kit';
 
 import { dayOf, hasExpired } from '../domain/alert';
 import { alertExpiredEvent } from './alert-events';
-import { AlertClock, AlertRepository } from './ports';
+import { AlertRepository } from './ports';
 
 export interface ExpiryRun {
   /** Alerts this run marked expired. */
@@ -27,7 +27,7 @@ const BATCH = 100;
 export class ExpireAlerts {
   constructor(
     private readonly alerts: AlertRepository,
-    private readonly clock: AlertClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute(now: Date = this.clock.now()): Promise<ExpiryRun> {

@@ -1,13 +1,8 @@
+import { FixedClock } from '@opencen/testing';
 import { alertUpdated, parseEvent } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
-import {
-  FixedAlertClock,
-  InMemoryAlerts,
-  KnownSubjects,
-  NOW,
-  anAlert,
-} from '../testing/alerts.fixtures';
+import { InMemoryAlerts, KnownSubjects, NOW, anAlert } from '../testing/alerts.fixtures';
 import { FollowMerges, type MergeNotice } from './follow-merges';
 
 const notice: MergeNotice = {
@@ -37,7 +32,7 @@ describe('FollowMerges', () => {
     ]);
     subjects = new KnownSubjects(['person-1', 'person-2', 'company:person-2']);
     subjects.merge('person', 'merge-1', 'person-1', 'person-2');
-    follow = new FollowMerges(alerts, subjects, new FixedAlertClock());
+    follow = new FollowMerges(alerts, subjects, new FixedClock(NOW));
   });
 
   const subjectOf = (id: string) => alerts.stored.get(id)!.alert.subject.subjectId;

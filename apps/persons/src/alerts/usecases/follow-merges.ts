@@ -1,9 +1,10 @@
+import { Clock } from '@opencen/nest-kit';
 import { Injectable } from '@nestjs/common';
 import { type Alert, type SubjectType } from '@opencen/contracts';
 
 import { movedTo } from '../domain/alert';
 import { type EventCause, alertUpdatedEvent } from './alert-events';
-import { AlertClock, AlertRepository, type MergeMove, SubjectDirectory } from './ports';
+import { AlertRepository, type MergeMove, SubjectDirectory } from './ports';
 
 /** A merge (or its undo) as the merged / unmerged events of persons, companies and conveyances say it. */
 export interface MergeNotice {
@@ -33,7 +34,7 @@ export class FollowMerges {
   constructor(
     private readonly alerts: AlertRepository,
     private readonly subjects: SubjectDirectory,
-    private readonly clock: AlertClock,
+    private readonly clock: Clock,
   ) {}
 
   /** Returns how many alerts moved to the survivor now. */

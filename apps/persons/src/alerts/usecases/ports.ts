@@ -66,14 +66,6 @@ export abstract class SubjectDirectory {
   ): Promise<boolean>;
 }
 
-export abstract class AlertClock {
-  abstract now(): Date;
-}
-
-export abstract class AlertIds {
-  abstract next(): string;
-}
-
 /** Settings of the alerts feature, from the environment. */
 export abstract class AlertsOptions {
   abstract readonly expiryIntervalMs: number;

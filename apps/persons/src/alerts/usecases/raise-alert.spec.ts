@@ -1,10 +1,10 @@
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import { alertRaised, parseEvent } from '@opencen/contracts';
 
 import {
-  FixedAlertClock,
+  NOW,
   InMemoryAlerts,
   KnownSubjects,
-  SequentialAlertIds,
   aDraft,
   contextOf,
   investigator,
@@ -21,8 +21,8 @@ describe('RaiseAlert', () => {
     raise = new RaiseAlert(
       alerts,
       new KnownSubjects(['person-1', 'company:company-1', 'conveyance:truck-1']),
-      new FixedAlertClock(),
-      new SequentialAlertIds(),
+      new FixedClock(NOW),
+      new SequentialIds('alert'),
     );
   });
 
@@ -100,7 +100,7 @@ describe('RaiseAlert', () => {
   it("puts an alert raised on a merged subject's id on its survivor", async () => {
     const subjects = new KnownSubjects(['person-1', 'person-2']);
     subjects.merge('person', 'merge-1', 'person-1', 'person-2');
-    raise = new RaiseAlert(alerts, subjects, new FixedAlertClock(), new SequentialAlertIds());
+    raise = new RaiseAlert(alerts, subjects, new FixedClock(NOW), new SequentialIds('alert'));
     const alert = await raise.execute({
       subject: { subjectType: 'person', subjectId: 'person-2' },
       draft: aDraft(),

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Alert, type HandlerRequestOf, type raiseAlert } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { dayOf } from '../domain/alert';
 import { requireAlertManager } from './access';
 import { assertNotEnded } from './alert-checks';
 import { alertRaisedEvent } from './alert-events';
-import { AlertClock, AlertIds, AlertRepository, SubjectDirectory } from './ports';
+import { AlertRepository, SubjectDirectory } from './ports';
 
 export type RaiseAlertCommand = HandlerRequestOf<typeof raiseAlert> & {
   readonly context: RequestContext;
@@ -21,8 +21,8 @@ export class RaiseAlert {
   constructor(
     private readonly alerts: AlertRepository,
     private readonly subjects: SubjectDirectory,
-    private readonly clock: AlertClock,
-    private readonly ids: AlertIds,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(command: RaiseAlertCommand): Promise<Alert> {

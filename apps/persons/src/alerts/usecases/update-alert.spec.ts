@@ -1,7 +1,8 @@
+import { FixedClock } from '@opencen/testing';
 import { alertUpdated, alertWithdrawn, parseEvent } from '@opencen/contracts';
 
 import {
-  FixedAlertClock,
+  NOW,
   InMemoryAlerts,
   aDraft,
   anAlert,
@@ -19,8 +20,8 @@ describe('UpdateAlert and WithdrawAlert', () => {
     alerts = new InMemoryAlerts([anAlert()]);
   });
 
-  const update = () => new UpdateAlert(alerts, new FixedAlertClock());
-  const withdraw = () => new WithdrawAlert(alerts, new FixedAlertClock());
+  const update = () => new UpdateAlert(alerts, new FixedClock(NOW));
+  const withdraw = () => new WithdrawAlert(alerts, new FixedClock(NOW));
 
   it('updates from the current version, naming the changed fields in its event', async () => {
     const next = await update().execute({

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Alert, type HandlerRequestOf, type updateAlert } from '@opencen/contracts';
-import { type RequestContext, assertVersion } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion, Clock } from '@opencen/nest-kit';
 
 import { changedAlertFields, dayOf } from '../domain/alert';
 import { assertOwningOffice, requireAlertManager } from './access';
 import { alertNotFound, assertActive, assertNotEnded } from './alert-checks';
 import { alertUpdatedEvent } from './alert-events';
-import { AlertClock, AlertRepository } from './ports';
+import { AlertRepository } from './ports';
 
 export type UpdateAlertCommand = HandlerRequestOf<typeof updateAlert> & {
   readonly context: RequestContext;
@@ -20,7 +20,7 @@ export type UpdateAlertCommand = HandlerRequestOf<typeof updateAlert> & {
 export class UpdateAlert {
   constructor(
     private readonly alerts: AlertRepository,
-    private readonly clock: AlertClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: UpdateAlertCommand): Promise<Alert> {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type Alert, type HandlerRequestOf, type withdrawAlert } from '@opencen/contracts';
-import { type RequestContext, assertVersion } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion, Clock } from '@opencen/nest-kit';
 
 import { assertOwningOffice, requireAlertManager } from './access';
 import { alertNotFound, assertActive } from './alert-checks';
 import { alertWithdrawnEvent } from './alert-events';
-import { AlertClock, AlertRepository } from './ports';
+import { AlertRepository } from './ports';
 
 export type WithdrawAlertCommand = HandlerRequestOf<typeof withdrawAlert> & {
   readonly context: RequestContext;
@@ -16,7 +16,7 @@ export type WithdrawAlertCommand = HandlerRequestOf<typeof withdrawAlert> & {
 export class WithdrawAlert {
   constructor(
     private readonly alerts: AlertRepository,
-    private readonly clock: AlertClock,
+    private readonly clock: Clock,
   ) {}
 
   async execute(command: WithdrawAlertCommand): Promise<Alert> {

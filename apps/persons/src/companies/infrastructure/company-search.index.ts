@@ -1,4 +1,10 @@
-import { companyCreated, companyMerged, companyUnmerged, companyUpdated } from '@opencen/contracts';
+import {
+  companyCreated,
+  companyMerged,
+  companyUnmerged,
+  companyUpdated,
+  consumerName,
+} from '@opencen/contracts';
 import {
   type ProjectedDocument,
   type ReindexSource,
@@ -64,7 +70,7 @@ export function companySearchDocument(stored: StoredCompany): ProjectedDocument 
 /** The companies index kept up to date from the company events (both sides of a merge). */
 export function companiesProjection(companies: Model<CompanyDocument>): SearchProjection {
   return recordProjection({
-    durable: 'persons-search-companies',
+    durable: consumerName('persons', 'search-companies'),
     index: COMPANIES_INDEX,
     events: [companyCreated, companyUpdated, companyMerged, companyUnmerged],
     records: companies,

@@ -9,7 +9,7 @@ import { ServiceError } from '@opencen/nest-kit';
 import { type HistoryEntry } from '../../subjects/domain/person';
 import { NOW } from '../../subjects/testing/persons.fixtures';
 import { companyKeysOf } from '../domain/company';
-import { CompanyIds, CompanyRepository } from '../usecases/ports';
+import { CompanyRepository } from '../usecases/ports';
 
 export function aCompanyDraft(input: Partial<CompanyDraft> & { name?: string }): CompanyDraft {
   const { name, ...rest } = input;
@@ -108,14 +108,5 @@ export class InMemoryCompanies extends CompanyRepository {
       .filter((c) => test(c) && (after === undefined || c.id > after))
       .sort((a, b) => a.id.localeCompare(b.id))
       .slice(0, limit);
-  }
-}
-
-export class SequentialCompanyIds extends CompanyIds {
-  private count = 0;
-
-  next(): string {
-    this.count += 1;
-    return `company-new-${this.count}`;
   }
 }

@@ -1,19 +1,15 @@
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import { companyCreated, parseEvent } from '@opencen/contracts';
 
 import {
+  NOW,
   FakeReferenceCodes,
-  FixedClock,
   analyst,
   contextOf,
   matchingOptions,
   officer,
 } from '../../subjects/testing/persons.fixtures';
-import {
-  InMemoryCompanies,
-  SequentialCompanyIds,
-  aCompany,
-  aCompanyDraft,
-} from '../testing/companies.fixtures';
+import { InMemoryCompanies, aCompany, aCompanyDraft } from '../testing/companies.fixtures';
 import { CreateCompany } from './create-company';
 
 describe('CreateCompany', () => {
@@ -29,8 +25,8 @@ describe('CreateCompany', () => {
       companies,
       reference,
       matchingOptions,
-      new FixedClock(),
-      new SequentialCompanyIds(),
+      new FixedClock(NOW),
+      new SequentialIds('company-new'),
     );
   });
 

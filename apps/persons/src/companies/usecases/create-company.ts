@@ -6,13 +6,13 @@ import {
   type HandlerRequestOf,
   type createCompany,
 } from '@opencen/contracts';
-import { type RequestContext, givenFields } from '@opencen/nest-kit';
+import { type RequestContext, givenFields, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { requireWriter } from '../../subjects/usecases/access';
-import { Clock, MatchingOptions, ReferenceCodes } from '../../subjects/usecases/ports';
+import { MatchingOptions, ReferenceCodes } from '../../subjects/usecases/ports';
 import { COMPANY_DRAFT_FIELDS, compareCompanies, companyKeysOf } from '../domain/company';
 import { assertKnownCountries, companyCreatedEvent } from './company-rules';
-import { CompanyIds, CompanyRepository } from './ports';
+import { CompanyRepository } from './ports';
 
 export type CreateCompanyCommand = HandlerRequestOf<typeof createCompany> & {
   readonly context: RequestContext;
@@ -33,7 +33,7 @@ export class CreateCompany {
     private readonly reference: ReferenceCodes,
     private readonly options: MatchingOptions,
     private readonly clock: Clock,
-    private readonly ids: CompanyIds,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(command: CreateCompanyCommand): Promise<HandlerReplyOf<typeof createCompany>> {

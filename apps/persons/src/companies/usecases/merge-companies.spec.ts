@@ -1,3 +1,4 @@
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import {
   type Company,
   type Principal,
@@ -6,19 +7,8 @@ import {
   parseEvent,
 } from '@opencen/contracts';
 
-import {
-  FixedClock,
-  admin,
-  analyst,
-  contextOf,
-  officer,
-} from '../../subjects/testing/persons.fixtures';
-import {
-  InMemoryCompanies,
-  SequentialCompanyIds,
-  aCompany,
-  aCompanyDraft,
-} from '../testing/companies.fixtures';
+import { NOW, admin, analyst, contextOf, officer } from '../../subjects/testing/persons.fixtures';
+import { InMemoryCompanies, aCompany, aCompanyDraft } from '../testing/companies.fixtures';
 import { CompanyHistory } from './company-history';
 import { GetCompany } from './get-company';
 import { MergeCompanies, UnmergeCompanies } from './merge-companies';
@@ -68,8 +58,8 @@ describe('MergeCompanies and UnmergeCompanies', () => {
 
   beforeEach(() => {
     companies = new FailingCompanies([survivor, other]);
-    merge = new MergeCompanies(companies, new FixedClock(), new SequentialCompanyIds());
-    unmerge = new UnmergeCompanies(companies, new FixedClock());
+    merge = new MergeCompanies(companies, new FixedClock(NOW), new SequentialIds('company-new'));
+    unmerge = new UnmergeCompanies(companies, new FixedClock(NOW));
   });
 
   it('merges: the survivor keeps both sets of names and linked persons, the merged id resolves to it', async () => {
@@ -120,7 +110,7 @@ describe('MergeCompanies and UnmergeCompanies', () => {
     expect(stored('s')).toEqual(survivor);
     expect(companies.events).toHaveLength(0);
     await merge.execute({ ...request, context: contextOf(admin) });
-    const update = new UpdateCompany(companies, new FakeReferenceCodes(), new FixedClock());
+    const update = new UpdateCompany(companies, new FakeReferenceCodes(), new FixedClock(NOW));
     await expect(
       update.execute({
         id: 'm',

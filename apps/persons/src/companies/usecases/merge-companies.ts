@@ -7,14 +7,19 @@ import {
   type mergeCompanies,
   type unmergeCompanies,
 } from '@opencen/contracts';
-import { type RequestContext, changedFields, draftPart } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  changedFields,
+  draftPart,
+  Clock,
+  IdGenerator,
+} from '@opencen/nest-kit';
 
 import { RecordMerges } from '../../records/usecases/record-merges';
-import { Clock } from '../../subjects/usecases/ports';
 import { companyMergeKind } from '../domain/company-merge';
 import { COMPANY_DRAFT_FIELDS } from '../domain/company';
 import { companyMergeEvents, companyNotFound } from './company-rules';
-import { CompanyIds, CompanyRepository } from './ports';
+import { CompanyRepository } from './ports';
 
 export type MergeCompaniesCommand = HandlerRequestOf<typeof mergeCompanies> & {
   readonly context: RequestContext;
@@ -52,7 +57,7 @@ function companyMerges(
 export class MergeCompanies {
   private readonly merges: RecordMerges<Company, CompanyMerge>;
 
-  constructor(companies: CompanyRepository, clock: Clock, ids: CompanyIds) {
+  constructor(companies: CompanyRepository, clock: Clock, ids: IdGenerator) {
     this.merges = companyMerges(companies, clock, ids);
   }
 

@@ -35,7 +35,3 @@ export abstract class CompanyRepository {
     events: readonly CloudEvent[],
   ): Promise<void>;
 }
-
-export abstract class CompanyIds {
-  abstract next(): string;
-}

@@ -1,8 +1,9 @@
+import { FixedClock } from '@opencen/testing';
 import { companyUpdated, parseEvent } from '@opencen/contracts';
 
 import {
+  NOW,
   FakeReferenceCodes,
-  FixedClock,
   analyst,
   contextOf,
   officer,
@@ -25,7 +26,7 @@ describe('UpdateCompany, GetCompany and SearchCompanies', () => {
       aCompany(aCompanyDraft({ name: 'Acme Logistics' }), { id: 'c2' }),
       aCompany(aCompanyDraft({ name: 'Acme Logistics Sud' }), { id: 'c3' }),
     ]);
-    updateCompany = new UpdateCompany(companies, new FakeReferenceCodes(), new FixedClock());
+    updateCompany = new UpdateCompany(companies, new FakeReferenceCodes(), new FixedClock(NOW));
   });
 
   it('replaces the details, bumps the version and emits the changed fields', async () => {

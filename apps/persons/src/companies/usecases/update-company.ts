@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Company, type HandlerRequestOf, type updateCompany } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, Clock } from '@opencen/nest-kit';
 
 import {
   type OfficeRecordEdits,
   updateOfficeRecord,
 } from '../../records/usecases/update-office-record';
-import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
+import { ReferenceCodes } from '../../subjects/usecases/ports';
 import { COMPANY_DRAFT_FIELDS } from '../domain/company';
 import { assertKnownCountries, companyNotFound, companyUpdatedEvent } from './company-rules';
 import { CompanyRepository } from './ports';

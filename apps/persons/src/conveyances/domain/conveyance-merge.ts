@@ -2,6 +2,7 @@ import {
   CONVEYANCE_FILLABLE_FIELDS,
   type Conveyance,
   type ConveyanceMerge,
+  DomainRefusal,
 } from '@opencen/contracts';
 
 import {
@@ -9,7 +10,6 @@ import {
   assertWithinLimits,
   lackingDetails,
   missing,
-  refused,
   without,
   withoutFilled,
 } from '../../records/domain/record-merge';
@@ -28,7 +28,7 @@ export const conveyanceMergeKind: MergeKind<Conveyance, ConveyanceMerge> = {
   noun: 'conveyance',
   assertCompatible(survivor, merged) {
     if (survivor.type !== merged.type) {
-      throw refused.validation('Only conveyances of the same type merge', [
+      throw DomainRefusal.validation('Only conveyances of the same type merge', [
         {
           path: 'mergedId',
           reason: `a ${merged.type}, not a ${survivor.type} like the survivor`,

@@ -3,6 +3,7 @@ import {
   conveyanceMerged,
   conveyanceUnmerged,
   conveyanceUpdated,
+  consumerName,
 } from '@opencen/contracts';
 import {
   type ProjectedDocument,
@@ -63,7 +64,7 @@ export function conveyanceSearchDocument(stored: StoredConveyance): ProjectedDoc
 /** The conveyances index kept up to date from the conveyance events (both sides of a merge). */
 export function conveyancesProjection(conveyances: Model<ConveyanceDocument>): SearchProjection {
   return recordProjection({
-    durable: 'persons-search-conveyances',
+    durable: consumerName('persons', 'search-conveyances'),
     index: CONVEYANCES_INDEX,
     events: [conveyanceCreated, conveyanceUpdated, conveyanceMerged, conveyanceUnmerged],
     records: conveyances,

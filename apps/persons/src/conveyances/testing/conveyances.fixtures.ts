@@ -9,7 +9,7 @@ import { ServiceError } from '@opencen/nest-kit';
 import { type HistoryEntry } from '../../subjects/domain/person';
 import { NOW } from '../../subjects/testing/persons.fixtures';
 import { identifierKeysOf } from '../domain/conveyance';
-import { ConveyanceIds, ConveyanceRepository } from '../usecases/ports';
+import { ConveyanceRepository } from '../usecases/ports';
 
 export function aConveyanceDraft(
   input: Partial<ConveyanceDraft> & Pick<ConveyanceDraft, 'type'>,
@@ -87,14 +87,5 @@ export class InMemoryConveyances extends ConveyanceRepository {
     if (current.conveyance.version !== expectedVersion) throw ServiceError.conflict('stale');
     this.stored.set(conveyance.id, { conveyance, history: [...current.history, change] });
     this.events.push(...events);
-  }
-}
-
-export class SequentialConveyanceIds extends ConveyanceIds {
-  private count = 0;
-
-  next(): string {
-    this.count += 1;
-    return `conveyance-new-${this.count}`;
   }
 }

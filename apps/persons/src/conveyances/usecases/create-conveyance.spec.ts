@@ -1,15 +1,15 @@
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import { conveyanceCreated, parseEvent } from '@opencen/contracts';
 
 import {
+  NOW,
   FakeReferenceCodes,
-  FixedClock,
   contextOf,
   matchingOptions,
   officer,
 } from '../../subjects/testing/persons.fixtures';
 import {
   InMemoryConveyances,
-  SequentialConveyanceIds,
   aConveyance,
   aConveyanceDraft,
 } from '../testing/conveyances.fixtures';
@@ -28,8 +28,8 @@ describe('CreateConveyance', () => {
       conveyances,
       reference,
       matchingOptions,
-      new FixedClock(),
-      new SequentialConveyanceIds(),
+      new FixedClock(NOW),
+      new SequentialIds('conveyance-new'),
     );
   });
 

@@ -6,17 +6,17 @@ import {
   type HandlerRequestOf,
   type createConveyance,
 } from '@opencen/contracts';
-import { type RequestContext, givenFields } from '@opencen/nest-kit';
+import { type RequestContext, givenFields, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { requireWriter } from '../../subjects/usecases/access';
-import { Clock, MatchingOptions, ReferenceCodes } from '../../subjects/usecases/ports';
+import { MatchingOptions, ReferenceCodes } from '../../subjects/usecases/ports';
 import {
   CONVEYANCE_DRAFT_FIELDS,
   compareConveyances,
   identifierKeysOf,
 } from '../domain/conveyance';
 import { assertValidDraft, conveyanceCreatedEvent } from './conveyance-rules';
-import { ConveyanceIds, ConveyanceRepository } from './ports';
+import { ConveyanceRepository } from './ports';
 
 export type CreateConveyanceCommand = HandlerRequestOf<typeof createConveyance> & {
   readonly context: RequestContext;
@@ -37,7 +37,7 @@ export class CreateConveyance {
     private readonly reference: ReferenceCodes,
     private readonly options: MatchingOptions,
     private readonly clock: Clock,
-    private readonly ids: ConveyanceIds,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(

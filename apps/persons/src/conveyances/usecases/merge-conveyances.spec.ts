@@ -1,3 +1,4 @@
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import {
   type Conveyance,
   type Principal,
@@ -6,16 +7,9 @@ import {
   parseEvent,
 } from '@opencen/contracts';
 
-import {
-  FixedClock,
-  admin,
-  analyst,
-  contextOf,
-  officer,
-} from '../../subjects/testing/persons.fixtures';
+import { NOW, admin, analyst, contextOf, officer } from '../../subjects/testing/persons.fixtures';
 import {
   InMemoryConveyances,
-  SequentialConveyanceIds,
   aConveyance,
   aConveyanceDraft,
 } from '../testing/conveyances.fixtures';
@@ -56,8 +50,12 @@ describe('MergeConveyances and UnmergeConveyances', () => {
 
   beforeEach(() => {
     conveyances = new InMemoryConveyances([survivor, other]);
-    merge = new MergeConveyances(conveyances, new FixedClock(), new SequentialConveyanceIds());
-    unmerge = new UnmergeConveyances(conveyances, new FixedClock());
+    merge = new MergeConveyances(
+      conveyances,
+      new FixedClock(NOW),
+      new SequentialIds('conveyance-new'),
+    );
+    unmerge = new UnmergeConveyances(conveyances, new FixedClock(NOW));
   });
 
   it('merges: links joined, identifiers the survivor lacked filled in, its own plate kept', async () => {

@@ -7,14 +7,19 @@ import {
   type mergeConveyances,
   type unmergeConveyances,
 } from '@opencen/contracts';
-import { type RequestContext, changedFields, draftPart } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  changedFields,
+  draftPart,
+  Clock,
+  IdGenerator,
+} from '@opencen/nest-kit';
 
 import { RecordMerges } from '../../records/usecases/record-merges';
-import { Clock } from '../../subjects/usecases/ports';
 import { conveyanceMergeKind } from '../domain/conveyance-merge';
 import { CONVEYANCE_DRAFT_FIELDS } from '../domain/conveyance';
 import { conveyanceMergeEvents, conveyanceNotFound } from './conveyance-rules';
-import { ConveyanceIds, ConveyanceRepository } from './ports';
+import { ConveyanceRepository } from './ports';
 
 export type MergeConveyancesCommand = HandlerRequestOf<typeof mergeConveyances> & {
   readonly context: RequestContext;
@@ -52,7 +57,7 @@ function conveyanceMerges(
 export class MergeConveyances {
   private readonly merges: RecordMerges<Conveyance, ConveyanceMerge>;
 
-  constructor(conveyances: ConveyanceRepository, clock: Clock, ids: ConveyanceIds) {
+  constructor(conveyances: ConveyanceRepository, clock: Clock, ids: IdGenerator) {
     this.merges = conveyanceMerges(conveyances, clock, ids);
   }
 

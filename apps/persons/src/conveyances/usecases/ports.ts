@@ -33,7 +33,3 @@ export abstract class ConveyanceRepository {
     events: readonly CloudEvent[],
   ): Promise<void>;
 }
-
-export abstract class ConveyanceIds {
-  abstract next(): string;
-}

@@ -1,8 +1,9 @@
+import { FixedClock } from '@opencen/testing';
 import { conveyanceUpdated, parseEvent } from '@opencen/contracts';
 
 import {
+  NOW,
   FakeReferenceCodes,
-  FixedClock,
   analyst,
   contextOf,
   officer,
@@ -34,7 +35,7 @@ describe('UpdateConveyance, GetConveyance and SearchConveyances', () => {
     updateConveyance = new UpdateConveyance(
       conveyances,
       new FakeReferenceCodes(),
-      new FixedClock(),
+      new FixedClock(NOW),
     );
   });
 

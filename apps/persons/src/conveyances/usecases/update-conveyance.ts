@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Conveyance, type HandlerRequestOf, type updateConveyance } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, Clock } from '@opencen/nest-kit';
 
 import {
   type OfficeRecordEdits,
   updateOfficeRecord,
 } from '../../records/usecases/update-office-record';
-import { Clock, ReferenceCodes } from '../../subjects/usecases/ports';
+import { ReferenceCodes } from '../../subjects/usecases/ports';
 import { CONVEYANCE_DRAFT_FIELDS } from '../domain/conveyance';
 import { assertValidDraft, conveyanceNotFound, conveyanceUpdatedEvent } from './conveyance-rules';
 import { ConveyanceRepository } from './ports';

@@ -1,4 +1,4 @@
-import { type ErrorDetail, type Principal } from '@opencen/contracts';
+import { DomainRefusal, type Principal } from '@opencen/contracts';
 
 /**
  * The rules every merge follows, whatever the kind of record (person, company, conveyance): who
@@ -16,28 +16,6 @@ const PLURAL: Record<RecordNoun, string> = {
 };
 
 const capitalised = (noun: string) => noun[0]!.toUpperCase() + noun.slice(1);
-
-/** Why a merge or an undo is refused, with the error code the use case answers with. */
-export class MergeRefused extends Error {
-  constructor(
-    readonly code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'VALIDATION_FAILED' | 'CONFLICT' | 'NOT_FOUND',
-    message: string,
-    readonly details: ErrorDetail[] = [],
-  ) {
-    super(message);
-    this.name = 'MergeRefused';
-  }
-}
-
-export const refused = {
-  unauthenticated: (message: string) => new MergeRefused('UNAUTHENTICATED', message),
-  forbidden: (message: string) => new MergeRefused('FORBIDDEN', message),
-  validation: (message: string, details: ErrorDetail[]) =>
-    new MergeRefused('VALIDATION_FAILED', message, details),
-  conflict: (message: string, details: ErrorDetail[]) =>
-    new MergeRefused('CONFLICT', message, details),
-  notFound: (message: string) => new MergeRefused('NOT_FOUND', message),
-};
 
 /** A merge as recorded on the survivor; `added` is what the kind's `combine` added. */
 export interface MergeRecord {
@@ -95,17 +73,17 @@ export function assertMayMerge(
   ...records: MergeableRecord[]
 ): Principal {
   if (!principal) {
-    throw refused.unauthenticated(
+    throw DomainRefusal.unauthenticated(
       `${capitalised(PLURAL[noun])} are only available to an authenticated principal`,
     );
   }
   if (principal.roles.includes('admin')) return principal;
   if (!principal.roles.includes('supervisor')) {
-    throw refused.forbidden(`Only an admin or a supervisor merges ${PLURAL[noun]}`);
+    throw DomainRefusal.forbidden(`Only an admin or a supervisor merges ${PLURAL[noun]}`);
   }
   for (const record of records) {
     if (!principal.office || record.office !== principal.office) {
-      throw refused.forbidden(
+      throw DomainRefusal.forbidden(
         `${capitalised(noun)} ${record.id} belongs to office ${record.office}; only its supervisors (or an admin) may merge it`,
       );
     }
@@ -120,7 +98,7 @@ export function assertMergeable(
   merged: MergeableRecord,
 ): void {
   if (survivor.id === merged.id) {
-    throw refused.validation(`A ${noun} cannot be merged with itself`, [
+    throw DomainRefusal.validation(`A ${noun} cannot be merged with itself`, [
       { path: 'mergedId', reason: 'the same as survivorId', code: `same_${noun}` },
     ]);
   }
@@ -129,7 +107,7 @@ export function assertMergeable(
     ['mergedId', merged],
   ] as const) {
     if (record.mergedInto !== undefined) {
-      throw refused.conflict(`${capitalised(noun)} ${record.id} is already merged`, [
+      throw DomainRefusal.conflict(`${capitalised(noun)} ${record.id} is already merged`, [
         { path, reason: `merged into ${record.mergedInto}`, code: 'already_merged' },
       ]);
     }
@@ -205,7 +183,7 @@ export function assertWithinLimits(
     ([field, limit]) => ((record as Record<string, unknown[]>)[field] ?? []).length > limit,
   );
   if (over.length > 0) {
-    throw refused.validation(
+    throw DomainRefusal.validation(
       `The merged record would hold more than a ${noun} may`,
       over.map(([field, limit]) => ({
         path: field,
@@ -258,9 +236,9 @@ export function revert<R extends MergeableRecord<M>, M extends MergeRecord>(
   input: MergeStamp,
 ): R {
   const record = survivor.merges?.find((merge) => merge.mergeId === mergeId);
-  if (!record) throw refused.notFound(`No merge ${mergeId} on ${kind.noun} ${survivor.id}`);
+  if (!record) throw DomainRefusal.notFound(`No merge ${mergeId} on ${kind.noun} ${survivor.id}`);
   if (record.state === 'undoing' || record.state === 'undone') {
-    throw refused.conflict(`Merge ${mergeId} is already undone`, [
+    throw DomainRefusal.conflict(`Merge ${mergeId} is already undone`, [
       { path: 'mergeId', reason: 'already undone', code: 'already_undone' },
     ]);
   }

@@ -3,7 +3,7 @@ import {
   companySchema as companyContract,
   conveyanceSchema as conveyanceContract,
 } from '@opencen/contracts';
-import { WITHOUT_OUTBOX } from '@opencen/nest-kit';
+import { WITHOUT_OUTBOX, documentWriteLock } from '@opencen/nest-kit';
 import { type Connection } from 'mongoose';
 
 import { fromStored } from '../../companies/infrastructure/stored-record';
@@ -60,9 +60,13 @@ export class MongoRekeyStore extends RekeyStore {
     version: number,
     derived: DerivedFields,
   ): Promise<boolean> {
-    const result = await this.connection
-      .collection<StoredDocument>(SUBJECT_COLLECTIONS[kind])
-      .updateOne({ _id: id, version }, { $set: { ...derived } });
+    const collection = SUBJECT_COLLECTIONS[kind];
+    // Under the document's lock, like every write to a record (see DocumentWriteLock).
+    const result = await documentWriteLock.run(collection, id, () =>
+      this.connection
+        .collection<StoredDocument>(collection)
+        .updateOne({ _id: id, version }, { $set: { ...derived } }),
+    );
     return result.matchedCount === 1;
   }
 }

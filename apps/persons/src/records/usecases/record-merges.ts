@@ -6,40 +6,12 @@ import {
   type MergeKind,
   type MergeRecord,
   type MergeableRecord,
-  MergeRefused,
-  assertMayMerge as mayMerge,
-  assertMergeable as mergeable,
-  combine as combined,
-  revert as reverted,
+  assertMayMerge,
+  assertMergeable,
+  combine,
+  revert,
   withMergeState,
 } from '../domain/record-merge';
-
-/** The domain's refusals as the replies the caller gets. */
-export function answering<A extends unknown[], R>(rule: (...args: A) => R): (...args: A) => R {
-  return (...args) => {
-    try {
-      return rule(...args);
-    } catch (error) {
-      if (!(error instanceof MergeRefused)) throw error;
-      switch (error.code) {
-        case 'UNAUTHENTICATED':
-          throw ServiceError.unauthenticated(error.message);
-        case 'FORBIDDEN':
-          throw ServiceError.forbidden(error.message);
-        case 'VALIDATION_FAILED':
-          throw ServiceError.validation(error.message, error.details);
-        case 'CONFLICT':
-          throw ServiceError.conflict(error.message, error.details);
-        case 'NOT_FOUND':
-          throw ServiceError.notFound(error.message);
-      }
-    }
-  };
-}
-const assertMayMerge = answering(mayMerge);
-const assertMergeable = answering(mergeable);
-const combine = answering(combined);
-const revert = answering(reverted);
 
 /** The store of one kind of record, as a merge writes it (each write versioned, with its events). */
 export interface MergeStore<R> {

@@ -5,10 +5,10 @@ import {
   assertVersion,
   changedFields,
   draftPart,
+  type Clock,
 } from '@opencen/nest-kit';
 
 import { assertSameOffice, requireWriter } from '../../subjects/usecases/access';
-import { type Clock } from '../../subjects/usecases/ports';
 import { type MergeableRecord } from '../domain/record-merge';
 import { type MergeStore, assertNotMerged } from './record-merges';
 

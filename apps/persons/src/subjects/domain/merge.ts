@@ -25,7 +25,7 @@ import { latinNamesOf } from './person';
  * addresses, phones, e-mails, and the details it lacked), without duplicates.
  */
 
-export { MergeRefused, canonical, type MergeInput } from '../../records/domain/record-merge';
+export { canonical, type MergeInput } from '../../records/domain/record-merge';
 
 type Name = { familyName: string; givenNames?: string };
 

@@ -1,4 +1,10 @@
-import { personCreated, personMerged, personUnmerged, personUpdated } from '@opencen/contracts';
+import {
+  personCreated,
+  personMerged,
+  personUnmerged,
+  personUpdated,
+  consumerName,
+} from '@opencen/contracts';
 import {
   type ProjectedDocument,
   type ReindexSource,
@@ -87,7 +93,7 @@ export function personSearchDocument(stored: StoredPerson): ProjectedDocument {
  */
 export function peopleProjection(persons: Model<PersonDocument>): SearchProjection {
   return recordProjection({
-    durable: 'persons-search-people',
+    durable: consumerName('persons', 'search-people'),
     index: PEOPLE_INDEX,
     events: [personCreated, personUpdated, personMerged, personUnmerged],
     records: persons,

@@ -9,10 +9,8 @@ import { ServiceError } from '@opencen/nest-kit';
 
 import { type HistoryEntry, type NameQuery, forMatching, searchKeysOf } from '../domain/person';
 import {
-  Clock,
   type IndexedPerson,
   type MatchingOptions,
-  PersonIds,
   PersonRepository,
   ReferenceCodes,
 } from '../usecases/ports';
@@ -165,21 +163,6 @@ export class FakeReferenceCodes extends ReferenceCodes {
     return new Map(
       codes.filter((code) => !this.known.includes(code)).map((code) => [code, 'unknown']),
     );
-  }
-}
-
-export class FixedClock extends Clock {
-  now(): Date {
-    return NOW;
-  }
-}
-
-export class SequentialIds extends PersonIds {
-  private count = 0;
-
-  next(): string {
-    this.count += 1;
-    return `person-new-${this.count}`;
   }
 }
 

@@ -1,12 +1,11 @@
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import { parseEvent, personCreated } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
 import {
   FakeReferenceCodes,
-  FixedClock,
   InMemoryPersons,
   NOW,
-  SequentialIds,
   aDraft,
   aPerson,
   admin,
@@ -41,8 +40,8 @@ describe('CreatePerson', () => {
       persons,
       new CandidateSearch(persons, matchingOptions),
       codes,
-      new FixedClock(),
-      new SequentialIds(),
+      new FixedClock(NOW),
+      new SequentialIds('person-new'),
     );
   }
 

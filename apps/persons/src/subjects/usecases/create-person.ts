@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type HandlerReplyOf, type HandlerRequestOf, type createPerson } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { givenFields, personFrom } from '../domain/person';
 import { requireWriter } from './access';
 import { CandidateSearch } from './candidates';
 import { assertKnownCountries } from './person-checks';
 import { personCreatedEvent } from './person-events';
-import { Clock, PersonIds, PersonRepository, ReferenceCodes } from './ports';
+import { PersonRepository, ReferenceCodes } from './ports';
 
 export type CreatePersonCommand = HandlerRequestOf<typeof createPerson> & {
   readonly context: RequestContext;
@@ -28,7 +28,7 @@ export class CreatePerson {
     private readonly candidates: CandidateSearch,
     private readonly reference: ReferenceCodes,
     private readonly clock: Clock,
-    private readonly ids: PersonIds,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(command: CreatePersonCommand): Promise<HandlerReplyOf<typeof createPerson>> {

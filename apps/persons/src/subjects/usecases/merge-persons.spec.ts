@@ -1,3 +1,4 @@
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import {
   type Person,
   type Principal,
@@ -8,9 +9,8 @@ import {
 
 import { draftOf } from '../domain/person';
 import {
-  FixedClock,
+  NOW,
   InMemoryPersons,
-  SequentialIds,
   aDraft,
   aPerson,
   admin,
@@ -56,8 +56,8 @@ describe('MergePersons and UnmergePersons', () => {
 
   beforeEach(() => {
     persons = new FailingPersons([survivor, other]);
-    merge = new MergePersons(persons, new FixedClock(), new SequentialIds());
-    unmerge = new UnmergePersons(persons, new FixedClock());
+    merge = new MergePersons(persons, new FixedClock(NOW), new SequentialIds('person-new'));
+    unmerge = new UnmergePersons(persons, new FixedClock(NOW));
   });
 
   it('merges: the survivor gains the details, the merged id resolves to it, one merged event', async () => {

@@ -7,14 +7,14 @@ import {
   type mergePersons,
   type unmergePersons,
 } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { RecordMerges } from '../../records/usecases/record-merges';
 import { personMergeKind } from '../domain/merge';
 import { changedFields, draftOf } from '../domain/person';
 import { personNotFound } from './person-checks';
 import { personMergeEvents } from './person-events';
-import { Clock, PersonIds, PersonRepository } from './ports';
+import { PersonRepository } from './ports';
 
 export type MergePersonsCommand = HandlerRequestOf<typeof mergePersons> & {
   readonly context: RequestContext;
@@ -44,7 +44,7 @@ function personMerges(
 export class MergePersons {
   private readonly merges: RecordMerges<Person, PersonMerge>;
 
-  constructor(persons: PersonRepository, clock: Clock, ids: PersonIds) {
+  constructor(persons: PersonRepository, clock: Clock, ids: IdGenerator) {
     this.merges = personMerges(persons, clock, ids);
   }
 

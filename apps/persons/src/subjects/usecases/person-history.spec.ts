@@ -1,9 +1,8 @@
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import {
   FakeReferenceCodes,
-  FixedClock,
   InMemoryPersons,
   NOW,
-  SequentialIds,
   analyst,
   contextOf,
   ivanovInCyrillic,
@@ -23,11 +22,11 @@ describe('PersonHistory', () => {
       persons,
       new CandidateSearch(persons, matchingOptions),
       reference,
-      new FixedClock(),
-      new SequentialIds(),
+      new FixedClock(NOW),
+      new SequentialIds('person-new'),
     ).execute({ draft: ivanovInCyrillic, confirmedNew: false, context: contextOf(officer) });
     if (created.outcome !== 'created') throw new Error('expected a creation');
-    await new UpdatePerson(persons, reference, new FixedClock()).execute({
+    await new UpdatePerson(persons, reference, new FixedClock(NOW)).execute({
       id: created.person.id,
       version: 1,
       draft: { ...ivanovInCyrillic, phones: ['+33 1 23 45 67 89'] },

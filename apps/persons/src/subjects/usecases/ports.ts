@@ -59,14 +59,6 @@ export abstract class ReferenceCodes {
   abstract invalidCountries(codes: readonly string[]): Promise<Map<string, string>>;
 }
 
-export abstract class Clock {
-  abstract now(): Date;
-}
-
-export abstract class PersonIds {
-  abstract next(): string;
-}
-
 /** Tuning of candidate search, from the environment. */
 export abstract class MatchingOptions {
   abstract readonly maxCandidatesScored: number;

@@ -1,8 +1,8 @@
+import { FixedClock } from '@opencen/testing';
 import { parseEvent, personUpdated } from '@opencen/contracts';
 
 import {
   FakeReferenceCodes,
-  FixedClock,
   InMemoryPersons,
   NOW,
   aPerson,
@@ -21,7 +21,7 @@ describe('UpdatePerson', () => {
 
   beforeEach(() => {
     persons = new InMemoryPersons([aPerson(ivanovInCyrillic, { id: 'p1', version: 2 })]);
-    updatePerson = new UpdatePerson(persons, new FakeReferenceCodes(), new FixedClock());
+    updatePerson = new UpdatePerson(persons, new FakeReferenceCodes(), new FixedClock(NOW));
   });
 
   it('replaces the details, bumps the version and records the changed fields', async () => {

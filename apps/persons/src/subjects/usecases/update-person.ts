@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type HandlerRequestOf, type Person, type updatePerson } from '@opencen/contracts';
-import { type RequestContext, assertVersion } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion, Clock } from '@opencen/nest-kit';
 
 import { assertNotMerged } from '../../records/usecases/record-merges';
 import { changedFields, draftOf, personFrom } from '../domain/person';
 import { assertSameOffice, requireWriter } from './access';
 import { assertKnownCountries, personNotFound } from './person-checks';
 import { personUpdatedEvent } from './person-events';
-import { Clock, PersonRepository, ReferenceCodes } from './ports';
+import { PersonRepository, ReferenceCodes } from './ports';
 
 export type UpdatePersonCommand = HandlerRequestOf<typeof updatePerson> & {
   readonly context: RequestContext;

@@ -2,10 +2,9 @@ import { ServiceError } from '@opencen/nest-kit';
 import { type CloudEvent, type ReferenceList } from '@opencen/contracts';
 
 import { type Entry, entryId } from '../domain/entry';
-import { type IsoDate } from '../domain/validity';
-import { Clock, EntryRepository, type EntryPageQuery, type SeedRecord } from '../usecases/ports';
+import { EntryRepository, type EntryPageQuery, type SeedRecord } from '../usecases/ports';
 
-/** Test doubles for the use case specs: an entry factory, a fixed clock, an in-memory repository. */
+/** Test doubles for the use case specs: an entry factory, an in-memory repository (the clock is @opencen/testing's FixedClock at NOW). */
 
 export const NOW = new Date('2026-03-15T10:00:00.000Z');
 export const TODAY = '2026-03-15';
@@ -22,23 +21,6 @@ export function anEntry(overrides: Partial<Entry> = {}): Entry {
     updatedAt: new Date('2026-01-01T00:00:00.000Z'),
     ...overrides,
   };
-}
-
-export class FixedClock extends Clock {
-  constructor(
-    private readonly at: Date = NOW,
-    private readonly day: IsoDate = TODAY,
-  ) {
-    super();
-  }
-
-  now(): Date {
-    return this.at;
-  }
-
-  today(): IsoDate {
-    return this.day;
-  }
 }
 
 /**

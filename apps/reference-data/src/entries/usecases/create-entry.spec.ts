@@ -1,6 +1,7 @@
+import { FixedClock } from '@opencen/testing';
 import { type Principal, parseEvent, referenceEntryCreated } from '@opencen/contracts';
 
-import { FixedClock, InMemoryEntries, NOW, TODAY, anEntry } from '../testing/entries.fixtures';
+import { InMemoryEntries, NOW, TODAY, anEntry } from '../testing/entries.fixtures';
 import { CreateEntry, type CreateEntryCommand } from './create-entry';
 
 const admin: Principal = { sub: 'admin-1', username: 'admin', roles: ['admin'] };
@@ -12,7 +13,7 @@ describe('CreateEntry', () => {
 
   beforeEach(() => {
     entries = new InMemoryEntries([anEntry({ code: 'FR' })]);
-    createEntry = new CreateEntry(entries, new FixedClock());
+    createEntry = new CreateEntry(entries, new FixedClock(NOW));
   });
 
   const office: CreateEntryCommand = {

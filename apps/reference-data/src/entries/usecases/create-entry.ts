@@ -5,13 +5,12 @@ import {
   type createReferenceEntry,
   referenceEntryCreated,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, Clock, requireRole } from '@opencen/nest-kit';
 
 import { createEntry } from '../domain/entry';
-import { requireAdmin } from './access';
 import { assertFollowsRules } from './entry-checks';
 import { entryEvent, entryView } from './entry-views';
-import { Clock, EntryRepository } from './ports';
+import { EntryRepository } from './ports';
 
 export type CreateEntryCommand = HandlerRequestOf<typeof createReferenceEntry> & {
   readonly context: RequestContext;
@@ -26,7 +25,7 @@ export class CreateEntry {
   ) {}
 
   async execute(command: CreateEntryCommand): Promise<ReferenceEntry> {
-    const actor = requireAdmin(command.context);
+    const actor = requireRole(command.context, 'administrators', 'Changing reference data');
     const entry = createEntry(
       {
         list: command.list,

@@ -1,6 +1,7 @@
+import { FixedClock } from '@opencen/testing';
 import { type Principal, parseEvent, referenceEntryDeprecated } from '@opencen/contracts';
 
-import { FixedClock, InMemoryEntries, TODAY, anEntry } from '../testing/entries.fixtures';
+import { NOW, InMemoryEntries, TODAY, anEntry } from '../testing/entries.fixtures';
 import { DeprecateEntry } from './deprecate-entry';
 
 const admin: Principal = { sub: 'admin-1', username: 'admin', roles: ['admin'] };
@@ -16,7 +17,7 @@ describe('DeprecateEntry', () => {
 
   beforeEach(() => {
     entries = new InMemoryEntries([antilles, anEntry({ code: 'CW', labels: { en: 'Curaçao' } })]);
-    deprecateEntry = new DeprecateEntry(entries, new FixedClock());
+    deprecateEntry = new DeprecateEntry(entries, new FixedClock(NOW));
   });
 
   it('retires the entry after its last day, keeping its labels, and stores the deprecated event', async () => {

@@ -5,7 +5,7 @@ import {
   type deprecateReferenceEntry,
   referenceEntryDeprecated,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, Clock, requireRole } from '@opencen/nest-kit';
 
 import {
   defaultLastDay,
@@ -13,10 +13,9 @@ import {
   replacementViolations,
   retirementViolations,
 } from '../domain/entry';
-import { requireAdmin } from './access';
 import { assertFollowsRules, assertVersion, entryNotFound } from './entry-checks';
 import { entryEvent, entryView } from './entry-views';
-import { Clock, EntryRepository } from './ports';
+import { EntryRepository } from './ports';
 
 export type DeprecateEntryCommand = HandlerRequestOf<typeof deprecateReferenceEntry> & {
   readonly context: RequestContext;
@@ -35,7 +34,7 @@ export class DeprecateEntry {
   ) {}
 
   async execute(command: DeprecateEntryCommand): Promise<ReferenceEntry> {
-    const actor = requireAdmin(command.context);
+    const actor = requireRole(command.context, 'administrators', 'Changing reference data');
     const current = await this.entries.findByCode(command.list, command.code);
     if (!current) throw entryNotFound(command.list, command.code);
     assertVersion(current, command.version);

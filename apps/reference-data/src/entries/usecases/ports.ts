@@ -53,10 +53,3 @@ export abstract class SeedSources {
   /** The seed of a list, or null when there is none for it. */
   abstract load(list: ReferenceList): Promise<NewEntry[] | null>;
 }
-
-/** Time, in the administration's calendar. */
-export abstract class Clock {
-  abstract now(): Date;
-  /** Today's date in the administration's time zone. */
-  abstract today(): IsoDate;
-}

@@ -1,8 +1,9 @@
+import { FixedClock } from '@opencen/testing';
 import { type ReferenceList } from '@opencen/contracts';
 import { createLogger } from '@opencen/nest-kit';
 
 import { type NewEntry } from '../domain/entry';
-import { FixedClock, InMemoryEntries, anEntry } from '../testing/entries.fixtures';
+import { NOW, InMemoryEntries, anEntry } from '../testing/entries.fixtures';
 import { SeedLists } from './seed-lists';
 import { SeedSources } from './ports';
 
@@ -35,7 +36,7 @@ describe('SeedLists', () => {
     sources = new StubSources({
       countries: [country('FR', 'France', 'FRA'), country('DE', 'Germany', 'DEU')],
     });
-    seed = new SeedLists(entries, sources, new FixedClock(), logger);
+    seed = new SeedLists(entries, sources, new FixedClock(NOW), logger);
   });
 
   it('inserts every entry of a list once, emitting no events', async () => {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { REFERENCE_LISTS, type ReferenceList } from '@opencen/contracts';
-import { KIT_LOGGER, type createLogger } from '@opencen/nest-kit';
+import { KIT_LOGGER, type createLogger, Clock } from '@opencen/nest-kit';
 
 import { canonical, createEntry, entryViolations, type NewEntry } from '../domain/entry';
-import { Clock, EntryRepository, SeedSources } from './ports';
+import { EntryRepository, SeedSources } from './ports';
 
 /** What seeding did to one list. */
 export interface ListSeeding {

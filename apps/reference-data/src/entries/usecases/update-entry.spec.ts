@@ -1,6 +1,7 @@
+import { FixedClock } from '@opencen/testing';
 import { type Principal, parseEvent, referenceEntryUpdated } from '@opencen/contracts';
 
-import { FixedClock, InMemoryEntries, NOW, anEntry } from '../testing/entries.fixtures';
+import { InMemoryEntries, NOW, anEntry } from '../testing/entries.fixtures';
 import { UpdateEntry } from './update-entry';
 
 const admin: Principal = { sub: 'admin-1', username: 'admin', roles: ['admin'] };
@@ -12,7 +13,7 @@ describe('UpdateEntry', () => {
 
   beforeEach(() => {
     entries = new InMemoryEntries([anEntry({ validTo: '2030-12-31', version: 3 })]);
-    updateEntry = new UpdateEntry(entries, new FixedClock());
+    updateEntry = new UpdateEntry(entries, new FixedClock(NOW));
   });
 
   it('replaces the labels, bumps the version and stores the updated event with the change', async () => {

@@ -5,13 +5,12 @@ import {
   referenceEntryUpdated,
   type updateReferenceEntry,
 } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, Clock, requireRole } from '@opencen/nest-kit';
 
 import { changeEntry, sameContent } from '../domain/entry';
-import { requireAdmin } from './access';
 import { assertFollowsRules, assertVersion, entryNotFound } from './entry-checks';
 import { entryEvent, entryView } from './entry-views';
-import { Clock, EntryRepository } from './ports';
+import { EntryRepository } from './ports';
 
 export type UpdateEntryCommand = HandlerRequestOf<typeof updateReferenceEntry> & {
   readonly context: RequestContext;
@@ -30,7 +29,7 @@ export class UpdateEntry {
   ) {}
 
   async execute(command: UpdateEntryCommand): Promise<ReferenceEntry> {
-    const actor = requireAdmin(command.context);
+    const actor = requireRole(command.context, 'administrators', 'Changing reference data');
     const current = await this.entries.findByCode(command.list, command.code);
     if (!current) throw entryNotFound(command.list, command.code);
     assertVersion(current, command.version);

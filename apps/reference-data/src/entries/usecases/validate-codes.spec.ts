@@ -1,4 +1,5 @@
-import { FixedClock, InMemoryEntries, anEntry } from '../testing/entries.fixtures';
+import { FixedClock } from '@opencen/testing';
+import { NOW, InMemoryEntries, anEntry } from '../testing/entries.fixtures';
 import { ValidateCodes } from './validate-codes';
 
 describe('ValidateCodes', () => {
@@ -13,7 +14,7 @@ describe('ValidateCodes', () => {
       validFrom: '2022-01-01',
     }),
   ]);
-  const validateCodes = new ValidateCodes(entries, new FixedClock(undefined, '2026-03-15'));
+  const validateCodes = new ValidateCodes(entries, new FixedClock(NOW));
 
   it('gives a result per code, in order, with the reason of each bad one', async () => {
     const reply = await validateCodes.execute({

@@ -1,3 +1,4 @@
+import { Clock } from '@opencen/nest-kit';
 import { Injectable } from '@nestjs/common';
 import {
   type HandlerReplyOf,
@@ -6,7 +7,7 @@ import {
 } from '@opencen/contracts';
 
 import { type CodeLookup, lookupFor, validateCode } from '../domain/code-validation';
-import { Clock, EntryRepository } from './ports';
+import { EntryRepository } from './ports';
 
 export type ValidateCodesQuery = HandlerRequestOf<typeof validateReferenceCodes>;
 export type CodesValidity = HandlerReplyOf<typeof validateReferenceCodes>;

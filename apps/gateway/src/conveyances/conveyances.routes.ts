@@ -1,4 +1,5 @@
 import {
+  type Conveyance,
   conveyanceHistory,
   createConveyance,
   getConveyance,
@@ -8,13 +9,16 @@ import {
   updateConveyance,
 } from '@opencen/contracts';
 import { contractRoute } from '../http/contract-route';
-import { PERSON_MERGERS, PERSON_READERS, PERSON_WRITERS } from '../persons/persons.routes';
 
 const BASE = '/api/v1/conveyances';
 
+/** The URL of a conveyance, as in Location. */
+const conveyanceLocation = (conveyance: Conveyance) =>
+  `${BASE}/${encodeURIComponent(conveyance.id)}`;
+
 /**
  * The routes of means of conveyance (vehicles, trailers, vessels, aircraft, containers), one per
- * contract, with the roles of persons. A create with a candidate (an equal identifier after
+ * contract, with the record policies of persons. A create with a candidate (an equal identifier after
  * normalisation) records nothing and answers **200** with `{ outcome: "candidates" }`; a recorded
  * conveyance answers **201** with Location and ETag. A wrong check digit (ISO 6346 container
  * number, IMO number) is a 400 naming the field.
@@ -27,15 +31,18 @@ export const conveyanceRoutes = {
     contract: createConveyance,
     summary: 'Record a means of conveyance, unless one with an equal identifier is known',
     input: 'body',
-    roles: PERSON_WRITERS,
+    policy: 'recordWriters',
     status: 201,
     successDescription: 'Recorded (`outcome: "created"`): the conveyance',
     otherSuccess: {
       status: 200,
       description:
         'Nothing recorded (`outcome: "candidates"`): a conveyance with an equal identifier is known. Send again with `confirmedNew: true` if it is another one.',
+      when: (reply) => reply.outcome === 'candidates',
     },
-    responseHeaders: ['Location', 'ETag'],
+    location: (reply) =>
+      reply.outcome === 'created' ? conveyanceLocation(reply.conveyance) : undefined,
+    etag: (reply) => (reply.outcome === 'created' ? reply.conveyance.version : undefined),
   }),
   search: contractRoute({
     operationId: 'searchConveyances',
@@ -44,7 +51,7 @@ export const conveyanceRoutes = {
     contract: searchConveyances,
     summary: 'Search means of conveyance by plate, VIN, IMO number, MMSI or container number',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
   }),
   get: contractRoute({
@@ -54,9 +61,9 @@ export const conveyanceRoutes = {
     contract: getConveyance,
     summary: 'One means of conveyance by id',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (conveyance) => conveyance.version,
   }),
   update: contractRoute({
     operationId: 'updateConveyance',
@@ -67,9 +74,9 @@ export const conveyanceRoutes = {
     input: 'body',
     bodyField: 'draft',
     versionField: 'version',
-    roles: PERSON_WRITERS,
+    policy: 'recordWriters',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (conveyance) => conveyance.version,
   }),
   history: contractRoute({
     operationId: 'conveyanceHistory',
@@ -78,7 +85,7 @@ export const conveyanceRoutes = {
     contract: conveyanceHistory,
     summary: 'Every change of a means of conveyance: who, when, which version and which fields',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
   }),
   merge: contractRoute({
@@ -90,9 +97,9 @@ export const conveyanceRoutes = {
       "Merge another record of the same means of conveyance into this one (the version of this one is If-Match); admin, or a supervisor of both records' office",
     input: 'body',
     versionField: 'survivorVersion',
-    roles: PERSON_MERGERS,
+    policy: 'recordMergers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (conveyance) => conveyance.version,
   }),
   unmerge: contractRoute({
     operationId: 'unmergeConveyances',
@@ -102,8 +109,8 @@ export const conveyanceRoutes = {
     summary: 'Undo a merge into this means of conveyance (the version of this one is If-Match)',
     input: 'body',
     versionField: 'survivorVersion',
-    roles: PERSON_MERGERS,
+    policy: 'recordMergers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (reply) => reply.survivor.version,
   }),
 };

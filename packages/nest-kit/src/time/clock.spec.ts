@@ -1,4 +1,4 @@
-import { SystemClock } from './system-clock';
+import { RandomIds, SystemClock } from './clock';
 
 describe('SystemClock', () => {
   it("takes today's date in the administration's time zone", () => {
@@ -9,5 +9,13 @@ describe('SystemClock', () => {
     jest.spyOn(honolulu, 'now').mockReturnValue(instant);
     expect(paris.today()).toBe('2026-03-16');
     expect(honolulu.today()).toBe('2026-03-15');
+  });
+});
+
+describe('RandomIds', () => {
+  it('never gives the same id twice', () => {
+    const ids = new RandomIds();
+    const made = new Set(Array.from({ length: 1000 }, () => ids.next()));
+    expect(made.size).toBe(1000);
   });
 });

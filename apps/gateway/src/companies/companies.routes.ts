@@ -1,4 +1,5 @@
 import {
+  type Company,
   companyHistory,
   createCompany,
   getCompany,
@@ -8,12 +9,14 @@ import {
   updateCompany,
 } from '@opencen/contracts';
 import { contractRoute } from '../http/contract-route';
-import { PERSON_MERGERS, PERSON_READERS, PERSON_WRITERS } from '../persons/persons.routes';
 
 const BASE = '/api/v1/companies';
 
+/** The URL of a company, as in Location. */
+const companyLocation = (company: Company) => `${BASE}/${encodeURIComponent(company.id)}`;
+
 /**
- * The routes of companies (legal persons), one per contract, with the roles of persons: officers,
+ * The routes of companies (legal persons), one per contract, with the record policies of persons: officers,
  * supervisors and investigators record and edit (the service keeps edits to the record's own
  * office), analysts read.
  *
@@ -30,7 +33,7 @@ export const companyRoutes = {
     contract: createCompany,
     summary: 'Record a company, unless companies already known look like it',
     input: 'body',
-    roles: PERSON_WRITERS,
+    policy: 'recordWriters',
     status: 201,
     successDescription:
       'Recorded (`outcome: "created"`): the company, and weaker candidates worth a look',
@@ -38,8 +41,10 @@ export const companyRoutes = {
       status: 200,
       description:
         'Nothing recorded (`outcome: "candidates"`): companies already known look like this one. Send again with `confirmedNew: true` if it is another company.',
+      when: (reply) => reply.outcome === 'candidates',
     },
-    responseHeaders: ['Location', 'ETag'],
+    location: (reply) => (reply.outcome === 'created' ? companyLocation(reply.company) : undefined),
+    etag: (reply) => (reply.outcome === 'created' ? reply.company.version : undefined),
   }),
   search: contractRoute({
     operationId: 'searchCompanies',
@@ -48,7 +53,7 @@ export const companyRoutes = {
     contract: searchCompanies,
     summary: 'Search companies by name or exactly by a registration, tax, VAT or EORI number',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
   }),
   get: contractRoute({
@@ -58,9 +63,9 @@ export const companyRoutes = {
     contract: getCompany,
     summary: 'One company by id',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (company) => company.version,
   }),
   update: contractRoute({
     operationId: 'updateCompany',
@@ -71,9 +76,9 @@ export const companyRoutes = {
     input: 'body',
     bodyField: 'draft',
     versionField: 'version',
-    roles: PERSON_WRITERS,
+    policy: 'recordWriters',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (company) => company.version,
   }),
   history: contractRoute({
     operationId: 'companyHistory',
@@ -82,7 +87,7 @@ export const companyRoutes = {
     contract: companyHistory,
     summary: 'Every change of a company: who, when, which version and which fields',
     input: 'query',
-    roles: PERSON_READERS,
+    policy: 'recordReaders',
     status: 200,
   }),
   merge: contractRoute({
@@ -94,9 +99,9 @@ export const companyRoutes = {
       "Merge another record of the same company into this one (the version of this one is If-Match); admin, or a supervisor of both records' office",
     input: 'body',
     versionField: 'survivorVersion',
-    roles: PERSON_MERGERS,
+    policy: 'recordMergers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (company) => company.version,
   }),
   unmerge: contractRoute({
     operationId: 'unmergeCompanies',
@@ -106,8 +111,8 @@ export const companyRoutes = {
     summary: 'Undo a merge into this company (the version of this one is If-Match)',
     input: 'body',
     versionField: 'survivorVersion',
-    roles: PERSON_MERGERS,
+    policy: 'recordMergers',
     status: 200,
-    responseHeaders: ['ETag'],
+    etag: (reply) => reply.survivor.version,
   }),
 };

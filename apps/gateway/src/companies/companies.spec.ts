@@ -1,4 +1,4 @@
-import { type Company, type Conveyance } from '@opencen/contracts';
+import { type Company } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import { type Problem } from '../problems/problem';
 import {
@@ -7,19 +7,10 @@ import {
   roleOutcomes,
   useStubbedGateway,
 } from '../testing/gateway-harness';
+import { recordFields } from '../testing/records';
 
-// Companies and conveyances over HTTP, with Keycloak and NATS stubbed: what reaches the persons
+// Companies (legal persons) over HTTP, with Keycloak and NATS stubbed: what reaches the persons
 // service for each route, who may call it, and the status and headers of each reply.
-
-const recordFields = {
-  office: 'FRA-CDG',
-  createdAt: '2026-01-01T00:00:00.000Z',
-  createdBy: 'sub-officer',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  updatedBy: 'sub-officer',
-  classification: 'restricted' as const,
-  caseCount: 0,
-};
 
 function company(overrides: Partial<Company> = {}): Company {
   return {
@@ -29,18 +20,6 @@ function company(overrides: Partial<Company> = {}): Company {
     vatNumber: 'FR12345678901',
     addresses: [],
     linkedPersons: [],
-    ...recordFields,
-    version: 1,
-    ...overrides,
-  };
-}
-
-function conveyance(overrides: Partial<Conveyance> = {}): Conveyance {
-  return {
-    id: 'v-1',
-    type: 'vessel',
-    imoNumber: '9074729',
-    links: [],
     ...recordFields,
     version: 1,
     ...overrides,
@@ -62,26 +41,8 @@ const defaultReply: Replier = async (subject, payload) => {
       return company({ version: Number(payload.version) + 1 });
     case 'persons.company.get':
       return company({ id: String(payload.id), version: 4 });
-    case 'persons.conveyance.create':
-      return payload.confirmedNew
-        ? { outcome: 'created', conveyance: conveyance({ id: 'v/2' }), candidates: [] }
-        : {
-            outcome: 'candidates',
-            candidates: [{ conveyance: conveyance(), strength: 'strong', reasons: ['IMO equal'] }],
-          };
-    case 'persons.conveyance.search':
-      return { items: [conveyance()] };
-    case 'persons.conveyance.update':
-      return conveyance({ version: Number(payload.version) + 1 });
-    case 'persons.conveyance.get':
-      return conveyance({ id: String(payload.id), version: 7 });
     case 'persons.company.merge':
       return company({
-        id: String(payload.survivorId),
-        version: Number(payload.survivorVersion) + 2,
-      });
-    case 'persons.conveyance.merge':
-      return conveyance({
         id: String(payload.survivorId),
         version: Number(payload.survivorVersion) + 2,
       });
@@ -90,13 +51,7 @@ const defaultReply: Replier = async (subject, payload) => {
         survivor: company({ version: Number(payload.survivorVersion) + 2 }),
         restored: company({ id: 'c-merged', version: 3 }),
       };
-    case 'persons.conveyance.unmerge':
-      return {
-        survivor: conveyance({ version: Number(payload.survivorVersion) + 2 }),
-        restored: conveyance({ id: 'v-merged', version: 3 }),
-      };
     case 'persons.company.history':
-    case 'persons.conveyance.history':
       return {
         changes: [
           {
@@ -114,9 +69,8 @@ const defaultReply: Replier = async (subject, payload) => {
 };
 
 const companyDraft = { names: [{ name: 'Acme Trading' }], country: 'FR', vatNumber: 'FR 12 345' };
-const vesselDraft = { type: 'vessel', imoNumber: 'IMO 9074729' };
 
-describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () => {
+describe('companies over HTTP (stubbed Keycloak and NATS)', () => {
   const { nats, call } = useStubbedGateway(defaultReply);
 
   describe('companies', () => {
@@ -240,91 +194,6 @@ describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () =
     });
   });
 
-  describe('conveyances', () => {
-    it('create: 201 with Location and ETag when recorded, 200 with candidates when not', async () => {
-      const created = await call('/api/v1/conveyances', {
-        method: 'POST',
-        as: 'officer',
-        body: { draft: vesselDraft, confirmedNew: true },
-      });
-      expect(created.status).toBe(201);
-      expect(created.headers.get('location')).toBe('/api/v1/conveyances/v%2F2');
-      expect(created.headers.get('etag')).toBe('"1"');
-      expect(nats.sent[0]!.payload).toMatchObject({
-        draft: { ...vesselDraft, links: [], classification: 'restricted' },
-        confirmedNew: true,
-      });
-      const candidates = await call('/api/v1/conveyances', {
-        method: 'POST',
-        as: 'officer',
-        body: { draft: vesselDraft },
-      });
-      expect(candidates.status).toBe(200);
-      expect(candidates.headers.get('location')).toBeNull();
-      expect(await candidates.json()).toMatchObject({ outcome: 'candidates' });
-    });
-
-    it('create: a wrong check digit refused by the service is a 400 naming the field', async () => {
-      nats.reply = async () => {
-        throw ServiceError.validation('Invalid container number', [
-          { path: 'draft.containerNumber', reason: 'check digit should be 3' },
-        ]);
-      };
-      const response = await call('/api/v1/conveyances', {
-        method: 'POST',
-        as: 'officer',
-        body: { draft: { type: 'container', containerNumber: 'CSQU3054384' } },
-      });
-      expect(response.status).toBe(400);
-      expect(((await response.json()) as Problem).errors.map((e) => e.path)).toEqual([
-        'draft.containerNumber',
-      ]);
-    });
-
-    it('search by each identifier the contract offers; one of them needed', async () => {
-      for (const [parameter, value] of [
-        ['plate', 'AB-123-CD'],
-        ['vin', 'WVWZZZ1JZXW000001'],
-        ['imoNumber', '9074729'],
-        ['mmsi', '227000000'],
-        ['containerNumber', 'CSQU3054383'],
-      ] as const) {
-        nats.sent = [];
-        const response = await call(`/api/v1/conveyances?${parameter}=${value}`, { as: 'analyst' });
-        expect(response.status).toBe(200);
-        expect(nats.sent[0]).toMatchObject({
-          subject: 'persons.conveyance.search',
-          payload: { [parameter]: value, limit: 20 },
-        });
-      }
-      nats.sent = [];
-      const neither = await call('/api/v1/conveyances?limit=3', { as: 'analyst' });
-      expect(neither.status).toBe(400);
-      expect(((await neither.json()) as Problem).errors.map((e) => e.path)).toEqual(['plate']);
-      const unknown = await call('/api/v1/conveyances?callSign=ABCD', { as: 'analyst' });
-      expect(unknown.status).toBe(400);
-      expect(nats.sent).toEqual([]);
-    });
-
-    it('get with ETag; update with If-Match, the body being the draft', async () => {
-      const read = await call('/api/v1/conveyances/v-9', { as: 'supervisor' });
-      expect(read.status).toBe(200);
-      expect(read.headers.get('etag')).toBe('"7"');
-      const update = await call('/api/v1/conveyances/v-9', {
-        method: 'PUT',
-        as: 'officer',
-        body: vesselDraft,
-        headers: { 'if-match': '"7"' },
-      });
-      expect(update.status).toBe(200);
-      expect(update.headers.get('etag')).toBe('"8"');
-      expect(nats.sent[1]).toMatchObject({
-        subject: 'persons.conveyance.update',
-        payload: { id: 'v-9', version: 7, draft: vesselDraft },
-      });
-    });
-  });
-
   describe('company merge, undo and history', () => {
     it('merge: the survivor from the path, its version from If-Match, the other record in the body', async () => {
       const response = await call('/api/v1/companies/c-1/merge', {
@@ -410,91 +279,6 @@ describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () =
     });
   });
 
-  describe('conveyance merge, undo and history', () => {
-    it('merge: the survivor from the path, its version from If-Match, the other record in the body', async () => {
-      const response = await call('/api/v1/conveyances/v-1/merge', {
-        method: 'POST',
-        as: 'supervisor',
-        body: { mergedId: 'other', mergedVersion: 2 },
-        headers: { 'if-match': '"5"' },
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"7"');
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.conveyance.merge',
-        payload: { survivorId: 'v-1', survivorVersion: 5, mergedId: 'other', mergedVersion: 2 },
-      });
-      nats.sent = [];
-      const withoutVersion = await call('/api/v1/conveyances/v-1/merge', {
-        method: 'POST',
-        as: 'supervisor',
-        body: { mergedId: 'other', mergedVersion: 2 },
-      });
-      expect(withoutVersion.status).toBe(428);
-      const badBody = await call('/api/v1/conveyances/v-1/merge', {
-        method: 'POST',
-        as: 'admin',
-        body: { mergedVersion: 0 },
-        headers: { 'if-match': '"5"' },
-      });
-      expect(badBody.status).toBe(400);
-      expect(((await badBody.json()) as Problem).errors.map((e) => e.path).sort()).toEqual([
-        'mergedId',
-        'mergedVersion',
-      ]);
-      expect(nats.sent).toEqual([]);
-    });
-
-    it('merge: the service’s CONFLICT is 409 and its VALIDATION_FAILED 400 naming the field', async () => {
-      const merge = () =>
-        call('/api/v1/conveyances/v-1/merge', {
-          method: 'POST',
-          as: 'admin',
-          body: { mergedId: 'other', mergedVersion: 2 },
-          headers: { 'if-match': '"5"' },
-        });
-      nats.reply = async () => {
-        throw ServiceError.conflict('stale', [
-          { path: 'mergedVersion', reason: 'stale', code: 'stale_version' },
-        ]);
-      };
-      expect((await merge()).status).toBe(409);
-      nats.reply = async () => {
-        throw ServiceError.validation('same', [
-          { path: 'mergedId', reason: 'the same as survivorId', code: 'same_conveyance' },
-        ]);
-      };
-      const refused = await merge();
-      expect(refused.status).toBe(400);
-      expect(((await refused.json()) as Problem).errors.map((e) => e.path)).toEqual(['mergedId']);
-    });
-
-    it('unmerge: the merge id in the body, the ETag of the survivor', async () => {
-      const response = await call('/api/v1/conveyances/v-1/unmerge', {
-        method: 'POST',
-        as: 'admin',
-        body: { mergeId: 'm-1' },
-        headers: { 'if-match': '"6"' },
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"8"');
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.conveyance.unmerge',
-        payload: { survivorId: 'v-1', survivorVersion: 6, mergeId: 'm-1' },
-      });
-    });
-
-    it('history: the id from the path', async () => {
-      const response = await call('/api/v1/conveyances/abc/history', { as: 'analyst' });
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ changes: [{ change: 'created' }] });
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.conveyance.history',
-        payload: { id: 'abc' },
-      });
-    });
-  });
-
   describe('roles', () => {
     const readers = ['officer', 'supervisor', 'investigator', 'analyst'];
     const writers = ['officer', 'supervisor', 'investigator'];
@@ -533,37 +317,6 @@ describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () =
         status: 200,
       },
       {
-        name: 'create conveyance',
-        method: 'POST',
-        path: '/api/v1/conveyances',
-        body: { draft: vesselDraft },
-        allowed: writers,
-        status: 200,
-      },
-      {
-        name: 'search conveyances',
-        method: 'GET',
-        path: '/api/v1/conveyances?plate=x',
-        allowed: readers,
-        status: 200,
-      },
-      {
-        name: 'get conveyance',
-        method: 'GET',
-        path: '/api/v1/conveyances/v',
-        allowed: readers,
-        status: 200,
-      },
-      {
-        name: 'update conveyance',
-        method: 'PUT',
-        path: '/api/v1/conveyances/v',
-        body: vesselDraft,
-        headers: ifMatch,
-        allowed: writers,
-        status: 200,
-      },
-      {
         name: 'company history',
         method: 'GET',
         path: '/api/v1/companies/x/history',
@@ -583,31 +336,6 @@ describe('companies and conveyances over HTTP (stubbed Keycloak and NATS)', () =
         name: 'unmerge companies',
         method: 'POST',
         path: '/api/v1/companies/x/unmerge',
-        body: { mergeId: 'm-1' },
-        headers: ifMatch,
-        allowed: mergers,
-        status: 200,
-      },
-      {
-        name: 'conveyance history',
-        method: 'GET',
-        path: '/api/v1/conveyances/x/history',
-        allowed: readers,
-        status: 200,
-      },
-      {
-        name: 'merge conveyances',
-        method: 'POST',
-        path: '/api/v1/conveyances/x/merge',
-        body: { mergedId: 'y', mergedVersion: 1 },
-        headers: ifMatch,
-        allowed: mergers,
-        status: 200,
-      },
-      {
-        name: 'unmerge conveyances',
-        method: 'POST',
-        path: '/api/v1/conveyances/x/unmerge',
         body: { mergeId: 'm-1' },
         headers: ifMatch,
         allowed: mergers,

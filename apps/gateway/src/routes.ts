@@ -1,0 +1,27 @@
+import { alertRoutes } from './alerts/alerts.routes';
+import { caseRoutes } from './cases/cases.routes';
+import { caseExchangeRoutes } from './cases/exchange.routes';
+import { casePhotoRoutes } from './cases/photos.routes';
+import { caseSearchRoutes } from './cases/search.routes';
+import { companyRoutes } from './companies/companies.routes';
+import { conveyanceRoutes } from './conveyances/conveyances.routes';
+import { type ContractRoute } from './http/contract-route';
+import { personRoutes } from './persons/persons.routes';
+import { referenceRoutes } from './reference/reference.routes';
+
+/**
+ * Every route of the gateway's API, in the order they are documented. The same table is served
+ * (contract-routes.controller.ts, most specific path first whatever this order) and documented
+ * (openapi-document.ts).
+ */
+export const contractRoutes: readonly ContractRoute[] = [
+  ...Object.values(referenceRoutes),
+  ...Object.values(personRoutes),
+  ...Object.values(companyRoutes),
+  ...Object.values(conveyanceRoutes),
+  ...Object.values(alertRoutes),
+  ...Object.values(caseRoutes),
+  ...Object.values(caseSearchRoutes),
+  ...Object.values(caseExchangeRoutes),
+  ...Object.values(casePhotoRoutes),
+];
