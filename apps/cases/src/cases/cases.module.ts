@@ -4,33 +4,21 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CasesController } from './cases.controller';
 import { CASE_STORE_MODELS } from './infrastructure/case.schema';
 import { MongoCaseNumbers, MongoCaseRepository } from './infrastructure/case.repository';
-import {
-  NatsReferenceCodes,
-  NatsSubjectDirectory,
-  RandomCaseIds,
-  SystemClock,
-} from './infrastructure/clients';
+import { NatsReferenceCodes, NatsSubjectDirectory } from './infrastructure/clients';
 import { AssignCase } from './usecases/assign-case';
 import { AddCaseComment, ListCaseComments } from './usecases/case-comments';
 import { AddCaseTask, CompleteCaseTask } from './usecases/case-tasks';
 import { CreateCase } from './usecases/create-case';
 import { CaseHistory, GetCase } from './usecases/get-case';
-import {
-  CaseIds,
-  CaseNumbers,
-  CaseRepository,
-  Clock,
-  ReferenceCodes,
-  SubjectDirectory,
-} from './usecases/ports';
+import { CaseNumbers, CaseRepository, ReferenceCodes, SubjectDirectory } from './usecases/ports';
 import { TransitionCase } from './usecases/transition-case';
 import { UpdateCase } from './usecases/update-case';
 
 /**
  * Seizure and offence cases, their workflow, tasks and comments: the case store, once for the
  * whole service. The other features import this module and use what it exports: the store
- * (CaseRepository), the creation of a case (CreateCase, which imports use), the reference-data
- * service (ReferenceCodes), the clock and the case ids.
+ * (CaseRepository), the creation of a case (CreateCase, which imports use) and the reference-data
+ * service (ReferenceCodes). The clock and the ids are the kit's (Clock, IdGenerator).
  */
 @Module({
   imports: [MongooseModule.forFeature(CASE_STORE_MODELS)],
@@ -40,8 +28,6 @@ import { UpdateCase } from './usecases/update-case';
     { provide: CaseNumbers, useClass: MongoCaseNumbers },
     { provide: ReferenceCodes, useClass: NatsReferenceCodes },
     { provide: SubjectDirectory, useClass: NatsSubjectDirectory },
-    { provide: Clock, useValue: new SystemClock() },
-    { provide: CaseIds, useValue: new RandomCaseIds() },
     CreateCase,
     UpdateCase,
     GetCase,
@@ -53,6 +39,6 @@ import { UpdateCase } from './usecases/update-case';
     AddCaseComment,
     ListCaseComments,
   ],
-  exports: [CaseRepository, CreateCase, ReferenceCodes, Clock, CaseIds],
+  exports: [CaseRepository, CreateCase, ReferenceCodes],
 })
 export class CasesModule {}

@@ -4,7 +4,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { CasesModule } from '../cases/cases.module';
 import { SearchModule } from '../search/search.module';
 import { ExchangeController } from './exchange.controller';
-import { ImportJobRunner } from './import-job.runner';
+import { ImportJobRunner, ImportRunsSweep } from './import-job.runner';
 import {
   CASE_EXPORT_MODEL,
   CASE_IMPORT_KEY_MODEL,
@@ -88,6 +88,7 @@ import { StartCaseImport } from './usecases/start-case-import';
     { provide: ImportKeys, useClass: MongoImportKeys },
     { provide: ImportRuns, useClass: MongoImportRuns },
     { provide: ImportJobs, useClass: ImportJobRunner },
+    ImportRunsSweep,
     ImportReferenceCache,
     StartCaseExport,
     CaseExportPage,

@@ -1,5 +1,6 @@
 import { type ReferenceList } from '@opencen/contracts';
 import { type ServiceLogger, ServiceError, currentContext } from '@opencen/nest-kit';
+import { FixedClock, SequentialIds } from '@opencen/testing';
 
 import {
   FakeReferenceCodes,
@@ -7,12 +8,10 @@ import {
   InMemoryCases,
   InMemoryClaims,
   NOW,
-  SequentialIds,
   contextOf,
 } from '../cases/testing/case-ports.fakes';
 import { officer } from '../cases/testing/cases.fixtures';
 import { CreateCase } from '../cases/usecases/create-case';
-import { Clock } from '../cases/usecases/ports';
 import { ImportJobRunner, LEASE_MS, MAX_FAILURES } from './import-job.runner';
 import {
   InMemoryImportKeys,
@@ -25,16 +24,6 @@ import { ImportReferenceCache } from './usecases/import-reference-cache';
 import { type ImportContext } from './usecases/ports';
 import { RunCaseImport } from './usecases/run-case-import';
 import { StartCaseImport } from './usecases/start-case-import';
-
-class MovingClock extends Clock {
-  at = NOW;
-  now(): Date {
-    return this.at;
-  }
-  pass(ms: number): void {
-    this.at = new Date(this.at.getTime() + ms);
-  }
-}
 
 /** The reference service, down on demand for the creations (which ask on the detection day). */
 class FlakyReferenceCodes extends FakeReferenceCodes {
@@ -78,7 +67,7 @@ function setUp() {
     [...cases.stored.values()].some((e) => e.kase.number === number),
   );
   const reference = new FlakyReferenceCodes();
-  const clock = new MovingClock();
+  const clock = new FixedClock(NOW);
   const ids = new SequentialIds();
   const create = new CreateCase(cases, claims, reference, new FakeSubjectDirectory(), clock, ids);
   const run = new RunCaseImport(records, staging, keys, cases, create, ids, clock);
@@ -177,7 +166,7 @@ describe('ImportJobRunner', () => {
     await other.sweep();
     expect(runs.runs.get(importId)?.owner).toBe('dead-replica');
 
-    clock.pass(LEASE_MS + 1);
+    clock.advance(LEASE_MS + 1);
     await other.sweep();
     expect(runs.runs.get(importId)?.owner).not.toBe('dead-replica');
     await until(() => records.get(importId).status === 'imported');

@@ -1,13 +1,15 @@
-import {
-  Inject,
-  Injectable,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { type CaseImport } from '@opencen/contracts';
-import { KIT_LOGGER, type ServiceLogger, ServiceError, runWithContext } from '@opencen/nest-kit';
+import {
+  Clock,
+  IdGenerator,
+  IntervalJob,
+  KIT_LOGGER,
+  type ServiceLogger,
+  ServiceError,
+  runWithContext,
+} from '@opencen/nest-kit';
 
-import { CaseIds, Clock } from '../cases/usecases/ports';
 import {
   type ImportContext,
   ImportJobs,
@@ -39,12 +41,11 @@ const startOf = (job: CaseImport): ImportRunStart => ({
  * start again from the rewound counts: the import keys make every case once, whoever runs it.
  */
 @Injectable()
-export class ImportJobRunner extends ImportJobs implements OnApplicationBootstrap, OnModuleDestroy {
+export class ImportJobRunner extends ImportJobs implements OnModuleDestroy {
   /** This runner's name on the leases it holds. */
   private readonly owner: string;
   private readonly running = new Map<string, Promise<void>>();
   private stopping = false;
-  private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
 
   constructor(
@@ -52,25 +53,17 @@ export class ImportJobRunner extends ImportJobs implements OnApplicationBootstra
     private readonly records: ImportRecords,
     private readonly run: RunCaseImport,
     private readonly clock: Clock,
-    ids: CaseIds,
+    ids: IdGenerator,
     @Inject(KIT_LOGGER) private readonly logger: ServiceLogger,
   ) {
     super();
     this.owner = ids.next();
   }
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), SWEEP_EVERY_MS);
-    this.timer.unref();
-    // The runs a shutdown stopped are resumed at once.
-    void this.tick();
-  }
-
   /** Before the connections close: the runs stop between two cases and give their leases up. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
-    clearInterval(this.timer);
-    await this.sweeping;
+    await this.sweeping?.catch(() => undefined);
     await Promise.all(this.running.values());
   }
 
@@ -113,16 +106,15 @@ export class ImportJobRunner extends ImportJobs implements OnApplicationBootstra
     }
   }
 
-  private async tick(): Promise<void> {
+  /** What the timer does (ImportRunsSweep): renews this runner's leases, then sweeps. */
+  async renewAndSweep(): Promise<void> {
     if (this.sweeping || this.stopping) return;
     this.sweeping = (async () => {
       if (this.running.size > 0) await this.runs.renew(this.owner, this.clock.now());
       await this.sweep();
-    })()
-      .catch((error: unknown) => this.logger.error({ err: error }, 'import runs sweep failed'))
-      .finally(() => {
-        this.sweeping = undefined;
-      });
+    })().finally(() => {
+      this.sweeping = undefined;
+    });
     await this.sweeping;
   }
 
@@ -169,5 +161,25 @@ export class ImportJobRunner extends ImportJobs implements OnApplicationBootstra
       )
       .finally(() => this.running.delete(job.id));
     this.running.set(job.id, settled);
+  }
+}
+
+/** The runner's timer: every few seconds, and once at start (the runs a shutdown stopped). */
+@Injectable()
+export class ImportRunsSweep extends IntervalJob {
+  constructor(
+    @Inject(ImportJobs) private readonly runner: ImportJobRunner,
+    @Inject(KIT_LOGGER) logger: ServiceLogger,
+  ) {
+    super(logger, { name: 'import runs sweep', everyMs: SWEEP_EVERY_MS });
+  }
+
+  override onApplicationBootstrap(): void {
+    super.onApplicationBootstrap();
+    void this.runPass();
+  }
+
+  protected pass(): Promise<void> {
+    return this.runner.renewAndSweep();
   }
 }

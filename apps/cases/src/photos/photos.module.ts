@@ -16,7 +16,7 @@ import {
   photoSchema,
 } from './infrastructure/photo.schema';
 import { MongoPhotoStore } from './infrastructure/photo.store';
-import { EnvPhotoSettings, RandomPhotoIds } from './infrastructure/photo-settings';
+import { EnvPhotoSettings } from './infrastructure/photo-settings';
 import { SharpPhotoContent } from './infrastructure/sharp-photo-content';
 import { PhotoCleanupJob } from './photo-cleanup.job';
 import { PhotosController } from './photos.controller';
@@ -25,7 +25,7 @@ import { AppendPhotoChunk } from './usecases/append-photo-chunk';
 import { BeginPhotoUpload } from './usecases/begin-photo-upload';
 import { CleanAbandonedUploads } from './usecases/clean-abandoned-uploads';
 import { FinishPhotoUpload } from './usecases/finish-photo-upload';
-import { PhotoContent, PhotoIds, PhotoSettings, PhotoStore } from './usecases/ports';
+import { PhotoContent, PhotoSettings, PhotoStore } from './usecases/ports';
 import {
   GetCasePhoto,
   GetCasePhotoThumbnail,
@@ -51,7 +51,6 @@ import {
   providers: [
     { provide: PhotoStore, useClass: MongoPhotoStore },
     { provide: PhotoContent, useClass: SharpPhotoContent },
-    { provide: PhotoIds, useValue: new RandomPhotoIds() },
     {
       provide: PhotoSettings,
       useFactory: (options: ServiceKitOptions) =>

@@ -8,9 +8,8 @@ import {
   type SubjectType,
 } from '@opencen/contracts';
 import { ContractClient, ServiceError } from '@opencen/nest-kit';
-import { randomUUID } from 'node:crypto';
 
-import { CaseIds, Clock, ReferenceCodes, SubjectDirectory } from '../usecases/ports';
+import { ReferenceCodes, SubjectDirectory } from '../usecases/ports';
 
 /** Asks the reference-data service; its UNAVAILABLE or TIMEOUT error reaches the caller as is. */
 @Injectable()
@@ -59,18 +58,5 @@ export class NatsSubjectDirectory extends SubjectDirectory {
         return null;
       throw error;
     }
-  }
-}
-
-export class SystemClock extends Clock {
-  now(): Date {
-    return new Date();
-  }
-}
-
-/** Random UUIDs: an id says nothing about the office or the order of creation (the number does). */
-export class RandomCaseIds extends CaseIds {
-  next(): string {
-    return randomUUID();
   }
 }

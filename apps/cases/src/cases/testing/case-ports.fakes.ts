@@ -11,16 +11,14 @@ import { type RequestContext, staleVersion } from '@opencen/nest-kit';
 import { CaseNumberTakenError, type UnusedClaim, formatCaseNumber } from '../domain/case-number';
 import { type Repoint } from '../domain/subject-links';
 import {
-  CaseIds,
   CaseNumbers,
   CaseRepository,
   type CaseHistoryEntry,
-  Clock,
   ReferenceCodes,
   SubjectDirectory,
 } from '../usecases/ports';
 
-/** The time every fake clock says. */
+/** The time of the specs (give it to testing's FixedClock). */
 export const NOW = new Date('2026-11-28T10:00:00.000Z');
 
 export function contextOf(principal?: Principal): RequestContext {
@@ -259,24 +257,5 @@ export class FakeSubjectDirectory extends SubjectDirectory {
     const survivor = this.mergedInto[id];
     if (survivor !== undefined) return survivor;
     return this.known.includes(id) ? id : null;
-  }
-}
-
-export class FixedClock extends Clock {
-  constructor(private readonly at: Date = NOW) {
-    super();
-  }
-
-  now(): Date {
-    return this.at;
-  }
-}
-
-export class SequentialIds extends CaseIds {
-  private count = 0;
-
-  next(): string {
-    this.count += 1;
-    return `id-${this.count}`;
   }
 }

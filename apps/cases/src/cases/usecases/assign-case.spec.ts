@@ -1,6 +1,7 @@
 import { caseAssigned, parseEvent } from '@opencen/contracts';
+import { FixedClock } from '@opencen/testing';
 
-import { FixedClock, InMemoryCases, contextOf } from '../testing/case-ports.fakes';
+import { InMemoryCases, contextOf, NOW } from '../testing/case-ports.fakes';
 import { aCase, investigator, officer, otherOfficer, supervisor } from '../testing/cases.fixtures';
 import { AssignCase } from './assign-case';
 import { GetCase } from './get-case';
@@ -11,7 +12,7 @@ describe('AssignCase', () => {
 
   beforeEach(() => {
     cases = new InMemoryCases([aCase({ type: 'investigation', status: 'submitted', version: 2 })]);
-    assignCase = new AssignCase(cases, new FixedClock());
+    assignCase = new AssignCase(cases, new FixedClock(NOW));
   });
 
   it('sets the investigators once each, as a workflow step with its event', async () => {

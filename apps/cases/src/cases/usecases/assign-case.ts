@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { type Case, type HandlerRequestOf, type assignCase } from '@opencen/contracts';
-import { type RequestContext, assertVersion } from '@opencen/nest-kit';
+import { type RequestContext, assertVersion, Clock } from '@opencen/nest-kit';
 
 import { assertSupervisor } from '../domain/case-workflow';
 import { caseToChange } from './access';
 import { assignedEvent } from './case-events';
-import { CaseRepository, Clock } from './ports';
+import { CaseRepository } from './ports';
 
 /** A supervisor of the office sets the investigators of a case; recorded as a workflow step. */
 @Injectable()

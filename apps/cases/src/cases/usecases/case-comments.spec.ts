@@ -1,12 +1,7 @@
 import { type Principal } from '@opencen/contracts';
+import { FixedClock, SequentialIds } from '@opencen/testing';
 
-import {
-  FixedClock,
-  InMemoryCases,
-  NOW,
-  SequentialIds,
-  contextOf,
-} from '../testing/case-ports.fakes';
+import { InMemoryCases, NOW, contextOf } from '../testing/case-ports.fakes';
 import { aCase, analyst, officer, otherOfficer, supervisor } from '../testing/cases.fixtures';
 import { AddCaseComment, ListCaseComments } from './case-comments';
 
@@ -19,7 +14,7 @@ describe('case comments', () => {
 
   beforeEach(() => {
     cases = new InMemoryCases([aCase({ status: 'validated', version: 4 })]);
-    addComment = new AddCaseComment(cases, new FixedClock(), new SequentialIds());
+    addComment = new AddCaseComment(cases, new FixedClock(NOW), new SequentialIds());
     listComments = new ListCaseComments(cases);
   });
 

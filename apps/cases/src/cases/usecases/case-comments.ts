@@ -6,11 +6,11 @@ import {
   type addCaseComment,
   type listCaseComments,
 } from '@opencen/contracts';
-import { type RequestContext, requireRole } from '@opencen/nest-kit';
+import { type RequestContext, requireRole, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { assertMayComment } from '../domain/case-workflow';
 import { caseToChange, readableCase } from './access';
-import { CaseIds, CaseRepository, Clock } from './ports';
+import { CaseRepository } from './ports';
 
 /** Adds a comment to a case's thread, without changing its version. */
 @Injectable()
@@ -18,7 +18,7 @@ export class AddCaseComment {
   constructor(
     private readonly cases: CaseRepository,
     private readonly clock: Clock,
-    private readonly ids: CaseIds,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(

@@ -1,12 +1,7 @@
 import { type Principal, caseTaskAdded, caseTaskCompleted, parseEvent } from '@opencen/contracts';
+import { FixedClock, SequentialIds } from '@opencen/testing';
 
-import {
-  FixedClock,
-  InMemoryCases,
-  NOW,
-  SequentialIds,
-  contextOf,
-} from '../testing/case-ports.fakes';
+import { InMemoryCases, NOW, contextOf } from '../testing/case-ports.fakes';
 import {
   aCase,
   analyst,
@@ -26,8 +21,8 @@ describe('case tasks', () => {
     cases = new InMemoryCases([
       aCase({ type: 'investigation', assignedInvestigators: [investigator.sub] }),
     ]);
-    addTask = new AddCaseTask(cases, new FixedClock(), new SequentialIds());
-    completeTask = new CompleteCaseTask(cases, new FixedClock());
+    addTask = new AddCaseTask(cases, new FixedClock(NOW), new SequentialIds());
+    completeTask = new CompleteCaseTask(cases, new FixedClock(NOW));
   });
 
   it('adds a task as a versioned change, recorded in the history, with its task-added event', async () => {
@@ -144,7 +139,7 @@ describe('case tasks', () => {
       details: [expect.objectContaining({ path: 'version' })],
     });
     cases = new InMemoryCases([aCase({ status: 'closed' })]);
-    addTask = new AddCaseTask(cases, new FixedClock(), new SequentialIds());
+    addTask = new AddCaseTask(cases, new FixedClock(NOW), new SequentialIds());
     await expect(
       addTask.execute({ caseId: 'case-1', version: 1, title: 't', context: contextOf(supervisor) }),
     ).rejects.toMatchObject({

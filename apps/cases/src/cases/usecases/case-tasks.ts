@@ -5,12 +5,18 @@ import {
   type addCaseTask,
   type completeCaseTask,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  ServiceError,
+  assertVersion,
+  Clock,
+  IdGenerator,
+} from '@opencen/nest-kit';
 
 import { assertMayManageTasks } from '../domain/case-workflow';
 import { caseToChange } from './access';
 import { taskEvent } from './case-events';
-import { CaseIds, CaseRepository, Clock } from './ports';
+import { CaseRepository } from './ports';
 
 /**
  * A supervisor or assigned investigator adds a task with a due date: a versioned change, recorded
@@ -21,7 +27,7 @@ export class AddCaseTask {
   constructor(
     private readonly cases: CaseRepository,
     private readonly clock: Clock,
-    private readonly ids: CaseIds,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(

@@ -1,13 +1,12 @@
 import { type Principal, caseCreated, caseSubjectsLinked, parseEvent } from '@opencen/contracts';
+import { FixedClock, SequentialIds } from '@opencen/testing';
 
 import {
   FakeReferenceCodes,
   FakeSubjectDirectory,
-  FixedClock,
   InMemoryCases,
   InMemoryClaims,
   NOW,
-  SequentialIds,
   contextOf,
 } from '../testing/case-ports.fakes';
 import { aCase, aCompleteDraft, analyst, investigator, officer } from '../testing/cases.fixtures';
@@ -27,7 +26,7 @@ describe('CreateCase', () => {
       claims,
       reference,
       subjects,
-      new FixedClock(),
+      new FixedClock(NOW),
       new SequentialIds(),
     );
   }

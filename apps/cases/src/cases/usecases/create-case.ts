@@ -5,20 +5,20 @@ import {
   CASE_DRAFT_FIELDS,
   type createCase,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError, givenFields, requireRole } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  ServiceError,
+  givenFields,
+  requireRole,
+  Clock,
+  IdGenerator,
+} from '@opencen/nest-kit';
 
 import { CaseNumberTakenError, allocateCaseNumber } from '../domain/case-number';
 import { assertMayCreate } from '../domain/case-workflow';
 import { assertKnownCodes, normaliseDraft, resolveSubjects } from './case-checks';
 import { createdEvents } from './case-events';
-import {
-  CaseIds,
-  CaseNumbers,
-  CaseRepository,
-  Clock,
-  ReferenceCodes,
-  SubjectDirectory,
-} from './ports';
+import { CaseNumbers, CaseRepository, ReferenceCodes, SubjectDirectory } from './ports';
 
 /** Allocations tried when other creations keep taking the number over first. */
 const MAX_NUMBER_ATTEMPTS = 5;
@@ -43,7 +43,7 @@ export class CreateCase {
     private readonly reference: ReferenceCodes,
     private readonly subjects: SubjectDirectory,
     private readonly clock: Clock,
-    private readonly ids: CaseIds,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(command: CreateCaseCommand): Promise<Case> {

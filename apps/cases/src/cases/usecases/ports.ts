@@ -97,11 +97,3 @@ export abstract class SubjectDirectory {
    */
   abstract resolve(subjectType: SubjectType, id: string): Promise<string | null>;
 }
-
-export abstract class Clock {
-  abstract now(): Date;
-}
-
-export abstract class CaseIds {
-  abstract next(): string;
-}

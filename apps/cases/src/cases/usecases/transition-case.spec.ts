@@ -9,8 +9,9 @@ import {
   caseValidated,
   parseEvent,
 } from '@opencen/contracts';
+import { FixedClock } from '@opencen/testing';
 
-import { FixedClock, InMemoryCases, NOW, contextOf } from '../testing/case-ports.fakes';
+import { InMemoryCases, NOW, contextOf } from '../testing/case-ports.fakes';
 import {
   aCase,
   aCompleteDraft,
@@ -45,7 +46,7 @@ describe('TransitionCase', () => {
 
   function start(kase: Case = aCase()) {
     cases = new InMemoryCases([kase]);
-    transitionCase = new TransitionCase(cases, new FixedClock());
+    transitionCase = new TransitionCase(cases, new FixedClock(NOW));
   }
 
   beforeEach(() => start());

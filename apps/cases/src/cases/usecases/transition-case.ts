@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type Case, type CaseTransition } from '@opencen/contracts';
-import { type RequestContext, ServiceError, assertVersion } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, assertVersion, Clock } from '@opencen/nest-kit';
 
 import { planTransition } from '../domain/case-workflow';
 import { missingForSubmission } from '../domain/mandatory-minimum';
 import { caseToChange } from './access';
 import { transitionEvent } from './case-events';
-import { CaseRepository, Clock } from './ports';
+import { CaseRepository } from './ports';
 
 export interface TransitionCaseCommand {
   readonly transition: Exclude<CaseTransition, 'assign'>;

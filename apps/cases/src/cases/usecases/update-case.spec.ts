@@ -1,9 +1,9 @@
 import { type Case, caseSubjectsLinked, caseUpdated, parseEvent } from '@opencen/contracts';
+import { FixedClock } from '@opencen/testing';
 
 import {
   FakeReferenceCodes,
   FakeSubjectDirectory,
-  FixedClock,
   InMemoryCases,
   NOW,
   contextOf,
@@ -27,7 +27,7 @@ describe('UpdateCase', () => {
     aCase({ detectedAt: '2026-03-14T08:30:00.000Z', version: 2, ...overrides });
 
   function build(subjects = new FakeSubjectDirectory()) {
-    updateCase = new UpdateCase(cases, new FakeReferenceCodes(), subjects, new FixedClock());
+    updateCase = new UpdateCase(cases, new FakeReferenceCodes(), subjects, new FixedClock(NOW));
   }
 
   beforeEach(() => {

@@ -5,13 +5,19 @@ import {
   CASE_DRAFT_FIELDS,
   type updateCase,
 } from '@opencen/contracts';
-import { type RequestContext, assertVersion, changedFields, draftPart } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  assertVersion,
+  changedFields,
+  draftPart,
+  Clock,
+} from '@opencen/nest-kit';
 
 import { assertMayEdit } from '../domain/case-workflow';
 import { caseToChange } from './access';
 import { assertKnownCodes, normaliseDraft, resolveSubjects } from './case-checks';
 import { updatedEvents } from './case-events';
-import { CaseRepository, Clock, ReferenceCodes, SubjectDirectory } from './ports';
+import { CaseRepository, ReferenceCodes, SubjectDirectory } from './ports';
 
 export type UpdateCaseCommand = HandlerRequestOf<typeof updateCase> & {
   readonly context: RequestContext;

@@ -1,4 +1,5 @@
 import { type Case, type CloudEvent, type Principal } from '@opencen/contracts';
+import { FixedClock } from '@opencen/testing';
 
 import { InMemoryCases } from '../../cases/testing/case-ports.fakes';
 import { aCase } from '../../cases/testing/cases.fixtures';
@@ -46,9 +47,13 @@ function setUp(stored: Case[]) {
     conveyance: jest.fn(async () => null),
   } satisfies SubjectFactsSource;
   const index = new InMemoryCaseIndex(cases);
-  const usecase = new CaseExportPage(records, index, cases, facts, {
-    now: () => new Date('2026-05-01T10:00:00Z'),
-  });
+  const usecase = new CaseExportPage(
+    records,
+    index,
+    cases,
+    facts,
+    new FixedClock(new Date('2026-05-01T10:00:00Z')),
+  );
   return { usecase, pages, person, index, cases };
 }
 

@@ -9,9 +9,9 @@ import {
   type ExportFilter,
   caseExportRecorded,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, Clock } from '@opencen/nest-kit';
 
-import { CaseRepository, Clock } from '../../cases/usecases/ports';
+import { CaseRepository } from '../../cases/usecases/ports';
 import { CaseIndex } from '../../search/usecases/ports';
 import {
   type CompanyFacts,

@@ -1,14 +1,13 @@
 import { type CaseImport, type ReferenceList } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
+import { FixedClock, SequentialIds } from '@opencen/testing';
 
 import {
   FakeReferenceCodes,
   FakeSubjectDirectory,
-  FixedClock,
   InMemoryCases,
   InMemoryClaims,
   NOW,
-  SequentialIds,
   contextOf,
 } from '../../cases/testing/case-ports.fakes';
 import { officer } from '../../cases/testing/cases.fixtures';
@@ -51,7 +50,7 @@ function setUp(reference = new FakeReferenceCodes()) {
   const claims = new InMemoryClaims((number) =>
     [...cases.stored.values()].some((e) => e.kase.number === number),
   );
-  const clock = new FixedClock();
+  const clock = new FixedClock(NOW);
   const ids = new SequentialIds();
   const create = new CreateCase(cases, claims, reference, new FakeSubjectDirectory(), clock, ids);
   const run = new RunCaseImport(records, staging, keys, cases, create, ids, clock);

@@ -5,10 +5,16 @@ import {
   type ImportProblem,
   caseDraftSchema,
 } from '@opencen/contracts';
-import { type RequestContext, isDuplicateKeyError, toServiceError } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  isDuplicateKeyError,
+  toServiceError,
+  Clock,
+  IdGenerator,
+} from '@opencen/nest-kit';
 
 import { CreateCase } from '../../cases/usecases/create-case';
-import { CaseIds, CaseRepository, Clock } from '../../cases/usecases/ports';
+import { CaseRepository } from '../../cases/usecases/ports';
 import { caseFromRows } from '../domain/import-rows';
 import { type ImportCounts, ImportKeys, ImportRecords, ImportStaging } from './ports';
 
@@ -39,7 +45,7 @@ export class RunCaseImport {
     private readonly keys: ImportKeys,
     private readonly cases: CaseRepository,
     private readonly create: CreateCase,
-    private readonly ids: CaseIds,
+    private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
 

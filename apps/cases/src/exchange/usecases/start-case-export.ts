@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CaseExport, type HandlerRequestOf, type startCaseExport } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
-import { CaseIds, Clock } from '../../cases/usecases/ports';
 import { exporter } from './exchange-access';
 import { ExportRecords } from './ports';
 
@@ -19,7 +18,7 @@ export class StartCaseExport {
   constructor(
     private readonly records: ExportRecords,
     private readonly clock: Clock,
-    private readonly ids: CaseIds,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(command: StartCaseExportCommand): Promise<CaseExport> {

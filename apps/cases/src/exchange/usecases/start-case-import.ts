@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type CaseImport, type HandlerRequestOf, type startCaseImport } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
-import { CaseIds, Clock } from '../../cases/usecases/ports';
 import { importer } from './exchange-access';
 import { ImportRecords } from './ports';
 
@@ -16,7 +15,7 @@ export class StartCaseImport {
   constructor(
     private readonly records: ImportRecords,
     private readonly clock: Clock,
-    private readonly ids: CaseIds,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(command: StartCaseImportCommand): Promise<CaseImport> {

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
-
 import { type PhotoEnv } from '../../config/env';
 import { type PhotoLimits } from '../domain/photo-upload';
-import { PhotoIds, PhotoSettings } from '../usecases/ports';
+import { PhotoSettings } from '../usecases/ports';
 
 export class EnvPhotoSettings extends PhotoSettings {
   readonly limits: PhotoLimits;
@@ -14,11 +12,5 @@ export class EnvPhotoSettings extends PhotoSettings {
     this.limits = { chunkBytes: env.PHOTO_CHUNK_BYTES, maxBytes: env.PHOTO_MAX_BYTES };
     this.abandonAfterMs = env.PHOTO_UPLOAD_IDLE_MS;
     this.cleanupIntervalMs = env.PHOTO_CLEANUP_INTERVAL_MS;
-  }
-}
-
-export class RandomPhotoIds extends PhotoIds {
-  next(): string {
-    return randomUUID();
   }
 }

@@ -5,9 +5,8 @@ import {
   type appendCasePhotoChunk,
   DomainRefusal,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError, requirePrincipal } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, requirePrincipal, Clock } from '@opencen/nest-kit';
 
-import { Clock } from '../../cases/usecases/ports';
 import { decideChunk } from '../domain/photo-upload';
 import { ownUpload } from './photo-access';
 import { PhotoSettings, PhotoStore } from './ports';

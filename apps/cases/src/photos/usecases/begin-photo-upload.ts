@@ -4,12 +4,12 @@ import {
   type HandlerRequestOf,
   type beginCasePhotoUpload,
 } from '@opencen/contracts';
-import { type RequestContext } from '@opencen/nest-kit';
+import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
-import { CaseRepository, Clock } from '../../cases/usecases/ports';
+import { CaseRepository } from '../../cases/usecases/ports';
 import { assertDeclaredTypeAccepted } from '../domain/photo-upload';
 import { caseToAddPhotoTo } from './photo-access';
-import { PhotoIds, PhotoSettings, PhotoStore } from './ports';
+import { PhotoSettings, PhotoStore } from './ports';
 
 export type BeginPhotoUploadCommand = HandlerRequestOf<typeof beginCasePhotoUpload> & {
   readonly context: RequestContext;
@@ -21,7 +21,7 @@ export class BeginPhotoUpload {
   constructor(
     private readonly cases: CaseRepository,
     private readonly photos: PhotoStore,
-    private readonly ids: PhotoIds,
+    private readonly ids: IdGenerator,
     private readonly clock: Clock,
     private readonly settings: PhotoSettings,
   ) {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { newCorrelationId } from '@opencen/nest-kit';
+import { newCorrelationId, Clock } from '@opencen/nest-kit';
 
-import { CaseRepository, Clock } from '../../cases/usecases/ports';
+import { CaseRepository } from '../../cases/usecases/ports';
 import { PhotoSettings, PhotoStore } from './ports';
 import { recordPhotoAdded } from './record-photo-added';
 

@@ -4,9 +4,9 @@ import {
   type HandlerRequestOf,
   type finishCasePhotoUpload,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError, requirePrincipal } from '@opencen/nest-kit';
+import { type RequestContext, ServiceError, requirePrincipal, Clock } from '@opencen/nest-kit';
 
-import { CaseRepository, Clock } from '../../cases/usecases/ports';
+import { CaseRepository } from '../../cases/usecases/ports';
 import { type PhotoUpload, assertAllReceived, toCasePhoto } from '../domain/photo-upload';
 import { caseToAddPhotoTo, ownUpload } from './photo-access';
 import { PhotoContent, PhotoStore, UnreadableImageError } from './ports';

@@ -46,10 +46,6 @@ export class UnreadableImageError extends Error {
   override readonly name = 'UnreadableImageError';
 }
 
-export abstract class PhotoIds {
-  abstract next(): string;
-}
-
 /** Limits and timings of uploads, from the environment. */
 export abstract class PhotoSettings {
   abstract readonly limits: PhotoLimits;

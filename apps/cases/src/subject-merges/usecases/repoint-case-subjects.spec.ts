@@ -12,8 +12,9 @@ import {
   personUnmerged,
 } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
+import { FixedClock } from '@opencen/testing';
 
-import { FixedClock, InMemoryCases, NOW } from '../../cases/testing/case-ports.fakes';
+import { InMemoryCases, NOW } from '../../cases/testing/case-ports.fakes';
 import { InMemoryCaseIndex } from '../../search/testing/case-index.fakes';
 import { aCase } from '../../cases/testing/cases.fixtures';
 import { RepointCaseSubjects } from './repoint-case-subjects';
@@ -50,7 +51,7 @@ describe('RepointCaseSubjects', () => {
       aCase({ parties, version: 3 }),
       aCase({ id: 'case-2', number: 'FRACDG-2026-000002', parties: [parties[1]!] }),
     ]);
-    repoint = new RepointCaseSubjects(cases, new InMemoryCaseIndex(cases), new FixedClock());
+    repoint = new RepointCaseSubjects(cases, new InMemoryCaseIndex(cases), new FixedClock(NOW));
   });
 
   it('re-points every party naming the merged person to the survivor, as a recorded change with events', async () => {
@@ -123,7 +124,7 @@ describe('RepointCaseSubjects', () => {
   it('waits for the cases index, and leaves the merge to a later delivery while it is behind', async () => {
     const index = new InMemoryCaseIndex(cases);
     index.behind = true;
-    const waiting = new RepointCaseSubjects(cases, index, new FixedClock());
+    const waiting = new RepointCaseSubjects(cases, index, new FixedClock(NOW));
     await expect(waiting.merged('person', merged())).rejects.toThrow(/behind/);
     expect(cases.get('case-1').kase.version).toBe(3);
   });
@@ -151,7 +152,7 @@ describe('RepointCaseSubjects', () => {
         }),
         aCase({ id: 'case-2', number: 'FRACDG-2026-000002', parties: [company('other')] }),
       ]);
-      repoint = new RepointCaseSubjects(cases, new InMemoryCaseIndex(cases), new FixedClock());
+      repoint = new RepointCaseSubjects(cases, new InMemoryCaseIndex(cases), new FixedClock(NOW));
     });
 
     it('re-points the company parties on a company merge, and the undo restores exactly those', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Case, type EventOf, type personMerged, type SubjectType } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { ServiceError, Clock } from '@opencen/nest-kit';
 
 import {
   type Repoint,
@@ -9,7 +9,7 @@ import {
   restoreLinks,
 } from '../../cases/domain/subject-links';
 import { updatedEvents } from '../../cases/usecases/case-events';
-import { CaseRepository, Clock } from '../../cases/usecases/ports';
+import { CaseRepository } from '../../cases/usecases/ports';
 import { CaseIndex } from '../../search/usecases/ports';
 
 const ACTOR = 'cases';
