@@ -1,15 +1,7 @@
-import { randomBytes } from 'node:crypto';
-
-import { Controller, type INestApplication, type INestMicroservice, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { ClientProxyFactory, type MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { Controller, type INestApplication, Module } from '@nestjs/common';
 import {
   type HandlerReplyOf,
   type HandlerRequestOf,
-  type Principal,
-  type ReplyOf,
-  type RequestContract,
-  type RequestOf,
   getCase,
   getCompany,
   getConveyance,
@@ -20,13 +12,16 @@ import {
   ContractClient,
   HandleRequest,
   type OutboxRelayOptions,
-  type RequestContext,
   ServiceError,
   loadEnv,
   startService,
 } from '@opencen/nest-kit';
-import { dropTestSearchIndexes, testServiceEnv } from '@opencen/testing';
-import { type NatsConnection, connect } from 'nats';
+import {
+  type InProcessService,
+  dropTestSearchIndexes,
+  startServiceInProcess,
+  testServiceEnv,
+} from '@opencen/testing';
 
 import { AppModule } from '../../src/app.module';
 import { type CasesEnv, casesEnvSchema } from '../../src/config/env';
@@ -133,28 +128,19 @@ class StandInController {
 @Module({ controllers: [StandInController] })
 class StandInModule {}
 
-export interface CasesService {
+/**
+ * The cases service in process (packages/testing, startServiceInProcess) against real NATS and
+ * FerretDB (a database of the test file's own) with the stand-in reference and persons services.
+ * `restart(relay?)` stops it as a deployment or a crash would and starts it again on the same
+ * database, with the outbox relay options given.
+ */
+export interface CasesService extends Omit<
+  InProcessService<INestApplication, Partial<OutboxRelayOptions>>,
+  'stopStandIns'
+> {
   env: CasesEnv;
-  app: INestApplication;
-  nats: NatsConnection;
-  send<C extends RequestContract>(
-    contract: C,
-    payload: RequestOf<C>,
-    principal?: Principal,
-  ): Promise<ReplyOf<C>>;
-  /**
-   * Stops the cases service (as a deployment or a crash would; the stand-ins stay) and starts it
-   * again on the same database, with the relay options given.
-   */
-  restart(relay?: Partial<OutboxRelayOptions>): Promise<void>;
-  close(): Promise<void>;
 }
 
-/**
- * The cases service in process against real NATS and FerretDB (a database of the test file's own)
- * with the stand-in reference and persons services. It refuses to start when something else
- * already answers `cases.*` or the stand-in subjects on this NATS.
- */
 export async function startCasesService(
   testFile: string,
   options: {
@@ -166,74 +152,34 @@ export async function startCasesService(
   knownSubjects = new Set(options.knownSubjects);
   mergedInto = options.mergedInto ?? {};
   const env = loadEnv(casesEnvSchema, testServiceEnv(testFile));
-  const client = new ContractClient(
-    ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: env.NATS_URL } }),
-    10_000,
-  );
-  const send: CasesService['send'] = (contract, payload, principal) => {
-    const context: RequestContext = {
-      correlationId: `it-${randomBytes(4).toString('hex')}`,
-      principal,
-    };
-    return client.send(contract, payload, { context });
-  };
-  const nats = await connect({ servers: env.NATS_URL });
-  let standIn: INestMicroservice | undefined;
-  let app: INestApplication | undefined;
-  const start = (relay?: Partial<OutboxRelayOptions>) =>
+  const start = (relay = options.relay) =>
     startService(AppModule.register(env, relay ? { relay } : {}), {
       service: 'cases',
       env,
       handleSignals: false,
     });
-  const close = async () => {
-    await app?.close();
-    await standIn?.close();
-    await client.onApplicationShutdown();
-    await nats.drain();
-    await dropTestSearchIndexes(env);
-  };
-  try {
-    await nobodyAnswers(() => send(getCase, { id: 'none' }), 'cases.*');
-    await nobodyAnswers(() => send(getPerson, { id: 'none' }), 'persons.*');
-    await nobodyAnswers(
-      () => send(validateReferenceCodes, { list: 'countries', codes: ['FR'] }),
-      'reference.*',
-    );
-    standIn = await NestFactory.createMicroservice<MicroserviceOptions>(StandInModule, {
-      transport: Transport.NATS,
-      options: { servers: env.NATS_URL, queue: 'stand-ins' },
-      logger: false,
-    });
-    await standIn.listen();
-    app = await start(options.relay);
-  } catch (error) {
-    await close();
-    throw error;
-  }
-  const restart = async (relay?: Partial<OutboxRelayOptions>) => {
-    await app?.close();
-    app = undefined;
-    app = await start(relay);
-  };
+  const service = await startServiceInProcess<INestApplication, Partial<OutboxRelayOptions>>({
+    name: 'cases',
+    natsUrl: env.NATS_URL,
+    client: ContractClient.over(env.NATS_URL),
+    start,
+    standIns: [{ module: StandInModule, queue: 'stand-ins' }],
+    mustBeFree: [
+      [getCase, { id: 'none' }],
+      [getPerson, { id: 'none' }],
+      [validateReferenceCodes, { list: 'countries', codes: ['FR'] }],
+    ],
+    afterClose: () => dropTestSearchIndexes(env),
+  });
   return {
     env,
     get app() {
-      if (!app) throw new Error('The cases service is not running');
-      return app;
+      return service.app;
     },
-    nats,
-    send,
-    restart,
-    close,
+    nats: service.nats,
+    send: service.send,
+    // A restart without options starts the service with the relay of a plain start.
+    restart: (relay) => service.restart(relay ?? {}),
+    close: service.close,
   };
-}
-
-async function nobodyAnswers(check: () => Promise<unknown>, what: string): Promise<void> {
-  const error = await check().catch((e: unknown) => e);
-  if ((error as { code?: string }).code !== 'UNAVAILABLE') {
-    throw new Error(
-      `Something else answers ${what} on this NATS; stop it before running these tests`,
-    );
-  }
 }
