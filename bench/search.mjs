@@ -80,6 +80,7 @@ const { caseReadScope } = casesDist('cases/domain/case-workflow.js');
 const { CASE_SEARCH_INDEX, caseSearchDocument } = casesDist(
   'search/infrastructure/case-search.index.js',
 );
+const { caseOfDocument } = casesDist('cases/infrastructure/case.repository.js');
 const { personSearchDocument } = personsDist('subjects/infrastructure/person-search.index.js');
 const {
   caseSearchQuery,
@@ -848,7 +849,7 @@ async function main() {
             ? undefined
             : bulkIndex(
                 casesAlias,
-                stored.map((c) => caseSearchDocument(c)),
+                stored.map((c) => caseSearchDocument(caseOfDocument(c))),
               ),
         ]);
       },
