@@ -4,12 +4,10 @@ import { type KeyAccessRules, ServiceKitModule } from '@opencen/nest-kit';
 import { AlertsModule, ALERTS_COLLECTION } from './alerts/alerts.module';
 import { CaseLinksModule } from './case-links/case-links.module';
 import { CompaniesModule } from './companies/companies.module';
-import { COMPANIES_COLLECTION } from './companies/infrastructure/company.schema';
 import { type PersonsEnv } from './config/env';
 import { ConveyancesModule } from './conveyances/conveyances.module';
-import { CONVEYANCES_COLLECTION } from './conveyances/infrastructure/conveyance.schema';
-import { PERSONS_COLLECTION } from './subjects/infrastructure/person.schema';
-import { SubjectsModule } from './subjects/subjects.module';
+import { SUBJECT_COLLECTIONS } from './office-records/office-records.module';
+import { PersonsModule } from './persons/persons.module';
 
 /**
  * Every query the persons service sends its store is by `_id` (packages/nest-kit, KeyAccessGuard):
@@ -20,7 +18,10 @@ import { SubjectsModule } from './subjects/subjects.module';
  */
 const KEY_ACCESS: KeyAccessRules = { allowed: [] };
 
-/** The persons service: the platform kit (with search), the subjects and their alerts. */
+/**
+ * The persons service: the platform kit (with search), the three kinds of office-owned record
+ * (persons, companies, conveyances) on the office-record kernel, their case links and alerts.
+ */
 @Module({})
 export class AppModule {
   static register(env: PersonsEnv): DynamicModule {
@@ -30,16 +31,11 @@ export class AppModule {
         ServiceKitModule.forRoot({
           service: 'persons',
           env,
-          outboxCollections: [
-            PERSONS_COLLECTION,
-            ALERTS_COLLECTION,
-            COMPANIES_COLLECTION,
-            CONVEYANCES_COLLECTION,
-          ],
+          outboxCollections: [...Object.values(SUBJECT_COLLECTIONS), ALERTS_COLLECTION],
           keyAccess: KEY_ACCESS,
           search: true,
         }),
-        SubjectsModule.register({ maxCandidatesScored: env.PERSONS_MAX_CANDIDATES_SCORED }),
+        PersonsModule.register({ maxCandidatesScored: env.PERSONS_MAX_CANDIDATES_SCORED }),
         CompaniesModule.register({ maxCandidatesScored: env.PERSONS_MAX_CANDIDATES_SCORED }),
         ConveyancesModule.register({ maxCandidatesScored: env.PERSONS_MAX_CANDIDATES_SCORED }),
         ...CaseLinksModule.withAlerts(

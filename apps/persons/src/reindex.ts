@@ -5,16 +5,16 @@
 import { type ReindexSource, runReindexCommand } from '@opencen/nest-kit';
 
 import { ALERTS_REINDEX } from './alerts/infrastructure/alert-search.index';
-import { COMPANIES_REINDEX } from './companies/infrastructure/company-search.index';
+import { COMPANIES_INDEXING } from './companies/infrastructure/company-search.index';
 import { personsEnvSchema } from './config/env';
-import { CONVEYANCES_REINDEX } from './conveyances/infrastructure/conveyance-search.index';
-import { PEOPLE_REINDEX } from './subjects/infrastructure/person-search.index';
+import { CONVEYANCES_INDEXING } from './conveyances/infrastructure/conveyance-search.index';
+import { PEOPLE_INDEXING } from './persons/infrastructure/person-search.index';
 
 /** Every index of the service and the collection it is rebuilt from. */
 export const PERSONS_REINDEX_SOURCES: readonly ReindexSource[] = [
-  PEOPLE_REINDEX,
-  COMPANIES_REINDEX,
-  CONVEYANCES_REINDEX,
+  PEOPLE_INDEXING.reindex,
+  COMPANIES_INDEXING.reindex,
+  CONVEYANCES_INDEXING.reindex,
   ALERTS_REINDEX,
 ];
 

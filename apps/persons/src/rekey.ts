@@ -1,12 +1,17 @@
 // The re-key command: recomputes the stored matching keys of every person, company and conveyance
-// (records/usecases/rekey-records.ts). `npm run rekey -w @opencen/persons -- [--kind <kind>]
+// (office-records/usecases/rekey-records.ts). `npm run rekey -w @opencen/persons -- [--kind <kind>]
 // [--after <id>] [--page-size <n>]`, with the service's MONGO_URL and MONGO_DB.
 import { type SubjectType } from '@opencen/contracts';
 import { pageSizeOf, parseFlags, runStoreCommand } from '@opencen/nest-kit';
 
 import { personsEnvSchema } from './config/env';
-import { MongoRekeyStore } from './records/infrastructure/rekey.store';
-import { REKEY_KINDS, type RekeyProgress, rekeyRecords } from './records/usecases/rekey-records';
+import { RECORD_KINDS } from './record-kinds';
+import { MongoRekeyStore } from './office-records/infrastructure/rekey.store';
+import {
+  REKEY_KINDS,
+  type RekeyProgress,
+  rekeyRecords,
+} from './office-records/usecases/rekey-records';
 
 interface Arguments {
   kind?: SubjectType;
@@ -51,10 +56,14 @@ if (require.main === module) {
     parse: () => parseRekeyArguments(process.argv.slice(2)),
     work: async (connection, env, options) => {
       process.stdout.write(`re-keying database ${env.MONGO_DB ?? 'persons'}\n`);
-      const totals = await rekeyRecords(new MongoRekeyStore(connection), {
-        ...options,
-        onPage: (progress) => process.stdout.write(progressLine(progress)),
-      });
+      const totals = await rekeyRecords(
+        new MongoRekeyStore(connection, RECORD_KINDS),
+        RECORD_KINDS,
+        {
+          ...options,
+          onPage: (progress) => process.stdout.write(progressLine(progress)),
+        },
+      );
       for (const [kind, counts] of Object.entries(totals)) {
         process.stdout.write(`done ${kind}: ${JSON.stringify(counts)}\n`);
       }

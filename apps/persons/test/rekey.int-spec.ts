@@ -11,8 +11,9 @@ import {
 } from '@opencen/contracts';
 import { type Connection, createConnection } from 'mongoose';
 
-import { MongoRekeyStore } from '../src/records/infrastructure/rekey.store';
-import { type RekeyProgress, rekeyRecords } from '../src/records/usecases/rekey-records';
+import { MongoRekeyStore } from '../src/office-records/infrastructure/rekey.store';
+import { type RekeyProgress, rekeyRecords } from '../src/office-records/usecases/rekey-records';
+import { RECORD_KINDS } from '../src/record-kinds';
 import { type PersonsService, startPersonsService } from './support/persons-service';
 import { reindex } from './support/reindex';
 
@@ -126,7 +127,7 @@ describe('re-keying persons, companies and conveyances', () => {
     expect(companyBefore.outcome).toBe('created');
 
     const progress: RekeyProgress[] = [];
-    const totals = await rekeyRecords(new MongoRekeyStore(command), {
+    const totals = await rekeyRecords(new MongoRekeyStore(command, RECORD_KINDS), RECORD_KINDS, {
       pageSize: 1,
       onPage: (p) => progress.push(p),
     });
@@ -163,7 +164,7 @@ describe('re-keying persons, companies and conveyances', () => {
     expect(history?.history).toHaveLength(1);
 
     // A second run finds nothing left to do.
-    const again = await rekeyRecords(new MongoRekeyStore(command));
+    const again = await rekeyRecords(new MongoRekeyStore(command, RECORD_KINDS), RECORD_KINDS);
     expect(again.person).toMatchObject({ read: 1, rekeyed: 0, unchanged: 1 });
     expect(again.conveyance).toMatchObject({ read: 1, rekeyed: 0, unchanged: 1 });
   }, 60_000);

@@ -12,7 +12,7 @@ import {
 } from '@opencen/contracts';
 import { SearchService, aliasTargets } from '@opencen/nest-kit';
 
-import { PEOPLE_INDEX, PEOPLE_REINDEX } from '../src/subjects/infrastructure/person-search.index';
+import { PEOPLE_INDEX, PEOPLE_INDEXING } from '../src/persons/infrastructure/person-search.index';
 import { type PersonsService, startPersonsService } from './support/persons-service';
 import { reindex } from './support/reindex';
 import { searchable } from './support/searchable';
@@ -215,7 +215,7 @@ describe('searching persons through the search index', () => {
     await service.everythingIndexed();
     const alias = service.app.get(SearchService).alias(PEOPLE_INDEX);
     const before = await aliasTargets(service.app.get(SearchService).client, alias);
-    const [result] = await reindex(service.env, [PEOPLE_REINDEX]);
+    const [result] = await reindex(service.env, [PEOPLE_INDEXING.reindex]);
     // Every person of the store, the merged one too.
     expect(result).toMatchObject({ alias, copied: 5, removed: before });
     expect(await aliasTargets(service.app.get(SearchService).client, alias)).toEqual([

@@ -14,7 +14,7 @@ import {
 } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
-import { KEYWORD, PERSONS_INDEX_SETTINGS } from '../../records/infrastructure/search';
+import { KEYWORD, PERSONS_INDEX_SETTINGS } from '../../office-records/office-records.module';
 import { ALERTS_COLLECTION, type AlertDocument } from './alert.schema';
 
 /** A calendar day, as alerts keep their validity (`YYYY-MM-DD`). */

@@ -9,7 +9,7 @@ import {
 import { EventBus, SearchService, upsertByKey, WITHOUT_OUTBOX } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
-import { inIdOrder, searchIds } from '../../records/infrastructure/search';
+import { inIdOrder, searchIds } from '../../office-records/office-records.module';
 import { AlertRepository, type AlertWithHits, type MergeMove } from '../usecases/ports';
 import { ALERTS_INDEX } from './alert-search.index';
 import {

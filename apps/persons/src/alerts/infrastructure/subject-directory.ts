@@ -3,7 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { type SubjectRef } from '@opencen/contracts';
 import { type Connection } from 'mongoose';
 
-import { mergeInForce, resolveSubject } from '../../records/subject-store';
+import { mergeInForce, resolveSubject } from '../../office-records/office-records.module';
 import { SubjectDirectory } from '../usecases/ports';
 
 /** Reads the subjects' collections of this same service (its own database). */

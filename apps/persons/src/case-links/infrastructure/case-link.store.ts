@@ -4,7 +4,7 @@ import { type SubjectRef } from '@opencen/contracts';
 import { documentWriteLock } from '@opencen/nest-kit';
 import { type Connection } from 'mongoose';
 
-import { SUBJECT_COLLECTIONS, resolveSubject } from '../../records/subject-store';
+import { SUBJECT_COLLECTIONS, resolveSubject } from '../../office-records/office-records.module';
 import { CaseLinkStore } from '../usecases/ports';
 
 /**

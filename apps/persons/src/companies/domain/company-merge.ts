@@ -8,11 +8,11 @@ import {
   missing,
   without,
   withoutFilled,
-} from '../../records/domain/record-merge';
+} from '../../office-records/domain/record-merge';
 import { normaliseCompanyName } from './company';
 
 /**
- * Merging two companies (the rules of every merge are in records/domain/record-merge): the
+ * Merging two companies (the rules of every merge are in office-records/domain/record-merge): the
  * survivor keeps both sets of names (a name equal after normalisation is kept once), and gains the
  * merged company's addresses, linked persons, and the numbers and activity it lacked.
  */

@@ -5,7 +5,11 @@ import {
   companyDraftSchema,
 } from '@opencen/contracts';
 
-import { nameTokens, normaliseIdentifier, significantTokens } from '../../subjects/domain/matching';
+import {
+  nameTokens,
+  normaliseIdentifier,
+  significantTokens,
+} from '../../office-records/domain/normalisation';
 
 /**
  * A company (legal person) as the service keeps it: the contract's shape, plus the keys it is

@@ -1,23 +1,12 @@
-import {
-  companyCreated,
-  companyMerged,
-  companyUnmerged,
-  companyUpdated,
-  consumerName,
-} from '@opencen/contracts';
-import {
-  type ProjectedDocument,
-  type ReindexSource,
-  type SearchIndexDefinition,
-  type SearchProjection,
-} from '@opencen/nest-kit';
-import { type Model } from 'mongoose';
+import { type ProjectedDocument, type SearchIndexDefinition } from '@opencen/nest-kit';
 
 import {
   KEYWORD,
   PERSONS_INDEX_SETTINGS,
-  recordProjection,
-} from '../../records/infrastructure/search';
+  type StoredForIndex,
+  recordIndexing,
+} from '../../office-records/office-records.module';
+import { companyKind } from '../domain/company-kind';
 import { COMPANIES_COLLECTION, type CompanyDocument } from './company.schema';
 
 /**
@@ -47,10 +36,7 @@ export const COMPANIES_INDEX: SearchIndexDefinition = {
   },
 };
 
-type StoredCompany = Partial<Omit<CompanyDocument, 'history' | 'outbox'>> & {
-  _id: string;
-  version: number;
-};
+type StoredCompany = StoredForIndex<CompanyDocument>;
 
 /** The index document of a stored company, at its version. */
 export function companySearchDocument(stored: StoredCompany): ProjectedDocument {
@@ -67,20 +53,11 @@ export function companySearchDocument(stored: StoredCompany): ProjectedDocument 
   };
 }
 
-/** The companies index kept up to date from the company events (both sides of a merge). */
-export function companiesProjection(companies: Model<CompanyDocument>): SearchProjection {
-  return recordProjection({
-    durable: consumerName('persons', 'search-companies'),
-    index: COMPANIES_INDEX,
-    events: [companyCreated, companyUpdated, companyMerged, companyUnmerged],
-    records: companies,
-    documentOf: companySearchDocument,
-  });
-}
-
-/** How the reindex command rebuilds the companies index from the `companies` collection. */
-export const COMPANIES_REINDEX: ReindexSource = {
+/** The companies index, fed by the company events and rebuilt from the `companies` collection. */
+export const COMPANIES_INDEXING = recordIndexing({
+  kind: companyKind,
+  consumer: 'search-companies',
   index: COMPANIES_INDEX,
   collection: COMPANIES_COLLECTION,
-  documentOf: (stored) => companySearchDocument(stored as StoredCompany),
-};
+  documentOf: companySearchDocument,
+});

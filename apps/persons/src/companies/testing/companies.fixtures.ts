@@ -1,15 +1,17 @@
-import {
-  type CloudEvent,
-  type Company,
-  type CompanyDraft,
-  companyDraftSchema,
-} from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { FixedClock, SequentialIds } from '@opencen/testing';
+import { type Company, type CompanyDraft, companyDraftSchema } from '@opencen/contracts';
 
-import { type HistoryEntry } from '../../subjects/domain/person';
-import { NOW } from '../../subjects/testing/persons.fixtures';
+import {
+  FakeReferenceCodes,
+  InMemoryRecords,
+  NOW,
+  matchingOptions,
+  stampsOf,
+} from '../../office-records/testing/office-records.fixtures';
+import { type ReferenceCodes } from '../../office-records/usecases/ports';
 import { companyKeysOf } from '../domain/company';
-import { CompanyRepository } from '../usecases/ports';
+import { CompanyRecords } from '../usecases/company-records';
+import { type CompanyRepository } from '../usecases/ports';
 
 export function aCompanyDraft(input: Partial<CompanyDraft> & { name?: string }): CompanyDraft {
   const { name, ...rest } = input;
@@ -23,42 +25,15 @@ export function aCompanyDraft(input: Partial<CompanyDraft> & { name?: string }):
 export function aCompany(draft: CompanyDraft, overrides: Partial<Company> = {}): Company {
   return {
     ...draft,
-    caseCount: 0,
-    id: 'company-1',
-    office: 'FRA-CDG',
-    createdAt: NOW.toISOString(),
-    createdBy: 'sub-officer-1',
-    updatedAt: NOW.toISOString(),
-    updatedBy: 'sub-officer-1',
-    version: 1,
+    ...stampsOf('company-1'),
     ...overrides,
   };
 }
 
 /** A repository in memory that derives the same keys as the real one. */
-export class InMemoryCompanies extends CompanyRepository {
-  readonly stored = new Map<string, { company: Company; history: HistoryEntry[] }>();
-  readonly events: CloudEvent[] = [];
-
-  constructor(companies: Company[] = []) {
-    super();
-    for (const company of companies) this.stored.set(company.id, { company, history: [] });
-  }
-
-  async findById(id: string): Promise<Company | null> {
-    return this.stored.get(id)?.company ?? null;
-  }
-
-  async history(id: string): Promise<HistoryEntry[] | null> {
-    return this.stored.get(id)?.history ?? null;
-  }
-
+export class InMemoryCompanies extends InMemoryRecords<Company> implements CompanyRepository {
   async findByMatchKeys(keys: readonly string[], limit: number): Promise<Company[]> {
-    return this.where(
-      (c) => companyKeysOf(c).matchKeys.some((k) => keys.includes(k)),
-      undefined,
-      limit,
-    );
+    return this.where((c) => companyKeysOf(c).matchKeys.some((k) => keys.includes(k)), limit);
   }
 
   async search(
@@ -71,42 +46,22 @@ export class InMemoryCompanies extends CompanyRepository {
         'number' in query
           ? companyKeysOf(c).numbers.includes(query.number)
           : query.nameKeys.every((k) => companyKeysOf(c).nameKeys.includes(k)),
-      after,
       limit,
+      after,
     );
   }
+}
 
-  async insert(
-    company: Company,
-    change: HistoryEntry,
-    events: readonly CloudEvent[],
-  ): Promise<void> {
-    this.stored.set(company.id, { company, history: [change] });
-    this.events.push(...events);
-  }
-
-  async update(
-    company: Company,
-    expectedVersion: number,
-    change: HistoryEntry,
-    events: readonly CloudEvent[],
-  ): Promise<void> {
-    const current = this.stored.get(company.id);
-    if (!current) throw ServiceError.notFound('no such company');
-    if (current.company.version !== expectedVersion) throw ServiceError.conflict('stale');
-    this.stored.set(company.id, { company, history: [...current.history, change] });
-    this.events.push(...events);
-  }
-
-  private where(
-    test: (c: Company) => boolean,
-    after: string | undefined,
-    limit: number,
-  ): Company[] {
-    return [...this.stored.values()]
-      .map((entry) => entry.company)
-      .filter((c) => test(c) && (after === undefined || c.id > after))
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .slice(0, limit);
-  }
+/** The company use cases over a store in memory, at NOW, with ids `<ids>-1`, `<ids>-2`… */
+export function companyRecordsOver(
+  companies: CompanyRepository,
+  options: { reference?: ReferenceCodes; ids?: string } = {},
+): CompanyRecords {
+  return new CompanyRecords(
+    companies,
+    options.reference ?? new FakeReferenceCodes(),
+    matchingOptions,
+    new FixedClock(NOW),
+    new SequentialIds(options.ids ?? 'company-new'),
+  );
 }

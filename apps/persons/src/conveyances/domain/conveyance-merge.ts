@@ -12,11 +12,11 @@ import {
   missing,
   without,
   withoutFilled,
-} from '../../records/domain/record-merge';
+} from '../../office-records/domain/record-merge';
 
 /**
  * Merging two means of conveyance of the same type (the rules of every merge are in
- * records/domain/record-merge): the survivor gains the merged one's owner and operator links and
+ * office-records/domain/record-merge): the survivor gains the merged one's owner and operator links and
  * the identifiers and details it lacked. An identifier both hold stays the survivor's; the merged
  * one's stays on the merged record, whose id resolves to the survivor.
  */

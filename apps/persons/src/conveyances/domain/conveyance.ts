@@ -14,7 +14,7 @@ import {
   iso6346CheckDigit,
   normaliseIdentifier,
   normalisePlate,
-} from '../../subjects/domain/matching';
+} from '../../office-records/domain/normalisation';
 
 /**
  * A means of conveyance as the service keeps it: the contract's shape, plus the rules on its

@@ -1,23 +1,12 @@
-import {
-  conveyanceCreated,
-  conveyanceMerged,
-  conveyanceUnmerged,
-  conveyanceUpdated,
-  consumerName,
-} from '@opencen/contracts';
-import {
-  type ProjectedDocument,
-  type ReindexSource,
-  type SearchIndexDefinition,
-  type SearchProjection,
-} from '@opencen/nest-kit';
-import { type Model } from 'mongoose';
+import { type ProjectedDocument, type SearchIndexDefinition } from '@opencen/nest-kit';
 
 import {
   KEYWORD,
   PERSONS_INDEX_SETTINGS,
-  recordProjection,
-} from '../../records/infrastructure/search';
+  type StoredForIndex,
+  recordIndexing,
+} from '../../office-records/office-records.module';
+import { conveyanceKind } from '../domain/conveyance-kind';
 import { CONVEYANCES_COLLECTION, type ConveyanceDocument } from './conveyance.schema';
 
 /**
@@ -43,10 +32,7 @@ export const CONVEYANCES_INDEX: SearchIndexDefinition = {
   },
 };
 
-type StoredConveyance = Partial<Omit<ConveyanceDocument, 'history' | 'outbox'>> & {
-  _id: string;
-  version: number;
-};
+type StoredConveyance = StoredForIndex<ConveyanceDocument>;
 
 /** The index document of a stored conveyance, at its version. */
 export function conveyanceSearchDocument(stored: StoredConveyance): ProjectedDocument {
@@ -61,20 +47,11 @@ export function conveyanceSearchDocument(stored: StoredConveyance): ProjectedDoc
   };
 }
 
-/** The conveyances index kept up to date from the conveyance events (both sides of a merge). */
-export function conveyancesProjection(conveyances: Model<ConveyanceDocument>): SearchProjection {
-  return recordProjection({
-    durable: consumerName('persons', 'search-conveyances'),
-    index: CONVEYANCES_INDEX,
-    events: [conveyanceCreated, conveyanceUpdated, conveyanceMerged, conveyanceUnmerged],
-    records: conveyances,
-    documentOf: conveyanceSearchDocument,
-  });
-}
-
-/** How the reindex command rebuilds the conveyances index from the `conveyances` collection. */
-export const CONVEYANCES_REINDEX: ReindexSource = {
+/** The conveyances index, fed by the conveyance events and rebuilt from the `conveyances` collection. */
+export const CONVEYANCES_INDEXING = recordIndexing({
+  kind: conveyanceKind,
+  consumer: 'search-conveyances',
   index: CONVEYANCES_INDEX,
   collection: CONVEYANCES_COLLECTION,
-  documentOf: (stored) => conveyanceSearchDocument(stored as StoredConveyance),
-};
+  documentOf: conveyanceSearchDocument,
+});

@@ -1,16 +1,13 @@
-import { type CloudEvent, type Conveyance } from '@opencen/contracts';
+import { type Conveyance } from '@opencen/contracts';
 
-import { type HistoryEntry } from '../../subjects/domain/person';
+import { RecordStore } from '../../office-records/usecases/ports';
 
 /**
- * Where means of conveyance are kept. Each write stores the conveyance, its history line and its
- * events in one atomic single-document write, and tells the outbox relay. The store derives the
- * identifier keys (domain/conveyance `identifierKeysOf`) from the conveyance it is given.
+ * Where means of conveyance are kept (the kernel's RecordStore); the store derives the identifier
+ * keys (domain/conveyance `identifierKeysOf`) from the conveyance it is given, and its finder reads
+ * the conveyances index.
  */
-export abstract class ConveyanceRepository {
-  abstract findById(id: string): Promise<Conveyance | null>;
-  /** The conveyance's change history, oldest first; null when there is no such conveyance. */
-  abstract history(id: string): Promise<HistoryEntry[] | null>;
+export abstract class ConveyanceRepository extends RecordStore<Conveyance> {
   /**
    * Conveyances holding at least one of the identifier keys, in id order, after `after` when
    * given, at most `limit` of them: duplicates on create and pages of a search.
@@ -20,16 +17,4 @@ export abstract class ConveyanceRepository {
     after: string | undefined,
     limit: number,
   ): Promise<Conveyance[]>;
-  abstract insert(
-    conveyance: Conveyance,
-    change: HistoryEntry,
-    events: readonly CloudEvent[],
-  ): Promise<void>;
-  /** Stores the next state if the stored one is still at `expectedVersion`; CONFLICT otherwise. */
-  abstract update(
-    conveyance: Conveyance,
-    expectedVersion: number,
-    change: HistoryEntry,
-    events: readonly CloudEvent[],
-  ): Promise<void>;
 }

@@ -1,0 +1,4 @@
+export * from './blocking-keys';
+export * from './partial-date';
+export * from './person';
+export * from './score';
