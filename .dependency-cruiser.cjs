@@ -43,17 +43,8 @@ module.exports = {
       severity: 'error',
       comment:
         "A feature does not reach into another feature's infrastructure/: it imports that feature's module and the ports it exports.",
-      from: { path: '^apps/([^/]+)/src/([^/]+)/', pathNot: '^apps/persons/' },
+      from: { path: '^apps/([^/]+)/src/([^/]+)/' },
       to: { path: '^apps/$1/src/([^/]+)/infrastructure/', pathNot: '^apps/$1/src/$2/' },
-    },
-    {
-      // The same rule, a warning in persons until its office-record kernel has a module of its
-      // own that the record kinds import (issue 10); then it joins the rule above.
-      name: 'features-meet-through-their-modules-in-persons',
-      severity: 'warn',
-      comment: "A feature does not reach into another feature's infrastructure/.",
-      from: { path: '^apps/persons/src/([^/]+)/' },
-      to: { path: '^apps/persons/src/([^/]+)/infrastructure/', pathNot: '^apps/persons/src/$1/' },
     },
     {
       name: 'apps-do-not-import-apps',
