@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Benchmark: quality and speed of person matching (apps/persons, src/subjects/domain/matching).
+// Benchmark: quality and speed of person matching (apps/persons, src/persons/domain/matching).
 //   1. Quality: a labelled set generated from a seed (base identities in Cyrillic, Greek, Arabic
 //      and Latin with diacritics, each with 1–3 variants: other transliterations, typos, swapped
 //      names, partial birth dates, missing fields, spaced document numbers). Every base identity is
@@ -24,11 +24,13 @@ import { parseArgs } from 'node:util';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const matchingDist = path.join(root, 'apps/persons/dist/subjects/domain/matching');
+const matchingDist = path.join(root, 'apps/persons/dist/persons/domain/matching');
 const generatorSource = path.join(
   root,
-  'apps/persons/src/subjects/domain/matching/testing/labelled-persons.ts',
+  'apps/persons/src/persons/domain/matching/testing/labelled-persons.ts',
 );
+/** Where the generator's own folder is in the build: its relative imports resolve from there. */
+const generatorDist = path.join(matchingDist, 'testing');
 
 const { values: options } = parseArgs({
   options: {
@@ -58,7 +60,7 @@ const { personBlockingKeys, scorePersonMatch } = matching;
 
 /**
  * The generator is test code (excluded from the build): transpile it with the repository's
- * TypeScript, pointing its imports at the built matching core.
+ * TypeScript, pointing its relative imports at the built code they name.
  */
 function loadGenerator() {
   const ts = require('typescript');
@@ -66,8 +68,8 @@ function loadGenerator() {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
   });
   const code = outputText.replace(
-    /require\("\.\.\/([a-z-]+)"\)/g,
-    (_, name) => `require(${JSON.stringify(path.join(matchingDist, name))})`,
+    /require\("(\.{1,2}\/[^"]+)"\)/g,
+    (_, relative) => `require(${JSON.stringify(path.resolve(generatorDist, relative))})`,
   );
   const dir = mkdtempSync(path.join(os.tmpdir(), 'opencen-bench-persons-'));
   try {

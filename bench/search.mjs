@@ -68,7 +68,7 @@ const {
   searchCases,
   startCaseImport,
 } = require('@opencen/contracts');
-const { ContractClient } = require('@opencen/nest-kit');
+const { ContractClient, givenFields } = require('@opencen/nest-kit');
 const { demoUserToken } = require('@opencen/testing');
 const mongoose = require('mongoose');
 
@@ -81,7 +81,7 @@ const { CASE_SEARCH_INDEX, caseSearchDocument } = casesDist(
   'search/infrastructure/case-search.index.js',
 );
 const { caseOfDocument } = casesDist('cases/infrastructure/case.repository.js');
-const { personSearchDocument } = personsDist('subjects/infrastructure/person-search.index.js');
+const { personSearchDocument } = personsDist('persons/infrastructure/person-search.index.js');
 const {
   caseSearchQuery,
   caseSearchSort,
@@ -90,12 +90,11 @@ const {
   FACET_SIZE,
   STATISTICS_PAGE,
 } = casesDist('search/infrastructure/case-search.query.js');
-const { personFrom, givenFields, searchKeysOf, forMatching } = personsDist(
-  'subjects/domain/person.js',
-);
-const { scorePersonMatch } = personsDist('subjects/domain/matching/index.js');
-const { toDocument: personToDocument } = personsDist('subjects/infrastructure/person.mapper.js');
-const { PERSON_PROJECTION } = personsDist('subjects/infrastructure/person.repository.js');
+const { PERSON_DRAFT_FIELDS, searchKeysOf, forMatching } = personsDist('persons/domain/person.js');
+const { personKind } = personsDist('persons/domain/person-kind.js');
+const { scorePersonMatch } = personsDist('persons/domain/matching/index.js');
+const { readProjection, toStored } = personsDist('office-records/infrastructure/record-store.js');
+const { PERSON_STORE_ONLY } = personsDist('persons/infrastructure/person.repository.js');
 
 // ---- configuration ------------------------------------------------------------------------------
 
@@ -548,10 +547,10 @@ function passportNumber(i) {
   return (((i + 1) * 48271) % 2147483647).toString(36).toUpperCase().padStart(7, '0');
 }
 
-/** The stored document of person i, as MongoPersonRepository.insert writes it. */
+/** The stored document of person i, as the persons' record store inserts it. */
 function storedPersonOf(i, at) {
   const draft = personDraftSchema.parse(personDraftOf(i));
-  const person = personFrom(draft, {
+  const person = personKind.build(draft, {
     id: `bench-person-${i}`,
     office: OFFICES[i % OFFICES.length],
     createdAt: at,
@@ -559,11 +558,18 @@ function storedPersonOf(i, at) {
     updatedAt: at,
     updatedBy: 'bench',
     version: 1,
+    caseCount: 0,
   });
   return {
-    ...personToDocument(person), // the fields, with the blocking keys, name keys, document numbers
+    ...toStored(personKind, person), // the fields, with the blocking keys, name keys, document numbers
     history: [
-      { version: 1, at: new Date(at), by: 'bench', change: 'created', fields: givenFields(draft) },
+      {
+        version: 1,
+        at: new Date(at),
+        by: 'bench',
+        change: 'created',
+        fields: givenFields(PERSON_DRAFT_FIELDS, draft),
+      },
     ],
     outbox: [],
   };
@@ -1130,7 +1136,7 @@ async function main() {
     await step('match', async () => {
       const persons = personsDb.db.collection('persons');
       // What the repository leaves out of a read.
-      const projection = PERSON_PROJECTION;
+      const projection = readProjection(PERSON_STORE_ONLY);
       const candidateQuery = (keys, size = MAX_CANDIDATES_SCORED) =>
         opensearch('POST', `/${peopleAlias}/_search`, {
           _source: ['forMatching'],
