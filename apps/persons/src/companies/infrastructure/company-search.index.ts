@@ -1,8 +1,9 @@
-import { type ProjectedDocument, type SearchIndexDefinition } from '@opencen/nest-kit';
+import { type ProjectedDocument } from '@opencen/nest-kit';
 
 import {
   KEYWORD,
-  PERSONS_INDEX_SETTINGS,
+  recordIndex,
+  recordIndexDocument,
   type StoredForIndex,
   recordIndexing,
 } from '../../office-records/office-records.module';
@@ -15,42 +16,28 @@ import { COMPANIES_COLLECTION, type CompanyDocument } from './company.schema';
  * tokens of every name already transliterated, folded and without legal forms, which is how a name
  * search compares them. The record itself is read from the store by `_id`.
  */
-export const COMPANIES_INDEX: SearchIndexDefinition = {
+export const COMPANIES_INDEX = recordIndex({
   alias: 'persons-companies',
   version: 1,
-  settings: PERSONS_INDEX_SETTINGS,
-  mappings: {
-    dynamic: 'strict',
-    properties: {
-      // Pages of a search, in id order.
-      id: KEYWORD,
-      // Candidates on create: `num:<country>:<number>` and `name:<country>:<normalised name>`.
-      matchKeys: KEYWORD,
-      // Exact search by a number of any kind, normalised.
-      numbers: KEYWORD,
-      // Search by name: every word of the query among them.
-      nameKeys: KEYWORD,
-      // The survivor of a merged company: left out of every retrieval.
-      mergedInto: KEYWORD,
-    },
+  properties: {
+    // Candidates on create: `num:<country>:<number>` and `name:<country>:<normalised name>`.
+    matchKeys: KEYWORD,
+    // Exact search by a number of any kind, normalised.
+    numbers: KEYWORD,
+    // Search by name: every word of the query among them.
+    nameKeys: KEYWORD,
   },
-};
+});
 
 type StoredCompany = StoredForIndex<CompanyDocument>;
 
 /** The index document of a stored company, at its version. */
 export function companySearchDocument(stored: StoredCompany): ProjectedDocument {
-  return {
-    id: stored._id,
-    version: stored.version,
-    document: {
-      id: stored._id,
-      matchKeys: stored.matchKeys ?? [],
-      numbers: stored.numbers ?? [],
-      nameKeys: stored.nameKeys ?? [],
-      ...(stored.mergedInto ? { mergedInto: stored.mergedInto } : {}),
-    },
-  };
+  return recordIndexDocument(stored, {
+    matchKeys: stored.matchKeys ?? [],
+    numbers: stored.numbers ?? [],
+    nameKeys: stored.nameKeys ?? [],
+  });
 }
 
 /** The companies index, fed by the company events and rebuilt from the `companies` collection. */

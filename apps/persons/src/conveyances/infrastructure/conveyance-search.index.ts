@@ -1,8 +1,9 @@
-import { type ProjectedDocument, type SearchIndexDefinition } from '@opencen/nest-kit';
+import { type ProjectedDocument } from '@opencen/nest-kit';
 
 import {
   KEYWORD,
-  PERSONS_INDEX_SETTINGS,
+  recordIndex,
+  recordIndexDocument,
   type StoredForIndex,
   recordIndexing,
 } from '../../office-records/office-records.module';
@@ -15,36 +16,22 @@ import { CONVEYANCES_COLLECTION, type ConveyanceDocument } from './conveyance.sc
  * sign, aircraft registration, container number, each normalised and prefixed by its kind). The
  * record itself is read from the store by `_id`.
  */
-export const CONVEYANCES_INDEX: SearchIndexDefinition = {
+export const CONVEYANCES_INDEX = recordIndex({
   alias: 'persons-conveyances',
   version: 1,
-  settings: PERSONS_INDEX_SETTINGS,
-  mappings: {
-    dynamic: 'strict',
-    properties: {
-      // Pages of a search, in id order.
-      id: KEYWORD,
-      // Duplicates on create and exact search, e.g. `imo:9074729`.
-      identifierKeys: KEYWORD,
-      // The survivor of a merged conveyance: left out of every retrieval.
-      mergedInto: KEYWORD,
-    },
+  properties: {
+    // Duplicates on create and exact search, e.g. `imo:9074729`.
+    identifierKeys: KEYWORD,
   },
-};
+});
 
 type StoredConveyance = StoredForIndex<ConveyanceDocument>;
 
 /** The index document of a stored conveyance, at its version. */
 export function conveyanceSearchDocument(stored: StoredConveyance): ProjectedDocument {
-  return {
-    id: stored._id,
-    version: stored.version,
-    document: {
-      id: stored._id,
-      identifierKeys: stored.identifierKeys ?? [],
-      ...(stored.mergedInto ? { mergedInto: stored.mergedInto } : {}),
-    },
-  };
+  return recordIndexDocument(stored, {
+    identifierKeys: stored.identifierKeys ?? [],
+  });
 }
 
 /** The conveyances index, fed by the conveyance events and rebuilt from the `conveyances` collection. */

@@ -1,3 +1,4 @@
+import { CONVEYANCE_FILLABLE_FIELDS } from '@opencen/contracts';
 import { Schema } from 'mongoose';
 
 import {
@@ -29,25 +30,10 @@ export interface ConveyanceDocument extends OfficeRecordDocument {
   identifierKeys: string[];
 }
 
-/** The optional fields of a conveyance, each a string. */
-export const CONVEYANCE_OPTIONAL_FIELDS = [
-  'plate',
-  'plateCountry',
-  'vin',
-  'imoNumber',
-  'mmsi',
-  'callSign',
-  'flag',
-  'aircraftRegistration',
-  'containerNumber',
-  'make',
-  'model',
-  'colour',
-] as const;
-
 export const conveyanceSchema = officeRecordSchema<ConveyanceDocument>({
   type: { type: String, required: true },
-  ...Object.fromEntries(CONVEYANCE_OPTIONAL_FIELDS.map((field) => [field, String])),
+  // Its identifiers and details, each an optional string.
+  ...Object.fromEntries(CONVEYANCE_FILLABLE_FIELDS.map((field) => [field, String])),
   links: { type: Schema.Types.Mixed, default: [] },
   identifierKeys: { type: [String], default: [] },
 });

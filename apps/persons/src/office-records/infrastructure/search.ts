@@ -54,6 +54,46 @@ export function recordsChangedBy(event: CloudEvent<unknown>): readonly string[] 
   return merge.success ? [merge.data.survivorId, merge.data.mergedId] : [event.subject];
 }
 
+/**
+ * The index of a kind of record: one shard, strict mappings, and beside the kind's own fields
+ * (each commented with the query it serves) the two every kind has: `id`, for pages in id order and
+ * the tie-break of equal scores, and `mergedInto`, the survivor of a merged record, which every
+ * retrieval leaves out.
+ */
+export function recordIndex(definition: {
+  readonly alias: string;
+  readonly version: number;
+  readonly analysis?: Record<string, unknown>;
+  readonly properties: Record<string, unknown>;
+}): SearchIndexDefinition {
+  const { alias, version, analysis, properties } = definition;
+  return {
+    alias,
+    version,
+    settings: analysis ? { ...PERSONS_INDEX_SETTINGS, analysis } : PERSONS_INDEX_SETTINGS,
+    mappings: {
+      dynamic: 'strict',
+      properties: { id: KEYWORD, ...properties, mergedInto: KEYWORD },
+    },
+  };
+}
+
+/** The index document of a stored record at its version: its id, the kind's fields, `mergedInto`. */
+export function recordIndexDocument(
+  stored: StoredForIndex<{ mergedInto?: string }>,
+  fields: Record<string, unknown>,
+): ProjectedDocument {
+  return {
+    id: stored._id,
+    version: stored.version,
+    document: {
+      id: stored._id,
+      ...fields,
+      ...(stored.mergedInto ? { mergedInto: stored.mergedInto } : {}),
+    },
+  };
+}
+
 /** A stored record as its index reads it: without its history and pending events. */
 export type StoredForIndex<D> = Partial<Omit<D, 'history' | 'outbox'>> & {
   _id: string;

@@ -1,10 +1,11 @@
-import { type ProjectedDocument, type SearchIndexDefinition } from '@opencen/nest-kit';
+import { type ProjectedDocument } from '@opencen/nest-kit';
 
 import {
   FOLDED_ANALYSIS,
   FOLDED_TEXT,
   KEYWORD,
-  PERSONS_INDEX_SETTINGS,
+  recordIndex,
+  recordIndexDocument,
   type StoredForIndex,
   recordIndexing,
   fromStored,
@@ -19,34 +20,27 @@ import { PERSONS_COLLECTION, type PersonDocument } from './person.schema';
  * what candidate scoring reads of it (kept, not indexed). The record itself is read from the store
  * by `_id`.
  */
-export const PEOPLE_INDEX: SearchIndexDefinition = {
+export const PEOPLE_INDEX = recordIndex({
   alias: 'persons-people',
   // 2 added `forMatching`.
   version: 2,
-  settings: { ...PERSONS_INDEX_SETTINGS, analysis: FOLDED_ANALYSIS },
-  mappings: {
-    dynamic: 'strict',
-    properties: {
-      // The tie-break of equal scores.
-      id: KEYWORD,
-      // The name and each alias as written, any script: "José Müller" is found by "jose muller".
-      names: FOLDED_TEXT,
-      // The same names transliterated by the domain's rules: "IVANOV IVAN" for Иванов Иван.
-      latinNames: FOLDED_TEXT,
-      // Candidates on create and match.
-      blockingKeys: KEYWORD,
-      // Search by name: phonetic keys of every significant name token.
-      nameKeys: KEYWORD,
-      // Exact search by document number, normalised.
-      documentNumbers: KEYWORD,
-      // The survivor of a merged person: left out of every retrieval.
-      mergedInto: KEYWORD,
-      // Candidates on create and match are scored from it (domain/person `forMatching`) before
-      // any is read from the store; only returned in `_source`, never searched.
-      forMatching: { type: 'object', enabled: false },
-    },
+  analysis: FOLDED_ANALYSIS,
+  properties: {
+    // The name and each alias as written, any script: "José Müller" is found by "jose muller".
+    names: FOLDED_TEXT,
+    // The same names transliterated by the domain's rules: "IVANOV IVAN" for Иванов Иван.
+    latinNames: FOLDED_TEXT,
+    // Candidates on create and match.
+    blockingKeys: KEYWORD,
+    // Search by name: phonetic keys of every significant name token.
+    nameKeys: KEYWORD,
+    // Exact search by document number, normalised.
+    documentNumbers: KEYWORD,
+    // Candidates on create and match are scored from it (domain/person `forMatching`) before
+    // any is read from the store; only returned in `_source`, never searched.
+    forMatching: { type: 'object', enabled: false },
   },
-};
+});
 
 /** A stored person as read for the index (history and pending events are not needed). */
 type StoredPerson = StoredForIndex<PersonDocument>;
@@ -57,20 +51,14 @@ const fullName = (name: { familyName?: string; givenNames?: string | null }) =>
 /** The index document of a stored person, at its version. */
 export function personSearchDocument(stored: StoredPerson): ProjectedDocument {
   const names = [stored, ...(stored.aliases ?? [])].map(fullName).filter(Boolean);
-  return {
-    id: stored._id,
-    version: stored.version,
-    document: {
-      id: stored._id,
-      names,
-      latinNames: stored.latinNames ?? [],
-      blockingKeys: stored.blockingKeys ?? [],
-      nameKeys: stored.nameKeys ?? [],
-      documentNumbers: stored.documentNumbers ?? [],
-      ...(stored.mergedInto ? { mergedInto: stored.mergedInto } : {}),
-      forMatching: forMatching(fromStored(personKind, stored as never)),
-    },
-  };
+  return recordIndexDocument(stored, {
+    names,
+    latinNames: stored.latinNames ?? [],
+    blockingKeys: stored.blockingKeys ?? [],
+    nameKeys: stored.nameKeys ?? [],
+    documentNumbers: stored.documentNumbers ?? [],
+    forMatching: forMatching(fromStored(personKind, stored as never)),
+  });
 }
 
 /** The people index, fed by the person events and rebuilt from the `persons` collection. */
