@@ -7,9 +7,9 @@
 //      service does: blocking keys → persons sharing one → scorePersonMatch → keep strong and
 //      possible. Prints precision and recall, overall and per variant kind and origin.
 //   2. Speed: the same pipeline against an in-memory blocking-key index (Map key → ids) of 100,000
-//      and 1,000,000 generated persons. This measures the matching algorithm, NOT the database:
-//      FerretDB answers `$in` on an array by scanning. The candidate-set size is printed too, as it
-//      is what drives latency on any store.
+//      and 1,000,000 generated persons. This measures the matching algorithm, NOT the search
+//      index the service asks (bench/search.mjs measures that). The candidate-set size is printed
+//      too, as it is what drives latency on any index.
 // Prints figures only: nothing here is an assertion (the floors are in matching-quality.spec.ts).
 //
 //   npm run build && node bench/persons-matching.mjs [--persons 10000] [--stored 100000,1000000]
@@ -223,7 +223,7 @@ function latency(generator, size) {
   times.sort((a, b) => a - b);
   sizes.sort((a, b) => a - b);
   out(
-    `Latency at ${size.toLocaleString('en')} stored persons (in-memory blocking-key index, not FerretDB)`,
+    `Latency at ${size.toLocaleString('en')} stored persons (in-memory blocking-key index, not OpenSearch)`,
   );
   out(
     `  index: ${index.keys.size.toLocaleString('en')} distinct keys, built in ${buildSeconds.toFixed(0)} s`,
@@ -262,10 +262,9 @@ function main() {
     }
   }
   out('Latency measures the matching algorithm over an in-memory index on this machine. The');
-  out('service asks FerretDB for `{ blockingKeys: { $in: keys } }`; FerretDB (over SQLite or');
-  out('PostgreSQL) scans the collection for that, so on FerretDB latency grows with the number of');
-  out('stored persons, not with the candidate set. On MongoDB, with its multikey index, the');
-  out('candidate-set size above is what the query and the scoring cost.');
+  out('service asks its people index in OpenSearch for the persons sharing a blocking key, so');
+  out('the candidate-set size above is what the query and the scoring cost; bench/search.mjs');
+  out('measures that query and the match request end to end.');
 }
 
 main();
