@@ -1,14 +1,11 @@
-import { FixedClock, SequentialIds } from '@opencen/testing';
 import { type Company, type CompanyDraft, companyDraftSchema } from '@opencen/contracts';
 
 import {
-  FakeReferenceCodes,
   InMemoryRecords,
-  NOW,
-  matchingOptions,
+  type SpecPorts,
+  specPortsOf,
   stampsOf,
 } from '../../office-records/testing/office-records.fixtures';
-import { type ReferenceCodes } from '../../office-records/usecases/ports';
 import { companyKeysOf } from '../domain/company';
 import { CompanyRecords } from '../usecases/company-records';
 import { type CompanyRepository } from '../usecases/ports';
@@ -52,16 +49,10 @@ export class InMemoryCompanies extends InMemoryRecords<Company> implements Compa
   }
 }
 
-/** The company use cases over a store in memory, at NOW, with ids `<ids>-1`, `<ids>-2`… */
+/** The company use cases over a store in memory, at NOW. */
 export function companyRecordsOver(
   companies: CompanyRepository,
-  options: { reference?: ReferenceCodes; ids?: string } = {},
+  ports: SpecPorts = {},
 ): CompanyRecords {
-  return new CompanyRecords(
-    companies,
-    options.reference ?? new FakeReferenceCodes(),
-    matchingOptions,
-    new FixedClock(NOW),
-    new SequentialIds(options.ids ?? 'company-new'),
-  );
+  return new CompanyRecords(companies, ...specPortsOf('company', ports));
 }

@@ -1,14 +1,11 @@
-import { FixedClock, SequentialIds } from '@opencen/testing';
 import { type Conveyance, type ConveyanceDraft, conveyanceDraftSchema } from '@opencen/contracts';
 
 import {
-  FakeReferenceCodes,
   InMemoryRecords,
-  NOW,
-  matchingOptions,
+  type SpecPorts,
+  specPortsOf,
   stampsOf,
 } from '../../office-records/testing/office-records.fixtures';
-import { type ReferenceCodes } from '../../office-records/usecases/ports';
 import { identifierKeysOf } from '../domain/conveyance';
 import { ConveyanceRecords } from '../usecases/conveyance-records';
 import { type ConveyanceRepository } from '../usecases/ports';
@@ -48,16 +45,10 @@ export class InMemoryConveyances
   }
 }
 
-/** The conveyance use cases over a store in memory, at NOW, with ids `<ids>-1`, `<ids>-2`… */
+/** The conveyance use cases over a store in memory, at NOW. */
 export function conveyanceRecordsOver(
   conveyances: ConveyanceRepository,
-  options: { reference?: ReferenceCodes; ids?: string } = {},
+  ports: SpecPorts = {},
 ): ConveyanceRecords {
-  return new ConveyanceRecords(
-    conveyances,
-    options.reference ?? new FakeReferenceCodes(),
-    matchingOptions,
-    new FixedClock(NOW),
-    new SequentialIds(options.ids ?? 'conveyance-new'),
-  );
+  return new ConveyanceRecords(conveyances, ...specPortsOf('conveyance', ports));
 }

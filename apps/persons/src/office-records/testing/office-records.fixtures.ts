@@ -1,5 +1,6 @@
 import { type CloudEvent, type Principal } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { type Clock, type IdGenerator, ServiceError } from '@opencen/nest-kit';
+import { FixedClock, SequentialIds } from '@opencen/testing';
 
 import { type HistoryEntry, type RecordStamps } from '../domain/office-record';
 import { readEach } from '../infrastructure/search';
@@ -65,6 +66,29 @@ export class FakeReferenceCodes extends ReferenceCodes {
 }
 
 export const matchingOptions: MatchingOptions = { maxCandidatesScored: 500 };
+
+/** What a spec may set of the ports a kind's use cases take. */
+export interface SpecPorts {
+  readonly reference?: ReferenceCodes;
+  /** Ids are `<ids>-1`, `<ids>-2`…; `<kind>-new` by default. */
+  readonly ids?: string;
+}
+
+/**
+ * The ports every kind's use cases take last, in their order: the reference list (a fake one by
+ * default), the matching options, a clock at NOW and sequential ids.
+ */
+export function specPortsOf(
+  kind: string,
+  ports: SpecPorts,
+): [ReferenceCodes, MatchingOptions, Clock, IdGenerator] {
+  return [
+    ports.reference ?? new FakeReferenceCodes(),
+    matchingOptions,
+    new FixedClock(NOW),
+    new SequentialIds(ports.ids ?? `${kind}-new`),
+  ];
+}
 
 /**
  * A store of records in memory, versioned like the real one; each kind's fake adds its finders

@@ -95,13 +95,7 @@ export class RecordMerges<R extends OfficeRecord<M>, D extends object, M extends
       at: at.toISOString(),
       by: actor.sub,
     });
-    const fields = [...this.changedFields(survivor, next), 'merges'];
-    await this.store.update(
-      next,
-      survivor.version,
-      { version: next.version, at, by: actor.sub, change: 'merged', fields },
-      [],
-    );
+    await this.writeSurvivor(survivor, next, 'merged', at, actor.sub);
     const record = next.merges!.find((merge) => merge.mergeId === mergeId)!;
     return this.completeMerge(next, merged, record, command.context, actor.sub);
   }
@@ -126,14 +120,25 @@ export class RecordMerges<R extends OfficeRecord<M>, D extends object, M extends
       at: at.toISOString(),
       by: actor.sub,
     });
-    const fields = [...this.changedFields(survivor, next), 'merges'];
-    await this.store.update(
+    await this.writeSurvivor(survivor, next, 'unmerged', at, actor.sub);
+    return this.completeUnmerge(next, merged, record, command.context, actor.sub);
+  }
+
+  /** The first write of a merge or of its undo: the survivor, with the fields it changed. */
+  private writeSurvivor(
+    before: R,
+    next: R,
+    change: 'merged' | 'unmerged',
+    at: Date,
+    by: string,
+  ): Promise<void> {
+    const fields = [...this.changedFields(before, next), 'merges'];
+    return this.store.update(
       next,
-      survivor.version,
-      { version: next.version, at, by: actor.sub, change: 'unmerged', fields },
+      before.version,
+      { version: next.version, at, by, change, fields },
       [],
     );
-    return this.completeUnmerge(next, merged, record, command.context, actor.sub);
   }
 
   /** Merge steps 2 and 3, each skipped when already done. */

@@ -1,15 +1,13 @@
-import { FixedClock, SequentialIds } from '@opencen/testing';
 import { type Person, type PersonDraft, personDraftSchema } from '@opencen/contracts';
 import { draftPart } from '@opencen/nest-kit';
 
 import {
-  FakeReferenceCodes,
   InMemoryRecords,
-  NOW,
+  type SpecPorts,
   matchingOptions,
+  specPortsOf,
   stampsOf,
 } from '../../office-records/testing/office-records.fixtures';
-import { type ReferenceCodes } from '../../office-records/usecases/ports';
 import { PERSON_DRAFT_FIELDS, type NameQuery, forMatching, searchKeysOf } from '../domain/person';
 import { CandidateSearch } from '../usecases/candidates';
 import { PersonRecords } from '../usecases/person-records';
@@ -73,17 +71,14 @@ export class InMemoryPersons extends InMemoryRecords<Person> implements PersonRe
   }
 }
 
-/** The person use cases over a store in memory, at NOW, with ids `<ids>-1`, `<ids>-2`… */
+/** The person use cases over a store in memory, at NOW. */
 export function personRecordsOver(
   persons: PersonRepository,
-  options: { reference?: ReferenceCodes; ids?: string; candidates?: CandidateSearch } = {},
+  ports: SpecPorts & { candidates?: CandidateSearch } = {},
 ): PersonRecords {
   return new PersonRecords(
     persons,
-    options.candidates ?? new CandidateSearch(persons, matchingOptions),
-    options.reference ?? new FakeReferenceCodes(),
-    matchingOptions,
-    new FixedClock(NOW),
-    new SequentialIds(options.ids ?? 'person-new'),
+    ports.candidates ?? new CandidateSearch(persons, matchingOptions),
+    ...specPortsOf('person', ports),
   );
 }
