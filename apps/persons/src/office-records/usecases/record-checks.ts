@@ -73,4 +73,3 @@ export async function resolveMerged<R extends { id: string; mergedInto?: string 
   }
   return record.id === id ? record : { ...record, resolvedFrom: id };
 }
-console.log('a stray debug line');
