@@ -28,3 +28,6 @@ describe('GetPerson', () => {
     });
   });
 });
+
+const notANumber: number = 'a spec with a type error';
+void notANumber;
