@@ -28,6 +28,3 @@ describe('GetPerson', () => {
     });
   });
 });
-
-const notANumber: number = 'a spec with a type error';
-void notANumber;
