@@ -8,7 +8,7 @@ import { type ReferenceCodes } from './ports';
 
 /** Checks every write of a record makes, whatever its kind; each failure is the caller's reply. */
 
-export   function recordNotFound(noun: SubjectType, id: string): ServiceError {
+export function recordNotFound(noun: SubjectType, id: string): ServiceError {
   return ServiceError.notFound(`No ${noun} ${id}`);
 }
 
