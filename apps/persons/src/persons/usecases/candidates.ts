@@ -56,6 +56,3 @@ export class CandidateSearch implements CandidateRule<PersonDraft, PersonCandida
     return bestFirst(candidates, (candidate) => candidate.person.id);
   }
 }
-
-// A use case reaching into infrastructure/: the architecture check refuses it.
-export { PERSONS_COLLECTION } from '../infrastructure/person.schema';
