@@ -19,10 +19,11 @@ import {
 import { caseEventContracts, caseRequestContracts } from './cases/case.contracts';
 import { type EventContract } from './events';
 import { alertEventContracts, alertRequestContracts } from './persons/alert.contracts';
+import { companyEventContracts, companyRequestContracts } from './persons/company.contracts';
 import {
-  organisationEventContracts,
-  organisationRequestContracts,
-} from './persons/organisation.contracts';
+  conveyanceEventContracts,
+  conveyanceRequestContracts,
+} from './persons/conveyance.contracts';
 import { personEventContracts, personRequestContracts } from './persons/person.contracts';
 import {
   referenceEventContracts,
@@ -34,7 +35,8 @@ import { type RequestContract } from './requests';
 export const requestContracts: readonly RequestContract[] = [
   ...referenceRequestContracts,
   ...personRequestContracts,
-  ...organisationRequestContracts,
+  ...companyRequestContracts,
+  ...conveyanceRequestContracts,
   ...alertRequestContracts,
   ...caseRequestContracts,
   ...caseWorkflowRequestContracts,
@@ -47,7 +49,8 @@ export const requestContracts: readonly RequestContract[] = [
 export const eventContracts: readonly EventContract[] = [
   ...referenceEventContracts,
   ...personEventContracts,
-  ...organisationEventContracts,
+  ...companyEventContracts,
+  ...conveyanceEventContracts,
   ...alertEventContracts,
   ...caseSubjectEventContracts,
   ...caseEventContracts,

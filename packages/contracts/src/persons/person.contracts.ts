@@ -8,8 +8,15 @@
  */
 import { z } from 'zod';
 
-import { defineEvent } from '../events';
 import { defineRequest } from '../requests';
+import {
+  CLASSIFICATIONS,
+  mergeRecordFields,
+  mergeStateFields,
+  officeRecordContracts,
+  officeRecordFields,
+  recordPageRequestFields,
+} from './office-record.contracts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -50,9 +57,6 @@ export const addressSchema = z.object({
   country: countryCodeSchema,
 });
 
-/** How widely a record may be read inside the administration. */
-export const CLASSIFICATIONS = ['restricted', 'confidential', 'secret'] as const;
-
 /** What an officer enters for a person; everything but the family name may be unknown. */
 export const personDraftSchema = personNameSchema.extend({
   aliases: z.array(personNameSchema).max(50).default([]),
@@ -69,25 +73,6 @@ export const personDraftSchema = personNameSchema.extend({
   classification: z.enum(CLASSIFICATIONS).default('restricted'),
 });
 export type PersonDraft = z.infer<typeof personDraftSchema>;
-
-/**
- * A merge recorded on the survivor, with what it added (so that it can be undone). `pending`: the
- * survivor has the merged person's details but the merged person is not yet marked (a retry of the
- * same merge completes it); `undoing`: the survivor is reverted but the merged person not yet
- * restored (a retry of the same undo completes it).
- */
-export const mergeRecordFields = {
-  mergeId: z.string(),
-  mergedId: z.string(),
-  at: z.iso.datetime({ offset: true }),
-  by: z.string(),
-  state: z.enum(['pending', 'done', 'undoing', 'undone']),
-  /** The versions the merge was asked from: a retry with the same versions completes it. */
-  survivorVersion: z.number().int().positive(),
-  mergedVersion: z.number().int().positive(),
-  /** The survivor version an undo was asked from, once asked. */
-  undoVersion: z.number().int().positive().optional(),
-};
 
 export const personMergeSchema = z.object({
   ...mergeRecordFields,
@@ -112,32 +97,13 @@ export const personMergeSchema = z.object({
 });
 export type PersonMerge = z.infer<typeof personMergeSchema>;
 
-/** What every record of the persons service has: persons, companies and conveyances alike. */
-export const officeRecordFields = {
-  id: z.string(),
-  /** The customs office that owns the record; its officers edit it. */
-  office: z.string(),
-  createdAt: z.iso.datetime({ offset: true }),
-  createdBy: z.string(),
-  updatedAt: z.iso.datetime({ offset: true }),
-  updatedBy: z.string(),
-  version: z.number().int().positive(),
-  /** How many distinct cases name this record, kept from the cases service's events. */
-  caseCount: z.number().int().nonnegative().default(0),
-  /** When a case last named this record; absent until one does. */
-  lastSeenAt: z.iso.datetime({ offset: true }).optional(),
-};
-
 export const personSchema = personDraftSchema.extend({
   ...officeRecordFields,
   /** The names in Latin script, as matching reads them (e.g. Иванов → IVANOV). */
   latinNames: z.array(z.string()),
   /** The merges this person survived, undone ones included. */
   merges: z.array(personMergeSchema).optional(),
-  /** Set when this person was merged into another one; `get` then answers with that one. */
-  mergedInto: z.string().optional(),
-  /** Set by `get` when the id asked for was merged: the id asked for (this person is the survivor). */
-  resolvedFrom: z.string().optional(),
+  ...mergeStateFields,
 });
 export type Person = z.infer<typeof personSchema>;
 
@@ -163,52 +129,6 @@ export const matchPersons = defineRequest({
   reply: z.object({ candidates: z.array(personCandidateSchema) }),
 });
 
-export const createPerson = defineRequest({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'create',
-  description:
-    'Records a person. With strong candidates it records nothing and returns them for the officer to decide, unless the officer confirms it is someone else.',
-  request: z.object({
-    draft: personDraftSchema,
-    /** The officer has seen the candidates and says this is a different person. */
-    confirmedNew: z.boolean().default(false),
-  }),
-  reply: z.discriminatedUnion('outcome', [
-    z.object({
-      outcome: z.literal('created'),
-      person: personSchema,
-      /** Weaker candidates worth a look, even though the person was recorded. */
-      candidates: z.array(personCandidateSchema),
-    }),
-    z.object({ outcome: z.literal('candidates'), candidates: z.array(personCandidateSchema) }),
-  ]),
-});
-
-export const getPerson = defineRequest({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'get',
-  description:
-    'Gets a person by id. The id of a merged person answers with the survivor, `resolvedFrom` naming the id asked for.',
-  request: z.object({ id: z.string().min(1).max(64) }),
-  reply: personSchema,
-});
-
-export const updatePerson = defineRequest({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'update',
-  description:
-    "Replaces a person's details, if the record is still at the given version; only its office's officers may.",
-  request: z.object({
-    id: z.string().min(1).max(64),
-    version: z.number().int().positive(),
-    draft: personDraftSchema,
-  }),
-  reply: personSchema,
-});
-
 /**
  * How soon a change the persons service has acknowledged (a person, company or conveyance created,
  * updated, merged or unmerged; an alert raised, updated, expired or withdrawn) is seen by its
@@ -228,8 +148,7 @@ export const searchPersons = defineRequest({
     .object({
       name: text(200).optional(),
       documentNumber: text(40).optional(),
-      limit: z.number().int().min(1).max(100).default(20),
-      cursor: z.string().max(200).optional(),
+      ...recordPageRequestFields,
     })
     .refine((query) => query.name !== undefined || query.documentNumber !== undefined, {
       message: 'give a name or a document number',
@@ -238,117 +157,34 @@ export const searchPersons = defineRequest({
   reply: z.object({ items: z.array(personSchema), nextCursor: z.string().optional() }),
 });
 
-/** The change history of a person, company or conveyance, oldest first. */
-export const recordHistorySchema = z.object({
-  changes: z.array(
-    z.object({
-      version: z.number().int().positive(),
-      at: z.iso.datetime({ offset: true }),
-      by: z.string(),
-      change: z.enum(['created', 'updated', 'merged', 'unmerged']),
-      /** Top-level fields that changed, e.g. ["documents", "addresses"]. */
-      fields: z.array(z.string()),
-    }),
-  ),
-});
-
-export type RecordHistory = z.infer<typeof recordHistorySchema>;
-
-export const personHistory = defineRequest({
-  service: 'persons',
+const persons = officeRecordContracts({
   aggregate: 'person',
-  verb: 'history',
-  description: 'Every change of a person: who, when, which version and which fields.',
-  request: z.object({ id: z.string().min(1).max(64) }),
-  reply: recordHistorySchema,
+  words: { a: 'a person', noun: 'person', plural: 'persons' },
+  record: personSchema,
+  draft: personDraftSchema,
+  candidate: personCandidateSchema,
+  eventIdentity: { personId: z.string() },
+  describe: {
+    create:
+      'Records a person. With strong candidates it records nothing and returns them for the officer to decide, unless the officer confirms it is someone else.',
+    merge:
+      "Merges one person into another, each at the version the caller saw: the survivor gains the merged one's names, documents and details, and the merged id resolves to the survivor.",
+  },
 });
 
-export const mergePersons = defineRequest({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'merge',
-  description:
-    "Merges one person into another, each at the version the caller saw: the survivor gains the merged one's names, documents and details, and the merged id resolves to the survivor. Only admin, or a supervisor of both persons' office.",
-  request: z.object({
-    survivorId: z.string().min(1).max(64),
-    survivorVersion: z.number().int().positive(),
-    mergedId: z.string().min(1).max(64),
-    mergedVersion: z.number().int().positive(),
-  }),
-  reply: personSchema,
-});
-
-export const unmergePersons = defineRequest({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'unmerge',
-  description:
-    'Undoes a merge: the survivor loses what the merge added, and the merged person is a person of its own again.',
-  request: z.object({
-    survivorId: z.string().min(1).max(64),
-    survivorVersion: z.number().int().positive(),
-    mergeId: z.string().min(1).max(64),
-  }),
-  reply: z.object({ survivor: personSchema, restored: personSchema }),
-});
-
-/** Non-nominal: enough for other services to re-read the person if they may. */
-export const personEventDataSchema = z.object({
-  personId: z.string(),
-  office: z.string(),
-  version: z.number().int().positive(),
-  classification: z.enum(CLASSIFICATIONS),
-});
-
-export const personCreated = defineEvent({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'created',
-  version: 1,
-  description: 'A person was recorded.',
-  data: personEventDataSchema,
-});
-
-export const personUpdated = defineEvent({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'updated',
-  version: 1,
-  description: "A person's details changed.",
-  data: personEventDataSchema.extend({ fields: z.array(z.string()) }),
-});
-
-/**
- * Non-nominal: which record now stands for which, so that other services re-point references. The
- * same for persons, companies and conveyances.
- */
-export const recordMergeEventDataSchema = z.object({
-  mergeId: z.string(),
-  survivorId: z.string(),
-  mergedId: z.string(),
-  /** The survivor's office. */
-  office: z.string(),
-  mergedOffice: z.string(),
-});
-
-export const personMerged = defineEvent({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'merged',
-  version: 1,
-  description:
-    'A person was merged into another: references to `mergedId` now mean `survivorId`. Published once the merge is complete.',
-  data: recordMergeEventDataSchema,
-});
-
-export const personUnmerged = defineEvent({
-  service: 'persons',
-  aggregate: 'person',
-  verb: 'unmerged',
-  version: 1,
-  description: 'A merge was undone: `mergedId` is a person of its own again.',
-  data: recordMergeEventDataSchema,
-});
+export const {
+  create: createPerson,
+  get: getPerson,
+  update: updatePerson,
+  history: personHistory,
+  merge: mergePersons,
+  unmerge: unmergePersons,
+  eventData: personEventDataSchema,
+  created: personCreated,
+  updated: personUpdated,
+  merged: personMerged,
+  unmerged: personUnmerged,
+} = persons;
 
 export const personRequestContracts = [
   matchPersons,
