@@ -12,19 +12,13 @@ import {
   mergeStateFields,
   officeRecordContracts,
   officeRecordFields,
+  recordCandidateFields,
   recordPageRequestFields,
 } from './office-record.contracts';
 import { addressSchema, countryCodeSchema } from './person.contracts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().min(1).max(64);
-
-/** A known record that may be the one a draft describes: how strongly, and why. */
-const candidateFields = {
-  strength: z.enum(['strong', 'possible']),
-  /** e.g. "VAT number equal after normalisation: FR 12 345678901 = FR12345678901". */
-  reasons: z.array(z.string()),
-};
 
 /** A name the company bears or bore; one without `to` is a current name. */
 export const companyNameSchema = z.object({
@@ -89,7 +83,10 @@ export const companySchema = companyDraftSchema.extend({
 });
 export type Company = z.infer<typeof companySchema>;
 
-export const companyCandidateSchema = z.object({ company: companySchema, ...candidateFields });
+export const companyCandidateSchema = z.object({
+  company: companySchema,
+  ...recordCandidateFields,
+});
 export type CompanyCandidate = z.infer<typeof companyCandidateSchema>;
 
 const companies = officeRecordContracts({

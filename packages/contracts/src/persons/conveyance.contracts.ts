@@ -12,19 +12,13 @@ import {
   mergeStateFields,
   officeRecordContracts,
   officeRecordFields,
+  recordCandidateFields,
   recordPageRequestFields,
 } from './office-record.contracts';
 import { countryCodeSchema } from './person.contracts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().min(1).max(64);
-
-/** A known record that may be the one a draft describes: how strongly, and why. */
-const candidateFields = {
-  strength: z.enum(['strong', 'possible']),
-  /** e.g. "IMO number equal: 9074729". */
-  reasons: z.array(z.string()),
-};
 
 export const CONVEYANCE_TYPES = ['vehicle', 'trailer', 'vessel', 'aircraft', 'container'] as const;
 export type ConveyanceType = (typeof CONVEYANCE_TYPES)[number];
@@ -111,7 +105,7 @@ export type Conveyance = z.infer<typeof conveyanceSchema>;
 
 export const conveyanceCandidateSchema = z.object({
   conveyance: conveyanceSchema,
-  ...candidateFields,
+  ...recordCandidateFields,
 });
 export type ConveyanceCandidate = z.infer<typeof conveyanceCandidateSchema>;
 

@@ -57,6 +57,16 @@ export const mergeStateFields = {
   resolvedFrom: z.string().optional(),
 };
 
+/**
+ * A company or conveyance already known that may be the one a draft describes: how strongly, and
+ * why (persons have scored candidates of their own, `personCandidateSchema`).
+ */
+export const recordCandidateFields = {
+  strength: z.enum(['strong', 'possible']),
+  /** e.g. "VAT number equal after normalisation: FR 12 345678901 = FR12345678901". */
+  reasons: z.array(z.string()),
+};
+
 /** A page of a search: how many, and the `nextCursor` of the previous page. */
 export const recordPageRequestFields = {
   limit: z.number().int().min(1).max(100).default(20),
