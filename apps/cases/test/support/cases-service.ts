@@ -171,15 +171,11 @@ export async function startCasesService(
     ],
     afterClose: () => dropTestSearchIndexes(env),
   });
-  return {
+  const restart = service.restart;
+  // The harness's own object, so that `app` stays the running one across restarts.
+  return Object.assign(service, {
     env,
-    get app() {
-      return service.app;
-    },
-    nats: service.nats,
-    send: service.send,
     // A restart without options starts the service with the relay of a plain start.
-    restart: (relay) => service.restart(relay ?? {}),
-    close: service.close,
-  };
+    restart: (relay?: Partial<OutboxRelayOptions>) => restart(relay ?? {}),
+  });
 }

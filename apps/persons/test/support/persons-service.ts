@@ -75,15 +75,10 @@ export async function startPersonsService(
     ],
     afterClose: () => deleteTestIndexes(env),
   });
-  return {
+  // The harness's own object, so that `app` stays the running one.
+  return Object.assign(service, {
     env,
-    get app() {
-      return service.app;
-    },
-    nats: service.nats,
-    send: service.send,
     stopReference: service.stopStandIns,
     everythingIndexed: () => everythingIndexed(service.app, env.OPENSEARCH_INDEX_PREFIX),
-    close: service.close,
-  };
+  });
 }
