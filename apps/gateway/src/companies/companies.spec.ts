@@ -1,4 +1,3 @@
-import { type Company } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import { type Problem } from '../problems/problem';
 import {
@@ -7,62 +6,38 @@ import {
   roleOutcomes,
   useStubbedGateway,
 } from '../testing/gateway-harness';
-import { recordFields } from '../testing/records';
+import { aCompany, createdRecordHistory } from '../testing/records';
 
 // Companies (legal persons) over HTTP, with Keycloak and NATS stubbed: what reaches the persons
 // service for each route, who may call it, and the status and headers of each reply.
-
-function company(overrides: Partial<Company> = {}): Company {
-  return {
-    id: 'c-1',
-    names: [{ name: 'Acme Trading SARL' }],
-    country: 'FR',
-    vatNumber: 'FR12345678901',
-    addresses: [],
-    linkedPersons: [],
-    ...recordFields,
-    version: 1,
-    ...overrides,
-  };
-}
 
 const defaultReply: Replier = async (subject, payload) => {
   switch (subject) {
     case 'persons.company.create':
       return payload.confirmedNew
-        ? { outcome: 'created', company: company({ id: 'c/2' }), candidates: [] }
+        ? { outcome: 'created', company: aCompany({ id: 'c/2' }), candidates: [] }
         : {
             outcome: 'candidates',
-            candidates: [{ company: company(), strength: 'strong', reasons: ['VAT equal'] }],
+            candidates: [{ company: aCompany(), strength: 'strong', reasons: ['VAT equal'] }],
           };
     case 'persons.company.search':
-      return { items: [company()] };
+      return { items: [aCompany()] };
     case 'persons.company.update':
-      return company({ version: Number(payload.version) + 1 });
+      return aCompany({ version: Number(payload.version) + 1 });
     case 'persons.company.get':
-      return company({ id: String(payload.id), version: 4 });
+      return aCompany({ id: String(payload.id), version: 4 });
     case 'persons.company.merge':
-      return company({
+      return aCompany({
         id: String(payload.survivorId),
         version: Number(payload.survivorVersion) + 2,
       });
     case 'persons.company.unmerge':
       return {
-        survivor: company({ version: Number(payload.survivorVersion) + 2 }),
-        restored: company({ id: 'c-merged', version: 3 }),
+        survivor: aCompany({ version: Number(payload.survivorVersion) + 2 }),
+        restored: aCompany({ id: 'c-merged', version: 3 }),
       };
     case 'persons.company.history':
-      return {
-        changes: [
-          {
-            version: 1,
-            at: recordFields.createdAt,
-            by: 'sub-officer',
-            change: 'created',
-            fields: [],
-          },
-        ],
-      };
+      return createdRecordHistory;
     default:
       throw new Error(`unexpected ${subject}`);
   }
@@ -191,91 +166,6 @@ describe('companies over HTTP (stubbed Keycloak and NATS)', () => {
       expect(((await unknown.json()) as Problem).errors).toEqual([
         { path: 'country', reason: 'XX is not a country' },
       ]);
-    });
-  });
-
-  describe('company merge, undo and history', () => {
-    it('merge: the survivor from the path, its version from If-Match, the other record in the body', async () => {
-      const response = await call('/api/v1/companies/c-1/merge', {
-        method: 'POST',
-        as: 'supervisor',
-        body: { mergedId: 'other', mergedVersion: 2 },
-        headers: { 'if-match': '"5"' },
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"7"');
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.company.merge',
-        payload: { survivorId: 'c-1', survivorVersion: 5, mergedId: 'other', mergedVersion: 2 },
-      });
-      nats.sent = [];
-      const withoutVersion = await call('/api/v1/companies/c-1/merge', {
-        method: 'POST',
-        as: 'supervisor',
-        body: { mergedId: 'other', mergedVersion: 2 },
-      });
-      expect(withoutVersion.status).toBe(428);
-      const badBody = await call('/api/v1/companies/c-1/merge', {
-        method: 'POST',
-        as: 'admin',
-        body: { mergedVersion: 0 },
-        headers: { 'if-match': '"5"' },
-      });
-      expect(badBody.status).toBe(400);
-      expect(((await badBody.json()) as Problem).errors.map((e) => e.path).sort()).toEqual([
-        'mergedId',
-        'mergedVersion',
-      ]);
-      expect(nats.sent).toEqual([]);
-    });
-
-    it('merge: the service’s CONFLICT is 409 and its VALIDATION_FAILED 400 naming the field', async () => {
-      const merge = () =>
-        call('/api/v1/companies/c-1/merge', {
-          method: 'POST',
-          as: 'admin',
-          body: { mergedId: 'other', mergedVersion: 2 },
-          headers: { 'if-match': '"5"' },
-        });
-      nats.reply = async () => {
-        throw ServiceError.conflict('stale', [
-          { path: 'mergedVersion', reason: 'stale', code: 'stale_version' },
-        ]);
-      };
-      expect((await merge()).status).toBe(409);
-      nats.reply = async () => {
-        throw ServiceError.validation('same', [
-          { path: 'mergedId', reason: 'the same as survivorId', code: 'same_company' },
-        ]);
-      };
-      const refused = await merge();
-      expect(refused.status).toBe(400);
-      expect(((await refused.json()) as Problem).errors.map((e) => e.path)).toEqual(['mergedId']);
-    });
-
-    it('unmerge: the merge id in the body, the ETag of the survivor', async () => {
-      const response = await call('/api/v1/companies/c-1/unmerge', {
-        method: 'POST',
-        as: 'admin',
-        body: { mergeId: 'm-1' },
-        headers: { 'if-match': '"6"' },
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"8"');
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.company.unmerge',
-        payload: { survivorId: 'c-1', survivorVersion: 6, mergeId: 'm-1' },
-      });
-    });
-
-    it('history: the id from the path', async () => {
-      const response = await call('/api/v1/companies/abc/history', { as: 'analyst' });
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ changes: [{ change: 'created' }] });
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.company.history',
-        payload: { id: 'abc' },
-      });
     });
   });
 

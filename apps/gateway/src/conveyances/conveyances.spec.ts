@@ -1,4 +1,3 @@
-import { type Conveyance } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import { type Problem } from '../problems/problem';
 import {
@@ -7,60 +6,38 @@ import {
   roleOutcomes,
   useStubbedGateway,
 } from '../testing/gateway-harness';
-import { recordFields } from '../testing/records';
+import { aConveyance, createdRecordHistory } from '../testing/records';
 
 // Means of conveyance over HTTP, with Keycloak and NATS stubbed: what reaches the persons service
 // for each route, who may call it, and the status and headers of each reply.
-
-function conveyance(overrides: Partial<Conveyance> = {}): Conveyance {
-  return {
-    id: 'v-1',
-    type: 'vessel',
-    imoNumber: '9074729',
-    links: [],
-    ...recordFields,
-    version: 1,
-    ...overrides,
-  };
-}
 
 const defaultReply: Replier = async (subject, payload) => {
   switch (subject) {
     case 'persons.conveyance.create':
       return payload.confirmedNew
-        ? { outcome: 'created', conveyance: conveyance({ id: 'v/2' }), candidates: [] }
+        ? { outcome: 'created', conveyance: aConveyance({ id: 'v/2' }), candidates: [] }
         : {
             outcome: 'candidates',
-            candidates: [{ conveyance: conveyance(), strength: 'strong', reasons: ['IMO equal'] }],
+            candidates: [{ conveyance: aConveyance(), strength: 'strong', reasons: ['IMO equal'] }],
           };
     case 'persons.conveyance.search':
-      return { items: [conveyance()] };
+      return { items: [aConveyance()] };
     case 'persons.conveyance.update':
-      return conveyance({ version: Number(payload.version) + 1 });
+      return aConveyance({ version: Number(payload.version) + 1 });
     case 'persons.conveyance.get':
-      return conveyance({ id: String(payload.id), version: 7 });
+      return aConveyance({ id: String(payload.id), version: 7 });
     case 'persons.conveyance.merge':
-      return conveyance({
+      return aConveyance({
         id: String(payload.survivorId),
         version: Number(payload.survivorVersion) + 2,
       });
     case 'persons.conveyance.unmerge':
       return {
-        survivor: conveyance({ version: Number(payload.survivorVersion) + 2 }),
-        restored: conveyance({ id: 'v-merged', version: 3 }),
+        survivor: aConveyance({ version: Number(payload.survivorVersion) + 2 }),
+        restored: aConveyance({ id: 'v-merged', version: 3 }),
       };
     case 'persons.conveyance.history':
-      return {
-        changes: [
-          {
-            version: 1,
-            at: recordFields.createdAt,
-            by: 'sub-officer',
-            change: 'created',
-            fields: [],
-          },
-        ],
-      };
+      return createdRecordHistory;
     default:
       throw new Error(`unexpected ${subject}`);
   }
@@ -152,91 +129,6 @@ describe('conveyances over HTTP (stubbed Keycloak and NATS)', () => {
       expect(nats.sent[1]).toMatchObject({
         subject: 'persons.conveyance.update',
         payload: { id: 'v-9', version: 7, draft: vesselDraft },
-      });
-    });
-  });
-
-  describe('conveyance merge, undo and history', () => {
-    it('merge: the survivor from the path, its version from If-Match, the other record in the body', async () => {
-      const response = await call('/api/v1/conveyances/v-1/merge', {
-        method: 'POST',
-        as: 'supervisor',
-        body: { mergedId: 'other', mergedVersion: 2 },
-        headers: { 'if-match': '"5"' },
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"7"');
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.conveyance.merge',
-        payload: { survivorId: 'v-1', survivorVersion: 5, mergedId: 'other', mergedVersion: 2 },
-      });
-      nats.sent = [];
-      const withoutVersion = await call('/api/v1/conveyances/v-1/merge', {
-        method: 'POST',
-        as: 'supervisor',
-        body: { mergedId: 'other', mergedVersion: 2 },
-      });
-      expect(withoutVersion.status).toBe(428);
-      const badBody = await call('/api/v1/conveyances/v-1/merge', {
-        method: 'POST',
-        as: 'admin',
-        body: { mergedVersion: 0 },
-        headers: { 'if-match': '"5"' },
-      });
-      expect(badBody.status).toBe(400);
-      expect(((await badBody.json()) as Problem).errors.map((e) => e.path).sort()).toEqual([
-        'mergedId',
-        'mergedVersion',
-      ]);
-      expect(nats.sent).toEqual([]);
-    });
-
-    it('merge: the service’s CONFLICT is 409 and its VALIDATION_FAILED 400 naming the field', async () => {
-      const merge = () =>
-        call('/api/v1/conveyances/v-1/merge', {
-          method: 'POST',
-          as: 'admin',
-          body: { mergedId: 'other', mergedVersion: 2 },
-          headers: { 'if-match': '"5"' },
-        });
-      nats.reply = async () => {
-        throw ServiceError.conflict('stale', [
-          { path: 'mergedVersion', reason: 'stale', code: 'stale_version' },
-        ]);
-      };
-      expect((await merge()).status).toBe(409);
-      nats.reply = async () => {
-        throw ServiceError.validation('same', [
-          { path: 'mergedId', reason: 'the same as survivorId', code: 'same_conveyance' },
-        ]);
-      };
-      const refused = await merge();
-      expect(refused.status).toBe(400);
-      expect(((await refused.json()) as Problem).errors.map((e) => e.path)).toEqual(['mergedId']);
-    });
-
-    it('unmerge: the merge id in the body, the ETag of the survivor', async () => {
-      const response = await call('/api/v1/conveyances/v-1/unmerge', {
-        method: 'POST',
-        as: 'admin',
-        body: { mergeId: 'm-1' },
-        headers: { 'if-match': '"6"' },
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"8"');
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.conveyance.unmerge',
-        payload: { survivorId: 'v-1', survivorVersion: 6, mergeId: 'm-1' },
-      });
-    });
-
-    it('history: the id from the path', async () => {
-      const response = await call('/api/v1/conveyances/abc/history', { as: 'analyst' });
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ changes: [{ change: 'created' }] });
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.conveyance.history',
-        payload: { id: 'abc' },
       });
     });
   });

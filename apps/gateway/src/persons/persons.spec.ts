@@ -1,14 +1,10 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import {
-  type Person,
-  type PersonCandidate,
-  type Principal,
-  type RequestContract,
-} from '@opencen/contracts';
+import { type PersonCandidate, type Principal, type RequestContract } from '@opencen/contracts';
 import { type RequestContext, ServiceError, createLogger } from '@opencen/nest-kit';
 import { loadGatewayEnv } from '../config/env';
 import { createGateway } from '../gateway';
 import { type Problem } from '../problems/problem';
+import { aPerson } from '../testing/records';
 
 // The persons routes over HTTP, with Keycloak and NATS stubbed: what reaches the persons service
 // for each route, who may call it, and the status and headers of each reply.
@@ -27,34 +23,8 @@ const tokenVerifier = {
   },
 };
 
-function person(overrides: Partial<Person> = {}): Person {
-  return {
-    id: 'p-1',
-    caseCount: 0,
-    familyName: 'Иванов',
-    givenNames: 'Иван',
-    latinNames: ['IVANOV IVAN'],
-    aliases: [],
-    gender: 'male',
-    dateOfBirth: '1980-05-12',
-    nationalities: ['RU'],
-    documents: [{ type: 'passport', number: '1234567', issuingCountry: 'RU' }],
-    addresses: [],
-    phones: [],
-    emails: [],
-    classification: 'restricted',
-    office: 'FRA-CDG',
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: 'sub-officer',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: 'sub-officer',
-    version: 1,
-    ...overrides,
-  };
-}
-
 const candidate: PersonCandidate = {
-  person: person(),
+  person: aPerson(),
   score: 0.93,
   strength: 'strong',
   reasons: ['family name, transliterated: Иванов ≈ IVANOV'],
@@ -77,24 +47,24 @@ class StubNats {
         return { candidates: [candidate] };
       case 'persons.person.create':
         return payload.confirmedNew
-          ? { outcome: 'created', person: person({ id: 'p/2' }), candidates: [] }
+          ? { outcome: 'created', person: aPerson({ id: 'p/2' }), candidates: [] }
           : { outcome: 'candidates', candidates: [candidate] };
       case 'persons.person.update':
-        return person({ version: Number(payload.version) + 1 });
+        return aPerson({ version: Number(payload.version) + 1 });
       case 'persons.person.search':
-        return { items: [person()], nextCursor: 'next' };
+        return { items: [aPerson()], nextCursor: 'next' };
       case 'persons.person.merge':
-        return person({
+        return aPerson({
           id: String(payload.survivorId),
           version: Number(payload.survivorVersion) + 1,
         });
       case 'persons.person.unmerge':
         return {
-          survivor: person({
+          survivor: aPerson({
             id: String(payload.survivorId),
             version: Number(payload.survivorVersion) + 1,
           }),
-          restored: person({ id: 'p-merged', version: 3 }),
+          restored: aPerson({ id: 'p-merged', version: 3 }),
         };
       case 'persons.person.history':
         return {
@@ -103,7 +73,7 @@ class StubNats {
           ],
         };
       default:
-        return person({ id: String(payload.id), version: 4 });
+        return aPerson({ id: String(payload.id), version: 4 });
     }
   };
 
@@ -351,51 +321,6 @@ describe('persons over HTTP (stubbed Keycloak and NATS)', () => {
       expect(badLimit.status).toBe(400);
       expect(((await badLimit.json()) as Problem).errors.map((e) => e.path)).toEqual(['limit']);
       expect(nats.sent).toEqual([]);
-    });
-
-    it('merge: the survivor from the path, its version from If-Match, the other record in the body', async () => {
-      const response = await call('/api/v1/persons/p-1/merge', {
-        method: 'POST',
-        as: 'supervisor',
-        body: { mergedId: 'p-2', mergedVersion: 2 },
-        headers: { 'if-match': '"5"' },
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"6"');
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.person.merge',
-        payload: { survivorId: 'p-1', survivorVersion: 5, mergedId: 'p-2', mergedVersion: 2 },
-      });
-      const withoutVersion = await call('/api/v1/persons/p-1/merge', {
-        method: 'POST',
-        as: 'supervisor',
-        body: { mergedId: 'p-2', mergedVersion: 2 },
-      });
-      expect(withoutVersion.status).toBe(428);
-    });
-
-    it('unmerge: the survivor from the path, the merge id in the body; ETag of the survivor', async () => {
-      const response = await call('/api/v1/persons/p-1/unmerge', {
-        method: 'POST',
-        as: 'admin',
-        body: { mergeId: 'm-1' },
-        headers: { 'if-match': '"6"' },
-      });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('etag')).toBe('"7"');
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.person.unmerge',
-        payload: { survivorId: 'p-1', survivorVersion: 6, mergeId: 'm-1' },
-      });
-    });
-
-    it('history: the id from the path', async () => {
-      const response = await call('/api/v1/persons/abc/history', { as: 'analyst' });
-      expect(response.status).toBe(200);
-      expect(nats.sent[0]).toMatchObject({
-        subject: 'persons.person.history',
-        payload: { id: 'abc' },
-      });
     });
   });
 

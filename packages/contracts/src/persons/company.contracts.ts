@@ -89,7 +89,8 @@ export const companyCandidateSchema = z.object({
 });
 export type CompanyCandidate = z.infer<typeof companyCandidateSchema>;
 
-const companies = officeRecordContracts({
+/** The requests and events company records share with the other kinds (office-record.contracts). */
+export const companyRecordContracts = officeRecordContracts({
   aggregate: 'company',
   words: { a: 'a company', noun: 'company', plural: 'companies' },
   record: companySchema,
@@ -116,7 +117,7 @@ export const {
   updated: companyUpdated,
   merged: companyMerged,
   unmerged: companyUnmerged,
-} = companies;
+} = companyRecordContracts;
 
 export const searchCompanies = defineRequest({
   service: 'persons',

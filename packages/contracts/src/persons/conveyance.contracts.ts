@@ -109,7 +109,8 @@ export const conveyanceCandidateSchema = z.object({
 });
 export type ConveyanceCandidate = z.infer<typeof conveyanceCandidateSchema>;
 
-const conveyances = officeRecordContracts({
+/** The requests and events conveyance records share with the other kinds (office-record.contracts). */
+export const conveyanceRecordContracts = officeRecordContracts({
   aggregate: 'conveyance',
   words: { a: 'a means of conveyance', noun: 'conveyance', plural: 'conveyances' },
   record: conveyanceSchema,
@@ -136,7 +137,7 @@ export const {
   updated: conveyanceUpdated,
   merged: conveyanceMerged,
   unmerged: conveyanceUnmerged,
-} = conveyances;
+} = conveyanceRecordContracts;
 
 export const searchConveyances = defineRequest({
   service: 'persons',

@@ -157,7 +157,8 @@ export const searchPersons = defineRequest({
   reply: z.object({ items: z.array(personSchema), nextCursor: z.string().optional() }),
 });
 
-const persons = officeRecordContracts({
+/** The requests and events person records share with the other kinds (office-record.contracts). */
+export const personRecordContracts = officeRecordContracts({
   aggregate: 'person',
   words: { a: 'a person', noun: 'person', plural: 'persons' },
   record: personSchema,
@@ -184,7 +185,7 @@ export const {
   updated: personUpdated,
   merged: personMerged,
   unmerged: personUnmerged,
-} = persons;
+} = personRecordContracts;
 
 export const personRequestContracts = [
   matchPersons,
