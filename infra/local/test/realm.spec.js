@@ -58,15 +58,16 @@ describe('opencen realm', () => {
   });
 
   it.each(['opencen-web', 'opencen-cli'])(
-    '%s maps the office attribute and the gateway audience into access tokens',
+    '%s maps the office and clearance attributes and the gateway audience into access tokens',
     (id) => {
       const mappers = client(id).protocolMappers;
-      const office = mappers.find((m) => m.protocolMapper === 'oidc-usermodel-attribute-mapper');
-      expect(office.config).toMatchObject({
-        'user.attribute': 'office',
-        'claim.name': 'office',
-        'access.token.claim': 'true',
-      });
+      for (const attribute of ['office', 'clearance']) {
+        const mapper = mappers.find((m) => m.config['user.attribute'] === attribute);
+        expect(mapper).toMatchObject({
+          protocolMapper: 'oidc-usermodel-attribute-mapper',
+          config: { 'claim.name': attribute, 'access.token.claim': 'true' },
+        });
+      }
       const audience = mappers.find((m) => m.protocolMapper === 'oidc-audience-mapper');
       expect(audience.config).toMatchObject({
         'included.client.audience': 'opencen-gateway',
@@ -81,6 +82,14 @@ describe('opencen realm', () => {
     expect(profile.unmanagedAttributePolicy).toBeUndefined();
     const office = profile.attributes.find((a) => a.name === 'office');
     expect(office.permissions).toEqual({ view: ['admin', 'user'], edit: ['admin'] });
+  });
+
+  it('declares clearance in the user profile: one of the classifications, editable by admins only', () => {
+    const [component] = realm.components['org.keycloak.userprofile.UserProfileProvider'];
+    const profile = JSON.parse(component.config['kc.user.profile.config'][0]);
+    const clearance = profile.attributes.find((a) => a.name === 'clearance');
+    expect(clearance.permissions).toEqual({ view: ['admin', 'user'], edit: ['admin'] });
+    expect(clearance.validations.options.options).toEqual(['restricted', 'confidential', 'secret']);
   });
 
   it('has complete demo users, one per role, with password opencen and an office', () => {
@@ -104,5 +113,10 @@ describe('opencen realm', () => {
       expect(user.realmRoles).toContain(role);
     }
     expect(users.officer.attributes.office).not.toEqual(users.officer2.attributes.office);
+    // Clearances to try classification with: the officer reads restricted records only, the
+    // supervisor of the same office confidential ones too, the investigator everything.
+    expect(users.officer.attributes.clearance).toEqual(['restricted']);
+    expect(users.supervisor.attributes.clearance).toEqual(['confidential']);
+    expect(users.investigator.attributes.clearance).toEqual(['secret']);
   });
 });

@@ -5,6 +5,7 @@
  */
 export * from './subjects';
 export * from './errors';
+export * from './classification';
 export * from './principal';
 export * from './roles';
 export * from './json-schema';

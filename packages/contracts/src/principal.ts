@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 
+import { classificationSchema } from './classification';
 import { detailsFromZodError } from './errors';
 
 /** Realm roles of the `opencen` Keycloak realm. */
@@ -30,6 +31,9 @@ export const principalSchema = z.object({
   username: z.string().min(1),
   roles: z.array(roleSchema),
   office: z.string().min(1).optional().describe('Customs office code that scopes an officer'),
+  clearance: classificationSchema
+    .optional()
+    .describe('The highest classification the caller may read; restricted when absent'),
 });
 
 /** Who is calling, as forwarded by the gateway. */

@@ -30,6 +30,14 @@ describe('Keycloak token verification (keycloak-connect)', () => {
     expect(officer2.office).not.toBe(officer.office);
   });
 
+  it('reads the clearance the realm gives each demo user', async () => {
+    const clearanceOf = async (user: string) =>
+      (await verifier.verify((await demoUserToken(user)).access_token)).clearance;
+    expect(await clearanceOf('officer')).toBe('restricted');
+    expect(await clearanceOf('supervisor')).toBe('confidential');
+    expect(await clearanceOf('investigator')).toBe('secret');
+  });
+
   it('rejects an expired token', async () => {
     const { access_token } = await demoUserToken('analyst');
     const expiresAt = (decodeJwtPayload(access_token).exp as number) * 1000;

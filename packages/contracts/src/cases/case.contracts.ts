@@ -11,7 +11,7 @@
 import { z } from 'zod';
 
 import { defineEvent } from '../events';
-import { CLASSIFICATIONS } from '../persons/office-record.contracts';
+import { CLASSIFICATIONS } from '../classification';
 import { countryCodeSchema } from '../persons/person.contracts';
 import { defineRequest } from '../requests';
 import { CASE_PARTY_ROLES, caseSubjectLinkSchema } from './case-subjects.contracts';

@@ -5,9 +5,9 @@
  */
 import { z } from 'zod';
 
+import { CLASSIFICATIONS } from '../classification';
 import { defineRequest } from '../requests';
 import {
-  CLASSIFICATIONS,
   mergeRecordFields,
   mergeStateFields,
   officeRecordContracts,

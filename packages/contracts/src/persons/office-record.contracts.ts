@@ -6,13 +6,11 @@
  */
 import { z } from 'zod';
 
+import { CLASSIFICATIONS } from '../classification';
 import { defineEvent } from '../events';
 import { defineRequest } from '../requests';
 
 const id = z.string().min(1).max(64);
-
-/** How widely a record may be read inside the administration. */
-export const CLASSIFICATIONS = ['restricted', 'confidential', 'secret'] as const;
 
 /** What every record of the persons service has: persons, companies and conveyances alike. */
 export const officeRecordFields = {

@@ -8,9 +8,9 @@
  */
 import { z } from 'zod';
 
+import { CLASSIFICATIONS } from '../classification';
 import { defineRequest } from '../requests';
 import {
-  CLASSIFICATIONS,
   mergeRecordFields,
   mergeStateFields,
   officeRecordContracts,

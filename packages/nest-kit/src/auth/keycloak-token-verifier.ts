@@ -1,4 +1,4 @@
-import { type Principal, ROLES, type Role } from '@opencen/contracts';
+import { type Principal, ROLES, type Role, classificationSchema } from '@opencen/contracts';
 import KeycloakConnect from 'keycloak-connect';
 import { ServiceError } from '../errors/service-error';
 
@@ -14,6 +14,7 @@ interface AccessTokenClaims {
   sub?: string;
   preferred_username?: string;
   office?: string;
+  clearance?: string;
   realm_access?: { roles?: string[] };
 }
 
@@ -63,6 +64,7 @@ export function principalFromClaims(claims: AccessTokenClaims): Principal {
   if (!claims.sub || !claims.preferred_username) {
     throw new ServiceError('UNAUTHENTICATED', 'The bearer token has no subject or username');
   }
+  const clearance = classificationSchema.safeParse(claims.clearance);
   const roles = (claims.realm_access?.roles ?? []).filter((role): role is Role =>
     KNOWN_ROLES.has(role),
   );
@@ -71,5 +73,7 @@ export function principalFromClaims(claims: AccessTokenClaims): Principal {
     username: claims.preferred_username,
     roles,
     ...(claims.office ? { office: claims.office } : {}),
+    // A clearance the code does not know counts as none, the lowest (contracts' clearanceOf).
+    ...(clearance.success ? { clearance: clearance.data } : {}),
   };
 }
