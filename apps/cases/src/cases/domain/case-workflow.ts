@@ -3,9 +3,11 @@ import {
   type CaseStatus,
   type CaseTransition,
   type CaseWorkflowStep,
+  type Classification,
   type Principal,
   DomainRefusal,
   holdsPolicy,
+  readableClassifications,
 } from '@opencen/contracts';
 
 /**
@@ -30,7 +32,10 @@ export const TRANSITIONS: Record<
   reopen: { from: ['validated', 'closed'], to: 'draft', supervisorOnly: true },
 };
 
-type CaseAccess = Pick<Case, 'id' | 'office' | 'type' | 'assignedInvestigators' | 'status'>;
+type CaseAccess = Pick<
+  Case,
+  'id' | 'office' | 'type' | 'assignedInvestigators' | 'status' | 'classification'
+>;
 
 const has = (principal: Principal, role: Principal['roles'][number]) =>
   principal.roles.includes(role);
@@ -70,9 +75,13 @@ export function isOfficeSupervisor(principal: Principal, kase: CaseAccess): bool
 
 /**
  * The cases a principal may read, as data: `mayRead` tests one case against it and search turns it
- * into a query, so both follow the same rules. A case is readable when any part admits it.
+ * into a query, so both follow the same rules. A case is readable when its classification is
+ * within the principal's clearance and any other part admits it.
  */
-export type CaseReadScope =
+export type CaseReadScope = {
+  /** The classifications within the principal's clearance (contracts' readableClassifications). */
+  readonly classifications: readonly Classification[];
+} & (
   | { readonly all: true }
   | {
       readonly all: false;
@@ -82,12 +91,18 @@ export type CaseReadScope =
       readonly assignedTo?: string;
       /** Cases in these statuses, whatever the office (liaison: validated and closed). */
       readonly statuses: readonly CaseStatus[];
-    };
+    }
+);
 
-/** Who may read a case: its office, its investigators, analysts; liaison officers once validated. */
+/**
+ * Who may read a case: its office, its investigators, analysts; liaison officers once validated;
+ * each only up to their clearance.
+ */
 export function caseReadScope(principal: Principal): CaseReadScope {
-  if (has(principal, 'analyst')) return { all: true };
+  const classifications = readableClassifications(principal);
+  if (has(principal, 'analyst')) return { classifications, all: true };
   return {
+    classifications,
     all: false,
     // Whoever works on cases reads those of their office.
     offices: principal.office && holdsPolicy(principal, 'caseWriters') ? [principal.office] : [],
@@ -98,6 +113,7 @@ export function caseReadScope(principal: Principal): CaseReadScope {
 
 export function mayRead(principal: Principal, kase: CaseAccess): boolean {
   const scope = caseReadScope(principal);
+  if (!scope.classifications.includes(kase.classification as Classification)) return false;
   return (
     scope.all ||
     scope.offices.includes(kase.office) ||

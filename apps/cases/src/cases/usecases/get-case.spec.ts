@@ -49,6 +49,30 @@ describe('GetCase', () => {
     }
   });
 
+  it('says NOT_FOUND for a case above the caller’s clearance, whatever their role', async () => {
+    const classified = new GetCase(
+      new InMemoryCases([
+        aCase({ id: 'confidential', classification: 'confidential' }),
+        aCase({ id: 'secret', number: 'FRACDG-2026-000009', classification: 'secret' }),
+      ]),
+    );
+    const read = (id: string, principal: Principal) =>
+      classified.execute({ id, context: contextOf(principal) });
+    await expect(read('confidential', officer)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(read('confidential', analyst)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const confidential = { ...supervisor, clearance: 'confidential' as const };
+    await expect(read('confidential', confidential)).resolves.toMatchObject({
+      id: 'confidential',
+    });
+    await expect(read('secret', confidential)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(read('FRACDG-2026-000009', confidential)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(read('secret', { ...analyst, clearance: 'secret' })).resolves.toMatchObject({
+      id: 'secret',
+    });
+  });
+
   it('lets a liaison officer read validated and closed cases only', async () => {
     await expect(get('case-validated', liaison)).resolves.toMatchObject({ status: 'validated' });
     await expect(get('case-closed', liaison)).resolves.toMatchObject({ status: 'closed' });

@@ -113,6 +113,34 @@ describe('CaseExportPage', () => {
     expect(pages).toHaveLength(1);
   });
 
+  it('leaves out the cases above the exporter’s clearance, as the index and as the store say', async () => {
+    const classified = [
+      ...stored,
+      aCase({ id: 'd', status: 'validated', classification: 'confidential' }),
+    ];
+    const { usecase, pages } = setUp(classified);
+    const page = await usecase.execute({
+      exportId: 'export-1',
+      limit: 10,
+      context: context(liaison),
+    });
+    expect(page.cases).toHaveLength(3);
+    expect(pages[0]?.caseIds).toEqual(['a', 'b', 'c']);
+
+    // An index that lags a reclassification: the store's classification decides.
+    const lagging = setUp(classified);
+    lagging.cases.get('b').kase = { ...lagging.cases.get('b').kase, classification: 'secret' };
+    const ids = lagging.index.ids.bind(lagging.index);
+    lagging.index.ids = (filter, next) => ids({ ...filter, classifications: undefined }, next);
+    const cleared = await lagging.usecase.execute({
+      exportId: 'export-1',
+      limit: 10,
+      context: context({ ...liaison, clearance: 'confidential' }),
+    });
+    expect(lagging.pages[0]?.caseIds).toEqual(['a', 'c', 'd']);
+    expect(cleared.cases).toHaveLength(3);
+  });
+
   it('is NOT_FOUND for anyone but who started it, and FORBIDDEN without the role', async () => {
     const { usecase, pages } = setUp(stored);
     await expect(

@@ -6,8 +6,10 @@ import {
   type HandlerRequestOf,
   buildEvent,
   type caseExportPage,
+  type Classification,
   type ExportFilter,
   caseExportRecorded,
+  readableClassifications,
 } from '@opencen/contracts';
 import { type RequestContext, ServiceError, Clock } from '@opencen/nest-kit';
 
@@ -53,7 +55,12 @@ export class CaseExportPage {
         { path: 'exportId', reason: 'every page of this export was served' },
       ]);
     // One more than asked tells whether this page is the last.
-    const found = await this.exportable(record.filter, command.cursor, command.limit + 1);
+    const found = await this.exportable(
+      record.filter,
+      readableClassifications(principal),
+      command.cursor,
+      command.limit + 1,
+    );
     const page = found.slice(0, command.limit);
     const last = found.length <= command.limit;
     const exported = await this.nonNominal(page);
@@ -88,8 +95,10 @@ export class CaseExportPage {
     return { cases: exported, ...(nextCursor ? { nextCursor } : {}) };
   }
 
+  /** The exportable cases of the filter within the exporter's clearance, after `after`. */
   private async exportable(
     filter: ExportFilter,
+    classifications: readonly Classification[],
     after: string | undefined,
     limit: number,
   ): Promise<Case[]> {
@@ -101,13 +110,16 @@ export class CaseExportPage {
       );
     }
     const ids = await this.index.ids(
-      { ...filter, statuses: EXPORTABLE_STATUSES },
+      { ...filter, statuses: EXPORTABLE_STATUSES, classifications },
       { after, limit },
     );
     const cases = await Promise.all(ids.map((id) => this.cases.findById(id)));
-    // The store decides: a case the index lists with an older status is left out.
+    // The store decides: a case the index lists with an older status or classification is left out.
     return cases.filter(
-      (kase): kase is Case => kase !== null && EXPORTABLE_STATUSES.includes(kase.status),
+      (kase): kase is Case =>
+        kase !== null &&
+        EXPORTABLE_STATUSES.includes(kase.status) &&
+        classifications.includes(kase.classification),
     );
   }
 

@@ -2,7 +2,7 @@ import { DomainRefusal } from '@opencen/contracts';
 
 import { caseQueryOf, decodeCursor, encodeCursor } from './case-query';
 
-const all = { all: true } as const;
+const all = { all: true, classifications: ['restricted'] } as const;
 
 describe('case query', () => {
   it('reads a day range as whole UTC days and an instant range as given', () => {

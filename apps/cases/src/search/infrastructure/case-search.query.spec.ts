@@ -11,12 +11,18 @@ const scopeFilter = (principal: Principal) =>
     .filter;
 
 describe('case search query', () => {
-  it("puts each principal's read scope inside the query", () => {
-    expect(scopeFilter(analyst)).toEqual([]);
+  it("puts each principal's read scope inside the query, their clearance first", () => {
+    const restricted = { terms: { classification: ['restricted'] } };
+    expect(scopeFilter(analyst)).toEqual([restricted]);
+    expect(scopeFilter({ ...analyst, clearance: 'confidential' })).toEqual([
+      { terms: { classification: ['restricted', 'confidential'] } },
+    ]);
     expect(scopeFilter(officer)).toEqual([
+      restricted,
       { bool: { should: [{ terms: { office: ['FRA-CDG'] } }], minimum_should_match: 1 } },
     ]);
     expect(scopeFilter(investigator)).toEqual([
+      restricted,
       {
         bool: {
           should: [
@@ -28,6 +34,7 @@ describe('case search query', () => {
       },
     ]);
     expect(scopeFilter(liaison)).toEqual([
+      restricted,
       {
         bool: { should: [{ terms: { status: ['validated', 'closed'] } }], minimum_should_match: 1 },
       },
@@ -36,7 +43,7 @@ describe('case search query', () => {
 
   it('filters on every dimension together, and matches the text in every analysis', () => {
     const query = caseSearchQuery({
-      scope: { all: true } as never,
+      scope: { all: true, classifications: ['restricted', 'confidential', 'secret'] },
       detectedFrom: new Date('2026-01-01T00:00:00Z'),
       detectedBefore: new Date('2026-02-01T00:00:00Z'),
       office: 'FRA-CDG',
@@ -47,6 +54,7 @@ describe('case search query', () => {
       text: 'cocaïne',
     }) as { bool: { filter: unknown[]; must: { multi_match: { fields: string[] } }[] } };
     expect(query.bool.filter).toEqual([
+      { terms: { classification: ['restricted', 'confidential', 'secret'] } },
       {
         range: {
           detectedAt: { gte: '2026-01-01T00:00:00.000Z', lt: '2026-02-01T00:00:00.000Z' },

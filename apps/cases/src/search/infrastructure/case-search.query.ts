@@ -12,6 +12,7 @@ type Clause = Record<string, unknown>;
 export function caseSearchQuery(query: CaseQuery): Clause {
   const filter: Clause[] = [];
   const { scope } = query;
+  filter.push({ terms: { classification: [...scope.classifications] } });
   if (!scope.all) {
     const readable: Clause[] = [];
     if (scope.offices.length > 0) readable.push({ terms: { office: [...scope.offices] } });

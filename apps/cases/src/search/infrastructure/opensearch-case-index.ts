@@ -18,6 +18,7 @@ export function caseIdClauses(filter: CaseIdFilter): Record<string, unknown>[] {
     ).toISOString();
   }
   return [
+    ...(filter.classifications ? [{ terms: { classification: filter.classifications } }] : []),
     ...(filter.statuses ? [{ terms: { status: filter.statuses } }] : []),
     ...(Object.keys(detectedAt).length > 0 ? [{ range: { detectedAt } }] : []),
     ...(filter.offices ? [{ terms: { office: filter.offices } }] : []),

@@ -8,6 +8,7 @@ function matches(kase: Case, filter: CaseIdFilter): boolean {
   const dimensions = dimensionsOf(kase);
   const day = kase.detectedAt ? new Date(kase.detectedAt).toISOString().slice(0, 10) : undefined;
   return (
+    (!filter.classifications || filter.classifications.includes(kase.classification)) &&
     (!filter.statuses || filter.statuses.includes(kase.status)) &&
     (!filter.offices || filter.offices.includes(kase.office)) &&
     (!filter.detectedFrom || (day !== undefined && day >= filter.detectedFrom)) &&

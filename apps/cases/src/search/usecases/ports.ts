@@ -1,5 +1,6 @@
 import {
   type CaseStatus,
+  type Classification,
   type CaseFacet,
   type CasePhotoKind,
   type FoundCasePhoto,
@@ -76,6 +77,8 @@ export interface PhotoQuery {
  * ids of the cases that match, before they read each case from the store.
  */
 export interface CaseIdFilter {
+  /** Cases of these classifications only (an export: those within the exporter's clearance). */
+  readonly classifications?: readonly Classification[];
   readonly statuses?: readonly CaseStatus[];
   readonly offices?: readonly string[];
   /** Detected on or after this UTC day (`YYYY-MM-DD`). */
