@@ -31,7 +31,7 @@ describe('Keycloak token verification (keycloak-connect)', () => {
   });
 
   it('reads the clearance the realm gives each demo user', async () => {
-    const clearanceOf = async (user: string) =>
+    const clearanceOf = async (user: Parameters<typeof demoUserToken>[0]) =>
       (await verifier.verify((await demoUserToken(user)).access_token)).clearance;
     expect(await clearanceOf('officer')).toBe('restricted');
     expect(await clearanceOf('supervisor')).toBe('confidential');

@@ -1,7 +1,7 @@
 import { type Principal } from '@opencen/contracts';
 
 import { type RequestContext } from '../context/request-context';
-import { requireOfficeRole, requirePrincipal, requireRole } from './access';
+import { assertWithinClearance, requireOfficeRole, requirePrincipal, requireRole } from './access';
 
 const as = (principal?: Principal): RequestContext => ({ correlationId: 'c', principal });
 const analyst: Principal = { sub: 'a', username: 'ana', roles: ['analyst'] };
@@ -38,5 +38,22 @@ describe('access checks', () => {
     expect(requireOfficeRole(as(officer), 'recordWriters', 'Recording persons').office).toBe(
       'FRCDG',
     );
+  });
+
+  it('refuse a classification above the writer’s clearance, naming the field', () => {
+    expect(() => assertWithinClearance(officer, 'confidential', 'draft.classification')).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: [
+          expect.objectContaining({
+            path: 'draft.classification',
+            reason: 'confidential is above your clearance (restricted)',
+          }),
+        ],
+      }),
+    );
+    expect(() =>
+      assertWithinClearance({ ...officer, clearance: 'secret' }, 'secret', 'draft.classification'),
+    ).not.toThrow();
   });
 });

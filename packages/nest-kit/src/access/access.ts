@@ -1,4 +1,11 @@
-import { type Principal, type RolePolicy, describePolicy, holdsPolicy } from '@opencen/contracts';
+import {
+  type Principal,
+  type RolePolicy,
+  clearanceOf,
+  describePolicy,
+  holdsPolicy,
+  mayRead,
+} from '@opencen/contracts';
 
 import { type RequestContext } from '../context/request-context';
 import { ServiceError } from '../errors/service-error';
@@ -48,4 +55,23 @@ export function requireOfficeRole(
     throw ServiceError.forbidden(`${action} needs a principal attached to a customs office`);
   }
   return principal as OfficePrincipal;
+}
+
+/**
+ * Refuses to classify a record above the writer's own clearance (they could no longer read what
+ * they wrote): VALIDATION_FAILED naming the field, e.g. `draft.classification`.
+ */
+export function assertWithinClearance(
+  principal: Principal,
+  classification: string,
+  path: string,
+): void {
+  if (mayRead(principal, classification)) return;
+  throw ServiceError.validation('The classification is above your clearance', [
+    {
+      path,
+      reason: `${classification} is above your clearance (${clearanceOf(principal)})`,
+      code: 'above_clearance',
+    },
+  ]);
 }

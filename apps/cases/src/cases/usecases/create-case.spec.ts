@@ -103,6 +103,22 @@ describe('CreateCase', () => {
     expect(claims.claims.size).toBe(0);
   });
 
+  it('refuses a classification above the officer’s clearance, and stores nothing', async () => {
+    const confidential = aCompleteDraft({ classification: 'confidential' });
+    await expect(
+      createCase.execute({ draft: confidential, context: contextOf(officer) }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'draft.classification', code: 'above_clearance' })],
+    });
+    expect(cases.stored.size).toBe(0);
+    expect(claims.claims.size).toBe(0);
+    const cleared = { ...officer, clearance: 'confidential' as const };
+    await expect(
+      createCase.execute({ draft: confidential, context: contextOf(cleared) }),
+    ).resolves.toMatchObject({ classification: 'confidential' });
+  });
+
   it('lets an investigator record an investigation, in their own office', async () => {
     const kase = await createCase.execute({
       draft: aCompleteDraft({ type: 'investigation' }),

@@ -8,6 +8,7 @@ import {
 import {
   type RequestContext,
   ServiceError,
+  assertWithinClearance,
   givenFields,
   requireRole,
   Clock,
@@ -49,6 +50,7 @@ export class CreateCase {
   async execute(command: CreateCaseCommand): Promise<Case> {
     const principal = requireRole(command.context, 'caseWriters', 'Recording cases');
     assertMayCreate(principal, command.draft.type);
+    assertWithinClearance(principal, command.draft.classification, 'draft.classification');
     const office = principal.office as string;
     await assertKnownCodes(command.draft, this.reference);
     const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));

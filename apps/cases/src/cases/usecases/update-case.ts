@@ -8,6 +8,7 @@ import {
 import {
   type RequestContext,
   assertVersion,
+  assertWithinClearance,
   changedFields,
   draftPart,
   Clock,
@@ -45,6 +46,7 @@ export class UpdateCase {
       'Editing cases',
     );
     assertMayEdit(principal, current);
+    assertWithinClearance(principal, command.draft.classification, 'draft.classification');
     assertVersion('Case', current, command.version);
     await assertKnownCodes(command.draft, this.reference);
     const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));

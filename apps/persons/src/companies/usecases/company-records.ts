@@ -11,7 +11,7 @@ import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { normaliseIdentifier } from '../../office-records/domain/normalisation';
 import { requireReader } from '../../office-records/usecases/access';
-import { decodeIdCursor, pageOf } from '../../office-records/usecases/id-cursor';
+import { decodeIdCursor, readablePage } from '../../office-records/usecases/id-cursor';
 import {
   type KeyedCandidate,
   OfficeRecords,
@@ -64,7 +64,7 @@ export class CompanyRecords extends OfficeRecords<
    * diacritics, script, legal forms). Pages are in id order.
    */
   async search(command: SearchCompaniesCommand): Promise<HandlerReplyOf<typeof searchCompanies>> {
-    requireReader(command.context);
+    const reader = requireReader(command.context);
     const after = command.cursor === undefined ? undefined : decodeIdCursor(command.cursor);
     const query =
       command.number !== undefined
@@ -72,6 +72,11 @@ export class CompanyRecords extends OfficeRecords<
         : { nameKeys: companyNameTokens(command.name ?? '') };
     const empty = 'number' in query ? !query.number : query.nameKeys.length === 0;
     if (empty) return { items: [] };
-    return pageOf(await this.companies.search(query, after, command.limit + 1), command.limit);
+    return readablePage(
+      (from, count) => this.companies.search(query, from, count),
+      after,
+      command.limit,
+      reader,
+    );
   }
 }

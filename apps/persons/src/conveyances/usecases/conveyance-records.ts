@@ -10,7 +10,7 @@ import {
 import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { requireReader } from '../../office-records/usecases/access';
-import { decodeIdCursor, pageOf } from '../../office-records/usecases/id-cursor';
+import { decodeIdCursor, readablePage } from '../../office-records/usecases/id-cursor';
 import {
   type KeyedCandidate,
   OfficeRecords,
@@ -66,7 +66,7 @@ export class ConveyanceRecords extends OfficeRecords<
   async search(
     command: SearchConveyancesCommand,
   ): Promise<HandlerReplyOf<typeof searchConveyances>> {
-    requireReader(command.context);
+    const reader = requireReader(command.context);
     const after = command.cursor === undefined ? undefined : decodeIdCursor(command.cursor);
     const keys = SEARCHED.flatMap((field) => {
       const raw = command[field];
@@ -74,7 +74,11 @@ export class ConveyanceRecords extends OfficeRecords<
       return key ? [key] : [];
     });
     if (keys.length === 0) return { items: [] };
-    const found = await this.conveyances.findByIdentifierKeys(keys, after, command.limit + 1);
-    return pageOf(found, command.limit);
+    return readablePage(
+      (from, count) => this.conveyances.findByIdentifierKeys(keys, from, count),
+      after,
+      command.limit,
+      reader,
+    );
   }
 }

@@ -1,3 +1,4 @@
+import { type Principal, mayRead } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
 /** Cursors of pages in id order: the last id of the previous page, opaque to the caller. */
@@ -32,4 +33,27 @@ export function pageOf<R extends { id: string }>(
     items,
     ...(found.length > limit && last ? { nextCursor: encodeIdCursor(last.id) } : {}),
   };
+}
+
+/**
+ * A page of `limit` records in id order after `after`, those above the reader's clearance left
+ * out: pages are read from `fetch` (`count` records after an id) until `limit` readable ones and
+ * one more are found or there are no more, so that a page is full whenever there is more to read
+ * and its cursor is right.
+ */
+export async function readablePage<R extends { id: string; classification: string }>(
+  fetch: (after: string | undefined, count: number) => Promise<R[]>,
+  after: string | undefined,
+  limit: number,
+  reader: Principal,
+): Promise<{ items: R[]; nextCursor?: string }> {
+  const readable: R[] = [];
+  for (let cursor = after; ;) {
+    const batch = await fetch(cursor, limit + 1);
+    readable.push(...batch.filter((record) => mayRead(reader, record.classification)));
+    const last = batch.at(-1);
+    if (readable.length > limit || batch.length <= limit || !last) break;
+    cursor = last.id;
+  }
+  return pageOf(readable, limit);
 }

@@ -1,9 +1,10 @@
-import { type RecordHistory, type SubjectType } from '@opencen/contracts';
+import { type Principal, type RecordHistory, type SubjectType, mayRead } from '@opencen/contracts';
 import {
   type Clock,
   type IdGenerator,
   type RequestContext,
   assertVersion,
+  assertWithinClearance,
   changedFields,
   draftPart,
   givenFields,
@@ -14,7 +15,13 @@ import { type RecordKind } from '../domain/record-kind';
 import { type MergeRecord, labelOf } from '../domain/record-merge';
 import { assertSameOffice, requireReader, requireWriter } from './access';
 import { type ReferenceCodes, type RecordStore } from './ports';
-import { assertNotMerged, assertValidDraft, recordNotFound, resolveMerged } from './record-checks';
+import {
+  assertNotMerged,
+  assertValidDraft,
+  readableRecord,
+  recordNotFound,
+  resolveMerged,
+} from './record-checks';
 import { type RecordEvents, recordEvents } from './record-events';
 import { type MergeCommand, RecordMerges, type UnmergeCommand } from './record-merges';
 
@@ -23,9 +30,12 @@ export interface Candidate {
   readonly strength: string;
 }
 
-/** How a kind finds the known records a draft may describe, best first. */
+/**
+ * How a kind finds the known records a draft may describe, best first; only those the `reader`
+ * may read (a record above their clearance is never a candidate).
+ */
 export interface CandidateRule<D, C extends Candidate> {
-  find(draft: D, limit: number): Promise<C[]>;
+  find(draft: D, limit: number, reader: Principal): Promise<C[]>;
 }
 
 /** How many candidates a create returns at most. */
@@ -65,7 +75,7 @@ export interface UpdateRecordCommand<D> {
 export class OfficeRecords<
   N extends SubjectType,
   R extends OfficeRecord<M>,
-  D extends object,
+  D extends { readonly classification: string },
   M extends MergeRecord,
   C extends Candidate,
 > {
@@ -93,8 +103,9 @@ export class OfficeRecords<
    */
   async create(command: CreateRecordCommand<D>): Promise<CreateRecordReply<N, R, C>> {
     const actor = requireWriter(command.context);
+    assertWithinClearance(actor, command.draft.classification, 'draft.classification');
     await assertValidDraft(this.kind, command.draft, this.reference);
-    const candidates = await this.candidates.find(command.draft, CREATE_CANDIDATES);
+    const candidates = await this.candidates.find(command.draft, CREATE_CANDIDATES, actor);
     if (!command.confirmedNew && candidates.some((c) => c.strength === 'strong')) {
       return { outcome: 'candidates', candidates };
     }
@@ -128,12 +139,14 @@ export class OfficeRecords<
     >;
   }
 
-  /** A record; the id of a merged one answers with its survivor (`resolvedFrom`). */
+  /**
+   * A record; the id of a merged one answers with its survivor (`resolvedFrom`). One above the
+   * caller's clearance is NOT_FOUND, as one that does not exist.
+   */
   async get(command: RecordIdCommand): Promise<R> {
-    requireReader(command.context);
+    const reader = requireReader(command.context);
     const record = await resolveMerged((id) => this.store.findById(id), command.id, this.kind.noun);
-    if (!record) throw recordNotFound(this.kind.noun, command.id);
-    return record;
+    return readableRecord(this.kind.noun, command.id, reader, record);
   }
 
   /**
@@ -143,8 +156,12 @@ export class OfficeRecords<
    */
   async update(command: UpdateRecordCommand<D>): Promise<R> {
     const actor = requireWriter(command.context);
-    const current = await this.store.findById(command.id);
-    if (!current) throw recordNotFound(this.kind.noun, command.id);
+    const current = readableRecord(
+      this.kind.noun,
+      command.id,
+      actor,
+      await this.store.findById(command.id),
+    );
     assertSameOffice(this.label, actor, current);
     assertNotMerged(this.kind.noun, current);
     assertVersion(this.label, current, command.version);
@@ -154,6 +171,7 @@ export class OfficeRecords<
       command.draft,
     );
     if (fields.length === 0) return current;
+    assertWithinClearance(actor, command.draft.classification, 'draft.classification');
     await assertValidDraft(this.kind, command.draft, this.reference);
     const now = this.clock.now();
     const built = this.kind.build(command.draft, {
@@ -179,7 +197,8 @@ export class OfficeRecords<
 
   /** Every change of a record, oldest first: who (principal id), when, which version, which fields. */
   async history(command: RecordIdCommand): Promise<RecordHistory> {
-    requireReader(command.context);
+    const reader = requireReader(command.context);
+    readableRecord(this.kind.noun, command.id, reader, await this.store.findById(command.id));
     const history = await this.store.history(command.id);
     if (!history) throw recordNotFound(this.kind.noun, command.id);
     return {
@@ -215,7 +234,11 @@ export type KeyedCandidate<N extends string, R> = {
  * sharing a key with the draft, compared by the kind's rules; strong ones first, then those with
  * more reasons, then by id.
  */
-export function keyedCandidates<N extends string, R extends { id: string }, D>(
+export function keyedCandidates<
+  N extends string,
+  R extends { id: string; classification: string },
+  D,
+>(
   noun: N,
   rules: {
     /** The keys a draft's duplicates are found by. */
@@ -228,11 +251,12 @@ export function keyedCandidates<N extends string, R extends { id: string }, D>(
   maxScored: number,
 ): CandidateRule<D, KeyedCandidate<N, R>> {
   return {
-    async find(draft, limit) {
+    async find(draft, limit, reader) {
       const keys = rules.keys(draft);
       if (keys.length === 0) return [];
       const found = await rules.find(keys, maxScored);
       return found
+        .filter((known) => mayRead(reader, known.classification))
         .flatMap((known) => {
           const match = rules.compare(draft, known);
           return match ? [{ ...match, known }] : [];

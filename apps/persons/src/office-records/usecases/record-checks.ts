@@ -1,4 +1,4 @@
-import { type ErrorDetail, type SubjectType } from '@opencen/contracts';
+import { type ErrorDetail, type Principal, type SubjectType, mayRead } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
 import { type OfficeRecord } from '../domain/office-record';
@@ -10,6 +10,20 @@ import { type ReferenceCodes } from './ports';
 
 export function recordNotFound(noun: SubjectType, id: string): ServiceError {
   return ServiceError.notFound(`No ${noun} ${id}`);
+}
+
+/**
+ * The record, if the caller may read it: one above their clearance is NOT_FOUND, as one that does
+ * not exist (contracts' classification rule); so is none.
+ */
+export function readableRecord<R extends { classification: string }>(
+  noun: SubjectType,
+  id: string,
+  reader: Principal | undefined,
+  record: R | null,
+): R {
+  if (!record || !mayRead(reader, record.classification)) throw recordNotFound(noun, id);
+  return record;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type SubjectType } from '@opencen/contracts';
+import { type Principal, type SubjectType } from '@opencen/contracts';
 import {
   type Clock,
   type IdGenerator,
@@ -21,7 +21,7 @@ import {
   labelOf,
   withMergeState,
 } from '../domain/record-merge';
-import { recordNotFound } from './record-checks';
+import { readableRecord } from './record-checks';
 import { type RecordEvents, recordEvents } from './record-events';
 import { type RecordStore } from './ports';
 
@@ -74,8 +74,9 @@ export class RecordMerges<R extends OfficeRecord<M>, D extends object, M extends
   }
 
   async merge(command: MergeCommand): Promise<R> {
-    const survivor = await this.find(command.survivorId);
-    const merged = await this.find(command.mergedId);
+    const reader = command.context.principal;
+    const survivor = await this.find(command.survivorId, reader);
+    const merged = await this.find(command.mergedId, reader);
     const actor = assertMayMerge(this.kind.noun, command.context.principal, survivor, merged);
     const retried = survivor.merges?.find(
       (merge) =>
@@ -101,14 +102,15 @@ export class RecordMerges<R extends OfficeRecord<M>, D extends object, M extends
   }
 
   async unmerge(command: UnmergeCommand): Promise<{ survivor: R; restored: R }> {
-    const survivor = await this.find(command.survivorId);
+    const reader = command.context.principal;
+    const survivor = await this.find(command.survivorId, reader);
     const record = survivor.merges?.find((merge) => merge.mergeId === command.mergeId);
     if (!record) {
       throw ServiceError.notFound(
         `No merge ${command.mergeId} on ${this.kind.noun} ${survivor.id}`,
       );
     }
-    const merged = await this.find(record.mergedId);
+    const merged = await this.find(record.mergedId, reader);
     const actor = assertMayMerge(this.kind.noun, command.context.principal, survivor, merged);
     const retried =
       (record.state === 'undoing' || record.state === 'undone') &&
@@ -260,10 +262,9 @@ export class RecordMerges<R extends OfficeRecord<M>, D extends object, M extends
     return { survivor: done, restored };
   }
 
-  private async find(id: string): Promise<R> {
-    const record = await this.store.findById(id);
-    if (!record) throw recordNotFound(this.record.noun, id);
-    return record;
+  /** A record to merge, if the caller may read it (NOT_FOUND otherwise, as for none). */
+  private async find(id: string, reader: Principal | undefined): Promise<R> {
+    return readableRecord(this.record.noun, id, reader, await this.store.findById(id));
   }
 
   /** The top-level draft fields that differ between two states of a record, for its history. */

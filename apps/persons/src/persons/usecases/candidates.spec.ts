@@ -1,7 +1,7 @@
 import { type PersonDraft } from '@opencen/contracts';
 
 import { InMemoryPersons, aDraft, aPerson } from '../testing/persons.fixtures';
-import { matchingOptions } from '../../office-records/testing/office-records.fixtures';
+import { matchingOptions, officer } from '../../office-records/testing/office-records.fixtures';
 import { CandidateSearch } from './candidates';
 
 /** Drafts scored against the wanted Ivanov Ivan born 1980-05-12, best first. */
@@ -29,7 +29,7 @@ describe('CandidateSearch', () => {
     ]);
     persons.lagging.set('f', aPerson(otherYear, { id: 'f' }));
 
-    const candidates = await new CandidateSearch(persons, matchingOptions).find(wanted, 2);
+    const candidates = await new CandidateSearch(persons, matchingOptions).find(wanted, 2, officer);
 
     expect(candidates.map((c) => [c.person.id, c.strength])).toEqual([
       ['a', 'strong'],
@@ -48,7 +48,7 @@ describe('CandidateSearch', () => {
     persons.lagging.set('a', aPerson(noDate, { id: 'a' }));
     persons.lagging.set('b', aPerson(sameDay, { id: 'b' }));
 
-    const candidates = await new CandidateSearch(persons, matchingOptions).find(wanted, 2);
+    const candidates = await new CandidateSearch(persons, matchingOptions).find(wanted, 2, officer);
 
     // `b` and `c` were chosen from the index; `b` is now below `c`.
     expect(candidates.map((c) => [c.person.id, c.person.version, c.strength])).toEqual([
@@ -59,7 +59,7 @@ describe('CandidateSearch', () => {
     expect(candidates[1]?.reasons).not.toContain('date of birth equal');
     expect([...persons.readsById].sort()).toEqual(['b', 'c']);
 
-    const best = await new CandidateSearch(persons, matchingOptions).find(wanted, 3);
+    const best = await new CandidateSearch(persons, matchingOptions).find(wanted, 3, officer);
     expect(best.map((c) => [c.person.id, c.strength])).toEqual([
       ['a', 'strong'],
       ['c', 'possible'],
@@ -80,7 +80,7 @@ describe('CandidateSearch', () => {
     persons.lagging.set('a', aPerson(sameDay, { id: 'a' }));
     persons.lagging.set('b', aPerson(typo, { id: 'b' }));
 
-    const candidates = await new CandidateSearch(persons, matchingOptions).find(wanted, 2);
+    const candidates = await new CandidateSearch(persons, matchingOptions).find(wanted, 2, officer);
 
     expect(idsOf(candidates)).toEqual(['c', 'd']);
     // The weak one of the index (`e`) is never read.
@@ -90,7 +90,30 @@ describe('CandidateSearch', () => {
   it('reads nothing when no candidate of the index is worth a look', async () => {
     const persons = new InMemoryPersons([aPerson(otherYear, { id: 'e' })]);
 
-    expect(await new CandidateSearch(persons, matchingOptions).find(wanted, 10)).toEqual([]);
+    expect(await new CandidateSearch(persons, matchingOptions).find(wanted, 10, officer)).toEqual(
+      [],
+    );
     expect(persons.readsById).toEqual([]);
+  });
+
+  it('leaves out the persons above the reader’s clearance, and fills in with the next ones', async () => {
+    const persons = new InMemoryPersons([
+      aPerson(sameDay, { id: 'a', classification: 'confidential' }),
+      aPerson(typo, { id: 'b' }),
+      aPerson(sameYear, { id: 'c', classification: 'secret' }),
+      aPerson(noDate, { id: 'd' }),
+    ]);
+    const search = new CandidateSearch(persons, matchingOptions);
+    expect(idsOf(await search.find(wanted, 2, officer))).toEqual(['b', 'd']);
+    expect(idsOf(await search.find(wanted, 2, { ...officer, clearance: 'confidential' }))).toEqual([
+      'a',
+      'b',
+    ]);
+    expect(idsOf(await search.find(wanted, 4, { ...officer, clearance: 'secret' }))).toEqual([
+      'a',
+      'b',
+      'c',
+      'd',
+    ]);
   });
 });

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { type PersonCandidate, type PersonDraft } from '@opencen/contracts';
+import {
+  type PersonCandidate,
+  type PersonDraft,
+  type Principal,
+  mayRead,
+} from '@opencen/contracts';
 
 import { type PersonMatch, scorePersonMatch } from '../domain/matching';
 import { forMatching, searchKeysOf } from '../domain/person';
@@ -17,7 +22,7 @@ const worthALook = (match: PersonMatch) => match.strength !== 'weak';
 /**
  * The persons already known who may be the one a draft describes: those sharing a blocking key
  * with it, scored by the matching core, best first. Weak ones are left out: they share a key but
- * not enough to be worth an officer's time.
+ * not enough to be worth an officer's time; so are those above the reader's clearance.
  */
 @Injectable()
 export class CandidateSearch implements CandidateRule<PersonDraft, PersonCandidate> {
@@ -26,7 +31,7 @@ export class CandidateSearch implements CandidateRule<PersonDraft, PersonCandida
     private readonly options: MatchingOptions,
   ) {}
 
-  async find(draft: PersonDraft, limit: number): Promise<PersonCandidate[]> {
+  async find(draft: PersonDraft, limit: number, reader: Principal): Promise<PersonCandidate[]> {
     const keys = searchKeysOf(draft).blockingKeys;
     if (keys.length === 0) return [];
     const wanted = forMatching(draft);
@@ -49,6 +54,7 @@ export class CandidateSearch implements CandidateRule<PersonDraft, PersonCandida
       const stored = await this.persons.findEachById(chosen.map((match) => match.id));
       candidates.push(
         ...stored
+          .filter((person) => mayRead(reader, person.classification))
           .map((person) => ({ person, ...scorePersonMatch(wanted, forMatching(person)) }))
           .filter(worthALook),
       );

@@ -41,6 +41,25 @@ describe('SearchPersons', () => {
     expect([...ids].sort()).toEqual(['a-ivanov', 'b-ivanova', 'c-ivanov']);
   });
 
+  it('leaves out the persons above the caller’s clearance, and pages over the rest', async () => {
+    const classified = personRecordsOver(
+      new InMemoryPersons([
+        aPerson(ivanovInCyrillic, { id: 'a-ivanov', classification: 'secret' }),
+        aPerson(aDraft({ familyName: 'Ivanov', givenNames: 'Petr' }), { id: 'c-ivanov' }),
+      ]),
+    );
+    const search = (clearance: 'restricted' | 'secret') =>
+      classified.search({
+        name: 'Ivanov',
+        limit: 1,
+        context: contextOf({ ...officer, clearance }),
+      });
+    const restricted = await search('restricted');
+    expect(restricted.items.map((p) => p.id)).toEqual(['c-ivanov']);
+    expect(restricted.nextCursor).toBeUndefined();
+    expect((await search('secret')).nextCursor).toBeDefined();
+  });
+
   it('finds by document number exactly after normalisation', async () => {
     const reply = await searchPersons.search({ documentNumber: 'ab-123', limit: 20, context });
     expect(reply.items.map((p) => p.id)).toEqual(['d-smith']);

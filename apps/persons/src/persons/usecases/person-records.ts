@@ -8,6 +8,7 @@ import {
   type PersonMerge,
   type matchPersons,
   type searchPersons,
+  mayRead,
 } from '@opencen/contracts';
 import { type RequestContext, Clock, IdGenerator, ServiceError } from '@opencen/nest-kit';
 
@@ -64,8 +65,8 @@ export class PersonRecords extends OfficeRecords<
 
   /** Who the service already knows who may be the person described; reads only. */
   async match(command: MatchPersonsCommand): Promise<HandlerReplyOf<typeof matchPersons>> {
-    requireReader(command.context);
-    return { candidates: await this.candidateSearch.find(command.draft, command.limit) };
+    const reader = requireReader(command.context);
+    return { candidates: await this.candidateSearch.find(command.draft, command.limit, reader) };
   }
 
   /**
@@ -76,9 +77,11 @@ export class PersonRecords extends OfficeRecords<
    * ones the search index finds closest.
    */
   async search(command: SearchPersonsCommand): Promise<HandlerReplyOf<typeof searchPersons>> {
-    requireReader(command.context);
+    const reader = requireReader(command.context);
     const after = command.cursor === undefined ? undefined : decodeCursor(command.cursor);
-    const ranked = await this.ranked(command.name, command.documentNumber);
+    const ranked = (await this.ranked(command.name, command.documentNumber)).filter((item) =>
+      mayRead(reader, item.person.classification),
+    );
     const rest = after ? ranked.filter((item) => comesAfter(item, after)) : ranked;
     const page = rest.slice(0, command.limit);
     const last = page.at(-1);
