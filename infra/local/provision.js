@@ -18,8 +18,10 @@ const VERSIONS = Object.freeze({
 });
 
 // Keycloak's build-time options, baked in once by `kc.sh build` so that `kc.sh start --optimized`
-// never re-augments. The runner passes only runtime options. Changing this list re-provisions Keycloak.
-const KEYCLOAK_BUILD_OPTIONS = Object.freeze(['--db=dev-mem', '--health-enabled=true']);
+// never re-augments. The runner passes only runtime options: the H2 database's URL, a file under
+// the stack's data for `npm start` and `infra:up`, memory for a fresh (test) stack. Changing this
+// list re-provisions Keycloak.
+const KEYCLOAK_BUILD_OPTIONS = Object.freeze(['--db=dev-file', '--health-enabled=true']);
 
 const MIN_JAVA = 21;
 

@@ -3,6 +3,7 @@
 // SQLite), Keycloak with the opencen realm and a single-node OpenSearch, on 127.0.0.1. Used by the
 // CLI (cli.js) and by the jest global setup of @opencen/testing. Node built-ins only.
 
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -503,6 +504,35 @@ function relative(file) {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
+/**
+ * Where Keycloak keeps its data (H2), and the realm file to import. A fresh stack (tests) keeps it
+ * in memory, and imports the realm afresh. Otherwise (`npm start`, `infra:up`) it is a file under
+ * <data>/keycloak, so that users created at run time survive a restart; the realm is imported only
+ * into a new database (Keycloak leaves an existing realm as it is), and a realm file changed since
+ * then starts a new one, saying so, since its changes would otherwise never apply.
+ */
+function keycloakDatabase(config, ctx, kcData) {
+  const realm = fs.readFileSync(config.keycloak.realmFile);
+  const importDir = path.join(kcData, 'import');
+  const imported = path.join(kcData, 'realm.sha256');
+  const hash = crypto.createHash('sha256').update(realm).digest('hex');
+  if (ctx.fresh) {
+    fs.rmSync(kcData, { recursive: true, force: true });
+  } else if (fs.existsSync(imported) && fs.readFileSync(imported, 'utf8') !== hash) {
+    ctx.log(
+      `${LABELS.keycloak}: ${relative(config.keycloak.realmFile)} changed since its data was made; ` +
+        'starting from the new realm (users created at run time are gone).',
+    );
+    fs.rmSync(kcData, { recursive: true, force: true });
+  }
+  fs.mkdirSync(importDir, { recursive: true });
+  fs.writeFileSync(path.join(importDir, path.basename(config.keycloak.realmFile)), realm);
+  fs.writeFileSync(imported, hash);
+  return ctx.fresh
+    ? 'jdbc:h2:mem:keycloakdb;NON_KEYWORDS=VALUE'
+    : `jdbc:h2:file:${path.join(kcData, 'h2', 'keycloakdb')};NON_KEYWORDS=VALUE`;
+}
+
 function launch(part, config, ctx) {
   const logFile = path.join(config.logDir, LOG_FILES[part]);
   const data = ctx.dataDir;
@@ -548,15 +578,8 @@ function launch(part, config, ctx) {
     const env = { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' };
     return { command, logFile, ...spawnGroup(command, args, { env, cwd: data, logFile }) };
   }
-  // Keycloak: the in-memory H2 database (baked in by `kc.sh build` at provisioning) means the realm
-  // file is imported afresh at every start, so edits to it always apply.
   const kcData = path.join(data, 'keycloak');
-  fs.rmSync(kcData, { recursive: true, force: true });
-  fs.mkdirSync(path.join(kcData, 'import'), { recursive: true });
-  fs.copyFileSync(
-    config.keycloak.realmFile,
-    path.join(kcData, 'import', path.basename(config.keycloak.realmFile)),
-  );
+  const database = keycloakDatabase(config, ctx, kcData);
   const command = path.join(ctx.tools.keycloakHome, 'bin', 'kc.sh');
   const args = [
     'start',
@@ -568,6 +591,7 @@ function launch(part, config, ctx) {
     `--hostname=${config.keycloak.url}`, // a fixed issuer: tokens say iss=${keycloakUrl}/realms/opencen
     '--cache=local', // no cluster discovery
     '--log-console-color=false',
+    `--db-url=${database}`,
     // What --import-realm does, but from our per-run directory instead of the shared install's data/.
     `-Dkeycloak.migration.dir=${path.join(kcData, 'import')}`,
     `-Dquarkus.transaction-manager.object-store.directory=${path.join(kcData, 'transaction-logs')}`,
@@ -705,7 +729,14 @@ async function startStack(options = {}) {
   };
   if (toStart.length === 0) return result;
 
-  const ctx = { aborted: false, tools: toolPaths(env), java: null, dataDir: config.dataDir };
+  const ctx = {
+    aborted: false,
+    fresh: Boolean(options.fresh),
+    log,
+    tools: toolPaths(env),
+    java: null,
+    dataDir: config.dataDir,
+  };
   // Installs only what is missing (the first run on a fresh clone); silent when all is cached.
   const quiet = (line) => !line.endsWith(': cached') && log(line);
   await provision({ tools: toStart.map((p) => TOOLS[p]), log: quiet, env, dockerCompose: false });
@@ -905,6 +936,7 @@ async function stopRunningStack(options = {}) {
 module.exports = {
   startStack,
   stackConfig,
+  keycloakDatabase,
   opensearchJvmOptions,
   opensearchEnv,
   readRunningStack,
