@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  type Alert,
   CASE_SEARCHABLE_WITHIN_MS,
   PERSONS_SEARCHABLE_WITHIN_MS,
   type Case,
@@ -14,8 +15,8 @@ import { type ProblemBody, api, gatewayUrl, tokenOf } from './support/gateway';
 
 // Classification against clearance, through the gateway with real Keycloak tokens: the demo
 // officer is cleared for restricted records, the supervisor of the same office for confidential
-// ones too. A confidential case and person are invisible to the officer (get, search, count,
-// export) and visible to the supervisor.
+// ones too. A confidential case, person and alert are invisible to the officer (get, search,
+// count, export, match) and visible to the supervisor.
 
 const marker = `zc${randomBytes(4).toString('hex')}`;
 /** A route country no other e2e test uses, so that an export holds only this file's cases. */
@@ -175,5 +176,33 @@ describe('classification and clearance through the gateway', () => {
     });
     expect(matched.status).toBe(200);
     expect(matched.body.candidates.map((c) => c.person.id)).not.toContain(id);
+
+    // An alert on it says that the person exists and why they matter: the same rule.
+    const alert = await api<Alert>('/api/v1/alerts', {
+      method: 'POST',
+      as: 'supervisor',
+      body: {
+        subject: { subjectType: 'person', subjectId: id },
+        draft: {
+          reason: 'Courier of a confidential operation',
+          category: 'smuggling-suspect',
+          validFrom: '2026-01-01',
+          validTo: '2099-12-31',
+          handlingInstruction: 'Notify the supervisor',
+        },
+      },
+    });
+    expect([alert.status, alert.body]).toEqual([
+      201,
+      expect.objectContaining({ status: 'active' }),
+    ]);
+    const alertPath = `/api/v1/alerts/${alert.body.id}`;
+    expect((await api(alertPath, { as: 'analyst' })).status).toBe(200);
+    expect((await api(alertPath, { as: 'officer' })).status).toBe(404);
+    const onPerson = `/api/v1/alerts?subjectType=person&subjectId=${id}`;
+    expect((await api<{ items: Alert[] }>(onPerson, { as: 'officer' })).body.items).toEqual([]);
+    expect(
+      (await api<{ items: Alert[] }>(onPerson, { as: 'supervisor' })).body.items.map((a) => a.id),
+    ).toEqual([alert.body.id]);
   });
 });

@@ -34,4 +34,9 @@ export {
   toStored,
 } from './infrastructure/record-store';
 export * from './infrastructure/search';
-export { SUBJECT_COLLECTIONS, mergeInForce, resolveSubject } from './infrastructure/subject-store';
+export {
+  SUBJECT_COLLECTIONS,
+  mergeInForce,
+  resolveSubject,
+  subjectClassification,
+} from './infrastructure/subject-store';

@@ -3,7 +3,11 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { type SubjectRef } from '@opencen/contracts';
 import { type Connection } from 'mongoose';
 
-import { mergeInForce, resolveSubject } from '../../office-records/office-records.module';
+import {
+  mergeInForce,
+  resolveSubject,
+  subjectClassification,
+} from '../../office-records/office-records.module';
 import { SubjectDirectory } from '../usecases/ports';
 
 /** Reads the subjects' collections of this same service (its own database). */
@@ -15,6 +19,10 @@ export class MongoSubjectDirectory extends SubjectDirectory {
 
   resolve(subject: SubjectRef): Promise<SubjectRef | null> {
     return resolveSubject(this.connection, subject);
+  }
+
+  classificationOf(subject: SubjectRef): Promise<string | null> {
+    return subjectClassification(this.connection, subject);
   }
 
   mergeInForce(

@@ -178,6 +178,8 @@ export class InMemoryAlerts extends AlertRepository {
  */
 export class KnownSubjects extends SubjectDirectory {
   private readonly known: Set<string>;
+  /** Classifications other than `restricted`, by `type:id` key. */
+  readonly classified = new Map<string, string>();
   private readonly mergedInto = new Map<string, string>();
   private readonly inForce = new Set<string>();
 
@@ -206,6 +208,12 @@ export class KnownSubjects extends SubjectDirectory {
     if (!this.known.has(`${subject.subjectType}:${id}`)) return Promise.resolve(null);
     for (let next; (next = this.mergedInto.get(`${subject.subjectType}:${id}`));) id = next;
     return Promise.resolve({ subjectType: subject.subjectType, subjectId: id });
+  }
+
+  classificationOf(subject: SubjectRef): Promise<string | null> {
+    const key = `${subject.subjectType}:${subject.subjectId}`;
+    if (!this.known.has(key)) return Promise.resolve(null);
+    return Promise.resolve(this.classified.get(key) ?? 'restricted');
   }
 
   mergeInForce(

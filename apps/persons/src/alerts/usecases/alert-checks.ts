@@ -1,8 +1,41 @@
-import { type Alert, type AlertDraft } from '@opencen/contracts';
+import {
+  type Alert,
+  type AlertDraft,
+  type Principal,
+  type SubjectRef,
+  mayRead,
+} from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
+
+import { type AlertRepository, type SubjectDirectory } from './ports';
 
 export function alertNotFound(id: string): ServiceError {
   return ServiceError.notFound(`No alert ${id}`);
+}
+
+/** Whether the caller may read the subject: it exists and is within their clearance. */
+export async function subjectReadable(
+  subjects: SubjectDirectory,
+  subject: SubjectRef,
+  reader: Principal,
+): Promise<boolean> {
+  const classification = await subjects.classificationOf(subject);
+  return classification !== null && mayRead(reader, classification);
+}
+
+/**
+ * The alert, if the caller may read its subject: an alert on a record above their clearance is
+ * NOT_FOUND, as one that does not exist (it would tell that the record exists, and why it matters).
+ */
+export async function readableAlert(
+  alerts: AlertRepository,
+  subjects: SubjectDirectory,
+  id: string,
+  reader: Principal,
+): Promise<Alert> {
+  const alert = await alerts.findById(id);
+  if (!alert || !(await subjectReadable(subjects, alert.subject, reader))) throw alertNotFound(id);
+  return alert;
 }
 
 /** Only an active alert changes; an expired or withdrawn one is history. */

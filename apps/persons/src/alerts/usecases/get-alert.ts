@@ -3,8 +3,8 @@ import { type Alert, type HandlerRequestOf, type getAlert } from '@opencen/contr
 import { type RequestContext } from '@opencen/nest-kit';
 
 import { requireAlertReader } from './access';
-import { alertNotFound } from './alert-checks';
-import { AlertRepository } from './ports';
+import { readableAlert } from './alert-checks';
+import { AlertRepository, SubjectDirectory } from './ports';
 
 export type GetAlertCommand = HandlerRequestOf<typeof getAlert> & {
   readonly context: RequestContext;
@@ -12,12 +12,13 @@ export type GetAlertCommand = HandlerRequestOf<typeof getAlert> & {
 
 @Injectable()
 export class GetAlert {
-  constructor(private readonly alerts: AlertRepository) {}
+  constructor(
+    private readonly alerts: AlertRepository,
+    private readonly subjects: SubjectDirectory,
+  ) {}
 
   async execute(command: GetAlertCommand): Promise<Alert> {
-    requireAlertReader(command.context);
-    const alert = await this.alerts.findById(command.id);
-    if (!alert) throw alertNotFound(command.id);
-    return alert;
+    const reader = requireAlertReader(command.context);
+    return readableAlert(this.alerts, this.subjects, command.id, reader);
   }
 }

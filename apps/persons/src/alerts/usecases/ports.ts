@@ -59,6 +59,8 @@ export abstract class SubjectDirectory {
    * chain); null when there is no such subject.
    */
   abstract resolve(subject: SubjectRef): Promise<SubjectRef | null>;
+  /** The subject's classification; null when there is no such subject. */
+  abstract classificationOf(subject: SubjectRef): Promise<string | null>;
   /** Whether merge `mergeId` of `mergedId` into `survivorId` is in force (done, not undone). */
   abstract mergeInForce(
     subjectType: SubjectRef['subjectType'],

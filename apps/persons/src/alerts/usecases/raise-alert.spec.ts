@@ -122,6 +122,29 @@ describe('RaiseAlert', () => {
     });
   });
 
+  it('refuses a subject above the manager’s clearance as unknown, and raises nothing', async () => {
+    const subjects = new KnownSubjects(['person-1']);
+    subjects.classified.set('person:person-1', 'confidential');
+    const classified = new RaiseAlert(
+      alerts,
+      subjects,
+      new FixedClock(NOW),
+      new SequentialIds('a'),
+    );
+    const subject = { subjectType: 'person', subjectId: 'person-1' } as const;
+    await expect(
+      classified.execute({ subject, draft: aDraft(), context: contextOf(investigator) }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'subject.subjectId', code: 'unknown_subject' })],
+    });
+    expect(alerts.events).toEqual([]);
+    const cleared = { ...investigator, clearance: 'confidential' as const };
+    await expect(
+      classified.execute({ subject, draft: aDraft(), context: contextOf(cleared) }),
+    ).resolves.toMatchObject({ subject });
+  });
+
   it('refuses an alert that has already ended', async () => {
     await expect(
       raise.execute({

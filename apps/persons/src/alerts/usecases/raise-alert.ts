@@ -4,7 +4,7 @@ import { type RequestContext, ServiceError, Clock, IdGenerator } from '@opencen/
 
 import { dayOf } from '../domain/alert';
 import { requireAlertManager } from './access';
-import { assertNotEnded } from './alert-checks';
+import { assertNotEnded, subjectReadable } from './alert-checks';
 import { alertRaisedEvent } from './alert-events';
 import { AlertRepository, SubjectDirectory } from './ports';
 
@@ -32,7 +32,8 @@ export class RaiseAlert {
     assertNotEnded(draft, dayOf(now));
     // The id of a merged subject stands for its survivor: the alert goes where a case would hit it.
     const subject = await this.subjects.resolve(command.subject);
-    if (!subject) {
+    // One above the manager's clearance is as unknown to them as one that does not exist.
+    if (!subject || !(await subjectReadable(this.subjects, subject, actor))) {
       throw ServiceError.validation('The subject of the alert does not exist', [
         {
           path: 'subject.subjectId',

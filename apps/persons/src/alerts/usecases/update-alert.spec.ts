@@ -4,6 +4,7 @@ import { alertUpdated, alertWithdrawn, parseEvent } from '@opencen/contracts';
 import {
   NOW,
   InMemoryAlerts,
+  KnownSubjects,
   aDraft,
   anAlert,
   contextOf,
@@ -15,13 +16,15 @@ import { WithdrawAlert } from './withdraw-alert';
 
 describe('UpdateAlert and WithdrawAlert', () => {
   let alerts: InMemoryAlerts;
+  let subjects: KnownSubjects;
 
   beforeEach(() => {
     alerts = new InMemoryAlerts([anAlert()]);
+    subjects = new KnownSubjects(['person-1']);
   });
 
-  const update = () => new UpdateAlert(alerts, new FixedClock(NOW));
-  const withdraw = () => new WithdrawAlert(alerts, new FixedClock(NOW));
+  const update = () => new UpdateAlert(alerts, subjects, new FixedClock(NOW));
+  const withdraw = () => new WithdrawAlert(alerts, subjects, new FixedClock(NOW));
 
   it('updates from the current version, naming the changed fields in its event', async () => {
     const next = await update().execute({
@@ -84,5 +87,25 @@ describe('UpdateAlert and WithdrawAlert', () => {
       code: 'CONFLICT',
       details: [expect.objectContaining({ path: 'status' })],
     });
+  });
+
+  it('is NOT_FOUND on a subject above the manager’s clearance, and changes nothing', async () => {
+    subjects.classified.set('person:person-1', 'secret');
+    await expect(
+      withdraw().execute({ id: 'alert-1', version: 1, context: contextOf(investigator) }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      update().execute({
+        id: 'alert-1',
+        version: 1,
+        draft: aDraft({ category: 'wanted' }),
+        context: contextOf(investigator),
+      }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(alerts.events).toEqual([]);
+    const cleared = { ...investigator, clearance: 'secret' as const };
+    await expect(
+      withdraw().execute({ id: 'alert-1', version: 1, context: contextOf(cleared) }),
+    ).resolves.toMatchObject({ status: 'withdrawn' });
   });
 });

@@ -4,9 +4,9 @@ import { type RequestContext, assertVersion, Clock } from '@opencen/nest-kit';
 
 import { changedAlertFields, dayOf } from '../domain/alert';
 import { assertOwningOffice, requireAlertManager } from './access';
-import { alertNotFound, assertActive, assertNotEnded } from './alert-checks';
+import { assertActive, assertNotEnded, readableAlert } from './alert-checks';
 import { alertUpdatedEvent } from './alert-events';
-import { AlertRepository } from './ports';
+import { AlertRepository, SubjectDirectory } from './ports';
 
 export type UpdateAlertCommand = HandlerRequestOf<typeof updateAlert> & {
   readonly context: RequestContext;
@@ -20,13 +20,13 @@ export type UpdateAlertCommand = HandlerRequestOf<typeof updateAlert> & {
 export class UpdateAlert {
   constructor(
     private readonly alerts: AlertRepository,
+    private readonly subjects: SubjectDirectory,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: UpdateAlertCommand): Promise<Alert> {
     const actor = requireAlertManager(command.context);
-    const current = await this.alerts.findById(command.id);
-    if (!current) throw alertNotFound(command.id);
+    const current = await readableAlert(this.alerts, this.subjects, command.id, actor);
     assertOwningOffice(actor, current);
     assertVersion('Alert', current, command.version);
     assertActive(current);

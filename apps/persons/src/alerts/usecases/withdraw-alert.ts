@@ -3,9 +3,9 @@ import { type Alert, type HandlerRequestOf, type withdrawAlert } from '@opencen/
 import { type RequestContext, assertVersion, Clock } from '@opencen/nest-kit';
 
 import { assertOwningOffice, requireAlertManager } from './access';
-import { alertNotFound, assertActive } from './alert-checks';
+import { assertActive, readableAlert } from './alert-checks';
 import { alertWithdrawnEvent } from './alert-events';
-import { AlertRepository } from './ports';
+import { AlertRepository, SubjectDirectory } from './ports';
 
 export type WithdrawAlertCommand = HandlerRequestOf<typeof withdrawAlert> & {
   readonly context: RequestContext;
@@ -16,13 +16,13 @@ export type WithdrawAlertCommand = HandlerRequestOf<typeof withdrawAlert> & {
 export class WithdrawAlert {
   constructor(
     private readonly alerts: AlertRepository,
+    private readonly subjects: SubjectDirectory,
     private readonly clock: Clock,
   ) {}
 
   async execute(command: WithdrawAlertCommand): Promise<Alert> {
     const actor = requireAlertManager(command.context);
-    const current = await this.alerts.findById(command.id);
-    if (!current) throw alertNotFound(command.id);
+    const current = await readableAlert(this.alerts, this.subjects, command.id, actor);
     assertOwningOffice(actor, current);
     assertVersion('Alert', current, command.version);
     assertActive(current);

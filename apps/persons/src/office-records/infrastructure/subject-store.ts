@@ -42,6 +42,17 @@ export async function resolveSubject(
   }
 }
 
+/** The classification of a subject as stored; null when there is no such subject. */
+export async function subjectClassification(
+  connection: Connection,
+  subject: SubjectRef,
+): Promise<string | null> {
+  const found = await connection
+    .collection<{ _id: string; classification: string }>(SUBJECT_COLLECTIONS[subject.subjectType])
+    .findOne({ _id: subject.subjectId }, { projection: { classification: 1 } });
+  return found?.classification ?? null;
+}
+
 /**
  * Whether merge `mergeId` of `mergedId` into `survivorId` is in force: the merged subject points at
  * the survivor (the merge's commit point) and the survivor's record of it is not being undone.
