@@ -185,17 +185,29 @@ export class RecordMerges<R extends OfficeRecord<M>, D extends object, M extends
       }
     }
     if (record.state === 'done') return survivor;
-    const done = withMergeState<R, M>(survivor, record.mergeId, 'done', {
+    return this.markMerge(survivor, record.mergeId, 'done', at, actor);
+  }
+
+  /** The last step of a merge or of its undo: the survivor's record of it marked `state`. */
+  private async markMerge(
+    survivor: R,
+    mergeId: string,
+    state: 'done' | 'undone',
+    at: Date,
+    actor: string,
+  ): Promise<R> {
+    const marked = withMergeState<R, M>(survivor, mergeId, state, {
       at: at.toISOString(),
       by: actor,
     });
+    const change = state === 'done' ? 'merged' : 'unmerged';
     await this.store.update(
-      done,
+      marked,
       survivor.version,
-      { version: done.version, at, by: actor, change: 'merged', fields: ['merges'] },
+      { version: marked.version, at, by: actor, change, fields: ['merges'] },
       [],
     );
-    return done;
+    return marked;
   }
 
   /** Takes merge step 1 back: the survivor without what the merge added, the record `undone`. */
@@ -249,17 +261,10 @@ export class RecordMerges<R extends OfficeRecord<M>, D extends object, M extends
     }
     const current = survivor.merges?.find((merge) => merge.mergeId === record.mergeId);
     if (current?.state === 'undone') return { survivor, restored };
-    const done = withMergeState<R, M>(survivor, record.mergeId, 'undone', {
-      at: at.toISOString(),
-      by: actor,
-    });
-    await this.store.update(
-      done,
-      survivor.version,
-      { version: done.version, at, by: actor, change: 'unmerged', fields: ['merges'] },
-      [],
-    );
-    return { survivor: done, restored };
+    return {
+      survivor: await this.markMerge(survivor, record.mergeId, 'undone', at, actor),
+      restored,
+    };
   }
 
   /** A record to merge, if the caller may read it (NOT_FOUND otherwise, as for none). */
