@@ -59,7 +59,10 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
     description:
       'The caller lacks the role this needs, or the service refuses this caller (e.g. a record of another office)',
   },
-  '404': { name: 'NotFound', description: 'No such resource (list, entry, person...)' },
+  '404': {
+    name: 'NotFound',
+    description: 'No such resource (list, entry, person...), or none the caller may read',
+  },
   '409': {
     name: 'Conflict',
     description: 'The resource changed since that version, or already exists',
@@ -105,7 +108,9 @@ export function buildOpenApiDocument(
       description:
         'The HTTP API of OpenCEN, the Customs Enforcement Network. Every request needs a bearer token ' +
         'from the Keycloak realm `opencen`; errors are RFC 9457 problem documents; every response ' +
-        'carries X-Correlation-Id.',
+        'carries X-Correlation-Id. Persons, companies, conveyances and cases are classified ' +
+        '(restricted, confidential, secret): a record above the caller’s clearance (the token’s ' +
+        '`clearance`, restricted when absent) is answered 404 and never listed, counted or exported.',
     },
     tags: [
       { name: 'reference', description: 'Code lists: countries, currencies, HS codes...' },
