@@ -1,4 +1,4 @@
-import { mayRead, readableClassifications } from './classification';
+import { isAbove, mayRead, readableClassifications } from './classification';
 
 describe('clearance', () => {
   it('reads its own classification and those below, nothing above', () => {
@@ -21,5 +21,12 @@ describe('clearance', () => {
     expect(readableClassifications(undefined)).toEqual(['restricted']);
     expect(mayRead({}, 'confidential')).toBe(false);
     expect(mayRead({ clearance: 'secret' }, 'top-secret')).toBe(false);
+  });
+
+  it('orders classifications, an unknown one above them all', () => {
+    expect(isAbove('confidential', 'restricted')).toBe(true);
+    expect(isAbove('restricted', 'secret')).toBe(false);
+    expect(isAbove('secret', 'secret')).toBe(false);
+    expect(isAbove('top-secret', 'secret')).toBe(true);
   });
 });

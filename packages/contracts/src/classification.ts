@@ -38,3 +38,12 @@ export function mayRead(
 ): boolean {
   return (readableClassifications(caller) as string[]).includes(classification);
 }
+
+/** Whether classification `a` is above `b` (an unknown one counts as the highest). */
+export function isAbove(a: string, b: string): boolean {
+  const rank = (c: string) => {
+    const index = (CLASSIFICATIONS as readonly string[]).indexOf(c);
+    return index === -1 ? CLASSIFICATIONS.length : index;
+  };
+  return rank(a) > rank(b);
+}

@@ -1,4 +1,4 @@
-import { DomainRefusal, type Principal } from '@opencen/contracts';
+import { DomainRefusal, type Principal, isAbove } from '@opencen/contracts';
 
 /**
  * The rules every merge follows, whatever the kind of record (person, company, conveyance): who
@@ -37,6 +37,7 @@ export interface MergeRecord {
 export interface MergeableRecord<M extends MergeRecord = MergeRecord> {
   readonly id: string;
   readonly office: string;
+  readonly classification: string;
   readonly version: number;
   readonly updatedAt: string;
   readonly updatedBy: string;
@@ -114,6 +115,19 @@ export function assertMergeable(
         { path, reason: `merged into ${record.mergedInto}`, code: 'already_merged' },
       ]);
     }
+  }
+  // The survivor's details would show the merged one's to those cleared for the survivor only.
+  if (isAbove(merged.classification, survivor.classification)) {
+    throw DomainRefusal.validation(
+      `A ${merged.classification} ${noun} cannot be merged into a ${survivor.classification} one`,
+      [
+        {
+          path: 'mergedId',
+          reason: `${merged.classification}, above the survivor's ${survivor.classification}: merge the other way, or classify the survivor ${merged.classification} first`,
+          code: 'classification_above_survivor',
+        },
+      ],
+    );
   }
 }
 

@@ -132,4 +132,32 @@ describe.each(KINDS)('$name above the caller’s clearance', (kind) => {
       }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
+
+  it('are never merged into a record of a lower classification, only the other way', async () => {
+    const { records } = kind.records();
+    const cleared = contextOf({ ...admin, clearance: 'secret' });
+    await expect(
+      records.merge({
+        survivorId: 'open',
+        survivorVersion: 1,
+        mergedId: 'closed',
+        mergedVersion: 1,
+        context: cleared,
+      }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [
+        expect.objectContaining({ path: 'mergedId', code: 'classification_above_survivor' }),
+      ],
+    });
+    await expect(
+      records.merge({
+        survivorId: 'closed',
+        survivorVersion: 1,
+        mergedId: 'open',
+        mergedVersion: 1,
+        context: cleared,
+      }),
+    ).resolves.toMatchObject({ id: 'closed', classification: 'confidential' });
+  });
 });
