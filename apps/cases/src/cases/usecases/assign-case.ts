@@ -4,6 +4,7 @@ import { type RequestContext, assertVersion, Clock } from '@opencen/nest-kit';
 
 import { assertSupervisor } from '../domain/case-workflow';
 import { caseToChange } from './access';
+import { nextVersionOf, storeChange } from './case-changes';
 import { assignedEvent } from './case-events';
 import { CaseRepository } from './ports';
 
@@ -28,36 +29,31 @@ export class AssignCase {
     assertSupervisor(principal, current, 'assign');
     assertVersion('Case', current, command.version);
     const now = this.clock.now();
-    const at = now.toISOString();
-    const next: Case = {
-      ...current,
-      assignedInvestigators: [...new Set(command.investigators)],
-      workflow: [
-        ...current.workflow,
-        {
-          transition: 'assign',
-          from: current.status,
-          to: current.status,
-          at,
-          by: principal.sub,
-          ...(command.comment === undefined ? {} : { comment: command.comment }),
-        },
-      ],
-      updatedAt: at,
-      updatedBy: principal.sub,
-      version: current.version + 1,
-    };
-    await this.cases.update(
-      next,
-      current.version,
+    const comment = command.comment === undefined ? {} : { comment: command.comment };
+    const next = nextVersionOf(
+      current,
       {
-        version: next.version,
-        at: now,
-        by: principal.sub,
-        change: 'assign',
-        fields: ['assignedInvestigators'],
-        ...(command.comment === undefined ? {} : { comment: command.comment }),
+        assignedInvestigators: [...new Set(command.investigators)],
+        workflow: [
+          ...current.workflow,
+          {
+            transition: 'assign',
+            from: current.status,
+            to: current.status,
+            at: now.toISOString(),
+            by: principal.sub,
+            ...comment,
+          },
+        ],
       },
+      now,
+      principal.sub,
+    );
+    await storeChange(
+      this.cases,
+      current,
+      next,
+      { change: 'assign', fields: ['assignedInvestigators'], ...comment },
       [assignedEvent(next, current.status, { actor: principal.sub, context: command.context })],
     );
     return next;

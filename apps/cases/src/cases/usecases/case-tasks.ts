@@ -15,6 +15,7 @@ import {
 
 import { assertMayManageTasks } from '../domain/case-workflow';
 import { caseToChange } from './access';
+import { nextVersionOf, storeChange } from './case-changes';
 import { taskEvent } from './case-events';
 import { CaseRepository } from './ports';
 
@@ -52,25 +53,10 @@ export class AddCaseTask {
       createdAt: now.toISOString(),
       createdBy: principal.sub,
     };
-    const next = {
-      ...current,
-      tasks: [...current.tasks, task],
-      updatedAt: now.toISOString(),
-      updatedBy: principal.sub,
-      version: current.version + 1,
-    };
-    await this.cases.update(
-      next,
-      current.version,
-      {
-        version: next.version,
-        at: now,
-        by: principal.sub,
-        change: 'task-added',
-        fields: ['tasks'],
-      },
-      [taskEvent(next, task, 'added', { actor: principal.sub, context: command.context })],
-    );
+    const next = nextVersionOf(current, { tasks: [...current.tasks, task] }, now, principal.sub);
+    await storeChange(this.cases, current, next, { change: 'task-added', fields: ['tasks'] }, [
+      taskEvent(next, task, 'added', { actor: principal.sub, context: command.context }),
+    ]);
     return { case: next, task };
   }
 }
@@ -105,25 +91,11 @@ export class CompleteCaseTask {
       completedAt: now.toISOString(),
       completedBy: principal.sub,
     };
-    const next = {
-      ...current,
-      tasks: current.tasks.map((t) => (t.id === task.id ? task : t)),
-      updatedAt: now.toISOString(),
-      updatedBy: principal.sub,
-      version: current.version + 1,
-    };
-    await this.cases.update(
-      next,
-      current.version,
-      {
-        version: next.version,
-        at: now,
-        by: principal.sub,
-        change: 'task-completed',
-        fields: ['tasks'],
-      },
-      [taskEvent(next, task, 'completed', { actor: principal.sub, context: command.context })],
-    );
+    const tasks = current.tasks.map((t) => (t.id === task.id ? task : t));
+    const next = nextVersionOf(current, { tasks }, now, principal.sub);
+    await storeChange(this.cases, current, next, { change: 'task-completed', fields: ['tasks'] }, [
+      taskEvent(next, task, 'completed', { actor: principal.sub, context: command.context }),
+    ]);
     return { case: next, task };
   }
 }

@@ -5,6 +5,7 @@ import { type RequestContext, ServiceError, assertVersion, Clock } from '@opence
 import { planTransition } from '../domain/case-workflow';
 import { missingForSubmission } from '../domain/mandatory-minimum';
 import { caseToChange } from './access';
+import { nextVersionOf, storeChange } from './case-changes';
 import { transitionEvent } from './case-events';
 import { CaseRepository } from './ports';
 
@@ -51,26 +52,22 @@ export class TransitionCase {
         );
       }
     }
-    const next: Case = {
-      ...current,
-      status: step.to,
-      workflow: [...current.workflow, step],
-      updatedAt: step.at,
-      updatedBy: principal.sub,
-      version: current.version + 1,
-    };
+    const next = nextVersionOf(
+      current,
+      { status: step.to, workflow: [...current.workflow, step] },
+      now,
+      principal.sub,
+    );
     if (command.transition === 'reject') {
       next.rejection = { reason: command.comment ?? '', at: step.at, by: principal.sub };
     } else if (command.transition === 'submit') {
       delete next.rejection;
     }
-    await this.cases.update(
+    await storeChange(
+      this.cases,
+      current,
       next,
-      current.version,
       {
-        version: next.version,
-        at: now,
-        by: principal.sub,
         change: command.transition,
         fields: ['status'],
         ...(command.comment === undefined ? {} : { comment: command.comment }),

@@ -17,6 +17,7 @@ import {
 import { assertMayEdit } from '../domain/case-workflow';
 import { caseToChange } from './access';
 import { assertKnownCodes, normaliseDraft, resolveSubjects } from './case-checks';
+import { nextVersionOf, storeChange } from './case-changes';
 import { updatedEvents } from './case-events';
 import { CaseRepository, ReferenceCodes, SubjectDirectory } from './ports';
 
@@ -53,18 +54,13 @@ export class UpdateCase {
     const fields = changedFields(CASE_DRAFT_FIELDS, draftPart(CASE_DRAFT_FIELDS, current), draft);
     if (fields.length === 0) return current;
     const now = this.clock.now();
-    const next: Case = {
-      ...current,
-      ...draftPart(CASE_DRAFT_FIELDS, draft),
-      updatedAt: now.toISOString(),
-      updatedBy: principal.sub,
-      version: current.version + 1,
-    };
+    const next = nextVersionOf(current, draftPart(CASE_DRAFT_FIELDS, draft), now, principal.sub);
     for (const field of CASE_DRAFT_FIELDS) if (draft[field] === undefined) delete next[field];
-    await this.cases.update(
+    await storeChange(
+      this.cases,
+      current,
       next,
-      current.version,
-      { version: next.version, at: now, by: principal.sub, change: 'updated', fields },
+      { change: 'updated', fields },
       updatedEvents(
         next,
         fields,

@@ -9,6 +9,7 @@ import {
   restoreLinks,
 } from '../../cases/domain/subject-links';
 import { updatedEvents } from '../../cases/usecases/case-events';
+import { nextVersionOf, storeChange } from '../../cases/usecases/case-changes';
 import { CaseRepository } from '../../cases/usecases/ports';
 import { CaseIndex } from '../../search/usecases/ports';
 
@@ -95,21 +96,17 @@ export class RepointCaseSubjects {
     const result = change(kase, await this.cases.repoints(id));
     if (!result) return;
     const now = this.clock.now();
-    const next: Case = {
-      ...kase,
-      parties: result.links.parties,
-      conveyance: result.links.conveyance,
-      updatedAt: now.toISOString(),
-      updatedBy: ACTOR,
-      version: kase.version + 1,
-    };
-    await this.cases.update(
+    const next = nextVersionOf(
+      kase,
+      { parties: result.links.parties, conveyance: result.links.conveyance },
+      now,
+      ACTOR,
+    );
+    await storeChange(
+      this.cases,
+      kase,
       next,
-      kase.version,
       {
-        version: next.version,
-        at: now,
-        by: ACTOR,
         change: 'subjects-repointed',
         fields: result.fields,
         comment: `${subjectType} merge ${event.data.mergeId}`,
