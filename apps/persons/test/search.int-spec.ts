@@ -12,7 +12,9 @@ import {
 } from '@opencen/contracts';
 import { SearchService, aliasTargets } from '@opencen/nest-kit';
 
+import { nameQueryOf } from '../src/persons/domain/person';
 import { PEOPLE_INDEX, PEOPLE_INDEXING } from '../src/persons/infrastructure/person-search.index';
+import { PersonRepository } from '../src/persons/usecases/ports';
 import { type PersonsService, startPersonsService } from './support/persons-service';
 import { reindex } from './support/reindex';
 import { searchable } from './support/searchable';
@@ -225,5 +227,34 @@ describe('searching persons through the search index', () => {
     expect(found.items).toHaveLength(1);
     const folded = await send(searchPersons, { name: 'jose muller' }, analyst);
     expect(folded.items).toHaveLength(1);
+  });
+
+  it('keeps each retrieval to the caller’s clearance in the index query itself', async () => {
+    const cleared = { ...supervisor, clearance: 'confidential' as const };
+    const open = await created(draft({ familyName: `Lindqvist${suffix}`, givenNames: 'Ebba' }));
+    const reply = await send(
+      createPerson,
+      {
+        draft: draft({
+          familyName: `Lindqvist${suffix}`,
+          givenNames: 'Ebba',
+          classification: 'confidential',
+        }),
+        confirmedNew: true,
+      },
+      cleared,
+    );
+    if (reply.outcome !== 'created') throw new Error('expected a creation');
+    const closed = reply.person;
+    await service.everythingIndexed();
+    // The index document carries the classification, and the repository's query filters on it.
+    const repository = service.app.get(PersonRepository);
+    const query = nameQueryOf(`Lindqvist${suffix} Ebba`);
+    expect(ids(await repository.findByName(query, 10, ['restricted']))).toEqual([open.id]);
+    expect(
+      ids(await repository.findByName(query, 10, ['restricted', 'confidential'])).sort(),
+    ).toEqual([open.id, closed.id].sort());
+    const search = await send(searchPersons, { name: `Lindqvist${suffix}` }, officer);
+    expect(ids(search.items)).toEqual([open.id]);
   });
 });

@@ -18,7 +18,8 @@ import { COMPANIES_COLLECTION, type CompanyDocument } from './company.schema';
  */
 export const COMPANIES_INDEX = recordIndex({
   alias: 'persons-companies',
-  version: 1,
+  // 2 added `classification`.
+  version: 2,
   properties: {
     // Candidates on create: `num:<country>:<number>` and `name:<country>:<normalised name>`.
     matchKeys: KEYWORD,

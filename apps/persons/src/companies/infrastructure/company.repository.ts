@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type Company } from '@opencen/contracts';
+import { type Classification, type Company } from '@opencen/contracts';
 import { EventBus, SearchService } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
@@ -30,10 +30,15 @@ export class MongoCompanyRepository
   }
 
   /** Those sharing the most keys first, then by id. */
-  findByMatchKeys(keys: readonly string[], limit: number): Promise<Company[]> {
+  findByMatchKeys(
+    keys: readonly string[],
+    limit: number,
+    readable: readonly Classification[],
+  ): Promise<Company[]> {
     return this.found(
       { should: keys.map((key) => ({ term: { matchKeys: key } })), minimum_should_match: 1 },
       { size: limit, sort: ['_score', { id: 'asc' }] },
+      readable,
     );
   }
 
@@ -41,11 +46,12 @@ export class MongoCompanyRepository
     query: { nameKeys: readonly string[] } | { number: string },
     after: string | undefined,
     limit: number,
+    readable: readonly Classification[],
   ): Promise<Company[]> {
     const filter =
       'number' in query
         ? [{ term: { numbers: query.number } }]
         : query.nameKeys.map((key) => ({ term: { nameKeys: key } }));
-    return this.found({ filter }, { size: limit, ...inIdOrder(after) });
+    return this.found({ filter }, { size: limit, ...inIdOrder(after) }, readable);
   }
 }

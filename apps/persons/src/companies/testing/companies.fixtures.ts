@@ -29,14 +29,23 @@ export function aCompany(draft: CompanyDraft, overrides: Partial<Company> = {}):
 
 /** A repository in memory that derives the same keys as the real one. */
 export class InMemoryCompanies extends InMemoryRecords<Company> implements CompanyRepository {
-  async findByMatchKeys(keys: readonly string[], limit: number): Promise<Company[]> {
-    return this.where((c) => companyKeysOf(c).matchKeys.some((k) => keys.includes(k)), limit);
+  async findByMatchKeys(
+    keys: readonly string[],
+    limit: number,
+    readable: readonly string[],
+  ): Promise<Company[]> {
+    return this.where(
+      (c) => companyKeysOf(c).matchKeys.some((k) => keys.includes(k)),
+      limit,
+      readable,
+    );
   }
 
   async search(
     query: { nameKeys: readonly string[] } | { number: string },
     after: string | undefined,
     limit: number,
+    readable: readonly string[],
   ): Promise<Company[]> {
     return this.where(
       (c) =>
@@ -44,6 +53,7 @@ export class InMemoryCompanies extends InMemoryRecords<Company> implements Compa
           ? companyKeysOf(c).numbers.includes(query.number)
           : query.nameKeys.every((k) => companyKeysOf(c).nameKeys.includes(k)),
       limit,
+      readable,
       after,
     );
   }

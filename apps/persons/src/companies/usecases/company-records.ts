@@ -6,6 +6,7 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   type searchCompanies,
+  readableClassifications,
 } from '@opencen/contracts';
 import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
@@ -50,7 +51,7 @@ export class CompanyRecords extends OfficeRecords<
       'company',
       {
         keys: (draft: CompanyDraft) => companyKeysOf(draft).matchKeys,
-        find: (keys, limit) => companies.findByMatchKeys(keys, limit),
+        find: (keys, limit, readable) => companies.findByMatchKeys(keys, limit, readable),
         compare: compareCompanies,
       },
       options.maxCandidatesScored,
@@ -73,7 +74,7 @@ export class CompanyRecords extends OfficeRecords<
     const empty = 'number' in query ? !query.number : query.nameKeys.length === 0;
     if (empty) return { items: [] };
     return readablePage(
-      (from, count) => this.companies.search(query, from, count),
+      (from, count) => this.companies.search(query, from, count, readableClassifications(reader)),
       after,
       command.limit,
       reader,

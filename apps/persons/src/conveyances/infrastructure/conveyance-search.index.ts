@@ -18,7 +18,8 @@ import { CONVEYANCES_COLLECTION, type ConveyanceDocument } from './conveyance.sc
  */
 export const CONVEYANCES_INDEX = recordIndex({
   alias: 'persons-conveyances',
-  version: 1,
+  // 2 added `classification`.
+  version: 2,
   properties: {
     // Duplicates on create and exact search, e.g. `imo:9074729`.
     identifierKeys: KEYWORD,

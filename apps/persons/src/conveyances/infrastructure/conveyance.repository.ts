@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type Conveyance } from '@opencen/contracts';
+import { type Classification, type Conveyance } from '@opencen/contracts';
 import { EventBus, SearchService } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
@@ -31,10 +31,12 @@ export class MongoConveyanceRepository
     keys: readonly string[],
     after: string | undefined,
     limit: number,
+    readable: readonly Classification[],
   ): Promise<Conveyance[]> {
     return this.found(
       { filter: [{ terms: { identifierKeys: [...keys] } }] },
       { size: limit, ...inIdOrder(after) },
+      readable,
     );
   }
 }

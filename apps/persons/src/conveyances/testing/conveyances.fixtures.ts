@@ -36,10 +36,12 @@ export class InMemoryConveyances
     keys: readonly string[],
     after: string | undefined,
     limit: number,
+    readable: readonly string[],
   ): Promise<Conveyance[]> {
     return this.where(
       (conveyance) => identifierKeysOf(conveyance).some((key) => keys.includes(key)),
       limit,
+      readable,
       after,
     );
   }

@@ -6,6 +6,7 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   type searchConveyances,
+  readableClassifications,
 } from '@opencen/contracts';
 import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
@@ -51,7 +52,8 @@ export class ConveyanceRecords extends OfficeRecords<
       'conveyance',
       {
         keys: identifierKeysOf,
-        find: (keys, limit) => conveyances.findByIdentifierKeys(keys, undefined, limit),
+        find: (keys, limit, readable) =>
+          conveyances.findByIdentifierKeys(keys, undefined, limit, readable),
         compare: compareConveyances,
       },
       options.maxCandidatesScored,
@@ -75,7 +77,8 @@ export class ConveyanceRecords extends OfficeRecords<
     });
     if (keys.length === 0) return { items: [] };
     return readablePage(
-      (from, count) => this.conveyances.findByIdentifierKeys(keys, from, count),
+      (from, count) =>
+        this.conveyances.findByIdentifierKeys(keys, from, count, readableClassifications(reader)),
       after,
       command.limit,
       reader,

@@ -1,4 +1,4 @@
-import { type Conveyance } from '@opencen/contracts';
+import { type Classification, type Conveyance } from '@opencen/contracts';
 
 import { RecordStore } from '../../office-records/usecases/ports';
 
@@ -16,5 +16,6 @@ export abstract class ConveyanceRepository extends RecordStore<Conveyance> {
     keys: readonly string[],
     after: string | undefined,
     limit: number,
+    readable: readonly Classification[],
   ): Promise<Conveyance[]>;
 }

@@ -10,7 +10,7 @@ import { type Model, type UpdateQuery } from 'mongoose';
 import { type HistoryEntry, type OfficeRecord } from '../domain/office-record';
 import { type StoredKind } from '../domain/record-kind';
 import { type RecordStore } from '../usecases/ports';
-import { IS_MERGED, readEach, searchIds } from './search';
+import { IS_MERGED, readEach, readableBy, searchIds } from './search';
 
 /** A stored document: `_id`, dates as Dates, the record's fields and what the store derives. */
 export type StoredDocument = { _id: string; version: number } & Record<string, unknown>;
@@ -163,14 +163,16 @@ export class MongoRecordStore<
 
   /**
    * The records a search of the kind's index finds with the clauses of a bool query (and `page`:
-   * size, sort, search_after), in its order, each then read from the store. Merged ones are left
-   * out: their survivor holds their names and identifiers.
+   * size, sort, search_after), in its order, each then read from the store: only those of the
+   * `readable` classifications, never merged ones (their survivor holds their names and identifiers).
    */
   protected async found(
-    bool: Record<string, unknown>,
+    bool: { filter?: readonly Record<string, unknown>[] } & Record<string, unknown>,
     page: Record<string, unknown>,
+    readable: readonly string[],
   ): Promise<R[]> {
-    const query = { bool: { ...bool, must_not: [IS_MERGED] } };
+    const filter = [...(bool.filter ?? []), readableBy(readable)];
+    const query = { bool: { ...bool, filter, must_not: [IS_MERGED] } };
     return this.findEachById(
       await searchIds(this.searchService, this.searchIndex, { ...page, query }),
     );

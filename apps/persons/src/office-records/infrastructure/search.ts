@@ -45,6 +45,24 @@ export const FOLDED_TEXT = { type: 'text', analyzer: 'folded' } as const;
 export const IS_MERGED = { exists: { field: 'mergedInto' } } as const;
 
 /**
+ * The records of these classifications only: those within the caller's clearance. A document of an
+ * index built before its mappings held `classification` has none: it passes here, and the
+ * classification of the record read from the store decides (the use cases check it), so that a
+ * search keeps working until the reindex command has swapped the index.
+ */
+export function readableBy(classifications: readonly string[]): Record<string, unknown> {
+  return {
+    bool: {
+      should: [
+        { terms: { classification: [...classifications] } },
+        { bool: { must_not: [{ exists: { field: 'classification' } }] } },
+      ],
+      minimum_should_match: 1,
+    },
+  };
+}
+
+/**
  * The records an event of a subject changes: both sides of a merge or of its undo (the survivor
  * gains or loses what the merged record had, the merged one gets or loses `mergedInto`), otherwise
  * the one it is about.
@@ -56,9 +74,10 @@ export function recordsChangedBy(event: CloudEvent<unknown>): readonly string[] 
 
 /**
  * The index of a kind of record: one shard, strict mappings, and beside the kind's own fields
- * (each commented with the query it serves) the two every kind has: `id`, for pages in id order and
- * the tie-break of equal scores, and `mergedInto`, the survivor of a merged record, which every
- * retrieval leaves out.
+ * (each commented with the query it serves) the three every kind has: `id`, for pages in id order
+ * and the tie-break of equal scores; `classification`, which every retrieval filters on within the
+ * caller's clearance ({@link readableBy}); and `mergedInto`, the survivor of a merged record, which
+ * every retrieval leaves out.
  */
 export function recordIndex(definition: {
   readonly alias: string;
@@ -73,14 +92,14 @@ export function recordIndex(definition: {
     settings: analysis ? { ...PERSONS_INDEX_SETTINGS, analysis } : PERSONS_INDEX_SETTINGS,
     mappings: {
       dynamic: 'strict',
-      properties: { id: KEYWORD, ...properties, mergedInto: KEYWORD },
+      properties: { id: KEYWORD, classification: KEYWORD, ...properties, mergedInto: KEYWORD },
     },
   };
 }
 
-/** The index document of a stored record at its version: its id, the kind's fields, `mergedInto`. */
+/** The index document of a stored record at its version: id, classification, the kind's fields, `mergedInto`. */
 export function recordIndexDocument(
-  stored: StoredForIndex<{ mergedInto?: string }>,
+  stored: StoredForIndex<{ classification: string; mergedInto?: string }>,
   fields: Record<string, unknown>,
 ): ProjectedDocument {
   return {
@@ -88,6 +107,7 @@ export function recordIndexDocument(
     version: stored.version,
     document: {
       id: stored._id,
+      classification: stored.classification,
       ...fields,
       ...(stored.mergedInto ? { mergedInto: stored.mergedInto } : {}),
     },

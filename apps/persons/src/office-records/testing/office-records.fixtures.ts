@@ -95,7 +95,7 @@ export function specPortsOf(
  * with {@link InMemoryRecords.where}, deriving the same keys as the real store.
  */
 export class InMemoryRecords<
-  R extends { id: string; version: number; mergedInto?: string },
+  R extends { id: string; version: number; classification: string; mergedInto?: string },
 > implements RecordStore<R> {
   readonly stored = new Map<string, { record: R; history: HistoryEntry[] }>();
   readonly events: CloudEvent[] = [];
@@ -143,11 +143,17 @@ export class InMemoryRecords<
     this.events.push(...events);
   }
 
-  /** The records passing `test`, merged ones left out, in id order after `after`. */
-  protected where(test: (record: R) => boolean, limit: number, after?: string): R[] {
+  /** The records passing `test` of the `readable` classifications, merged ones left out, in id order after `after`. */
+  protected where(
+    test: (record: R) => boolean,
+    limit: number,
+    readable: readonly string[],
+    after?: string,
+  ): R[] {
     return [...this.stored.values()]
       .map((entry) => entry.record)
       .filter((record) => record.mergedInto === undefined && test(record))
+      .filter((record) => readable.includes(record.classification))
       .filter((record) => after === undefined || record.id > after)
       .sort((a, b) => a.id.localeCompare(b.id))
       .slice(0, limit);

@@ -1,4 +1,11 @@
-import { type Principal, type RecordHistory, type SubjectType, mayRead } from '@opencen/contracts';
+import {
+  type Classification,
+  type Principal,
+  type RecordHistory,
+  type SubjectType,
+  mayRead,
+  readableClassifications,
+} from '@opencen/contracts';
 import {
   type Clock,
   type IdGenerator,
@@ -243,8 +250,8 @@ export function keyedCandidates<
   rules: {
     /** The keys a draft's duplicates are found by. */
     keys(draft: D): readonly string[];
-    /** Known records sharing at least one key, at most `limit` of them. */
-    find(keys: readonly string[], limit: number): Promise<R[]>;
+    /** Known records sharing at least one key, of the `readable` classifications, at most `limit`. */
+    find(keys: readonly string[], limit: number, readable: readonly Classification[]): Promise<R[]>;
     /** Whether a known record may be the one the draft describes, and why; null when not. */
     compare(draft: D, known: R): { strength: 'strong' | 'possible'; reasons: string[] } | null;
   },
@@ -254,7 +261,8 @@ export function keyedCandidates<
     async find(draft, limit, reader) {
       const keys = rules.keys(draft);
       if (keys.length === 0) return [];
-      const found = await rules.find(keys, maxScored);
+      const found = await rules.find(keys, maxScored, readableClassifications(reader));
+      // The index may lag a reclassification: the store's classification decides.
       return found
         .filter((known) => mayRead(reader, known.classification))
         .flatMap((known) => {

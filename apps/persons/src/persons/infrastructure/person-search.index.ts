@@ -22,8 +22,8 @@ import { PERSONS_COLLECTION, type PersonDocument } from './person.schema';
  */
 export const PEOPLE_INDEX = recordIndex({
   alias: 'persons-people',
-  // 2 added `forMatching`.
-  version: 2,
+  // 2 added `forMatching`; 3 added `classification`.
+  version: 3,
   analysis: FOLDED_ANALYSIS,
   properties: {
     // The name and each alias as written, any script: "José Müller" is found by "jose muller".

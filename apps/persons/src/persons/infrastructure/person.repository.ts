@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { type Person } from '@opencen/contracts';
+import { type Classification, type Person } from '@opencen/contracts';
 import { EventBus, SearchService } from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
-import { IS_MERGED, MongoRecordStore } from '../../office-records/office-records.module';
+import {
+  IS_MERGED,
+  MongoRecordStore,
+  readableBy,
+} from '../../office-records/office-records.module';
 import { type PersonForMatching } from '../domain/matching';
 import { type NameQuery, forMatching } from '../domain/person';
 import { personKind } from '../domain/person-kind';
@@ -33,13 +37,18 @@ export class MongoPersonRepository
    * Those sharing the most keys first, when more than `limit` share one (a very common name), with
    * the `forMatching` the index holds (only that field of `_source`, to keep the reply small).
    */
-  async matchCandidates(keys: readonly string[], limit: number): Promise<IndexedPerson[]> {
+  async matchCandidates(
+    keys: readonly string[],
+    limit: number,
+    readable: readonly Classification[],
+  ): Promise<IndexedPerson[]> {
     const { hits } = await this.search.query(PEOPLE_INDEX, {
       ...bestFirst(limit),
       query: {
         bool: {
           should: keys.map((key) => ({ term: { blockingKeys: key } })),
           minimum_should_match: 1,
+          filter: [readableBy(readable)],
           must_not: [IS_MERGED],
         },
       },
@@ -59,7 +68,11 @@ export class MongoPersonRepository
   }
 
   /** The closest first: a phonetic key in common, or words of the name as written or in Latin. */
-  findByName(name: NameQuery, limit: number): Promise<Person[]> {
+  findByName(
+    name: NameQuery,
+    limit: number,
+    readable: readonly Classification[],
+  ): Promise<Person[]> {
     return this.found(
       {
         should: [
@@ -70,11 +83,20 @@ export class MongoPersonRepository
         minimum_should_match: 1,
       },
       bestFirst(limit),
+      readable,
     );
   }
 
-  findByDocumentNumber(number: string, limit: number): Promise<Person[]> {
-    return this.found({ filter: [{ term: { documentNumbers: number } }] }, bestFirst(limit));
+  findByDocumentNumber(
+    number: string,
+    limit: number,
+    readable: readonly Classification[],
+  ): Promise<Person[]> {
+    return this.found(
+      { filter: [{ term: { documentNumbers: number } }] },
+      bestFirst(limit),
+      readable,
+    );
   }
 }
 

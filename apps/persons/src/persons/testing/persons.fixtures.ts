@@ -47,11 +47,16 @@ export function aPerson(draft: PersonDraft, overrides: Partial<Person> = {}): Pe
 export class InMemoryPersons extends InMemoryRecords<Person> implements PersonRepository {
   readonly lagging = new Map<string, Person>();
 
-  async matchCandidates(keys: readonly string[], limit: number): Promise<IndexedPerson[]> {
+  async matchCandidates(
+    keys: readonly string[],
+    limit: number,
+    readable: readonly string[],
+  ): Promise<IndexedPerson[]> {
     const ids = new Set([...this.stored.keys(), ...this.lagging.keys()]);
     return [...ids]
       .map((id) => this.lagging.get(id) ?? this.stored.get(id)!.record)
       .filter((person) => person.mergedInto === undefined)
+      .filter((person) => readable.includes(person.classification))
       .filter((person) => searchKeysOf(person).blockingKeys.some((k) => keys.includes(k)))
       .sort((a, b) => a.id.localeCompare(b.id))
       .slice(0, limit)
@@ -59,15 +64,24 @@ export class InMemoryPersons extends InMemoryRecords<Person> implements PersonRe
   }
 
   /** By the phonetic keys only (the index also compares the words, which add no candidate here). */
-  async findByName(name: NameQuery, limit: number): Promise<Person[]> {
+  async findByName(name: NameQuery, limit: number, readable: readonly string[]): Promise<Person[]> {
     return this.where(
       (person) => searchKeysOf(person).nameKeys.some((k) => name.keys.includes(k)),
       limit,
+      readable,
     );
   }
 
-  async findByDocumentNumber(number: string, limit: number): Promise<Person[]> {
-    return this.where((person) => searchKeysOf(person).documentNumbers.includes(number), limit);
+  async findByDocumentNumber(
+    number: string,
+    limit: number,
+    readable: readonly string[],
+  ): Promise<Person[]> {
+    return this.where(
+      (person) => searchKeysOf(person).documentNumbers.includes(number),
+      limit,
+      readable,
+    );
   }
 }
 

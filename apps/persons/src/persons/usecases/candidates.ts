@@ -4,6 +4,7 @@ import {
   type PersonDraft,
   type Principal,
   mayRead,
+  readableClassifications,
 } from '@opencen/contracts';
 
 import { type PersonMatch, scorePersonMatch } from '../domain/matching';
@@ -37,7 +38,11 @@ export class CandidateSearch implements CandidateRule<PersonDraft, PersonCandida
     const wanted = forMatching(draft);
     // Up to maxCandidatesScored are scored but only `limit` answered: scoring what the index holds
     // saves reading from the store every candidate that is then left out.
-    const indexed = await this.persons.matchCandidates(keys, this.options.maxCandidatesScored);
+    const indexed = await this.persons.matchCandidates(
+      keys,
+      this.options.maxCandidatesScored,
+      readableClassifications(reader),
+    );
     const ranked = bestFirst(
       indexed
         .map((person) => ({ id: person.id, ...scorePersonMatch(wanted, person.forMatching) }))

@@ -8,7 +8,9 @@ import {
   type PersonMerge,
   type matchPersons,
   type searchPersons,
+  type Principal,
   mayRead,
+  readableClassifications,
 } from '@opencen/contracts';
 import { type RequestContext, Clock, IdGenerator, ServiceError } from '@opencen/nest-kit';
 
@@ -79,8 +81,9 @@ export class PersonRecords extends OfficeRecords<
   async search(command: SearchPersonsCommand): Promise<HandlerReplyOf<typeof searchPersons>> {
     const reader = requireReader(command.context);
     const after = command.cursor === undefined ? undefined : decodeCursor(command.cursor);
-    const ranked = (await this.ranked(command.name, command.documentNumber)).filter((item) =>
-      mayRead(reader, item.person.classification),
+    // The index may lag a reclassification: the store's classification decides.
+    const ranked = (await this.ranked(command.name, command.documentNumber, reader)).filter(
+      (item) => mayRead(reader, item.person.classification),
     );
     const rest = after ? ranked.filter((item) => comesAfter(item, after)) : ranked;
     const page = rest.slice(0, command.limit);
@@ -93,15 +96,20 @@ export class PersonRecords extends OfficeRecords<
     };
   }
 
-  private async ranked(name?: string, documentNumber?: string): Promise<Ranked[]> {
+  private async ranked(
+    name: string | undefined,
+    documentNumber: string | undefined,
+    reader: Principal,
+  ): Promise<Ranked[]> {
     const max = this.options.maxCandidatesScored;
+    const readable = readableClassifications(reader);
     let found: Person[];
     if (documentNumber !== undefined) {
       const number = normaliseIdentifier(documentNumber);
-      found = number ? await this.persons.findByDocumentNumber(number, max) : [];
+      found = number ? await this.persons.findByDocumentNumber(number, max, readable) : [];
     } else {
       const query = nameQueryOf(name ?? '');
-      found = query.keys.length > 0 ? await this.persons.findByName(query, max) : [];
+      found = query.keys.length > 0 ? await this.persons.findByName(query, max, readable) : [];
     }
     const ranked = found.flatMap((person): Ranked[] => {
       if (name === undefined) return [{ person, score: 0 }];
