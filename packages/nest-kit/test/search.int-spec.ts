@@ -104,6 +104,41 @@ describe('search projection and rebuild', () => {
     expect(await stored('order-1')).toBeNull();
   });
 
+  it('adds the fields of a newer version to a live older index, so that new documents fit it', async () => {
+    const older = { ...PARCELS_INDEX, alias: `${PARCELS_INDEX.alias}-upgrade` };
+    const newer = {
+      ...older,
+      version: 2,
+      mappings: {
+        ...older.mappings,
+        properties: {
+          ...(older.mappings as { properties: object }).properties,
+          weight: { type: 'integer' },
+        },
+      },
+    };
+    const created = await ensureSearchIndex(client, older, prefix);
+    expect(created).toMatchObject({ current: true, accepts: true });
+    const upgraded = await ensureSearchIndex(client, newer, prefix);
+    expect(upgraded).toEqual({ index: created.index, current: false, accepts: true });
+    await client.index({
+      index: created.index,
+      id: 'p1',
+      body: { label: 'heavy', version: 1, weight: 12 },
+      refresh: true,
+    });
+    // A change OpenSearch cannot make to a live index (a field's type) is said, not applied.
+    const incompatible = {
+      ...newer,
+      version: 3,
+      mappings: { ...newer.mappings, properties: { label: { type: 'integer' } } },
+    };
+    expect(await ensureSearchIndex(client, incompatible, prefix)).toMatchObject({
+      current: false,
+      accepts: false,
+    });
+  });
+
   it('refuses to write an index whose alias is missing rather than creating one', async () => {
     const writer = new SearchWriter(
       client,

@@ -37,18 +37,28 @@ export async function aliasTargets(client: Client, alias: string): Promise<strin
 
 /**
  * Creates the versioned index behind its alias when the alias does not exist yet. A live index of
- * an older version is left serving (it is the rebuild command that moves it), and said.
+ * an older version is left serving (it is the rebuild command that moves it), and said; the new
+ * version's mappings are added to it when OpenSearch accepts them (new fields: `accepts` true), so
+ * that documents of the new shape can be written into it until the rebuild has swapped it.
  * @returns the index the alias points at
  */
 export async function ensureSearchIndex(
   client: Client,
   definition: SearchIndexDefinition,
   prefix = '',
-): Promise<{ index: string; current: boolean }> {
+): Promise<{ index: string; current: boolean; accepts: boolean }> {
   const names = indexNames(definition, prefix);
   const live = await aliasTargets(client, names.alias);
   if (live.length > 0) {
-    return { index: live[0]!, current: versionOf(live[0]!, names.alias) === definition.version };
+    const index = live[0]!;
+    if (versionOf(index, names.alias) === definition.version) {
+      return { index, current: true, accepts: true };
+    }
+    const { statusCode } = await client.indices.putMapping(
+      { index, body: definition.mappings },
+      { ignore: [400] },
+    );
+    return { index, current: false, accepts: statusCode === 200 };
   }
   await client.indices
     .create({
@@ -64,7 +74,7 @@ export async function ensureSearchIndex(
       if (!isAlreadyExists(error)) throw error;
       if ((await aliasTargets(client, names.alias)).length === 0) throw error;
     });
-  return { index: names.versioned, current: true };
+  return { index: names.versioned, current: true, accepts: true };
 }
 
 /** The mapping version in an index name `<alias>-v<version>[-<suffix>]`, or 0. */

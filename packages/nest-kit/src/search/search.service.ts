@@ -91,16 +91,19 @@ export class SearchService implements OnApplicationShutdown {
    * rebuild command). Call it from a feature's onModuleInit.
    */
   async project(projection: SearchProjection): Promise<void> {
-    const { index, current } = await ensureSearchIndex(
+    const { index, current, accepts } = await ensureSearchIndex(
       this.client,
       projection.index,
       this.env.OPENSEARCH_INDEX_PREFIX,
     );
     if (!current) {
       this.logger.warn(
-        { index, version: projection.index.version },
+        { index, version: projection.index.version, accepts },
         `Index ${index} has older mappings than version ${projection.index.version}; it keeps ` +
-          `serving until \`npm run reindex -w @opencen/${this.options.service}\` rebuilds it`,
+          `serving until \`npm run reindex -w @opencen/${this.options.service}\` rebuilds it` +
+          (accepts
+            ? ' (the new fields were added to it: documents written meanwhile have them)'
+            : ' (its mappings cannot take the new ones: writes fail and wait until then)'),
       );
     }
     const writer = new SearchWriter(this.client, this.names(projection.index));
