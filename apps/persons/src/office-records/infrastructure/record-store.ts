@@ -115,11 +115,13 @@ export class MongoRecordStore<
     return document ? fromStored(this.kind, document) : null;
   }
 
-  async history(id: string): Promise<HistoryEntry[] | null> {
+  async history(id: string): Promise<{ classification: string; entries: HistoryEntry[] } | null> {
     const document = await this.records
-      .findById(id, { history: 1 })
-      .lean<{ history?: HistoryEntry[] }>();
-    return document ? (document.history ?? []) : null;
+      .findById(id, { history: 1, classification: 1 })
+      .lean<{ history?: HistoryEntry[]; classification: string }>();
+    return document
+      ? { classification: document.classification, entries: document.history ?? [] }
+      : null;
   }
 
   async insert(record: R, change: HistoryEntry, events: readonly CloudEvent[]): Promise<void> {

@@ -113,8 +113,11 @@ export class InMemoryRecords<
     return this.stored.get(id)?.record ?? null;
   }
 
-  async history(id: string): Promise<HistoryEntry[] | null> {
-    return this.stored.get(id)?.history ?? null;
+  async history(id: string): Promise<{ classification: string; entries: HistoryEntry[] } | null> {
+    const stored = this.stored.get(id);
+    return stored
+      ? { classification: stored.record.classification, entries: stored.history }
+      : null;
   }
 
   findEachById(ids: readonly string[]): Promise<R[]> {

@@ -22,13 +22,7 @@ import { type RecordKind } from '../domain/record-kind';
 import { type MergeRecord, labelOf } from '../domain/record-merge';
 import { assertSameOffice, requireReader, requireWriter } from './access';
 import { type ReferenceCodes, type RecordStore } from './ports';
-import {
-  assertNotMerged,
-  assertValidDraft,
-  readableRecord,
-  recordNotFound,
-  resolveMerged,
-} from './record-checks';
+import { assertNotMerged, assertValidDraft, readableRecord, resolveMerged } from './record-checks';
 import { type RecordEvents, recordEvents } from './record-events';
 import { type MergeCommand, RecordMerges, type UnmergeCommand } from './record-merges';
 
@@ -205,11 +199,15 @@ export class OfficeRecords<
   /** Every change of a record, oldest first: who (principal id), when, which version, which fields. */
   async history(command: RecordIdCommand): Promise<RecordHistory> {
     const reader = requireReader(command.context);
-    readableRecord(this.kind.noun, command.id, reader, await this.store.findById(command.id));
-    const history = await this.store.history(command.id);
-    if (!history) throw recordNotFound(this.kind.noun, command.id);
+    // One read: the history with the classification it is read under.
+    const history = readableRecord(
+      this.kind.noun,
+      command.id,
+      reader,
+      await this.store.history(command.id),
+    );
     return {
-      changes: history.map((entry) => ({
+      changes: history.entries.map((entry) => ({
         version: entry.version,
         at: entry.at.toISOString(),
         by: entry.by,

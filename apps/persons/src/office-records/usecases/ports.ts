@@ -9,8 +9,11 @@ import { type HistoryEntry } from '../domain/office-record';
  */
 export abstract class RecordStore<R> {
   abstract findById(id: string): Promise<R | null>;
-  /** The record's change history, oldest first; null when there is no such record. */
-  abstract history(id: string): Promise<HistoryEntry[] | null>;
+  /**
+   * The record's change history, oldest first, with its classification (whoever reads the history
+   * must be cleared for the record); null when there is no such record.
+   */
+  abstract history(id: string): Promise<{ classification: string; entries: HistoryEntry[] } | null>;
   abstract insert(record: R, change: HistoryEntry, events: readonly CloudEvent[]): Promise<void>;
   /** Stores the next state if the stored one is still at `expectedVersion`; CONFLICT otherwise. */
   abstract update(
