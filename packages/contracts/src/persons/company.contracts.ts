@@ -9,7 +9,7 @@ import { CLASSIFICATIONS } from '../classification';
 import { defineRequest } from '../requests';
 import {
   mergeRecordFields,
-  mergeStateFields,
+  recordMergeFields,
   officeRecordContracts,
   officeRecordFields,
   recordCandidateFields,
@@ -77,9 +77,7 @@ export type CompanyMerge = z.infer<typeof companyMergeSchema>;
 
 export const companySchema = companyDraftSchema.extend({
   ...officeRecordFields,
-  /** The merges this company survived, undone ones included. */
-  merges: z.array(companyMergeSchema).optional(),
-  ...mergeStateFields,
+  ...recordMergeFields(companyMergeSchema),
 });
 export type Company = z.infer<typeof companySchema>;
 

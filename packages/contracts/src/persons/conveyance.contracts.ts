@@ -9,7 +9,7 @@ import { CLASSIFICATIONS } from '../classification';
 import { defineRequest } from '../requests';
 import {
   mergeRecordFields,
-  mergeStateFields,
+  recordMergeFields,
   officeRecordContracts,
   officeRecordFields,
   recordCandidateFields,
@@ -97,9 +97,7 @@ export type ConveyanceMerge = z.infer<typeof conveyanceMergeSchema>;
 
 export const conveyanceSchema = conveyanceDraftSchema.extend({
   ...officeRecordFields,
-  /** The merges this conveyance survived, undone ones included. */
-  merges: z.array(conveyanceMergeSchema).optional(),
-  ...mergeStateFields,
+  ...recordMergeFields(conveyanceMergeSchema),
 });
 export type Conveyance = z.infer<typeof conveyanceSchema>;
 

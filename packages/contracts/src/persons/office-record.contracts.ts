@@ -56,6 +56,14 @@ export const mergeStateFields = {
 };
 
 /**
+ * The merge fields of a kind's record: the merges it survived (undone ones included), of the
+ * kind's merge schema, and where it went or where a `get` came from ({@link mergeStateFields}).
+ */
+export function recordMergeFields<M extends z.ZodType>(merge: M) {
+  return { merges: z.array(merge).optional(), ...mergeStateFields };
+}
+
+/**
  * A company or conveyance already known that may be the one a draft describes: how strongly, and
  * why (persons have scored candidates of their own, `personCandidateSchema`).
  */

@@ -12,7 +12,7 @@ import { CLASSIFICATIONS } from '../classification';
 import { defineRequest } from '../requests';
 import {
   mergeRecordFields,
-  mergeStateFields,
+  recordMergeFields,
   officeRecordContracts,
   officeRecordFields,
   recordPageRequestFields,
@@ -101,9 +101,7 @@ export const personSchema = personDraftSchema.extend({
   ...officeRecordFields,
   /** The names in Latin script, as matching reads them (e.g. Иванов → IVANOV). */
   latinNames: z.array(z.string()),
-  /** The merges this person survived, undone ones included. */
-  merges: z.array(personMergeSchema).optional(),
-  ...mergeStateFields,
+  ...recordMergeFields(personMergeSchema),
 });
 export type Person = z.infer<typeof personSchema>;
 
