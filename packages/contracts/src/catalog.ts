@@ -5,6 +5,7 @@
  * Each service's contracts live in their own folder (`src/reference/`, `src/cases/`...) and export
  * arrays that are spread into the lists below.
  */
+import { auditRequestContracts } from './auth/audit.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import {
   caseExchangeEventContracts,
@@ -43,6 +44,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...casePhotoRequestContracts,
   ...caseSearchRequestContracts,
   ...caseExchangeRequestContracts,
+  ...auditRequestContracts,
 ];
 
 /** Every event contract of the system. */

@@ -74,23 +74,34 @@ export type EventEnvelopeSchema<D extends z.ZodType = z.ZodType> = ReturnType<
   typeof contractEnvelopeSchema<D>
 >;
 
+/**
+ * One kind of message carried in a CloudEvents envelope on a JetStream stream: a domain event, or
+ * a record of another stream (the audit stream's access records).
+ */
+export interface MessageContract<D extends z.ZodType = z.ZodType> {
+  /** CloudEvents `type`. */
+  readonly type: string;
+  /** NATS subject. */
+  readonly subject: string;
+  /** CloudEvents `source`. */
+  readonly source: string;
+  /** What happened, for generated documentation. */
+  readonly description: string;
+  /** Schema of the message's `data`. */
+  readonly data: D;
+  /** Schema of the whole envelope, with `type` and `source` pinned to this contract. */
+  readonly envelope: z.ZodType;
+}
+
 /** One kind of domain event, with the schema of its data. */
-export interface EventContract<D extends z.ZodType = z.ZodType> {
+export interface EventContract<D extends z.ZodType = z.ZodType> extends MessageContract<D> {
   readonly service: ServiceName;
   readonly aggregate: string;
   /** Past tense, e.g. `created`. */
   readonly verb: string;
   readonly version: number;
-  /** CloudEvents `type`, `<service>.<aggregate>.<verb>.v<N>`. */
+  /** CloudEvents `type`, `<service>.<aggregate>.<verb>.v<N>`; its NATS subject is `events.` + type. */
   readonly type: string;
-  /** NATS subject, `events.` + type. */
-  readonly subject: string;
-  /** CloudEvents `source`, `/opencen/<service>`. */
-  readonly source: string;
-  /** What happened, for generated documentation. */
-  readonly description: string;
-  /** Schema of the event's `data`. */
-  readonly data: D;
   /** Schema of the whole envelope, with `type` and `source` pinned to this contract. */
   readonly envelope: EventEnvelopeSchema<D>;
 }
@@ -132,16 +143,16 @@ export function defineEvent<D extends z.ZodType>(definition: EventDefinition<D>)
 }
 
 /** The data of an event as consumers receive it (the schema's output type). */
-export type EventDataOf<C extends EventContract> = z.output<C['data']>;
+export type EventDataOf<C extends MessageContract> = z.output<C['data']>;
 
 /** The data a producer may pass to {@link buildEvent} (the schema's input type). */
-export type EventDataInputOf<C extends EventContract> = z.input<C['data']>;
+export type EventDataInputOf<C extends MessageContract> = z.input<C['data']>;
 
 /** A whole event of contract `C`, as on the wire. */
-export type EventOf<C extends EventContract> = CloudEvent<EventDataOf<C>>;
+export type EventOf<C extends MessageContract> = CloudEvent<EventDataOf<C>>;
 
 /** What {@link buildEvent} takes; the rest of the envelope comes from the contract. */
-export interface BuildEventInput<C extends EventContract> {
+export interface BuildEventInput<C extends MessageContract> {
   /** A UUID; generated when left out. Give one when the event must be rebuilt identically. */
   readonly id?: string;
   /** Id of the aggregate the event is about. */
@@ -161,7 +172,7 @@ export interface BuildEventInput<C extends EventContract> {
  * Throws a `ContractViolationError` of kind `'event'` if the data or an attribute is invalid, or if
  * a key of the data (e.g. of a record) cannot be stored in MongoDB/FerretDB.
  */
-export function buildEvent<C extends EventContract>(
+export function buildEvent<C extends MessageContract>(
   contract: C,
   input: BuildEventInput<C>,
 ): EventOf<C> {
@@ -183,7 +194,7 @@ export function buildEvent<C extends EventContract>(
   };
   const result = contract.envelope.safeParse(candidate);
   if (!result.success) throw contractViolation('event', contract.type, result.error);
-  const unstorable = findUnstorableKeys(result.data.data, ['data']);
+  const unstorable = findUnstorableKeys((result.data as CloudEvent).data, ['data']);
   if (unstorable.length > 0) {
     throw new ContractViolationError(
       'event',

@@ -17,6 +17,7 @@ export const ROLES = [
   'liaison',
   'admin',
   'integration',
+  'auditor',
 ] as const;
 
 /** One of {@link ROLES}. */

@@ -35,6 +35,13 @@ export const ROLE_POLICIES = {
   alertReaders: ['officer', 'supervisor', 'investigator', 'analyst'],
   /** Who raises, changes and withdraws alerts; the service keeps changes to the owner office. */
   alertManagers: ['supervisor', 'investigator'],
+  /**
+   * Who manages users: admins every user, supervisors the officers of their own office (the auth
+   * service narrows it, and only an admin grants admin).
+   */
+  userManagers: ['admin', 'supervisor'],
+  /** Who reads the audit trail and verifies it: auditors only, who read no case or record. */
+  auditors: ['auditor'],
   /** Who changes reference data and runs the administration's operations. */
   administrators: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

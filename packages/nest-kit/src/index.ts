@@ -31,5 +31,6 @@ export * from './service/service-kit.options';
 export * from './service/start-service';
 export * from './service/tokens';
 export * from './access/access';
+export * from './audit/audit-publisher';
 export * from './auth/keycloak-token-verifier';
 export * from './time/clock';

@@ -21,7 +21,11 @@ import {
 } from './event-consumer';
 import { updateVersioned } from '../mongo/versioned-update';
 import { type NewDocument, toOutboxEntries } from './outbox';
-import { DEFAULT_EVENTS_STREAM_OPTIONS, ensureEventsStream } from './events-stream';
+import {
+  DEFAULT_EVENTS_STREAM_OPTIONS,
+  ensureAuditStream,
+  ensureEventsStream,
+} from './events-stream';
 import {
   DEFAULT_OUTBOX_RELAY_OPTIONS,
   OUTBOX_PENDING_COLLECTION,
@@ -63,6 +67,7 @@ export class EventBus
       ...DEFAULT_EVENTS_STREAM_OPTIONS,
       ...this.options.eventsStream,
     });
+    if (this.options.auditStream) await ensureAuditStream(jsm);
     this.relay = new OutboxRelay(
       this.jetStream.js,
       (this.options.outboxCollections ?? []).map((name) => this.mongo.collection(name)),

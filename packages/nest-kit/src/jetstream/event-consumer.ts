@@ -1,8 +1,8 @@
 import {
   type CloudEvent,
   EVENTS_STREAM,
-  type EventContract,
   type EventOf,
+  type MessageContract,
 } from '@opencen/contracts';
 import {
   AckPolicy,
@@ -21,12 +21,12 @@ import { isDuplicateKeyError } from '../errors/service-error';
 
 /** A handler bound to the event contract it handles; build it with {@link onEvent}. */
 export interface EventHandlerBinding {
-  readonly contract: EventContract;
+  readonly contract: MessageContract;
   readonly handle: (event: CloudEvent<unknown>) => Promise<void>;
 }
 
 /** Binds a typed handler to an event contract. */
-export function onEvent<C extends EventContract>(
+export function onEvent<C extends MessageContract>(
   contract: C,
   handle: (event: EventOf<C>) => Promise<void>,
 ): EventHandlerBinding {
@@ -36,6 +36,8 @@ export function onEvent<C extends EventContract>(
 export interface EventConsumerOptions {
   /** Durable consumer name, `<service>-<purpose>`; it also keys the handled-events records. */
   durable: string;
+  /** The stream it reads: the domain events unless said (the audit stream's records). */
+  stream?: string;
   handlers: readonly EventHandlerBinding[];
   /** Redeliveries before JetStream gives up on a message that keeps failing. */
   maxDeliver?: number;
@@ -90,7 +92,10 @@ export class EventConsumer {
     private readonly options: EventConsumerOptions,
   ) {
     this.byType = new Map(options.handlers.map((binding) => [binding.contract.type, binding]));
+    this.stream = options.stream ?? EVENTS_STREAM;
   }
+
+  private readonly stream: string;
 
   get durable(): string {
     return this.options.durable;
@@ -105,12 +110,12 @@ export class EventConsumer {
       max_deliver: this.options.maxDeliver ?? 10,
       ack_wait: nanos(this.options.ackWaitMs ?? 30_000),
     };
-    await this.jsm.consumers.add(EVENTS_STREAM, config).catch(async (error: unknown) => {
+    await this.jsm.consumers.add(this.stream, config).catch(async (error: unknown) => {
       // An existing durable with an older configuration (e.g. a new handler was added).
       if (!/already in use|exists/i.test(String(error))) throw error;
-      await this.jsm.consumers.update(EVENTS_STREAM, this.options.durable, config);
+      await this.jsm.consumers.update(this.stream, this.options.durable, config);
     });
-    const consumer = await this.js.consumers.get(EVENTS_STREAM, this.options.durable);
+    const consumer = await this.js.consumers.get(this.stream, this.options.durable);
     this.messages = await consumer.consume({ max_messages: 32 });
     const messages = this.messages;
     const parallel = Math.max(1, this.options.parallel ?? 1);
@@ -131,7 +136,7 @@ export class EventConsumer {
 
   /** Events of its subjects that the consumer has not acknowledged yet (delivered or waiting). */
   async pending(): Promise<number> {
-    const info = await this.jsm.consumers.info(EVENTS_STREAM, this.options.durable);
+    const info = await this.jsm.consumers.info(this.stream, this.options.durable);
     return info.num_pending + info.num_ack_pending;
   }
 
@@ -141,7 +146,7 @@ export class EventConsumer {
    * sequence of the last event acknowledged in order, by any replica.
    */
   async handledUpTo(streamSequence: number): Promise<{ handled: boolean; ackFloor: number }> {
-    const info = await this.jsm.consumers.info(EVENTS_STREAM, this.options.durable);
+    const info = await this.jsm.consumers.info(this.stream, this.options.durable);
     const handled =
       info.ack_floor.stream_seq >= streamSequence ||
       (info.num_pending === 0 && info.num_ack_pending === 0);
@@ -150,7 +155,7 @@ export class EventConsumer {
 
   /** The sequence of the stream's last event (the point handledUpTo compares with). */
   async streamEnd(): Promise<number> {
-    return (await this.jsm.streams.info(EVENTS_STREAM)).state.last_seq;
+    return (await this.jsm.streams.info(this.stream)).state.last_seq;
   }
 
   /** Stops taking messages and waits for the one being handled. */

@@ -1,4 +1,9 @@
-import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS } from '@opencen/contracts';
+import {
+  AUDIT_STREAM,
+  AUDIT_STREAM_SUBJECTS,
+  EVENTS_STREAM,
+  EVENTS_STREAM_SUBJECTS,
+} from '@opencen/contracts';
 import {
   DiscardPolicy,
   type JetStreamManager,
@@ -24,16 +29,43 @@ export const DEFAULT_EVENTS_STREAM_OPTIONS: EventsStreamOptions = {
 };
 
 /**
+ * The audit stream keeps records until the auth service has appended them (it reads them at once,
+ * so a month covers a long outage), and is never what external systems subscribe to.
+ */
+export const DEFAULT_AUDIT_STREAM_OPTIONS: EventsStreamOptions = {
+  duplicateWindowMs: 10 * 60_000,
+  maxAgeDays: 30,
+  replicas: 1,
+};
+
+/**
  * Creates the domain-event stream, or brings an existing one to this configuration. Every service
  * calls it at boot, so whichever starts first creates it and the others find it.
  */
-export async function ensureEventsStream(
+export function ensureEventsStream(
   jsm: JetStreamManager,
   options: EventsStreamOptions = DEFAULT_EVENTS_STREAM_OPTIONS,
 ): Promise<void> {
+  return ensureStream(jsm, EVENTS_STREAM, [...EVENTS_STREAM_SUBJECTS], options);
+}
+
+/** Creates the audit stream or brings it to this configuration: the gateway and auth call it. */
+export function ensureAuditStream(
+  jsm: JetStreamManager,
+  options: EventsStreamOptions = DEFAULT_AUDIT_STREAM_OPTIONS,
+): Promise<void> {
+  return ensureStream(jsm, AUDIT_STREAM, [...AUDIT_STREAM_SUBJECTS], options);
+}
+
+async function ensureStream(
+  jsm: JetStreamManager,
+  name: string,
+  subjects: string[],
+  options: EventsStreamOptions,
+): Promise<void> {
   const config: Partial<StreamConfig> = {
-    name: EVENTS_STREAM,
-    subjects: [...EVENTS_STREAM_SUBJECTS],
+    name,
+    subjects,
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     discard: DiscardPolicy.Old,
@@ -42,7 +74,7 @@ export async function ensureEventsStream(
     num_replicas: options.replicas,
   };
   try {
-    await jsm.streams.info(EVENTS_STREAM);
+    await jsm.streams.info(name);
   } catch (error) {
     if (!isNotFound(error)) throw error;
     try {
@@ -53,7 +85,7 @@ export async function ensureEventsStream(
       if (!/already in use/i.test(String(addError))) throw addError;
     }
   }
-  await jsm.streams.update(EVENTS_STREAM, config);
+  await jsm.streams.update(name, config);
 }
 
 function isNotFound(error: unknown): boolean {

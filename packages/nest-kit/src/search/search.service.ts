@@ -91,21 +91,7 @@ export class SearchService implements OnApplicationShutdown {
    * rebuild command). Call it from a feature's onModuleInit.
    */
   async project(projection: SearchProjection): Promise<void> {
-    const { index, current, accepts } = await ensureSearchIndex(
-      this.client,
-      projection.index,
-      this.env.OPENSEARCH_INDEX_PREFIX,
-    );
-    if (!current) {
-      this.logger.warn(
-        { index, version: projection.index.version, accepts },
-        `Index ${index} has older mappings than version ${projection.index.version}; it keeps ` +
-          `serving until \`npm run reindex -w @opencen/${this.options.service}\` rebuilds it` +
-          (accepts
-            ? ' (the new fields were added to it: documents written meanwhile have them)'
-            : ' (its mappings cannot take the new ones: writes fail and wait until then)'),
-      );
-    }
+    await this.ensureIndex(projection.index);
     const writer = new SearchWriter(this.client, this.names(projection.index));
     const measured: RunningProjection['measured'] = { lastLagMs: null, refreshedAtFloor: -1 };
     const documentsOf = projection.documentsOf ?? ((event) => [event.subject]);
@@ -128,6 +114,29 @@ export class SearchService implements OnApplicationShutdown {
       ),
     });
     this.projections.push({ projection, writer, consumer, measured });
+  }
+
+  /**
+   * Creates the index under the service's prefix if it does not exist, and warns when the live
+   * one has older mappings (see ensureSearchIndex); {@link project} calls it, and a feature whose
+   * index is written otherwise (not from events) calls it from its onModuleInit.
+   */
+  async ensureIndex(index: SearchIndexDefinition): Promise<void> {
+    const {
+      index: live,
+      current,
+      accepts,
+    } = await ensureSearchIndex(this.client, index, this.env.OPENSEARCH_INDEX_PREFIX);
+    if (!current) {
+      this.logger.warn(
+        { index: live, version: index.version, accepts },
+        `Index ${live} has older mappings than version ${index.version}; it keeps ` +
+          `serving until \`npm run reindex -w @opencen/${this.options.service}\` rebuilds it` +
+          (accepts
+            ? ' (the new fields were added to it: documents written meanwhile have them)'
+            : ' (its mappings cannot take the new ones: writes fail and wait until then)'),
+      );
+    }
   }
 
   /** Sends a search request (the OpenSearch query DSL) to an index's alias. */

@@ -12,6 +12,8 @@ export interface ServiceKitOptions {
   outboxCollections?: string[];
   relay?: Partial<OutboxRelayOptions>;
   eventsStream?: Partial<EventsStreamOptions>;
+  /** The service consumes the audit stream (the auth service): the bus creates it at boot too. */
+  auditStream?: boolean;
   /** Must exceed the longest time an event may wait for redelivery; defaults to 30 days. */
   handledEventsRetentionDays?: number;
   /**
