@@ -64,6 +64,11 @@ export interface InProcessService<App, Variant> {
    * on the same database, in `variant`.
    */
   restart(variant?: Variant): Promise<void>;
+  /**
+   * Stops the service alone (the stand-ins stay), to see what waits for it while it is down; a
+   * later {@link restart} starts it again.
+   */
+  stop(): Promise<void>;
   /** Stops the stand-ins, to see how the service copes without the services they play. */
   stopStandIns(): Promise<void>;
   /** Stops everything it started. */
@@ -91,9 +96,12 @@ export async function startServiceInProcess<
   const stopStandIns = async () => {
     for (const standIn of standIns.splice(0)) await standIn.close();
   };
-  const close = async () => {
+  const stop = async () => {
     await app?.close();
     app = undefined;
+  };
+  const close = async () => {
+    await stop();
     await stopStandIns();
     await client.onApplicationShutdown();
     await nats.drain();
@@ -125,10 +133,10 @@ export async function startServiceInProcess<
     nats,
     send,
     async restart(variant) {
-      await app?.close();
-      app = undefined;
+      await stop();
       app = await options.start(variant);
     },
+    stop,
     stopStandIns,
     close,
   };
