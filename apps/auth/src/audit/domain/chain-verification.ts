@@ -43,28 +43,33 @@ export async function verifyChain(
   let previousHash = GENESIS_HASH;
   let verified = 0;
   let problem: Problem | undefined;
-  for (let seq = 1; ; seq += 1) {
-    if (checkpointProblem && checkpointProblem.seq <= seq) break;
-    const entry = await window.entry(seq);
-    if (!entry) {
-      if (seq <= end) problem = { kind: 'removed', seq, detail: `entry ${seq} is missing` };
-      break;
-    }
-    problem = await entryProblem(entry, seq, previousHash, window);
-    if (!problem) {
-      const signed = checkpoints.get(seq);
-      if (signed !== undefined && signed !== entry.hash) {
-        problem = {
-          kind: 'checkpoint-mismatch',
-          seq,
-          detail: `the checkpoint signed at entry ${seq} names another hash: the entries up to it were rewritten`,
-        };
+  try {
+    for (let seq = 1; ; seq += 1) {
+      if (checkpointProblem && checkpointProblem.seq <= seq) break;
+      const entry = await window.entry(seq);
+      if (!entry) {
+        if (seq <= end) problem = { kind: 'removed', seq, detail: `entry ${seq} is missing` };
+        break;
       }
+      problem = await entryProblem(entry, seq, previousHash, window);
+      if (!problem) {
+        const signed = checkpoints.get(seq);
+        if (signed !== undefined && signed !== entry.hash) {
+          problem = {
+            kind: 'checkpoint-mismatch',
+            seq,
+            detail: `the checkpoint signed at entry ${seq} names another hash: the entries up to it were rewritten`,
+          };
+        }
+      }
+      if (problem) break;
+      previousHash = entry.hash;
+      verified = seq;
+      if (verified % 1000 === 0) progress?.(verified);
     }
-    if (problem) break;
-    previousHash = entry.hash;
-    verified = seq;
-    if (verified % 1000 === 0) progress?.(verified);
+  } finally {
+    // Reads still ahead must end before the caller may close the store.
+    await window.settle();
   }
   problem ??= checkpointProblem;
   return {
@@ -158,9 +163,18 @@ class ReadAhead {
 
   entry(seq: number): Promise<AuditEntry | null> {
     for (let ahead = seq; ahead < seq + READ_AHEAD; ahead += 1) {
-      if (!this.pending.has(ahead)) this.pending.set(ahead, this.reader.entry(ahead));
+      if (this.pending.has(ahead)) continue;
+      const read = this.reader.entry(ahead);
+      // A read past the end may fail once the walk stopped; it is awaited only if it is reached.
+      read.catch(() => undefined);
+      this.pending.set(ahead, read);
     }
     for (const key of this.pending.keys()) if (key < seq - 1) this.pending.delete(key);
     return this.pending.get(seq)!;
+  }
+
+  /** Waits for the reads still under way; a failure among them is the walk's to report, not this. */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.pending.values());
   }
 }
