@@ -90,13 +90,18 @@ describe('users over Keycloak', () => {
     await service.keycloak.update(id, { requiredActions: [] });
   }
 
+  /** The types of the user events of `id` in the stream, oldest first. */
+  async function userEventTypes(id: string): Promise<string[]> {
+    return (await storedEvents<CloudEvent>(service.nats, 'events.auth.user.>'))
+      .filter((event) => event.subject === id)
+      .map((event) => event.type);
+  }
+
   /** The user events of `id` in the stream, once `types` are all there. */
   async function userEvents(id: string, types: string[]): Promise<string[]> {
     return eventually(
       async () => {
-        const events = (await storedEvents<CloudEvent>(service.nats, 'events.auth.user.>'))
-          .filter((event) => event.subject === id)
-          .map((event) => event.type);
+        const events = await userEventTypes(id);
         for (const type of types) if (!events.includes(type)) throw new Error(`no ${type} yet`);
         return events;
       },
@@ -219,6 +224,35 @@ describe('users over Keycloak', () => {
     expect(await service.lifecycle.forUser(userId)).toBe('none');
   });
 
+  it('turns five failed sign-ins into one login-failures event', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await fetch(
+        `${service.env.KEYCLOAK_URL}/realms/${TEST_REALM}/protocol/openid-connect/token`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'password',
+            client_id: TEST_CLIENT_ID,
+            username: draft.username,
+            password: 'not-the-password',
+          }),
+        },
+      );
+      expect(response.status).toBe(401);
+    }
+    await eventually(
+      async () => {
+        await service.loginEvents.pass();
+        if (!(await userEventTypes(userId)).includes('auth.user.login-failures.v1')) {
+          throw new Error('no login-failures event yet');
+        }
+      },
+      15_000,
+      'the failed sign-ins read from the login events',
+    );
+  });
+
   it('publishes an event for every change, never with a password', async () => {
     const types = await userEvents(userId, [
       'auth.user.created.v1',
@@ -226,6 +260,7 @@ describe('users over Keycloak', () => {
       'auth.user.enabled.v1',
       'auth.user.locked.v1',
       'auth.user.unlocked.v1',
+      'auth.user.login-failures.v1',
     ]);
     expect(types).toEqual([
       'auth.user.created.v1',
@@ -233,6 +268,7 @@ describe('users over Keycloak', () => {
       'auth.user.enabled.v1',
       'auth.user.locked.v1',
       'auth.user.unlocked.v1',
+      'auth.user.login-failures.v1',
     ]);
     const events = (await storedEvents<CloudEvent>(service.nats, 'events.auth.user.>')).filter(
       (event) => event.subject === userId,
