@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import {
   type CloudEvent,
   type Principal,
+  auditRecordTrail,
   createUser,
   disableUser,
   enableUser,
@@ -44,6 +45,12 @@ const otherSupervisor: Principal = {
   roles: ['supervisor'],
   office: 'FRA-ORY',
   clearance: 'confidential',
+};
+
+const auditor: Principal = {
+  sub: `it-auditor-${suffix}`,
+  username: 'it-auditor',
+  roles: ['auditor'],
 };
 
 const draft = {
@@ -278,5 +285,27 @@ describe('users over Keycloak', () => {
       actor: admin.sub,
       data: { userId, office: 'FRA-CDG', clearance: 'confidential' },
     });
+  });
+
+  it('feeds the audit chain: each change is an administration entry on the user', async () => {
+    const trail = await eventually(
+      async () => {
+        const page = await service.send(auditRecordTrail, { kind: 'user', id: userId }, auditor);
+        if (page.total < 6) throw new Error(`${page.total} entries so far`);
+        return page;
+      },
+      20_000,
+      'the user events in the audit trail',
+    );
+    expect(new Set(trail.entries.map((entry) => entry.action))).toEqual(
+      new Set(['administration']),
+    );
+    expect(trail.entries.map((entry) => entry.operation)).toEqual(
+      expect.arrayContaining([
+        'auth.user.created.v1',
+        'auth.user.locked.v1',
+        'auth.user.unlocked.v1',
+      ]),
+    );
   });
 });
