@@ -8,6 +8,7 @@ import { conveyanceRoutes } from './conveyances/conveyances.routes';
 import { type ContractRoute } from './http/contract-route';
 import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { userRoutes } from './users/users.routes';
 
 /**
  * Every route of the gateway's API, in the order they are documented. The same table is served
@@ -24,4 +25,5 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(caseSearchRoutes),
   ...Object.values(caseExchangeRoutes),
   ...Object.values(casePhotoRoutes),
+  ...Object.values(userRoutes),
 ];

@@ -6,6 +6,7 @@
  * arrays that are spread into the lists below.
  */
 import { auditRequestContracts } from './auth/audit.contracts';
+import { userEventContracts, userRequestContracts } from './auth/user.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import {
   caseExchangeEventContracts,
@@ -45,6 +46,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...caseSearchRequestContracts,
   ...caseExchangeRequestContracts,
   ...auditRequestContracts,
+  ...userRequestContracts,
 ];
 
 /** Every event contract of the system. */
@@ -59,6 +61,7 @@ export const eventContracts: readonly EventContract[] = [
   ...caseWorkflowEventContracts,
   ...casePhotoEventContracts,
   ...caseExchangeEventContracts,
+  ...userEventContracts,
 ];
 
 /** A set of contracts with lookups by name. */

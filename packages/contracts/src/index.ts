@@ -27,3 +27,4 @@ export * from './cases/case-photo.contracts';
 export * from './cases/case-search.contracts';
 export * from './cases/case-exchange.contracts';
 export * from './auth/audit.contracts';
+export * from './auth/user.contracts';

@@ -51,6 +51,7 @@ describe('OpenAPI document', () => {
     for (const contract of requestContracts.filter(
       (c) =>
         c.service === 'reference' ||
+        (c.service === 'auth' && c.aggregate === 'user') ||
         (c.service === 'persons' &&
           ['person', 'company', 'conveyance', 'alert'].includes(c.aggregate)),
     )) {
@@ -85,6 +86,8 @@ describe('OpenAPI document', () => {
       'GET /api/v1/reference/{list}',
       'GET /api/v1/reference/{list}/snapshot',
       'GET /api/v1/reference/{list}/{code}',
+      'GET /api/v1/users',
+      'GET /api/v1/users/{id}',
       'GET /health/live',
       'GET /health/ready',
       'PATCH /api/v1/alerts/{id}',
@@ -117,10 +120,19 @@ describe('OpenAPI document', () => {
       'POST /api/v1/reference/{list}',
       'POST /api/v1/reference/{list}/validate',
       'POST /api/v1/reference/{list}/{code}/deprecate',
+      'POST /api/v1/users',
+      'POST /api/v1/users/{id}/disable',
+      'POST /api/v1/users/{id}/enable',
+      'POST /api/v1/users/{id}/logout',
+      'POST /api/v1/users/{id}/reset-password',
+      'POST /api/v1/users/{id}/unlock',
       'PUT /api/v1/cases/{id}',
       'PUT /api/v1/companies/{id}',
       'PUT /api/v1/conveyances/{id}',
       'PUT /api/v1/persons/{id}',
+      'PUT /api/v1/users/{id}/clearance',
+      'PUT /api/v1/users/{id}/office',
+      'PUT /api/v1/users/{id}/roles',
     ]);
   });
 
