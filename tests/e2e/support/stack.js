@@ -1,6 +1,6 @@
 'use strict';
 // The OpenCEN apps as separate processes, for the end-to-end tests and the benchmark: the
-// reference-data service, the persons and cases services (once they are built) and the gateway,
+// reference-data service, the persons, cases and auth services (once they are built) and the gateway,
 // built by turbo (`dist/main.js`), started with the infrastructure's URLs, a test database of their
 // own and free ports, and stopped at the end.
 //
@@ -60,9 +60,10 @@ async function startPrivateNats(log, logDir) {
  * `readyUrl` answers 200. Rejects (having stopped it) if it exits or is not ready in time.
  * @param {string} app
  * @param {NodeJS.ProcessEnv} env
- * @param {{ readyUrl: string, logFile: string, timeoutMs?: number }} options
+ * @param {{ readyUrl: string, logFile: string, timeoutMs?: number, appendLog?: boolean }} options
+ * `appendLog` keeps what an earlier run of the app wrote there (a restart).
  */
-async function startApp(app, env, { readyUrl, logFile, timeoutMs = 60_000 }) {
+async function startApp(app, env, { readyUrl, logFile, timeoutMs = 60_000, appendLog = false }) {
   const cwd = path.join(REPO_ROOT, 'apps', app);
   const main = path.join(cwd, 'dist', 'main.js');
   if (!fs.existsSync(main)) {
@@ -71,7 +72,7 @@ async function startApp(app, env, { readyUrl, logFile, timeoutMs = 60_000 }) {
     );
   }
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const fd = fs.openSync(logFile, 'w');
+  const fd = fs.openSync(logFile, appendLog ? 'a' : 'w');
   /** @type {import('node:child_process').ChildProcess} */
   let child;
   try {
@@ -155,16 +156,18 @@ function isBuilt(app) {
 }
 
 /**
- * Starts a private nats-server, the reference-data service, the persons and cases services when
- * they are built, and the gateway, and waits until the apps are ready. `infra` gives MongoDB and
+ * Starts a private nats-server, the reference-data service, the persons, cases and auth services
+ * when they are built, and the gateway, and waits until the apps are ready. `infra` gives MongoDB and
  * Keycloak (from the jest global setup or `npm run infra:up`). Whatever started is stopped again if
  * a later step fails.
  * @param {{ mongoUrl: string, keycloakUrl: string, database?: string,
  *   gatewayEnv?: NodeJS.ProcessEnv, referenceEnv?: NodeJS.ProcessEnv, personsEnv?: NodeJS.ProcessEnv,
- *   casesEnv?: NodeJS.ProcessEnv, keyAccessLog?: string,
+ *   casesEnv?: NodeJS.ProcessEnv, authEnv?: NodeJS.ProcessEnv, keyAccessLog?: string,
  *   log?: (line: string) => void, logDir?: string }} infra
  * `keyAccessLog` turns on the services' key-access guard, which appends there each query of a
- * growing collection not by `_id` (the e2e tests fail on them).
+ * growing collection not by `_id` (the e2e tests fail on them). `stopBackend(app)` and
+ * `startBackend(app)` stop a backend (as a crash or a deployment would) and start it again on the
+ * same database, for tests of what waits for a service while it is down.
  */
 async function startApps(infra) {
   const log = infra.log ?? ((line) => process.stderr.write(`[e2e] ${line}\n`));
@@ -177,6 +180,8 @@ async function startApps(infra) {
   const stopAll = async () => {
     for (const stop of started.splice(0).reverse()) await stop();
   };
+  /** The running backends and how to start each again. @type {Map<string, { proc: any, env: NodeJS.ProcessEnv, options: any }>} */
+  const backends = new Map();
   try {
     const nats = await startPrivateNats(log, logDir);
     started.push(nats.stop);
@@ -221,29 +226,29 @@ async function startApps(infra) {
       }
       const appDatabase = `${database}_${app}`;
       const port = await freePort();
-      const proc = await startApp(
-        app,
-        {
-          ...common,
-          MONGO_URL: infra.mongoUrl,
-          MONGO_DB: appDatabase,
-          // Search indexes of its own too, removed with the stack.
-          ...(process.env.OPENSEARCH_URL
-            ? {
-                OPENSEARCH_URL: process.env.OPENSEARCH_URL,
-                OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
-              }
-            : {}),
-          HTTP_PORT: String(port),
-          ...env,
-        },
-        {
-          readyUrl: `http://127.0.0.1:${port}/health/ready`,
-          logFile: path.join(logDir, `${app}.log`),
-        },
-      );
+      const appEnv = {
+        ...common,
+        MONGO_URL: infra.mongoUrl,
+        MONGO_DB: appDatabase,
+        // Search indexes of its own too, removed with the stack.
+        ...(process.env.OPENSEARCH_URL
+          ? {
+              OPENSEARCH_URL: process.env.OPENSEARCH_URL,
+              OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
+            }
+          : {}),
+        HTTP_PORT: String(port),
+        ...env,
+      };
+      const options = {
+        readyUrl: `http://127.0.0.1:${port}/health/ready`,
+        logFile: path.join(logDir, `${app}.log`),
+      };
+      const proc = await startApp(app, appEnv, options);
+      backends.set(app, { proc, env: appEnv, options });
       started.push(async () => {
-        await stopApp(proc);
+        const backend = backends.get(app);
+        if (backend) await stopApp(backend.proc);
         await dropTestSearchIndexes({
           OPENSEARCH_URL: process.env.OPENSEARCH_URL,
           OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
@@ -256,6 +261,11 @@ async function startApps(infra) {
     // reference-data and its parties with persons, so each starts once those answer.
     const personsDatabase = await startBackend('persons', infra.personsEnv);
     const casesDatabase = await startBackend('cases', infra.casesEnv);
+    // auth keeps the audit trail of every write above and of the gateway's reads.
+    const authDatabase = await startBackend('auth', {
+      KEYCLOAK_URL: infra.keycloakUrl,
+      ...infra.authEnv,
+    });
     const gatewayPort = await freePort();
     const gateway = await startApp(
       'gateway',
@@ -279,6 +289,22 @@ async function startApps(infra) {
       database,
       personsDatabase,
       casesDatabase,
+      authDatabase,
+      /** @param {string} app */
+      async stopBackend(app) {
+        const backend = backends.get(app);
+        if (!backend) throw new Error(`${app} was not started`);
+        await stopApp(backend.proc);
+        log(`${app} stopped`);
+      },
+      /** @param {string} app */
+      async restartBackend(app) {
+        const backend = backends.get(app);
+        if (!backend) throw new Error(`${app} was not started`);
+        await stopApp(backend.proc);
+        backend.proc = await startApp(app, backend.env, { ...backend.options, appendLog: true });
+        log(`${app} started again`);
+      },
       stop: stopAll,
     };
   } catch (error) {
