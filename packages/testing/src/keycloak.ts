@@ -11,6 +11,7 @@ export const DEMO_USERS = [
   'analyst',
   'liaison',
   'admin',
+  'auditor',
 ] as const;
 export type DemoUser = (typeof DEMO_USERS)[number];
 export const DEMO_PASSWORD = 'opencen';
