@@ -68,7 +68,7 @@ describe('the audit trail', () => {
   let connection: Connection;
 
   beforeAll(async () => {
-    service = await startAuthService(__filename, { AUDIT_CHECKPOINT_EVERY: '5' });
+    service = await startAuthService(__filename, { env: { AUDIT_CHECKPOINT_EVERY: '5' } });
     publisher = new AuditPublisher(service.nats.jetstream(), 5000);
     connection = service.app.get<Connection>(getConnectionToken());
   });

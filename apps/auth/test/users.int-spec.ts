@@ -20,7 +20,7 @@ import {
 } from '@opencen/testing';
 
 import { serviceAccountToken } from './support/realm';
-import { type UsersService, startUsersService } from './support/users-service';
+import { type AuthService, startAuthService } from './support/auth-service';
 
 /**
  * Users and the account lifecycle in process against real Keycloak (its admin API, as the
@@ -64,7 +64,7 @@ const draft = {
 };
 
 describe('users over Keycloak', () => {
-  let service: UsersService;
+  let service: AuthService;
   const created: string[] = [];
   let userId: string;
 
@@ -118,7 +118,7 @@ describe('users over Keycloak', () => {
   }
 
   beforeAll(async () => {
-    service = await startUsersService(__filename, { knownOffices: ['FRA-CDG', 'FRA-ORY'] });
+    service = await startAuthService(__filename, { knownOffices: ['FRA-CDG', 'FRA-ORY'] });
   });
 
   afterAll(async () => {
