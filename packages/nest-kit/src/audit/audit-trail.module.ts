@@ -1,0 +1,123 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import { AUDIT_STREAM } from '@opencen/contracts';
+import { type NatsConnection, connect } from 'nats';
+import { type Logger } from 'pino';
+import { ensureAuditStream } from '../jetstream/events-stream';
+import { type AuditAccessRecord, AuditPublisher } from './audit-publisher';
+
+/** What {@link AuditTrailModule.forRoot} takes. */
+export interface AuditTrailOptions {
+  natsUrl: string;
+  /** The NATS connection name, seen in the server's monitoring (e.g. `gateway-audit`). */
+  connectionName: string;
+  /** How long a publish (and a connection attempt) may wait for JetStream before it rejects. */
+  publishTimeoutMs: number;
+  /** Where a failed connection at boot is reported; the trail tries again on the next publish. */
+  logger?: Logger;
+}
+
+/** Where access records go: resolves once they are stored, rejects when they are not. */
+export interface AuditRecordPublisher {
+  publish(record: AuditAccessRecord): Promise<void>;
+}
+
+const AUDIT_TRAIL_OPTIONS = Symbol('AUDIT_TRAIL_OPTIONS');
+
+/**
+ * The publishing side of the audit trail, for a process that answers reads of personal data (the
+ * gateway): its own NATS connection, the audit stream ensured at boot, and an
+ * {@link AuditPublisher} that resolves only on JetStream's acknowledgement. A process that booted
+ * while NATS or JetStream was down connects (and ensures the stream) on its next publish; until
+ * then every publish rejects, so the caller refuses what it was about to answer.
+ */
+@Injectable()
+export class AuditTrail implements AuditRecordPublisher, OnModuleInit, OnApplicationShutdown {
+  private publisher: Promise<{ connection: NatsConnection; publisher: AuditPublisher }> | undefined;
+
+  constructor(@Inject(AUDIT_TRAIL_OPTIONS) private readonly options: AuditTrailOptions) {}
+
+  async onModuleInit(): Promise<void> {
+    try {
+      await this.ready();
+    } catch (error) {
+      this.options.logger?.warn(
+        { err: error, natsUrl: this.options.natsUrl },
+        'The audit stream is not reachable yet; reads of personal data are refused until it is',
+      );
+    }
+  }
+
+  /** Stores `record` in the audit stream; rejects when JetStream does not acknowledge it in time. */
+  async publish(record: AuditAccessRecord): Promise<void> {
+    const { publisher } = await this.ready();
+    await publisher.publish(record);
+  }
+
+  /** Readiness: connected, and the audit stream exists. */
+  async check(): Promise<void> {
+    const { connection } = await this.ready();
+    const jsm = await connection.jetstreamManager({ timeout: this.options.publishTimeoutMs });
+    await jsm.streams.info(AUDIT_STREAM);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const current = await this.publisher?.catch(() => undefined);
+    if (current && !current.connection.isClosed()) await current.connection.drain();
+  }
+
+  private ready(): Promise<{ connection: NatsConnection; publisher: AuditPublisher }> {
+    this.publisher ??= this.connect().catch((error: unknown) => {
+      this.publisher = undefined;
+      throw error;
+    });
+    return this.publisher;
+  }
+
+  private async connect(): Promise<{ connection: NatsConnection; publisher: AuditPublisher }> {
+    const { natsUrl, connectionName, publishTimeoutMs } = this.options;
+    const connection = await connect({
+      servers: natsUrl,
+      name: connectionName,
+      timeout: publishTimeoutMs,
+      // Once connected, it reconnects for as long as the process runs; publishes meanwhile time out.
+      maxReconnectAttempts: -1,
+    });
+    try {
+      await ensureAuditStream(await connection.jetstreamManager({ timeout: publishTimeoutMs }));
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+    void connection.closed().then(() => {
+      this.publisher = undefined;
+    });
+    return {
+      connection,
+      publisher: new AuditPublisher(
+        connection.jetstream({ timeout: publishTimeoutMs }),
+        publishTimeoutMs,
+      ),
+    };
+  }
+}
+
+/** Provides {@link AuditTrail} to a process that publishes access records. */
+@Global()
+@Module({})
+export class AuditTrailModule {
+  static forRoot(options: AuditTrailOptions): DynamicModule {
+    return {
+      module: AuditTrailModule,
+      providers: [{ provide: AUDIT_TRAIL_OPTIONS, useValue: options }, AuditTrail],
+      exports: [AuditTrail],
+    };
+  }
+}
