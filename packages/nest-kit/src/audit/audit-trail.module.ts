@@ -68,9 +68,11 @@ export class AuditTrail implements AuditRecordPublisher, OnModuleInit, OnApplica
     await jsm.streams.info(AUDIT_STREAM);
   }
 
+  /** Runs after the HTTP server has let its requests finish: no publish is waiting any more. */
   async onApplicationShutdown(): Promise<void> {
     const current = await this.publisher?.catch(() => undefined);
-    if (current && !current.connection.isClosed()) await current.connection.drain();
+    // close, not drain: a connection that is reconnecting to a server that is gone never drains.
+    if (current && !current.connection.isClosed()) await current.connection.close();
   }
 
   private ready(): Promise<{ connection: NatsConnection; publisher: AuditPublisher }> {
@@ -87,8 +89,10 @@ export class AuditTrail implements AuditRecordPublisher, OnModuleInit, OnApplica
       servers: natsUrl,
       name: connectionName,
       timeout: publishTimeoutMs,
-      // Once connected, it reconnects for as long as the process runs; publishes meanwhile time out.
+      // Once connected, it reconnects for as long as the process runs, and soon (reads of personal
+      // data are refused meanwhile: their publishes time out).
       maxReconnectAttempts: -1,
+      reconnectTimeWait: 500,
     });
     try {
       await ensureAuditStream(await connection.jetstreamManager({ timeout: publishTimeoutMs }));
