@@ -1,8 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { auditAccessRecorded } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { type AuditAccessRecord, ServiceError, createLogger } from '@opencen/nest-kit';
 import { LOCAL_AUDIT_CRITERIA_HMAC_KEY } from '../config/env';
+import { type GatewayRequest } from '../http/gateway-request';
 import { type Problem } from '../problems/problem';
+import { AccessAudit } from './access-audit';
 import {
   CLIENT_ID,
   PURPOSE,
@@ -37,6 +39,13 @@ const replies: Replier = async (subject, payload) => {
         ],
         conveyance: { conveyanceId: 'v-1' },
         version: 3,
+      };
+    case 'persons.alert.list':
+      return {
+        items: [
+          { id: 'a-1', subject: { subjectType: 'person', subjectId: 'p-1' } },
+          { id: 'a-2', subject: { subjectType: 'person', subjectId: 'p-1' } },
+        ],
       };
     case 'cases.photo.get':
       return {
@@ -280,6 +289,18 @@ describe('access records of reads of personal data', () => {
     ]);
   });
 
+  it('an alert list names the subject and each alert, once each', async () => {
+    const response = await call('/api/v1/alerts?subjectType=person&subjectId=p-1', {
+      as: 'investigator',
+    });
+    expect(response.status).toBe(200);
+    expect(audit.published[0]!.data.records).toEqual([
+      { kind: 'person', id: 'p-1' },
+      { kind: 'alert', id: 'a-1' },
+      { kind: 'alert', id: 'a-2' },
+    ]);
+  });
+
   it('a photo download is recorded before its first byte', async () => {
     const response = await call('/api/v1/cases/c-1/photos/ph-1', { as: 'analyst' });
     expect(response.status).toBe(200);
@@ -368,5 +389,31 @@ describe('the auditors’ routes', () => {
     const response = await call('/api/v1/audit/records/spaceship/1', { as: 'auditor' });
     expect(response.status).toBe(404);
     expect(nats.sent).toEqual([]);
+  });
+});
+
+describe('AccessAudit', () => {
+  it('keeps the first AUDIT_RECORDS_MAX records an answer names', async () => {
+    const published: AuditAccessRecord[] = [];
+    const access = new AccessAudit(
+      { publish: async (record) => void published.push(record) },
+      LOCAL_AUDIT_CRITERIA_HMAC_KEY,
+      createLogger('test', 'silent'),
+    );
+    const route = {
+      operationId: 'listMany',
+      audit: {
+        records: () =>
+          Array.from({ length: 1500 }, (_, i) => ({ kind: 'case' as const, id: `c-${i}` })),
+        purpose: 'optional' as const,
+      },
+    };
+    const req = {
+      headers: {},
+      principal: { sub: 'sub-analyst', username: 'analyst', roles: ['analyst'] },
+    } as unknown as GatewayRequest;
+    await access.recorderFor(route, req, { correlationId: 'c' }).recorded({}, {}, 200);
+    expect(published[0]!.data.records).toHaveLength(1000);
+    expect(published[0]!.data.records[999]).toEqual({ kind: 'case', id: 'c-999' });
   });
 });
