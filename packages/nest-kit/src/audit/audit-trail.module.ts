@@ -8,7 +8,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { AUDIT_STREAM } from '@opencen/contracts';
-import { type NatsConnection, connect } from 'nats';
+import { Events, type NatsConnection, connect } from 'nats';
 import { type Logger } from 'pino';
 import { ensureAuditStream } from '../jetstream/events-stream';
 import { type AuditAccessRecord, AuditPublisher } from './audit-publisher';
@@ -36,11 +36,15 @@ const AUDIT_TRAIL_OPTIONS = Symbol('AUDIT_TRAIL_OPTIONS');
  * gateway): its own NATS connection, the audit stream ensured at boot, and an
  * {@link AuditPublisher} that resolves only on JetStream's acknowledgement. A process that booted
  * while NATS or JetStream was down connects (and ensures the stream) on its next publish; until
- * then every publish rejects, so the caller refuses what it was about to answer.
+ * then, and while a connection is down, every publish rejects, so the caller refuses what it was
+ * about to answer. At worst (a connection lost during a publish) a record of a read that was
+ * refused is stored; never is a read answered without its record.
  */
 @Injectable()
 export class AuditTrail implements AuditRecordPublisher, OnModuleInit, OnApplicationShutdown {
   private publisher: Promise<{ connection: NatsConnection; publisher: AuditPublisher }> | undefined;
+  /** False between a disconnection and the reconnection that follows it. */
+  private connected = false;
 
   constructor(@Inject(AUDIT_TRAIL_OPTIONS) private readonly options: AuditTrailOptions) {}
 
@@ -58,12 +62,16 @@ export class AuditTrail implements AuditRecordPublisher, OnModuleInit, OnApplica
   /** Stores `record` in the audit stream; rejects when JetStream does not acknowledge it in time. */
   async publish(record: AuditAccessRecord): Promise<void> {
     const { publisher } = await this.ready();
+    // While disconnected, the client would buffer the record and send it after the reconnection,
+    // when the read it records has been refused already: refuse at once instead.
+    if (!this.connected) throw new Error('NATS is disconnected; reconnecting');
     await publisher.publish(record);
   }
 
   /** Readiness: connected, and the audit stream exists. */
   async check(): Promise<void> {
     const { connection } = await this.ready();
+    if (!this.connected) throw new Error('NATS is disconnected; reconnecting');
     const jsm = await connection.jetstreamManager({ timeout: this.options.publishTimeoutMs });
     await jsm.streams.info(AUDIT_STREAM);
   }
@@ -89,8 +97,8 @@ export class AuditTrail implements AuditRecordPublisher, OnModuleInit, OnApplica
       servers: natsUrl,
       name: connectionName,
       timeout: publishTimeoutMs,
-      // Once connected, it reconnects for as long as the process runs, and soon (reads of personal
-      // data are refused meanwhile: their publishes time out).
+      // Once connected, it reconnects for as long as the process runs, and soon: reads of personal
+      // data are refused meanwhile.
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
     });
@@ -100,7 +108,10 @@ export class AuditTrail implements AuditRecordPublisher, OnModuleInit, OnApplica
       await connection.close();
       throw error;
     }
+    this.connected = true;
+    void this.followStatus(connection);
     void connection.closed().then(() => {
+      this.connected = false;
       this.publisher = undefined;
     });
     return {
@@ -110,6 +121,13 @@ export class AuditTrail implements AuditRecordPublisher, OnModuleInit, OnApplica
         publishTimeoutMs,
       ),
     };
+  }
+
+  private async followStatus(connection: NatsConnection): Promise<void> {
+    for await (const status of connection.status()) {
+      if (status.type === Events.Disconnect) this.connected = false;
+      else if (status.type === Events.Reconnect) this.connected = true;
+    }
   }
 }
 
