@@ -56,6 +56,8 @@ const replies: Replier = async (subject, payload) => {
         sha256: 'a'.repeat(64),
         chunks: 1,
       };
+    case 'cases.photo.thumbnail':
+      return { contentType: 'image/jpeg', data: JPEG.toString('base64') };
     case 'cases.photo.read':
       return { sequence: payload.sequence, data: JPEG.toString('base64') };
     case 'cases.export.start':
@@ -319,6 +321,20 @@ describe('access records of reads of personal data', () => {
     const refused = await call('/api/v1/cases/c-1/photos/ph-1', { as: 'analyst' });
     expect(refused.status).toBe(503);
     expect(nats.sent.map((s) => s.subject)).not.toContain('cases.photo.read');
+  });
+
+  it('a thumbnail is recorded as a read of the photo too', async () => {
+    const response = await call('/api/v1/cases/c-1/photos/ph-1/thumbnail', { as: 'analyst' });
+    expect(response.status).toBe(200);
+    expect(audit.published.map((record) => record.data)).toMatchObject([
+      {
+        operation: 'getCasePhotoThumbnail',
+        records: [
+          { kind: 'photo', id: 'ph-1' },
+          { kind: 'case', id: 'c-1' },
+        ],
+      },
+    ]);
   });
 
   it('an export is recorded as a disclosure, with its purpose and filter, before the file', async () => {

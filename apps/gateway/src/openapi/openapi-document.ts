@@ -389,7 +389,8 @@ function healthPaths(): OpenApiDocument['paths'] {
       ...(operationId === 'ready'
         ? {
             '503': {
-              description: 'A dependency (NATS, Keycloak) does not answer',
+              description:
+                'A dependency (NATS, the audit stream, Keycloak) does not answer: reads of personal data are refused while the audit stream is down',
               content: { 'application/json': { schema: { type: 'object' } } },
             },
           }
@@ -398,7 +399,7 @@ function healthPaths(): OpenApiDocument['paths'] {
   });
   return {
     '/health/live': { get: health('live', 'The process answers') },
-    '/health/ready': { get: health('ready', 'NATS and Keycloak answer') },
+    '/health/ready': { get: health('ready', 'NATS, the audit stream and Keycloak answer') },
   };
 }
 
