@@ -751,12 +751,16 @@ async function main() {
   running.tokens = await keepTokens(infra.keycloakUrl, ['officer', 'analyst']);
   const tokens = running.tokens;
 
-  /** A gateway call with a demo user's current token; the parsed reply. */
+  /**
+   * A gateway call with a demo user's current token; the parsed reply. Every call says its
+   * purpose (OpenCEN-Purpose), which the gateway requires of matches and records for reads.
+   */
   const gateway = async (user, method, pathAndQuery, body) => {
     const response = await fetch(new URL(pathAndQuery, apps.gatewayUrl), {
       method,
       headers: {
         authorization: `Bearer ${tokens.get(user)}`,
+        'OpenCEN-Purpose': 'benchmark',
         ...(body ? { 'content-type': 'application/json' } : {}),
       },
       body: body ? JSON.stringify(body) : undefined,

@@ -2,6 +2,9 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { SkipThrottle, ThrottlerModule } from '@nestjs/throttler';
 import {
+  type AuditRecordPublisher,
+  AuditTrail,
+  AuditTrailModule,
   ContractClient,
   ContractClientHealth,
   ContractClientModule,
@@ -13,6 +16,7 @@ import {
   healthController,
 } from '@opencen/nest-kit';
 import { type Logger } from 'pino';
+import { AccessAudit } from './audit/access-audit';
 import { AuthGuard } from './auth/auth.guard';
 import { Public } from './auth/access';
 import { TOKEN_VERIFIER, type TokenVerifier } from './auth/token-verifier';
@@ -31,14 +35,19 @@ export interface GatewayModuleOptions {
   routes?: readonly ContractRoute[];
   /**
    * Stand-ins for the outside world, for tests that run the HTTP layer alone: the token verifier
-   * (Keycloak), the NATS side (requests and their health check) and the Keycloak readiness check.
+   * (Keycloak), the NATS side (requests and their health check), the audit stream (publisher and
+   * its health check) and the Keycloak readiness check.
    */
   ports?: {
     tokenVerifier?: TokenVerifier;
     nats?: { client: Pick<ContractClient, 'send'>; health: Pick<ContractClientHealth, 'check'> };
+    audit?: AuditRecordPublisher & Pick<ReadinessCheck, 'check'>;
     keycloak?: Pick<ReadinessCheck, 'check'>;
   };
 }
+
+/** The access records' publisher: the audit stream on NATS, or a test's stand-in. */
+const AUDIT_PUBLISHER = Symbol('AUDIT_PUBLISHER');
 
 /**
  * The gateway: HTTP routes mapped to NATS request contracts, behind token checks, role rules and
@@ -53,6 +62,25 @@ export class GatewayModule {
     ports = {},
   }: GatewayModuleOptions): DynamicModule {
     const keycloak = ports.keycloak ?? keycloakRealmCheck(env.KEYCLOAK_URL, env.KEYCLOAK_REALM);
+    if (ports.nats && !ports.audit) {
+      // Otherwise the audited routes of a test would publish to whatever NATS_URL says.
+      throw new Error(
+        'A gateway with NATS stubbed needs the audit publisher stubbed too (ports.audit)',
+      );
+    }
+    const audit: { imports: DynamicModule[]; provider: Provider } = ports.audit
+      ? { imports: [], provider: { provide: AUDIT_PUBLISHER, useValue: ports.audit } }
+      : {
+          imports: [
+            AuditTrailModule.forRoot({
+              natsUrl: env.NATS_URL,
+              connectionName: 'gateway-audit',
+              publishTimeoutMs: env.AUDIT_PUBLISH_TIMEOUT_MS,
+              logger,
+            }),
+          ],
+          provider: { provide: AUDIT_PUBLISHER, useExisting: AuditTrail },
+        };
     const nats: { imports: DynamicModule[]; providers: Provider[] } = ports.nats
       ? {
           imports: [],
@@ -80,6 +108,7 @@ export class GatewayModule {
           throttlers: [{ ttl: env.RATE_LIMIT_WINDOW_MS, limit: env.RATE_LIMIT_MAX }],
         }),
         ...nats.imports,
+        ...audit.imports,
       ],
       controllers: [
         // Health needs no token and has no rate limit: orchestrators poll it.
@@ -88,6 +117,13 @@ export class GatewayModule {
       ],
       providers: [
         ...nats.providers,
+        audit.provider,
+        {
+          provide: AccessAudit,
+          inject: [AUDIT_PUBLISHER],
+          useFactory: (publisher: AuditRecordPublisher) =>
+            new AccessAudit(publisher, env.AUDIT_CRITERIA_HMAC_KEY, logger),
+        },
         { provide: KIT_LOGGER, useValue: logger },
         {
           provide: TOKEN_VERIFIER,
@@ -100,11 +136,17 @@ export class GatewayModule {
             }),
         },
         {
-          // Ready when NATS answers and Keycloak publishes the realm whose keys verify tokens.
+          // Ready when NATS answers, the audit stream can store access records (reads of
+          // personal data are refused without it) and Keycloak publishes the realm whose keys
+          // verify tokens.
           provide: READINESS_CHECKS,
-          inject: [ContractClientHealth],
-          useFactory: (nats: ContractClientHealth): ReadinessCheck[] => [
+          inject: [ContractClientHealth, AUDIT_PUBLISHER],
+          useFactory: (
+            nats: ContractClientHealth,
+            auditTrail: Pick<ReadinessCheck, 'check'>,
+          ): ReadinessCheck[] => [
             { name: 'nats', check: () => nats.check() },
+            { name: 'audit', check: () => auditTrail.check() },
             { name: 'keycloak', check: () => keycloak.check() },
           ],
         },

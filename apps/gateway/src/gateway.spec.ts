@@ -1,9 +1,15 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Principal, type ReferenceEntry, type RequestContract } from '@opencen/contracts';
-import { type RequestContext, ServiceError, createLogger } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  ServiceError,
+  type VerifiedToken,
+  createLogger,
+} from '@opencen/nest-kit';
 import { loadGatewayEnv } from './config/env';
 import { createGateway } from './gateway';
 import { type Problem } from './problems/problem';
+import { StubAuditPublisher } from './testing/gateway-harness';
 
 /** The body of a problem response. */
 const problemOf = (response: Response) => response.json() as Promise<Problem>;
@@ -20,14 +26,14 @@ const principals: Record<string, Principal> = {
 };
 
 const tokenVerifier = {
-  async verify(token: string): Promise<Principal> {
+  async verifyToken(token: string): Promise<VerifiedToken> {
     const principal = principals[token];
     if (!principal)
       throw new ServiceError(
         'UNAUTHENTICATED',
         'The bearer token was refused: invalid token (signature)',
       );
-    return principal;
+    return { principal };
   },
 };
 
@@ -98,7 +104,12 @@ async function startGateway(
   const app = await createGateway({
     env: loadGatewayEnv({ HTTP_PORT: '0', LOG_LEVEL: 'silent', ...env }),
     logger: createLogger('gateway', 'silent'),
-    ports: { tokenVerifier, nats, keycloak: { check: async () => undefined } },
+    ports: {
+      tokenVerifier,
+      nats,
+      audit: new StubAuditPublisher(),
+      keycloak: { check: async () => undefined },
+    },
   });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
@@ -469,7 +480,7 @@ describe('gateway over HTTP (stubbed Keycloak and NATS)', () => {
       expect((await fetch(`${base}/health/live`)).status).toBe(200);
       expect(await (await fetch(`${base}/health/ready`)).json()).toEqual({
         status: 'ok',
-        checks: { nats: 'up', keycloak: 'up' },
+        checks: { nats: 'up', audit: 'up', keycloak: 'up' },
       });
       nats.healthy = false;
       const down = await fetch(`${base}/health/ready`);

@@ -3,6 +3,7 @@ import { currentContext } from '@opencen/nest-kit';
 import pino from 'pino';
 import { loadGatewayEnv } from './config/env';
 import { createGateway } from './gateway';
+import { StubAuditPublisher } from './testing/gateway-harness';
 
 // The same mixin as nest-kit's createLogger, writing to memory instead of stdout.
 function memoryLogger(lines: string[]) {
@@ -30,8 +31,11 @@ describe('gateway logs', () => {
       env: loadGatewayEnv({}),
       logger: memoryLogger(lines),
       ports: {
+        audit: new StubAuditPublisher(),
         tokenVerifier: {
-          verify: async () => ({ sub: 'sub-1', username: 'admin', roles: ['admin'] }),
+          verifyToken: async () => ({
+            principal: { sub: 'sub-1', username: 'admin', roles: ['admin'] },
+          }),
         },
         nats: {
           client: {

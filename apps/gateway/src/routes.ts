@@ -1,4 +1,5 @@
 import { alertRoutes } from './alerts/alerts.routes';
+import { auditRoutes } from './audit/audit.routes';
 import { caseRoutes } from './cases/cases.routes';
 import { caseExchangeRoutes } from './cases/exchange.routes';
 import { casePhotoRoutes } from './cases/photos.routes';
@@ -26,4 +27,5 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(caseExchangeRoutes),
   ...Object.values(casePhotoRoutes),
   ...Object.values(userRoutes),
+  ...Object.values(auditRoutes),
 ];

@@ -32,5 +32,6 @@ export * from './service/start-service';
 export * from './service/tokens';
 export * from './access/access';
 export * from './audit/audit-publisher';
+export * from './audit/audit-trail.module';
 export * from './auth/keycloak-token-verifier';
 export * from './time/clock';

@@ -7,3 +7,4 @@ export * from './key-access';
 export * from './search';
 export * from './fakes';
 export * from './service-in-process';
+export * from './private-nats';

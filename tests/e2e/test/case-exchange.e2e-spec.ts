@@ -9,7 +9,7 @@ import {
   type Person,
 } from '@opencen/contracts';
 import ExcelJS from 'exceljs';
-import { type ProblemBody, api, gatewayUrl, tokenOf } from './support/gateway';
+import { PURPOSE, type ProblemBody, api, gatewayUrl, tokenOf } from './support/gateway';
 
 // The international export and the bulk import of cases, through the gateway with real Keycloak
 // tokens: what the seeded persons and conveyance are called never leaves in an export, and an
@@ -90,6 +90,7 @@ async function exportAs(format: 'json' | 'csv' | 'xlsx', as: 'liaison' | 'superv
     headers: {
       authorization: `Bearer ${await tokenOf(as)}`,
       'content-type': 'application/json',
+      ...PURPOSE,
     },
     body: JSON.stringify({ format, filter: { routeCountry: ROUTE_COUNTRY } }),
   });

@@ -11,7 +11,7 @@ import {
   type searchCases,
 } from '@opencen/contracts';
 import { type DemoUser, eventually } from '@opencen/testing';
-import { type ProblemBody, api, gatewayUrl, tokenOf } from './support/gateway';
+import { PURPOSE, type ProblemBody, api, gatewayUrl, tokenOf } from './support/gateway';
 
 // Classification against clearance, through the gateway with real Keycloak tokens: the demo
 // officer is cleared for restricted records, the supervisor of the same office for confidential
@@ -56,7 +56,11 @@ const casesCounted = async (as: DemoUser) => {
 const exportedNumbers = async (as: DemoUser) => {
   const response = await fetch(`${gatewayUrl()}/api/v1/cases/exports`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${await tokenOf(as)}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${await tokenOf(as)}`,
+      'content-type': 'application/json',
+      ...PURPOSE,
+    },
     body: JSON.stringify({ format: 'json', filter: { routeCountry: ROUTE_COUNTRY } }),
   });
   expect(response.status).toBe(200);
@@ -158,9 +162,7 @@ describe('classification and clearance through the gateway', () => {
       (
         await api<{ items: Person[] }>(
           `/api/v1/persons?${new URLSearchParams({ name: familyName })}`,
-          {
-            as,
-          },
+          { as, headers: PURPOSE },
         )
       ).body.items.map((person) => person.id);
     await eventually(
@@ -172,6 +174,7 @@ describe('classification and clearance through the gateway', () => {
     const matched = await api<{ candidates: { person: Person }[] }>('/api/v1/persons/match', {
       method: 'POST',
       as: 'officer',
+      headers: PURPOSE,
       body: { draft: { familyName, givenNames: 'Odile' } },
     });
     expect(matched.status).toBe(200);

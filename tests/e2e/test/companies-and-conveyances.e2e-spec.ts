@@ -7,7 +7,7 @@ import {
   type companyHistory,
   type ReplyOf,
 } from '@opencen/contracts';
-import { type ProblemBody, api, untilListed } from './support/gateway';
+import { PURPOSE, type ProblemBody, api, untilListed } from './support/gateway';
 
 type CompanyCreateReply =
   | { outcome: 'created'; company: Company; candidates: CompanyCandidate[] }
@@ -67,11 +67,13 @@ describe('companies through the gateway', () => {
 
     const found = await api<{ items: Company[] }>('/api/v1/companies?number=FR12345678901', {
       as: 'analyst',
+      headers: PURPOSE,
     });
     expect(found.status).toBe(200);
     expect(found.body.items.map((item) => item.id)).toEqual([company.id]);
     const byName = await api<{ items: Company[] }>('/api/v1/companies?name=ACME', {
       as: 'analyst',
+      headers: PURPOSE,
     });
     expect(byName.body.items.map((item) => item.id)).toEqual([company.id]);
   });

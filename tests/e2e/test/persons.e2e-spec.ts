@@ -3,7 +3,7 @@ import {
   type Person,
   type PersonCandidate,
 } from '@opencen/contracts';
-import { type ProblemBody, api, untilListed } from './support/gateway';
+import { PURPOSE, type ProblemBody, api, untilListed } from './support/gateway';
 
 type CreateReply =
   | { outcome: 'created'; person: Person; candidates: PersonCandidate[] }
@@ -28,10 +28,14 @@ const latin = {
 };
 
 const findByPassport = () =>
-  api<{ items: Person[] }>('/api/v1/persons?documentNumber=1234567', { as: 'analyst' });
+  api<{ items: Person[] }>('/api/v1/persons?documentNumber=1234567', {
+    as: 'analyst',
+    headers: PURPOSE,
+  });
 const findByName = () =>
   api<{ items: Person[] }>(`/api/v1/persons?name=${encodeURIComponent('Ivanov')}`, {
     as: 'analyst',
+    headers: PURPOSE,
   });
 
 describe('persons through the gateway', () => {
@@ -84,6 +88,7 @@ describe('persons through the gateway', () => {
       const reply = await api<{ candidates: PersonCandidate[] }>('/api/v1/persons/match', {
         method: 'POST',
         as: 'analyst',
+        headers: PURPOSE,
         body: { draft: { familyName: 'Ivanov', givenNames: 'Iven', dateOfBirth: '1980' } },
       });
       expect(reply.status).toBe(200);

@@ -22,6 +22,15 @@ const listAlertsQuery = z.object({
   activeOnly: z.boolean().default(false),
 });
 
+/** What a read of alerts names in the audit trail: each alert and the subject it is on. */
+const alertRecords = (alerts: readonly Alert[], subject?: Alert['subject']) => [
+  ...(subject ? [{ kind: subject.subjectType, id: subject.subjectId }] : []),
+  ...alerts.flatMap((alert) => [
+    { kind: 'alert' as const, id: alert.id },
+    { kind: alert.subject.subjectType, id: alert.subject.subjectId },
+  ]),
+];
+
 /** The URL of an alert, as in Location. */
 const alertLocation = (alert: Alert) => `${BASE}/${encodeURIComponent(alert.id)}`;
 
@@ -58,6 +67,10 @@ export const alertRoutes = {
     input: 'query',
     policy: 'alertReaders',
     status: 200,
+    audit: {
+      records: (reply, request) => alertRecords(reply.items, request.subject),
+      purpose: 'optional',
+    },
   }),
   get: contractRoute({
     operationId: 'getAlert',
@@ -69,6 +82,7 @@ export const alertRoutes = {
     policy: 'alertReaders',
     status: 200,
     etag: (alert) => alert.version,
+    audit: { records: (alert) => alertRecords([alert]), purpose: 'optional' },
   }),
   update: contractRoute({
     operationId: 'updateAlert',

@@ -25,7 +25,11 @@ export class AuthGuard implements CanActivate {
       ]) ?? AUTHENTICATED;
     if (rule.public) return true;
     const req = context.switchToHttp().getRequest<GatewayRequest>();
-    req.principal = await this.verifier.verify(bearerToken(req.headers.authorization));
+    const { principal, clientId } = await this.verifier.verifyToken(
+      bearerToken(req.headers.authorization),
+    );
+    req.principal = principal;
+    if (clientId !== undefined) req.clientId = clientId;
     const decision = decideAccess(rule, req.principal);
     if (!decision.allowed) throw ServiceError.forbidden(decision.reason);
     return true;

@@ -24,6 +24,15 @@ const caseLocation = (kase: Case) => `${BASE}/${encodeURIComponent(kase.id)}`;
 /** A reply that is the case answers its version as ETag. */
 const caseVersion = (kase: Case) => kase.version;
 
+/** What a read of a case names in the audit trail: the case, its parties and its conveyance. */
+const caseRecords = (kase: Case) => [
+  { kind: 'case' as const, id: kase.id },
+  ...kase.parties.map((party) => ({ kind: party.subjectType, id: party.subjectId })),
+  ...(kase.conveyance?.conveyanceId
+    ? [{ kind: 'conveyance' as const, id: kase.conveyance.conveyanceId }]
+    : []),
+];
+
 /**
  * The routes of the core case contracts, one per contract. `:id` is a case id or a case number
  * (`FRACDG-2026-000042`). Every change but a comment takes the version the caller read, as
@@ -54,6 +63,7 @@ export const caseRoutes = {
     policy: 'caseReaders',
     status: 200,
     etag: caseVersion,
+    audit: { records: caseRecords, purpose: 'optional' },
   }),
   update: contractRoute({
     operationId: 'updateCase',
@@ -77,6 +87,7 @@ export const caseRoutes = {
     input: 'query',
     policy: 'caseReaders',
     status: 200,
+    audit: { records: (_reply, { id }) => [{ kind: 'case', id }], purpose: 'optional' },
   }),
   submit: contractRoute({
     operationId: 'submitCase',
@@ -195,5 +206,7 @@ export const caseRoutes = {
     input: 'query',
     policy: 'caseReaders',
     status: 200,
+    // Comments are free text about the case's parties.
+    audit: { records: (_reply, { caseId }) => [{ kind: 'case', id: caseId }], purpose: 'optional' },
   }),
 };

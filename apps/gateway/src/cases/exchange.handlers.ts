@@ -17,6 +17,7 @@ import {
   type RouteHandler,
   answer,
   readContractRequest,
+  statusOf,
 } from '../http/contract-route';
 import { type GatewayRequest } from '../http/gateway-request';
 import {
@@ -42,7 +43,15 @@ const IMPORT_BATCH_CHARS = 256 * 1024; // well under NATS's default 1 MiB payloa
  * written, so that a refusal is a problem; then each page is written into the response before the
  * next is asked for, so no file is held whole.
  */
-export const exportCases: RouteHandler = async ({ route, req, res, caller, client, logger }) => {
+export const exportCases: RouteHandler = async ({
+  route,
+  req,
+  res,
+  caller,
+  client,
+  logger,
+  access,
+}) => {
   const context = { context: caller };
   const request = readContractRequest(route, req) as RequestOf<typeof startCaseExport>;
   const record = await client.send(startCaseExport, request, context);
@@ -52,6 +61,8 @@ export const exportCases: RouteHandler = async ({ route, req, res, caller, clien
     context,
   );
   const type = EXPORT_FILE_TYPES[record.format];
+  // The disclosure is in the audit trail before the first byte leaves.
+  await access.recorded(request, record, statusOf(route, record));
   answer(route, res, record, request);
   res.setHeader('Content-Type', type.contentType);
   res.setHeader(

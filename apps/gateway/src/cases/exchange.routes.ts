@@ -47,6 +47,13 @@ export const caseExchangeRoutes = {
       },
     },
     handler: exportCases,
+    // The cases it serves are recorded page by page by the cases service (cases.export.recorded.v1).
+    audit: {
+      action: 'disclosure',
+      records: (record) => [{ kind: 'export', id: record.id }],
+      criteria: ({ format, filter }) => ({ format, ...filter }),
+      purpose: 'required',
+    },
   }),
   getExport: contractRoute({
     operationId: 'getCaseExport',

@@ -16,6 +16,7 @@ import {
   expectedOutcomes,
   roleOutcomes,
   startStubbedGateway,
+  PURPOSE,
 } from '../testing/gateway-harness';
 import { IMPORT_BATCH_ROWS } from './exchange.handlers';
 import { XLSX_TYPE } from './exchange-files';
@@ -138,7 +139,12 @@ describe('case exchange over HTTP (stubbed Keycloak and NATS)', () => {
   });
 
   const exportAs = (format: string, as = 'liaison', filter: object = { routeCountry: 'PT' }) =>
-    call('/api/v1/cases/exports', { method: 'POST', as, body: { format, filter } });
+    call('/api/v1/cases/exports', {
+      method: 'POST',
+      as,
+      body: { format, filter },
+      headers: PURPOSE,
+    });
 
   /** Sends a multipart upload: the fields in order, then the file. */
   function upload(
@@ -265,6 +271,7 @@ describe('case exchange over HTTP (stubbed Keycloak and NATS)', () => {
         method: 'POST',
         path: '/api/v1/cases/exports',
         body: { format: 'json' },
+        headers: PURPOSE,
       });
       expect(outcomes).toEqual(expectedOutcomes(['supervisor', 'liaison'], 200));
     });

@@ -20,6 +20,7 @@ import {
   answer,
   readContractRequest,
   readPathParams,
+  statusOf,
 } from '../http/contract-route';
 import { type GatewayRequest } from '../http/gateway-request';
 
@@ -53,9 +54,17 @@ export const uploadCasePhoto: RouteHandler = async ({ route, req, res, caller, c
 };
 
 /** The bytes as uploaded, chunk by chunk, with their type, length and SHA-256 as ETag. */
-export const downloadCasePhoto: RouteHandler = async ({ route, req, res, caller, client }) => {
+export const downloadCasePhoto: RouteHandler = async ({
+  route,
+  req,
+  res,
+  caller,
+  client,
+  access,
+}) => {
   const ids = readContractRequest(route, req) as RequestOf<typeof getCasePhoto>;
   const photo = await client.send(getCasePhoto, ids, { context: caller });
+  await access.recorded(ids, photo, statusOf(route, photo));
   answer(route, res, photo);
   res.setHeader('Content-Type', photo.contentType);
   res.setHeader('Content-Length', String(photo.size));
@@ -68,9 +77,17 @@ export const downloadCasePhoto: RouteHandler = async ({ route, req, res, caller,
 };
 
 /** The JPEG thumbnail of a photo. */
-export const casePhotoThumbnail: RouteHandler = async ({ route, req, res, caller, client }) => {
+export const casePhotoThumbnail: RouteHandler = async ({
+  route,
+  req,
+  res,
+  caller,
+  client,
+  access,
+}) => {
   const ids = readContractRequest(route, req) as RequestOf<typeof getCasePhotoThumbnail>;
   const thumbnail = await client.send(getCasePhotoThumbnail, ids, { context: caller });
+  await access.recorded(ids, thumbnail, statusOf(route, thumbnail));
   answer(route, res, thumbnail);
   res.type(thumbnail.contentType).send(Buffer.from(thumbnail.data, 'base64'));
 };

@@ -22,6 +22,15 @@ const beginFields = toContractJsonSchema(beginCasePhotoUpload.request, 'input')
 const photoLocation = (photo: CasePhoto) =>
   `/api/v1/cases/${encodeURIComponent(photo.caseId)}/photos/${encodeURIComponent(photo.id)}`;
 
+/** A photo is of its case's goods or parties: a download names the photo and its case. */
+const photoAudit = {
+  records: (_reply: unknown, { caseId, photoId }: { caseId: string; photoId: string }) => [
+    { kind: 'photo' as const, id: photoId },
+    { kind: 'case' as const, id: caseId },
+  ],
+  purpose: 'optional' as const,
+};
+
 /**
  * The photos and X-ray images of cases. The list is an ordinary contract route; the upload and the
  * downloads stream files (photos.handlers.ts). Writers upload (the service keeps it to drafts
@@ -81,6 +90,7 @@ export const casePhotoRoutes = {
       download: { contentTypes: IMAGE_TYPES, headers: { ETag: 'The SHA-256 of the file' } },
     },
     handler: downloadCasePhoto,
+    audit: photoAudit,
   }),
   thumbnail: contractRoute({
     operationId: 'getCasePhotoThumbnail',
@@ -94,5 +104,6 @@ export const casePhotoRoutes = {
     successDescription: 'The thumbnail',
     files: { download: { contentTypes: ['image/jpeg'] } },
     handler: casePhotoThumbnail,
+    audit: photoAudit,
   }),
 };

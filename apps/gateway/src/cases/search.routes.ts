@@ -19,6 +19,13 @@ export const caseSearchRoutes = {
     input: 'query',
     policy: 'caseReaders',
     status: 200,
+    audit: {
+      // The cases found; a party or conveyance searched for is in the criteria (partyId...).
+      records: (reply) => reply.items.map(({ id }) => ({ kind: 'case' as const, id })),
+      criteria: ({ sort: _sort, order: _order, limit: _limit, cursor: _cursor, ...filter }) =>
+        filter,
+      purpose: 'optional',
+    },
   }),
   statistics: contractRoute({
     operationId: 'caseStatistics',

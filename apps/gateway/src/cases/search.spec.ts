@@ -1,9 +1,15 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Principal, type RequestContract } from '@opencen/contracts';
-import { type RequestContext, ServiceError, createLogger } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  ServiceError,
+  type VerifiedToken,
+  createLogger,
+} from '@opencen/nest-kit';
 import { loadGatewayEnv } from '../config/env';
 import { createGateway, gatewayOpenApiDocument } from '../gateway';
 import { type Problem } from '../problems/problem';
+import { StubAuditPublisher } from '../testing/gateway-harness';
 
 // Search and statistics of cases over HTTP, with Keycloak and NATS stubbed: what reaches the
 // cases service, that `statistics` is not taken for a case id, who may call, and bad queries.
@@ -19,10 +25,10 @@ const principals: Record<string, Principal> = {
   'admin-token': { sub: 'sub-admin', username: 'admin', roles: ['admin'] },
 };
 const tokenVerifier = {
-  async verify(token: string): Promise<Principal> {
+  async verifyToken(token: string): Promise<VerifiedToken> {
     const principal = principals[token];
     if (!principal) throw new ServiceError('UNAUTHENTICATED', 'invalid token');
-    return principal;
+    return { principal };
   },
 };
 
@@ -69,7 +75,12 @@ describe('case search and statistics over HTTP (stubbed Keycloak and NATS)', () 
     app = await createGateway({
       env: loadGatewayEnv({ HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
       logger: createLogger('gateway', 'silent'),
-      ports: { tokenVerifier, nats, keycloak: { check: async () => undefined } },
+      ports: {
+        tokenVerifier,
+        nats,
+        audit: new StubAuditPublisher(),
+        keycloak: { check: async () => undefined },
+      },
     });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();

@@ -1,5 +1,6 @@
-import { companyRecordContracts, searchCompanies } from '@opencen/contracts';
+import { type ReplyOf, companyRecordContracts, searchCompanies } from '@opencen/contracts';
 
+import { identifying } from '../audit/access-audit';
 import { contractRoute } from '../http/contract-route';
 import { officeRecordRoutes } from '../office-records/office-record.routes';
 
@@ -14,6 +15,7 @@ export const companyRoutes = officeRecordRoutes({
   base: BASE,
   what: 'company',
   noun: 'company',
+  kind: 'company',
   operationIds: {
     create: 'createCompany',
     get: 'getCompany',
@@ -38,5 +40,12 @@ export const companyRoutes = officeRecordRoutes({
     input: 'query',
     policy: 'recordReaders',
     status: 200,
+    audit: {
+      records: (reply: ReplyOf<typeof searchCompanies>) =>
+        reply.items.map(({ id }) => ({ kind: 'company' as const, id })),
+      // A registration or tax number can name a sole trader: hashed like a document number.
+      criteria: ({ name, number }) => ({ name, number: identifying(number) }),
+      purpose: 'required',
+    },
   }),
 });

@@ -5,6 +5,7 @@ import {
   expectedOutcomes,
   roleOutcomes,
   useStubbedGateway,
+  PURPOSE,
 } from '../testing/gateway-harness';
 import { aCompany, createdRecordHistory } from '../testing/records';
 
@@ -94,17 +95,23 @@ describe('companies over HTTP (stubbed Keycloak and NATS)', () => {
     });
 
     it('search by name or number; one of them needed', async () => {
-      const byName = await call('/api/v1/companies?name=Acme&limit=5', { as: 'analyst' });
+      const byName = await call('/api/v1/companies?name=Acme&limit=5', {
+        as: 'analyst',
+        headers: PURPOSE,
+      });
       expect(byName.status).toBe(200);
       expect(nats.sent[0]).toMatchObject({
         subject: 'persons.company.search',
         payload: { name: 'Acme', limit: 5 },
       });
-      const byNumber = await call('/api/v1/companies?number=FR12345678901', { as: 'officer' });
+      const byNumber = await call('/api/v1/companies?number=FR12345678901', {
+        as: 'officer',
+        headers: PURPOSE,
+      });
       expect(byNumber.status).toBe(200);
       expect(nats.sent[1]!.payload).toEqual({ number: 'FR12345678901', limit: 20 });
       nats.sent = [];
-      const neither = await call('/api/v1/companies', { as: 'officer' });
+      const neither = await call('/api/v1/companies', { as: 'officer', headers: PURPOSE });
       expect(neither.status).toBe(400);
       expect(((await neither.json()) as Problem).errors.map((e) => e.path)).toEqual(['name']);
       expect(nats.sent).toEqual([]);
@@ -187,6 +194,7 @@ describe('companies over HTTP (stubbed Keycloak and NATS)', () => {
         name: 'search companies',
         method: 'GET',
         path: '/api/v1/companies?name=x',
+        headers: PURPOSE,
         allowed: readers,
         status: 200,
       },

@@ -1,7 +1,7 @@
 import { InvalidEnvironmentError } from '@opencen/nest-kit';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gatewayEnvSchema, loadGatewayEnv } from './env';
+import { LOCAL_AUDIT_CRITERIA_HMAC_KEY, gatewayEnvShape, loadGatewayEnv } from './env';
 
 describe('gateway environment', () => {
   it('has defaults for a local run and needs no MongoDB', () => {
@@ -37,9 +37,22 @@ describe('gateway environment', () => {
     ]);
   });
 
+  it('refuses the local audit criteria key in production, and takes a key given', () => {
+    expect(loadGatewayEnv({}).AUDIT_CRITERIA_HMAC_KEY).toBe(LOCAL_AUDIT_CRITERIA_HMAC_KEY);
+    expect(() => loadGatewayEnv({ NODE_ENV: 'production' })).toThrow(/AUDIT_CRITERIA_HMAC_KEY/);
+    const key = 'a'.repeat(64);
+    expect(
+      loadGatewayEnv({ NODE_ENV: 'production', AUDIT_CRITERIA_HMAC_KEY: key })
+        .AUDIT_CRITERIA_HMAC_KEY,
+    ).toBe(key);
+    expect(() => loadGatewayEnv({ AUDIT_CRITERIA_HMAC_KEY: 'short' })).toThrow(
+      /AUDIT_CRITERIA_HMAC_KEY/,
+    );
+  });
+
   it('lists every variable in .env.example', () => {
     const example = readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');
-    for (const variable of Object.keys(gatewayEnvSchema.shape)) {
+    for (const variable of Object.keys(gatewayEnvShape.shape)) {
       expect(example).toMatch(new RegExp(`^${variable}=`, 'm'));
     }
   });

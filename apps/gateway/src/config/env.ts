@@ -4,10 +4,16 @@ import { z } from 'zod';
 const positiveInt = z.coerce.number().int().positive();
 
 /**
+ * The key of the criteria hashes on local runs and in tests. It is public (it is in the
+ * repository), so a production boot refuses it and requires AUDIT_CRITERIA_HMAC_KEY.
+ */
+export const LOCAL_AUDIT_CRITERIA_HMAC_KEY = 'opencen-local-audit-criteria-key-not-for-production';
+
+/**
  * The gateway's environment. It owns no database, so the MongoDB variables of the services are
  * left out; every variable is listed with a comment in `.env.example`.
  */
-export const gatewayEnvSchema = baseEnvSchema
+export const gatewayEnvShape = baseEnvSchema
   .omit({
     MONGO_URL: true,
     MONGO_DB: true,
@@ -27,7 +33,37 @@ export const gatewayEnvSchema = baseEnvSchema
     RATE_LIMIT_MAX: positiveInt.default(600),
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
     BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+    /**
+     * How long a read of personal data waits for the audit stream to store its access record;
+     * past it, the read is refused (503) rather than answered unaudited.
+     */
+    AUDIT_PUBLISH_TIMEOUT_MS: positiveInt.default(2000),
+    /**
+     * The secret that keys the hashes of identifying search criteria (document, registration and
+     * plate numbers) in access records: `hmac-sha256:<hex>`, so that an auditor who knows a number
+     * and the key finds who searched for it, and nobody else reads it from the trail.
+     */
+    AUDIT_CRITERIA_HMAC_KEY: z.preprocess(
+      (value) => (value === '' ? undefined : value), // left empty in .env.example
+      z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+    ),
   });
+
+/** The gateway's environment, with the local criteria key refused in production. */
+export const gatewayEnvSchema = gatewayEnvShape.transform((env, context) => {
+  if (env.AUDIT_CRITERIA_HMAC_KEY === undefined && env.NODE_ENV === 'production') {
+    context.addIssue({
+      code: 'custom',
+      path: ['AUDIT_CRITERIA_HMAC_KEY'],
+      message:
+        'is required in production: generate one with `openssl rand -hex 32` and keep it secret',
+    });
+  }
+  return {
+    ...env,
+    AUDIT_CRITERIA_HMAC_KEY: env.AUDIT_CRITERIA_HMAC_KEY ?? LOCAL_AUDIT_CRITERIA_HMAC_KEY,
+  };
+});
 
 export type GatewayEnv = z.output<typeof gatewayEnvSchema>;
 

@@ -1,5 +1,6 @@
-import { conveyanceRecordContracts, searchConveyances } from '@opencen/contracts';
+import { type ReplyOf, conveyanceRecordContracts, searchConveyances } from '@opencen/contracts';
 
+import { identifying } from '../audit/access-audit';
 import { contractRoute } from '../http/contract-route';
 import { officeRecordRoutes } from '../office-records/office-record.routes';
 
@@ -15,6 +16,7 @@ export const conveyanceRoutes = officeRecordRoutes({
   base: BASE,
   what: 'means of conveyance',
   noun: 'conveyance',
+  kind: 'conveyance',
   operationIds: {
     create: 'createConveyance',
     get: 'getConveyance',
@@ -39,5 +41,19 @@ export const conveyanceRoutes = officeRecordRoutes({
     input: 'query',
     policy: 'recordReaders',
     status: 200,
+    audit: {
+      records: (reply: ReplyOf<typeof searchConveyances>) =>
+        reply.items.map(({ id }) => ({ kind: 'conveyance' as const, id })),
+      // A plate or a VIN leads to a vehicle's keeper, a person: hashed. Vessel (IMO, MMSI) and
+      // container numbers name no one and are recorded as given.
+      criteria: ({ plate, vin, imoNumber, mmsi, containerNumber }) => ({
+        plate: identifying(plate),
+        vin: identifying(vin),
+        imoNumber,
+        mmsi,
+        containerNumber,
+      }),
+      purpose: 'required',
+    },
   }),
 });

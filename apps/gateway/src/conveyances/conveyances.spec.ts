@@ -5,6 +5,7 @@ import {
   expectedOutcomes,
   roleOutcomes,
   useStubbedGateway,
+  PURPOSE,
 } from '../testing/gateway-harness';
 import { aConveyance, createdRecordHistory } from '../testing/records';
 
@@ -98,7 +99,10 @@ describe('conveyances over HTTP (stubbed Keycloak and NATS)', () => {
         ['containerNumber', 'CSQU3054383'],
       ] as const) {
         nats.sent = [];
-        const response = await call(`/api/v1/conveyances?${parameter}=${value}`, { as: 'analyst' });
+        const response = await call(`/api/v1/conveyances?${parameter}=${value}`, {
+          as: 'analyst',
+          headers: PURPOSE,
+        });
         expect(response.status).toBe(200);
         expect(nats.sent[0]).toMatchObject({
           subject: 'persons.conveyance.search',
@@ -106,10 +110,16 @@ describe('conveyances over HTTP (stubbed Keycloak and NATS)', () => {
         });
       }
       nats.sent = [];
-      const neither = await call('/api/v1/conveyances?limit=3', { as: 'analyst' });
+      const neither = await call('/api/v1/conveyances?limit=3', {
+        as: 'analyst',
+        headers: PURPOSE,
+      });
       expect(neither.status).toBe(400);
       expect(((await neither.json()) as Problem).errors.map((e) => e.path)).toEqual(['plate']);
-      const unknown = await call('/api/v1/conveyances?callSign=ABCD', { as: 'analyst' });
+      const unknown = await call('/api/v1/conveyances?callSign=ABCD', {
+        as: 'analyst',
+        headers: PURPOSE,
+      });
       expect(unknown.status).toBe(400);
       expect(nats.sent).toEqual([]);
     });
@@ -151,6 +161,7 @@ describe('conveyances over HTTP (stubbed Keycloak and NATS)', () => {
         name: 'search conveyances',
         method: 'GET',
         path: '/api/v1/conveyances?plate=x',
+        headers: PURPOSE,
         allowed: readers,
         status: 200,
       },

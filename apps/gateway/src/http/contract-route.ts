@@ -20,6 +20,7 @@ import { type ContractClient, type RequestContext, ServiceError } from '@opencen
 import { type Response } from 'express';
 import { type Logger } from 'pino';
 import { z } from 'zod';
+import { type AccessRecorder, type RouteAudit } from '../audit/access-audit';
 import { negotiateLanguage } from '../i18n/accept-language';
 import { preconditionRequired } from '../problems/problem';
 import { type GatewayRequest } from './gateway-request';
@@ -61,6 +62,11 @@ export interface RouteExchange {
   caller: RequestContext;
   client: Pick<ContractClient, 'send'>;
   logger: Logger;
+  /**
+   * Records the answer in the audit trail when the route declares `audit` (a no-op otherwise):
+   * every handler awaits it after its reply and before it answers.
+   */
+  access: AccessRecorder;
 }
 
 /**
@@ -137,6 +143,12 @@ export interface ContractRouteDefinition<
   files?: RouteFiles;
   /** The route's own handler; forwardToContract when absent. See {@link RouteHandler}. */
   handler?: RouteHandler;
+  /**
+   * The route reads personal data: each success is recorded in the audit trail, and stored there,
+   * before it is answered (see audit/access-audit.ts); its `OpenCEN-Purpose` is required or not.
+   * The request it is given is the one sent to the service.
+   */
+  audit?: RouteAudit<HandlerRequestOf<C>, z.output<R>>;
 }
 
 /** A route definition with what is derived from its contract, computed once at startup. */
@@ -220,9 +232,14 @@ export async function forwardToContract({
   res,
   caller,
   client,
+  access,
 }: RouteExchange): Promise<unknown> {
   const request = readContractRequest(route, req);
-  const reply = await sendContractRequest(route, client, request, caller);
+  const payload = route.clientRequest
+    ? route.clientRequest.toContract(request as Record<string, unknown>)
+    : request;
+  const reply = await sendContractRequest(route, client, payload, caller);
+  await access.recorded(payload, reply, statusOf(route, reply));
   answer(route, res, reply, request);
   return reply;
 }
@@ -235,12 +252,9 @@ export async function forwardToContract({
 async function sendContractRequest(
   route: ContractRoute,
   client: Pick<ContractClient, 'send'>,
-  request: unknown,
+  payload: unknown,
   caller: RequestContext,
 ): Promise<unknown> {
-  const payload = route.clientRequest
-    ? route.clientRequest.toContract(request as Record<string, unknown>)
-    : request;
   try {
     return await client.send(route.contract, payload, { context: caller });
   } catch (error) {
@@ -263,7 +277,7 @@ export function answer(
   reply: unknown,
   request?: unknown,
 ): void {
-  res.status(route.otherSuccess?.when(reply) ? route.otherSuccess.status : route.status);
+  res.status(statusOf(route, reply));
   const location = route.location?.(reply);
   if (location !== undefined) res.location(location);
   const version = route.etag?.(reply);
@@ -272,6 +286,11 @@ export function answer(
     res.setHeader('Content-Language', route.contentLanguage(reply, request));
     res.vary('Accept-Language');
   }
+}
+
+/** The status a success with this reply is answered with. */
+export function statusOf(route: ContractRoute, reply: unknown): number {
+  return route.otherSuccess?.when(reply) ? route.otherSuccess.status : route.status;
 }
 
 /**

@@ -62,8 +62,14 @@ describe.each([
   ['as documented', contractRoutes],
   ['in reverse order', [...contractRoutes].reverse()],
 ])('a gateway whose table is given %s', (_, routes) => {
-  // Enough of an entry for the route's headers (its version and the language of its label).
-  const nats = new StubNats(async () => ({ version: 1, labelLanguage: 'en' }));
+  // Enough of an entry for the route's headers (its version and the language of its label), and
+  // of a case for its access record (its id and parties).
+  const nats = new StubNats(async () => ({
+    id: 'c-1',
+    parties: [],
+    version: 1,
+    labelLanguage: 'en',
+  }));
   let app: NestExpressApplication;
   let call: Awaited<ReturnType<typeof startStubbedGateway>>['call'];
 

@@ -13,6 +13,7 @@ import {
 import { ContractClient, KIT_LOGGER } from '@opencen/nest-kit';
 import { type Response } from 'express';
 import { type Logger } from 'pino';
+import { AccessAudit } from '../audit/access-audit';
 import { RequirePolicy } from '../auth/access';
 import { type ContractRoute, forwardToContract } from './contract-route';
 import { type GatewayRequest, requestContextOf } from './gateway-request';
@@ -21,7 +22,8 @@ const MAPPINGS = { GET: Get, POST: Post, PUT: Put, PATCH: Patch } as const;
 
 /**
  * The one controller of the contract routes: a Nest handler per route of the table, named by its
- * operation id, that runs the route's own handler or the generic one. Express tries routes in the
+ * operation id, that runs the route's own handler or the generic one, with the recorder of the
+ * route's access records (audit/access-audit.ts). Express tries routes in the
  * order they are registered, so they are registered most specific first (see
  * {@link compareSpecificity}), whatever the order of the table.
  */
@@ -31,6 +33,7 @@ export function contractRoutesController(routes: readonly ContractRoute[]): Type
     constructor(
       @Inject(ContractClient) readonly client: ContractClient,
       @Inject(KIT_LOGGER) readonly logger: Logger,
+      @Inject(AccessAudit) readonly audit: AccessAudit,
     ) {}
   }
   const prototype = ContractRoutesController.prototype as unknown as Record<string, unknown>;
@@ -40,7 +43,10 @@ export function contractRoutesController(routes: readonly ContractRoute[]): Type
     const descriptor: PropertyDescriptor = {
       value: function (this: ContractRoutesController, req: GatewayRequest, res: Response) {
         const { client, logger } = this;
-        return handle({ route, req, res, caller: requestContextOf(req, res), client, logger });
+        const caller = requestContextOf(req, res);
+        // An audited route checks its purpose before anything is sent to a service.
+        const access = this.audit.recorderFor(route, req, caller);
+        return handle({ route, req, res, caller, client, logger, access });
       },
       writable: true,
       configurable: true,

@@ -6,6 +6,8 @@ import { type Request, type Response } from 'express';
 export interface GatewayRequest extends Request {
   /** Set by the auth guard once the bearer token is verified. */
   principal?: Principal;
+  /** The client application the token was issued to (its `azp`), when it names one. */
+  clientId?: string;
 }
 
 /**

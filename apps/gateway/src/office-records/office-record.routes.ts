@@ -18,6 +18,8 @@ export interface OfficeRecordRoutesKind {
   readonly what: string;
   /** `person`, `company`, `conveyance`: the short noun. */
   readonly noun: string;
+  /** What the audit trail calls a record of this kind. */
+  readonly kind: 'person' | 'company' | 'conveyance';
   /** The OpenAPI operation ids (and handler names), e.g. `createCompany`, `companyHistory`. */
   readonly operationIds: Readonly<Record<keyof RecordContracts, string>>;
   readonly contracts: RecordContracts;
@@ -41,6 +43,9 @@ export interface OfficeRecordRoutesKind {
  * recorded one answers **201** with `{ outcome: "created", <aggregate>, candidates }`, Location and
  * ETag. Clients branch on `outcome` (or on the status), and send again with `confirmedNew: true`
  * when the officer says it is another one.
+ *
+ * A get and a history are recorded in the audit trail (the record asked for and the one answered);
+ * each kind's search declares its own audit, with the purpose it requires.
  */
 export function officeRecordRoutes(kind: OfficeRecordRoutesKind): Record<string, ContractRoute> {
   const { base, what, noun, operationIds, contracts } = kind;
@@ -53,6 +58,13 @@ export function officeRecordRoutes(kind: OfficeRecordRoutesKind): Record<string,
     return answer.outcome === 'created' ? answer[aggregate] : undefined;
   };
   const version = (record: unknown) => (record as VersionedRecord).version;
+  // A read names the record asked for and the one answered (a merged id answers its survivor).
+  const readRecords = (reply: unknown, request: unknown) => [
+    { kind: kind.kind, id: (request as { id: string }).id },
+    ...(typeof (reply as Partial<VersionedRecord>).id === 'string'
+      ? [{ kind: kind.kind, id: (reply as VersionedRecord).id }]
+      : []),
+  ];
   return {
     create: contractRoute({
       operationId: operationIds.create,
@@ -86,6 +98,7 @@ export function officeRecordRoutes(kind: OfficeRecordRoutesKind): Record<string,
       policy: 'recordReaders',
       status: 200,
       etag: version,
+      audit: { records: readRecords, purpose: 'optional' },
     }),
     update: contractRoute({
       operationId: operationIds.update,
@@ -109,6 +122,7 @@ export function officeRecordRoutes(kind: OfficeRecordRoutesKind): Record<string,
       input: 'query',
       policy: 'recordReaders',
       status: 200,
+      audit: { records: readRecords, purpose: 'optional' },
     }),
     merge: contractRoute({
       operationId: operationIds.merge,

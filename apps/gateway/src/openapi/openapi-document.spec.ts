@@ -63,6 +63,8 @@ describe('OpenAPI document', () => {
     expect(operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`).sort()).toEqual([
       'GET /api/v1/alerts',
       'GET /api/v1/alerts/{id}',
+      'GET /api/v1/audit/records/{kind}/{id}',
+      'GET /api/v1/audit/users/{sub}',
       'GET /api/v1/cases',
       'GET /api/v1/cases/exports/{exportId}',
       'GET /api/v1/cases/imports/{importId}',
@@ -94,6 +96,7 @@ describe('OpenAPI document', () => {
       'PATCH /api/v1/reference/{list}/{code}',
       'POST /api/v1/alerts',
       'POST /api/v1/alerts/{id}/withdraw',
+      'POST /api/v1/audit/verify',
       'POST /api/v1/cases',
       'POST /api/v1/cases/exports',
       'POST /api/v1/cases/imports',
@@ -188,6 +191,35 @@ describe('OpenAPI document', () => {
       'limit',
       'cursor',
     ]);
+  });
+
+  it('documents OpenCEN-Purpose where it is required or accepted, and the audit of each read', () => {
+    const purposeOf = (operationId: string) => {
+      const found = operations.find(({ operation }) => operation.operationId === operationId);
+      expect(found).toBeDefined();
+      const header = (found!.operation.parameters as { name?: string; required?: boolean }[]).find(
+        (parameter) => parameter.name === 'OpenCEN-Purpose',
+      );
+      return { header, description: found!.operation.description };
+    };
+    for (const id of [
+      'searchPersons',
+      'matchPersons',
+      'searchCompanies',
+      'searchConveyances',
+      'exportCases',
+    ]) {
+      expect(purposeOf(id).header).toMatchObject({ in: 'header', required: true });
+      expect(purposeOf(id).description).toMatch(/recorded in the audit trail/);
+    }
+    for (const id of ['getPerson', 'personHistory', 'getCase', 'searchCases', 'getAlert']) {
+      expect(purposeOf(id).header).toMatchObject({ in: 'header', required: false });
+    }
+    for (const id of ['updatePerson', 'caseStatistics', 'auditRecordTrail', 'verifyAuditChain']) {
+      expect(purposeOf(id).header).toBeUndefined();
+      expect(purposeOf(id).description).not.toMatch(/audit trail \(who/);
+    }
+    expect(purposeOf('auditRecordTrail').description).toMatch(/Needs the role auditor\./);
   });
 
   it('resolves every $ref, and keeps no JSON Schema dialect or definitions inside schemas', () => {

@@ -3,7 +3,12 @@
  * and reply schema is the contract's zod schema converted to JSON Schema, so the document is the
  * client's contract and cannot drift from what the gateway checks.
  */
-import { type JsonSchema, LANGUAGES, toContractJsonSchema } from '@opencen/contracts';
+import {
+  type JsonSchema,
+  LANGUAGES,
+  PURPOSE_HEADER,
+  toContractJsonSchema,
+} from '@opencen/contracts';
 import { type z } from 'zod';
 import { rolesOf } from '../auth/access';
 import { type ContractRoute } from '../http/contract-route';
@@ -75,7 +80,11 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
   },
   '429': { name: 'TooManyRequests', description: 'Rate limit reached; see Retry-After' },
   '500': { name: 'InternalError', description: 'Unexpected error; quote the correlation id' },
-  '503': { name: 'ServiceUnavailable', description: 'A service behind the gateway is down' },
+  '503': {
+    name: 'ServiceUnavailable',
+    description:
+      'A service behind the gateway is down; or, for a read of personal data, the audit trail cannot record it (type urn:opencen:problem:audit-trail-unavailable), so it is not answered: try again later',
+  },
   '504': { name: 'GatewayTimeout', description: 'A service behind the gateway did not answer' },
 };
 
@@ -123,6 +132,11 @@ export function buildOpenApiDocument(
         name: 'cases',
         description:
           'Seizure and offence cases and investigations: draft → submitted → validated → closed, with rejection, reopening, assigned investigators, tasks and comments',
+      },
+      {
+        name: 'auth',
+        description:
+          'The audit trail, for auditors: who read or changed a record, what a user did, and whether the chain still holds',
       },
     ],
     paths,
@@ -229,6 +243,21 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   } else if (route.versionField) {
     parameters.push({ $ref: '#/components/parameters/IfMatch' });
   }
+  if (route.audit) {
+    const required = route.audit.purpose === 'required';
+    parameters.push({
+      name: PURPOSE_HEADER,
+      in: 'header',
+      required,
+      description:
+        `Why you ${route.audit.action === 'disclosure' ? 'export' : 'read or search'}: a case number or a short text (UTF-8 may be percent-encoded), recorded in the audit trail. ` +
+        (required
+          ? 'Required: without it, 400 naming the header, and nothing is searched.'
+          : 'Optional; recorded when sent.'),
+      schema: { type: 'string', minLength: 3, maxLength: 200 },
+      example: 'FRACDG-2026-000042',
+    });
+  }
 
   const reply = () => {
     const replyName = schemas.add(route.replySchema, `${pascal(route.operationId)}Reply`, 'output');
@@ -268,10 +297,13 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   if (upload?.tooLarge) responses['413'] = problemResponse(upload.tooLarge);
 
   const roles = route.policy ? `Needs the role ${rolesOf(route.policy)}.` : 'Any signed-in user.';
+  const audited = route.audit
+    ? ` Reads personal data: each answer is recorded in the audit trail (who, what, from where, why) before it is sent, and refused with 503 when the trail cannot record it.`
+    : '';
   const result: Operation = {
     operationId: route.operationId,
     summary: route.summary,
-    description: `${route.description ?? contract.description}\n\n${roles} Sent to the ${contract.service} service as NATS request \`${contract.subject}\`.`,
+    description: `${route.description ?? contract.description}\n\n${roles} Sent to the ${contract.service} service as NATS request \`${contract.subject}\`.${audited}`,
     tags: [contract.service],
     parameters,
     responses,
@@ -357,7 +389,8 @@ function healthPaths(): OpenApiDocument['paths'] {
       ...(operationId === 'ready'
         ? {
             '503': {
-              description: 'A dependency (NATS, Keycloak) does not answer',
+              description:
+                'A dependency (NATS, the audit stream, Keycloak) does not answer: reads of personal data are refused while the audit stream is down',
               content: { 'application/json': { schema: { type: 'object' } } },
             },
           }
@@ -366,7 +399,7 @@ function healthPaths(): OpenApiDocument['paths'] {
   });
   return {
     '/health/live': { get: health('live', 'The process answers') },
-    '/health/ready': { get: health('ready', 'NATS and Keycloak answer') },
+    '/health/ready': { get: health('ready', 'NATS, the audit stream and Keycloak answer') },
   };
 }
 

@@ -1,5 +1,11 @@
-import { matchPersons, personRecordContracts, searchPersons } from '@opencen/contracts';
+import {
+  type ReplyOf,
+  matchPersons,
+  personRecordContracts,
+  searchPersons,
+} from '@opencen/contracts';
 
+import { identifying } from '../audit/access-audit';
 import { contractRoute } from '../http/contract-route';
 import { officeRecordRoutes } from '../office-records/office-record.routes';
 
@@ -20,11 +26,24 @@ export const personRoutes = {
     input: 'body',
     policy: 'recordReaders',
     status: 200,
+    audit: {
+      records: (reply) =>
+        reply.candidates.map(({ person }) => ({ kind: 'person' as const, id: person.id })),
+      criteria: ({ draft }) => ({
+        familyName: draft.familyName,
+        givenNames: draft.givenNames,
+        dateOfBirth: draft.dateOfBirth,
+        nationalities: draft.nationalities,
+        documentNumbers: identifying(draft.documents.map((document) => document.number)),
+      }),
+      purpose: 'required',
+    },
   }),
   ...officeRecordRoutes({
     base: BASE,
     what: 'person',
     noun: 'person',
+    kind: 'person',
     operationIds: {
       create: 'createPerson',
       get: 'getPerson',
@@ -50,6 +69,15 @@ export const personRoutes = {
       input: 'query',
       policy: 'recordReaders',
       status: 200,
+      audit: {
+        records: (reply: ReplyOf<typeof searchPersons>) =>
+          reply.items.map(({ id }) => ({ kind: 'person' as const, id })),
+        criteria: ({ name, documentNumber }) => ({
+          name,
+          documentNumber: identifying(documentNumber),
+        }),
+        purpose: 'required',
+      },
     }),
   }),
 };

@@ -1,10 +1,16 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type PersonCandidate, type Principal, type RequestContract } from '@opencen/contracts';
-import { type RequestContext, ServiceError, createLogger } from '@opencen/nest-kit';
+import {
+  type RequestContext,
+  ServiceError,
+  type VerifiedToken,
+  createLogger,
+} from '@opencen/nest-kit';
 import { loadGatewayEnv } from '../config/env';
 import { createGateway } from '../gateway';
 import { type Problem } from '../problems/problem';
 import { aPerson } from '../testing/records';
+import { StubAuditPublisher, PURPOSE } from '../testing/gateway-harness';
 
 // The persons routes over HTTP, with Keycloak and NATS stubbed: what reaches the persons service
 // for each route, who may call it, and the status and headers of each reply.
@@ -16,10 +22,10 @@ const principals: Record<string, Principal> = Object.fromEntries(
 principals['officer-token'] = { ...principals['officer-token']!, office: 'FRA-CDG' };
 
 const tokenVerifier = {
-  async verify(token: string): Promise<Principal> {
+  async verifyToken(token: string): Promise<VerifiedToken> {
     const principal = principals[token];
     if (!principal) throw new ServiceError('UNAUTHENTICATED', 'invalid token');
-    return principal;
+    return { principal };
   },
 };
 
@@ -113,7 +119,12 @@ describe('persons over HTTP (stubbed Keycloak and NATS)', () => {
     app = await createGateway({
       env: loadGatewayEnv({ HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
       logger: createLogger('gateway', 'silent'),
-      ports: { tokenVerifier, nats, keycloak: { check: async () => undefined } },
+      ports: {
+        tokenVerifier,
+        nats,
+        audit: new StubAuditPublisher(),
+        keycloak: { check: async () => undefined },
+      },
     });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
@@ -143,6 +154,7 @@ describe('persons over HTTP (stubbed Keycloak and NATS)', () => {
       const response = await call('/api/v1/persons/match', {
         method: 'POST',
         as: 'analyst',
+        headers: PURPOSE,
         body: { draft, limit: 5 },
       });
       expect(response.status).toBe(200);
@@ -304,20 +316,27 @@ describe('persons over HTTP (stubbed Keycloak and NATS)', () => {
     it('search: query parameters with their types, and a name or a document number needed', async () => {
       const response = await call('/api/v1/persons?name=Ivanov&limit=5&cursor=abc', {
         as: 'analyst',
+        headers: PURPOSE,
       });
       expect(response.status).toBe(200);
       expect(nats.sent[0]).toMatchObject({
         subject: 'persons.person.search',
         payload: { name: 'Ivanov', limit: 5, cursor: 'abc' },
       });
-      const byDocument = await call('/api/v1/persons?documentNumber=1234567', { as: 'officer' });
+      const byDocument = await call('/api/v1/persons?documentNumber=1234567', {
+        as: 'officer',
+        headers: PURPOSE,
+      });
       expect(byDocument.status).toBe(200);
       expect(nats.sent[1]!.payload).toEqual({ documentNumber: '1234567', limit: 20 });
       nats.sent = [];
-      const neither = await call('/api/v1/persons?limit=5', { as: 'officer' });
+      const neither = await call('/api/v1/persons?limit=5', { as: 'officer', headers: PURPOSE });
       expect(neither.status).toBe(400);
       expect(((await neither.json()) as Problem).errors.map((e) => e.path)).toEqual(['name']);
-      const badLimit = await call('/api/v1/persons?name=x&limit=1000', { as: 'officer' });
+      const badLimit = await call('/api/v1/persons?name=x&limit=1000', {
+        as: 'officer',
+        headers: PURPOSE,
+      });
       expect(badLimit.status).toBe(400);
       expect(((await badLimit.json()) as Problem).errors.map((e) => e.path)).toEqual(['limit']);
       expect(nats.sent).toEqual([]);
@@ -327,9 +346,15 @@ describe('persons over HTTP (stubbed Keycloak and NATS)', () => {
   describe('roles', () => {
     const writeBody = { draft };
     const routes = [
-      { name: 'match', method: 'POST', path: '/api/v1/persons/match', body: writeBody },
+      {
+        name: 'match',
+        method: 'POST',
+        path: '/api/v1/persons/match',
+        body: writeBody,
+        headers: PURPOSE,
+      },
       { name: 'create', method: 'POST', path: '/api/v1/persons', body: writeBody },
-      { name: 'search', method: 'GET', path: '/api/v1/persons?name=x' },
+      { name: 'search', method: 'GET', path: '/api/v1/persons?name=x', headers: PURPOSE },
       { name: 'get', method: 'GET', path: '/api/v1/persons/abc' },
       {
         name: 'update',

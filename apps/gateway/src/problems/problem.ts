@@ -91,8 +91,37 @@ export function httpStatusOf(error: ServiceError): number {
   return HTTP_STATUS_BY_CODE[error.code];
 }
 
+/**
+ * A read of personal data that was not answered because its access record could not be stored in
+ * the audit trail (JetStream unreachable, the audit stream missing, no acknowledgement in time):
+ * the gateway fails closed. Its problem has a type of its own, so clients can tell it from a
+ * service that is down.
+ */
+export class AuditTrailUnavailableError extends ServiceError {
+  static readonly TYPE = 'urn:opencen:problem:audit-trail-unavailable';
+  static readonly TITLE = 'The audit trail is unavailable';
+  static readonly DETAIL =
+    'This read of personal data could not be recorded in the audit trail, so it was not answered. Try again later.';
+
+  constructor(correlationId?: string) {
+    super('UNAVAILABLE', 'The access record was not stored in the audit stream', [], correlationId);
+  }
+}
+
 /** The problem document of a service error (from a service's envelope or from the gateway). */
 export function problemFromServiceError(error: ServiceError, context: ProblemContext): Problem {
+  if (error instanceof AuditTrailUnavailableError) {
+    return {
+      type: AuditTrailUnavailableError.TYPE,
+      title: AuditTrailUnavailableError.TITLE,
+      status: 503,
+      detail: AuditTrailUnavailableError.DETAIL,
+      instance: context.instance,
+      correlationId: context.correlationId,
+      code: error.code,
+      errors: [],
+    };
+  }
   return {
     type: problemType(error.code),
     title: TITLES[error.code],

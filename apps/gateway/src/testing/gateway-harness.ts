@@ -1,12 +1,19 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
 import { type Principal, type RequestContract } from '@opencen/contracts';
-import { type RequestContext, ServiceError, createLogger } from '@opencen/nest-kit';
+import {
+  type AuditAccessRecord,
+  type RequestContext,
+  ServiceError,
+  type VerifiedToken,
+  createLogger,
+} from '@opencen/nest-kit';
 import { loadGatewayEnv } from '../config/env';
 import { createGateway } from '../gateway';
 import { type ContractRoute } from '../http/contract-route';
 
-// For unit tests of routes: the gateway over HTTP with Keycloak and NATS stubbed. Each role has a
-// token `<role>-token`; officers, supervisors and investigators belong to FRA-CDG.
+// For unit tests of routes: the gateway over HTTP with Keycloak, NATS and the audit stream stubbed.
+// Each role has a token `<role>-token`, issued to the client CLIENT_ID; officers, supervisors and
+// investigators belong to FRA-CDG.
 
 export const ROLES = [
   'officer',
@@ -15,7 +22,14 @@ export const ROLES = [
   'analyst',
   'admin',
   'liaison',
+  'auditor',
 ] as const;
+
+/** The purpose header of a search or an export that needs one (`OpenCEN-Purpose`). */
+export const PURPOSE = { 'OpenCEN-Purpose': 'FRACDG-2026-000042' } as const;
+
+/** The client (`azp`) every stub token was issued to. */
+export const CLIENT_ID = 'opencen-web';
 
 const principals: Record<string, Principal> = Object.fromEntries(
   ROLES.map((role) => [
@@ -30,10 +44,10 @@ const principals: Record<string, Principal> = Object.fromEntries(
 );
 
 const tokenVerifier = {
-  async verify(token: string): Promise<Principal> {
+  async verifyToken(token: string): Promise<VerifiedToken> {
     const principal = principals[token];
     if (!principal) throw new ServiceError('UNAUTHENTICATED', 'invalid token');
-    return principal;
+    return { principal, clientId: CLIENT_ID };
   },
 };
 
@@ -69,6 +83,64 @@ export class StubNats {
   readonly health = { check: async () => undefined };
 }
 
+/**
+ * The audit stream as the gateway sees it: keeps what is published (`published`, in order), fails
+ * every publish while `failure` is set (nothing is kept), and can hold the next publishes until
+ * the test lets them through ({@link hold}).
+ */
+export class StubAuditPublisher {
+  published: AuditAccessRecord[] = [];
+  failure: Error | undefined;
+  private gate: Promise<void> | undefined;
+  private arrived: ((record: AuditAccessRecord) => void) | undefined;
+
+  async publish(record: AuditAccessRecord): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.arrived?.(record);
+    if (this.gate) await this.gate;
+    if (this.failure) throw this.failure;
+    this.published.push(record);
+  }
+
+  async check(): Promise<void> {
+    if (this.failure) throw this.failure;
+  }
+
+  /**
+   * Holds publishes until `release` (stored) or `fail` (refused); `publishing` resolves with the
+   * first record that arrives meanwhile.
+   */
+  hold(): {
+    publishing: Promise<AuditAccessRecord>;
+    release: () => void;
+    fail: (error: Error) => void;
+  } {
+    let open!: () => void;
+    this.gate = new Promise<void>((resolve) => (open = resolve));
+    const publishing = new Promise<AuditAccessRecord>((resolve) => (this.arrived = resolve));
+    const reopen = () => {
+      this.gate = undefined;
+      this.arrived = undefined;
+      open();
+    };
+    return {
+      publishing,
+      release: reopen,
+      fail: (error) => {
+        this.failure = error;
+        reopen();
+      },
+    };
+  }
+
+  reset(): void {
+    this.published = [];
+    this.failure = undefined;
+    this.gate = undefined;
+    this.arrived = undefined;
+  }
+}
+
 export interface CallInit {
   method?: string;
   as?: string;
@@ -83,6 +155,7 @@ export interface CallInit {
 export async function startStubbedGateway(
   nats: StubNats,
   routes?: readonly ContractRoute[],
+  audit: StubAuditPublisher = new StubAuditPublisher(),
 ): Promise<{
   app: NestExpressApplication;
   call: (path: string, init?: CallInit) => Promise<Response>;
@@ -90,7 +163,7 @@ export async function startStubbedGateway(
   const app = await createGateway({
     env: loadGatewayEnv({ HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
     logger: createLogger('gateway', 'silent'),
-    ports: { tokenVerifier, nats, keycloak: { check: async () => undefined } },
+    ports: { tokenVerifier, nats, audit, keycloak: { check: async () => undefined } },
     ...(routes ? { routes } : {}),
   });
   await app.listen(0, '127.0.0.1');
@@ -161,21 +234,25 @@ export function expectedOutcomes(
 
 /**
  * For a `describe` block: a stubbed gateway started before its tests and closed after them, whose
- * NATS stub forgets what was sent and answers with `defaultReply` again before each test.
+ * NATS stub forgets what was sent and answers with `defaultReply` again, and whose audit stub
+ * forgets what was published and stores again, before each test.
  */
 export function useStubbedGateway(defaultReply: Replier): {
   nats: StubNats;
+  audit: StubAuditPublisher;
   call: (path: string, init?: CallInit) => Promise<Response>;
 } {
   const nats = new StubNats(defaultReply);
+  const audit = new StubAuditPublisher();
   let gateway: Awaited<ReturnType<typeof startStubbedGateway>> | undefined;
   beforeAll(async () => {
-    gateway = await startStubbedGateway(nats);
+    gateway = await startStubbedGateway(nats, undefined, audit);
   });
   afterAll(() => gateway?.app.close());
   beforeEach(() => {
     nats.sent = [];
     nats.reply = defaultReply;
+    audit.reset();
   });
-  return { nats, call: (path, init) => gateway!.call(path, init) };
+  return { nats, audit, call: (path, init) => gateway!.call(path, init) };
 }

@@ -54,6 +54,9 @@ export const auditedRecordSchema = z.strictObject({
 });
 export type AuditedRecord = z.infer<typeof auditedRecordSchema>;
 
+/** The most records one access record names (a longer answer is recorded by its first ones). */
+export const AUDIT_RECORDS_MAX = 1000;
+
 /** A value of the criteria of a search, as recorded (document numbers only as a keyed hash). */
 const criterionValueSchema = z.union([
   z.string().max(500),
@@ -86,7 +89,7 @@ export const auditAccessDataSchema = z.strictObject({
   /** The gateway operation, e.g. `getPerson`, `searchPersons`, `exportCases`. */
   operation: z.string().min(1).max(100),
   actor: auditActorSchema,
-  records: z.array(auditedRecordSchema).max(1000),
+  records: z.array(auditedRecordSchema).max(AUDIT_RECORDS_MAX),
   /** The search or match criteria, document numbers as `hmac-sha256:<hex>`. */
   criteria: z.record(z.string().max(100), criterionValueSchema).optional(),
   purpose: purposeSchema.optional(),

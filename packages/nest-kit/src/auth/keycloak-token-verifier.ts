@@ -16,6 +16,15 @@ interface AccessTokenClaims {
   office?: string;
   clearance?: string;
   realm_access?: { roles?: string[] };
+  /** The client the token was issued to (authorized party), e.g. `opencen-web`. */
+  azp?: string;
+}
+
+/** Who a valid token belongs to, and the client application it was issued to. */
+export interface VerifiedToken {
+  principal: Principal;
+  /** The token's `azp`: the client the user signed in with (the audit trail records it). */
+  clientId?: string;
 }
 
 /**
@@ -42,6 +51,11 @@ export class KeycloakTokenVerifier {
 
   /** The principal of a valid token; UNAUTHENTICATED with the reason otherwise. */
   async verify(accessToken: string): Promise<Principal> {
+    return (await this.verifyToken(accessToken)).principal;
+  }
+
+  /** The principal and the client of a valid token; UNAUTHENTICATED with the reason otherwise. */
+  async verifyToken(accessToken: string): Promise<VerifiedToken> {
     let claims: AccessTokenClaims;
     try {
       const grant = await this.grantManager.createGrant({ access_token: accessToken } as never);
@@ -53,7 +67,10 @@ export class KeycloakTokenVerifier {
           : 'invalid token';
       throw new ServiceError('UNAUTHENTICATED', `The bearer token was refused: ${reason}`);
     }
-    return principalFromClaims(claims);
+    const principal = principalFromClaims(claims);
+    return typeof claims.azp === 'string' && claims.azp.length > 0
+      ? { principal, clientId: claims.azp }
+      : { principal };
   }
 }
 

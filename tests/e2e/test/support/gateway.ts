@@ -60,6 +60,12 @@ export async function api<T = Record<string, unknown>>(
   };
 }
 
+/**
+ * The purpose of a search or an export (`OpenCEN-Purpose`): the gateway refuses person, company
+ * and conveyance searches, matches and exports without it, and records it in the audit trail.
+ */
+export const PURPOSE = { 'OpenCEN-Purpose': 'E2E-2026-0001 end-to-end test' } as const;
+
 /** A problem document, as the gateway answers errors. */
 export interface ProblemBody {
   type: string;
@@ -89,7 +95,7 @@ export async function untilListed(
 ): Promise<void> {
   await eventually(
     async () => {
-      const reply = await api<{ items: { id: string }[] }>(path, { as });
+      const reply = await api<{ items: { id: string }[] }>(path, { as, headers: PURPOSE });
       const ids = reply.body.items.map((item) => item.id);
       if (JSON.stringify(ids) !== JSON.stringify(expected)) {
         throw new Error(`${path} lists ${JSON.stringify(ids)}`);
