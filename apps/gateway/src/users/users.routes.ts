@@ -54,6 +54,18 @@ export const userRoutes = {
     input: 'query',
     policy: 'userManagers',
     status: 200,
+    // Officers' names and e-mail addresses are personal data too.
+    audit: {
+      records: (reply) => reply.items.map(({ id }) => ({ kind: 'user' as const, id })),
+      criteria: ({ text, office, role, enabled, locked }) => ({
+        text,
+        office,
+        role,
+        enabled,
+        locked,
+      }),
+      purpose: 'optional',
+    },
   }),
   create: contractRoute({
     operationId: 'createUser',
@@ -76,6 +88,7 @@ export const userRoutes = {
     input: 'query',
     policy: 'userManagers',
     status: 200,
+    audit: { records: (reply) => [{ kind: 'user' as const, id: reply.id }], purpose: 'optional' },
   }),
   roles: userChange(
     'changeUserRoles',

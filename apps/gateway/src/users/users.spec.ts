@@ -62,7 +62,7 @@ const draft = {
 };
 
 describe('users over HTTP (stubbed Keycloak and NATS)', () => {
-  const { nats, call } = useStubbedGateway(defaultReply);
+  const { nats, audit, call } = useStubbedGateway(defaultReply);
 
   it('list: filters and paging from the query string, booleans and numbers read as such', async () => {
     const response = await call(
@@ -83,6 +83,27 @@ describe('users over HTTP (stubbed Keycloak and NATS)', () => {
         max: 25,
       },
     });
+    // Officers' details are personal data: the listing is in the audit trail, with its criteria.
+    expect(audit.published).toHaveLength(1);
+    expect(audit.published[0]!.data).toMatchObject({
+      operation: 'listUsers',
+      records: [{ kind: 'user', id: 'u-1' }],
+      criteria: { text: 'ida', office: 'FRA-CDG', role: 'officer', enabled: true, locked: false },
+    });
+  });
+
+  it('get: one user, recorded in the audit trail', async () => {
+    const response = await call('/api/v1/users/u-9', { as: 'admin' });
+    expect(response.status).toBe(200);
+    expect(audit.published.map((record) => record.data.records)).toEqual([
+      [{ kind: 'user', id: 'u-9' }],
+    ]);
+  });
+
+  it('create: a write, recorded from its event rather than by the gateway', async () => {
+    const response = await call('/api/v1/users', { method: 'POST', as: 'admin', body: draft });
+    expect(response.status).toBe(201);
+    expect(audit.published).toHaveLength(0);
   });
 
   it('create: 201 with Location and the temporary password, once', async () => {
