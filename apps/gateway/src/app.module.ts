@@ -122,7 +122,9 @@ export class GatewayModule {
           provide: AccessAudit,
           inject: [AUDIT_PUBLISHER],
           useFactory: (publisher: AuditRecordPublisher) =>
-            new AccessAudit(publisher, env.AUDIT_CRITERIA_HMAC_KEY, logger),
+            new AccessAudit(publisher, env.AUDIT_CRITERIA_HMAC_KEY, logger, {
+              skip: env.AUDIT_READS === 'skip',
+            }),
         },
         { provide: KIT_LOGGER, useValue: logger },
         {

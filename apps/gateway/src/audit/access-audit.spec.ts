@@ -432,4 +432,27 @@ describe('AccessAudit', () => {
     expect(published[0]!.data.records).toHaveLength(1000);
     expect(published[0]!.data.records[999]).toEqual({ kind: 'case', id: 'c-999' });
   });
+
+  it("skipped for a benchmark's baseline, publishes nothing but still wants the purpose", async () => {
+    const published: AuditAccessRecord[] = [];
+    const access = new AccessAudit(
+      { publish: async (record) => void published.push(record) },
+      LOCAL_AUDIT_CRITERIA_HMAC_KEY,
+      createLogger('test', 'silent'),
+      { skip: true },
+    );
+    const route = {
+      operationId: 'searchPersons',
+      audit: { records: () => [], purpose: 'required' as const },
+    };
+    const principal = { sub: 'sub-analyst', username: 'analyst', roles: ['analyst'] };
+    const withPurpose = {
+      headers: { 'opencen-purpose': 'case 42' },
+      principal,
+    } as unknown as GatewayRequest;
+    await access.recorderFor(route, withPurpose, { correlationId: 'c' }).recorded({}, {}, 200);
+    expect(published).toEqual([]);
+    const without = { headers: {}, principal } as unknown as GatewayRequest;
+    expect(() => access.recorderFor(route, without, { correlationId: 'c' })).toThrow();
+  });
 });

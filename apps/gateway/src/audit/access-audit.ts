@@ -87,7 +87,11 @@ export class AccessAudit {
     private readonly publisher: AuditRecordPublisher,
     private readonly criteriaKey: string,
     private readonly logger: Logger,
-  ) {}
+    /** Publishes nothing, the purpose still checked: a benchmark's baseline (AUDIT_READS=skip). */
+    private readonly options: { skip: boolean } = { skip: false },
+  ) {
+    if (options.skip) logger.warn('AUDIT_READS=skip: reads of personal data are NOT recorded');
+  }
 
   /**
    * The recorder of one request. On an audited route it reads `OpenCEN-Purpose` first: missing
@@ -98,6 +102,7 @@ export class AccessAudit {
     const audit = route.audit as RouteAudit | undefined;
     if (!audit) return NOT_AUDITED;
     const purpose = readPurpose(req, audit.purpose === 'required');
+    if (this.options.skip) return NOT_AUDITED;
     return {
       recorded: (request, reply, status) =>
         this.record(route.operationId, audit, req, caller, { request, reply, status, purpose }),

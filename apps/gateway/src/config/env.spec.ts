@@ -37,6 +37,14 @@ describe('gateway environment', () => {
     ]);
   });
 
+  it('skips the access records only for a benchmark (NODE_ENV=test)', () => {
+    expect(loadGatewayEnv({}).AUDIT_READS).toBe('record');
+    expect(loadGatewayEnv({ NODE_ENV: 'test', AUDIT_READS: 'skip' }).AUDIT_READS).toBe('skip');
+    for (const NODE_ENV of ['development', 'production']) {
+      expect(() => loadGatewayEnv({ NODE_ENV, AUDIT_READS: 'skip' })).toThrow(/AUDIT_READS/);
+    }
+  });
+
   it('refuses the local audit criteria key in production, and takes a key given', () => {
     expect(loadGatewayEnv({}).AUDIT_CRITERIA_HMAC_KEY).toBe(LOCAL_AUDIT_CRITERIA_HMAC_KEY);
     expect(() => loadGatewayEnv({ NODE_ENV: 'production' })).toThrow(/AUDIT_CRITERIA_HMAC_KEY/);

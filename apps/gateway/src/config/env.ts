@@ -43,6 +43,11 @@ export const gatewayEnvShape = baseEnvSchema
      * plate numbers) in access records: `hmac-sha256:<hex>`, so that an auditor who knows a number
      * and the key finds who searched for it, and nobody else reads it from the trail.
      */
+    /**
+     * `skip` publishes no access record: only for a benchmark measuring what the audit costs
+     * (bench/audit.mjs), and refused unless NODE_ENV is `test`.
+     */
+    AUDIT_READS: z.enum(['record', 'skip']).default('record'),
     AUDIT_CRITERIA_HMAC_KEY: z.preprocess(
       (value) => (value === '' ? undefined : value), // left empty in .env.example
       z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
@@ -57,6 +62,13 @@ export const gatewayEnvSchema = gatewayEnvShape.transform((env, context) => {
       path: ['AUDIT_CRITERIA_HMAC_KEY'],
       message:
         'is required in production: generate one with `openssl rand -hex 32` and keep it secret',
+    });
+  }
+  if (env.AUDIT_READS === 'skip' && env.NODE_ENV !== 'test') {
+    context.addIssue({
+      code: 'custom',
+      path: ['AUDIT_READS'],
+      message: 'skip is for benchmarks only (NODE_ENV=test): reads of personal data are recorded',
     });
   }
   return {
