@@ -313,4 +313,4 @@ async function startApps(infra) {
   }
 }
 
-module.exports = { startApps, freePort };
+module.exports = { startApps, startApp, stopApp, freePort };
