@@ -17,6 +17,7 @@ const ROLES = [
   'liaison',
   'admin',
   'integration',
+  'auditor',
 ];
 
 describe('opencen realm', () => {
@@ -93,17 +94,20 @@ describe('opencen realm', () => {
   });
 
   it('has complete demo users, one per role, with password opencen and an office', () => {
-    const users = Object.fromEntries(realm.users.map((u) => [u.username, u]));
+    // The auth service's service account is a user of the realm, not a person: checked below.
+    const people = realm.users.filter((u) => !u.serviceAccountClientId);
+    const users = Object.fromEntries(people.map((u) => [u.username, u]));
     expect(Object.keys(users).sort()).toEqual([
       'admin',
       'analyst',
+      'auditor',
       'investigator',
       'liaison',
       'officer',
       'officer2',
       'supervisor',
     ]);
-    for (const user of realm.users) {
+    for (const user of people) {
       expect(user).toMatchObject({ enabled: true, emailVerified: true, requiredActions: [] });
       expect(user.firstName && user.lastName && user.email).toBeTruthy();
       expect(user.credentials).toEqual([{ type: 'password', value: 'opencen', temporary: false }]);
@@ -118,5 +122,32 @@ describe('opencen realm', () => {
     expect(users.officer.attributes.clearance).toEqual(['restricted']);
     expect(users.supervisor.attributes.clearance).toEqual(['confidential']);
     expect(users.investigator.attributes.clearance).toEqual(['secret']);
+    // Nobody grants a clearance above their own: the admin who creates users holds the highest.
+    expect(users.admin.attributes.clearance).toEqual(['secret']);
+  });
+
+  it('lets the auth service manage users as its own service account, with no more than it needs', () => {
+    expect(client('opencen-auth')).toMatchObject({
+      publicClient: false,
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      fullScopeAllowed: false,
+    });
+    const account = realm.users.find((u) => u.serviceAccountClientId === 'opencen-auth');
+    const needed = ['view-users', 'query-users', 'manage-users', 'view-events', 'view-realm'];
+    expect([...account.clientRoles['realm-management']].sort()).toEqual([...needed].sort());
+    // Without full scope, the roles reach its token only through these mappings.
+    const mapped = realm.clientScopeMappings['realm-management'].find(
+      (m) => m.client === 'opencen-auth',
+    );
+    expect([...mapped.roles].sort()).toEqual([...needed].sort());
+  });
+
+  it('keeps the login events the account lifecycle reads', () => {
+    expect(realm.eventsEnabled).toBe(true);
+    expect(realm.enabledEventTypes).toEqual(expect.arrayContaining(['LOGIN', 'LOGIN_ERROR']));
+    // Longer than the 90 days of inactivity after which an account is locked.
+    expect(realm.eventsExpiration).toBeGreaterThan(90 * 24 * 3600);
   });
 });
