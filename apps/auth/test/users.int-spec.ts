@@ -12,14 +12,13 @@ import {
   unlockUser,
 } from '@opencen/contracts';
 import {
-  TEST_CLIENT_ID,
-  TEST_REALM,
   decodeJwtPayload,
   eventually,
+  finishFirstSignIn,
+  signIn,
   storedEvents,
 } from '@opencen/testing';
 
-import { serviceAccountToken } from './support/realm';
 import { type AuthService, startAuthService } from './support/auth-service';
 
 /**
@@ -68,35 +67,6 @@ describe('users over Keycloak', () => {
   const created: string[] = [];
   let userId: string;
 
-  /** The password grant of the realm's CLI client, as a user signs in. */
-  function signIn(username: string): Promise<Response> {
-    return fetch(`${service.env.KEYCLOAK_URL}/realms/${TEST_REALM}/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: TEST_CLIENT_ID,
-        username,
-        password,
-        scope: 'openid',
-      }),
-    });
-  }
-
-  /** Sets a permanent password and clears the required actions, as the user would at first sign-in. */
-  async function finishFirstSignIn(id: string): Promise<void> {
-    const token = await serviceAccountToken(service.env.KEYCLOAK_URL);
-    const base = `${service.env.KEYCLOAK_URL}/admin/realms/${TEST_REALM}/users/${id}`;
-    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const reset = await fetch(`${base}/reset-password`, {
-      method: 'PUT',
-      headers,
-      body: JSON.stringify({ type: 'password', value: password, temporary: false }),
-    });
-    expect(reset.status).toBe(204);
-    await service.keycloak.update(id, { requiredActions: [] });
-  }
-
   /** The types of the user events of `id` in the stream, oldest first. */
   async function userEventTypes(id: string): Promise<string[]> {
     return (await storedEvents<CloudEvent>(service.nats, 'events.auth.user.>'))
@@ -141,23 +111,11 @@ describe('users over Keycloak', () => {
     expect(reply.temporaryPassword.length).toBeGreaterThanOrEqual(12);
 
     // With its temporary password and required actions, Keycloak does not hand out a token yet.
-    const first = await fetch(
-      `${service.env.KEYCLOAK_URL}/realms/${TEST_REALM}/protocol/openid-connect/token`,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'password',
-          client_id: TEST_CLIENT_ID,
-          username: draft.username,
-          password: reply.temporaryPassword,
-        }),
-      },
-    );
+    const first = await signIn(draft.username, reply.temporaryPassword);
     expect(first.ok).toBe(false);
 
-    await finishFirstSignIn(userId);
-    const response = await signIn(draft.username);
+    await finishFirstSignIn(userId, password);
+    const response = await signIn(draft.username, password);
     expect(response.status).toBe(200);
     const claims = decodeJwtPayload(
       ((await response.json()) as { access_token: string }).access_token,
@@ -195,9 +153,9 @@ describe('users over Keycloak', () => {
 
   it('refuses the sign-in of a disabled user, and accepts it once enabled again', async () => {
     expect((await service.send(disableUser, { id: userId }, admin)).enabled).toBe(false);
-    expect((await signIn(draft.username)).ok).toBe(false);
+    expect((await signIn(draft.username, password)).ok).toBe(false);
     expect((await service.send(enableUser, { id: userId }, admin)).enabled).toBe(true);
-    expect((await signIn(draft.username)).status).toBe(200);
+    expect((await signIn(draft.username, password)).status).toBe(200);
   });
 
   it('records the last sign-in, locks after 91 days unused, and an unlock lets them in again', async () => {
@@ -218,7 +176,7 @@ describe('users over Keycloak', () => {
     const locked = await service.send(getUser, { id: userId }, admin);
     expect(locked.enabled).toBe(false);
     expect(locked.lock).toMatchObject({ reason: 'inactivity' });
-    expect((await signIn(draft.username)).ok).toBe(false);
+    expect((await signIn(draft.username, password)).ok).toBe(false);
     await expect(service.send(enableUser, { id: userId }, admin)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
@@ -226,26 +184,14 @@ describe('users over Keycloak', () => {
     const unlocked = await service.send(unlockUser, { id: userId }, admin);
     expect(unlocked.enabled).toBe(true);
     expect(unlocked.lock).toBeUndefined();
-    expect((await signIn(draft.username)).status).toBe(200);
+    expect((await signIn(draft.username, password)).status).toBe(200);
     // The period starts again at the unlock.
     expect(await service.lifecycle.forUser(userId)).toBe('none');
   });
 
   it('turns five failed sign-ins into one login-failures event', async () => {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const response = await fetch(
-        `${service.env.KEYCLOAK_URL}/realms/${TEST_REALM}/protocol/openid-connect/token`,
-        {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({
-            grant_type: 'password',
-            client_id: TEST_CLIENT_ID,
-            username: draft.username,
-            password: 'not-the-password',
-          }),
-        },
-      );
+      const response = await signIn(draft.username, 'not-the-password');
       expect(response.status).toBe(401);
     }
     await eventually(

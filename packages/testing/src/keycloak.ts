@@ -23,31 +23,97 @@ export interface TokenSet {
   token_type: string;
 }
 
+/**
+ * A user signing in with the realm's CLI client (password grant), as Keycloak answers it: 200 with
+ * tokens, or 400/401 for a disabled account or a wrong password. Tests of who may sign in read the
+ * status; {@link demoUserToken} the tokens.
+ */
+export function signIn(
+  username: string,
+  password: string,
+  keycloakUrl = testInfrastructure().keycloakUrl,
+): Promise<Response> {
+  return fetch(`${keycloakUrl}/realms/${TEST_REALM}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: TEST_CLIENT_ID,
+      username,
+      password,
+      scope: 'openid',
+    }),
+  });
+}
+
 /** A real access token for a demo user, from the realm's token endpoint (password grant). */
 export async function demoUserToken(
   user: DemoUser,
   keycloakUrl = testInfrastructure().keycloakUrl,
 ): Promise<TokenSet> {
-  const response = await fetch(
-    `${keycloakUrl}/realms/${TEST_REALM}/protocol/openid-connect/token`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: TEST_CLIENT_ID,
-        username: user,
-        password: DEMO_PASSWORD,
-        scope: 'openid',
-      }),
-    },
-  );
+  const response = await signIn(user, DEMO_PASSWORD, keycloakUrl);
   if (!response.ok) {
     throw new Error(
       `Keycloak refused a token for ${user}: ${response.status} ${await response.text()}`,
     );
   }
   return (await response.json()) as TokenSet;
+}
+
+/**
+ * Headers of the local Keycloak's bootstrap admin (master realm; `KEYCLOAK_ADMIN_USERNAME` and
+ * `KEYCLOAK_ADMIN_PASSWORD`, admin/admin by default), for what no OpenCEN API does: a user's own
+ * first sign-in steps, deleting a test's users, a realm change a running Keycloak lacks.
+ */
+export async function keycloakAdminHeaders(
+  keycloakUrl = testInfrastructure().keycloakUrl,
+): Promise<Record<string, string>> {
+  const response = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'password',
+      client_id: 'admin-cli',
+      username: process.env.KEYCLOAK_ADMIN_USERNAME ?? 'admin',
+      password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin',
+    }),
+  });
+  if (!response.ok) {
+    throw new Error(`Keycloak refused its bootstrap admin: ${response.status}`);
+  }
+  const { access_token: token } = (await response.json()) as TokenSet;
+  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+}
+
+/**
+ * What a new user does at their first sign-in, done for a test: a permanent password of their
+ * choosing, and no required action left.
+ */
+export async function finishFirstSignIn(
+  userId: string,
+  password: string,
+  keycloakUrl = testInfrastructure().keycloakUrl,
+): Promise<void> {
+  const headers = await keycloakAdminHeaders(keycloakUrl);
+  const user = `${keycloakUrl}/admin/realms/${TEST_REALM}/users/${encodeURIComponent(userId)}`;
+  for (const [url, body] of [
+    [`${user}/reset-password`, { type: 'password', value: password, temporary: false }],
+    [user, { requiredActions: [] }],
+  ] as const) {
+    const response = await fetch(url, { method: 'PUT', headers, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  }
+}
+
+/** Deletes a test's user from the realm (OpenCEN itself only disables users). */
+export async function deleteRealmUser(
+  userId: string,
+  keycloakUrl = testInfrastructure().keycloakUrl,
+): Promise<void> {
+  await fetch(`${keycloakUrl}/admin/realms/${TEST_REALM}/users/${encodeURIComponent(userId)}`, {
+    method: 'DELETE',
+    headers: await keycloakAdminHeaders(keycloakUrl),
+  });
 }
 
 /** The decoded claims of a JWT, without verifying it (tests use it to build tampered tokens). */

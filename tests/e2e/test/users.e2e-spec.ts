@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { type AuditEntry, type User } from '@opencen/contracts';
-import { decodeJwtPayload, eventually } from '@opencen/testing';
+import {
+  decodeJwtPayload,
+  deleteRealmUser,
+  eventually,
+  finishFirstSignIn,
+  signIn,
+} from '@opencen/testing';
 import { type ProblemBody, api } from './support/gateway';
 
 // Users through the gateway, over the auth service and the real Keycloak: an admin creates an
@@ -11,50 +17,12 @@ import { type ProblemBody, api } from './support/gateway';
 const suffix = randomBytes(4).toString('hex');
 const PASSWORD = `E2e-${randomBytes(6).toString('hex')}`;
 
-async function signIn(username: string, password: string) {
-  return fetch(`${process.env.KEYCLOAK_URL}/realms/opencen/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'opencen-cli',
-      username,
-      password,
-      scope: 'openid',
-    }),
-  });
-}
-
-/** The local Keycloak's bootstrap admin (master realm), for what a user does in a browser. */
-async function keycloakAdminHeaders() {
-  const response = await fetch(
-    `${process.env.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'password',
-        client_id: 'admin-cli',
-        username: process.env.KEYCLOAK_ADMIN_USERNAME ?? 'admin',
-        password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin',
-      }),
-    },
-  );
-  const { access_token: token } = (await response.json()) as { access_token: string };
-  return { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-}
-
 describe('users through the gateway', () => {
   let user: User;
 
   afterAll(async () => {
     // Users are never deleted through OpenCEN (they are disabled); the test's one goes.
-    if (user) {
-      await fetch(`${process.env.KEYCLOAK_URL}/admin/realms/opencen/users/${user.id}`, {
-        method: 'DELETE',
-        headers: await keycloakAdminHeaders(),
-      });
-    }
+    if (user) await deleteRealmUser(user.id);
   });
 
   beforeAll(async () => {
@@ -79,16 +47,8 @@ describe('users through the gateway', () => {
 
   it('a user created by an admin signs in, and the token carries office, roles and clearance', async () => {
     // At the first sign-in Keycloak asks for a new password and the profile: the user's own steps
-    // in a browser. The test takes them through Keycloak's admin API instead.
-    const userUrl = `${process.env.KEYCLOAK_URL}/admin/realms/opencen/users/${user.id}`;
-    const headers = await keycloakAdminHeaders();
-    await fetch(`${userUrl}/reset-password`, {
-      method: 'PUT',
-      headers,
-      body: JSON.stringify({ type: 'password', value: PASSWORD, temporary: false }),
-    });
-    await fetch(userUrl, { method: 'PUT', headers, body: JSON.stringify({ requiredActions: [] }) });
-
+    // in a browser, taken here through Keycloak's admin API.
+    await finishFirstSignIn(user.id, PASSWORD);
     const response = await signIn(user.username, PASSWORD);
     expect(response.status).toBe(200);
     const claims = decodeJwtPayload(

@@ -1,4 +1,4 @@
-import { decodeJwtPayload } from '@opencen/testing';
+import { decodeJwtPayload, keycloakAdminHeaders } from '@opencen/testing';
 
 /**
  * The realm-management roles the `opencen-auth` service account holds. Its client has
@@ -40,9 +40,7 @@ export async function serviceAccountToken(
 /**
  * Gives the running Keycloak the realm file's client scope mappings of `opencen-auth` when its
  * realm was imported from an older file without them (a running Keycloak never re-reads the file):
- * through the master realm's bootstrap admin of the local stack (KEYCLOAK_ADMIN_USERNAME and
- * KEYCLOAK_ADMIN_PASSWORD, admin/admin by default), in tests only. Adding a mapping twice is a
- * no-op.
+ * through the local stack's bootstrap admin, in tests only. Adding a mapping twice is a no-op.
  */
 export async function ensureAuthServiceAccountScope(keycloakUrl: string): Promise<void> {
   const token = await serviceAccountToken(keycloakUrl);
@@ -51,18 +49,7 @@ export async function ensureAuthServiceAccountScope(keycloakUrl: string): Promis
   const held = access?.['realm-management']?.roles ?? [];
   if (AUTH_ADMIN_ROLES.every((role) => held.includes(role))) return;
 
-  const login = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'password',
-      client_id: 'admin-cli',
-      username: process.env.KEYCLOAK_ADMIN_USERNAME ?? 'admin',
-      password: process.env.KEYCLOAK_ADMIN_PASSWORD ?? 'admin',
-    }),
-  });
-  const admin = (await json<{ access_token: string }>(login, 'master admin token')).access_token;
-  const headers = { authorization: `Bearer ${admin}`, 'content-type': 'application/json' };
+  const headers = await keycloakAdminHeaders(keycloakUrl);
   const base = `${keycloakUrl}/admin/realms/${REALM}`;
   const clientId = async (name: string) => {
     const [client] = await json<{ id: string }[]>(
