@@ -390,7 +390,7 @@ function makeWritable(dir) {
 // Tools
 
 const GO_HINT =
-  'Install Go 1.24 or newer (for example `apt-get install golang-go` where your distribution ships a recent ' +
+  'Install Go 1.26 or newer (nats-server and FerretDB build with 1.24, Mailpit needs 1.26) (for example `apt-get install golang-go` where your distribution ships a recent ' +
   'one, or the official Go tarball) and make sure `go` is on PATH.';
 
 /** The Go release Mailpit's go.mod asks for (`go 1.26.0`): older ones cannot build it. */
