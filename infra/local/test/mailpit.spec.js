@@ -2,12 +2,15 @@
 // Mailpit as provisioned and run here: a server of its own (startStack with only the `mail` part,
 // on free ports, data in a temporary directory) that takes a message over SMTP and hands it back
 // through its HTTP API, whole (addresses, subject, both bodies, headers), deletes it by search, and
-// is gone after stop(); and SMTP_URL / MAILPIT_URL, which make the runner start nothing.
+// is gone after stop(); provisioning without Go; and SMTP_URL / MAILPIT_URL, which make the runner
+// start nothing.
 
 const fs = require('node:fs');
 const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
 
-const { VERSIONS } = require('../provision');
+const { VERSIONS, provision, toolPaths } = require('../provision');
 const { startStack, mailpitEnv } = require('../stack');
 const { smtpSend, smtpMessage } = require('../lib/smtp');
 const { httpGet, portFree } = require('../lib/health');
@@ -79,6 +82,32 @@ describe('mailpitEnv', () => {
     expect(
       mailpitEnv({ PATH: '/usr/bin', MP_SMTP_AUTH: 'u:p', MP_DATABASE: '/x.db', SMTP_URL: 's' }),
     ).toEqual({ PATH: '/usr/bin', SMTP_URL: 's' });
+  });
+});
+
+describe('provisioning Mailpit', () => {
+  it('is cached under mailpit-<version>/bin/mailpit', () => {
+    expect(toolPaths({ HOME: '/h' }).mailpit).toBe('/h/.cache/opencen/mailpit-v1.33.1/bin/mailpit');
+  });
+
+  it('says what to install when Go is missing, and leaves nothing behind', async () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), 'opencen-no-go-'));
+    try {
+      const attempt = provision({
+        tools: ['mailpit'],
+        env: { HOME: cache, OPENCEN_CACHE_DIR: cache, PATH: path.join(cache, 'bin') },
+        log: () => {},
+      });
+      await expect(attempt).rejects.toThrow(
+        '`go` is required to build Mailpit but was not found on PATH.',
+      );
+      await expect(attempt).rejects.toMatchObject({
+        hint: expect.stringMatching(/Install Go 1\.26/),
+      });
+      expect(fs.readdirSync(cache)).toEqual([]);
+    } finally {
+      fs.rmSync(cache, { recursive: true, force: true });
+    }
   });
 });
 
