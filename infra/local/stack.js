@@ -1,8 +1,8 @@
 'use strict';
 // Runs the local infrastructure: nats-server (JetStream), FerretDB (MongoDB wire protocol over
 // SQLite), Keycloak with the opencen realm, a single-node OpenSearch and Mailpit (SMTP that keeps
-// every message, read through its HTTP API), on 127.0.0.1. Used by the
-// CLI (cli.js) and by the jest global setup of @opencen/testing. Node built-ins only.
+// every message, read through its HTTP API), on 127.0.0.1. Used by the CLI (cli.js) and by the jest
+// global setup of @opencen/testing. Node built-ins only.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
@@ -248,8 +248,9 @@ const HEALTH = {
   },
   /** The SMTP server greets, and Mailpit's API (when there is one) says it is ready. */
   async mail(part, timeoutMs = 2000) {
-    const { host, port } = hostPort(part.url.replace(/^smtps?:/, 'http:'), 25);
-    if (part.url.startsWith('smtps:')) await tcpOpen(host, port, timeoutMs);
+    const tls = part.url.startsWith('smtps:'); // TLS from the first byte: we cannot read its greeting
+    const { host, port } = hostPort(part.url.replace(/^smtps?:/, 'http:'), tls ? 465 : 25);
+    if (tls) await tcpOpen(host, port, timeoutMs);
     else await smtpGreeting(host, port, timeoutMs);
     if (!part.mailpitUrl) return true;
     const { status } = await httpGet(`${part.mailpitUrl}/readyz`, timeoutMs);
