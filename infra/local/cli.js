@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 'use strict';
 // OpenCEN's local runner (the root package.json's scripts call it):
-//   provision   install nats-server, FerretDB, Keycloak, OpenSearch (and the docker compose plugin)
-//               into the cache
+//   provision   install nats-server, FerretDB, Keycloak, OpenSearch, Mailpit (and the docker compose
+//               plugin) into the cache
 //   up | down   start the infrastructure in the background and leave it running | stop it
 //   status      show the stack started by `up`
 //   test        provision, install, build, start a fresh stack, run every workspace's tests, stop
@@ -225,6 +225,18 @@ function printUrls(urls, config, { external = {} } = {}) {
   say(
     `  OpenSearch ${url(urls.opensearchUrl)}${external.search ? ' (external)' : '   (single node, no security: local only)'}`,
   );
+  if (urls.mailpitUrl) {
+    say(
+      `  Mailpit    SMTP ${url(urls.smtpUrl)}${ext('mail')}   API ${url(urls.mailpitUrl)}/api/v1${external.mail ? '' : '   (keeps every message, delivers none)'}`,
+    );
+    // Built from the Go module, which has no built UI scripts (infra/local/README.md): the page is
+    // blank; the API, and the docker image's UI, are whole.
+    say(
+      `             web UI ${url(urls.mailpitUrl)}/${external.mail ? '' : '   (blank in the local build: read mail with the API)'}`,
+    );
+  } else {
+    say(`  SMTP       ${url(urls.smtpUrl)} (external; no MAILPIT_URL to read what is sent)`);
+  }
   say(`  Logs       ${relative(urls.logDir || config.logDir)}`);
   say('');
 }
@@ -240,6 +252,19 @@ function externalParts(config) {
     mongo: config.mongo.external,
     keycloak: config.keycloak.external,
     search: config.search.external,
+    mail: config.mail.external,
+  };
+}
+
+/** The variables that tell the apps and the tests where the infrastructure is. */
+function infrastructureEnv(stack) {
+  return {
+    NATS_URL: stack.natsUrl,
+    MONGO_URL: stack.mongoUrl,
+    KEYCLOAK_URL: stack.keycloakUrl,
+    OPENSEARCH_URL: stack.opensearchUrl,
+    SMTP_URL: stack.smtpUrl,
+    ...(stack.mailpitUrl ? { MAILPIT_URL: stack.mailpitUrl } : {}),
   };
 }
 
@@ -308,14 +333,19 @@ async function acquireStack({ fresh, signal = session.abort.signal }) {
     config.nats.external &&
     config.mongo.external &&
     config.keycloak.external &&
-    config.search.external
+    config.search.external &&
+    config.mail.external
   ) {
-    note('using NATS_URL, MONGO_URL, KEYCLOAK_URL and OPENSEARCH_URL from the environment');
+    note(
+      'using NATS_URL, MONGO_URL, KEYCLOAK_URL, OPENSEARCH_URL and SMTP_URL from the environment',
+    );
     return {
       natsUrl: config.nats.url,
       mongoUrl: config.mongo.url,
       keycloakUrl: config.keycloak.url,
       opensearchUrl: config.search.url,
+      smtpUrl: config.mail.url,
+      mailpitUrl: config.mail.mailpitUrl,
       logDir: config.logDir,
       stop: async () => {},
     };
@@ -328,6 +358,8 @@ async function acquireStack({ fresh, signal = session.abort.signal }) {
       mongoUrl: config.mongo.external ? config.mongo.url : running.mongoUrl,
       keycloakUrl: config.keycloak.external ? config.keycloak.url : running.keycloakUrl,
       opensearchUrl: config.search.external ? config.search.url : running.opensearchUrl,
+      smtpUrl: config.mail.external ? config.mail.url : running.smtpUrl,
+      mailpitUrl: config.mail.external ? config.mail.mailpitUrl : running.mailpitUrl,
       logDir: running.logDir,
       stop: async () => {},
     };
@@ -379,12 +411,7 @@ async function cmdTest(extraArgs) {
     // A filtered run (`npm test -- --filter=...`) is a developer's partial run: no checks.
     stack = await buildWithStack(timings, { fresh: true, checks: extraArgs.length === 0 });
     checkInterrupted();
-    const env = toolEnv({
-      NATS_URL: stack.natsUrl,
-      MONGO_URL: stack.mongoUrl,
-      KEYCLOAK_URL: stack.keycloakUrl,
-      OPENSEARCH_URL: stack.opensearchUrl,
-    });
+    const env = toolEnv(infrastructureEnv(stack));
     code = await phase('test', timings, () =>
       runForeground(...turbo('run', 'test', '--concurrency=1', ...extraArgs), { env }),
     );
@@ -413,10 +440,7 @@ async function cmdStart() {
   const env = {
     ...process.env,
     NODE_ENV: process.env.NODE_ENV || 'development',
-    NATS_URL: stack.natsUrl,
-    MONGO_URL: stack.mongoUrl,
-    KEYCLOAK_URL: stack.keycloakUrl,
-    OPENSEARCH_URL: stack.opensearchUrl,
+    ...infrastructureEnv(stack),
   };
   for (const app of apps) {
     const logFile = path.join(config.logDir, `${app}.log`);
@@ -507,8 +531,8 @@ function usage() {
   say(`Usage: node infra/local/cli.js <command>
 
   provision   install nats-server ${VERSIONS.natsServer}, FerretDB ${VERSIONS.ferretdb}, Keycloak ${VERSIONS.keycloak},
-              OpenSearch ${VERSIONS.opensearch} (and the docker compose plugin when a docker client exists)
-              into the cache
+              OpenSearch ${VERSIONS.opensearch}, Mailpit ${VERSIONS.mailpit} (and the docker compose plugin
+              when a docker client exists) into the cache
   up          start the infrastructure in the background (npm run infra:up)
   down        stop it (npm run infra:down)
   status      show the stack started by \`up\`
@@ -522,9 +546,10 @@ function usage() {
 Environment: OPENCEN_NATS_PORT (4223), OPENCEN_NATS_MONITOR_PORT (8223), OPENCEN_MONGO_PORT (27018),
 OPENCEN_KEYCLOAK_PORT (8180), OPENCEN_KEYCLOAK_MANAGEMENT_PORT (9180), OPENCEN_OPENSEARCH_PORT (9210),
 OPENCEN_OPENSEARCH_TRANSPORT_PORT (9310), OPENCEN_OPENSEARCH_HEAP (512m to 1g), OPENCEN_OPENSEARCH_USER
-(nobody; who runs OpenSearch when you are root), OPENCEN_START_TIMEOUT (180 s), OPENCEN_CACHE_DIR,
-OPENCEN_DATA_DIR, OPENCEN_LOG_DIR; NATS_URL, MONGO_URL, KEYCLOAK_URL, OPENSEARCH_URL use an existing
-server instead of starting one.`);
+(nobody; who runs OpenSearch when you are root), OPENCEN_MAILPIT_SMTP_PORT (1026),
+OPENCEN_MAILPIT_HTTP_PORT (8026), OPENCEN_START_TIMEOUT (180 s), OPENCEN_CACHE_DIR, OPENCEN_DATA_DIR,
+OPENCEN_LOG_DIR; NATS_URL, MONGO_URL, KEYCLOAK_URL, OPENSEARCH_URL, SMTP_URL (with MAILPIT_URL, its
+API) use an existing server instead of starting one.`);
 }
 
 async function main(argv) {

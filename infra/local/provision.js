@@ -1,6 +1,6 @@
 'use strict';
-// Installs pinned versions of nats-server, FerretDB, Keycloak, OpenSearch (and, where a docker client
-// exists, the docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
+// Installs pinned versions of nats-server, FerretDB, Keycloak, OpenSearch, Mailpit (and, where a docker
+// client exists, the docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
 // that the installs are there. Every install is built in a temporary directory and renamed into place
 // once complete, so an interrupted run never leaves something that looks installed.
 
@@ -14,6 +14,7 @@ const VERSIONS = Object.freeze({
   ferretdb: 'v1.24.2',
   keycloak: '26.5.6',
   opensearch: '3.3.2',
+  mailpit: 'v1.33.1',
   dockerCompose: 'v2.40.3',
 });
 
@@ -129,6 +130,7 @@ function toolPaths(env = process.env) {
     ferretdb: path.join(root, FERRETDB_DIR, 'bin', 'ferretdb'),
     keycloakHome: path.join(root, `keycloak-${VERSIONS.keycloak}`),
     opensearchHome: path.join(root, `opensearch-${VERSIONS.opensearch}`),
+    mailpit: path.join(root, `mailpit-${VERSIONS.mailpit}`, 'bin', 'mailpit'),
     dockerCompose: path.join(
       root,
       `docker-compose-${VERSIONS.dockerCompose}`,
@@ -388,8 +390,11 @@ function makeWritable(dir) {
 // Tools
 
 const GO_HINT =
-  'Install Go 1.24 or newer (for example `apt-get install golang-go` where your distribution ships a recent ' +
+  'Install Go 1.26 or newer (nats-server and FerretDB build with 1.24, Mailpit needs 1.26) (for example `apt-get install golang-go` where your distribution ships a recent ' +
   'one, or the official Go tarball) and make sure `go` is on PATH.';
+
+/** The Go release Mailpit's go.mod asks for (`go 1.26.0`): older ones cannot build it. */
+const MAILPIT_MIN_GO = '1.26';
 
 const TOOLS = {
   'nats-server': {
@@ -437,6 +442,43 @@ const TOOLS = {
         `go build FerretDB ${VERSIONS.ferretdb}`,
       );
       fs.rmSync(src, { recursive: true, force: true });
+    },
+  },
+
+  mailpit: {
+    label: `Mailpit ${VERSIONS.mailpit}`,
+    dir: `mailpit-${VERSIONS.mailpit}`,
+    binary: 'bin/mailpit',
+    estimate: 'about 1 min',
+    async prerequisites(env) {
+      await requireCommand('go', 'build Mailpit', GO_HINT, env);
+    },
+    async install(tmp, ctx) {
+      // The module has the server, the API and the web UI's page, not the UI's script and styles
+      // (server/ui/dist, built by npm in Mailpit's release process): the UI page stays blank, the
+      // API and SMTP are complete. The version is stamped as the release does (the API reports it).
+      try {
+        await runChecked(
+          'go',
+          [
+            'install',
+            '-trimpath',
+            '-ldflags',
+            `-s -w -X github.com/axllent/mailpit/config.Version=${VERSIONS.mailpit}`,
+            `github.com/axllent/mailpit@${VERSIONS.mailpit}`,
+          ],
+          { cwd: tmp, env: goEnv(ctx.env, { GOBIN: path.join(tmp, 'bin') }) },
+          `go install mailpit@${VERSIONS.mailpit}`,
+        );
+      } catch (err) {
+        if (!(err instanceof InfraError)) throw err;
+        err.hint =
+          `Mailpit ${VERSIONS.mailpit} needs Go ${MAILPIT_MIN_GO} or newer (\`go version\` says which you have). ` +
+          'Update Go, or let it fetch that toolchain from the Go module proxy: ' +
+          `\`GOTOOLCHAIN=go${MAILPIT_MIN_GO}.0+auto npm run provision\`. ` +
+          'Or give a Mailpit of your own with SMTP_URL and MAILPIT_URL.';
+        throw err;
+      }
     },
   },
 
@@ -685,7 +727,8 @@ function linkDockerPlugin(binary, env) {
 /**
  * Installs whatever is missing.
  * @param {{ tools?: string[], log?: (line: string) => void, env?: NodeJS.ProcessEnv, dockerCompose?: boolean }} [options]
- *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' | 'opensearch' (default: all four);
+ *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' | 'opensearch' | 'mailpit' (default: all
+ *   five);
  *   dockerCompose: also provide the docker compose plugin when a docker client exists (default: when
  *   no explicit tool list is given).
  * @returns {Promise<ReturnType<typeof toolPaths> & { java?: { home: string, version: string } }>}
@@ -694,7 +737,9 @@ async function provision(options = {}) {
   const env = options.env || process.env;
   const log = options.log || ((line) => process.stdout.write(`${line}\n`));
   const root = cacheRoot(env);
-  const wanted = [...(options.tools || ['nats-server', 'ferretdb', 'keycloak', 'opensearch'])];
+  const wanted = [
+    ...(options.tools || ['nats-server', 'ferretdb', 'keycloak', 'opensearch', 'mailpit']),
+  ];
   const withCompose = options.dockerCompose ?? !options.tools;
   fs.mkdirSync(root, { recursive: true });
   cleanStaleTemps(root);

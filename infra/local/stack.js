@@ -1,14 +1,15 @@
 'use strict';
 // Runs the local infrastructure: nats-server (JetStream), FerretDB (MongoDB wire protocol over
-// SQLite), Keycloak with the opencen realm and a single-node OpenSearch, on 127.0.0.1. Used by the
-// CLI (cli.js) and by the jest global setup of @opencen/testing. Node built-ins only.
+// SQLite), Keycloak with the opencen realm, a single-node OpenSearch and Mailpit (SMTP that keeps
+// every message, read through its HTTP API), on 127.0.0.1. Used by the CLI (cli.js) and by the jest
+// global setup of @opencen/testing. Node built-ins only.
 
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { provision, cacheRoot, toolPaths, findJava, keycloakEnv } = require('./provision');
-const { httpGet, natsPing, mongoPing, tcpOpen, portFree } = require('./lib/health');
+const { httpGet, natsPing, mongoPing, smtpGreeting, tcpOpen, portFree } = require('./lib/health');
 const {
   spawnGroup,
   stopGroup,
@@ -28,7 +29,7 @@ const {
 } = require('./lib/util');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
-const PARTS = Object.freeze(['nats', 'mongo', 'keycloak', 'search']);
+const PARTS = Object.freeze(['nats', 'mongo', 'keycloak', 'search', 'mail']);
 const REALM = 'opencen';
 
 // ---------------------------------------------------------------------------------------------
@@ -77,6 +78,13 @@ function stackConfig(env = process.env) {
   const keycloakManagementPort = portFromEnv(env, 'OPENCEN_KEYCLOAK_MANAGEMENT_PORT', 9180);
   const opensearchPort = portFromEnv(env, 'OPENCEN_OPENSEARCH_PORT', 9210);
   const opensearchTransportPort = portFromEnv(env, 'OPENCEN_OPENSEARCH_TRANSPORT_PORT', 9310);
+  const mailpitSmtpPort = portFromEnv(env, 'OPENCEN_MAILPIT_SMTP_PORT', 1026);
+  const mailpitHttpPort = portFromEnv(env, 'OPENCEN_MAILPIT_HTTP_PORT', 8026);
+  if (env.MAILPIT_URL && !env.SMTP_URL) {
+    throw new InfraError('MAILPIT_URL is set without SMTP_URL.', {
+      hint: 'Set SMTP_URL to the SMTP server of that Mailpit too (or unset MAILPIT_URL to run a local one).',
+    });
+  }
   const timeoutRaw = env.OPENCEN_START_TIMEOUT;
   const startTimeoutSeconds = timeoutRaw ? Number(timeoutRaw) : 180;
   if (!(startTimeoutSeconds > 0)) {
@@ -133,6 +141,17 @@ function stackConfig(env = process.env) {
       user: env.OPENCEN_OPENSEARCH_USER || null,
       clusterName: 'opencen-local',
     },
+    mail: {
+      external: Boolean(env.SMTP_URL),
+      url: env.SMTP_URL || `smtp://${host}:${mailpitSmtpPort}`,
+      // Mailpit's HTTP API (and web UI), where tests read what was sent; null for an external SMTP
+      // server given without MAILPIT_URL.
+      mailpitUrl: env.SMTP_URL
+        ? (env.MAILPIT_URL || '').replace(/\/+$/, '') || null
+        : `http://${host}:${mailpitHttpPort}`,
+      smtpPort: mailpitSmtpPort,
+      httpPort: mailpitHttpPort,
+    },
   };
 
   const used = new Map();
@@ -163,6 +182,10 @@ function ownPorts(config, parts = PARTS) {
   if (parts.includes('search') && !config.search.external) {
     list.push(['search', config.search.port, 'OPENCEN_OPENSEARCH_PORT']);
     list.push(['search', config.search.transportPort, 'OPENCEN_OPENSEARCH_TRANSPORT_PORT']);
+  }
+  if (parts.includes('mail') && !config.mail.external) {
+    list.push(['mail', config.mail.smtpPort, 'OPENCEN_MAILPIT_SMTP_PORT']);
+    list.push(['mail', config.mail.httpPort, 'OPENCEN_MAILPIT_HTTP_PORT']);
   }
   return list;
 }
@@ -223,6 +246,17 @@ const HEALTH = {
     if (health !== 'green' && health !== 'yellow') throw new Error(`cluster status ${health}`);
     return true;
   },
+  /** The SMTP server greets, and Mailpit's API (when there is one) says it is ready. */
+  async mail(part, timeoutMs = 2000) {
+    const tls = part.url.startsWith('smtps:'); // TLS from the first byte: we cannot read its greeting
+    const { host, port } = hostPort(part.url.replace(/^smtps?:/, 'http:'), tls ? 465 : 25);
+    if (tls) await tcpOpen(host, port, timeoutMs);
+    else await smtpGreeting(host, port, timeoutMs);
+    if (!part.mailpitUrl) return true;
+    const { status } = await httpGet(`${part.mailpitUrl}/readyz`, timeoutMs);
+    if (status !== 200) throw new Error(`readyz answered ${status}`);
+    return true;
+  },
 };
 
 const LABELS = {
@@ -230,18 +264,21 @@ const LABELS = {
   mongo: 'FerretDB',
   keycloak: 'Keycloak',
   search: 'OpenSearch',
+  mail: 'Mailpit',
 };
 const LOG_FILES = {
   nats: 'nats.log',
   mongo: 'ferretdb.log',
   keycloak: 'keycloak.log',
   search: 'opensearch.log',
+  mail: 'mailpit.log',
 };
 const TOOLS = {
   nats: 'nats-server',
   mongo: 'ferretdb',
   keycloak: 'keycloak',
   search: 'opensearch',
+  mail: 'mailpit',
 };
 /** The variable that names an external server for each part. */
 const URL_VARIABLES = {
@@ -249,6 +286,7 @@ const URL_VARIABLES = {
   mongo: 'MONGO_URL',
   keycloak: 'KEYCLOAK_URL',
   search: 'OPENSEARCH_URL',
+  mail: 'SMTP_URL',
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -533,10 +571,37 @@ function keycloakDatabase(config, ctx, kcData) {
     : `jdbc:h2:file:${path.join(kcData, 'h2', 'keycloakdb')};NON_KEYWORDS=VALUE`;
 }
 
+/** Environment for Mailpit: nothing inherited that could change its configuration (MP_*). */
+function mailpitEnv(env) {
+  const clean = {};
+  for (const [key, value] of Object.entries(env)) if (!key.startsWith('MP_')) clean[key] = value;
+  return clean;
+}
+
 function launch(part, config, ctx) {
   const logFile = path.join(config.logDir, LOG_FILES[part]);
   const data = ctx.dataDir;
   if (part === 'search') return launchOpensearch(config, ctx, logFile);
+  if (part === 'mail') {
+    const store = path.join(data, 'mailpit');
+    fs.mkdirSync(store, { recursive: true });
+    const command = ctx.tools.mailpit;
+    const args = [
+      `--smtp=${config.host}:${config.mail.smtpPort}`,
+      `--listen=${config.host}:${config.mail.httpPort}`,
+      `--database=${path.join(store, 'mailpit.db')}`,
+      '--disable-version-check', // no call to GitHub at start
+      '--smtp-disable-rdns', // no reverse DNS lookup per connection
+      // Services configured with an SMTP user and password (as in production) send here unchanged.
+      '--smtp-auth-accept-any',
+      '--smtp-auth-allow-insecure',
+    ];
+    return {
+      command,
+      logFile,
+      ...spawnGroup(command, args, { env: mailpitEnv(process.env), cwd: store, logFile }),
+    };
+  }
   if (part === 'nats') {
     const store = path.join(data, 'nats');
     fs.mkdirSync(store, { recursive: true });
@@ -689,11 +754,11 @@ function uninstallHandlers() {
 
 /**
  * Starts the parts of the stack that are not given by URL (NATS_URL, MONGO_URL, KEYCLOAK_URL,
- * OPENSEARCH_URL), in parallel, and waits until each answers its health check.
+ * OPENSEARCH_URL, SMTP_URL), in parallel, and waits until each answers its health check.
  * Until stop() resolves, the processes are also stopped when this process gets SIGINT, SIGTERM or
  * SIGHUP (then the signal takes its default effect unless someone else listens for it), when it
  * exits, and, by a watchdog process, when it dies in any other way.
- * @param {{ parts?: ('nats'|'mongo'|'keycloak'|'search')[], fresh?: boolean, log?: (line: string) => void,
+ * @param {{ parts?: ('nats'|'mongo'|'keycloak'|'search'|'mail')[], fresh?: boolean, log?: (line: string) => void,
  *           env?: NodeJS.ProcessEnv, detach?: boolean, handleSignals?: boolean, signal?: AbortSignal }} [options]
  *   fresh: data in a new temporary directory, removed at stop (tests);
  *   detach: leave the processes running when this process exits and record them in the state file
@@ -702,7 +767,8 @@ function uninstallHandlers() {
  *   signal: aborting it while the stack is starting stops what has started and rejects (once
  *   started, call stop()).
  * @returns {Promise<{ natsUrl: string, mongoUrl: string, keycloakUrl: string, opensearchUrl: string,
- *   logDir: string, started: string[], stop: () => Promise<void> }>}
+ *   smtpUrl: string, mailpitUrl: string | null, logDir: string, started: string[],
+ *   stop: () => Promise<void> }>}
  */
 async function startStack(options = {}) {
   const env = options.env || process.env;
@@ -723,6 +789,8 @@ async function startStack(options = {}) {
     mongoUrl: config.mongo.url,
     keycloakUrl: config.keycloak.url,
     opensearchUrl: config.search.url,
+    smtpUrl: config.mail.url,
+    mailpitUrl: config.mail.mailpitUrl,
     logDir: config.logDir,
     started: [],
     stop: async () => {},
@@ -838,6 +906,8 @@ async function startStack(options = {}) {
       mongoUrl: config.mongo.url,
       keycloakUrl: config.keycloak.url,
       opensearchUrl: config.search.url,
+      smtpUrl: config.mail.url,
+      mailpitUrl: config.mail.mailpitUrl,
       logDir: config.logDir,
       dataDir: ctx.dataDir,
       tempDir,
@@ -847,7 +917,7 @@ async function startStack(options = {}) {
       const proc = procs.get(part);
       state.parts[part] = proc
         ? { ...config[part], pid: proc.pid, pgid: proc.pgid, command: proc.command }
-        : { external: true, url: config[part].url };
+        : { external: true, url: config[part].url, mailpitUrl: config[part].mailpitUrl };
     }
     fs.mkdirSync(path.dirname(config.stateFile), { recursive: true });
     fs.writeFileSync(config.stateFile, `${JSON.stringify(state, null, 2)}\n`);
@@ -877,10 +947,11 @@ function isOurProcess(part) {
 
 /**
  * The stack started by `cli.js up` in another process, if its state file exists, records every part
- * (a stack started before OpenSearch was one of them does not) and every part answers its health
- * check; otherwise null.
+ * (a stack started before OpenSearch or Mailpit was one of them does not) and every part answers its
+ * health check; otherwise null.
  * @returns {Promise<null | { natsUrl: string, mongoUrl: string, keycloakUrl: string,
- *   opensearchUrl: string, logDir: string, pids: Record<string, number>, startedAt: string }>}
+ *   opensearchUrl: string, smtpUrl: string, mailpitUrl: string | null, logDir: string,
+ *   pids: Record<string, number>, startedAt: string }>}
  */
 async function readRunningStack(options = {}) {
   const config = stackConfig(options.env || process.env);
@@ -903,6 +974,8 @@ async function readRunningStack(options = {}) {
     mongoUrl: state.mongoUrl,
     keycloakUrl: state.keycloakUrl,
     opensearchUrl: state.opensearchUrl,
+    smtpUrl: state.smtpUrl,
+    mailpitUrl: state.mailpitUrl,
     logDir: state.logDir,
     pids,
     startedAt: state.startedAt,
@@ -939,6 +1012,7 @@ module.exports = {
   keycloakDatabase,
   opensearchJvmOptions,
   opensearchEnv,
+  mailpitEnv,
   readRunningStack,
   stopRunningStack,
   provision,

@@ -1,6 +1,7 @@
 'use strict';
 // Health checks that speak each server's own protocol (no client libraries): HTTP for nats-server's
-// monitoring, Keycloak and OpenSearch, the NATS text protocol, and a MongoDB OP_MSG `ping` for FerretDB.
+// monitoring, Keycloak, OpenSearch and Mailpit, the NATS text protocol, a MongoDB OP_MSG `ping` for
+// FerretDB, and an SMTP greeting.
 
 const http = require('node:http');
 const https = require('node:https');
@@ -179,6 +180,24 @@ function mongoPing(host, port, timeoutMs) {
   );
 }
 
+/** SMTP: the server greets with 220 (one that cannot take mail now greets with 554 or 421). */
+function smtpGreeting(host, port, timeoutMs) {
+  return tcpExchange(
+    host,
+    port,
+    {
+      onData(buffer, socket, done) {
+        const text = buffer.toString('utf8');
+        if (!text.includes('\r\n')) return;
+        if (!text.startsWith('220'))
+          return done(new Error(`SMTP greeting: ${text.split('\r\n')[0]}`));
+        done(null, true);
+      },
+    },
+    timeoutMs,
+  );
+}
+
 /** Plain TCP connect (for servers we cannot speak to, e.g. behind TLS). */
 function tcpOpen(host, port, timeoutMs = 3000) {
   return new Promise((resolve, reject) => {
@@ -208,6 +227,7 @@ module.exports = {
   httpGet,
   natsPing,
   mongoPing,
+  smtpGreeting,
   tcpOpen,
   portFree,
   bsonEncode,

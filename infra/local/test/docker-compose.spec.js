@@ -11,7 +11,7 @@ const { toolPaths } = require('../provision');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const COMPOSE_FILE = path.join(REPO, 'docker-compose.yml');
-const SERVERS = ['mongo', 'nats', 'keycloak', 'opensearch'];
+const SERVERS = ['mongo', 'nats', 'keycloak', 'opensearch', 'mailpit'];
 const APPS = ['reference-data', 'persons', 'cases', 'gateway'];
 // The apps that own data, and so indexes (the gateway owns none).
 const DATA_APPS = ['reference-data', 'persons', 'cases'];
@@ -80,7 +80,7 @@ describe('docker-compose.yml through docker compose', () => {
     expect(() => runCompose(['config', '--quiet'])).not.toThrow();
   });
 
-  withCompose('declares the four servers and every app, each with a healthcheck', () => {
+  withCompose('declares the five servers and every app, each with a healthcheck', () => {
     expect(Object.keys(config.services).sort()).toEqual([...SERVICES].sort());
     for (const name of SERVICES) {
       const { healthcheck } = config.services[name];
@@ -154,6 +154,23 @@ describe('docker-compose.yml through docker compose', () => {
     );
   });
 
+  withCompose('runs Mailpit v1.33.1 on a volume, its API and SMTP on loopback', () => {
+    const mailpit = config.services.mailpit;
+    expect(mailpit.image).toBe('axllent/mailpit:v1.33.1');
+    expect(mailpit.environment).toMatchObject({
+      MP_DATABASE: '/data/mailpit.db',
+      MP_SMTP_AUTH_ACCEPT_ANY: 'true',
+    });
+    expect(mailpit.volumes).toEqual([
+      expect.objectContaining({ type: 'volume', source: 'mailpit-data', target: '/data' }),
+    ]);
+    expect(mailpit.ports).toEqual([
+      expect.objectContaining({ host_ip: '127.0.0.1', published: '1025', target: 1025 }),
+      expect.objectContaining({ host_ip: '127.0.0.1', published: '8025', target: 8025 }),
+    ]);
+    expect(mailpit.healthcheck.test).toEqual(['CMD', '/mailpit', 'readyz']);
+  });
+
   withCompose(
     'builds every app from infra/docker/Dockerfile, after the servers it needs are healthy',
     () => {
@@ -188,6 +205,7 @@ describe('docker-compose.yml through docker compose', () => {
       }
     }
     expect(Object.keys(config.volumes).sort()).toEqual([
+      'mailpit-data',
       'mongo-data',
       'nats-data',
       'opensearch-data',
@@ -218,7 +236,7 @@ describe('docker-compose.yml, line by line (no compose needed)', () => {
   const text = fs.readFileSync(COMPOSE_FILE, 'utf8');
   const blocks = serviceBlocks(text);
 
-  it('has the four servers, each with an image and a healthcheck', () => {
+  it('has the five servers, each with an image and a healthcheck', () => {
     expect(Object.keys(blocks).sort()).toEqual([...SERVICES].sort());
     for (const name of SERVERS) {
       expect(blocks[name].some((l) => /^ {4}image: \S+/.test(l))).toBe(true);

@@ -8,6 +8,7 @@ const {
   opMsg,
   mongoPing,
   natsPing,
+  smtpGreeting,
   portFree,
   httpGet,
 } = require('../lib/health');
@@ -112,6 +113,28 @@ describe('natsPing', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('smtpGreeting', () => {
+  it('accepts a server that greets with 220, even in two pieces', async () => {
+    const server = await fakeServer((socket) => {
+      socket.write('220 mail.example ESMTP');
+      setTimeout(() => socket.write(' ready\r\n'), 20);
+    });
+    await expect(smtpGreeting('127.0.0.1', server.port, 1000)).resolves.toBe(true);
+    await server.close();
+  });
+
+  it('rejects a server that cannot take mail now, or is not SMTP', async () => {
+    const busy = await fakeServer((socket) => socket.write('421 too busy\r\n'));
+    await expect(smtpGreeting('127.0.0.1', busy.port, 1000)).rejects.toThrow(
+      'SMTP greeting: 421 too busy',
+    );
+    await busy.close();
+    const nats = await fakeServer((socket) => socket.write('INFO {}\r\n'));
+    await expect(smtpGreeting('127.0.0.1', nats.port, 1000)).rejects.toThrow(/SMTP greeting: INFO/);
+    await nats.close();
   });
 });
 

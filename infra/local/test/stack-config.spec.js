@@ -40,6 +40,13 @@ describe('stackConfig', () => {
       user: null,
       clusterName: 'opencen-local',
     });
+    expect(config.mail).toEqual({
+      external: false,
+      url: 'smtp://127.0.0.1:1026',
+      mailpitUrl: 'http://127.0.0.1:8026',
+      smtpPort: 1026,
+      httpPort: 8026,
+    });
     expect(config.keycloak.realmFile).toBe(
       path.join(REPO, 'infra', 'keycloak', 'opencen-realm.json'),
     );
@@ -66,6 +73,8 @@ describe('stackConfig', () => {
       OPENCEN_OPENSEARCH_TRANSPORT_PORT: '19300',
       OPENCEN_OPENSEARCH_HEAP: '2G',
       OPENCEN_OPENSEARCH_USER: 'opensearch',
+      OPENCEN_MAILPIT_SMTP_PORT: '11025',
+      OPENCEN_MAILPIT_HTTP_PORT: '18025',
       OPENCEN_DATA_DIR: '/var/tmp/opencen-data',
       OPENCEN_LOG_DIR: 'relative/logs',
       OPENCEN_START_TIMEOUT: '30',
@@ -81,6 +90,10 @@ describe('stackConfig', () => {
       transportPort: 19300,
       heap: { min: '2g', max: '2g' },
       user: 'opensearch',
+    });
+    expect(config.mail).toMatchObject({
+      url: 'smtp://127.0.0.1:11025',
+      mailpitUrl: 'http://127.0.0.1:18025',
     });
     expect(config.dataDir).toBe('/var/tmp/opencen-data');
     expect(config.logDir).toBe(path.resolve('relative/logs'));
@@ -117,12 +130,39 @@ describe('stackConfig', () => {
     });
   });
 
+  it('treats SMTP_URL as an external mail server, with MAILPIT_URL as its API if it has one', () => {
+    expect(
+      stackConfig({
+        ...HOME,
+        SMTP_URL: 'smtp://user:pass@mail.example:2525',
+        MAILPIT_URL: 'http://mail.example:8025/',
+      }).mail,
+    ).toMatchObject({
+      external: true,
+      url: 'smtp://user:pass@mail.example:2525',
+      mailpitUrl: 'http://mail.example:8025',
+    });
+    // a real relay: nothing to read the mail back with
+    expect(stackConfig({ ...HOME, SMTP_URL: 'smtps://relay.example:465' }).mail).toMatchObject({
+      external: true,
+      url: 'smtps://relay.example:465',
+      mailpitUrl: null,
+    });
+  });
+
+  it('refuses MAILPIT_URL without SMTP_URL (a Mailpit to read, but the mail sent elsewhere)', () => {
+    expect(() => stackConfig({ ...HOME, MAILPIT_URL: 'http://mail.example:8025' })).toThrow(
+      /MAILPIT_URL is set without SMTP_URL/,
+    );
+  });
+
   it('lets one part be external while the others are local', () => {
     const config = stackConfig({ ...HOME, MONGO_URL: 'mongodb://127.0.0.1:27017/' });
     expect(config.mongo.external).toBe(true);
     expect(config.nats.external).toBe(false);
     expect(config.keycloak.external).toBe(false);
     expect(config.search.external).toBe(false);
+    expect(config.mail.external).toBe(false);
   });
 
   it('rejects a port that is not a port, naming the variable', () => {
@@ -130,6 +170,9 @@ describe('stackConfig', () => {
       /OPENCEN_MONGO_PORT=abc/,
     );
     expect(() => stackConfig({ ...HOME, OPENCEN_NATS_PORT: '70000' })).toThrow(/OPENCEN_NATS_PORT/);
+    expect(() => stackConfig({ ...HOME, OPENCEN_MAILPIT_SMTP_PORT: 'smtp' })).toThrow(
+      /OPENCEN_MAILPIT_SMTP_PORT=smtp/,
+    );
     expect(() => stackConfig({ ...HOME, OPENCEN_START_TIMEOUT: '-1' })).toThrow(
       /OPENCEN_START_TIMEOUT/,
     );
@@ -151,6 +194,9 @@ describe('stackConfig', () => {
     );
     expect(() => stackConfig({ ...HOME, OPENCEN_OPENSEARCH_PORT: '8180' })).toThrow(
       /OPENCEN_OPENSEARCH_PORT and OPENCEN_KEYCLOAK_PORT are both set to port 8180/,
+    );
+    expect(() => stackConfig({ ...HOME, OPENCEN_MAILPIT_HTTP_PORT: '1026' })).toThrow(
+      /OPENCEN_MAILPIT_HTTP_PORT and OPENCEN_MAILPIT_SMTP_PORT are both set to port 1026/,
     );
   });
 
@@ -189,6 +235,8 @@ describe('startStack with every part external', () => {
         MONGO_URL: 'mongodb://m:27017/',
         KEYCLOAK_URL: 'http://k:8080/',
         OPENSEARCH_URL: 'https://cases:secret@s:9200',
+        SMTP_URL: 'smtp://notifications:secret@mail:25',
+        MAILPIT_URL: 'http://mail:8025',
       },
       log: (line) => lines.push(line),
     });
@@ -197,6 +245,8 @@ describe('startStack with every part external', () => {
       mongoUrl: 'mongodb://m:27017/',
       keycloakUrl: 'http://k:8080',
       opensearchUrl: 'https://cases:secret@s:9200',
+      smtpUrl: 'smtp://notifications:secret@mail:25',
+      mailpitUrl: 'http://mail:8025',
       started: [],
     });
     await expect(stack.stop()).resolves.toBeUndefined();
@@ -205,6 +255,7 @@ describe('startStack with every part external', () => {
     );
     // the password is not printed
     expect(lines).toContain('OpenSearch: using https://cases:***@s:9200 (given by OPENSEARCH_URL)');
+    expect(lines).toContain('Mailpit: using smtp://notifications:***@mail:25 (given by SMTP_URL)');
   });
 
   it('rejects an unknown part', async () => {

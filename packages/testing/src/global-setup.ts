@@ -16,8 +16,8 @@ declare global {
  * global teardown.
  */
 export default async function globalSetup(): Promise<void> {
-  const { NATS_URL, MONGO_URL, KEYCLOAK_URL, OPENSEARCH_URL } = process.env;
-  if (NATS_URL && MONGO_URL && KEYCLOAK_URL && OPENSEARCH_URL) return;
+  const { NATS_URL, MONGO_URL, KEYCLOAK_URL, OPENSEARCH_URL, SMTP_URL, MAILPIT_URL } = process.env;
+  if (NATS_URL && MONGO_URL && KEYCLOAK_URL && OPENSEARCH_URL && SMTP_URL && MAILPIT_URL) return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const stack = require('@opencen/infra-local') as {
     readRunningStack: () => Promise<TestInfrastructure | null>;
@@ -35,4 +35,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.MONGO_URL = MONGO_URL ?? infrastructure.mongoUrl;
   process.env.KEYCLOAK_URL = KEYCLOAK_URL ?? infrastructure.keycloakUrl;
   process.env.OPENSEARCH_URL = OPENSEARCH_URL ?? infrastructure.opensearchUrl;
+  process.env.SMTP_URL = SMTP_URL ?? infrastructure.smtpUrl;
+  // Null when SMTP_URL names an SMTP server without a Mailpit API: tests that read mail then fail.
+  const mailpitUrl = MAILPIT_URL ?? infrastructure.mailpitUrl;
+  if (mailpitUrl) process.env.MAILPIT_URL = mailpitUrl;
 }

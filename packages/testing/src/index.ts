@@ -5,6 +5,7 @@ export * from './service-env';
 export * from './events';
 export * from './key-access';
 export * from './search';
+export * from './mailpit';
 export * from './fakes';
 export * from './service-in-process';
 export * from './private-nats';
