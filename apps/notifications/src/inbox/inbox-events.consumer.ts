@@ -1,0 +1,54 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import {
+  caseAssigned,
+  caseCreated,
+  caseRejected,
+  caseSubmitted,
+  caseTaskAdded,
+  caseTaskCompleted,
+  consumerName,
+  userInactivityReminder,
+  watchlistHit,
+} from '@opencen/contracts';
+import { EventBus, onEvent } from '@opencen/nest-kit';
+
+import { NotifyFromEvents } from './usecases/notify-from-events';
+
+/** The durable consumer of the events that become notifications (`notifications-inbox`). */
+export const INBOX_CONSUMER = consumerName('notifications', 'inbox');
+
+/** Where the consumer starts when first created, and the suffix of its name (tests: one per file). */
+export abstract class InboxConsumerOptions {
+  abstract readonly fromNow: boolean;
+  abstract readonly suffix: string;
+}
+
+/**
+ * Reads the watchlist hits (persons), the case events (cases) and the inactivity reminders (auth),
+ * in stream order, each once (the kit's handled-event records; the notification keys besides).
+ */
+@Injectable()
+export class InboxEventsConsumer implements OnModuleInit {
+  constructor(
+    private readonly events: EventBus,
+    private readonly notify: NotifyFromEvents,
+    @Inject(InboxConsumerOptions) private readonly options: InboxConsumerOptions,
+  ) {}
+
+  onModuleInit(): void {
+    this.events.consume({
+      durable: `${INBOX_CONSUMER}${this.options.suffix}`,
+      fromNow: this.options.fromNow,
+      handlers: [
+        onEvent(watchlistHit, (event) => this.notify.watchlistHit(event)),
+        onEvent(caseCreated, (event) => this.notify.caseCreated(event)),
+        onEvent(caseAssigned, (event) => this.notify.caseAssigned(event)),
+        onEvent(caseRejected, (event) => this.notify.caseRejected(event)),
+        onEvent(caseSubmitted, (event) => this.notify.caseSubmitted(event)),
+        onEvent(caseTaskAdded, (event) => this.notify.taskAdded(event)),
+        onEvent(caseTaskCompleted, (event) => this.notify.taskCompleted(event)),
+        onEvent(userInactivityReminder, (event) => this.notify.inactivityReminder(event)),
+      ],
+    });
+  }
+}

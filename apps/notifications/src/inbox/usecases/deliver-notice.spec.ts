@@ -1,0 +1,67 @@
+import { notificationCreated } from '@opencen/contracts';
+
+import { watchlistHitNotice } from '../domain/recipient-rules';
+import { inboxWorld } from '../testing/inbox.fixtures';
+
+const hit = { alertId: 'alert-1', caseId: 'case-1', ownerOffice: 'FRA-ORY', ownerOfficer: 'owner' };
+const cause = { eventId: '6f1d2c3b-4a59-4e8d-9c7b-6a5f4e3d2c1b', actor: 'sub-officer' };
+
+function world() {
+  const w = inboxWorld();
+  w.recipients.add('owner', 'FRA-ORY', { language: 'fr' });
+  w.recipients.add('sup-ory', 'FRA-ORY', { supervisor: true, language: 'ar' });
+  w.recipients.add('sup-cdg', 'FRA-CDG', { supervisor: true });
+  return w;
+}
+
+describe('DeliverNotice', () => {
+  it('stores one notification per recipient, in their language, and pushes each live after publishing', async () => {
+    const { deliver, store, live } = world();
+    const delivery = await deliver.execute(watchlistHitNotice(hit, cause, 'FRA-CDG-2026-000001'));
+    expect(delivery.stored.sort()).toEqual(['owner', 'sup-ory']);
+    expect(store.notifications.get(`owner/${cause.eventId}`)).toMatchObject({
+      kind: 'watchlist-hit',
+      language: 'fr',
+      text: 'Alerte de surveillance alert-1 : concordance dans le dossier FRA-CDG-2026-000001',
+      read: false,
+      channels: ['in-app'],
+    });
+    expect(store.notifications.get(`sup-ory/${cause.eventId}`)?.language).toBe('ar');
+    expect(live.pushed.map((push) => push.recipient).sort()).toEqual(['owner', 'sup-ory']);
+    expect(live.pushed.every((push) => push.publishedBefore === 2)).toBe(true);
+    const event = notificationCreated.envelope.parse(store.events[0]);
+    expect(event.subject).toBe(`${event.data.recipient}/${cause.eventId}`);
+    expect(event.data).toMatchObject({
+      kind: 'watchlist-hit',
+      channels: ['in-app'],
+      cause: cause.eventId,
+    });
+  });
+
+  it('stores nothing the second time the same notice comes (a redelivered event)', async () => {
+    const { deliver, store } = world();
+    const notice = watchlistHitNotice(hit, cause);
+    await deliver.execute(notice);
+    const again = await deliver.execute(notice);
+    expect(again.stored).toEqual([]);
+    expect(again.existing.sort()).toEqual(['owner', 'sup-ory']);
+    expect(store.notifications.size).toBe(2);
+    expect(store.events).toHaveLength(2);
+  });
+
+  it('tells nobody who turned the kind off; e-mail only is stored but not pushed', async () => {
+    const { deliver, store, live, preferences } = world();
+    preferences.chosen.set('sup-ory:watchlist-hit', []);
+    preferences.chosen.set('owner:watchlist-hit', ['email']);
+    const delivery = await deliver.execute(watchlistHitNotice(hit, cause));
+    expect(delivery.off).toEqual(['sup-ory']);
+    expect(store.notifications.get(`owner/${cause.eventId}`)?.channels).toEqual(['email']);
+    expect(live.pushed).toEqual([]);
+  });
+
+  it('does not tell the one who caused it', async () => {
+    const { deliver, store } = world();
+    await deliver.execute(watchlistHitNotice(hit, { ...cause, actor: 'owner' }));
+    expect([...store.notifications.keys()]).toEqual([`sup-ory/${cause.eventId}`]);
+  });
+});
