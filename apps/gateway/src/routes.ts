@@ -6,6 +6,7 @@ import { caseSearchRoutes } from './cases/search.routes';
 import { companyRoutes } from './companies/companies.routes';
 import { conveyanceRoutes } from './conveyances/conveyances.routes';
 import { type ContractRoute } from './http/contract-route';
+import { notificationRoutes } from './notifications/notifications.routes';
 import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { userRoutes } from './users/users.routes';
@@ -26,4 +27,5 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(caseExchangeRoutes),
   ...Object.values(casePhotoRoutes),
   ...Object.values(userRoutes),
+  ...Object.values(notificationRoutes),
 ];

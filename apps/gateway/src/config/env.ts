@@ -27,6 +27,8 @@ export const gatewayEnvSchema = baseEnvSchema
     RATE_LIMIT_MAX: positiveInt.default(600),
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).default(0),
     BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+    /** How often a notification stream writes a heartbeat comment, in ms. */
+    NOTIFICATIONS_HEARTBEAT_MS: positiveInt.default(15_000),
   });
 
 export type GatewayEnv = z.output<typeof gatewayEnvSchema>;

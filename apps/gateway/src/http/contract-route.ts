@@ -22,6 +22,7 @@ import { type Logger } from 'pino';
 import { z } from 'zod';
 import { negotiateLanguage } from '../i18n/accept-language';
 import { preconditionRequired } from '../problems/problem';
+import { type LiveFeed } from '../notifications/live-feed';
 import { type GatewayRequest } from './gateway-request';
 
 type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -61,6 +62,8 @@ export interface RouteExchange {
   caller: RequestContext;
   client: Pick<ContractClient, 'send'>;
   logger: Logger;
+  /** Users' live notifications (the notification stream's handler reads them). */
+  live?: LiveFeed;
 }
 
 /**

@@ -3,6 +3,7 @@ import {
   Get,
   HttpCode,
   Inject,
+  Optional,
   Patch,
   Post,
   Put,
@@ -14,6 +15,7 @@ import { ContractClient, KIT_LOGGER } from '@opencen/nest-kit';
 import { type Response } from 'express';
 import { type Logger } from 'pino';
 import { RequirePolicy } from '../auth/access';
+import { LIVE_FEED, type LiveFeed } from '../notifications/live-feed';
 import { type ContractRoute, forwardToContract } from './contract-route';
 import { type GatewayRequest, requestContextOf } from './gateway-request';
 
@@ -31,6 +33,7 @@ export function contractRoutesController(routes: readonly ContractRoute[]): Type
     constructor(
       @Inject(ContractClient) readonly client: ContractClient,
       @Inject(KIT_LOGGER) readonly logger: Logger,
+      @Optional() @Inject(LIVE_FEED) readonly live?: LiveFeed,
     ) {}
   }
   const prototype = ContractRoutesController.prototype as unknown as Record<string, unknown>;
@@ -39,8 +42,16 @@ export function contractRoutesController(routes: readonly ContractRoute[]): Type
     const name = route.operationId;
     const descriptor: PropertyDescriptor = {
       value: function (this: ContractRoutesController, req: GatewayRequest, res: Response) {
-        const { client, logger } = this;
-        return handle({ route, req, res, caller: requestContextOf(req, res), client, logger });
+        const { client, logger, live } = this;
+        return handle({
+          route,
+          req,
+          res,
+          caller: requestContextOf(req, res),
+          client,
+          logger,
+          ...(live ? { live } : {}),
+        });
       },
       writable: true,
       configurable: true,

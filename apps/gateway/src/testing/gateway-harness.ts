@@ -1,9 +1,10 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { type Principal, type RequestContract } from '@opencen/contracts';
+import { type Notification, type Principal, type RequestContract } from '@opencen/contracts';
 import { type RequestContext, ServiceError, createLogger } from '@opencen/nest-kit';
 import { loadGatewayEnv } from '../config/env';
 import { createGateway } from '../gateway';
 import { type ContractRoute } from '../http/contract-route';
+import { type LiveFeed } from '../notifications/live-feed';
 
 // For unit tests of routes: the gateway over HTTP with Keycloak and NATS stubbed. Each role has a
 // token `<role>-token`; officers, supervisors and investigators belong to FRA-CDG.
@@ -69,6 +70,37 @@ export class StubNats {
   readonly health = { check: async () => undefined };
 }
 
+/** The live feed as a test drives it: it pushes a notification to whoever streams a user. */
+export class StubLiveFeed implements LiveFeed {
+  readonly heartbeatMs: number;
+  private readonly streams = new Map<
+    number,
+    { user: string; receive: (n: Notification) => void }
+  >();
+  private next = 0;
+
+  constructor(heartbeatMs = 15_000) {
+    this.heartbeatMs = heartbeatMs;
+  }
+
+  async subscribe(user: string, receive: (notification: Notification) => void) {
+    const id = (this.next += 1);
+    this.streams.set(id, { user, receive });
+    return { close: () => void this.streams.delete(id) };
+  }
+
+  /** How many streams are subscribed now. */
+  get open(): number {
+    return this.streams.size;
+  }
+
+  push(user: string, notification: Notification): void {
+    for (const stream of this.streams.values()) {
+      if (stream.user === user) stream.receive(notification);
+    }
+  }
+}
+
 export interface CallInit {
   method?: string;
   as?: string;
@@ -83,6 +115,7 @@ export interface CallInit {
 export async function startStubbedGateway(
   nats: StubNats,
   routes?: readonly ContractRoute[],
+  live: LiveFeed = new StubLiveFeed(),
 ): Promise<{
   app: NestExpressApplication;
   call: (path: string, init?: CallInit) => Promise<Response>;
@@ -90,7 +123,7 @@ export async function startStubbedGateway(
   const app = await createGateway({
     env: loadGatewayEnv({ HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
     logger: createLogger('gateway', 'silent'),
-    ports: { tokenVerifier, nats, keycloak: { check: async () => undefined } },
+    ports: { tokenVerifier, nats, keycloak: { check: async () => undefined }, live },
     ...(routes ? { routes } : {}),
   });
   await app.listen(0, '127.0.0.1');
