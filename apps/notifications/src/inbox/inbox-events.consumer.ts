@@ -17,6 +17,9 @@ import { NotifyFromEvents } from './usecases/notify-from-events';
 /** The durable consumer of the events that become notifications (`notifications-inbox`). */
 export const INBOX_CONSUMER = consumerName('notifications', 'inbox');
 
+/** Events the inbox handles at once. */
+const INBOX_PARALLEL = 8;
+
 /** Where the consumer starts when first created, and the suffix of its name (tests: one per file). */
 export abstract class InboxConsumerOptions {
   abstract readonly fromNow: boolean;
@@ -25,7 +28,7 @@ export abstract class InboxConsumerOptions {
 
 /**
  * Reads the watchlist hits (persons), the case events (cases) and the inactivity reminders (auth),
- * in stream order, each once (the kit's handled-event records; the notification keys besides).
+ * up to eight at once; each notification once, by its key.
  */
 @Injectable()
 export class InboxEventsConsumer implements OnModuleInit {
@@ -39,6 +42,13 @@ export class InboxEventsConsumer implements OnModuleInit {
     this.events.consume({
       durable: `${INBOX_CONSUMER}${this.options.suffix}`,
       fromNow: this.options.fromNow,
+      // Several events at once: each notification is keyed (once whatever the order) and one
+      // recipient's deliveries take their turn (DeliverNotice). A case's facts are written by its
+      // created event, which is taken before the hits and transitions that follow it.
+      parallel: INBOX_PARALLEL,
+      // Handling an event again changes nothing: every write is an upsert or a keyed insert, and
+      // a notification found stored is neither stored nor pushed again. No handled-event records.
+      idempotent: true,
       handlers: [
         onEvent(watchlistHit, (event) => this.notify.watchlistHit(event)),
         onEvent(caseCreated, (event) => this.notify.caseCreated(event)),

@@ -15,7 +15,7 @@ function world() {
 }
 
 describe('DeliverNotice', () => {
-  it('stores one notification per recipient, in their language, and pushes each live after publishing', async () => {
+  it('stores one notification per recipient, in their language, and pushes each live once its event is published', async () => {
     const { deliver, store, live } = world();
     const delivery = await deliver.execute(watchlistHitNotice(hit, cause, 'FRA-CDG-2026-000001'));
     expect(delivery.stored.sort()).toEqual(['owner', 'sup-ory']);
@@ -28,7 +28,8 @@ describe('DeliverNotice', () => {
     });
     expect(store.notifications.get(`sup-ory/${cause.eventId}`)?.language).toBe('ar');
     expect(live.pushed.map((push) => push.recipient).sort()).toEqual(['owner', 'sup-ory']);
-    expect(live.pushed.every((push) => push.publishedBefore === 2)).toBe(true);
+    // Each pushed once its own created event is published.
+    expect(live.pushed.map((push) => push.publishedBefore)).toEqual([1, 2]);
     const event = notificationCreated.envelope.parse(store.events[0]);
     expect(event.subject).toBe(`${event.data.recipient}/${cause.eventId}`);
     expect(event.data).toMatchObject({
@@ -38,8 +39,8 @@ describe('DeliverNotice', () => {
     });
   });
 
-  it('stores nothing the second time the same notice comes (a redelivered event)', async () => {
-    const { deliver, store } = world();
+  it('stores and pushes nothing the second time the same notice comes (a redelivered event)', async () => {
+    const { deliver, store, live } = world();
     const notice = watchlistHitNotice(hit, cause);
     await deliver.execute(notice);
     const again = await deliver.execute(notice);
@@ -47,6 +48,7 @@ describe('DeliverNotice', () => {
     expect(again.existing.sort()).toEqual(['owner', 'sup-ory']);
     expect(store.notifications.size).toBe(2);
     expect(store.events).toHaveLength(2);
+    expect(live.pushed).toHaveLength(2);
   });
 
   it('tells nobody who turned the kind off; e-mail only is stored but not pushed', async () => {
@@ -57,6 +59,19 @@ describe('DeliverNotice', () => {
     expect(delivery.off).toEqual(['sup-ory']);
     expect(store.notifications.get(`owner/${cause.eventId}`)?.channels).toEqual(['email']);
     expect(live.pushed).toEqual([]);
+  });
+
+  it("takes one recipient's deliveries in turn: pushed in the order of their positions", async () => {
+    const { deliver, live } = world();
+    const notices = Array.from({ length: 5 }, (_, i) =>
+      watchlistHitNotice(hit, { ...cause, eventId: `ev-${i}` }),
+    );
+    await Promise.all(notices.map((notice) => deliver.execute(notice)));
+    const positions = live.pushed
+      .filter((push) => push.recipient === 'owner')
+      .map((push) => push.notification.position);
+    expect(positions).toHaveLength(5);
+    expect([...positions].sort()).toEqual(positions);
   });
 
   it('does not tell the one who caused it', async () => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { buildEvent, notificationCreated } from '@opencen/contracts';
-import { Clock, currentContext, newCorrelationId } from '@opencen/nest-kit';
+import { type NotificationChannel, buildEvent, notificationCreated } from '@opencen/contracts';
+import { Clock, currentContext, documentWriteLock, newCorrelationId } from '@opencen/nest-kit';
 
 import { type Notice, notificationKey, notificationPosition, withoutActor } from '../domain/notice';
 import { notificationText } from '../domain/notification-texts';
@@ -12,6 +12,9 @@ import {
   Recipients,
 } from './ports';
 import { toNotification } from './to-notification';
+
+/** The key under which one recipient's deliveries take their turn (not a collection). */
+const INBOX_ORDER = 'inbox-order';
 
 /** What a delivery did, for logs and tests. */
 export interface Delivery {
@@ -27,9 +30,8 @@ export interface Delivery {
  * Turns a notice into one notification per recipient: who the audiences are (the auth service),
  * each one's channels for the kind (nobody whose kind is off), the text in their language, stored
  * under `<recipient>/<notice id>` with its created event (a second delivery of the same notice
- * finds it and stores nothing), the events published, then each in-app one pushed live. One found
- * already stored is pushed again: its first push may have been lost in a crash, and the stream
- * drops what it has sent.
+ * finds it and stores nothing, and pushes nothing), its events published, then, when in-app,
+ * pushed live.
  */
 @Injectable()
 export class DeliverNotice {
@@ -44,63 +46,76 @@ export class DeliverNotice {
   async execute(notice: Notice): Promise<Delivery> {
     const recipients = await this.resolve(notice);
     const delivery: Delivery = { stored: [], existing: [], off: [] };
-    const toPush = [];
     for (const recipient of recipients) {
       const channels = await this.preferences.channelsOf(recipient.id, notice.kind);
       if (channels.length === 0) {
         delivery.off.push(recipient.id);
         continue;
       }
-      const createdAt = this.clock.now();
-      const text = notificationText(notice.kind, recipient.language, notice.params);
-      const position = notificationPosition(createdAt, notice.id);
-      const context = currentContext();
-      const event = buildEvent(notificationCreated, {
-        subject: notificationKey(recipient.id, notice.id),
-        data: {
-          notificationId: notice.id,
-          recipient: recipient.id,
-          kind: notice.kind,
-          channels: [...channels],
-          language: recipient.language,
-          text,
-          link: notice.link,
-          position,
-          cause: notice.cause,
-        },
-        correlationId: context?.correlationId ?? newCorrelationId(),
-        causationId: notice.cause,
-        actor: 'notifications',
-        time: createdAt,
-      });
-      const { stored, notification } = await this.store.insert(
-        {
-          recipient: recipient.id,
-          id: notice.id,
-          kind: notice.kind,
-          text,
-          language: recipient.language,
-          link: notice.link,
-          channels,
-          read: false,
-          createdAt,
-          position,
-          cause: notice.cause,
-          version: 1,
-        },
-        event,
+      // One recipient's notifications are positioned, stored, published and pushed one after the
+      // other in this process (events are handled in parallel): a stream never receives a
+      // position lower than one it already has from this replica, so a resume after the last
+      // one it received misses none.
+      const stored = await documentWriteLock.run(INBOX_ORDER, recipient.id, () =>
+        this.deliverTo(notice, recipient, channels),
       );
       (stored ? delivery.stored : delivery.existing).push(recipient.id);
-      if (notification.channels.includes('in-app')) toPush.push(notification);
-    }
-    if (toPush.length > 0) {
-      // Published before pushed: a stream that resumes after it finds it in the index.
-      await this.store.publishPending();
-      for (const notification of toPush) {
-        this.live.push(notification.recipient, toNotification(notification));
-      }
     }
     return delivery;
+  }
+
+  private async deliverTo(
+    notice: Notice,
+    recipient: Recipient,
+    channels: NotificationChannel[],
+  ): Promise<boolean> {
+    const createdAt = this.clock.now();
+    const text = notificationText(notice.kind, recipient.language, notice.params);
+    const position = notificationPosition(createdAt, notice.id);
+    const context = currentContext();
+    const event = buildEvent(notificationCreated, {
+      subject: notificationKey(recipient.id, notice.id),
+      data: {
+        notificationId: notice.id,
+        recipient: recipient.id,
+        kind: notice.kind,
+        channels: [...channels],
+        language: recipient.language,
+        text,
+        link: notice.link,
+        position,
+        cause: notice.cause,
+      },
+      correlationId: context?.correlationId ?? newCorrelationId(),
+      causationId: notice.cause,
+      actor: 'notifications',
+      time: createdAt,
+    });
+    const { stored, notification } = await this.store.insert(
+      {
+        recipient: recipient.id,
+        id: notice.id,
+        kind: notice.kind,
+        text,
+        language: recipient.language,
+        link: notice.link,
+        channels,
+        read: false,
+        createdAt,
+        position,
+        cause: notice.cause,
+        version: 1,
+      },
+      event,
+    );
+    // One already stored was pushed by the delivery that stored it (or, after a crash in between,
+    // it is in the inbox and in what a stream resumes with): pushing it again could bring it twice.
+    if (stored && notification.channels.includes('in-app')) {
+      // Published before pushed: a stream that resumes after it finds it in the index.
+      await this.store.publishPending();
+      this.live.push(notification.recipient, toNotification(notification));
+    }
+    return stored;
   }
 
   private async resolve(notice: Notice): Promise<Recipient[]> {
