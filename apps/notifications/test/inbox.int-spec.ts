@@ -331,4 +331,14 @@ describe('the inbox (real NATS, FerretDB and OpenSearch)', () => {
     expect((await list(assignee)).items).toHaveLength(1);
     expect(authAsked.count).toBeGreaterThan(0);
   });
+
+  it('delivers what was published while it was down once it is back (a durable consumer)', async () => {
+    const before = (await list(supervisor, { limit: 100 })).items.length;
+    await service.stop();
+    const event = hit(caseId);
+    await publish(watchlistHit, event);
+    await service.restart();
+    const items = await inboxOf(supervisor, before + 1);
+    expect(items.filter((n) => n.id === event.id)).toHaveLength(1);
+  });
 });
