@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SearchService } from '@opencen/nest-kit';
+import { SearchService, ServiceError } from '@opencen/nest-kit';
 
 import { InboxIndex, type InboxPage } from '../usecases/ports';
 import { NOTIFICATIONS_INDEX } from './notification-search.index';
@@ -50,7 +50,10 @@ export class OpenSearchInboxIndex extends InboxIndex {
   async after(recipient: string, after: string, limit: number): Promise<InboxPage> {
     // Every notification published so far is indexed and searchable before the search.
     if (!(await this.search.waitUntilIndexed(NOTIFICATIONS_INDEX, this.indexedWithinMs))) {
-      throw new Error('The notifications index is behind: try the resume again');
+      throw new ServiceError(
+        'UNAVAILABLE',
+        'The notifications index is behind the events: reconnect with the same Last-Event-ID',
+      );
     }
     const reply = await this.search.query(NOTIFICATIONS_INDEX, {
       size: limit + 1,
