@@ -42,9 +42,11 @@ export const streamNotifications: RouteHandler = async ({
     ]);
   }
 
+  // Set once the client is gone: nothing is written to a closed connection.
+  let gone = false;
   const sent: string[] = [];
   const send = (notification: Notification) => {
-    if (sent.includes(notification.id) || res.writableEnded) return;
+    if (gone || sent.includes(notification.id) || res.writableEnded) return;
     sent.push(notification.id);
     if (sent.length > REMEMBERED_IDS) sent.shift();
     res.write(
@@ -59,16 +61,18 @@ export const streamNotifications: RouteHandler = async ({
 
   // Comments keep proxies from closing an idle stream; none before the headers are sent.
   const heartbeat = setInterval(() => {
-    if (res.headersSent && !res.writableEnded) res.write(': heartbeat\n\n');
+    if (!gone && res.headersSent && !res.writableEnded) res.write(': heartbeat\n\n');
   }, live.heartbeatMs);
   heartbeat.unref();
   const closed = new Promise<void>((resolve) => {
     const close = () => {
+      gone = true;
       clearInterval(heartbeat);
       subscription.close();
       resolve();
     };
-    req.on('close', close);
+    // The response closes when the client goes (or the server ends it); the request's own close
+    // event only says its body was read.
     res.on('close', close);
   });
 
@@ -84,6 +88,7 @@ export const streamNotifications: RouteHandler = async ({
       missed.push(...page.items);
       after = page.more ? page.items[page.items.length - 1]?.position : undefined;
     }
+    if (gone) return;
     answer(route, res, undefined);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.setHeader('Cache-Control', 'no-cache, no-transform');

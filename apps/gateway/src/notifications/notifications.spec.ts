@@ -1,4 +1,6 @@
 import { type Notification } from '@opencen/contracts';
+import { ServiceError } from '@opencen/nest-kit';
+import { eventually } from '@opencen/testing';
 
 import {
   ROLES,
@@ -191,12 +193,13 @@ class EventReader {
 describe('the notification stream (stubbed live feed)', () => {
   const live = new StubLiveFeed(50);
   const missed = [notification(2), notification(3)];
-  const nats = new StubNats(async (subject, payload) => {
+  const since: Replier = async (subject, payload) => {
     if (subject !== 'notifications.notification.since') throw new Error(`unexpected ${subject}`);
     // A notification stored while the stream resumes arrives both ways: it must come once.
     live.push('sub-officer', notification(3));
     return { items: missed.filter((n) => n.position > String(payload.after)), more: false };
-  });
+  };
+  const nats = new StubNats(since);
   let gateway: Awaited<ReturnType<typeof startStubbedGateway>>;
   let base: string;
 
@@ -207,6 +210,7 @@ describe('the notification stream (stubbed live feed)', () => {
   afterAll(() => gateway.app.close());
   beforeEach(() => {
     nats.sent = [];
+    nats.reply = since;
   });
 
   it('streams the live notifications of the caller only, as events whose id is their position', async () => {
@@ -264,6 +268,28 @@ describe('the notification stream (stubbed live feed)', () => {
     expect((await fetch(`${base}/api/v1/notifications/stream?access_token=forged`)).status).toBe(
       401,
     );
+  });
+
+  it('leaves no subscription behind when the client goes, nor when it is refused', async () => {
+    const response = await fetch(`${base}/api/v1/notifications/stream`, {
+      headers: { authorization: 'Bearer officer-token' },
+    });
+    const events = new EventReader(response);
+    await events.next();
+    expect(live.open).toBe(1);
+    await events.cancel();
+    await eventually(async () => expect(live.open).toBe(0), 2000, 'the subscription closed');
+    nats.reply = async () => {
+      throw new ServiceError('UNAVAILABLE', 'notifications is down');
+    };
+    const refused = await fetch(`${base}/api/v1/notifications/stream`, {
+      headers: {
+        authorization: 'Bearer officer-token',
+        'last-event-id': notification(1).position,
+      },
+    });
+    expect(refused.status).toBe(503);
+    expect(live.open).toBe(0);
   });
 
   it('refuses a Last-Event-ID it never sent, and an unknown query parameter', async () => {
