@@ -42,9 +42,9 @@ export class InboxEventsConsumer implements OnModuleInit {
     this.events.consume({
       durable: `${INBOX_CONSUMER}${this.options.suffix}`,
       fromNow: this.options.fromNow,
-      // Several events at once: each notification is keyed (once whatever the order) and one
-      // recipient's deliveries take their turn (DeliverNotice). A case's facts are written by its
-      // created event, which is taken before the hits and transitions that follow it.
+      // Several events at once: each notification is keyed (once whatever the order), one case's
+      // events take their turn in stream order (NotifyFromEvents) and one recipient's deliveries
+      // theirs (DeliverNotice).
       parallel: INBOX_PARALLEL,
       // Handling an event again changes nothing: every write is an upsert or a keyed insert, and
       // a notification found stored is neither stored nor pushed again. No handled-event records.
