@@ -6,6 +6,7 @@ import {
   type Notification,
   type Principal,
   buildEvent,
+  caseAssigned,
   caseCreated,
   caseRejected,
   caseSubmitted,
@@ -252,7 +253,7 @@ describe('the inbox (real NATS, FerretDB and OpenSearch)', () => {
     expect((await list(owner, { limit: 100 })).items).toHaveLength(before);
   });
 
-  it('tells a rejected case to its author, a submitted one to the supervisors, an inactivity reminder to its user', async () => {
+  it('tells a rejected case to its author, a submitted one to the supervisors, an assigned one to its investigators, an inactivity reminder to its user', async () => {
     const rejected = buildEvent(caseRejected, {
       subject: caseId,
       correlationId: `it-${randomUUID()}`,
@@ -277,6 +278,23 @@ describe('the inbox (real NATS, FerretDB and OpenSearch)', () => {
       const kinds = (await list(supervisor, { limit: 100 })).items.map((n) => n.kind);
       expect(kinds).toContain('case-submitted');
     }, 10_000);
+
+    const assigned = buildEvent(caseAssigned, {
+      subject: caseId,
+      correlationId: `it-${randomUUID()}`,
+      actor: supervisor,
+      data: { ...caseData(caseId, number), from: 'draft', investigators: [assignee, supervisor] },
+    });
+    await publish(caseAssigned, assigned);
+    const [forInvestigator] = await inboxOf(assignee, 1);
+    expect(forInvestigator).toMatchObject({
+      kind: 'case-assigned',
+      text: `Se le ha asignado el caso ${number}`,
+    });
+    // The supervisor who assigned is not told of it.
+    expect((await list(supervisor, { limit: 100 })).items.map((n) => n.id)).not.toContain(
+      assigned.id,
+    );
 
     await publish(
       userInactivityReminder,
@@ -318,17 +336,23 @@ describe('the inbox (real NATS, FerretDB and OpenSearch)', () => {
       }),
     );
     const check = service.app.get(CheckTaskDeadlines);
+    const dueOnes = async () =>
+      (await list(assignee, { limit: 100 })).items.filter((n) => n.kind === 'task-due');
     await eventually(async () => {
       await check.execute();
-      expect((await list(assignee)).items).toHaveLength(1);
+      expect(await dueOnes()).toHaveLength(1);
     }, 10_000);
     await check.execute();
-    const [due] = await inboxOf(assignee, 1);
-    expect(due).toMatchObject({
-      kind: 'task-due',
-      text: `Una tarea del caso ${number} vence el ${tomorrow}`,
-    });
-    expect((await list(assignee)).items).toHaveLength(1);
+    const [due] = await dueOnes();
+    expect(due).toMatchObject({ text: `Una tarea del caso ${number} vence el ${tomorrow}` });
+    // Checked again: still one (once per task and state). `since` answers once the index holds
+    // everything published so far.
+    const all = await service.send(
+      notificationsSince,
+      { after: '0000000000000-start' },
+      principal(assignee),
+    );
+    expect(all.items.filter((n) => n.kind === 'task-due')).toHaveLength(1);
     expect(authAsked.count).toBeGreaterThan(0);
   });
 

@@ -1,7 +1,7 @@
 import { type Alert, type Notification, type Person } from '@opencen/contracts';
 import { decodeJwtPayload, eventually } from '@opencen/testing';
 
-import { api, tokenOf } from './support/gateway';
+import { type ProblemBody, api, tokenOf } from './support/gateway';
 import { NotificationStream } from './support/sse';
 
 /**
@@ -190,5 +190,37 @@ describe('notifications through the gateway', () => {
       5000,
       'every hit of the alert read',
     );
+  });
+
+  it("keeps each user's preferences per kind, refusing an unknown kind or channel", async () => {
+    const set = await api<Record<string, string[]>>('/api/v1/notifications/preferences', {
+      method: 'PUT',
+      as: 'analyst',
+      body: { 'case-submitted': [], 'watchlist-hit': ['in-app', 'email'] },
+    });
+    expect(set.status).toBe(200);
+    const read = await api<Record<string, string[]>>('/api/v1/notifications/preferences', {
+      as: 'analyst',
+    });
+    expect(read.body).toMatchObject({
+      'case-submitted': [],
+      'watchlist-hit': ['in-app', 'email'],
+      'case-assigned': ['in-app'],
+    });
+    // Another user's are their own.
+    const other = await api<Record<string, string[]>>('/api/v1/notifications/preferences', {
+      as: 'officer',
+    });
+    expect(other.body['case-submitted']).toEqual(['in-app']);
+    const refused = await api<ProblemBody>('/api/v1/notifications/preferences', {
+      method: 'PUT',
+      as: 'analyst',
+      body: { 'task-due': ['sms'], 'coffee-ready': [] },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((error) => error.path).sort()).toEqual([
+      'coffee-ready',
+      'task-due.0',
+    ]);
   });
 });
