@@ -98,6 +98,8 @@ async function main() {
   try {
     const sentAt = new Map();
     const latencies = [];
+    const seen = new Set();
+    let doubles = 0;
     const owners = [];
     const readers = [];
     for (const user of users) {
@@ -110,6 +112,8 @@ async function main() {
       owners.push(decodeJwtPayload(token).sub);
       readers.push(
         readStream(response, (notification, at) => {
+          if (seen.has(notification.link.id)) doubles += 1;
+          seen.add(notification.link.id);
           const sent = sentAt.get(notification.link.id);
           if (sent === undefined) return;
           sentAt.delete(notification.link.id);
@@ -169,7 +173,7 @@ async function main() {
     const ms = (x) => (x === undefined ? '—' : `${x.toFixed(1)} ms`);
     const lines = [
       `Event to SSE delivery: ${total} watchlist hits at ${rate}/s (published ${achieved.toFixed(1)}/s) to ${users.length} users' streams, after ${warmupSeconds} s of warm-up, Node ${process.version}`,
-      `received ${latencies.length} of ${total} on the stream${sentAt.size ? ` (${sentAt.size} missing after 60 s)` : ''}`,
+      `received ${latencies.length} of ${total} on the stream${sentAt.size ? ` (${sentAt.size} missing after 60 s)` : ''}, ${doubles} received twice`,
       `p50 ${ms(percentile(sorted, 50))}   p90 ${ms(percentile(sorted, 90))}   p99 ${ms(percentile(sorted, 99))}   max ${ms(sorted[sorted.length - 1])}`,
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

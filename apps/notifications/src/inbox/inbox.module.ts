@@ -42,6 +42,7 @@ import { MarkAllRead } from './usecases/mark-all-read';
 import { MarkRead } from './usecases/mark-read';
 import { NotificationsSince } from './usecases/notifications-since';
 import { NotifyFromEvents } from './usecases/notify-from-events';
+import { PushLiveNotifications } from './usecases/push-live-notifications';
 import {
   CaseFactsStore,
   ChannelPreferences,
@@ -122,6 +123,7 @@ export class InboxModule implements OnModuleInit {
         { provide: CaseFactsStore, useClass: MongoCaseFacts },
         DeliverNotice,
         NotifyFromEvents,
+        PushLiveNotifications,
         CheckTaskDeadlines,
         ListNotifications,
         CountUnread,

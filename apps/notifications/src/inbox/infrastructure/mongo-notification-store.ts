@@ -100,8 +100,4 @@ export class MongoNotificationStore extends NotificationStore {
       throw error;
     }
   }
-
-  async publishPending(): Promise<void> {
-    await this.events.publishPending();
-  }
 }

@@ -61,7 +61,6 @@ export class FakePreferences extends ChannelPreferences {
 export class FakeNotificationStore extends NotificationStore {
   readonly notifications = new Map<string, StoredNotification>();
   readonly events: CloudEvent[] = [];
-  published = 0;
 
   async insert(notification: StoredNotification, event: CloudEvent) {
     const key = notificationKey(notification.recipient, notification.id);
@@ -88,22 +87,13 @@ export class FakeNotificationStore extends NotificationStore {
     });
     this.events.push(event);
   }
-
-  async publishPending() {
-    this.published = this.events.length;
-  }
 }
 
 export class FakeLive extends LiveNotifications {
-  readonly pushed: { recipient: string; notification: Notification; publishedBefore: number }[] =
-    [];
-
-  constructor(private readonly store: FakeNotificationStore) {
-    super();
-  }
+  readonly pushed: { recipient: string; notification: Notification }[] = [];
 
   push(recipient: string, notification: Notification): void {
-    this.pushed.push({ recipient, notification, publishedBefore: this.store.published });
+    this.pushed.push({ recipient, notification });
   }
 }
 
@@ -145,15 +135,9 @@ export function inboxWorld(now = new Date('2026-12-07T10:00:00Z')) {
   const recipients = new FakeRecipients();
   const preferences = new FakePreferences();
   const store = new FakeNotificationStore();
-  const live = new FakeLive(store);
+  const live = new FakeLive();
   const facts = new FakeCaseFacts();
   const clock = new FixedClock(now);
-  const deliver = new DeliverNotice(
-    recipients,
-    preferences,
-    store,
-    live,
-    clock as unknown as Clock,
-  );
+  const deliver = new DeliverNotice(recipients, preferences, store, clock as unknown as Clock);
   return { recipients, preferences, store, live, facts, clock, deliver };
 }

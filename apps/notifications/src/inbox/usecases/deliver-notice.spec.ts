@@ -1,4 +1,4 @@
-import { notificationCreated } from '@opencen/contracts';
+import { type EventOf, notificationCreated } from '@opencen/contracts';
 
 import { watchlistHitNotice } from '../domain/recipient-rules';
 import { inboxWorld } from '../testing/inbox.fixtures';
@@ -14,9 +14,14 @@ function world() {
   return w;
 }
 
+const created = (events: readonly unknown[]) =>
+  events.map(
+    (event) => notificationCreated.envelope.parse(event) as EventOf<typeof notificationCreated>,
+  );
+
 describe('DeliverNotice', () => {
-  it('stores one notification per recipient, in their language, and pushes each live once its event is published', async () => {
-    const { deliver, store, live } = world();
+  it('stores one notification per recipient, in their language, each with its created event', async () => {
+    const { deliver, store } = world();
     const delivery = await deliver.execute(watchlistHitNotice(hit, cause, 'FRA-CDG-2026-000001'));
     expect(delivery.stored.sort()).toEqual(['owner', 'sup-ory']);
     expect(store.notifications.get(`owner/${cause.eventId}`)).toMatchObject({
@@ -27,20 +32,18 @@ describe('DeliverNotice', () => {
       channels: ['in-app'],
     });
     expect(store.notifications.get(`sup-ory/${cause.eventId}`)?.language).toBe('ar');
-    expect(live.pushed.map((push) => push.recipient).sort()).toEqual(['owner', 'sup-ory']);
-    // Each pushed once its own created event is published.
-    expect(live.pushed.map((push) => push.publishedBefore)).toEqual([1, 2]);
-    const event = notificationCreated.envelope.parse(store.events[0]);
-    expect(event.subject).toBe(`${event.data.recipient}/${cause.eventId}`);
-    expect(event.data).toMatchObject({
+    const [event] = created(store.events);
+    expect(event!.subject).toBe(`${event!.data.recipient}/${cause.eventId}`);
+    expect(event!.data).toMatchObject({
       kind: 'watchlist-hit',
       channels: ['in-app'],
       cause: cause.eventId,
+      link: { type: 'case', id: 'case-1', label: 'FRA-CDG-2026-000001' },
     });
   });
 
-  it('stores and pushes nothing the second time the same notice comes (a redelivered event)', async () => {
-    const { deliver, store, live } = world();
+  it('stores nothing the second time the same notice comes (a redelivered event)', async () => {
+    const { deliver, store } = world();
     const notice = watchlistHitNotice(hit, cause);
     await deliver.execute(notice);
     const again = await deliver.execute(notice);
@@ -48,28 +51,32 @@ describe('DeliverNotice', () => {
     expect(again.existing.sort()).toEqual(['owner', 'sup-ory']);
     expect(store.notifications.size).toBe(2);
     expect(store.events).toHaveLength(2);
-    expect(live.pushed).toHaveLength(2);
   });
 
-  it('tells nobody who turned the kind off; e-mail only is stored but not pushed', async () => {
-    const { deliver, store, live, preferences } = world();
+  it('tells nobody who turned the kind off; e-mail only goes with its channels in the event', async () => {
+    const { deliver, store, preferences } = world();
     preferences.chosen.set('sup-ory:watchlist-hit', []);
     preferences.chosen.set('owner:watchlist-hit', ['email']);
     const delivery = await deliver.execute(watchlistHitNotice(hit, cause));
     expect(delivery.off).toEqual(['sup-ory']);
     expect(store.notifications.get(`owner/${cause.eventId}`)?.channels).toEqual(['email']);
-    expect(live.pushed).toEqual([]);
+    expect(created(store.events).map((event) => event.data.channels)).toEqual([['email']]);
   });
 
-  it("takes one recipient's deliveries in turn: pushed in the order of their positions", async () => {
-    const { deliver, live } = world();
+  it("stores one recipient's notifications in turn: their events come in the order of their positions", async () => {
+    const { deliver, store, clock } = world();
     const notices = Array.from({ length: 5 }, (_, i) =>
       watchlistHitNotice(hit, { ...cause, eventId: `ev-${i}` }),
     );
-    await Promise.all(notices.map((notice) => deliver.execute(notice)));
-    const positions = live.pushed
-      .filter((push) => push.recipient === 'owner')
-      .map((push) => push.notification.position);
+    await Promise.all(
+      notices.map(async (notice) => {
+        clock.advance(1);
+        await deliver.execute(notice);
+      }),
+    );
+    const positions = created(store.events)
+      .filter((event) => event.data.recipient === 'owner')
+      .map((event) => event.data.position);
     expect(positions).toHaveLength(5);
     expect([...positions].sort()).toEqual(positions);
   });

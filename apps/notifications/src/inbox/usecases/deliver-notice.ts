@@ -4,14 +4,7 @@ import { Clock, currentContext, documentWriteLock, newCorrelationId } from '@ope
 
 import { type Notice, notificationKey, notificationPosition, withoutActor } from '../domain/notice';
 import { notificationText } from '../domain/notification-texts';
-import {
-  ChannelPreferences,
-  LiveNotifications,
-  NotificationStore,
-  type Recipient,
-  Recipients,
-} from './ports';
-import { toNotification } from './to-notification';
+import { ChannelPreferences, NotificationStore, type Recipient, Recipients } from './ports';
 
 /** The key under which one recipient's deliveries take their turn (not a collection). */
 const INBOX_ORDER = 'inbox-order';
@@ -30,8 +23,8 @@ export interface Delivery {
  * Turns a notice into one notification per recipient: who the audiences are (the auth service),
  * each one's channels for the kind (nobody whose kind is off), the text in their language, stored
  * under `<recipient>/<notice id>` with its created event (a second delivery of the same notice
- * finds it and stores nothing, and pushes nothing), its events published, then, when in-app,
- * pushed live.
+ * finds it and stores nothing). Its created event is what pushes it live (PushLiveNotifications),
+ * once published.
  */
 @Injectable()
 export class DeliverNotice {
@@ -39,7 +32,6 @@ export class DeliverNotice {
     private readonly recipients: Recipients,
     private readonly preferences: ChannelPreferences,
     private readonly store: NotificationStore,
-    private readonly live: LiveNotifications,
     private readonly clock: Clock,
   ) {}
 
@@ -52,10 +44,11 @@ export class DeliverNotice {
         delivery.off.push(recipient.id);
         continue;
       }
-      // One recipient's notifications are positioned, stored, published and pushed one after the
-      // other in this process (events are handled in parallel): a stream never receives a
-      // position lower than one it already has from this replica, so a resume after the last
-      // one it received misses none.
+      // One recipient's notifications are positioned and stored one after the other in this
+      // process (events are handled in parallel), so their created events reach the stream, and
+      // the live pushes, in the order of their positions: a stream never receives a position
+      // lower than one it already has from this replica, and a resume after the last one it
+      // received misses none.
       const stored = await documentWriteLock.run(INBOX_ORDER, recipient.id, () =>
         this.deliverTo(notice, recipient, channels),
       );
@@ -91,7 +84,7 @@ export class DeliverNotice {
       actor: 'notifications',
       time: createdAt,
     });
-    const { stored, notification } = await this.store.insert(
+    const { stored } = await this.store.insert(
       {
         recipient: recipient.id,
         id: notice.id,
@@ -108,13 +101,6 @@ export class DeliverNotice {
       },
       event,
     );
-    // One already stored was pushed by the delivery that stored it (or, after a crash in between,
-    // it is in the inbox and in what a stream resumes with): pushing it again could bring it twice.
-    if (stored && notification.channels.includes('in-app')) {
-      // Published before pushed: a stream that resumes after it finds it in the index.
-      await this.store.publishPending();
-      this.live.push(notification.recipient, toNotification(notification));
-    }
     return stored;
   }
 

@@ -57,8 +57,6 @@ export abstract class NotificationStore {
   abstract get(recipient: string, id: string): Promise<StoredNotification | null>;
   /** Marks it read at `at` with its read event, if it is still at its version. */
   abstract markRead(notification: StoredNotification, at: Date, event: CloudEvent): Promise<void>;
-  /** Publishes the events of the writes acknowledged so far (before telling anyone live). */
-  abstract publishPending(): Promise<void>;
 }
 
 /** A page of an inbox, from the search index: keys of notifications, newest first. */
@@ -82,7 +80,7 @@ export abstract class InboxIndex {
   abstract after(recipient: string, after: string, limit: number): Promise<InboxPage>;
 }
 
-/** Pushes a stored in-app notification to whoever streams its recipient's inbox now. */
+/** Pushes a new in-app notification to whoever streams its recipient's inbox now. */
 export abstract class LiveNotifications {
   abstract push(recipient: string, notification: Notification): void;
 }
