@@ -8,6 +8,7 @@ import {
   disableUser,
   enableUser,
   getUser,
+  listUserRecipients,
   listUsers,
   unlockUser,
 } from '@opencen/contracts';
@@ -125,6 +126,26 @@ describe('users over Keycloak', () => {
     expect((claims.realm_access as { roles: string[] }).roles).toEqual(
       expect.arrayContaining(['officer', 'analyst']),
     );
+  });
+
+  it('answers services who the recipients are, with their language, and refuses a user', async () => {
+    const named = await service.send(listUserRecipients, { users: [userId, 'no-such-user'] });
+    expect(named.items).toEqual([{ id: userId, office: 'FRA-CDG', locale: 'en' }]);
+    const supervisors = await service.send(listUserRecipients, {
+      office: 'FRA-CDG',
+      role: 'supervisor',
+    });
+    const demoSupervisor = (
+      await service.send(listUsers, { text: 'supervisor', office: 'FRA-CDG' }, admin)
+    ).items.find((user) => user.username === 'supervisor');
+    expect(supervisors.items.map((item) => item.id)).toContain(demoSupervisor!.id);
+    expect(supervisors.items.map((item) => item.id)).not.toContain(userId);
+    await expect(
+      service.send(listUserRecipients, { users: [userId] }, admin),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(
+      service.send(listUserRecipients, { role: 'supervisor' } as never),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 
   it('refuses a taken username, an unknown office, and another office’s supervisor', async () => {

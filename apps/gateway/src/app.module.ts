@@ -26,6 +26,7 @@ import { contractRoutesController } from './http/contract-routes.controller';
 import { keycloakRealmCheck } from './health/keycloak-realm.check';
 import { ProblemFilter } from './problems/problem.filter';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
+import { LIVE_FEED, type LiveFeed, NatsLiveFeed } from './notifications/live-feed';
 import { contractRoutes } from './routes';
 
 export interface GatewayModuleOptions {
@@ -43,6 +44,8 @@ export interface GatewayModuleOptions {
     nats?: { client: Pick<ContractClient, 'send'>; health: Pick<ContractClientHealth, 'check'> };
     audit?: AuditRecordPublisher & Pick<ReadinessCheck, 'check'>;
     keycloak?: Pick<ReadinessCheck, 'check'>;
+    /** Users' live notifications (NATS). */
+    live?: LiveFeed;
   };
 }
 
@@ -127,6 +130,10 @@ export class GatewayModule {
             }),
         },
         { provide: KIT_LOGGER, useValue: logger },
+        {
+          provide: LIVE_FEED,
+          useValue: ports.live ?? new NatsLiveFeed(env.NATS_URL, env.NOTIFICATIONS_HEARTBEAT_MS),
+        },
         {
           provide: TOKEN_VERIFIER,
           useValue:

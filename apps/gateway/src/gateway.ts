@@ -22,6 +22,7 @@ import { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule, type GatewayModuleOptions } from './app.module';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
+import { tokenFromQuery } from './notifications/token-from-query.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
 import { contractRoutes } from './routes';
 
@@ -68,6 +69,7 @@ export async function createGateway(
   app.set('etag', false);
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
   app.use(correlationIdMiddleware);
+  app.use(tokenFromQuery);
   app.useBodyParser('json', {
     limit: env.BODY_LIMIT_BYTES,
     type: ['application/json', 'application/*+json'],

@@ -7,6 +7,7 @@ import { caseSearchRoutes } from './cases/search.routes';
 import { companyRoutes } from './companies/companies.routes';
 import { conveyanceRoutes } from './conveyances/conveyances.routes';
 import { type ContractRoute } from './http/contract-route';
+import { notificationRoutes } from './notifications/notifications.routes';
 import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { userRoutes } from './users/users.routes';
@@ -28,4 +29,5 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(casePhotoRoutes),
   ...Object.values(userRoutes),
   ...Object.values(auditRoutes),
+  ...Object.values(notificationRoutes),
 ];

@@ -7,6 +7,10 @@
  */
 import { auditRequestContracts } from './auth/audit.contracts';
 import { userEventContracts, userRequestContracts } from './auth/user.contracts';
+import {
+  notificationEventContracts,
+  notificationRequestContracts,
+} from './notifications/notification.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import {
   caseExchangeEventContracts,
@@ -47,6 +51,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...caseExchangeRequestContracts,
   ...auditRequestContracts,
   ...userRequestContracts,
+  ...notificationRequestContracts,
 ];
 
 /** Every event contract of the system. */
@@ -62,6 +67,7 @@ export const eventContracts: readonly EventContract[] = [
   ...casePhotoEventContracts,
   ...caseExchangeEventContracts,
   ...userEventContracts,
+  ...notificationEventContracts,
 ];
 
 /** A set of contracts with lookups by name. */

@@ -28,3 +28,4 @@ export * from './cases/case-search.contracts';
 export * from './cases/case-exchange.contracts';
 export * from './auth/audit.contracts';
 export * from './auth/user.contracts';
+export * from './notifications/notification.contracts';

@@ -156,13 +156,15 @@ function isBuilt(app) {
 }
 
 /**
- * Starts a private nats-server, the reference-data service, the persons, cases and auth services
+ * Starts a private nats-server, the reference-data service, the persons, cases, auth and
+ * notifications services
  * when they are built, and the gateway, and waits until the apps are ready. `infra` gives MongoDB and
  * Keycloak (from the jest global setup or `npm run infra:up`). Whatever started is stopped again if
  * a later step fails.
  * @param {{ mongoUrl: string, keycloakUrl: string, database?: string,
  *   gatewayEnv?: NodeJS.ProcessEnv, referenceEnv?: NodeJS.ProcessEnv, personsEnv?: NodeJS.ProcessEnv,
- *   casesEnv?: NodeJS.ProcessEnv, authEnv?: NodeJS.ProcessEnv, keyAccessLog?: string,
+ *   casesEnv?: NodeJS.ProcessEnv, authEnv?: NodeJS.ProcessEnv,
+ *   notificationsEnv?: NodeJS.ProcessEnv, keyAccessLog?: string,
  *   log?: (line: string) => void, logDir?: string }} infra
  * `keyAccessLog` turns on the services' key-access guard, which appends there each query of a
  * growing collection not by `_id` (the e2e tests fail on them). `stopBackend(app)` and
@@ -266,6 +268,8 @@ async function startApps(infra) {
       KEYCLOAK_URL: infra.keycloakUrl,
       ...infra.authEnv,
     });
+    // notifications asks auth who the recipients are, so it starts once auth answers.
+    const notificationsDatabase = await startBackend('notifications', infra.notificationsEnv);
     const gatewayPort = await freePort();
     const gateway = await startApp(
       'gateway',
@@ -290,6 +294,7 @@ async function startApps(infra) {
       personsDatabase,
       casesDatabase,
       authDatabase,
+      notificationsDatabase,
       /** @param {string} app */
       async stopBackend(app) {
         const backend = backends.get(app);

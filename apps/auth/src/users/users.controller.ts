@@ -10,6 +10,7 @@ import {
   enableUser,
   endUserSessions,
   getUser,
+  listUserRecipients,
   listUsers,
   requirePasswordReset,
   unlockUser,
@@ -24,6 +25,7 @@ import { DisableUser } from './usecases/disable-user';
 import { EnableUser } from './usecases/enable-user';
 import { EndUserSessions } from './usecases/end-user-sessions';
 import { GetUser } from './usecases/get-user';
+import { ListUserRecipients } from './usecases/list-user-recipients';
 import { ListUsers } from './usecases/list-users';
 import { RequirePasswordReset } from './usecases/require-password-reset';
 import { UnlockUser } from './usecases/unlock-user';
@@ -45,6 +47,7 @@ export class UsersController {
     private readonly unlockUser: UnlockUser,
     private readonly requirePasswordReset: RequirePasswordReset,
     private readonly endSessions: EndUserSessions,
+    private readonly listRecipients: ListUserRecipients,
   ) {}
 
   @HandleRequest(listUsers)
@@ -53,6 +56,14 @@ export class UsersController {
     context: RequestContext,
   ): Reply<typeof listUsers> {
     return this.listUsers.execute({ ...request, context });
+  }
+
+  @HandleRequest(listUserRecipients)
+  recipients(
+    request: HandlerRequestOf<typeof listUserRecipients>,
+    context: RequestContext,
+  ): Reply<typeof listUserRecipients> {
+    return this.listRecipients.execute({ ...request, context });
   }
 
   @HandleRequest(getUser)

@@ -29,6 +29,7 @@ import { DisableUser } from './usecases/disable-user';
 import { EnableUser } from './usecases/enable-user';
 import { EndUserSessions } from './usecases/end-user-sessions';
 import { GetUser } from './usecases/get-user';
+import { ListUserRecipients } from './usecases/list-user-recipients';
 import { ListUsers } from './usecases/list-users';
 import { ManagedUsers } from './usecases/managed-users';
 import { CustomsOffices, KeycloakUsers, UserDirectory, UsersOptions } from './usecases/ports';
@@ -83,6 +84,7 @@ export class UsersModule {
         { provide: CustomsOffices, useClass: NatsCustomsOffices },
         ManagedUsers,
         ListUsers,
+        ListUserRecipients,
         GetUser,
         CreateUser,
         ChangeUserRoles,

@@ -43,15 +43,17 @@ export const gatewayEnvShape = baseEnvSchema
      * plate numbers) in access records: `hmac-sha256:<hex>`, so that an auditor who knows a number
      * and the key finds who searched for it, and nobody else reads it from the trail.
      */
+    AUDIT_CRITERIA_HMAC_KEY: z.preprocess(
+      (value) => (value === '' ? undefined : value), // left empty in .env.example
+      z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
+    ),
     /**
      * `skip` publishes no access record: only for a benchmark measuring what the audit costs
      * (bench/audit.mjs), and refused unless NODE_ENV is `test`.
      */
     AUDIT_READS: z.enum(['record', 'skip']).default('record'),
-    AUDIT_CRITERIA_HMAC_KEY: z.preprocess(
-      (value) => (value === '' ? undefined : value), // left empty in .env.example
-      z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)').optional(),
-    ),
+    /** How often a notification stream writes a heartbeat comment, in ms. */
+    NOTIFICATIONS_HEARTBEAT_MS: positiveInt.default(15_000),
   });
 
 /** The gateway's environment, with the local criteria key refused in production. */

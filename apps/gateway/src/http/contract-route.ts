@@ -23,6 +23,7 @@ import { z } from 'zod';
 import { type AccessRecorder, type RouteAudit } from '../audit/access-audit';
 import { negotiateLanguage } from '../i18n/accept-language';
 import { preconditionRequired } from '../problems/problem';
+import { type LiveFeed } from '../notifications/live-feed';
 import { type GatewayRequest } from './gateway-request';
 
 type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -67,6 +68,8 @@ export interface RouteExchange {
    * every handler awaits it after its reply and before it answers.
    */
   access: AccessRecorder;
+  /** Users' live notifications (the notification stream's handler reads them). */
+  live?: LiveFeed;
 }
 
 /**

@@ -74,7 +74,7 @@ describe.each([
   let call: Awaited<ReturnType<typeof startStubbedGateway>>['call'];
 
   beforeAll(async () => {
-    ({ app, call } = await startStubbedGateway(nats, routes));
+    ({ app, call } = await startStubbedGateway(nats, { routes }));
   });
   afterAll(() => app.close());
   beforeEach(() => {

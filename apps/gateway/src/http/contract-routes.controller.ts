@@ -3,6 +3,7 @@ import {
   Get,
   HttpCode,
   Inject,
+  Optional,
   Patch,
   Post,
   Put,
@@ -15,6 +16,7 @@ import { type Response } from 'express';
 import { type Logger } from 'pino';
 import { AccessAudit } from '../audit/access-audit';
 import { RequirePolicy } from '../auth/access';
+import { LIVE_FEED, type LiveFeed } from '../notifications/live-feed';
 import { type ContractRoute, forwardToContract } from './contract-route';
 import { type GatewayRequest, requestContextOf } from './gateway-request';
 
@@ -34,6 +36,7 @@ export function contractRoutesController(routes: readonly ContractRoute[]): Type
       @Inject(ContractClient) readonly client: ContractClient,
       @Inject(KIT_LOGGER) readonly logger: Logger,
       @Inject(AccessAudit) readonly audit: AccessAudit,
+      @Optional() @Inject(LIVE_FEED) readonly live?: LiveFeed,
     ) {}
   }
   const prototype = ContractRoutesController.prototype as unknown as Record<string, unknown>;
@@ -42,11 +45,20 @@ export function contractRoutesController(routes: readonly ContractRoute[]): Type
     const name = route.operationId;
     const descriptor: PropertyDescriptor = {
       value: function (this: ContractRoutesController, req: GatewayRequest, res: Response) {
-        const { client, logger } = this;
+        const { client, logger, live } = this;
         const caller = requestContextOf(req, res);
         // An audited route checks its purpose before anything is sent to a service.
         const access = this.audit.recorderFor(route, req, caller);
-        return handle({ route, req, res, caller, client, logger, access });
+        return handle({
+          route,
+          req,
+          res,
+          caller,
+          client,
+          logger,
+          access,
+          ...(live ? { live } : {}),
+        });
       },
       writable: true,
       configurable: true,

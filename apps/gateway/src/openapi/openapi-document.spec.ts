@@ -51,7 +51,9 @@ describe('OpenAPI document', () => {
     for (const contract of requestContracts.filter(
       (c) =>
         c.service === 'reference' ||
-        (c.service === 'auth' && c.aggregate === 'user') ||
+        // auth.user.recipients answers services only, never a user.
+        (c.service === 'auth' && c.aggregate === 'user' && c.verb !== 'recipients') ||
+        c.service === 'notifications' ||
         (c.service === 'persons' &&
           ['person', 'company', 'conveyance', 'alert'].includes(c.aggregate)),
     )) {
@@ -82,6 +84,10 @@ describe('OpenAPI document', () => {
       'GET /api/v1/conveyances',
       'GET /api/v1/conveyances/{id}',
       'GET /api/v1/conveyances/{id}/history',
+      'GET /api/v1/notifications',
+      'GET /api/v1/notifications/preferences',
+      'GET /api/v1/notifications/stream',
+      'GET /api/v1/notifications/unread-count',
       'GET /api/v1/persons',
       'GET /api/v1/persons/{id}',
       'GET /api/v1/persons/{id}/history',
@@ -116,6 +122,8 @@ describe('OpenAPI document', () => {
       'POST /api/v1/conveyances',
       'POST /api/v1/conveyances/{survivorId}/merge',
       'POST /api/v1/conveyances/{survivorId}/unmerge',
+      'POST /api/v1/notifications/read-all',
+      'POST /api/v1/notifications/{id}/read',
       'POST /api/v1/persons',
       'POST /api/v1/persons/match',
       'POST /api/v1/persons/{survivorId}/merge',
@@ -132,6 +140,7 @@ describe('OpenAPI document', () => {
       'PUT /api/v1/cases/{id}',
       'PUT /api/v1/companies/{id}',
       'PUT /api/v1/conveyances/{id}',
+      'PUT /api/v1/notifications/preferences',
       'PUT /api/v1/persons/{id}',
       'PUT /api/v1/users/{id}/clearance',
       'PUT /api/v1/users/{id}/office',

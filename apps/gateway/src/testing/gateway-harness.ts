@@ -1,5 +1,5 @@
 import { type NestExpressApplication } from '@nestjs/platform-express';
-import { type Principal, type RequestContract } from '@opencen/contracts';
+import { type Notification, type Principal, type RequestContract } from '@opencen/contracts';
 import {
   type AuditAccessRecord,
   type RequestContext,
@@ -10,6 +10,7 @@ import {
 import { loadGatewayEnv } from '../config/env';
 import { createGateway } from '../gateway';
 import { type ContractRoute } from '../http/contract-route';
+import { type LiveFeed } from '../notifications/live-feed';
 
 // For unit tests of routes: the gateway over HTTP with Keycloak, NATS and the audit stream stubbed.
 // Each role has a token `<role>-token`, issued to the client CLIENT_ID; officers, supervisors and
@@ -141,6 +142,37 @@ export class StubAuditPublisher {
   }
 }
 
+/** The live feed as a test drives it: it pushes a notification to whoever streams a user. */
+export class StubLiveFeed implements LiveFeed {
+  readonly heartbeatMs: number;
+  private readonly streams = new Map<
+    number,
+    { user: string; receive: (n: Notification) => void }
+  >();
+  private next = 0;
+
+  constructor(heartbeatMs = 15_000) {
+    this.heartbeatMs = heartbeatMs;
+  }
+
+  async subscribe(user: string, receive: (notification: Notification) => void) {
+    const id = (this.next += 1);
+    this.streams.set(id, { user, receive });
+    return { close: () => void this.streams.delete(id) };
+  }
+
+  /** How many streams are subscribed now. */
+  get open(): number {
+    return this.streams.size;
+  }
+
+  push(user: string, notification: Notification): void {
+    for (const stream of this.streams.values()) {
+      if (stream.user === user) stream.receive(notification);
+    }
+  }
+}
+
 export interface CallInit {
   method?: string;
   as?: string;
@@ -149,13 +181,16 @@ export interface CallInit {
 }
 
 /**
- * Starts the gateway on a free port with `nats` (and `routes`, the gateway's table by default);
- * `call` sends one request as a role.
+ * Starts the gateway on a free port with `nats` (and `routes`, the gateway's table by default; the
+ * audit stream and the live feed stubbed unless given); `call` sends one request as a role.
  */
 export async function startStubbedGateway(
   nats: StubNats,
-  routes?: readonly ContractRoute[],
-  audit: StubAuditPublisher = new StubAuditPublisher(),
+  {
+    routes,
+    audit = new StubAuditPublisher(),
+    live = new StubLiveFeed(),
+  }: { routes?: readonly ContractRoute[]; audit?: StubAuditPublisher; live?: LiveFeed } = {},
 ): Promise<{
   app: NestExpressApplication;
   call: (path: string, init?: CallInit) => Promise<Response>;
@@ -163,7 +198,7 @@ export async function startStubbedGateway(
   const app = await createGateway({
     env: loadGatewayEnv({ HTTP_PORT: '0', LOG_LEVEL: 'silent' }),
     logger: createLogger('gateway', 'silent'),
-    ports: { tokenVerifier, nats, audit, keycloak: { check: async () => undefined } },
+    ports: { tokenVerifier, nats, audit, keycloak: { check: async () => undefined }, live },
     ...(routes ? { routes } : {}),
   });
   await app.listen(0, '127.0.0.1');
@@ -246,7 +281,7 @@ export function useStubbedGateway(defaultReply: Replier): {
   const audit = new StubAuditPublisher();
   let gateway: Awaited<ReturnType<typeof startStubbedGateway>> | undefined;
   beforeAll(async () => {
-    gateway = await startStubbedGateway(nats, undefined, audit);
+    gateway = await startStubbedGateway(nats, { audit });
   });
   afterAll(() => gateway?.app.close());
   beforeEach(() => {

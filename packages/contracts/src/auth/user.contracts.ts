@@ -200,6 +200,40 @@ export const endUserSessions = defineRequest({
   reply: userSchema,
 });
 
+/** The languages of the code lists, as a user's `locale` attribute may name them. */
+const recipientLocale = z.enum(['en', 'fr', 'es', 'ru', 'ar', 'pt']);
+
+/**
+ * Who is told of something, for the notifications service: the users named, or the enabled users
+ * of an office holding a role. Only ids, office and language: nothing to address or name anyone.
+ */
+export const listUserRecipients = defineRequest({
+  service: 'auth',
+  aggregate: 'user',
+  verb: 'recipients',
+  description:
+    "The users named by id (those that exist), or the enabled users of an office with a role, with their language (Keycloak's `locale` attribute, English when absent or not one of the six). For services only: a request carrying a user's principal is FORBIDDEN.",
+  request: z
+    .strictObject({
+      users: z.array(userId).min(1).max(200).optional(),
+      office: officeCodeSchema.optional(),
+      role: roleSchema.optional(),
+    })
+    .refine((query) => (query.users === undefined) !== (query.office === undefined), {
+      message: 'name either users or an office (with a role)',
+      path: ['office'],
+    })
+    .refine((query) => query.office === undefined || query.role !== undefined, {
+      message: 'an office needs a role',
+      path: ['role'],
+    }),
+  reply: z.object({
+    items: z.array(
+      z.object({ id: userId, office: z.string().optional(), locale: recipientLocale }),
+    ),
+  }),
+});
+
 export const userRequestContracts: RequestContract[] = [
   listUsers,
   getUser,
@@ -212,6 +246,7 @@ export const userRequestContracts: RequestContract[] = [
   unlockUser,
   requirePasswordReset,
   endUserSessions,
+  listUserRecipients,
 ];
 
 /** What every user event names: the user, and their office when they have one. */

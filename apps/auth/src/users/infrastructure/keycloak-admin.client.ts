@@ -203,6 +203,7 @@ export class KeycloakAdminClient extends KeycloakUsers {
       enabled: user.enabled,
       ...(attribute('office') ? { office: attribute('office') } : {}),
       ...(attribute('clearance') ? { clearance: attribute('clearance') } : {}),
+      ...(attribute('locale') ? { locale: attribute('locale') } : {}),
       roles: knownRoles(roles.map((role) => role.name)),
       requiredActions: user.requiredActions ?? [],
       createdAt: new Date(user.createdTimestamp ?? 0),

@@ -10,6 +10,8 @@ export interface KeycloakUser {
   readonly enabled: boolean;
   readonly office?: string;
   readonly clearance?: string;
+  /** The `locale` attribute (the language the user chose), if any. */
+  readonly locale?: string;
   readonly roles: Role[];
   readonly requiredActions: string[];
   readonly createdAt: Date;

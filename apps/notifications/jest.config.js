@@ -1,0 +1,1 @@
+module.exports = require('@opencen/jest-config').createJestConfig({ integration: true });

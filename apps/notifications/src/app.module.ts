@@ -1,0 +1,54 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ServiceKitModule } from '@opencen/nest-kit';
+
+import { type NotificationsEnv } from './config/env';
+import { InboxModule, NOTIFICATIONS_COLLECTION } from './inbox/inbox.module';
+
+/**
+ * Every query the notifications service sends its store is by `_id`: a notification by
+ * `<recipient>/<id>`, a user's preferences by their sub, a case's facts by its id, a task's
+ * deadline by `<case>/<task>` and the tasks due on a day by the day. Inboxes are listed, paged and
+ * counted from the `notifications` index (inbox/infrastructure/notification-search.index.ts).
+ */
+const KEY_ACCESS = { bounded: {} };
+
+/** The durable consumers under an index prefix end with it (tests give one per file). */
+function consumerSuffix(prefix: string): string {
+  const token = prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  return token ? `-${token}` : '';
+}
+
+/** How long a live stream's resume waits for the index to hold what was published before it. */
+const RESUME_INDEXED_WITHIN_MS = 5000;
+
+/** The notifications service: the platform kit (with search), the inbox and the preferences. */
+@Module({})
+export class AppModule {
+  static register(env: NotificationsEnv): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ServiceKitModule.forRoot({
+          service: 'notifications',
+          env,
+          keyAccess: KEY_ACCESS,
+          search: true,
+          outboxCollections: [NOTIFICATIONS_COLLECTION],
+        }),
+        InboxModule.register({
+          consumer: {
+            fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
+            suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
+          },
+          taskDeadlinesIntervalMs: env.TASK_DEADLINES_INTERVAL_MS,
+          overdueLookbackDays: env.TASK_OVERDUE_LOOKBACK_DAYS,
+          recipientsCacheMs: env.RECIPIENTS_CACHE_MS,
+          indexedWithinMs: RESUME_INDEXED_WITHIN_MS,
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,109 @@
+import { Controller, type INestApplication, Module } from '@nestjs/common';
+import {
+  type HandlerReplyOf,
+  type HandlerRequestOf,
+  type Language,
+  countUnreadNotifications,
+  getNotificationPreferences,
+  listUserRecipients,
+} from '@opencen/contracts';
+import { ContractClient, HandleRequest, loadEnv, startService } from '@opencen/nest-kit';
+import {
+  type InProcessService,
+  dropTestSearchIndexes,
+  startServiceInProcess,
+  testServiceEnv,
+} from '@opencen/testing';
+
+import { AppModule } from '../../src/app.module';
+import { type NotificationsEnv, notificationsEnvSchema } from '../../src/config/env';
+
+/** A user the stand-in auth service knows. */
+export interface KnownUser {
+  readonly id: string;
+  readonly office: string;
+  readonly supervisor?: boolean;
+  readonly locale?: Language;
+}
+
+/** The users the stand-in auth service knows; each test file sets its own. */
+let knownUsers: KnownUser[] = [];
+/** How many times it was asked. */
+export const authAsked = { count: 0 };
+
+/**
+ * Plays the auth service on `auth.user.recipients`, the one subject the notifications service
+ * asks, with the same HandleRequest as the real one (importing another app is not allowed), and
+ * its refusal of a user's principal.
+ */
+@Controller()
+class FakeAuthController {
+  @HandleRequest(listUserRecipients)
+  async recipients(
+    request: HandlerRequestOf<typeof listUserRecipients>,
+  ): Promise<HandlerReplyOf<typeof listUserRecipients>> {
+    authAsked.count += 1;
+    const found = request.users
+      ? knownUsers.filter((user) => request.users!.includes(user.id))
+      : knownUsers.filter(
+          (user) =>
+            user.office === request.office && user.supervisor && request.role === 'supervisor',
+        );
+    return {
+      items: found.map((user) => ({
+        id: user.id,
+        office: user.office,
+        locale: user.locale ?? 'en',
+      })),
+    };
+  }
+}
+
+@Module({ controllers: [FakeAuthController] })
+class FakeAuthModule {}
+
+export interface NotificationsService extends InProcessService<INestApplication, never> {
+  env: NotificationsEnv;
+}
+
+/**
+ * The notifications service in process against real NATS, FerretDB and OpenSearch (a database and
+ * indexes of the test file's own), with the stand-in auth service knowing `users`. Its consumers
+ * take only what is published from their creation on, under names of the file's own; its
+ * deadline job is off (the test runs it by hand); recipients are not cached. Its subjects are the
+ * real `notifications.*` ones: it refuses to start when something else answers them.
+ */
+export async function startNotificationsService(
+  testFile: string,
+  options: { users: KnownUser[]; env?: Record<string, string> },
+): Promise<NotificationsService> {
+  knownUsers = options.users;
+  const env = loadEnv(
+    notificationsEnvSchema,
+    testServiceEnv(testFile, {
+      NOTIFICATIONS_CONSUMERS_FROM: 'now',
+      TASK_DEADLINES_INTERVAL_MS: '0',
+      RECIPIENTS_CACHE_MS: '0',
+      ...options.env,
+    }),
+  );
+  const service = await startServiceInProcess({
+    name: 'notifications',
+    natsUrl: env.NATS_URL,
+    client: ContractClient.over(env.NATS_URL),
+    start: () =>
+      startService(AppModule.register(env), {
+        service: 'notifications',
+        env,
+        handleSignals: false,
+      }),
+    standIns: [{ module: FakeAuthModule, queue: 'auth' }],
+    mustBeFree: [
+      [countUnreadNotifications, {}],
+      [getNotificationPreferences, {}],
+      [listUserRecipients, { users: ['nobody'] }],
+    ],
+    afterClose: () => dropTestSearchIndexes(env),
+  });
+  return Object.assign(service, { env });
+}
