@@ -280,7 +280,7 @@ async function cmdProvision() {
 
 async function cmdUp() {
   const config = stackConfig();
-  await provision({ log: note, dockerCompose: false });
+  await provision({ log: note, dockerCompose: false, chromium: false });
   const running = await readRunningStack();
   if (running) {
     note(`already running (started ${running.startedAt}); stop it with \`npm run infra:down\`.`);
@@ -426,7 +426,7 @@ async function cmdTest(extraArgs) {
 
 async function cmdStart() {
   const timings = [];
-  await phase('provision', timings, () => provision({ log: note, dockerCompose: false }));
+  await phase('provision', timings, () => provision({ log: note, dockerCompose: false, chromium: false }));
   await phase('install', timings, installDependencies);
   const config = stackConfig();
   const stack = await buildWithStack(timings, { fresh: false });
