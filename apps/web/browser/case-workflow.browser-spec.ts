@@ -123,7 +123,7 @@ describe('a case through its workflow in the browser', () => {
     await officer.getByText(/^Validated \(1\)$/).click();
     await officer.waitForURL(/status=validated/);
     await officer.getByRole('link', { name: caseNumber }).waitFor();
-    expect(await officer.getByRole('status').first().textContent()).toBe('1 cases');
+    expect(await officer.getByRole('status').first().textContent()).toBe('Cases found: 1');
   });
 
   it('in Arabic the layout is right to left', async () => {

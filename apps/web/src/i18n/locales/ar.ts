@@ -132,7 +132,7 @@ export const ar: Translation = {
     detectedFrom: 'اكتُشفت من',
     detectedTo: 'اكتُشفت حتى',
     run: 'بحث',
-    results: '{{count}} قضية',
+    results: 'عدد القضايا: {{count, number}}',
     facets: 'تصفية',
     clear: 'مسح عوامل التصفية',
     number: 'الرقم',

@@ -144,7 +144,7 @@ export const en = {
     detectedFrom: 'Detected from',
     detectedTo: 'Detected to',
     run: 'Search',
-    results: '{{count}} cases',
+    results: 'Cases found: {{count, number}}',
     facets: 'Refine',
     clear: 'Clear filters',
     number: 'Number',

@@ -132,7 +132,7 @@ export const es: Translation = {
     detectedFrom: 'Detectado desde',
     detectedTo: 'Detectado hasta',
     run: 'Buscar',
-    results: '{{count}} casos',
+    results: 'Casos encontrados: {{count, number}}',
     facets: 'Refinar',
     clear: 'Quitar filtros',
     number: 'Número',

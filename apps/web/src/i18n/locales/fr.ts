@@ -137,7 +137,7 @@ export const fr: Translation = {
     detectedFrom: 'Découverte depuis',
     detectedTo: "Découverte jusqu'au",
     run: 'Rechercher',
-    results: '{{count}} affaires',
+    results: 'Affaires trouvées : {{count, number}}',
     facets: 'Affiner',
     clear: 'Effacer les filtres',
     number: 'Numéro',

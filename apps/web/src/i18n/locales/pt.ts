@@ -137,7 +137,7 @@ export const pt: Translation = {
     detectedFrom: 'Detetado desde',
     detectedTo: 'Detetado até',
     run: 'Pesquisar',
-    results: '{{count}} casos',
+    results: 'Casos encontrados: {{count, number}}',
     facets: 'Refinar',
     clear: 'Limpar filtros',
     number: 'Número',

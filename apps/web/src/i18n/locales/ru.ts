@@ -137,7 +137,7 @@ export const ru: Translation = {
     detectedFrom: 'Обнаружено с',
     detectedTo: 'Обнаружено по',
     run: 'Найти',
-    results: 'Дел: {{count}}',
+    results: 'Найдено дел: {{count, number}}',
     facets: 'Уточнить',
     clear: 'Сбросить фильтры',
     number: 'Номер',
