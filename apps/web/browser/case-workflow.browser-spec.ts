@@ -135,11 +135,10 @@ describe('a case through its workflow in the browser', () => {
     await officer.getByTestId('language').selectOption('ar');
     await officer.getByRole('button', { name: 'تسجيل الخروج' }).waitFor();
     expect(await officer.locator('html').getAttribute('dir')).toBe('rtl');
-    // The code lists come again in Arabic: the office is shown by its label.
-    await officer
-      .getByText(/\(FRA-CDG\)$/)
-      .first()
-      .waitFor();
+    // The code lists come again in Arabic: codes are shown by their labels once they are here.
+    for (const code of [/\(FRA-CDG\)$/, /\(BR\)$/, /\(DRUGS\)$/, /\(KGM\)$/]) {
+      await officer.getByText(code).first().waitFor();
+    }
     const rtl = { brand: await x('brand'), user: await x('user'), navbar: await x('navbar') };
     // The title moves to the right edge, the user's block to the left, the navigation to the right.
     expect(rtl.brand).toBeGreaterThan(rtl.user);
