@@ -280,7 +280,7 @@ async function cmdProvision() {
 
 async function cmdUp() {
   const config = stackConfig();
-  await provision({ log: note, dockerCompose: false });
+  await provision({ log: note, dockerCompose: false, chromium: false });
   const running = await readRunningStack();
   if (running) {
     note(`already running (started ${running.startedAt}); stop it with \`npm run infra:down\`.`);
@@ -426,7 +426,9 @@ async function cmdTest(extraArgs) {
 
 async function cmdStart() {
   const timings = [];
-  await phase('provision', timings, () => provision({ log: note, dockerCompose: false }));
+  await phase('provision', timings, () =>
+    provision({ log: note, dockerCompose: false, chromium: false }),
+  );
   await phase('install', timings, installDependencies);
   const config = stackConfig();
   const stack = await buildWithStack(timings, { fresh: false });
@@ -467,6 +469,10 @@ async function cmdStart() {
   if (apps.length === 0) note('no app has a dist/main.js yet: only the infrastructure is running.');
   if (apps.includes('gateway')) {
     const gateway = `http://127.0.0.1:${appPort('gateway')}`;
+    if (fs.existsSync(path.join(appsDir, 'web', 'dist', 'index.html'))) {
+      // The gateway serves the web app's build on its own origin (apps/web).
+      say(`  Web app   ${gateway}/   (sign in as a demo user, e.g. officer / opencen)`);
+    }
     say(`  Gateway   ${gateway}/api/v1   (bearer token from Keycloak, client opencen-cli)`);
     if (apps.includes('cases')) {
       say(

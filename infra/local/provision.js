@@ -723,14 +723,73 @@ function linkDockerPlugin(binary, env) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Chromium, for the web app's browser tests (apps/web/browser): Debian's package, driven by
+// playwright-core, which never downloads a browser of its own.
+
+/** Where Chromium is: CHROMIUM_PATH when it names a file, else `chromium` on PATH, else null. */
+function findChromium(env = process.env) {
+  if (env.CHROMIUM_PATH && fs.existsSync(env.CHROMIUM_PATH)) return env.CHROMIUM_PATH;
+  return which('chromium', env);
+}
+
+/**
+ * Installs Debian's `chromium` with apt-get when it is missing and this runs as root; otherwise
+ * says what to install. Resolves to its path.
+ * @param {{ env?: NodeJS.ProcessEnv, log?: (line: string) => void }} [options]
+ */
+async function provisionChromium(options = {}) {
+  const env = options.env || process.env;
+  const log = options.log || ((line) => process.stdout.write(`${line}\n`));
+  const found = findChromium(env);
+  if (found) {
+    log(`Chromium: ${found}`);
+    return found;
+  }
+  const hint =
+    "Install Debian's Chromium: `sudo apt-get install chromium` (or set CHROMIUM_PATH to a Chromium or Chrome binary). Only the web app's browser tests need it.";
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  if (!root || !which('apt-get', env)) {
+    throw new InfraError(
+      `Chromium is needed for the web app's browser tests but was not found on PATH${root ? ' and apt-get is missing' : ', and installing it needs root'}.`,
+      { hint },
+    );
+  }
+  const started = Date.now();
+  log('Chromium: installing with apt-get (1-3 min)…');
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    run('apt-get', ['install', '-y', '--no-install-recommends', 'chromium'], { env: aptEnv });
+  let result = await install();
+  if (result.code !== 0) {
+    // A fresh container has no package lists yet.
+    log('Chromium: apt-get update…');
+    await runChecked('apt-get', ['update'], { env: aptEnv }, 'apt-get update');
+    result = await install();
+  }
+  if (result.code !== 0) {
+    throw new InfraError(`apt-get install chromium failed (exit code ${result.code}).`, {
+      hint,
+      logTail: `${result.stdout}\n${result.stderr}`.trim().split('\n').slice(-25).join('\n'),
+    });
+  }
+  const installed = findChromium(env);
+  if (!installed)
+    throw new InfraError('apt-get installed chromium but it is not on PATH.', { hint });
+  log(`Chromium: ready in ${formatDuration(Date.now() - started)} (${installed})`);
+  return installed;
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /**
  * Installs whatever is missing.
- * @param {{ tools?: string[], log?: (line: string) => void, env?: NodeJS.ProcessEnv, dockerCompose?: boolean }} [options]
+ * @param {{ tools?: string[], log?: (line: string) => void, env?: NodeJS.ProcessEnv, dockerCompose?: boolean, chromium?: boolean }} [options]
  *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' | 'opensearch' | 'mailpit' (default: all
  *   five);
  *   dockerCompose: also provide the docker compose plugin when a docker client exists (default: when
- *   no explicit tool list is given).
+ *   no explicit tool list is given);
+ *   chromium: also provide Chromium for the browser tests (default: when no explicit tool list is
+ *   given).
  * @returns {Promise<ReturnType<typeof toolPaths> & { java?: { home: string, version: string } }>}
  */
 async function provision(options = {}) {
@@ -808,6 +867,8 @@ async function provision(options = {}) {
   const failed = results.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
 
+  if (options.chromium ?? !options.tools) await provisionChromium({ env, log });
+
   const paths = toolPaths(env);
   if (wanted.includes('docker-compose')) {
     const result = linkDockerPlugin(paths.dockerCompose, env);
@@ -836,6 +897,8 @@ function isLinkedToCache(env) {
 
 module.exports = {
   VERSIONS,
+  findChromium,
+  provisionChromium,
   FERRETDB_PATCH,
   patchFerretdbSource,
   KEYCLOAK_BUILD_OPTIONS,

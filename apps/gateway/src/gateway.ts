@@ -25,6 +25,7 @@ import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { tokenFromQuery } from './notifications/token-from-query.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
 import { contractRoutes } from './routes';
+import { webAppMiddleware } from './web/web-app';
 
 /** The OpenAPI document that the gateway serves. */
 export function gatewayOpenApiDocument(tokenIssuer?: string): OpenApiDocument {
@@ -75,6 +76,13 @@ export async function createGateway(
     type: ['application/json', 'application/*+json'],
   });
   app.use(malformedJson);
+  const webApp = webAppMiddleware({
+    distDir: env.WEB_DIST_DIR,
+    keycloakPublicUrl: env.KEYCLOAK_PUBLIC_URL ?? env.KEYCLOAK_URL,
+    realm: env.KEYCLOAK_REALM,
+    clientId: env.WEB_CLIENT_ID,
+  });
+  if (webApp) app.use(webApp);
   const document = gatewayOpenApiDocument(`${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}`);
   SwaggerModule.setup('api/docs', app, document as unknown as OpenAPIObject, {
     jsonDocumentUrl: 'api/docs-json',

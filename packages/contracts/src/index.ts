@@ -22,6 +22,7 @@ export * from './persons/company.contracts';
 export * from './persons/conveyance.contracts';
 export * from './cases/case-subjects.contracts';
 export * from './cases/case.contracts';
+export * from './cases/case-minimum';
 export * from './cases/case-workflow.contracts';
 export * from './cases/case-photo.contracts';
 export * from './cases/case-search.contracts';

@@ -165,11 +165,12 @@ function isBuilt(app) {
  *   gatewayEnv?: NodeJS.ProcessEnv, referenceEnv?: NodeJS.ProcessEnv, personsEnv?: NodeJS.ProcessEnv,
  *   casesEnv?: NodeJS.ProcessEnv, authEnv?: NodeJS.ProcessEnv,
  *   notificationsEnv?: NodeJS.ProcessEnv, keyAccessLog?: string,
- *   log?: (line: string) => void, logDir?: string }} infra
+ *   log?: (line: string) => void, logDir?: string, gatewayPort?: number }} infra
  * `keyAccessLog` turns on the services' key-access guard, which appends there each query of a
  * growing collection not by `_id` (the e2e tests fail on them). `stopBackend(app)` and
  * `startBackend(app)` stop a backend (as a crash or a deployment would) and start it again on the
- * same database, for tests of what waits for a service while it is down.
+ * same database, for tests of what waits for a service while it is down. `gatewayPort` puts the
+ * gateway on a given port (the web app's browser tests need the port of the realm's redirect URIs).
  */
 async function startApps(infra) {
   const log = infra.log ?? ((line) => process.stderr.write(`[e2e] ${line}\n`));
@@ -270,7 +271,7 @@ async function startApps(infra) {
     });
     // notifications asks auth who the recipients are, so it starts once auth answers.
     const notificationsDatabase = await startBackend('notifications', infra.notificationsEnv);
-    const gatewayPort = await freePort();
+    const gatewayPort = infra.gatewayPort ?? (await freePort());
     const gateway = await startApp(
       'gateway',
       {

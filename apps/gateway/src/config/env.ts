@@ -1,5 +1,9 @@
 import { baseEnvSchema, loadEnv } from '@opencen/nest-kit';
+import path from 'node:path';
 import { z } from 'zod';
+
+/** A variable left empty (as in .env.example) is unset. */
+const emptyAsUnset = (value: unknown) => (value === '' ? undefined : value);
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -28,6 +32,30 @@ export const gatewayEnvShape = baseEnvSchema
       .default('http://127.0.0.1:8180')
       .transform((url) => url.replace(/\/+$/, '')),
     KEYCLOAK_REALM: z.string().min(1).default('opencen'),
+    /**
+     * Keycloak's base URL as the officers' browsers reach it (the web app logs in there), when it
+     * is not KEYCLOAK_URL (e.g. the gateway reaches Keycloak on a private network name).
+     */
+    KEYCLOAK_PUBLIC_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+        .transform((url) => url.replace(/\/+$/, ''))
+        .optional(),
+    ),
+    /** The public client of the web app in the realm. */
+    WEB_CLIENT_ID: z.string().min(1).default('opencen-web'),
+    /**
+     * The web app's build (apps/web/dist) that the gateway serves at `/`; nothing is served there
+     * when it holds no index.html.
+     */
+    WEB_DIST_DIR: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .min(1)
+        .default(path.resolve(__dirname, '..', '..', '..', 'web', 'dist')),
+    ),
     KEYCLOAK_CLIENT_ID: z.string().min(1).default('opencen-gateway'),
     RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
     RATE_LIMIT_MAX: positiveInt.default(600),

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ARTEFACTS, launchChromium, pick, reloadUntil, signIn, statusIs } from './support';
+
+// One case through its workflow in real Chromium, against the whole stack and the real Keycloak
+// login page: the steps depend on one another, so they run in order in one test file.
+
+const appUrl = inject('appUrl');
+/** A word of this run only, for the free-text search. */
+const marker = `zq${randomBytes(4).toString('hex').replace(/\d/g, 'x')}`;
+
+let browser: Browser;
+let officer: Page;
+let supervisor: Page;
+let caseUrl: string;
+let caseNumber: string;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+
+// A failing step leaves what each user saw.
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return;
+  const name = context.task.name.replace(/\W+/g, '-');
+  for (const [who, page] of [
+    ['officer', officer],
+    ['supervisor', supervisor],
+  ] as const) {
+    await page?.screenshot({
+      path: path.join(ARTEFACTS, `failed-${name}-${who}.png`),
+      fullPage: true,
+    });
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function confirmIn(page: Page, action: string, text?: string) {
+  await page.getByRole('button', { name: action, exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  if (text !== undefined) await dialog.getByRole('textbox').fill(text);
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+describe('a case through its workflow in the browser', () => {
+  it('an officer signs in through Keycloak and sees their name, office and roles', async () => {
+    officer = await signIn(browser, appUrl, 'officer');
+    expect(await officer.getByTestId('user-name').textContent()).toBe('Olivia Officer');
+    expect(await officer.getByTestId('user-office').textContent()).toBe('Office: FRA-CDG');
+    await officer.getByRole('heading', { name: 'Work queue' }).waitFor();
+  });
+
+  it('records a case with the mandatory minimum and submits it', async () => {
+    await officer.getByRole('link', { name: 'Record a case' }).click();
+    await officer.getByLabel('Detected at').fill('2026-12-01T10:30');
+    await pick(officer, 'Customs office', 'FRA-CDG', /\(FRA-CDG\)/);
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await pick(officer, 'Detection methods', 'XRAY', /\(XRAY_SCANNER\)/);
+    await officer.keyboard.press('Escape');
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await pick(officer, 'Commodity category', 'DRUGS', /\(DRUGS\)/);
+    await officer.getByLabel('Quantity').fill('12.5');
+    await pick(officer, 'Unit', 'KGM', /\(KGM\)/);
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await pick(officer, 'Country of departure', '(BR)', /\(BR\)/);
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await officer.getByLabel('Narrative').fill(`Suitcase with a double bottom, ${marker}.`);
+    await officer.getByText('The mandatory minimum is complete').waitFor();
+    await officer.getByRole('button', { name: 'Save draft' }).click();
+    await statusIs(officer, 'Draft');
+    caseUrl = officer.url();
+    caseNumber = ((await officer.getByRole('heading', { level: 2 }).textContent()) ?? '').replace(
+      'Case ',
+      '',
+    );
+    expect(caseNumber).toMatch(/^FRACDG-\d{4}-\d{6,}$/);
+    // An officer is offered no supervisor's action.
+    expect(await officer.getByRole('button', { name: 'Validate' }).count()).toBe(0);
+    await officer.getByRole('button', { name: 'Submit', exact: true }).click();
+    await statusIs(officer, 'Submitted');
+  });
+
+  it('the supervisor rejects it with a reason', async () => {
+    supervisor = await signIn(browser, appUrl, 'supervisor');
+    await supervisor.goto(caseUrl);
+    await statusIs(supervisor, 'Submitted');
+    await confirmIn(supervisor, 'Reject', 'The place of detection is missing');
+    await statusIs(supervisor, 'Draft');
+  });
+
+  it('the officer sees why, fixes it and submits it again', async () => {
+    await officer.reload();
+    await officer
+      .getByRole('status')
+      .filter({ hasText: 'The place of detection is missing' })
+      .waitFor();
+    await officer.getByRole('link', { name: 'Edit' }).click();
+    await officer.getByLabel('Place').fill('Terminal 2E, baggage hall');
+    await officer.getByRole('button', { name: 'Save draft' }).click();
+    await statusIs(officer, 'Draft');
+    await officer.getByRole('button', { name: 'Submit', exact: true }).click();
+    await statusIs(officer, 'Submitted');
+  });
+
+  it('the supervisor validates it', async () => {
+    await supervisor.reload();
+    await statusIs(supervisor, 'Submitted');
+    await confirmIn(supervisor, 'Validate');
+    await statusIs(supervisor, 'Validated');
+  });
+
+  it('a search by its word, narrowed by a facet, finds it', async () => {
+    await officer.goto(`${appUrl}/cases?text=${marker}`);
+    const validated = officer.locator('[data-facet="status"][data-value="validated"]');
+    await reloadUntil(officer, async () => (await validated.count()) > 0);
+    await officer.getByText(/^Validated \(1\)$/).click();
+    await officer.waitForURL(/status=validated/);
+    await officer.getByRole('link', { name: caseNumber }).waitFor();
+    expect(await officer.getByRole('status').first().textContent()).toBe('Cases found: 1');
+  });
+
+  it('in Arabic the layout is right to left', async () => {
+    await officer.goto(caseUrl);
+    await statusIs(officer, 'Validated');
+    const x = async (testId: string) => (await officer.getByTestId(testId).boundingBox())!.x;
+    const ltr = { brand: await x('brand'), user: await x('user'), navbar: await x('navbar') };
+    expect(ltr.brand).toBeLessThan(ltr.user);
+    await officer.getByTestId('language').selectOption('ar');
+    await officer.getByRole('button', { name: 'تسجيل الخروج' }).waitFor();
+    expect(await officer.locator('html').getAttribute('dir')).toBe('rtl');
+    // The code lists come again in Arabic: codes are shown by their labels once they are here.
+    for (const code of [/\(FRA-CDG\)$/, /\(BR\)$/, /\(DRUGS\)$/, /\(KGM\)$/]) {
+      await officer.getByText(code).first().waitFor();
+    }
+    const rtl = { brand: await x('brand'), user: await x('user'), navbar: await x('navbar') };
+    // The title moves to the right edge, the user's block to the left, the navigation to the right.
+    expect(rtl.brand).toBeGreaterThan(rtl.user);
+    expect(rtl.navbar).toBeGreaterThan(ltr.navbar);
+    await officer.screenshot({ path: path.join(ARTEFACTS, 'case-arabic-rtl.png'), fullPage: true });
+  });
+});

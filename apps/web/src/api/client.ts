@@ -1,0 +1,105 @@
+import {
+  type ReplyOf,
+  type RequestOf,
+  type assignCase,
+  type closeCase,
+  type createCase,
+  type getCase,
+  type listReferenceEntries,
+  type rejectCase,
+  type reopenCase,
+  type searchCases,
+  type submitCase,
+  type updateCase,
+  type validateCase,
+} from '@opencen/contracts';
+import { problemOf } from './problem';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+interface Call {
+  method?: 'GET' | 'POST' | 'PUT';
+  query?: Query;
+  body?: unknown;
+  ifMatch?: number;
+}
+
+/**
+ * The gateway's REST API, typed by the contracts: requests are the contracts' inputs, replies
+ * their outputs. Every call sends the bearer token and the user's language; a failure throws an
+ * {@link ApiProblem}.
+ */
+export class ApiClient {
+  constructor(
+    private readonly token: () => string | undefined,
+    private readonly language: () => string,
+    private readonly base = '/api/v1',
+  ) {}
+
+  private async call<T>(path: string, { method = 'GET', query, body, ifMatch }: Call = {}) {
+    const url = new URL(`${this.base}${path}`, window.location.origin);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+    }
+    const headers = new Headers({ accept: 'application/json' });
+    headers.set('accept-language', this.language());
+    const token = this.token();
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    if (body !== undefined) headers.set('content-type', 'application/json');
+    if (ifMatch !== undefined) headers.set('if-match', `"${ifMatch}"`);
+    const response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw await problemOf(response);
+    return (await response.json()) as T;
+  }
+
+  referenceEntries(
+    list: RequestOf<typeof listReferenceEntries>['list'],
+    query: Omit<RequestOf<typeof listReferenceEntries>, 'list' | 'language'> = {},
+  ) {
+    return this.call<ReplyOf<typeof listReferenceEntries>>(`/reference/${list}`, {
+      query: query as Query,
+    });
+  }
+
+  createCase(request: RequestOf<typeof createCase>) {
+    return this.call<ReplyOf<typeof createCase>>('/cases', { method: 'POST', body: request });
+  }
+
+  updateCase({ id, version, draft }: RequestOf<typeof updateCase>) {
+    return this.call<ReplyOf<typeof updateCase>>(`/cases/${encodeURIComponent(id)}`, {
+      method: 'PUT',
+      body: draft,
+      ifMatch: version,
+    });
+  }
+
+  getCase({ id }: RequestOf<typeof getCase>) {
+    return this.call<ReplyOf<typeof getCase>>(`/cases/${encodeURIComponent(id)}`);
+  }
+
+  searchCases(request: RequestOf<typeof searchCases>) {
+    return this.call<ReplyOf<typeof searchCases>>('/cases', { query: request as Query });
+  }
+
+  transition(
+    action: 'submit' | 'validate' | 'reject' | 'close' | 'reopen' | 'assign',
+    request:
+      | RequestOf<typeof submitCase>
+      | RequestOf<typeof validateCase>
+      | RequestOf<typeof rejectCase>
+      | RequestOf<typeof closeCase>
+      | RequestOf<typeof reopenCase>
+      | RequestOf<typeof assignCase>,
+  ) {
+    const { id, version, ...body } = request;
+    return this.call<ReplyOf<typeof submitCase>>(`/cases/${encodeURIComponent(id)}/${action}`, {
+      method: 'POST',
+      body,
+      ifMatch: version,
+    });
+  }
+}

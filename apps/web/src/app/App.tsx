@@ -1,0 +1,85 @@
+import { DirectionProvider, MantineProvider, createTheme, useDirection } from '@mantine/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { type i18n } from 'i18next';
+import { type ReactNode, useEffect, useMemo } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import { Route, Routes } from 'react-router';
+import { ApiProvider } from '../api/api-context';
+import { ApiClient } from '../api/client';
+import { useAuth } from '../auth/auth';
+import { EditCase, NewCase } from '../cases/CaseEditor';
+import { CasePage } from '../cases/CasePage';
+import { CaseSearch } from '../cases/CaseSearch';
+import { directionOf } from '../i18n/i18n';
+import { WorkQueue } from '../queue/WorkQueue';
+import { Shell } from '../shell/Shell';
+
+export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
+
+/** Keeps Mantine's direction (and so its layout) on the language's. */
+function DirectionFollowsLanguage() {
+  const { i18n } = useTranslation();
+  const { setDirection } = useDirection();
+  useEffect(() => setDirection(directionOf(i18n.language)), [i18n.language, setDirection]);
+  return null;
+}
+
+/** Translations, direction, theme and server state: what every screen (and test) runs inside. */
+export function Providers({
+  i18n,
+  queryClient,
+  children,
+}: {
+  i18n: i18n;
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <DirectionProvider initialDirection={directionOf(i18n.language)} detectDirection={false}>
+        <DirectionFollowsLanguage />
+        <MantineProvider theme={theme}>
+          <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        </MantineProvider>
+      </DirectionProvider>
+    </I18nextProvider>
+  );
+}
+
+/** Makes the API client of the signed-in user, in the current language. */
+export function SignedInApi({ children }: { children: ReactNode }) {
+  const { accessToken } = useAuth();
+  const { i18n } = useTranslation();
+  const api = useMemo(() => new ApiClient(accessToken, () => i18n.language), [accessToken, i18n]);
+  return <ApiProvider value={api}>{children}</ApiProvider>;
+}
+
+/** The screens. */
+export function AppRoutes() {
+  const { t } = useTranslation();
+  return (
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<WorkQueue />} />
+        <Route path="cases" element={<CaseSearch />} />
+        <Route path="cases/new" element={<NewCase />} />
+        <Route path="cases/:id" element={<CasePage />} />
+        <Route path="cases/:id/edit" element={<EditCase />} />
+        <Route path="*" element={<p>{t('app.notFound')}</p>} />
+      </Route>
+    </Routes>
+  );
+}
+
+/** A query client that does not retry a refusal (4xx): only what may pass on a second try. */
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        retry: (count, error) =>
+          count < 2 && !((error as { status?: number }).status ?? 0).toString().startsWith('4'),
+        refetchOnWindowFocus: false,
+      },
+    },
+  });
+}

@@ -1,0 +1,79 @@
+import { type ReferenceList } from '@opencen/contracts';
+import { MultiSelect, Select } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../api/api-context';
+
+/**
+ * A code list's entries with their labels in the user's language (the API answers by
+ * Accept-Language; the query is per language, so switching refetches).
+ */
+export function useReferenceOptions(list: ReferenceList) {
+  const api = useApi();
+  const { i18n } = useTranslation();
+  const query = useQuery({
+    queryKey: ['reference', list, i18n.language],
+    queryFn: () => api.referenceEntries(list, { limit: 500 }),
+    staleTime: 10 * 60_000,
+  });
+  const options = (query.data?.items ?? []).map((entry) => ({
+    value: entry.code,
+    label: `${entry.label} (${entry.code})`,
+  }));
+  return { options, loading: query.isLoading };
+}
+
+interface Common {
+  list: ReferenceList;
+  label: string;
+  error?: string;
+  required?: boolean;
+  description?: string;
+}
+
+/** One code of a list, searchable by label or code in the user's language. */
+export function ReferenceSelect({
+  list,
+  value,
+  onChange,
+  ...rest
+}: Common & { value: string | undefined; onChange: (value: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const { options } = useReferenceOptions(list);
+  return (
+    <Select
+      {...rest}
+      data={options}
+      value={value ?? null}
+      onChange={(next) => onChange(next ?? undefined)}
+      searchable
+      clearable
+      placeholder={t('form.search')}
+      nothingFoundMessage={t('search.noResults')}
+      comboboxProps={{ withinPortal: true }}
+    />
+  );
+}
+
+/** Several codes of a list. */
+export function ReferenceMultiSelect({
+  list,
+  value,
+  onChange,
+  ...rest
+}: Common & { value: string[]; onChange: (value: string[]) => void }) {
+  const { t } = useTranslation();
+  const { options } = useReferenceOptions(list);
+  return (
+    <MultiSelect
+      {...rest}
+      data={options}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      placeholder={t('form.search')}
+      nothingFoundMessage={t('search.noResults')}
+    />
+  );
+}
