@@ -14,7 +14,7 @@ import { InboxModule, NOTIFICATIONS_COLLECTION } from './inbox/inbox.module';
 const KEY_ACCESS = { bounded: {} };
 
 /** The durable consumers under an index prefix end with it (tests give one per file). */
-function consumerSuffix(prefix: string): string {
+export function consumerSuffix(prefix: string): string {
   const token = prefix
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')

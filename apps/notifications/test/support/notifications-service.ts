@@ -24,6 +24,8 @@ export interface KnownUser {
   readonly office: string;
   readonly supervisor?: boolean;
   readonly locale?: Language;
+  /** Their e-mail address, when they have one. */
+  readonly email?: string;
 }
 
 /** The users the stand-in auth service knows; each test file sets its own. */
@@ -54,6 +56,7 @@ class FakeAuthController {
         id: user.id,
         office: user.office,
         locale: user.locale ?? 'en',
+        ...(user.email ? { email: user.email } : {}),
       })),
     };
   }
