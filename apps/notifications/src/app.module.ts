@@ -59,6 +59,8 @@ export class AppModule {
           nominalData: env.EMAIL_NOMINAL_DATA,
           retryForMs: env.EMAIL_RETRY_FOR_MS,
           retryInitialMs: env.EMAIL_RETRY_INITIAL_MS,
+          digestHourUtc: env.DIGEST_HOUR_UTC,
+          digestIntervalMs: env.DIGEST_INTERVAL_MS,
         }),
       ],
     };

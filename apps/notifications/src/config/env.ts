@@ -34,6 +34,10 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
   EMAIL_RETRY_FOR_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** The first retry's delay, in ms; each next one doubles (at most 5 min), with jitter. */
   EMAIL_RETRY_INITIAL_MS: z.coerce.number().int().min(1).default(1000),
+  /** The hour (UTC, 0 to 23) from which each user's digest of the day before is sent. */
+  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(6),
+  /** How often the digests due are looked for, in ms (0: never). */
+  DIGEST_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
 });
 
 export type NotificationsEnv = z.output<typeof notificationsEnvSchema>;

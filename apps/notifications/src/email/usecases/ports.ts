@@ -1,3 +1,6 @@
+import { type Language } from '@opencen/contracts';
+
+import { type DigestItem } from '../domain/digest-message';
 import { type EmailMessage, type NominalDataPolicy } from '../domain/email-message';
 import { type BackoffOptions } from '../domain/retry';
 
@@ -35,6 +38,23 @@ export abstract class EmailDeliveries {
   abstract record(key: string, delivery: Delivery & { reason?: string }): Promise<void>;
 }
 
+/** One user's digest of one day: the notifications of the kinds they want in a digest. */
+export interface DayDigest {
+  readonly language: Language;
+  readonly items: DigestItem[];
+}
+
+/**
+ * The digests being gathered, by key: `<user>/<day>` holds the day's items of a user (each item once
+ * by its id), `day:<day>` the users who have one that day. No scan: the job reads the day, then each
+ * user's digest.
+ */
+export abstract class DigestStore {
+  abstract add(user: string, day: string, language: Language, item: DigestItem): Promise<void>;
+  abstract usersOf(day: string): Promise<string[]>;
+  abstract digestOf(user: string, day: string): Promise<DayDigest | null>;
+}
+
 /** Waits (the tests do not). */
 export abstract class Sleeper {
   abstract sleep(ms: number): Promise<void>;
@@ -47,4 +67,6 @@ export abstract class EmailOptions {
   /** How long transient failures are retried before giving up (ms). */
   abstract readonly retryForMs: number;
   abstract readonly backoff: BackoffOptions;
+  /** The hour (UTC) from which the day before's digests are sent. */
+  abstract readonly digestHourUtc: number;
 }

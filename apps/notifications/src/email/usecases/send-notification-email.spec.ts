@@ -1,14 +1,19 @@
 import { type EventOf, type notificationCreated } from '@opencen/contracts';
 import { FixedClock } from '@opencen/testing';
 
+import { type DigestItem } from '../domain/digest-message';
+import { DeliverEmailOnce } from './deliver-email-once';
 import {
+  type DayDigest,
   type Delivery,
+  DigestStore,
   EmailAddresses,
   EmailDeliveries,
   EmailSender,
   type OutgoingEmail,
   Sleeper,
 } from './ports';
+import { SendDailyDigests } from './send-daily-digests';
 import { SendNotificationEmail } from './send-notification-email';
 
 class FakeSender extends EmailSender {
@@ -40,6 +45,23 @@ class FakeAddresses extends EmailAddresses {
   }
 }
 
+class FakeDigests extends DigestStore {
+  readonly byKey = new Map<string, DayDigest>();
+  readonly days = new Map<string, Set<string>>();
+  async add(user: string, day: string, language: DayDigest['language'], item: DigestItem) {
+    const digest = this.byKey.get(`${user}/${day}`) ?? { language, items: [] };
+    if (!digest.items.some((known) => known.id === item.id)) digest.items.push(item);
+    this.byKey.set(`${user}/${day}`, digest);
+    this.days.set(day, (this.days.get(day) ?? new Set()).add(user));
+  }
+  async usersOf(day: string): Promise<string[]> {
+    return [...(this.days.get(day) ?? [])];
+  }
+  async digestOf(user: string, day: string): Promise<DayDigest | null> {
+    return this.byKey.get(`${user}/${day}`) ?? null;
+  }
+}
+
 /** Sleeps by moving the clock: the tests do not wait. */
 class ClockSleeper extends Sleeper {
   readonly slept: number[] = [];
@@ -57,20 +79,19 @@ function setup(retryForMs = 60_000) {
   const sender = new FakeSender();
   const deliveries = new FakeDeliveries();
   const sleeper = new ClockSleeper(clock);
-  const send = new SendNotificationEmail(
-    sender,
-    new FakeAddresses(),
-    deliveries,
-    {
-      appUrl: 'https://cen.example',
-      policy: 'forbidden',
-      retryForMs,
-      backoff: { initialMs: 1000, maxMs: 16_000 },
-    },
-    sleeper,
-    clock,
-  );
-  return { send, sender, deliveries, sleeper };
+  const digests = new FakeDigests();
+  const addresses = new FakeAddresses();
+  const options = {
+    appUrl: 'https://cen.example',
+    policy: 'forbidden' as const,
+    retryForMs,
+    backoff: { initialMs: 1000, maxMs: 16_000 },
+    digestHourUtc: 6,
+  };
+  const once = new DeliverEmailOnce(sender, deliveries, options, sleeper, clock);
+  const send = new SendNotificationEmail(once, addresses, deliveries, digests, options);
+  const dailyDigests = new SendDailyDigests(once, digests, addresses, deliveries, options, clock);
+  return { send, sender, deliveries, sleeper, digests, dailyDigests };
 }
 
 function created(
@@ -167,5 +188,47 @@ describe('SendNotificationEmail', () => {
     expect(await send.execute(created())).toBe('sent');
     expect(sender.sent).toHaveLength(1);
     expect(deliveries.byKey.get('u-1/n-1')).toEqual({ state: 'sent', attempts: 2 });
+  });
+});
+
+describe('SendDailyDigests', () => {
+  it("gathers a day's notifications with digest and sends them once, from the digest hour of the day after", async () => {
+    const { send, sender, dailyDigests, digests } = setup();
+    expect(await send.execute(created({ channels: ['digest'] }))).toBe('not-email');
+    await send.execute(created({ channels: ['digest'] }));
+    await send.execute(
+      created({
+        channels: ['digest'],
+        notificationId: 'n-2',
+        text: 'Dossier FRA-CDG-2026-000043 : tâche en retard.',
+        position: '1765101700000-n-2',
+      }),
+    );
+    expect(sender.sent).toEqual([]);
+    expect(digests.byKey.get('u-1/2026-12-07')?.items).toHaveLength(2);
+
+    expect(await dailyDigests.execute(new Date('2026-12-07T23:00:00Z'))).toEqual({
+      day: '2026-12-06',
+      sent: 0,
+    });
+    expect(await dailyDigests.execute(new Date('2026-12-08T05:59:00Z'))).toEqual({
+      day: null,
+      sent: 0,
+    });
+    expect(await dailyDigests.execute(new Date('2026-12-08T06:00:00Z'))).toEqual({
+      day: '2026-12-07',
+      sent: 1,
+    });
+    expect(await dailyDigests.execute(new Date('2026-12-08T07:00:00Z'))).toEqual({
+      day: '2026-12-07',
+      sent: 0,
+    });
+    expect(sender.sent).toHaveLength(1);
+    const digest = sender.sent[0]!;
+    expect(digest.to).toBe('u-1@douane.example');
+    expect(digest.subject).toBe('OpenCEN : vos notifications du 2026-12-07 (2)');
+    expect(digest.text.indexOf('000042')).toBeLessThan(digest.text.indexOf('000043'));
+    expect(digest.text).toContain('https://cen.example/cases/c-1');
+    expect(digest.text).toContain('récapitulatif quotidien');
   });
 });

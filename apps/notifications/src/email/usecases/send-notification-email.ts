@@ -1,45 +1,46 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { type EventOf, type notificationCreated } from '@opencen/contracts';
-import { Clock } from '@opencen/nest-kit';
 
+import { utcDay } from '../domain/digest-message';
 import { notificationEmail } from '../domain/email-message';
-import { backoffDelayMs, classifySendFailure } from '../domain/retry';
-import { EmailAddresses, EmailDeliveries, EmailOptions, EmailSender, Sleeper } from './ports';
+import { type DeliveryOutcome, DeliverEmailOnce } from './deliver-email-once';
+import { DigestStore, EmailAddresses, EmailDeliveries, EmailOptions } from './ports';
 
 /** What became of a notification's e-mail. */
-export type EmailOutcome = 'not-email' | 'no-address' | 'already' | 'sent' | 'failed' | 'gave-up';
+export type EmailOutcome = 'not-email' | 'no-address' | DeliveryOutcome;
 
 /**
- * Sends the e-mail of a created notification whose channels include `email`, once: its delivery is
- * recorded by `<recipient>/<notification id>` as `sending` before the first attempt and `sent`
- * once the relay accepted it, so a redelivered event finds it and sends nothing. A transient
- * failure is retried after a backoff with jitter until the retry period is over, then the delivery
- * is recorded `gave-up`; a permanent one is recorded `failed` at once. Logs carry the keys, never
- * an address or a text.
- *
- * At least once, not exactly once, at one edge: a replica that stops after the relay accepted the
- * message and before `sent` is written leaves `sending`, and the redelivered event sends it again
- * (with the same Message-ID).
+ * A created notification by e-mail: with `email`, its own message in the recipient's language,
+ * once per notification (its delivery key is `<recipient>/<notification id>`); with `digest`, an
+ * item of the recipient's digest of the day it was created (each item once by its id).
  */
 @Injectable()
 export class SendNotificationEmail {
   private readonly logger = new Logger(SendNotificationEmail.name);
 
   constructor(
-    private readonly sender: EmailSender,
+    private readonly once: DeliverEmailOnce,
     private readonly addresses: EmailAddresses,
     private readonly deliveries: EmailDeliveries,
+    private readonly digests: DigestStore,
     private readonly options: EmailOptions,
-    private readonly sleeper: Sleeper,
-    private readonly clock: Clock,
   ) {}
 
   async execute(event: EventOf<typeof notificationCreated>): Promise<EmailOutcome> {
-    const { recipient, notificationId, kind, language, text, link, channels } = event.data;
+    const { recipient, notificationId, kind, language, text, link, channels, position } =
+      event.data;
+    if (channels.includes('digest')) {
+      await this.digests.add(recipient, utcDay(new Date(event.time)), language, {
+        id: notificationId,
+        kind,
+        text,
+        link,
+        position,
+      });
+    }
     if (!channels.includes('email')) return 'not-email';
     const key = `${recipient}/${notificationId}`;
-    const known = await this.deliveries.get(key);
-    if (known && known.state !== 'sending') return 'already';
+    if (await this.once.done(key)) return 'already';
     const to = await this.addresses.of(recipient);
     if (!to) {
       this.logger.warn({ delivery: key }, 'No e-mail address for the recipient; not sent');
@@ -50,41 +51,10 @@ export class SendNotificationEmail {
       { kind, language, text, link },
       { appUrl: this.options.appUrl, policy: this.options.policy },
     );
-    const email = { ...message, to, messageId: `<${notificationId}.${recipient}@opencen>` };
-    const giveUpAt = this.clock.now().getTime() + this.options.retryForMs;
-    let attempts = known?.attempts ?? 0;
-    for (;;) {
-      attempts += 1;
-      await this.deliveries.record(key, { state: 'sending', attempts });
-      try {
-        await this.sender.send(email);
-        await this.deliveries.record(key, { state: 'sent', attempts });
-        return 'sent';
-      } catch (error) {
-        const failure = classifySendFailure(error);
-        const reason = reasonOf(error);
-        if (failure === 'permanent') {
-          this.logger.error({ delivery: key, attempts, reason }, 'E-mail refused; not retried');
-          await this.deliveries.record(key, { state: 'failed', attempts, reason });
-          return 'failed';
-        }
-        const delayMs = backoffDelayMs(attempts, this.options.backoff);
-        if (this.clock.now().getTime() + delayMs > giveUpAt) {
-          this.logger.error({ delivery: key, attempts, reason }, 'E-mail not sent; gave up');
-          await this.deliveries.record(key, { state: 'gave-up', attempts, reason });
-          return 'gave-up';
-        }
-        this.logger.warn({ delivery: key, attempts, reason, retryInMs: delayMs }, 'E-mail retried');
-        await this.sleeper.sleep(delayMs);
-      }
-    }
+    return this.once.execute(key, {
+      ...message,
+      to,
+      messageId: `<${notificationId}.${recipient}@opencen>`,
+    });
   }
-}
-
-/** The relay's reply code or the error code: never the message, which may quote an address. */
-function reasonOf(error: unknown): string {
-  const failure = error as { responseCode?: unknown; code?: unknown } | null;
-  if (typeof failure?.responseCode === 'number') return `smtp-${failure.responseCode}`;
-  if (typeof failure?.code === 'string') return failure.code;
-  return 'unknown';
 }
