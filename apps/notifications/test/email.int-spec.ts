@@ -16,6 +16,7 @@ import { MailpitClient, eventually, mailTo, storedEvents } from '@opencen/testin
 import { JSONCodec } from 'nats';
 
 import { consumerSuffix } from '../src/app.module';
+import { SendDailyDigests } from '../src/email/usecases/send-daily-digests';
 import {
   type NotificationsService,
   startNotificationsService,
@@ -32,7 +33,9 @@ const office = `TST-E${suffix}`;
 const domain = `it-email-${suffix.toLowerCase()}.opencen.test`;
 const owner = `it-eowner-${suffix}`;
 const supervisor = `it-esup-${suffix}`;
+const digester = `it-edig-${suffix}`;
 const ownerMail = `owner@${domain}`;
+const digesterMail = `digest@${domain}`;
 const supervisorMail = `supervisor@${domain}`;
 const principal = (sub: string): Principal => ({ sub, username: sub, roles: ['officer'], office });
 const codec = JSONCodec();
@@ -85,6 +88,7 @@ describe('e-mail delivery (real NATS, FerretDB, OpenSearch and Mailpit)', () => 
       users: [
         { id: owner, office: 'TST-OTHER', locale: 'fr', email: ownerMail },
         { id: supervisor, office, supervisor: true, locale: 'en', email: supervisorMail },
+        { id: digester, office, supervisor: true, locale: 'es', email: digesterMail },
       ],
       env: {
         SMTP_URL: `smtp://127.0.0.1:${relay.port}`,
@@ -230,5 +234,34 @@ describe('e-mail delivery (real NATS, FerretDB, OpenSearch and Mailpit)', () => 
     expect(message.Text).toContain('Ouvrir dans OpenCEN');
     await emailConsumerCaughtUp();
     expect(await messagesTo(ownerMail, number)).toBe(1);
+  });
+
+  it("sends a user who wants a kind in a digest one e-mail of the day's notifications, in their language, the day after", async () => {
+    await service.send(
+      setNotificationPreferences,
+      { 'watchlist-hit': ['digest'] },
+      principal(digester),
+    );
+    const numbers = [await caseAndHit(), await caseAndHit()];
+    const events = await Promise.all(numbers.map((number) => createdEventOf(digester, number)));
+    await emailConsumerCaughtUp();
+    expect(await mailpit.search(mailTo(digesterMail))).toHaveLength(0);
+
+    // The clock moved to the next day, after the digest hour (06:00 UTC by default).
+    const day = events[0]!.time.slice(0, 10);
+    const nextDay = new Date(Date.parse(`${day}T07:00:00.000Z`) + 86_400_000);
+    const digests = service.app.get(SendDailyDigests);
+    expect(await digests.execute(new Date(`${day}T23:59:00.000Z`))).toMatchObject({ sent: 0 });
+    expect((await digests.execute(nextDay)).sent).toBe(1);
+    const message = await mailpit.waitForMessage(mailTo(digesterMail), 15_000);
+    expect(message.Subject).toContain(`OpenCEN: sus notificaciones del ${day}`);
+    for (const [index, event] of events.entries()) {
+      if (event.time.startsWith(day)) expect(message.Text).toContain(numbers[index]);
+    }
+    expect(message.Text).toContain('resumen diario');
+
+    // Once per user and day, however often the job runs.
+    expect((await digests.execute(nextDay)).sent).toBe(0);
+    expect(await mailpit.search(mailTo(digesterMail))).toHaveLength(1);
   });
 });
