@@ -204,7 +204,7 @@ export const notificationCreated = defineEvent({
   verb: 'created',
   version: 1,
   description:
-    'A notification was created for a recipient, with the channels their preferences give its kind: the e-mail sender sends those with `email` and lists those with `digest` in the day\'s digest. Its text names no person.',
+    "A notification was created for a recipient, with the channels their preferences give its kind: the e-mail sender sends those with `email` and lists those with `digest` in the day's digest. Its text names no person.",
   data: z.object({
     ...notificationEventBase,
     channels: z.array(notificationChannelSchema),
