@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { ServiceKitModule } from '@opencen/nest-kit';
 
 import { type NotificationsEnv } from './config/env';
+import { EmailModule } from './email/email.module';
 import { InboxModule, NOTIFICATIONS_COLLECTION } from './inbox/inbox.module';
 
 /**
@@ -13,7 +14,7 @@ import { InboxModule, NOTIFICATIONS_COLLECTION } from './inbox/inbox.module';
 const KEY_ACCESS = { bounded: {} };
 
 /** The durable consumers under an index prefix end with it (tests give one per file). */
-function consumerSuffix(prefix: string): string {
+export function consumerSuffix(prefix: string): string {
   const token = prefix
     .toLowerCase()
     .replace(/[^a-z0-9-]+/g, '-')
@@ -24,7 +25,7 @@ function consumerSuffix(prefix: string): string {
 /** How long a live stream's resume waits for the index to hold what was published before it. */
 const RESUME_INDEXED_WITHIN_MS = 5000;
 
-/** The notifications service: the platform kit (with search), the inbox and the preferences. */
+/** The notifications service: the platform kit (with search), the inbox, preferences and e-mail. */
 @Module({})
 export class AppModule {
   static register(env: NotificationsEnv): DynamicModule {
@@ -47,6 +48,19 @@ export class AppModule {
           overdueLookbackDays: env.TASK_OVERDUE_LOOKBACK_DAYS,
           recipientsCacheMs: env.RECIPIENTS_CACHE_MS,
           indexedWithinMs: RESUME_INDEXED_WITHIN_MS,
+        }),
+        EmailModule.register({
+          consumer: {
+            fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
+            suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
+          },
+          smtp: { url: env.SMTP_URL, from: env.SMTP_FROM },
+          appUrl: env.APP_URL,
+          nominalData: env.EMAIL_NOMINAL_DATA,
+          retryForMs: env.EMAIL_RETRY_FOR_MS,
+          retryInitialMs: env.EMAIL_RETRY_INITIAL_MS,
+          digestHourUtc: env.DIGEST_HOUR_UTC,
+          digestIntervalMs: env.DIGEST_INTERVAL_MS,
         }),
       ],
     };

@@ -270,7 +270,11 @@ async function startApps(infra) {
       ...infra.authEnv,
     });
     // notifications asks auth who the recipients are, so it starts once auth answers.
-    const notificationsDatabase = await startBackend('notifications', infra.notificationsEnv);
+    // It sends e-mail through the test infrastructure's SMTP server (Mailpit), which tests read.
+    const notificationsDatabase = await startBackend('notifications', {
+      ...(process.env.SMTP_URL ? { SMTP_URL: process.env.SMTP_URL } : {}),
+      ...infra.notificationsEnv,
+    });
     const gatewayPort = infra.gatewayPort ?? (await freePort());
     const gateway = await startApp(
       'gateway',

@@ -1,5 +1,5 @@
 import { type Alert, type Notification, type Person } from '@opencen/contracts';
-import { decodeJwtPayload, eventually } from '@opencen/testing';
+import { MailpitClient, decodeJwtPayload, eventually, mailTo } from '@opencen/testing';
 
 import { type ProblemBody, api, tokenOf } from './support/gateway';
 import { NotificationStream } from './support/sse';
@@ -222,5 +222,35 @@ describe('notifications through the gateway', () => {
       'coffee-ready',
       'task-due.0',
     ]);
+  });
+
+  it("sends the watchlist hit to the alert owner's e-mail (Mailpit) once they turn e-mail on", async () => {
+    const set = await api<Record<string, string[]>>('/api/v1/notifications/preferences', {
+      method: 'PUT',
+      as: 'supervisor',
+      body: { 'watchlist-hit': ['in-app', 'email'] },
+    });
+    expect(set.status).toBe(200);
+    const created = await api<{ id: string; number: string }>('/api/v1/cases', {
+      method: 'POST',
+      as: 'officer',
+      body: {
+        draft: {
+          ...seizure,
+          parties: [{ subjectType: 'person', subjectId: person.id, role: 'offender' }],
+        },
+      },
+    });
+    expect(created.status).toBe(201);
+    // The demo supervisor's address in the realm; the case number is this run's own.
+    const message = await new MailpitClient().waitForMessage(
+      `${mailTo('supervisor@opencen.local')} subject:"${created.body.number}"`,
+      15_000,
+    );
+    expect(message.Subject).toBe(
+      `OpenCEN: Watchlist hit: alert ${alert.id} in case ${created.body.number}`,
+    );
+    expect(message.Text).toContain(`/cases/${created.body.id}`);
+    expect(message.Text).not.toMatch(/Wiśniewska|Halina/);
   });
 });

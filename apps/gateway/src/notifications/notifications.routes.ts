@@ -60,7 +60,7 @@ export const notificationRoutes = {
     method: 'GET',
     path: `${BASE}/preferences`,
     contract: getNotificationPreferences,
-    summary: 'My channels for each kind of notification (in-app, email; none: off)',
+    summary: 'My channels for each kind of notification (in-app, email, digest; none: off)',
     input: 'query',
     status: 200,
   }),

@@ -16,6 +16,28 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
   TASK_OVERDUE_LOOKBACK_DAYS: z.coerce.number().int().min(1).max(366).default(14),
   /** How long a recipient's language, asked of the auth service, is kept in memory (ms). */
   RECIPIENTS_CACHE_MS: z.coerce.number().int().min(0).default(300_000),
+  /**
+   * The SMTP relay the e-mails go through: `smtp://` or `smtps://`, credentials in the URL
+   * (Mailpit locally, the administration's relay in a deployment).
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1026'),
+  /** The sender of every e-mail. */
+  SMTP_FROM: z.string().min(3).default('OpenCEN <no-reply@opencen.local>'),
+  /** The web application's address, for the links in the e-mails. */
+  APP_URL: z.url().default('http://localhost:5173'),
+  /** Whether nominal data may leave the system by e-mail: `forbidden` unless the administration allows it. */
+  EMAIL_NOMINAL_DATA: z.enum(['forbidden', 'allowed']).default('forbidden'),
+  /** How long a transient SMTP failure is retried (with backoff and jitter) before giving up, in ms. */
+  EMAIL_RETRY_FOR_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** The first retry's delay, in ms; each next one doubles (at most 5 min), with jitter. */
+  EMAIL_RETRY_INITIAL_MS: z.coerce.number().int().min(1).default(1000),
+  /** The hour (UTC, 0 to 23) from which each user's digest of the day before is sent. */
+  DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(6),
+  /** How often the digests due are looked for, in ms (0: never). */
+  DIGEST_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
 });
 
 export type NotificationsEnv = z.output<typeof notificationsEnvSchema>;

@@ -24,6 +24,8 @@ export interface KnownUser {
   readonly office: string;
   readonly supervisor?: boolean;
   readonly locale?: Language;
+  /** Their e-mail address, when they have one. */
+  readonly email?: string;
 }
 
 /** The users the stand-in auth service knows; each test file sets its own. */
@@ -54,6 +56,7 @@ class FakeAuthController {
         id: user.id,
         office: user.office,
         locale: user.locale ?? 'en',
+        ...(user.email ? { email: user.email } : {}),
       })),
     };
   }
@@ -70,7 +73,7 @@ export interface NotificationsService extends InProcessService<INestApplication,
  * The notifications service in process against real NATS, FerretDB and OpenSearch (a database and
  * indexes of the test file's own), with the stand-in auth service knowing `users`. Its consumers
  * take only what is published from their creation on, under names of the file's own; its
- * deadline job is off (the test runs it by hand); recipients are not cached. Its subjects are the
+ * deadline and digest jobs are off (the test runs them by hand); recipients are not cached. Its subjects are the
  * real `notifications.*` ones: it refuses to start when something else answers them.
  */
 export async function startNotificationsService(
@@ -83,6 +86,7 @@ export async function startNotificationsService(
     testServiceEnv(testFile, {
       NOTIFICATIONS_CONSUMERS_FROM: 'now',
       TASK_DEADLINES_INTERVAL_MS: '0',
+      DIGEST_INTERVAL_MS: '0',
       RECIPIENTS_CACHE_MS: '0',
       ...options.env,
     }),

@@ -205,14 +205,15 @@ const recipientLocale = z.enum(['en', 'fr', 'es', 'ru', 'ar', 'pt']);
 
 /**
  * Who is told of something, for the notifications service: the users named, or the enabled users
- * of an office holding a role. Only ids, office and language: nothing to address or name anyone.
+ * of an office holding a role. Ids, office, language and the e-mail address to send their
+ * notifications to (when Keycloak has one): nothing that names anyone.
  */
 export const listUserRecipients = defineRequest({
   service: 'auth',
   aggregate: 'user',
   verb: 'recipients',
   description:
-    "The users named by id (those that exist), or the enabled users of an office with a role, with their language (Keycloak's `locale` attribute, English when absent or not one of the six). For services only: a request carrying a user's principal is FORBIDDEN.",
+    "The users named by id (those that exist), or the enabled users of an office with a role, with their language (Keycloak's `locale` attribute, English when absent or not one of the six) and their e-mail address when they have one. For services only: a request carrying a user's principal is FORBIDDEN.",
   request: z
     .strictObject({
       users: z.array(userId).min(1).max(200).optional(),
@@ -229,7 +230,13 @@ export const listUserRecipients = defineRequest({
     }),
   reply: z.object({
     items: z.array(
-      z.object({ id: userId, office: z.string().optional(), locale: recipientLocale }),
+      z.object({
+        id: userId,
+        office: z.string().optional(),
+        locale: recipientLocale,
+        /** Where their notifications are sent by e-mail; absent when Keycloak has none. */
+        email: z.email().max(255).optional(),
+      }),
     ),
   }),
 });

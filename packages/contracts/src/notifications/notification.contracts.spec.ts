@@ -33,6 +33,9 @@ describe('notification contracts', () => {
   it('has preferences for every kind; a change names kinds and channels it knows, each once', () => {
     expect(Object.keys(notificationPreferencesSchema.shape)).toEqual([...NOTIFICATION_KINDS]);
     expect(setNotificationPreferences.request.safeParse({ 'task-due': [] }).success).toBe(true);
+    expect(
+      setNotificationPreferences.request.safeParse({ 'task-due': ['in-app', 'digest'] }).success,
+    ).toBe(true);
     expect(setNotificationPreferences.request.safeParse({ coffee: ['in-app'] }).success).toBe(
       false,
     );

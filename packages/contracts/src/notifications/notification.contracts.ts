@@ -26,8 +26,11 @@ export const NOTIFICATION_KINDS = [
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
 
-/** How a user is told: in the application (inbox and live stream), by e-mail. */
-export const NOTIFICATION_CHANNELS = ['in-app', 'email'] as const;
+/**
+ * How a user is told: in the application (inbox and live stream), by e-mail (one per
+ * notification), or in a daily e-mail digest (the day's notifications of the kinds with `digest`).
+ */
+export const NOTIFICATION_CHANNELS = ['in-app', 'email', 'digest'] as const;
 export const notificationChannelSchema = z.enum(NOTIFICATION_CHANNELS);
 export type NotificationChannel = z.infer<typeof notificationChannelSchema>;
 
@@ -201,7 +204,7 @@ export const notificationCreated = defineEvent({
   verb: 'created',
   version: 1,
   description:
-    'A notification was created for a recipient, with the channels their preferences give its kind: the e-mail sender sends those with `email`. Its text names no person.',
+    "A notification was created for a recipient, with the channels their preferences give its kind: the e-mail sender sends those with `email` and lists those with `digest` in the day's digest. Its text names no person.",
   data: z.object({
     ...notificationEventBase,
     channels: z.array(notificationChannelSchema),

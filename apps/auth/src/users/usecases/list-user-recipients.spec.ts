@@ -3,7 +3,13 @@ import { ListUserRecipients, recipientLanguage } from './list-user-recipients';
 
 function setup() {
   const world = usersWorld();
-  world.keycloak.add({ id: 'sup-1', office: 'FRA-CDG', roles: ['supervisor'], locale: 'fr' });
+  world.keycloak.add({
+    id: 'sup-1',
+    office: 'FRA-CDG',
+    roles: ['supervisor'],
+    locale: 'fr',
+    email: 'sup-1@douane.example',
+  });
   world.keycloak.add({ id: 'sup-2', office: 'FRA-CDG', roles: ['supervisor', 'officer'] });
   world.keycloak.add({ id: 'sup-off', office: 'FRA-CDG', roles: ['supervisor'], enabled: false });
   world.keycloak.add({ id: 'sup-ory', office: 'FRA-ORY', roles: ['supervisor'] });
@@ -13,7 +19,7 @@ function setup() {
 }
 
 describe('ListUserRecipients', () => {
-  it("answers the enabled users of an office with a role, and each one's language", async () => {
+  it("answers the enabled users of an office with a role, and each one's language and e-mail address", async () => {
     const recipients = setup();
     const reply = await recipients.execute({
       office: 'FRA-CDG',
@@ -21,7 +27,7 @@ describe('ListUserRecipients', () => {
       context: contextOf(),
     });
     expect(reply.items).toEqual([
-      { id: 'sup-1', office: 'FRA-CDG', locale: 'fr' },
+      { id: 'sup-1', office: 'FRA-CDG', locale: 'fr', email: 'sup-1@douane.example' },
       { id: 'sup-2', office: 'FRA-CDG', locale: 'en' },
     ]);
   });

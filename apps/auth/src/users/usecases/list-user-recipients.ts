@@ -22,7 +22,7 @@ const MAX_PAGES = 20;
 
 /**
  * Who the notifications service tells: the users it names (those that exist), or the enabled users
- * of an office holding a role, each with their language. Services ask it from their event
+ * of an office holding a role, each with their language and e-mail address (when they have one). Services ask it from their event
  * consumers, with no principal; a user's request (a principal forwarded by the gateway) is refused,
  * since the answer is the realm's, not narrowed to what that user may see.
  */
@@ -74,5 +74,6 @@ function recipientOf(account: KeycloakUser): Reply['items'][number] {
     id: account.id,
     ...(account.office ? { office: account.office } : {}),
     locale: recipientLanguage(account.locale),
+    ...(account.email ? { email: account.email } : {}),
   };
 }
