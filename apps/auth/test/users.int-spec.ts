@@ -128,9 +128,11 @@ describe('users over Keycloak', () => {
     );
   });
 
-  it('answers services who the recipients are, with their language, and refuses a user', async () => {
+  it('answers services who the recipients are, with their language and e-mail, and refuses a user', async () => {
     const named = await service.send(listUserRecipients, { users: [userId, 'no-such-user'] });
-    expect(named.items).toEqual([{ id: userId, office: 'FRA-CDG', locale: 'en' }]);
+    expect(named.items).toEqual([
+      { id: userId, office: 'FRA-CDG', locale: 'en', email: draft.email },
+    ]);
     const supervisors = await service.send(listUserRecipients, {
       office: 'FRA-CDG',
       role: 'supervisor',
