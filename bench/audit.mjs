@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { summary, timed } from './measure.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,19 +57,6 @@ async function infrastructure() {
     mongoUrl: MONGO_URL ?? running.mongoUrl,
     keycloakUrl: KEYCLOAK_URL ?? running.keycloakUrl,
   };
-}
-
-async function timed(work) {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-function summary(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
-  return { median: percentile(sorted, 50), p99: percentile(sorted, 99), mean };
 }
 
 /** GET over one kept-alive connection; resolves with the body, rejects unless 200. */

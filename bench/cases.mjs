@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { OFFICES, documentOf, draftOf } from './case-documents.mjs';
+import { summary, timed } from './measure.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -65,18 +66,6 @@ async function infrastructure() {
 }
 
 // ---- measuring ---------------------------------------------------------------------------------
-
-async function timed(work) {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-const percentile = (sorted, p) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-function summary(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p99: percentile(sorted, 99) };
-}
 
 /** Runs `work(i)` for i in [0, n) with `concurrency` at a time; resolves to seconds taken. */
 async function inParallel(n, work) {

@@ -17,6 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { percentile } from './measure.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -57,10 +58,6 @@ async function infrastructure() {
     mongoUrl: MONGO_URL ?? running.mongoUrl,
     keycloakUrl: KEYCLOAK_URL ?? running.keycloakUrl,
   };
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** Reads a text/event-stream and calls `onEvent` with each notification event as it arrives. */

@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { summary, timed } from './measure.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,21 +57,6 @@ async function infrastructure() {
 }
 
 /** Milliseconds that `work` takes, with a monotonic clock. */
-async function timed(work) {
-  const start = process.hrtime.bigint();
-  await work();
-  return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function summary(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = samples.reduce((sum, x) => sum + x, 0) / samples.length;
-  return { median: percentile(sorted, 50), p99: percentile(sorted, 99), mean };
-}
 
 async function main() {
   const infra = await infrastructure();
