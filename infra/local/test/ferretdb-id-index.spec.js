@@ -6,7 +6,6 @@
 // explain reports for its query uses the index.
 
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
@@ -14,17 +13,7 @@ const { MongoClient } = require('mongodb');
 
 const { FERRETDB_PATCH, patchFerretdbSource } = require('../provision');
 const { startStack } = require('../stack');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
+const { freePort } = require('./helpers');
 
 describe('FERRETDB_PATCH', () => {
   const [idColumn, pushdown] = FERRETDB_PATCH.changes;

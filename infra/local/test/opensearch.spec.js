@@ -5,39 +5,13 @@
 // analyzers of the analysis-common module, and is gone after stop().
 
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
 const { OPENSEARCH_MODULES, opensearchModuleDescriptor } = require('../provision');
 const { startStack, opensearchJvmOptions, opensearchEnv } = require('../stack');
 const { httpGet, portFree } = require('../lib/health');
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Pids of the processes whose command line contains `text`. */
-function processesWith(text) {
-  const pids = [];
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(text))
-        pids.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return pids;
-}
+const { freePort, processesWith } = require('./helpers');
 
 function post(url, body) {
   return fetch(url, {
