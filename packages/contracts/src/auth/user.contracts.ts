@@ -85,14 +85,23 @@ export const listUsers = defineRequest({
   }),
 });
 
-export const getUser = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'get',
-  description: 'One user by id; a user of another office is NOT_FOUND for a supervisor.',
-  request: byId,
-  reply: userSchema,
-});
+/** A request about one user, answered with the user (as they are after it, for a change). */
+function oneUser<Req extends z.ZodType>(verb: string, description: string, request: Req) {
+  return defineRequest({
+    service: 'auth',
+    aggregate: 'user',
+    verb,
+    description,
+    request,
+    reply: userSchema,
+  });
+}
+
+export const getUser = oneUser(
+  'get',
+  'One user by id; a user of another office is NOT_FOUND for a supervisor.',
+  byId,
+);
 
 const name = z.string().trim().min(1).max(100);
 
@@ -125,80 +134,53 @@ export const createUser = defineRequest({
   }),
 });
 
-export const changeUserRoles = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'change-roles',
-  description:
-    "Replaces a user's realm roles; only an admin grants or removes admin, auditor or integration.",
-  request: z.strictObject({ id: userId, roles: rolesSchema }),
-  reply: userSchema,
-});
+export const changeUserRoles = oneUser(
+  'change-roles',
+  "Replaces a user's realm roles; only an admin grants or removes admin, auditor or integration.",
+  z.strictObject({ id: userId, roles: rolesSchema }),
+);
 
-export const changeUserOffice = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'change-office',
-  description: 'Moves a user to another customs office (admins only).',
-  request: z.strictObject({ id: userId, office: officeCodeSchema }),
-  reply: userSchema,
-});
+export const changeUserOffice = oneUser(
+  'change-office',
+  'Moves a user to another customs office (admins only).',
+  z.strictObject({ id: userId, office: officeCodeSchema }),
+);
 
-export const changeUserClearance = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'change-clearance',
-  description: "Changes a user's clearance, never above the caller's own.",
-  request: z.strictObject({ id: userId, clearance: classificationSchema }),
-  reply: userSchema,
-});
+export const changeUserClearance = oneUser(
+  'change-clearance',
+  "Changes a user's clearance, never above the caller's own.",
+  z.strictObject({ id: userId, clearance: classificationSchema }),
+);
 
-export const disableUser = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'disable',
-  description: 'Disables a user: they can no longer sign in, and their sessions end.',
-  request: byId,
-  reply: userSchema,
-});
+export const disableUser = oneUser(
+  'disable',
+  'Disables a user: they can no longer sign in, and their sessions end.',
+  byId,
+);
 
-export const enableUser = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'enable',
-  description:
-    'Enables a disabled user again; a user locked for inactivity is unlocked instead (auth.user.unlock).',
-  request: byId,
-  reply: userSchema,
-});
+export const enableUser = oneUser(
+  'enable',
+  'Enables a disabled user again; a user locked for inactivity is unlocked instead (auth.user.unlock).',
+  byId,
+);
 
-export const unlockUser = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'unlock',
-  description:
-    'Unlocks an account locked for inactivity: enables it and starts its inactivity period again.',
-  request: byId,
-  reply: userSchema,
-});
+export const unlockUser = oneUser(
+  'unlock',
+  'Unlocks an account locked for inactivity: enables it and starts its inactivity period again.',
+  byId,
+);
 
-export const requirePasswordReset = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'reset-password',
-  description: 'Makes the user choose a new password at their next sign-in (UPDATE_PASSWORD).',
-  request: byId,
-  reply: userSchema,
-});
+export const requirePasswordReset = oneUser(
+  'reset-password',
+  'Makes the user choose a new password at their next sign-in (UPDATE_PASSWORD).',
+  byId,
+);
 
-export const endUserSessions = defineRequest({
-  service: 'auth',
-  aggregate: 'user',
-  verb: 'logout',
-  description: 'Ends every session of the user (their refresh tokens stop working).',
-  request: byId,
-  reply: userSchema,
-});
+export const endUserSessions = oneUser(
+  'logout',
+  'Ends every session of the user (their refresh tokens stop working).',
+  byId,
+);
 
 /** The languages of the code lists, as a user's `locale` attribute may name them. */
 const recipientLocale = z.enum(['en', 'fr', 'es', 'ru', 'ar', 'pt']);
