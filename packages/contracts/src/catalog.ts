@@ -11,6 +11,7 @@ import {
   notificationEventContracts,
   notificationRequestContracts,
 } from './notifications/notification.contracts';
+import { ruleEventContracts, ruleRequestContracts } from './notifications/rule.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import {
   caseExchangeEventContracts,
@@ -31,6 +32,7 @@ import {
   conveyanceRequestContracts,
 } from './persons/conveyance.contracts';
 import { personEventContracts, personRequestContracts } from './persons/person.contracts';
+import { savedSearchRequestContracts } from './persons/saved-search.contracts';
 import {
   referenceEventContracts,
   referenceRequestContracts,
@@ -44,6 +46,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...companyRequestContracts,
   ...conveyanceRequestContracts,
   ...alertRequestContracts,
+  ...savedSearchRequestContracts,
   ...caseRequestContracts,
   ...caseWorkflowRequestContracts,
   ...casePhotoRequestContracts,
@@ -52,6 +55,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...auditRequestContracts,
   ...userRequestContracts,
   ...notificationRequestContracts,
+  ...ruleRequestContracts,
 ];
 
 /** Every event contract of the system. */
@@ -68,6 +72,7 @@ export const eventContracts: readonly EventContract[] = [
   ...caseExchangeEventContracts,
   ...userEventContracts,
   ...notificationEventContracts,
+  ...ruleEventContracts,
 ];
 
 /** A set of contracts with lookups by name. */

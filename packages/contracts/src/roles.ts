@@ -31,6 +31,12 @@ export const ROLE_POLICIES = {
   recordWriters: ['officer', 'supervisor', 'investigator'],
   /** Who merges two records of one subject, and undoes it; supervisors only in their office. */
   recordMergers: ['admin', 'supervisor'],
+  /**
+   * Who keeps analytic rules: whoever searches cases or records. The notifications service narrows
+   * it by kind: a case search needs caseReaders, a watch on persons, companies or conveyances
+   * recordReaders.
+   */
+  ruleOwners: ['officer', 'supervisor', 'investigator', 'analyst', 'liaison'],
   /** Who reads alerts: every role that reads persons. */
   alertReaders: ['officer', 'supervisor', 'investigator', 'analyst'],
   /** Who raises, changes and withdraws alerts; the service keeps changes to the owner office. */

@@ -12,7 +12,7 @@ import { z } from 'zod';
 
 import { classificationSchema } from '../classification';
 import { type EventContract, defineEvent } from '../events';
-import { roleSchema } from '../principal';
+import { principalSchema, roleSchema } from '../principal';
 import { type RequestContract, defineRequest } from '../requests';
 
 /** A Keycloak user id. */
@@ -223,6 +223,21 @@ export const listUserRecipients = defineRequest({
   }),
 });
 
+/**
+ * The users named, as the principals another service acts as on their behalf (the notifications
+ * service evaluates each analytic rule as its owner would search): their current roles, office
+ * and clearance, and whether they may sign in.
+ */
+export const listUserPrincipals = defineRequest({
+  service: 'auth',
+  aggregate: 'user',
+  verb: 'principals',
+  description:
+    'The users named by id (those that exist, not service accounts), each as a principal with their current roles, office and clearance, and whether their account is enabled. For services only: a request carrying a user\'s principal is FORBIDDEN.',
+  request: z.strictObject({ users: z.array(userId).min(1).max(200) }),
+  reply: z.object({ items: z.array(principalSchema.extend({ enabled: z.boolean() })) }),
+});
+
 export const userRequestContracts: RequestContract[] = [
   listUsers,
   getUser,
@@ -236,6 +251,7 @@ export const userRequestContracts: RequestContract[] = [
   requirePasswordReset,
   endUserSessions,
   listUserRecipients,
+  listUserPrincipals,
 ];
 
 /** What every user event names: the user, and their office when they have one. */

@@ -11,6 +11,7 @@
 import { z } from 'zod';
 
 import { countryCodeSchema } from '../persons/person.contracts';
+import { principalSchema } from '../principal';
 import { defineRequest } from '../requests';
 import { CASE_PHOTO_KINDS } from './case-photo.contracts';
 import { CASE_STATUSES, CASE_TYPES, caseNumberSchema } from './case.contracts';
@@ -217,4 +218,35 @@ export const searchCasePhotos = defineRequest({
   }),
 });
 
-export const caseSearchRequestContracts = [searchCases, caseStatistics, searchCasePhotos] as const;
+/** The most saved searches one request evaluates against one record. */
+export const SAVED_SEARCHES_MAX = 500;
+
+/** A saved search to evaluate for its owner: its id, its filter, and its owner as a principal. */
+export const savedCaseSearchSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  filter: caseSearchFilterSchema,
+  principal: principalSchema,
+});
+
+export const matchSavedCaseSearches = defineRequest({
+  service: 'cases',
+  aggregate: 'saved-search',
+  verb: 'match',
+  description:
+    "Which saved case searches match one case: each filter is the case search's, run as its owner's principal (so within what that owner may read) and restricted to that case, all in one search request. Answered once the index holds every case event published before the request (UNAVAILABLE otherwise: ask again). For services only: a request carrying a user's principal is FORBIDDEN.",
+  request: z.strictObject({
+    caseId: z.string().min(1).max(64),
+    searches: z.array(savedCaseSearchSchema).min(1).max(SAVED_SEARCHES_MAX),
+  }),
+  reply: z.object({
+    /** The ids of the searches that find the case. */
+    matching: z.array(z.string()),
+  }),
+});
+
+export const caseSearchRequestContracts = [
+  searchCases,
+  caseStatistics,
+  searchCasePhotos,
+  matchSavedCaseSearches,
+] as const;

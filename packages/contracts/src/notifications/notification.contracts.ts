@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'task-due',
   'task-overdue',
   'account-inactivity',
+  'rule-match',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;
@@ -42,8 +43,19 @@ export const notificationChannelsSchema = z
     message: 'a channel is listed twice',
   });
 
-/** What a notification leads to: a case, an alert, a conversation, or the user's own account. */
-export const NOTIFICATION_TARGETS = ['case', 'alert', 'conversation', 'account'] as const;
+/**
+ * What a notification leads to: a case, an alert, a conversation, the user's own account, or a
+ * person, company or conveyance (an analytic rule's match).
+ */
+export const NOTIFICATION_TARGETS = [
+  'case',
+  'alert',
+  'conversation',
+  'account',
+  'person',
+  'company',
+  'conveyance',
+] as const;
 export const notificationLinkSchema = z.object({
   type: z.enum(NOTIFICATION_TARGETS),
   id: z.string().min(1).max(64),

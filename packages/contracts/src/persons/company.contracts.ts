@@ -117,6 +117,19 @@ export const {
   unmerged: companyUnmerged,
 } = companyRecordContracts;
 
+/** What a search of companies looks for (an analytic rule's watch on companies saves the same). */
+export const companySearchFilterFields = {
+  name: text(200).optional(),
+  number: text(40).optional(),
+};
+
+/** A search of companies names a name or a number: the refinement of its filter. */
+export const companySearchFilterGiven = [
+  (query: { name?: string; number?: string }) =>
+    query.name !== undefined || query.number !== undefined,
+  { message: 'give a name or a number', path: ['name'] as string[] },
+] as const;
+
 export const searchCompanies = defineRequest({
   service: 'persons',
   aggregate: 'company',
@@ -124,11 +137,8 @@ export const searchCompanies = defineRequest({
   description:
     'Searches companies by name (every word of the query, normalised, in any script) or exactly by a registration, tax, VAT or EORI number after normalisation, a page at a time.',
   request: z
-    .object({ name: text(200).optional(), number: text(40).optional(), ...recordPageRequestFields })
-    .refine((query) => query.name !== undefined || query.number !== undefined, {
-      message: 'give a name or a number',
-      path: ['name'],
-    }),
+    .object({ ...companySearchFilterFields, ...recordPageRequestFields })
+    .refine(...companySearchFilterGiven),
   reply: z.object({ items: z.array(companySchema), nextCursor: z.string().optional() }),
 });
 

@@ -137,6 +137,30 @@ export const {
   unmerged: conveyanceUnmerged,
 } = conveyanceRecordContracts;
 
+/** What a search of conveyances looks for (an analytic rule's watch on conveyances saves the same). */
+export const conveyanceSearchFilterFields = {
+  plate: text(20).optional(),
+  vin: text(30).optional(),
+  imoNumber: text(20).optional(),
+  mmsi: text(20).optional(),
+  containerNumber: text(20).optional(),
+};
+
+/** A search of conveyances names an identifier: the refinement of its filter. */
+export const conveyanceSearchFilterGiven = [
+  (query: {
+    plate?: string;
+    vin?: string;
+    imoNumber?: string;
+    mmsi?: string;
+    containerNumber?: string;
+  }) =>
+    [query.plate, query.vin, query.imoNumber, query.mmsi, query.containerNumber].some(
+      (value) => value !== undefined,
+    ),
+  { message: 'give a plate, VIN, IMO number, MMSI or container number', path: ['plate'] as string[] },
+] as const;
+
 export const searchConveyances = defineRequest({
   service: 'persons',
   aggregate: 'conveyance',
@@ -144,21 +168,8 @@ export const searchConveyances = defineRequest({
   description:
     'Searches means of conveyance exactly, after normalisation, by plate, VIN, IMO number, MMSI or container number, a page at a time.',
   request: z
-    .object({
-      plate: text(20).optional(),
-      vin: text(30).optional(),
-      imoNumber: text(20).optional(),
-      mmsi: text(20).optional(),
-      containerNumber: text(20).optional(),
-      ...recordPageRequestFields,
-    })
-    .refine(
-      (query) =>
-        [query.plate, query.vin, query.imoNumber, query.mmsi, query.containerNumber].some(
-          (value) => value !== undefined,
-        ),
-      { message: 'give a plate, VIN, IMO number, MMSI or container number', path: ['plate'] },
-    ),
+    .object({ ...conveyanceSearchFilterFields, ...recordPageRequestFields })
+    .refine(...conveyanceSearchFilterGiven),
   reply: z.object({ items: z.array(conveyanceSchema), nextCursor: z.string().optional() }),
 });
 

@@ -136,6 +136,19 @@ export const matchPersons = defineRequest({
  */
 export const PERSONS_SEARCHABLE_WITHIN_MS = 5000;
 
+/** What a search of persons looks for (an analytic rule's watch on persons saves the same). */
+export const personSearchFilterFields = {
+  name: text(200).optional(),
+  documentNumber: text(40).optional(),
+};
+
+/** A search of persons names a name or a document number: the refinement of its filter. */
+export const personSearchFilterGiven = [
+  (query: { name?: string; documentNumber?: string }) =>
+    query.name !== undefined || query.documentNumber !== undefined,
+  { message: 'give a name or a document number', path: ['name'] as string[] },
+] as const;
+
 export const searchPersons = defineRequest({
   service: 'persons',
   aggregate: 'person',
@@ -143,15 +156,8 @@ export const searchPersons = defineRequest({
   description:
     'Searches people fuzzily by name (any script) or exactly by document number, a page at a time.',
   request: z
-    .object({
-      name: text(200).optional(),
-      documentNumber: text(40).optional(),
-      ...recordPageRequestFields,
-    })
-    .refine((query) => query.name !== undefined || query.documentNumber !== undefined, {
-      message: 'give a name or a document number',
-      path: ['name'],
-    }),
+    .object({ ...personSearchFilterFields, ...recordPageRequestFields })
+    .refine(...personSearchFilterGiven),
   reply: z.object({ items: z.array(personSchema), nextCursor: z.string().optional() }),
 });
 
