@@ -8,6 +8,10 @@ import { type PersonsEnv } from './config/env';
 import { ConveyancesModule } from './conveyances/conveyances.module';
 import { SUBJECT_COLLECTIONS } from './office-records/office-records.module';
 import { PersonsModule } from './persons/persons.module';
+import { SearchRecordIndexes } from './record-indexes';
+import { SavedSearchesController } from './saved-searches/saved-searches.controller';
+import { MatchSavedWatches } from './saved-searches/usecases/match-saved-watches';
+import { RecordIndexes } from './saved-searches/usecases/ports';
 
 /**
  * Every query the persons service sends its store is by `_id` (packages/nest-kit, KeyAccessGuard):
@@ -42,6 +46,9 @@ export class AppModule {
           AlertsModule.register({ expiryIntervalMs: env.PERSONS_ALERT_EXPIRY_INTERVAL_MS }),
         ),
       ],
+      // The saved watches run the three kinds' searches, which their modules export.
+      controllers: [SavedSearchesController],
+      providers: [{ provide: RecordIndexes, useClass: SearchRecordIndexes }, MatchSavedWatches],
     };
   }
 }

@@ -10,6 +10,7 @@ import {
   enableUser,
   endUserSessions,
   getUser,
+  listUserPrincipals,
   listUserRecipients,
   listUsers,
   requirePasswordReset,
@@ -25,6 +26,7 @@ import { DisableUser } from './usecases/disable-user';
 import { EnableUser } from './usecases/enable-user';
 import { EndUserSessions } from './usecases/end-user-sessions';
 import { GetUser } from './usecases/get-user';
+import { ListUserPrincipals } from './usecases/list-user-principals';
 import { ListUserRecipients } from './usecases/list-user-recipients';
 import { ListUsers } from './usecases/list-users';
 import { RequirePasswordReset } from './usecases/require-password-reset';
@@ -48,6 +50,7 @@ export class UsersController {
     private readonly requirePasswordReset: RequirePasswordReset,
     private readonly endSessions: EndUserSessions,
     private readonly listRecipients: ListUserRecipients,
+    private readonly listPrincipals: ListUserPrincipals,
   ) {}
 
   @HandleRequest(listUsers)
@@ -56,6 +59,14 @@ export class UsersController {
     context: RequestContext,
   ): Reply<typeof listUsers> {
     return this.listUsers.execute({ ...request, context });
+  }
+
+  @HandleRequest(listUserPrincipals)
+  principals(
+    request: HandlerRequestOf<typeof listUserPrincipals>,
+    context: RequestContext,
+  ): Reply<typeof listUserPrincipals> {
+    return this.listPrincipals.execute({ ...request, context });
   }
 
   @HandleRequest(listUserRecipients)

@@ -29,6 +29,7 @@ import { DisableUser } from './usecases/disable-user';
 import { EnableUser } from './usecases/enable-user';
 import { EndUserSessions } from './usecases/end-user-sessions';
 import { GetUser } from './usecases/get-user';
+import { ListUserPrincipals } from './usecases/list-user-principals';
 import { ListUserRecipients } from './usecases/list-user-recipients';
 import { ListUsers } from './usecases/list-users';
 import { ManagedUsers } from './usecases/managed-users';
@@ -85,6 +86,7 @@ export class UsersModule {
         ManagedUsers,
         ListUsers,
         ListUserRecipients,
+        ListUserPrincipals,
         GetUser,
         CreateUser,
         ChangeUserRoles,

@@ -3,18 +3,20 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   caseStatistics,
+  matchSavedCaseSearches,
   searchCasePhotos,
   searchCases,
 } from '@opencen/contracts';
 import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
 
 import { CaseStatistics } from './usecases/case-statistics';
+import { MatchSavedCaseSearches } from './usecases/match-saved-case-searches';
 import { SearchCasePhotos } from './usecases/search-case-photos';
 import { SearchCases } from './usecases/search-cases';
 
 /**
- * `cases.case.search`, `cases.case.statistics` and `cases.photo.search`: each hands its request to
- * its use case.
+ * `cases.case.search`, `cases.case.statistics`, `cases.photo.search` and
+ * `cases.saved-search.match`: each hands its request to its use case.
  */
 @Controller()
 export class SearchController {
@@ -22,7 +24,16 @@ export class SearchController {
     private readonly searchCases: SearchCases,
     private readonly caseStatistics: CaseStatistics,
     private readonly searchPhotos: SearchCasePhotos,
+    private readonly matchSaved: MatchSavedCaseSearches,
   ) {}
+
+  @HandleRequest(matchSavedCaseSearches)
+  matchSavedSearches(
+    request: HandlerRequestOf<typeof matchSavedCaseSearches>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof matchSavedCaseSearches>> {
+    return this.matchSaved.execute({ ...request, context });
+  }
 
   @HandleRequest(searchCasePhotos)
   photos(

@@ -4,10 +4,12 @@ import { CasesModule } from '../cases/cases.module';
 import { PhotosModule } from '../photos/photos.module';
 import { CaseSearchProjection } from './infrastructure/case-search.projection';
 import { OpenSearchCaseIndex } from './infrastructure/opensearch-case-index';
+import { OpenSearchCaseMatches } from './infrastructure/opensearch-case-matches';
 import { OpenSearchCaseSearchStore } from './infrastructure/opensearch-case-search.store';
 import { SearchController } from './search.controller';
 import { CaseStatistics } from './usecases/case-statistics';
-import { CaseIndex, CaseSearchStore } from './usecases/ports';
+import { MatchSavedCaseSearches } from './usecases/match-saved-case-searches';
+import { CaseIndex, CaseMatches, CaseSearchStore } from './usecases/ports';
 import { SearchCasePhotos } from './usecases/search-case-photos';
 import { SearchCases } from './usecases/search-cases';
 
@@ -23,10 +25,12 @@ import { SearchCases } from './usecases/search-cases';
   providers: [
     { provide: CaseSearchStore, useClass: OpenSearchCaseSearchStore },
     { provide: CaseIndex, useClass: OpenSearchCaseIndex },
+    { provide: CaseMatches, useClass: OpenSearchCaseMatches },
     CaseSearchProjection,
     SearchCases,
     CaseStatistics,
     SearchCasePhotos,
+    MatchSavedCaseSearches,
   ],
   exports: [CaseSearchStore, CaseIndex],
 })

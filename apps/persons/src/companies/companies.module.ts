@@ -41,6 +41,8 @@ export class CompaniesModule implements OnModuleInit {
       ],
       controllers: [CompaniesController],
       providers: [{ provide: CompanyRepository, useClass: MongoCompanyRepository }, CompanyRecords],
+      // Its search, for the saved watches on companies (saved-searches/).
+      exports: [CompanyRecords],
     };
   }
 }

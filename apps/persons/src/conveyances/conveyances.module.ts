@@ -44,6 +44,8 @@ export class ConveyancesModule implements OnModuleInit {
         { provide: ConveyanceRepository, useClass: MongoConveyanceRepository },
         ConveyanceRecords,
       ],
+      // Its search, for the saved watches on conveyances (saved-searches/).
+      exports: [ConveyanceRecords],
     };
   }
 }

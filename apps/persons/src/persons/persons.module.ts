@@ -46,6 +46,8 @@ export class PersonsModule implements OnModuleInit {
         CandidateSearch,
         PersonRecords,
       ],
+      // Its search, for the saved watches on persons (saved-searches/).
+      exports: [PersonRecords],
     };
   }
 }

@@ -221,10 +221,13 @@ export const searchCasePhotos = defineRequest({
 /** The most saved searches one request evaluates against one record. */
 export const SAVED_SEARCHES_MAX = 500;
 
+/** The filter of a case search as it is saved: every field of the search, and no other. */
+export const savedCaseSearchFilterSchema = z.strictObject(caseSearchFilterSchema.shape);
+
 /** A saved search to evaluate for its owner: its id, its filter, and its owner as a principal. */
 export const savedCaseSearchSchema = z.strictObject({
   id: z.string().min(1).max(64),
-  filter: caseSearchFilterSchema,
+  filter: savedCaseSearchFilterSchema,
   principal: principalSchema,
 });
 
@@ -241,6 +244,8 @@ export const matchSavedCaseSearches = defineRequest({
   reply: z.object({
     /** The ids of the searches that find the case. */
     matching: z.array(z.string()),
+    /** The case's number, when a search finds it: what a notification of the match names. */
+    number: caseNumberSchema.optional(),
   }),
 });
 

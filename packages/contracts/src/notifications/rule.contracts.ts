@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 
-import { caseSearchFilterSchema } from '../cases/case-search.contracts';
+import { savedCaseSearchFilterSchema } from '../cases/case-search.contracts';
 import { type EventContract, defineEvent } from '../events';
 import { type RequestContract, defineRequest } from '../requests';
 import {
@@ -24,12 +24,9 @@ export const RULE_KINDS = ['case-search', 'person-watch', 'company-watch', 'conv
 export const ruleKindSchema = z.enum(RULE_KINDS);
 export type RuleKind = z.infer<typeof ruleKindSchema>;
 
-/** The filter of a case search as a rule saves it: every field of the search, and no other. */
-export const caseRuleFilterSchema = z.strictObject(caseSearchFilterSchema.shape);
-
 /** What a rule looks for: its kind and the filter of that kind's search. */
 export const ruleTargetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('case-search'), filter: caseRuleFilterSchema }),
+  z.strictObject({ kind: z.literal('case-search'), filter: savedCaseSearchFilterSchema }),
   z.strictObject({ kind: z.literal('person-watch'), filter: personWatchFilterSchema }),
   z.strictObject({ kind: z.literal('company-watch'), filter: companyWatchFilterSchema }),
   z.strictObject({ kind: z.literal('conveyance-watch'), filter: conveyanceWatchFilterSchema }),

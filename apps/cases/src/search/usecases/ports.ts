@@ -102,3 +102,18 @@ export abstract class CaseIndex {
     page?: { readonly after?: string; readonly limit?: number },
   ): Promise<string[]>;
 }
+
+/** A saved search to try on one case: its id and its query for its owner. */
+export interface SavedCaseQuery {
+  readonly id: string;
+  readonly query: CaseQuery;
+}
+
+/** Which saved searches find one case, from the cases index (all in one request). */
+export abstract class CaseMatches {
+  /** The ids of the queries that find the case, and the case's number when one does. */
+  abstract of(
+    caseId: string,
+    queries: readonly SavedCaseQuery[],
+  ): Promise<{ matching: string[]; number?: string }>;
+}
