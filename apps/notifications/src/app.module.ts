@@ -4,12 +4,15 @@ import { ServiceKitModule } from '@opencen/nest-kit';
 import { type NotificationsEnv } from './config/env';
 import { EmailModule } from './email/email.module';
 import { InboxModule, NOTIFICATIONS_COLLECTION } from './inbox/inbox.module';
+import { RULES_COLLECTION, RulesModule } from './rules/rules.module';
 
 /**
  * Every query the notifications service sends its store is by `_id`: a notification by
  * `<recipient>/<id>`, a user's preferences by their sub, a case's facts by its id, a task's
- * deadline by `<case>/<task>` and the tasks due on a day by the day. Inboxes are listed, paged and
- * counted from the `notifications` index (inbox/infrastructure/notification-search.index.ts).
+ * deadline by `<case>/<task>` and the tasks due on a day by the day, a rule by its id and a
+ * rule's match by `<rule>/<record>`. Inboxes are listed, paged and counted from the
+ * `notifications` index (inbox/infrastructure/notification-search.index.ts), rules from the
+ * `rules` index (rules/infrastructure/rule-search.index.ts).
  */
 const KEY_ACCESS = { bounded: {} };
 
@@ -25,10 +28,25 @@ export function consumerSuffix(prefix: string): string {
 /** How long a live stream's resume waits for the index to hold what was published before it. */
 const RESUME_INDEXED_WITHIN_MS = 5000;
 
-/** The notifications service: the platform kit (with search), the inbox, preferences and e-mail. */
+/**
+ * The notifications service: the platform kit (with search), the inbox, preferences, analytic
+ * rules and e-mail.
+ */
 @Module({})
 export class AppModule {
   static register(env: NotificationsEnv): DynamicModule {
+    const consumer = {
+      fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
+      suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
+    };
+    // One inbox, imported here and by the rules (which deliver through it).
+    const inbox = InboxModule.register({
+      consumer,
+      taskDeadlinesIntervalMs: env.TASK_DEADLINES_INTERVAL_MS,
+      overdueLookbackDays: env.TASK_OVERDUE_LOOKBACK_DAYS,
+      recipientsCacheMs: env.RECIPIENTS_CACHE_MS,
+      indexedWithinMs: RESUME_INDEXED_WITHIN_MS,
+    });
     return {
       module: AppModule,
       imports: [
@@ -37,18 +55,10 @@ export class AppModule {
           env,
           keyAccess: KEY_ACCESS,
           search: true,
-          outboxCollections: [NOTIFICATIONS_COLLECTION],
+          outboxCollections: [NOTIFICATIONS_COLLECTION, RULES_COLLECTION],
         }),
-        InboxModule.register({
-          consumer: {
-            fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
-            suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
-          },
-          taskDeadlinesIntervalMs: env.TASK_DEADLINES_INTERVAL_MS,
-          overdueLookbackDays: env.TASK_OVERDUE_LOOKBACK_DAYS,
-          recipientsCacheMs: env.RECIPIENTS_CACHE_MS,
-          indexedWithinMs: RESUME_INDEXED_WITHIN_MS,
-        }),
+        inbox,
+        RulesModule.register({ consumer, inbox }),
         EmailModule.register({
           consumer: {
             fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',

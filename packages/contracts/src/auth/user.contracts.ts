@@ -233,7 +233,7 @@ export const listUserPrincipals = defineRequest({
   aggregate: 'user',
   verb: 'principals',
   description:
-    'The users named by id (those that exist, not service accounts), each as a principal with their current roles, office and clearance, and whether their account is enabled. For services only: a request carrying a user\'s principal is FORBIDDEN.',
+    "The users named by id (those that exist, not service accounts), each as a principal with their current roles, office and clearance, and whether their account is enabled. For services only: a request carrying a user's principal is FORBIDDEN.",
   request: z.strictObject({ users: z.array(userId).min(1).max(200) }),
   reply: z.object({ items: z.array(principalSchema.extend({ enabled: z.boolean() })) }),
 });

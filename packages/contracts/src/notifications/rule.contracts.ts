@@ -20,7 +20,12 @@ import {
 } from '../persons/saved-search.contracts';
 
 /** What a rule watches: cases found by a case search, or persons, companies or conveyances. */
-export const RULE_KINDS = ['case-search', 'person-watch', 'company-watch', 'conveyance-watch'] as const;
+export const RULE_KINDS = [
+  'case-search',
+  'person-watch',
+  'company-watch',
+  'conveyance-watch',
+] as const;
 export const ruleKindSchema = z.enum(RULE_KINDS);
 export type RuleKind = z.infer<typeof ruleKindSchema>;
 
@@ -63,7 +68,7 @@ export const createRule = defineRequest({
   ...of,
   verb: 'create',
   description:
-    "Saves a rule for the caller: a case search (case readers) or a watch on persons, companies or conveyances (record readers). From then on each new or changed record that it finds, among those the caller may read, notifies the caller once.",
+    'Saves a rule for the caller: a case search (case readers) or a watch on persons, companies or conveyances (record readers). From then on each new or changed record that it finds, among those the caller may read, notifies the caller once.',
   request: z.strictObject({
     name: ruleName,
     target: ruleTargetSchema,

@@ -158,7 +158,10 @@ export const conveyanceSearchFilterGiven = [
     [query.plate, query.vin, query.imoNumber, query.mmsi, query.containerNumber].some(
       (value) => value !== undefined,
     ),
-  { message: 'give a plate, VIN, IMO number, MMSI or container number', path: ['plate'] as string[] },
+  {
+    message: 'give a plate, VIN, IMO number, MMSI or container number',
+    path: ['plate'] as string[],
+  },
 ] as const;
 
 export const searchConveyances = defineRequest({

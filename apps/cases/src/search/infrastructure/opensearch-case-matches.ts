@@ -50,7 +50,8 @@ export class OpenSearchCaseMatches extends CaseMatches {
     let number: string | undefined;
     reply.responses.forEach((response, i) => {
       // A failed search is not "no match": the caller asks again.
-      if (response.error) throw new Error(`A saved search failed: ${JSON.stringify(response.error)}`);
+      if (response.error)
+        throw new Error(`A saved search failed: ${JSON.stringify(response.error)}`);
       const hit = response.hits?.hits[0];
       if (hit) {
         matching.push(queries[i]!.id);

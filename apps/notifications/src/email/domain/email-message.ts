@@ -77,6 +77,12 @@ export function linkUrl(appUrl: string, link: NotificationLink): string {
       return `${base}/conversations/${id}`;
     case 'account':
       return `${base}/account`;
+    case 'person':
+      return `${base}/persons/${id}`;
+    case 'company':
+      return `${base}/companies/${id}`;
+    case 'conveyance':
+      return `${base}/conveyances/${id}`;
   }
 }
 

@@ -9,11 +9,18 @@ export interface TextParams {
   readonly alert?: string;
   /** `YYYY-MM-DD`. */
   readonly date?: string;
+  /** An analytic rule's name, as its owner wrote it. */
+  readonly rule?: string;
+  /** A record's reference: a case number or a person's, company's or conveyance's id. */
+  readonly record?: string;
 }
 
 type Templates = Record<NotificationKind, Record<Language, string>>;
 
-/** One short sentence per kind and language; `{case}`, `{alert}` and `{date}` are filled in. */
+/**
+ * One short sentence per kind and language; `{case}`, `{alert}`, `{date}`, `{rule}` and `{record}`
+ * are filled in.
+ */
 export const TEXTS: Templates = {
   'watchlist-hit': {
     en: 'Watchlist hit: alert {alert} in case {case}',
@@ -71,6 +78,14 @@ export const TEXTS: Templates = {
     ar: 'سيُقفل حسابك في {date} ما لم تسجّل الدخول',
     pt: 'A sua conta será bloqueada em {date} se não iniciar sessão',
   },
+  'rule-match': {
+    en: 'Your rule “{rule}” found {record}',
+    fr: 'Votre règle « {rule} » a trouvé {record}',
+    es: 'Su regla «{rule}» encontró {record}',
+    ru: 'Ваше правило «{rule}» нашло {record}',
+    ar: 'وجدت قاعدتك «{rule}» السجل {record}',
+    pt: 'A sua regra «{rule}» encontrou {record}',
+  },
 };
 
 /** The text of a notification of `kind` in `language`, with its parameters filled in. */
@@ -79,9 +94,12 @@ export function notificationText(
   language: Language,
   params: TextParams,
 ): string {
-  return TEXTS[kind][language].replace(/\{(case|alert|date)\}/g, (_match, name: string) => {
-    const value = params[name as keyof TextParams];
-    if (value === undefined) throw new Error(`The ${kind} text needs {${name}}`);
-    return value;
-  });
+  return TEXTS[kind][language].replace(
+    /\{(case|alert|date|rule|record)\}/g,
+    (_match, name: string) => {
+      const value = params[name as keyof TextParams];
+      if (value === undefined) throw new Error(`The ${kind} text needs {${name}}`);
+      return value;
+    },
+  );
 }
