@@ -10,6 +10,7 @@ import { type ContractRoute } from './http/contract-route';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
+import { ruleRoutes } from './rules/rules.routes';
 import { userRoutes } from './users/users.routes';
 
 /**
@@ -30,4 +31,5 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(userRoutes),
   ...Object.values(auditRoutes),
   ...Object.values(notificationRoutes),
+  ...Object.values(ruleRoutes),
 ];

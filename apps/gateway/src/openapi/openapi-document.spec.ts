@@ -51,8 +51,10 @@ describe('OpenAPI document', () => {
     for (const contract of requestContracts.filter(
       (c) =>
         c.service === 'reference' ||
-        // auth.user.recipients answers services only, never a user.
-        (c.service === 'auth' && c.aggregate === 'user' && c.verb !== 'recipients') ||
+        // auth.user.recipients and principals answer services only, never a user.
+        (c.service === 'auth' &&
+          c.aggregate === 'user' &&
+          !['recipients', 'principals'].includes(c.verb)) ||
         c.service === 'notifications' ||
         (c.service === 'persons' &&
           ['person', 'company', 'conveyance', 'alert'].includes(c.aggregate)),
@@ -94,6 +96,8 @@ describe('OpenAPI document', () => {
       'GET /api/v1/reference/{list}',
       'GET /api/v1/reference/{list}/snapshot',
       'GET /api/v1/reference/{list}/{code}',
+      'GET /api/v1/rules',
+      'GET /api/v1/rules/{id}',
       'GET /api/v1/users',
       'GET /api/v1/users/{id}',
       'GET /health/live',
@@ -131,6 +135,10 @@ describe('OpenAPI document', () => {
       'POST /api/v1/reference/{list}',
       'POST /api/v1/reference/{list}/validate',
       'POST /api/v1/reference/{list}/{code}/deprecate',
+      'POST /api/v1/rules',
+      'POST /api/v1/rules/{id}/delete',
+      'POST /api/v1/rules/{id}/disable',
+      'POST /api/v1/rules/{id}/enable',
       'POST /api/v1/users',
       'POST /api/v1/users/{id}/disable',
       'POST /api/v1/users/{id}/enable',
@@ -142,6 +150,7 @@ describe('OpenAPI document', () => {
       'PUT /api/v1/conveyances/{id}',
       'PUT /api/v1/notifications/preferences',
       'PUT /api/v1/persons/{id}',
+      'PUT /api/v1/rules/{id}',
       'PUT /api/v1/users/{id}/clearance',
       'PUT /api/v1/users/{id}/office',
       'PUT /api/v1/users/{id}/roles',
