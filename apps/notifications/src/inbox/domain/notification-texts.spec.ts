@@ -2,7 +2,13 @@ import { LANGUAGES, NOTIFICATION_KINDS } from '@opencen/contracts';
 
 import { TEXTS, notificationText } from './notification-texts';
 
-const params = { case: 'FRA-CDG-2026-000042', alert: 'alert-7', date: '2026-12-08' };
+const params = {
+  case: 'FRA-CDG-2026-000042',
+  alert: 'alert-7',
+  date: '2026-12-08',
+  rule: 'Tobacco by road',
+  record: 'FRA-CDG-2026-000042',
+};
 
 describe('notification texts', () => {
   it('has a short text for every kind in each of the six languages', () => {
@@ -16,7 +22,7 @@ describe('notification texts', () => {
     }
   });
 
-  it('names the case number, the alert and the date it is given, and nothing else', () => {
+  it('names the case number, the alert, the date, the rule and the record it is given, and nothing else', () => {
     expect(notificationText('watchlist-hit', 'en', params)).toBe(
       'Watchlist hit: alert alert-7 in case FRA-CDG-2026-000042',
     );
@@ -24,13 +30,17 @@ describe('notification texts', () => {
       'Le dossier FRA-CDG-2026-000042 vous a été attribué',
     );
     expect(notificationText('task-overdue', 'pt', params)).toContain('2026-12-08');
-    // The templates hold no placeholder but the three non-nominal ones.
+    expect(notificationText('rule-match', 'fr', params)).toBe(
+      'Votre règle « Tobacco by road » a trouvé FRA-CDG-2026-000042',
+    );
+    // The templates hold no placeholder but these: a rule's name is its owner's title, and a
+    // record is named by its case number or id.
     const placeholders = new Set(
       Object.values(TEXTS).flatMap((byLanguage) =>
         Object.values(byLanguage).flatMap((text) => text.match(/\{[a-z]+\}/g) ?? []),
       ),
     );
-    expect([...placeholders].sort()).toEqual(['{alert}', '{case}', '{date}']);
+    expect([...placeholders].sort()).toEqual(['{alert}', '{case}', '{date}', '{record}', '{rule}']);
   });
 
   it('refuses to build a text without what it names', () => {

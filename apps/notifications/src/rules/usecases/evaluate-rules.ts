@@ -74,7 +74,7 @@ export class EvaluateRules {
     }
     if (evaluation.told.length > 0) {
       this.logger.log(
-        { record: `${record.type}:${record.id}`, rules: evaluation.told },
+        { record: `${record.type}:${record.id}`, told: evaluation.told.length },
         'Rules matched',
       );
     }
