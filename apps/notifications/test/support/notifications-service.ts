@@ -3,11 +3,22 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   type Language,
+  type Principal,
+  type Role,
   countUnreadNotifications,
   getNotificationPreferences,
+  listUserPrincipals,
   listUserRecipients,
+  matchSavedCaseSearches,
+  matchSavedWatches,
 } from '@opencen/contracts';
-import { ContractClient, HandleRequest, loadEnv, startService } from '@opencen/nest-kit';
+import {
+  ContractClient,
+  HandleRequest,
+  ServiceError,
+  loadEnv,
+  startService,
+} from '@opencen/nest-kit';
 import {
   type InProcessService,
   dropTestSearchIndexes,
@@ -26,7 +37,29 @@ export interface KnownUser {
   readonly locale?: Language;
   /** Their e-mail address, when they have one. */
   readonly email?: string;
+  /** Their roles as a principal (`auth.user.principals`): officer when absent. */
+  readonly roles?: Role[];
+  /** Whether their account is enabled: true when absent. */
+  readonly enabled?: boolean;
 }
+
+/** A saved search as the stand-in cases and persons services receive it. */
+export interface AskedSearch {
+  readonly id: string;
+  readonly filter: Record<string, unknown>;
+  readonly principal: Principal;
+}
+
+/**
+ * How the stand-in cases and persons services answer `*.saved-search.match`: whether a search
+ * finds a record, the reference of a case, and every request received. Each test file sets its own.
+ */
+export const savedSearches = {
+  finds: (_record: { type: string; id: string }, _search: AskedSearch): boolean => false,
+  caseNumber: (caseId: string): string => `NUM-${caseId}`,
+  unavailable: false,
+  asked: [] as { record: { type: string; id: string }; searches: AskedSearch[] }[],
+};
 
 /** The users the stand-in auth service knows; each test file sets its own. */
 let knownUsers: KnownUser[] = [];
@@ -60,9 +93,57 @@ class FakeAuthController {
       })),
     };
   }
+
+  @HandleRequest(listUserPrincipals)
+  async principals(
+    request: HandlerRequestOf<typeof listUserPrincipals>,
+  ): Promise<HandlerReplyOf<typeof listUserPrincipals>> {
+    return {
+      items: knownUsers
+        .filter((user) => request.users.includes(user.id))
+        .map((user) => ({
+          sub: user.id,
+          username: user.id,
+          roles: user.roles ?? ['officer'],
+          office: user.office,
+          enabled: user.enabled ?? true,
+        })),
+    };
+  }
 }
 
-@Module({ controllers: [FakeAuthController] })
+/** Plays the cases and persons services on their `saved-search.match` requests. */
+@Controller()
+class FakeSavedSearchesController {
+  @HandleRequest(matchSavedCaseSearches)
+  async cases(
+    request: HandlerRequestOf<typeof matchSavedCaseSearches>,
+  ): Promise<HandlerReplyOf<typeof matchSavedCaseSearches>> {
+    const matching = this.match({ type: 'case', id: request.caseId }, request.searches);
+    return {
+      matching,
+      ...(matching.length > 0 ? { number: savedSearches.caseNumber(request.caseId) } : {}),
+    };
+  }
+
+  @HandleRequest(matchSavedWatches)
+  async watches(
+    request: HandlerRequestOf<typeof matchSavedWatches>,
+  ): Promise<HandlerReplyOf<typeof matchSavedWatches>> {
+    const searches = request.searches as AskedSearch[];
+    return { matching: this.match({ type: request.recordType, id: request.recordId }, searches) };
+  }
+
+  private match(record: { type: string; id: string }, searches: readonly AskedSearch[]): string[] {
+    if (savedSearches.unavailable) {
+      throw new ServiceError('UNAVAILABLE', 'The index is behind (the stand-in says so)');
+    }
+    savedSearches.asked.push({ record, searches: [...searches] });
+    return searches.filter((search) => savedSearches.finds(record, search)).map((s) => s.id);
+  }
+}
+
+@Module({ controllers: [FakeAuthController, FakeSavedSearchesController] })
 class FakeAuthModule {}
 
 export interface NotificationsService extends InProcessService<INestApplication, never> {
@@ -106,6 +187,7 @@ export async function startNotificationsService(
       [countUnreadNotifications, {}],
       [getNotificationPreferences, {}],
       [listUserRecipients, { users: ['nobody'] }],
+      [listUserPrincipals, { users: ['nobody'] }],
     ],
     afterClose: () => dropTestSearchIndexes(env),
   });

@@ -136,6 +136,7 @@ export function rulesWorld() {
   const matches = new FakeMatches();
   const evaluate = new EvaluateRules(
     index,
+    rules,
     owners,
     matcher,
     matches,

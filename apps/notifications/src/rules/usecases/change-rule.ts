@@ -7,13 +7,7 @@ import {
   ruleEnabled,
   ruleUpdated,
 } from '@opencen/contracts';
-import {
-  Clock,
-  type RequestContext,
-  assertVersion,
-  documentWriteLock,
-  requirePrincipal,
-} from '@opencen/nest-kit';
+import { Clock, type RequestContext, assertVersion, requirePrincipal } from '@opencen/nest-kit';
 
 import { type RuleState } from '../domain/rule';
 import { RuleStore } from './ports';
@@ -37,7 +31,8 @@ const EVENT_OF = {
 
 /**
  * Changes one of the caller's rules at the version they saw (CONFLICT otherwise), with its event
- * in the same write. An update or an enable needs the roles of the rule's search, as a create does.
+ * in the same write: the store's versioned update (under the kit's write lock) refuses a change
+ * made meanwhile. An update or an enable needs the roles of the rule's search, as a create does.
  */
 @Injectable()
 export class ChangeRule {
@@ -54,33 +49,31 @@ export class ChangeRule {
   }): Promise<Rule> {
     const caller = requirePrincipal(command.context, 'Analytic rules');
     const { change } = command;
-    return documentWriteLock.run('rules', command.id, async () => {
-      const rule = ownRule(await this.store.get(command.id), command.id, caller.sub);
-      assertVersion('Rule', rule, command.version);
-      if (change.type === 'update') assertMayKeep(caller, change.target.kind);
-      if (change.type === 'enable') assertMayKeep(caller, rule.target.kind);
-      const changed: RuleState = {
-        ...rule,
-        ...(change.type === 'update' ? { name: change.name, target: change.target } : {}),
-        ...(change.type === 'enable' ? { enabled: true } : {}),
-        ...(change.type === 'disable' ? { enabled: false } : {}),
-        ...(change.type === 'delete' ? { deleted: true, enabled: false } : {}),
-        updatedAt: this.clock.now(),
-        version: rule.version + 1,
-      };
-      await this.store.update(
-        rule.id,
-        rule.version,
-        {
-          name: changed.name,
-          target: changed.target,
-          enabled: changed.enabled,
-          deleted: changed.deleted,
-          updatedAt: changed.updatedAt,
-        },
-        ruleEvent(EVENT_OF[change.type], changed, caller.sub),
-      );
-      return ruleView(changed);
-    });
+    const rule = ownRule(await this.store.get(command.id), command.id, caller.sub);
+    assertVersion('Rule', rule, command.version);
+    if (change.type === 'update') assertMayKeep(caller, change.target.kind);
+    if (change.type === 'enable') assertMayKeep(caller, rule.target.kind);
+    const changed: RuleState = {
+      ...rule,
+      ...(change.type === 'update' ? { name: change.name, target: change.target } : {}),
+      ...(change.type === 'enable' ? { enabled: true } : {}),
+      ...(change.type === 'disable' ? { enabled: false } : {}),
+      ...(change.type === 'delete' ? { deleted: true, enabled: false } : {}),
+      updatedAt: this.clock.now(),
+      version: rule.version + 1,
+    };
+    await this.store.update(
+      rule.id,
+      rule.version,
+      {
+        name: changed.name,
+        target: changed.target,
+        enabled: changed.enabled,
+        deleted: changed.deleted,
+        updatedAt: changed.updatedAt,
+      },
+      ruleEvent(EVENT_OF[change.type], changed, caller.sub),
+    );
+    return ruleView(changed);
   }
 }

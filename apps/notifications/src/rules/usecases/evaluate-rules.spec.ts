@@ -118,6 +118,21 @@ describe('EvaluateRules', () => {
     expect((await w.evaluate.execute({ type: 'case', id: 'c1' }, byOfficer)).told).toEqual(['r1']);
   });
 
+  it('tells nobody of a rule deleted or disabled since the index was written', async () => {
+    const w = world();
+    w.rules.rules.set('r1', rule('r1', 'ana', tobacco));
+    // The index still has it enabled; the store says it is deleted.
+    const enabled = w.index.enabled.bind(w.index);
+    w.index.enabled = async (...args) => {
+      const found = await enabled(...args);
+      w.rules.rules.set('r1', rule('r1', 'ana', tobacco, { deleted: true }));
+      return found;
+    };
+    const evaluation = await w.evaluate.execute({ type: 'case', id: 'c1' }, byOfficer);
+    expect(evaluation.told).toEqual([]);
+    expect(w.store.notifications.size).toBe(0);
+  });
+
   it('links a person watch to the person, named by id', async () => {
     const w = world();
     w.rules.rules.set('r2', rule('r2', 'bob', watch));

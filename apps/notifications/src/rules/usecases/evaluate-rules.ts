@@ -10,7 +10,14 @@ import {
   mayKeep,
   ruleMatchNotice,
 } from '../domain/rule';
-import { RuleIndex, RuleMatches, RuleOwners, type SavedSearch, SavedSearchMatcher } from './ports';
+import {
+  RuleIndex,
+  RuleMatches,
+  RuleOwners,
+  RuleStore,
+  type SavedSearch,
+  SavedSearchMatcher,
+} from './ports';
 
 /** Rules read from the index at a time, and sent to the record's service in one request. */
 export const RULES_BATCH = 200;
@@ -40,6 +47,7 @@ export class EvaluateRules {
 
   constructor(
     private readonly index: RuleIndex,
+    private readonly store: RuleStore,
     private readonly owners: RuleOwners,
     private readonly matcher: SavedSearchMatcher,
     private readonly matches: RuleMatches,
@@ -65,7 +73,10 @@ export class EvaluateRules {
         const byId = new Map(rules.map((rule) => [rule.id, rule]));
         for (const id of matching) {
           const rule = byId.get(id);
-          if (!rule) continue;
+          // The index is a second or so behind the store: a rule deleted or disabled meanwhile
+          // tells nobody (only the matching rules are read again, by key).
+          const current = rule && (await this.store.get(rule.id));
+          if (!rule || !current || current.deleted || !current.enabled) continue;
           const told = await this.tell(rule, record, reference ?? record.id, cause);
           (told ? evaluation.told : evaluation.toldBefore).push(id);
         }
