@@ -120,6 +120,9 @@ describe('saved case searches matched against one case', () => {
         caseId: tobacco.id,
         searches: [{ id: 'x', filter: { colour: 'red' } as never, principal: cdgOfficer }],
       }),
-    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [expect.objectContaining({ path: 'searches.0.filter.colour' })],
+    });
   });
 });

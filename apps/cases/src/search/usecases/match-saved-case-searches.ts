@@ -19,9 +19,10 @@ export type MatchSavedCaseSearchesCommand = HandlerRequestOf<typeof matchSavedCa
  * Which saved case searches (the notifications service's analytic rules) find one case. Each
  * filter becomes the query the case search would run for its owner (scopedQuery: the owner's read
  * scope, clearance included), restricted to that case, and all of them go to the index in one
- * multi-search. Why not OpenSearch's percolator: its stored queries would have to carry each
- * owner's access filter, which changes with their roles, office and clearance; here the access
- * filter is the one of the owner's principal sent with the request, as it is now.
+ * multi-search. Why not OpenSearch's percolator: the distribution we run locally has no
+ * percolator module, and its stored queries would have to carry each owner's access filter,
+ * which changes with their roles, office and clearance; here the access filter is the one of the
+ * owner's principal sent with the request, as it is now.
  */
 @Injectable()
 export class MatchSavedCaseSearches {
