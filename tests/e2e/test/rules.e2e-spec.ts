@@ -197,6 +197,10 @@ describe('analytic rules through the gateway', () => {
       body: { name: 'W', target: { kind: 'person-watch', filter: { name: familyName } } },
     });
     expect(liaison.status).toBe(403);
+    // Who keeps no rule at all is refused by the gateway.
+    const auditor = await api<ProblemBody>('/api/v1/rules', { as: 'auditor' });
+    expect(auditor.status).toBe(403);
+    expect((await api('/api/v1/rules')).status).toBe(401);
     // A stale version: 409, and the rule is as it was.
     const stale = await api<ProblemBody>(`/api/v1/rules/${rule.id}/disable`, {
       method: 'POST',
@@ -210,27 +214,43 @@ describe('analytic rules through the gateway', () => {
     expect(after.body.items).toEqual(before.body.items);
   });
 
-  it('disables, enables and deletes a rule at its version', async () => {
-    const disabled = await api<Rule>(`/api/v1/rules/${rule.id}/disable`, {
-      method: 'POST',
+  it('replaces, disables, enables and deletes a rule at its version', async () => {
+    const target = { kind: 'case-search', filter: { text: word, status: 'submitted' } };
+    const withoutVersion = await api<ProblemBody>(`/api/v1/rules/${rule.id}`, {
+      method: 'PUT',
       as: 'officer',
-      body: {},
+      body: { name: 'Submitted tobacco', target },
+    });
+    expect(withoutVersion.status).toBe(428);
+    const replaced = await api<Rule>(`/api/v1/rules/${rule.id}`, {
+      method: 'PUT',
+      as: 'officer',
+      body: { name: 'Submitted tobacco', target },
       headers: { 'If-Match': '"1"' },
     });
-    expect(disabled.status).toBe(200);
-    expect(disabled.body).toMatchObject({ enabled: false, version: 2 });
-    const enabled = await api<Rule>(`/api/v1/rules/${rule.id}/enable`, {
+    expect(replaced.status).toBe(200);
+    expect(replaced.headers.get('etag')).toBe('"2"');
+    expect(replaced.body).toMatchObject({ name: 'Submitted tobacco', target, version: 2 });
+    const disabled = await api<Rule>(`/api/v1/rules/${rule.id}/disable`, {
       method: 'POST',
       as: 'officer',
       body: {},
       headers: { 'If-Match': '"2"' },
     });
-    expect(enabled.body).toMatchObject({ enabled: true, version: 3 });
-    const deleted = await api(`/api/v1/rules/${rule.id}/delete`, {
+    expect(disabled.status).toBe(200);
+    expect(disabled.body).toMatchObject({ enabled: false, version: 3 });
+    const enabled = await api<Rule>(`/api/v1/rules/${rule.id}/enable`, {
       method: 'POST',
       as: 'officer',
       body: {},
       headers: { 'If-Match': '"3"' },
+    });
+    expect(enabled.body).toMatchObject({ enabled: true, version: 4 });
+    const deleted = await api(`/api/v1/rules/${rule.id}/delete`, {
+      method: 'POST',
+      as: 'officer',
+      body: {},
+      headers: { 'If-Match': '"4"' },
     });
     expect(deleted.status).toBe(200);
     expect((await api(`/api/v1/rules/${rule.id}`, { as: 'officer' })).status).toBe(404);
