@@ -4,12 +4,20 @@ import { ServiceKitModule } from '@opencen/nest-kit';
 import { type NotificationsEnv } from './config/env';
 import { EmailModule } from './email/email.module';
 import { InboxModule, NOTIFICATIONS_COLLECTION } from './inbox/inbox.module';
+import {
+  CONVERSATIONS_COLLECTION,
+  MESSAGES_COLLECTION,
+  MessagingModule,
+} from './messaging/messaging.module';
 
 /**
  * Every query the notifications service sends its store is by `_id`: a notification by
  * `<recipient>/<id>`, a user's preferences by their sub, a case's facts by its id, a task's
- * deadline by `<case>/<task>` and the tasks due on a day by the day. Inboxes are listed, paged and
- * counted from the `notifications` index (inbox/infrastructure/notification-search.index.ts).
+ * deadline by `<case>/<task>` and the tasks due on a day by the day, a conversation by its id, a
+ * message by `<conversation>/<number>` (a page: `_id: {$in: keys}`), an attachment and its chunks
+ * by id. Inboxes are listed, paged and counted from the `notifications` index
+ * (inbox/infrastructure/notification-search.index.ts), a user's conversations from
+ * `notifications-conversations` (messaging/infrastructure/conversation-search.index.ts).
  */
 const KEY_ACCESS = { bounded: {} };
 
@@ -25,10 +33,35 @@ export function consumerSuffix(prefix: string): string {
 /** How long a live stream's resume waits for the index to hold what was published before it. */
 const RESUME_INDEXED_WITHIN_MS = 5000;
 
-/** The notifications service: the platform kit (with search), the inbox, preferences and e-mail. */
+/**
+ * The notifications service: the platform kit (with search), the inbox, preferences, e-mail and
+ * secure messaging.
+ */
 @Module({})
 export class AppModule {
   static register(env: NotificationsEnv): DynamicModule {
+    const consumer = {
+      fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
+      suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
+    };
+    // Registered once and imported by messaging too (the same module, not a second instance).
+    const inbox = InboxModule.register({
+      consumer,
+      taskDeadlinesIntervalMs: env.TASK_DEADLINES_INTERVAL_MS,
+      overdueLookbackDays: env.TASK_OVERDUE_LOOKBACK_DAYS,
+      recipientsCacheMs: env.RECIPIENTS_CACHE_MS,
+      indexedWithinMs: RESUME_INDEXED_WITHIN_MS,
+    });
+    const email = EmailModule.register({
+      consumer,
+      smtp: { url: env.SMTP_URL, from: env.SMTP_FROM },
+      appUrl: env.APP_URL,
+      nominalData: env.EMAIL_NOMINAL_DATA,
+      retryForMs: env.EMAIL_RETRY_FOR_MS,
+      retryInitialMs: env.EMAIL_RETRY_INITIAL_MS,
+      digestHourUtc: env.DIGEST_HOUR_UTC,
+      digestIntervalMs: env.DIGEST_INTERVAL_MS,
+    });
     return {
       module: AppModule,
       imports: [
@@ -37,30 +70,25 @@ export class AppModule {
           env,
           keyAccess: KEY_ACCESS,
           search: true,
-          outboxCollections: [NOTIFICATIONS_COLLECTION],
+          outboxCollections: [
+            NOTIFICATIONS_COLLECTION,
+            CONVERSATIONS_COLLECTION,
+            MESSAGES_COLLECTION,
+          ],
         }),
-        InboxModule.register({
-          consumer: {
-            fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
-            suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
+        inbox,
+        email,
+        MessagingModule.register({
+          consumer,
+          emailRetryForMs: env.EMAIL_RETRY_FOR_MS,
+          attachments: {
+            chunkBytes: env.ATTACHMENT_CHUNK_BYTES,
+            maxBytes: env.ATTACHMENT_MAX_BYTES,
           },
-          taskDeadlinesIntervalMs: env.TASK_DEADLINES_INTERVAL_MS,
-          overdueLookbackDays: env.TASK_OVERDUE_LOOKBACK_DAYS,
-          recipientsCacheMs: env.RECIPIENTS_CACHE_MS,
-          indexedWithinMs: RESUME_INDEXED_WITHIN_MS,
-        }),
-        EmailModule.register({
-          consumer: {
-            fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
-            suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
-          },
-          smtp: { url: env.SMTP_URL, from: env.SMTP_FROM },
+          externalBodies: env.MESSAGING_EXTERNAL_BODIES,
           appUrl: env.APP_URL,
-          nominalData: env.EMAIL_NOMINAL_DATA,
-          retryForMs: env.EMAIL_RETRY_FOR_MS,
-          retryInitialMs: env.EMAIL_RETRY_INITIAL_MS,
-          digestHourUtc: env.DIGEST_HOUR_UTC,
-          digestIntervalMs: env.DIGEST_INTERVAL_MS,
+          inbox,
+          email,
         }),
       ],
     };

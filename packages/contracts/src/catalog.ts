@@ -11,6 +11,10 @@ import {
   notificationEventContracts,
   notificationRequestContracts,
 } from './notifications/notification.contracts';
+import {
+  conversationEventContracts,
+  conversationRequestContracts,
+} from './notifications/conversation.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import {
   caseExchangeEventContracts,
@@ -52,6 +56,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...auditRequestContracts,
   ...userRequestContracts,
   ...notificationRequestContracts,
+  ...conversationRequestContracts,
 ];
 
 /** Every event contract of the system. */
@@ -68,6 +73,7 @@ export const eventContracts: readonly EventContract[] = [
   ...caseExchangeEventContracts,
   ...userEventContracts,
   ...notificationEventContracts,
+  ...conversationEventContracts,
 ];
 
 /** A set of contracts with lookups by name. */

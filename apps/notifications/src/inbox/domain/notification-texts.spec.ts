@@ -2,7 +2,12 @@ import { LANGUAGES, NOTIFICATION_KINDS } from '@opencen/contracts';
 
 import { TEXTS, notificationText } from './notification-texts';
 
-const params = { case: 'FRA-CDG-2026-000042', alert: 'alert-7', date: '2026-12-08' };
+const params = {
+  case: 'FRA-CDG-2026-000042',
+  alert: 'alert-7',
+  date: '2026-12-08',
+  conversation: 'Operation Tiger',
+};
 
 describe('notification texts', () => {
   it('has a short text for every kind in each of the six languages', () => {
@@ -24,13 +29,17 @@ describe('notification texts', () => {
       'Le dossier FRA-CDG-2026-000042 vous a été attribué',
     );
     expect(notificationText('task-overdue', 'pt', params)).toContain('2026-12-08');
-    // The templates hold no placeholder but the three non-nominal ones.
+    expect(notificationText('message-posted', 'es', params)).toBe(
+      'Nuevo mensaje en Operation Tiger',
+    );
+    // The templates hold no placeholder but the four non-nominal ones (a conversation's name, not
+    // a message's body).
     const placeholders = new Set(
       Object.values(TEXTS).flatMap((byLanguage) =>
         Object.values(byLanguage).flatMap((text) => text.match(/\{[a-z]+\}/g) ?? []),
       ),
     );
-    expect([...placeholders].sort()).toEqual(['{alert}', '{case}', '{date}']);
+    expect([...placeholders].sort()).toEqual(['{alert}', '{case}', '{conversation}', '{date}']);
   });
 
   it('refuses to build a text without what it names', () => {

@@ -9,11 +9,16 @@ export interface TextParams {
   readonly alert?: string;
   /** `YYYY-MM-DD`. */
   readonly date?: string;
+  /** A conversation's name, as its owner gave it (never a message's body). */
+  readonly conversation?: string;
 }
 
 type Templates = Record<NotificationKind, Record<Language, string>>;
 
-/** One short sentence per kind and language; `{case}`, `{alert}` and `{date}` are filled in. */
+/**
+ * One short sentence per kind and language; `{case}`, `{alert}`, `{date}` and `{conversation}` are
+ * filled in.
+ */
 export const TEXTS: Templates = {
   'watchlist-hit': {
     en: 'Watchlist hit: alert {alert} in case {case}',
@@ -71,6 +76,14 @@ export const TEXTS: Templates = {
     ar: 'سيُقفل حسابك في {date} ما لم تسجّل الدخول',
     pt: 'A sua conta será bloqueada em {date} se não iniciar sessão',
   },
+  'message-posted': {
+    en: 'New message in {conversation}',
+    fr: 'Nouveau message dans {conversation}',
+    es: 'Nuevo mensaje en {conversation}',
+    ru: 'Новое сообщение в «{conversation}»',
+    ar: 'رسالة جديدة في {conversation}',
+    pt: 'Nova mensagem em {conversation}',
+  },
 };
 
 /** The text of a notification of `kind` in `language`, with its parameters filled in. */
@@ -79,9 +92,12 @@ export function notificationText(
   language: Language,
   params: TextParams,
 ): string {
-  return TEXTS[kind][language].replace(/\{(case|alert|date)\}/g, (_match, name: string) => {
-    const value = params[name as keyof TextParams];
-    if (value === undefined) throw new Error(`The ${kind} text needs {${name}}`);
-    return value;
-  });
+  return TEXTS[kind][language].replace(
+    /\{(case|alert|date|conversation)\}/g,
+    (_match, name: string) => {
+      const value = params[name as keyof TextParams];
+      if (value === undefined) throw new Error(`The ${kind} text needs {${name}}`);
+      return value;
+    },
+  );
 }
