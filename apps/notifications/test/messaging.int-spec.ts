@@ -199,11 +199,9 @@ describe('secure messaging (real NATS, FerretDB, OpenSearch and Mailpit)', () =>
     expect(JSON.stringify(events[0])).not.toContain(body);
 
     // The same event delivered again (a redelivery after a crash) tells nobody twice.
-    await service.nats
-      .jetstream()
-      .publish(messagePosted.subject, JSONCodec().encode(events[0]), {
-        msgID: `${events[0]!.id}-again`,
-      });
+    await service.nats.jetstream().publish(messagePosted.subject, JSONCodec().encode(events[0]), {
+      msgID: `${events[0]!.id}-again`,
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const again = await service.send(listNotifications, {}, principal(member));
     expect(again.items.filter((n) => n.kind === 'message-posted')).toHaveLength(1);

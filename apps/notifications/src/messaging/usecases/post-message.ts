@@ -12,15 +12,17 @@ import { Clock, type RequestContext, requirePrincipal } from '@opencen/nest-kit'
 import { toAttachment } from '../domain/attachment-upload';
 import { assertOpen, assertTemplate, memberOrNotFound } from '../domain/conversation';
 import { conversationEvent } from './conversation-event';
+import { MarkConversationRead } from './mark-conversation-read';
 import { AttachmentStore, ConversationStore, MessageStore } from './ports';
 import { toMessage } from './to-message';
 
 /**
  * A member posts a message. Its number is taken by inserting its key `<conversation>/<number>`
  * from the count on (a number another replica took meanwhile is skipped); the message and its
- * posted event are that one insert. Then the conversation counts it and the attachments are
- * marked posted in it: a crash before that leaves a message the next post, and every read,
- * finds beyond the count.
+ * posted event are that one insert. Then the conversation counts it, the attachments are marked
+ * posted in it and the author's read receipt moves to it: a crash before that leaves a message
+ * the next post, and every read, finds beyond the count (its attachments stay unreadable, a
+ * known gap).
  */
 @Injectable()
 export class PostMessage {
@@ -28,6 +30,7 @@ export class PostMessage {
     private readonly conversations: ConversationStore,
     private readonly messages: MessageStore,
     private readonly attachments: AttachmentStore,
+    private readonly markRead: MarkConversationRead,
     private readonly clock: Clock,
   ) {}
 
@@ -72,6 +75,12 @@ export class PostMessage {
         await this.conversations.counted(command.conversationId, number, now);
         for (const attachment of attachments)
           await this.attachments.markPosted(attachment.id, number);
+        // The author has read what they wrote: their own messages are not unread for them.
+        await this.markRead.execute({
+          id: command.conversationId,
+          upTo: number,
+          context: command.context,
+        });
         return toMessage(message);
       }
       number += 1;
