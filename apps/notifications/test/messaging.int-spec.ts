@@ -14,7 +14,9 @@ import {
   listConversations,
   listMessages,
   listNotifications,
+  buildEvent,
   markConversationRead,
+  markNotificationRead,
   messagePosted,
   postMessage,
   readAttachmentChunk,
@@ -380,5 +382,33 @@ describe('secure messaging (real NATS, FerretDB, OpenSearch and Mailpit)', () =>
     ).toEqual({
       aborted: true,
     });
+  });
+
+  it('loses nothing acknowledged across a restart: a post stays, and a posted event that waited while the service was down tells the members after', async () => {
+    const posted = await service.send(
+      postMessage,
+      { conversationId, body: 'before the restart' } as never,
+      principal(owner),
+    );
+    await service.stop();
+    // An event relayed before a crash and not consumed yet: it waits in the stream.
+    const waiting = buildEvent(messagePosted, {
+      subject: conversationId,
+      data: { conversationId, number: posted.number, author: owner, attachments: [] },
+      correlationId: `it-${suffix}-restart`,
+      actor: owner,
+    });
+    await service.nats
+      .jetstream()
+      .publish(messagePosted.subject, JSONCodec().encode(waiting), { msgID: waiting.id });
+    await service.restart();
+
+    const page = await service.send(listMessages, { conversationId, limit: 1 }, principal(member));
+    expect(page.items.map((m) => m.body)).toEqual(['before the restart']);
+    const told = await eventually(
+      () => service.send(markNotificationRead, { id: waiting.id }, principal(member)),
+      15_000,
+    );
+    expect(told).toMatchObject({ kind: 'message-posted', link: { id: conversationId } });
   });
 });

@@ -163,7 +163,9 @@ describe('conversations through the gateway', () => {
     expect(executable.body.errors).toContainEqual(expect.objectContaining({ path: 'file' }));
     const mismatch = await uploadFile(conversation.id, PDF, 'image/png');
     expect(mismatch.status).toBe(400);
-    expect(mismatch.body.errors[0]?.reason).toMatch(/declared as image\/png but its content is application\/pdf/);
+    expect(mismatch.body.errors[0]?.reason).toMatch(
+      /declared as image\/png but its content is application\/pdf/,
+    );
     const tooLarge = await uploadFile(
       conversation.id,
       Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024 + 1, 0x20)]),
@@ -208,19 +210,16 @@ describe('conversations through the gateway', () => {
 
   it('holds the reads and the writes in the audit trail, for the auditor', async () => {
     const officer = await subOf('officer');
-    await eventually(
-      async () => {
-        const reply = await api<{ entries: AuditEntry[] }>(
-          `/api/v1/audit/records/conversation/${conversation.id}?limit=200`,
-          { as: 'auditor' },
-        );
-        expect(reply.status).toBe(200);
-        const operations = reply.body.entries.map((e) => `${e.action} ${e.actor.sub === officer}`);
-        expect(operations).toEqual(expect.arrayContaining(['consultation true', 'collection true']));
-        const reads = reply.body.entries.filter((e) => e.action === 'consultation');
-        expect(reads.some((e) => e.actor.sub === liaison)).toBe(true);
-      },
-      20_000,
-    );
+    await eventually(async () => {
+      const reply = await api<{ entries: AuditEntry[] }>(
+        `/api/v1/audit/records/conversation/${conversation.id}?limit=200`,
+        { as: 'auditor' },
+      );
+      expect(reply.status).toBe(200);
+      const operations = reply.body.entries.map((e) => `${e.action} ${e.actor.sub === officer}`);
+      expect(operations).toEqual(expect.arrayContaining(['consultation true', 'collection true']));
+      const reads = reply.body.entries.filter((e) => e.action === 'consultation');
+      expect(reads.some((e) => e.actor.sub === liaison)).toBe(true);
+    }, 20_000);
   });
 });

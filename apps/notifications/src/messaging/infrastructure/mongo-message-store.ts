@@ -39,11 +39,15 @@ export class MongoMessageStore extends MessageStore {
 
   async get(conversationId: string, numbers: readonly number[]): Promise<StoredMessage[]> {
     if (numbers.length === 0) return [];
+    // Each by its key, all at once: the page is a list of numbers. (`_id: {$in: keys}` would be
+    // one command, but FerretDB 1.24 uses its `_id` index for equality only, so it would scan.)
     const keys = numbers.map((n) => messageKey(conversationId, n));
-    const found = await this.messages
-      .find({ _id: { $in: keys } }, WITHOUT_OUTBOX)
-      .lean<Omit<MessageDocument, 'outbox'>[]>();
-    const byKey = new Map(found.map((d) => [d._id, d]));
+    const found = await Promise.all(
+      keys.map((key) =>
+        this.messages.findById(key, WITHOUT_OUTBOX).lean<Omit<MessageDocument, 'outbox'>>(),
+      ),
+    );
+    const byKey = new Map(found.flatMap((d) => (d ? [[d._id, d] as const] : [])));
     return keys.flatMap((key) => {
       const d = byKey.get(key);
       if (!d) return [];
