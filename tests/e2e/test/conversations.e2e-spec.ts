@@ -49,7 +49,7 @@ describe('conversations through the gateway', () => {
     investigator = await subOf('investigator');
   });
 
-  it('refuses bad input with a problem naming the field, and creates nothing', async () => {
+  it('refuses bad input with a problem naming the field', async () => {
     const unknown = await api<ProblemBody>(BASE, {
       method: 'POST',
       as: 'officer',
