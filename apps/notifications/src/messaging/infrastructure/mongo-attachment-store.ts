@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { documentWriteLock } from '@opencen/nest-kit';
-import { type Model, mongo } from 'mongoose';
+import { FileChunks, documentWriteLock } from '@opencen/nest-kit';
+import { type Model } from 'mongoose';
 
 import { type AttachmentUpload } from '../domain/attachment-upload';
 import { type AttachmentContentType } from '../domain/file-type';
@@ -13,14 +13,6 @@ import {
   type AttachmentChunkDocument,
   type AttachmentDocument,
 } from './conversation.schema';
-
-const chunkKey = (id: string, sequence: number) => `${id}:${sequence}`;
-
-function toBuffer(data: unknown): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (data instanceof mongo.Binary) return Buffer.from(data.buffer);
-  throw new Error('A stored chunk is not binary');
-}
 
 function toUpload(document: AttachmentDocument): AttachmentUpload {
   return {
@@ -42,11 +34,15 @@ function toUpload(document: AttachmentDocument): AttachmentUpload {
 /** Attachments and their chunks in MongoDB, by key; each state change guarded by the state before. */
 @Injectable()
 export class MongoAttachmentStore extends AttachmentStore {
+  /** The files' bytes, a chunk a document by `<attachment>:<n>`, as the cases keep photos. */
+  private readonly chunks: FileChunks;
+
   constructor(
     @InjectModel(ATTACHMENT_MODEL) private readonly attachments: Model<AttachmentDocument>,
-    @InjectModel(ATTACHMENT_CHUNK_MODEL) private readonly chunks: Model<AttachmentChunkDocument>,
+    @InjectModel(ATTACHMENT_CHUNK_MODEL) chunkModel: Model<AttachmentChunkDocument>,
   ) {
     super();
+    this.chunks = new FileChunks(chunkModel.collection);
   }
 
   async insert(upload: AttachmentUpload): Promise<void> {
@@ -60,11 +56,7 @@ export class MongoAttachmentStore extends AttachmentStore {
   }
 
   async putChunk(id: string, sequence: number, data: Buffer): Promise<void> {
-    await this.chunks.collection.replaceOne(
-      { _id: chunkKey(id, sequence) } as never,
-      { data: new mongo.Binary(data) },
-      { upsert: true },
-    );
+    await this.chunks.put(id, sequence, data);
   }
 
   async advance(
@@ -83,8 +75,7 @@ export class MongoAttachmentStore extends AttachmentStore {
   }
 
   async chunk(id: string, sequence: number): Promise<Buffer | null> {
-    const document = await this.chunks.collection.findOne({ _id: chunkKey(id, sequence) } as never);
-    return document ? toBuffer(document.data) : null;
+    return this.chunks.get(id, sequence);
   }
 
   async markFinished(id: string, sha256: string): Promise<boolean> {
@@ -115,9 +106,7 @@ export class MongoAttachmentStore extends AttachmentStore {
       this.attachments.deleteOne({ _id: id, status: 'uploading' }),
     );
     if (result.deletedCount !== 1) return false;
-    for (let sequence = 0; sequence <= (upload?.nextSequence ?? 0); sequence++) {
-      await this.chunks.collection.deleteOne({ _id: chunkKey(id, sequence) } as never);
-    }
+    await this.chunks.remove(id, upload?.nextSequence ?? 0);
     return true;
   }
 }
