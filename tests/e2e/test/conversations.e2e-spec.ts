@@ -69,6 +69,15 @@ describe('conversations through the gateway', () => {
     expect(backwards.body.errors).toContainEqual(
       expect.objectContaining({ path: 'endsOn', reason: 'the end comes before the start' }),
     );
+    const stranger = await api<ProblemBody>(BASE, {
+      method: 'POST',
+      as: 'officer',
+      body: { name: 'Op', members: [{ user: `nobody-${suffix}` }] },
+    });
+    expect(stranger.status).toBe(400);
+    expect(stranger.body.errors).toContainEqual(
+      expect.objectContaining({ path: 'members.0.user', reason: 'no such user' }),
+    );
   });
 
   it('creates an operation group; a non-member gets 404', async () => {

@@ -15,6 +15,8 @@ import {
   withMembers,
 } from '../domain/conversation';
 import { conversationEvent } from './conversation-event';
+import { Recipients } from '../../inbox/usecases/ports';
+import { assertUsersExist } from './assert-users-exist';
 import { ConversationStore } from './ports';
 import { retryOnConflict } from './retry-on-conflict';
 
@@ -23,6 +25,7 @@ import { retryOnConflict } from './retry-on-conflict';
 export class AddMembers {
   constructor(
     private readonly conversations: ConversationStore,
+    private readonly recipients: Recipients,
     private readonly clock: Clock,
   ) {}
 
@@ -34,6 +37,7 @@ export class AddMembers {
       const conversation = await this.conversations.get(command.id);
       memberOrNotFound(conversation, command.id, principal.sub);
       assertOwner(conversation!, principal.sub);
+      await assertUsersExist(this.recipients, command.members);
       const now = this.clock.now();
       const last = await this.conversations.lastMessage(conversation!);
       const { members, added } = withMembers(

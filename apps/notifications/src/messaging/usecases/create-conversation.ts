@@ -14,6 +14,8 @@ import {
   withMembers,
 } from '../domain/conversation';
 import { conversationEvent } from './conversation-event';
+import { Recipients } from '../../inbox/usecases/ports';
+import { assertUsersExist } from './assert-users-exist';
 import { ConversationStore } from './ports';
 
 /** Creates a conversation (or an operation's group) owned by the caller, its first member. */
@@ -21,6 +23,7 @@ import { ConversationStore } from './ports';
 export class CreateConversation {
   constructor(
     private readonly conversations: ConversationStore,
+    private readonly recipients: Recipients,
     private readonly ids: IdGenerator,
     private readonly clock: Clock,
   ) {}
@@ -29,6 +32,7 @@ export class CreateConversation {
     command: HandlerRequestOf<typeof createConversation> & { context: RequestContext },
   ): Promise<Conversation> {
     const principal = requirePrincipal(command.context, 'Conversations');
+    await assertUsersExist(this.recipients, command.members);
     const now = this.clock.now();
     const owner = membershipOf({ user: principal.sub }, 0, now);
     const { members } = withMembers(
