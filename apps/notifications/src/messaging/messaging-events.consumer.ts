@@ -1,11 +1,11 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumerName, messagePosted } from '@opencen/contracts';
+import { messagePosted, notificationsMessagingConsumer } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
 import { NotifyMessagePosted } from './usecases/notify-message-posted';
 
 /** The durable consumer that tells members of new messages (`notifications-messaging`). */
-export const MESSAGING_CONSUMER = consumerName('notifications', 'messaging');
+export const MESSAGING_CONSUMER = notificationsMessagingConsumer.durable;
 
 /** Where the consumer starts when first created, and the suffix of its name (tests: one per file). */
 export abstract class MessagingConsumerOptions {
@@ -31,6 +31,7 @@ export class MessagingEventsConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.events.consume({
       durable: `${MESSAGING_CONSUMER}${this.options.suffix}`,
+      declared: notificationsMessagingConsumer,
       fromNow: this.options.fromNow,
       ackWaitMs: this.options.ackWaitMs,
       parallel: 4,
