@@ -8,6 +8,7 @@ import {
   CONVERSATIONS_COLLECTION,
   MESSAGES_COLLECTION,
   MessagingModule,
+  OPEN_UPLOADS_COLLECTION,
 } from './messaging/messaging.module';
 
 /**
@@ -19,7 +20,12 @@ import {
  * (inbox/infrastructure/notification-search.index.ts), a user's conversations from
  * `notifications-conversations` (messaging/infrastructure/conversation-search.index.ts).
  */
-const KEY_ACCESS = { bounded: {} };
+const KEY_ACCESS = {
+  bounded: {
+    [OPEN_UPLOADS_COLLECTION]:
+      'the attachment uploads not posted yet, deleted when posted or discarded',
+  },
+};
 
 /** The durable consumers under an index prefix end with it (tests give one per file). */
 export function consumerSuffix(prefix: string): string {
@@ -85,6 +91,8 @@ export class AppModule {
             chunkBytes: env.ATTACHMENT_CHUNK_BYTES,
             maxBytes: env.ATTACHMENT_MAX_BYTES,
           },
+          abandonAfterMs: env.ATTACHMENT_UPLOAD_IDLE_MS,
+          cleanupIntervalMs: env.ATTACHMENT_CLEANUP_INTERVAL_MS,
           externalBodies: env.MESSAGING_EXTERNAL_BODIES,
           appUrl: env.APP_URL,
           inbox,

@@ -25,6 +25,7 @@ import {
 import { MailpitClient, eventually, mailTo, storedEvents } from '@opencen/testing';
 import { JSONCodec } from 'nats';
 
+import { CleanAbandonedUploads } from '../src/messaging/usecases/clean-abandoned-uploads';
 import {
   type NotificationsService,
   startNotificationsService,
@@ -64,7 +65,13 @@ describe('secure messaging (real NATS, FerretDB, OpenSearch and Mailpit)', () =>
         office,
         locale: 'en' as const,
       })),
-      env: { ATTACHMENT_CHUNK_BYTES: String(CHUNK), ATTACHMENT_MAX_BYTES: String(MAX) },
+      env: {
+        ATTACHMENT_CHUNK_BYTES: String(CHUNK),
+        ATTACHMENT_MAX_BYTES: String(MAX),
+        // Every upload not posted is abandoned at once; the cleanup job runs by hand only.
+        ATTACHMENT_UPLOAD_IDLE_MS: '1',
+        ATTACHMENT_CLEANUP_INTERVAL_MS: '0',
+      },
     });
   });
 
@@ -422,5 +429,52 @@ describe('secure messaging (real NATS, FerretDB, OpenSearch and Mailpit)', () =>
       15_000,
     );
     expect(told).toMatchObject({ kind: 'message-posted', link: { id: conversationId } });
+  });
+
+  it('discards uploads never posted (in progress or finished) with their chunks, and keeps posted ones', async () => {
+    const posted = await upload(PDF, 'application/pdf');
+    await service.send(
+      postMessage,
+      { conversationId, body: 'kept', attachments: [posted] } as never,
+      principal(owner),
+    );
+    const finished = await upload(PDF, 'application/pdf');
+    const begun = await service.send(
+      beginAttachmentUpload,
+      { conversationId, name: 'half.pdf' },
+      principal(owner),
+    );
+    await service.send(
+      appendAttachmentChunk,
+      { uploadId: begun.uploadId, sequence: 0, data: PDF.subarray(0, CHUNK).toString('base64') },
+      principal(owner),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+
+    expect(await service.app.get(CleanAbandonedUploads).execute()).toEqual({ discarded: 2 });
+    await expect(
+      service.send(
+        appendAttachmentChunk,
+        { uploadId: begun.uploadId, sequence: 1, data: PDF.subarray(CHUNK).toString('base64') },
+        principal(owner),
+      ),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      service.send(
+        postMessage,
+        { conversationId, body: 'late', attachments: [finished] } as never,
+        principal(owner),
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(
+      (
+        await service.send(
+          getAttachment,
+          { conversationId, attachmentId: posted },
+          principal(member),
+        )
+      ).size,
+    ).toBe(PDF.length);
+    expect(await service.app.get(CleanAbandonedUploads).execute()).toEqual({ discarded: 0 });
   });
 });

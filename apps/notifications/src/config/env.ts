@@ -51,6 +51,10 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
     .min(1024)
     .max(700_000)
     .default(512 * 1024),
+  /** An attachment upload not posted within this long is discarded with its chunks (ms, 1 day). */
+  ATTACHMENT_UPLOAD_IDLE_MS: z.coerce.number().int().min(1).default(86_400_000),
+  /** How often abandoned attachment uploads are looked for (ms; 0: never). */
+  ATTACHMENT_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
   /**
    * Whether message bodies reach outside members by e-mail: `forbidden` (a notice without content)
    * unless the administration's configuration allows it.

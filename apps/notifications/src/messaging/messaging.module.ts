@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type OnModuleInit } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { SearchService } from '@opencen/nest-kit';
 
+import { ATTACHMENT_CLEANUP_INTERVAL_MS, AttachmentCleanupJob } from './attachment-cleanup.job';
 import { MessagingController } from './messaging.controller';
 import { MessagingConsumerOptions, MessagingEventsConsumer } from './messaging-events.consumer';
 import { conversationsProjection } from './infrastructure/conversation-search.index';
@@ -14,10 +15,13 @@ import {
   CONVERSATIONS_COLLECTION,
   MESSAGE_MODEL,
   MESSAGES_COLLECTION,
+  OPEN_UPLOAD_MODEL,
+  OPEN_UPLOADS_COLLECTION,
   attachmentChunkSchema,
   attachmentSchema,
   conversationSchema,
   messageSchema,
+  openUploadSchema,
 } from './infrastructure/conversation.schema';
 import { MongoAttachmentStore } from './infrastructure/mongo-attachment-store';
 import { MongoConversationStore } from './infrastructure/mongo-conversation-store';
@@ -25,6 +29,7 @@ import { MongoMessageStore } from './infrastructure/mongo-message-store';
 import { OpenSearchConversationIndex } from './infrastructure/opensearch-conversation-index';
 import { SmtpExternalMail } from './infrastructure/smtp-external-mail';
 import { AddMembers } from './usecases/add-members';
+import { CleanAbandonedUploads } from './usecases/clean-abandoned-uploads';
 import { CreateConversation } from './usecases/create-conversation';
 import { GetConversation } from './usecases/get-conversation';
 import { ListConversations } from './usecases/list-conversations';
@@ -50,13 +55,16 @@ import {
   FinishAttachmentUpload,
 } from './usecases/upload-attachment';
 
-export { CONVERSATIONS_COLLECTION, MESSAGES_COLLECTION };
+export { CONVERSATIONS_COLLECTION, MESSAGES_COLLECTION, OPEN_UPLOADS_COLLECTION };
 
 export interface MessagingModuleOptions {
   readonly consumer: Omit<MessagingConsumerOptions, 'ackWaitMs'>;
   /** How long e-mails to outside members are retried (the consumer holds the event meanwhile). */
   readonly emailRetryForMs: number;
   readonly attachments: { chunkBytes: number; maxBytes: number };
+  /** An upload not posted within this long is discarded, by a job every `cleanupIntervalMs`. */
+  readonly abandonAfterMs: number;
+  readonly cleanupIntervalMs: number;
   readonly externalBodies: 'allowed' | 'forbidden';
   readonly appUrl: string;
   /** The inbox (DeliverNotice) and e-mail (DeliverEmailOnce) modules, as the app registered them. */
@@ -100,6 +108,11 @@ export class MessagingModule implements OnModuleInit {
             schema: attachmentChunkSchema,
             collection: ATTACHMENT_CHUNKS_COLLECTION,
           },
+          {
+            name: OPEN_UPLOAD_MODEL,
+            schema: openUploadSchema,
+            collection: OPEN_UPLOADS_COLLECTION,
+          },
         ]),
       ],
       controllers: [MessagingController],
@@ -108,7 +121,11 @@ export class MessagingModule implements OnModuleInit {
           provide: MessagingConsumerOptions,
           useValue: { ...options.consumer, ackWaitMs: options.emailRetryForMs + 60_000 },
         },
-        { provide: AttachmentSettings, useValue: { limits: options.attachments } },
+        {
+          provide: AttachmentSettings,
+          useValue: { limits: options.attachments, abandonAfterMs: options.abandonAfterMs },
+        },
+        { provide: ATTACHMENT_CLEANUP_INTERVAL_MS, useValue: options.cleanupIntervalMs },
         {
           provide: MessagingOptions,
           useValue: { externalBodies: options.externalBodies, appUrl: options.appUrl },
@@ -134,6 +151,8 @@ export class MessagingModule implements OnModuleInit {
         ReadAttachmentChunk,
         NotifyMessagePosted,
         MessagingEventsConsumer,
+        CleanAbandonedUploads,
+        AttachmentCleanupJob,
       ],
     };
   }

@@ -15,6 +15,7 @@ const upload = (fields: Partial<AttachmentUpload> = {}): AttachmentUpload => ({
   received: 0,
   uploadedBy: 'u1',
   createdAt: new Date(),
+  touchedAt: new Date(),
   ...fields,
 });
 const pdf = Buffer.from('%PDF-1.7\nrest');

@@ -22,6 +22,8 @@ export interface AttachmentUpload {
   readonly received: number;
   readonly uploadedBy: string;
   readonly createdAt: Date;
+  /** The last chunk or the finish. */
+  readonly touchedAt: Date;
   readonly sha256?: string;
   /** The message it was posted in. */
   readonly postedIn?: number;

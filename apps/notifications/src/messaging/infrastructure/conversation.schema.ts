@@ -11,6 +11,8 @@ export const ATTACHMENT_MODEL = 'ConversationAttachment';
 export const ATTACHMENTS_COLLECTION = 'conversation_attachments';
 export const ATTACHMENT_CHUNK_MODEL = 'ConversationAttachmentChunk';
 export const ATTACHMENT_CHUNKS_COLLECTION = 'conversation_attachment_chunks';
+export const OPEN_UPLOAD_MODEL = 'ConversationOpenUpload';
+export const OPEN_UPLOADS_COLLECTION = 'conversation_open_uploads';
 
 /**
  * A conversation by its id: its members (at most CONVERSATION_MEMBERS_MAX, so the array is
@@ -104,6 +106,8 @@ export interface AttachmentDocument {
   received: number;
   uploadedBy: string;
   createdAt: Date;
+  /** The last chunk or the finish: the cleanup job discards uploads idle for too long. */
+  touchedAt: Date;
   sha256?: string;
   postedIn?: number;
 }
@@ -120,6 +124,7 @@ export const attachmentSchema = new Schema<AttachmentDocument>(
     received: { type: Number, required: true },
     uploadedBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    touchedAt: { type: Date, required: true },
     sha256: String,
     postedIn: Number,
   },
@@ -134,5 +139,20 @@ export interface AttachmentChunkDocument {
 
 export const attachmentChunkSchema = new Schema<AttachmentChunkDocument>(
   { _id: { type: String, required: true }, data: { type: Buffer, required: true } },
+  { versionKey: false },
+);
+
+/**
+ * An attachment not posted yet, by its id: what the cleanup job reads instead of the attachments.
+ * Inserted before the upload, deleted once it is posted or discarded, so the collection holds the
+ * uploads in flight only (declared bounded in app.module.ts).
+ */
+export interface OpenUploadDocument {
+  _id: string;
+  since: Date;
+}
+
+export const openUploadSchema = new Schema<OpenUploadDocument>(
+  { _id: { type: String, required: true }, since: { type: Date, required: true } },
   { versionKey: false },
 );

@@ -12,6 +12,8 @@ import {
   ATTACHMENTS_COLLECTION,
   type AttachmentChunkDocument,
   type AttachmentDocument,
+  OPEN_UPLOAD_MODEL,
+  type OpenUploadDocument,
 } from './conversation.schema';
 
 function toUpload(document: AttachmentDocument): AttachmentUpload {
@@ -26,6 +28,7 @@ function toUpload(document: AttachmentDocument): AttachmentUpload {
     received: document.received,
     uploadedBy: document.uploadedBy,
     createdAt: document.createdAt,
+    touchedAt: document.touchedAt ?? document.createdAt,
     ...(document.sha256 ? { sha256: document.sha256 } : {}),
     ...(document.postedIn != null ? { postedIn: document.postedIn } : {}),
   };
@@ -40,6 +43,7 @@ export class MongoAttachmentStore extends AttachmentStore {
   constructor(
     @InjectModel(ATTACHMENT_MODEL) private readonly attachments: Model<AttachmentDocument>,
     @InjectModel(ATTACHMENT_CHUNK_MODEL) chunkModel: Model<AttachmentChunkDocument>,
+    @InjectModel(OPEN_UPLOAD_MODEL) private readonly openUploads: Model<OpenUploadDocument>,
   ) {
     super();
     this.chunks = new FileChunks(chunkModel.collection);
@@ -47,6 +51,8 @@ export class MongoAttachmentStore extends AttachmentStore {
 
   async insert(upload: AttachmentUpload): Promise<void> {
     const { id, ...fields } = upload;
+    // The marker first: an upload the cleanup job cannot find would never be cleaned up.
+    await this.openUploads.collection.insertOne({ _id: id, since: upload.createdAt } as never);
     await this.attachments.collection.insertOne({ _id: id, ...fields } as never);
   }
 
@@ -64,11 +70,15 @@ export class MongoAttachmentStore extends AttachmentStore {
     sequence: number,
     bytes: number,
     contentType: string,
+    at: Date,
   ): Promise<boolean> {
     const result = await documentWriteLock.run(ATTACHMENTS_COLLECTION, id, () =>
       this.attachments.updateOne(
         { _id: id, status: 'uploading', nextSequence: sequence },
-        { $set: { nextSequence: sequence + 1, contentType }, $inc: { received: bytes } },
+        {
+          $set: { nextSequence: sequence + 1, contentType, touchedAt: at },
+          $inc: { received: bytes },
+        },
       ),
     );
     return result.matchedCount === 1;
@@ -78,11 +88,11 @@ export class MongoAttachmentStore extends AttachmentStore {
     return this.chunks.get(id, sequence);
   }
 
-  async markFinished(id: string, sha256: string): Promise<boolean> {
+  async markFinished(id: string, sha256: string, at: Date): Promise<boolean> {
     const result = await documentWriteLock.run(ATTACHMENTS_COLLECTION, id, () =>
       this.attachments.updateOne(
         { _id: id, status: 'uploading' },
-        { $set: { status: 'finished', sha256 } },
+        { $set: { status: 'finished', sha256, touchedAt: at } },
       ),
     );
     return result.matchedCount === 1;
@@ -95,18 +105,42 @@ export class MongoAttachmentStore extends AttachmentStore {
         { $set: { status: 'posted', postedIn: number } },
       ),
     );
+    await this.openUploads.deleteOne({ _id: id });
   }
 
-  async discard(id: string): Promise<boolean> {
-    // The upload first: once it is gone no chunk can be counted, so its chunks can go, by key.
+  discard(id: string): Promise<boolean> {
+    return this.discardIn(id, ['uploading']);
+  }
+
+  discardUnposted(id: string): Promise<boolean> {
+    return this.discardIn(id, ['uploading', 'finished']);
+  }
+
+  async idleSince(before: Date, limit: number): Promise<AttachmentUpload[]> {
+    // Only uploads not posted have a marker, so this reads a handful of documents whatever the
+    // number of attachments; a marker a crash left (its upload gone or posted) goes here.
+    const markers = await this.openUploads.find({}, { _id: 1 }).lean<{ _id: string }[]>();
+    const idle: AttachmentUpload[] = [];
+    for (const { _id: id } of markers) {
+      const upload = await this.get(id);
+      if (!upload || upload.status === 'posted') await this.openUploads.deleteOne({ _id: id });
+      else if (upload.touchedAt < before) idle.push(upload);
+    }
+    return idle.sort((a, b) => a.touchedAt.getTime() - b.touchedAt.getTime()).slice(0, limit);
+  }
+
+  private async discardIn(id: string, statuses: readonly string[]): Promise<boolean> {
+    // The upload first: once it is gone no chunk can be counted, so its chunks can go, by key
+    // up to the count read before (and the one a crash may have stored beyond it).
     const upload = await this.attachments
       .findById(id, { nextSequence: 1 })
       .lean<AttachmentDocument>();
     const result = await documentWriteLock.run(ATTACHMENTS_COLLECTION, id, () =>
-      this.attachments.deleteOne({ _id: id, status: 'uploading' }),
+      this.attachments.deleteOne({ _id: id, status: { $in: [...statuses] } }),
     );
     if (result.deletedCount !== 1) return false;
     await this.chunks.remove(id, upload?.nextSequence ?? 0);
+    await this.openUploads.deleteOne({ _id: id });
     return true;
   }
 }

@@ -60,19 +60,26 @@ export abstract class AttachmentStore {
     sequence: number,
     bytes: number,
     contentType: string,
+    at: Date,
   ): Promise<boolean>;
   abstract chunk(id: string, sequence: number): Promise<Buffer | null>;
   /** uploading → finished with its digest; false if it was no longer uploading. */
-  abstract markFinished(id: string, sha256: string): Promise<boolean>;
+  abstract markFinished(id: string, sha256: string, at: Date): Promise<boolean>;
   /** finished → posted in message `number`. */
   abstract markPosted(id: string, number: number): Promise<void>;
   /** Deletes an unfinished upload and its chunks; false if it was not uploading. */
   abstract discard(id: string): Promise<boolean>;
+  /** Uploads not posted whose last chunk or finish came before `before`, oldest first. */
+  abstract idleSince(before: Date, limit: number): Promise<AttachmentUpload[]>;
+  /** Deletes an upload that was never posted (uploading or finished) and its chunks. */
+  abstract discardUnposted(id: string): Promise<boolean>;
 }
 
 /** The attachments' limits, from the environment. */
 export abstract class AttachmentSettings {
   abstract readonly limits: AttachmentLimits;
+  /** An upload not posted within this long is discarded (ms). */
+  abstract readonly abandonAfterMs: number;
 }
 
 /** A page of a user's conversations, from the search index: ids, latest activity first. */

@@ -61,6 +61,7 @@ export class BeginAttachmentUpload {
     );
     assertDeclaredTypeAccepted(command.declaredType);
     const id = this.ids.next();
+    const now = this.clock.now();
     await this.attachments.insert({
       id,
       conversationId: command.conversationId,
@@ -70,7 +71,8 @@ export class BeginAttachmentUpload {
       nextSequence: 0,
       received: 0,
       uploadedBy: principal.sub,
-      createdAt: this.clock.now(),
+      createdAt: now,
+      touchedAt: now,
     });
     return { uploadId: id, ...this.settings.limits };
   }
@@ -82,6 +84,7 @@ export class AppendAttachmentChunk {
   constructor(
     private readonly attachments: AttachmentStore,
     private readonly settings: AttachmentSettings,
+    private readonly clock: Clock,
   ) {}
 
   async execute(
@@ -107,6 +110,7 @@ export class AppendAttachmentChunk {
         command.sequence,
         data.length,
         decision.contentType,
+        this.clock.now(),
       ))
     ) {
       throw DomainRefusal.conflict(`Upload ${upload.id} moved on meanwhile`, [
@@ -124,7 +128,10 @@ export class AppendAttachmentChunk {
 /** Completes an upload once every chunk arrived, with the file's SHA-256. */
 @Injectable()
 export class FinishAttachmentUpload {
-  constructor(private readonly attachments: AttachmentStore) {}
+  constructor(
+    private readonly attachments: AttachmentStore,
+    private readonly clock: Clock,
+  ) {}
 
   async execute(
     command: HandlerRequestOf<typeof finishAttachmentUpload> & { context: RequestContext },
@@ -139,7 +146,7 @@ export class FinishAttachmentUpload {
       hash.update(chunk);
     }
     const sha256 = hash.digest('hex');
-    await this.attachments.markFinished(upload.id, sha256);
+    await this.attachments.markFinished(upload.id, sha256, this.clock.now());
     const finished = await this.attachments.get(upload.id);
     return toAttachment(finished ?? { ...upload, status: 'finished', sha256 });
   }
