@@ -2,6 +2,7 @@ import {
   type ReplyOf,
   type RequestOf,
   type assignCase,
+  type caseStatistics,
   type closeCase,
   type createCase,
   type getCase,
@@ -83,6 +84,12 @@ export class ApiClient {
 
   searchCases(request: RequestOf<typeof searchCases>) {
     return this.call<ReplyOf<typeof searchCases>>('/cases', { query: request as Query });
+  }
+
+  caseStatistics(request: RequestOf<typeof caseStatistics>) {
+    return this.call<ReplyOf<typeof caseStatistics>>('/cases/statistics', {
+      query: request as Query,
+    });
   }
 
   transition(
