@@ -51,7 +51,10 @@ export default function CountChart({
       aria: { enabled: true, label: { description: title } },
       animation: false,
       grid: { left: rtl ? 16 : 48, right: rtl ? 48 : 16, top: 16, bottom: 32, containLabel: true },
-      tooltip: { trigger: 'axis', valueFormatter: (value: unknown) => number.format(Number(value)) },
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (value: unknown) => number.format(Number(value)),
+      },
       xAxis: {
         type: 'category',
         data: labels,

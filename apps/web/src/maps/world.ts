@@ -28,3 +28,8 @@ function loadCountries(): CountryShape[] {
 }
 
 export const WORLD: readonly CountryShape[] = loadCountries();
+
+const CODES = new Set(WORLD.flatMap((shape) => (shape.code ? [shape.code] : [])));
+
+/** Whether the map draws the country (the 1:110m map leaves out the smallest, e.g. SG, MT). */
+export const isDrawn = (code: string): boolean => CODES.has(code);
