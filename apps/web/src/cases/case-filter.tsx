@@ -61,6 +61,7 @@ export function CaseFilterForm({
           value={text}
           onChange={(event) => setText(event.currentTarget.value)}
           style={{ flex: 1 }}
+          miw={200}
         />
         <Select
           label={t('search.status')}
