@@ -98,4 +98,18 @@ describe('PartyPicker', () => {
     expect(await screen.findByLabelText(/^Date of birth/)).toHaveAttribute('aria-invalid', 'true');
     expect(createPerson).not.toHaveBeenCalled();
   });
+
+  it('asks again when the same name is typed again (a person recorded since is suggested)', async () => {
+    const matchPersons = vi.fn(async () => ({ candidates: [] }));
+    renderScreen(<PartyPicker onPick={vi.fn()} />, { api: fakeApi({ matchPersons }) });
+    const user = userEvent.setup();
+    const family = screen.getByLabelText('Family name');
+    await user.type(family, 'Silva');
+    await waitFor(() => expect(matchPersons).toHaveBeenCalledTimes(1));
+    await user.clear(family);
+    // Past the debounce, so the emptied field is seen before the name comes back.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    await user.type(family, 'Silva');
+    await waitFor(() => expect(matchPersons).toHaveBeenCalledTimes(2));
+  });
 });

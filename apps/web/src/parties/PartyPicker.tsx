@@ -94,6 +94,9 @@ export function PartyPicker({ onPick }: { onPick: (party: PickedParty) => void }
     queryKey: ['persons', 'match', searchable.data],
     queryFn: () => api.matchPersons({ draft: searchable.data!, limit: 10 }, purpose),
     enabled: ready,
+    // Asked afresh each time the officer types it again: a person recorded a moment ago (here or
+    // by a colleague) is then suggested, not an answer kept from before.
+    gcTime: 0,
   });
   const reset = () => {
     setTyped({

@@ -82,7 +82,6 @@ export const ar: Translation = {
     destinationCountry: 'بلد الوجهة',
     containerNumber: 'رقم الحاوية',
     flightOrVoyageNumber: 'رقم الرحلة',
-    partiesLater: 'يُربط الأشخاص والشركات من صفحة القضية بعد حفظها.',
     narrative: 'السرد',
     back: 'السابق',
     next: 'التالي',

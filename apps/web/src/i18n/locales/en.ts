@@ -90,7 +90,6 @@ export const en = {
     destinationCountry: 'Country of destination',
     containerNumber: 'Container number',
     flightOrVoyageNumber: 'Flight or voyage number',
-    partiesLater: 'Persons and companies are linked from the case page once the case is saved.',
     narrative: 'Narrative',
     back: 'Back',
     next: 'Next',

@@ -82,7 +82,6 @@ export const es: Translation = {
     destinationCountry: 'País de destino',
     containerNumber: 'Número de contenedor',
     flightOrVoyageNumber: 'Número de vuelo o de viaje',
-    partiesLater: 'Las personas y empresas se vinculan desde la página del caso una vez guardado.',
     narrative: 'Relato',
     back: 'Atrás',
     next: 'Siguiente',

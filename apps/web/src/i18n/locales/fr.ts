@@ -82,8 +82,6 @@ export const fr: Translation = {
     destinationCountry: 'Pays de destination',
     containerNumber: 'Numéro de conteneur',
     flightOrVoyageNumber: 'Numéro de vol ou de voyage',
-    partiesLater:
-      "Les personnes et sociétés se lient depuis la page de l'affaire une fois celle-ci enregistrée.",
     narrative: 'Récit',
     back: 'Précédent',
     next: 'Suivant',

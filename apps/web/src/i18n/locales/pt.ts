@@ -87,7 +87,6 @@ export const pt: Translation = {
     destinationCountry: 'País de destino',
     containerNumber: 'Número do contentor',
     flightOrVoyageNumber: 'Número do voo ou da viagem',
-    partiesLater: 'Pessoas e empresas ligam-se a partir da página do caso depois de gravado.',
     narrative: 'Relato',
     back: 'Anterior',
     next: 'Seguinte',

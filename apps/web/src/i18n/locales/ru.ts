@@ -87,7 +87,6 @@ export const ru: Translation = {
     destinationCountry: 'Страна назначения',
     containerNumber: 'Номер контейнера',
     flightOrVoyageNumber: 'Номер рейса',
-    partiesLater: 'Лица и компании связываются на странице дела после его сохранения.',
     narrative: 'Описание',
     back: 'Назад',
     next: 'Далее',
