@@ -135,4 +135,22 @@ describe('StatisticsPage', () => {
     ).toBeInTheDocument();
     expect(within(byMonth).getByText('1 250,75')).toBeInTheDocument();
   });
+
+  it('is laid out right to left in Arabic, its months and texts in Arabic', async () => {
+    renderStatistics('/statistics', 'ar');
+    expect(document.documentElement).toHaveAttribute('dir', 'rtl');
+    expect(screen.getByRole('heading', { name: 'الإحصاءات' })).toBeInTheDocument();
+    const byMonth = await figure('الضبطيات حسب الشهر');
+    const november = new Intl.DateTimeFormat('ar', {
+      year: 'numeric',
+      month: 'short',
+      timeZone: 'UTC',
+    }).format(new Date('2026-11-01T00:00:00Z'));
+    expect(
+      within(byMonth).getByRole('rowheader', { name: `${november} (2026-11)` }),
+    ).toBeInTheDocument();
+    expect(
+      within(byMonth).getByRole('link', { name: 'تنزيل «الضبطيات حسب الشهر» بصيغة CSV' }),
+    ).toBeInTheDocument();
+  });
 });
