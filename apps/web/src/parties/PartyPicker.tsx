@@ -21,7 +21,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
 import { ApiProblem } from '../api/problem';
@@ -68,6 +68,7 @@ const MATCH_FROM = 2;
 export function PartyPicker({ onPick }: { onPick: (party: PickedParty) => void }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
+  const titleId = useId();
   const [typed, setTyped] = useState<Typed>({
     familyName: '',
     givenNames: '',
@@ -141,8 +142,8 @@ export function PartyPicker({ onPick }: { onPick: (party: PickedParty) => void }
   const candidates = strong ?? (ready ? (match.data?.candidates ?? []) : []);
   const roleLabel = t(`parties.role_${role}`);
   return (
-    <Card withBorder component="section" aria-labelledby="party-picker-title">
-      <Title order={3} size="h5" id="party-picker-title" mb="sm">
+    <Card withBorder component="section" aria-labelledby={titleId}>
+      <Title order={3} size="h5" id={titleId} mb="sm">
         {t('parties.addPerson')}
       </Title>
       <Grid>

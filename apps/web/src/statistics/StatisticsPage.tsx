@@ -1,5 +1,5 @@
 import { type CaseSearchFilter, type StatisticsRow } from '@opencen/contracts';
-import { Alert, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Group, Loader, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -173,6 +173,13 @@ export default function StatisticsPage() {
             chart={
               <Drawing>
                 <WorldMap label={titles.routeCountry} marks={marks} />
+                <Group gap={4} justify="center" mt={4} aria-hidden data-testid="map-legend">
+                  <Text size="xs">{formatNumber(1, language)}</Text>
+                  {[0, 0.25, 0.5, 0.75, 1].map((fraction) => (
+                    <Box key={fraction} w={24} h={10} style={{ background: shade(fraction) }} />
+                  ))}
+                  <Text size="xs">{formatNumber(most, language)}</Text>
+                </Group>
               </Drawing>
             }
             casesOf={casesOf(filter, 'routeCountry')}
