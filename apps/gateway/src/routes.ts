@@ -5,6 +5,7 @@ import { caseExchangeRoutes } from './cases/exchange.routes';
 import { casePhotoRoutes } from './cases/photos.routes';
 import { caseSearchRoutes } from './cases/search.routes';
 import { companyRoutes } from './companies/companies.routes';
+import { conversationRoutes } from './conversations/conversations.routes';
 import { conveyanceRoutes } from './conveyances/conveyances.routes';
 import { type ContractRoute } from './http/contract-route';
 import { notificationRoutes } from './notifications/notifications.routes';
@@ -31,5 +32,6 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(userRoutes),
   ...Object.values(auditRoutes),
   ...Object.values(notificationRoutes),
+  ...Object.values(conversationRoutes),
   ...Object.values(ruleRoutes),
 ];

@@ -4,17 +4,31 @@ import { ServiceKitModule } from '@opencen/nest-kit';
 import { type NotificationsEnv } from './config/env';
 import { EmailModule } from './email/email.module';
 import { InboxModule, NOTIFICATIONS_COLLECTION } from './inbox/inbox.module';
+import {
+  CONVERSATIONS_COLLECTION,
+  MESSAGES_COLLECTION,
+  MessagingModule,
+  OPEN_UPLOADS_COLLECTION,
+} from './messaging/messaging.module';
 import { RULES_COLLECTION, RulesModule } from './rules/rules.module';
 
 /**
  * Every query the notifications service sends its store is by `_id`: a notification by
  * `<recipient>/<id>`, a user's preferences by their sub, a case's facts by its id, a task's
- * deadline by `<case>/<task>` and the tasks due on a day by the day, a rule by its id and a
- * rule's match by `<rule>/<record>`. Inboxes are listed, paged and counted from the
- * `notifications` index (inbox/infrastructure/notification-search.index.ts), rules from the
- * `rules` index (rules/infrastructure/rule-search.index.ts).
+ * deadline by `<case>/<task>` and the tasks due on a day by the day, a conversation by its id, a
+ * message by `<conversation>/<number>` (a page: `_id: {$in: keys}`), an attachment and its chunks
+ * by id, a rule by its id and a rule's match by `<rule>/<record>`. Inboxes are listed, paged and
+ * counted from the `notifications` index (inbox/infrastructure/notification-search.index.ts), a
+ * user's conversations from `notifications-conversations`
+ * (messaging/infrastructure/conversation-search.index.ts), rules from the `rules` index
+ * (rules/infrastructure/rule-search.index.ts).
  */
-const KEY_ACCESS = { bounded: {} };
+const KEY_ACCESS = {
+  bounded: {
+    [OPEN_UPLOADS_COLLECTION]:
+      'the attachment uploads not posted yet, deleted when posted or discarded',
+  },
+};
 
 /** The durable consumers under an index prefix end with it (tests give one per file). */
 export function consumerSuffix(prefix: string): string {
@@ -29,8 +43,8 @@ export function consumerSuffix(prefix: string): string {
 const RESUME_INDEXED_WITHIN_MS = 5000;
 
 /**
- * The notifications service: the platform kit (with search), the inbox, preferences, analytic
- * rules and e-mail.
+ * The notifications service: the platform kit (with search), the inbox, preferences, e-mail,
+ * secure messaging and analytic rules.
  */
 @Module({})
 export class AppModule {
@@ -39,13 +53,24 @@ export class AppModule {
       fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
       suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
     };
-    // One inbox, imported here and by the rules (which deliver through it).
+    // Registered once and imported by messaging and the rules too (the same module, not a second
+    // instance).
     const inbox = InboxModule.register({
       consumer,
       taskDeadlinesIntervalMs: env.TASK_DEADLINES_INTERVAL_MS,
       overdueLookbackDays: env.TASK_OVERDUE_LOOKBACK_DAYS,
       recipientsCacheMs: env.RECIPIENTS_CACHE_MS,
       indexedWithinMs: RESUME_INDEXED_WITHIN_MS,
+    });
+    const email = EmailModule.register({
+      consumer,
+      smtp: { url: env.SMTP_URL, from: env.SMTP_FROM },
+      appUrl: env.APP_URL,
+      nominalData: env.EMAIL_NOMINAL_DATA,
+      retryForMs: env.EMAIL_RETRY_FOR_MS,
+      retryInitialMs: env.EMAIL_RETRY_INITIAL_MS,
+      digestHourUtc: env.DIGEST_HOUR_UTC,
+      digestIntervalMs: env.DIGEST_INTERVAL_MS,
     });
     return {
       module: AppModule,
@@ -55,22 +80,29 @@ export class AppModule {
           env,
           keyAccess: KEY_ACCESS,
           search: true,
-          outboxCollections: [NOTIFICATIONS_COLLECTION, RULES_COLLECTION],
+          outboxCollections: [
+            NOTIFICATIONS_COLLECTION,
+            CONVERSATIONS_COLLECTION,
+            MESSAGES_COLLECTION,
+            RULES_COLLECTION,
+          ],
         }),
         inbox,
+        email,
         RulesModule.register({ consumer, inbox }),
-        EmailModule.register({
-          consumer: {
-            fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
-            suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
+        MessagingModule.register({
+          consumer,
+          emailRetryForMs: env.EMAIL_RETRY_FOR_MS,
+          attachments: {
+            chunkBytes: env.ATTACHMENT_CHUNK_BYTES,
+            maxBytes: env.ATTACHMENT_MAX_BYTES,
           },
-          smtp: { url: env.SMTP_URL, from: env.SMTP_FROM },
+          abandonAfterMs: env.ATTACHMENT_UPLOAD_IDLE_MS,
+          cleanupIntervalMs: env.ATTACHMENT_CLEANUP_INTERVAL_MS,
+          externalBodies: env.MESSAGING_EXTERNAL_BODIES,
           appUrl: env.APP_URL,
-          nominalData: env.EMAIL_NOMINAL_DATA,
-          retryForMs: env.EMAIL_RETRY_FOR_MS,
-          retryInitialMs: env.EMAIL_RETRY_INITIAL_MS,
-          digestHourUtc: env.DIGEST_HOUR_UTC,
-          digestIntervalMs: env.DIGEST_INTERVAL_MS,
+          inbox,
+          email,
         }),
       ],
     };

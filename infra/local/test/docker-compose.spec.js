@@ -12,9 +12,9 @@ const { toolPaths } = require('../provision');
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const COMPOSE_FILE = path.join(REPO, 'docker-compose.yml');
 const SERVERS = ['mongo', 'nats', 'keycloak', 'opensearch', 'mailpit'];
-const APPS = ['reference-data', 'persons', 'cases', 'gateway'];
+const APPS = ['reference-data', 'persons', 'cases', 'auth', 'notifications', 'gateway'];
 // The apps that own data, and so indexes (the gateway owns none).
-const DATA_APPS = ['reference-data', 'persons', 'cases'];
+const DATA_APPS = ['reference-data', 'persons', 'cases', 'auth', 'notifications'];
 const SERVICES = [...SERVERS, ...APPS];
 
 function cleanEnv() {
@@ -190,6 +190,12 @@ describe('docker-compose.yml through docker compose', () => {
         expect(config.services[app].depends_on.opensearch).toBeDefined();
       }
       expect(config.services.gateway.environment.OPENSEARCH_URL).toBeUndefined();
+      // The realm's opencen-auth client and the auth service share one secret.
+      expect(config.services.auth.environment.AUTH_ADMIN_CLIENT_SECRET).toBe(
+        config.services.keycloak.environment.OPENCEN_AUTH_CLIENT_SECRET,
+      );
+      expect(config.services.notifications.environment.SMTP_URL).toBe('smtp://mailpit:1025');
+      expect(config.services.notifications.depends_on.mailpit).toBeDefined();
       // The gateway checks tokens against the issuer Keycloak writes into them.
       expect(config.services.gateway.environment.KEYCLOAK_URL).toBe(
         config.services.keycloak.environment.KC_HOSTNAME,

@@ -133,6 +133,9 @@ describe('opencen realm', () => {
       standardFlowEnabled: false,
       directAccessGrantsEnabled: false,
       fullScopeAllowed: false,
+      // Keycloak fills the placeholder at import: a deployment's secret, else the local one (which
+      // the auth service refuses in production).
+      secret: '${OPENCEN_AUTH_CLIENT_SECRET:opencen-auth-local-dev-secret}',
     });
     const account = realm.users.find((u) => u.serviceAccountClientId === 'opencen-auth');
     const needed = ['view-users', 'query-users', 'manage-users', 'view-events', 'view-realm'];

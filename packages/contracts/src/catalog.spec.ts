@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { catalog, createCatalog } from './catalog';
+import { defineConsumer } from './consumers';
 import { defineEvent } from './events';
 import { defineRequest } from './requests';
 
@@ -30,6 +31,24 @@ describe('createCatalog', () => {
     expect(c.eventBySubject('events.cases.case.opened.v1')).toBe(caseOpened);
     expect(c.requestBySubject('cases.case.delete')).toBeUndefined();
     expect(c.eventByType('events.cases.case.opened.v1')).toBeUndefined();
+  });
+
+  it('refuses a consumer of an event outside the catalog, and two consumers with one name', () => {
+    const reader = defineConsumer({
+      service: 'persons',
+      purpose: 'openings',
+      description: 'Reads openings.',
+      events: [caseOpened],
+    });
+    expect(() => createCatalog({ requests: [], events: [], consumers: [reader] })).toThrow(
+      'Consumer persons-openings reads cases.case.opened.v1, which is not in the catalog',
+    );
+    expect(() =>
+      createCatalog({ requests: [], events: [caseOpened], consumers: [reader, reader] }),
+    ).toThrow('Duplicate consumer in the contract catalog: persons-openings');
+    expect(
+      createCatalog({ requests: [], events: [caseOpened], consumers: [reader] }).consumers,
+    ).toEqual([reader]);
   });
 
   it('refuses two contracts with one name', () => {

@@ -11,6 +11,11 @@ import {
   notificationEventContracts,
   notificationRequestContracts,
 } from './notifications/notification.contracts';
+import {
+  conversationEventContracts,
+  conversationRequestContracts,
+} from './notifications/conversation.contracts';
+import { ruleConsumerContracts } from './notifications/rule.consumers';
 import { ruleEventContracts, ruleRequestContracts } from './notifications/rule.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import {
@@ -24,7 +29,12 @@ import {
   caseWorkflowRequestContracts,
 } from './cases/case-workflow.contracts';
 import { caseEventContracts, caseRequestContracts } from './cases/case.contracts';
+import { caseConsumerContracts } from './cases/case.consumers';
+import { type ConsumerContract } from './consumers';
 import { type EventContract } from './events';
+import { notificationConsumerContracts } from './notifications/notification.consumers';
+import { conversationConsumerContracts } from './notifications/conversation.consumers';
+import { personConsumerContracts } from './persons/person.consumers';
 import { alertEventContracts, alertRequestContracts } from './persons/alert.contracts';
 import { companyEventContracts, companyRequestContracts } from './persons/company.contracts';
 import {
@@ -55,6 +65,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...auditRequestContracts,
   ...userRequestContracts,
   ...notificationRequestContracts,
+  ...conversationRequestContracts,
   ...ruleRequestContracts,
 ];
 
@@ -72,13 +83,28 @@ export const eventContracts: readonly EventContract[] = [
   ...caseExchangeEventContracts,
   ...userEventContracts,
   ...notificationEventContracts,
+  ...conversationEventContracts,
   ...ruleEventContracts,
+];
+
+/**
+ * Every declared durable consumer of the domain events. Not listed: each service's search
+ * projections (they read its own events to index them) and the auth service's audit trail, which
+ * reads every event of a kind that holds personal data.
+ */
+export const consumerContracts: readonly ConsumerContract[] = [
+  ...caseConsumerContracts,
+  ...personConsumerContracts,
+  ...notificationConsumerContracts,
+  ...conversationConsumerContracts,
+  ...ruleConsumerContracts,
 ];
 
 /** A set of contracts with lookups by name. */
 export interface Catalog {
   readonly requests: readonly RequestContract[];
   readonly events: readonly EventContract[];
+  readonly consumers: readonly ConsumerContract[];
   /** The request contract of a subject such as `cases.case.create`. */
   requestBySubject(subject: string): RequestContract | undefined;
   /** The event contract of a CloudEvents type such as `cases.case.created.v1`. */
@@ -88,19 +114,32 @@ export interface Catalog {
 }
 
 /**
- * Builds a {@link Catalog}. Throws if two contracts share a subject or an event type, since one of
- * them would silently shadow the other in every lookup and in the generated files.
+ * Builds a {@link Catalog}. Throws if two contracts share a subject, an event type or a durable
+ * name, since one of them would silently shadow the other in every lookup and in the generated
+ * files, and if a consumer reads an event that is not in the catalog.
  */
 export function createCatalog(contracts: {
   requests: readonly RequestContract[];
   events: readonly EventContract[];
+  consumers?: readonly ConsumerContract[];
 }): Catalog {
   const requests = indexBy(contracts.requests, (c) => c.subject, 'request subject');
   const eventsByType = indexBy(contracts.events, (c) => c.type, 'event type');
   const eventsBySubject = indexBy(contracts.events, (c) => c.subject, 'event subject');
+  const consumers = contracts.consumers ?? [];
+  indexBy(consumers, (c) => c.durable, 'consumer');
+  for (const consumer of consumers) {
+    const unknown = consumer.events.find((event) => eventsByType.get(event.type) !== event);
+    if (unknown) {
+      throw new Error(
+        `Consumer ${consumer.durable} reads ${unknown.type}, which is not in the catalog`,
+      );
+    }
+  }
   return {
     requests: [...contracts.requests],
     events: [...contracts.events],
+    consumers: [...consumers],
     requestBySubject: (subject) => requests.get(subject),
     eventByType: (type) => eventsByType.get(type),
     eventBySubject: (subject) => eventsBySubject.get(subject),
@@ -111,6 +150,7 @@ export function createCatalog(contracts: {
 export const catalog: Catalog = createCatalog({
   requests: requestContracts,
   events: eventContracts,
+  consumers: consumerContracts,
 });
 
 function indexBy<T>(items: readonly T[], key: (item: T) => string, what: string): Map<string, T> {

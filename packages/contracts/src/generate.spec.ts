@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 import { catalog, createCatalog } from './catalog';
+import { defineConsumer } from './consumers';
 import { defineEvent } from './events';
 import {
   GENERATE_COMMAND,
@@ -246,6 +247,37 @@ describe('the AsyncAPI document', () => {
     const refs = collectRefs(doc);
     expect(refs).toContain('#/components/schemas/reference.hs-code.tree-changed.v3.__schema0');
     for (const ref of refs) expect(() => resolve(doc, ref)).not.toThrow();
+  });
+
+  it('names what each declared consumer reads, as receive operations on the event channels', () => {
+    const consumer = defineConsumer({
+      service: 'persons',
+      purpose: 'case-counts',
+      description: 'Counts cases per subject.',
+      events: [caseCreated],
+    });
+    const withConsumer = json(
+      generateArtifacts(
+        createCatalog({
+          requests: [],
+          events: [caseCreated, hsTreeChanged],
+          consumers: [consumer],
+        }),
+        { version: '1.2.3' },
+      ),
+      'asyncapi.json',
+    );
+    const operations = withConsumer.operations as Record<string, Json>;
+    const receive = operations['persons-case-counts:cases.case.created.v1'] as Json;
+    expect(receive).toMatchObject({
+      action: 'receive',
+      channel: { $ref: '#/channels/cases.case.created.v1' },
+      messages: [{ $ref: '#/channels/cases.case.created.v1/messages/cases.case.created.v1' }],
+    });
+    expect(receive.summary).toContain('Counts cases per subject.');
+    expect(Object.values(operations).filter((op) => op.action === 'receive')).toHaveLength(1);
+    for (const ref of collectRefs(withConsumer))
+      expect(() => resolve(withConsumer, ref)).not.toThrow();
   });
 
   it('is valid with no events at all', () => {

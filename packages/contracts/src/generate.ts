@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { type Catalog } from './catalog';
 import { errorEnvelopeSchema } from './errors';
 import { EVENTS_STREAM, EVENTS_STREAM_SUBJECTS } from './subjects';
-import { anyCloudEventSchema, type EventContract } from './events';
+import { anyCloudEventSchema } from './events';
 import { type JsonSchema, type SchemaSide, toContractJsonSchema } from './json-schema';
 import { principalSchema } from './principal';
 
@@ -83,19 +83,24 @@ export function generateArtifacts(catalog: Catalog, options: GenerateOptions): G
       }),
     );
   }
-  add('asyncapi.json', asyncApiDocument(catalog.events, options.version));
+  add('asyncapi.json', asyncApiDocument(catalog, options.version));
 
   return new Map([...files].sort(([a], [b]) => compare(a, b)));
 }
 
 /**
  * The AsyncAPI 3.0 document of the domain events: one channel per event subject, one `send`
- * operation per channel (OpenCEN is the application described, and it publishes), and one message
+ * operation per channel (OpenCEN is the application described, and it publishes), one `receive`
+ * operation per declared durable consumer and event it reads (`<durable>:<type>`), and one message
  * per event in `components.messages` whose payload references the envelope's schema in
  * `components.schemas`. The document is self-contained, so tools can read it without the
  * neighbouring files.
  */
-export function asyncApiDocument(events: readonly EventContract[], version: string): object {
+export function asyncApiDocument(
+  catalog: Pick<Catalog, 'events' | 'consumers'>,
+  version: string,
+): object {
+  const { events, consumers } = catalog;
   const channels: Record<string, object> = {};
   const operations: Record<string, object> = {};
   const messages: Record<string, object> = {};
@@ -137,6 +142,18 @@ export function asyncApiDocument(events: readonly EventContract[], version: stri
       channel: { $ref: `#/channels/${pointerToken(key)}` },
       messages: [{ $ref: `#/channels/${pointerToken(key)}/messages/${pointerToken(key)}` }],
     };
+  }
+  for (const consumer of consumers) {
+    for (const event of consumer.events) {
+      const key = event.type;
+      operations[`${consumer.durable}:${key}`] = {
+        action: 'receive',
+        title: `${consumer.durable} reads ${key}`,
+        summary: `The ${consumer.service} service's durable consumer ${consumer.durable}: ${consumer.description}`,
+        channel: { $ref: `#/channels/${pointerToken(key)}` },
+        messages: [{ $ref: `#/channels/${pointerToken(key)}/messages/${pointerToken(key)}` }],
+      };
+    }
   }
 
   return {

@@ -12,6 +12,7 @@ export * from './jetstream/outbox';
 export * from './jetstream/outbox-relay';
 export * from './logging/logger';
 export * from './mongo/document-write-lock';
+export * from './mongo/file-chunks';
 export * from './mongo/key-access-guard';
 export * from './mongo/upsert-by-key';
 export * from './mongo/versioned-update';

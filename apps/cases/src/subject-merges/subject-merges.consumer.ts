@@ -6,7 +6,7 @@ import {
   conveyanceUnmerged,
   personMerged,
   personUnmerged,
-  consumerName,
+  casesSubjectMergesConsumer,
 } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
@@ -18,7 +18,7 @@ import { RepointCaseSubjects } from './usecases/repoint-case-subjects';
  * undone. A redelivered or replayed merge changes nothing: each case records the merges applied to
  * it, undone ones too (RepointCaseSubjects).
  */
-export const SUBJECT_MERGES_CONSUMER = consumerName('cases', 'subject-merges');
+export const SUBJECT_MERGES_CONSUMER = casesSubjectMergesConsumer.durable;
 
 @Injectable()
 export class SubjectMergesConsumer implements OnModuleInit {
@@ -30,6 +30,7 @@ export class SubjectMergesConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.events.consume({
       durable: SUBJECT_MERGES_CONSUMER,
+      declared: casesSubjectMergesConsumer,
       handlers: [
         onEvent(personMerged, (event) => this.repoint.merged('person', event)),
         onEvent(personUnmerged, (event) => this.repoint.unmerged('person', event)),

@@ -38,6 +38,28 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
   DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(6),
   /** How often the digests due are looked for, in ms (0: never). */
   DIGEST_INTERVAL_MS: z.coerce.number().int().min(0).default(300_000),
+  /** The largest attachment of a message, in bytes (10 MiB). */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(10 * 1024 * 1024),
+  /** The largest chunk of an attachment upload, in bytes (under NATS's 1 MiB payload as base64). */
+  ATTACHMENT_CHUNK_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(700_000)
+    .default(512 * 1024),
+  /** An attachment upload not posted within this long is discarded with its chunks (ms, 1 day). */
+  ATTACHMENT_UPLOAD_IDLE_MS: z.coerce.number().int().min(1).default(86_400_000),
+  /** How often abandoned attachment uploads are looked for (ms; 0: never). */
+  ATTACHMENT_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
+  /**
+   * Whether message bodies reach outside members by e-mail: `forbidden` (a notice without content)
+   * unless the administration's configuration allows it.
+   */
+  MESSAGING_EXTERNAL_BODIES: z.enum(['forbidden', 'allowed']).default('forbidden'),
 });
 
 export type NotificationsEnv = z.output<typeof notificationsEnvSchema>;

@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumerName, notificationCreated } from '@opencen/contracts';
+import { notificationCreated, notificationsEmailConsumer } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
 import { EmailOptions } from './usecases/ports';
 import { SendNotificationEmail } from './usecases/send-notification-email';
 
 /** The durable consumer of the created notifications that sends the e-mail ones (`notifications-email`). */
-export const EMAIL_CONSUMER = consumerName('notifications', 'email');
+export const EMAIL_CONSUMER = notificationsEmailConsumer.durable;
 
 /** E-mails sent at once: one slow relay answer does not hold the others. */
 const EMAIL_PARALLEL = 4;
@@ -33,6 +33,7 @@ export class EmailEventsConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.events.consume({
       durable: `${EMAIL_CONSUMER}${this.consumer.suffix}`,
+      declared: notificationsEmailConsumer,
       fromNow: this.consumer.fromNow,
       parallel: EMAIL_PARALLEL,
       ackWaitMs: this.options.retryForMs + 60_000,

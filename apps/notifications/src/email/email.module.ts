@@ -94,6 +94,8 @@ export class EmailModule {
         EmailEventsConsumer,
         DailyDigestsJob,
       ],
+      // Messaging sends outside members' e-mails through the same sender, retries and records.
+      exports: [DeliverEmailOnce],
     };
   }
 }

@@ -6,8 +6,9 @@ import {
   caseSubmitted,
   caseTaskAdded,
   caseTaskCompleted,
-  consumerName,
   notificationCreated,
+  notificationsInboxConsumer,
+  notificationsLiveConsumer,
   userInactivityReminder,
   watchlistHit,
 } from '@opencen/contracts';
@@ -17,10 +18,10 @@ import { NotifyFromEvents } from './usecases/notify-from-events';
 import { PushLiveNotifications } from './usecases/push-live-notifications';
 
 /** The durable consumer of the events that become notifications (`notifications-inbox`). */
-export const INBOX_CONSUMER = consumerName('notifications', 'inbox');
+export const INBOX_CONSUMER = notificationsInboxConsumer.durable;
 
 /** The durable consumer of the created notifications that pushes them live (`notifications-live`). */
-export const LIVE_CONSUMER = consumerName('notifications', 'live');
+export const LIVE_CONSUMER = notificationsLiveConsumer.durable;
 
 /** Events the inbox handles at once. */
 const INBOX_PARALLEL = 8;
@@ -48,6 +49,7 @@ export class InboxEventsConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.events.consume({
       durable: `${LIVE_CONSUMER}${this.options.suffix}`,
+      declared: notificationsLiveConsumer,
       // What was created while no replica ran is in the inbox and the resumes, not live news.
       fromNow: true,
       // In stream order; pushing again is harmless (a stream drops what it has sent).
@@ -56,6 +58,7 @@ export class InboxEventsConsumer implements OnModuleInit {
     });
     this.events.consume({
       durable: `${INBOX_CONSUMER}${this.options.suffix}`,
+      declared: notificationsInboxConsumer,
       fromNow: this.options.fromNow,
       // Several events at once: each notification is keyed (once whatever the order), one case's
       // events take their turn in stream order (NotifyFromEvents) and one recipient's deliveries

@@ -133,7 +133,8 @@ export class InboxModule implements OnModuleInit {
         InboxEventsConsumer,
         TaskDeadlinesJob,
       ],
-      exports: [CheckTaskDeadlines, DeliverNotice],
+      // Messaging delivers its notices here, and asks which users exist when members are added.
+      exports: [CheckTaskDeadlines, DeliverNotice, Recipients],
     };
   }
 }

@@ -11,9 +11,9 @@ import {
   caseValidated,
   companyCreated,
   companyUpdated,
-  consumerName,
   conveyanceCreated,
   conveyanceUpdated,
+  notificationsRulesConsumer,
   personCreated,
   personUpdated,
 } from '@opencen/contracts';
@@ -24,7 +24,7 @@ import { type RecordType } from './domain/rule';
 import { EvaluateRules } from './usecases/evaluate-rules';
 
 /** The durable consumer of the record events the rules are evaluated on (`notifications-rules`). */
-export const RULES_CONSUMER = consumerName('notifications', 'rules');
+export const RULES_CONSUMER = notificationsRulesConsumer.durable;
 
 /** Events evaluated at once: each is a request to cases or persons. */
 const RULES_PARALLEL = 4;
@@ -58,6 +58,7 @@ export class RuleEventsConsumer implements OnModuleInit {
     const onCase = on('case');
     this.events.consume({
       durable: `${RULES_CONSUMER}${this.options.suffix}`,
+      declared: notificationsRulesConsumer,
       fromNow: this.options.fromNow,
       parallel: RULES_PARALLEL,
       ackWaitMs: RULES_ACK_WAIT_MS,

@@ -7,7 +7,7 @@ import {
   conveyanceUnmerged,
   personMerged,
   personUnmerged,
-  consumerName,
+  personsAlertMergesConsumer,
 } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
@@ -17,7 +17,7 @@ import { FollowMerges, type MergeNotice } from './usecases/follow-merges';
  * The durable consumer `persons-alert-merges` of this service's own merged / unmerged events, of
  * persons, companies and conveyances alike.
  */
-export const ALERT_MERGES_CONSUMER = consumerName('persons', 'alert-merges');
+export const ALERT_MERGES_CONSUMER = personsAlertMergesConsumer.durable;
 
 type MergeEventData = { mergeId: string; survivorId: string; mergedId: string };
 
@@ -46,6 +46,7 @@ export class AlertMergesConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.events.consume({
       durable: ALERT_MERGES_CONSUMER,
+      declared: personsAlertMergesConsumer,
       handlers: (
         [
           ['person', personMerged, personUnmerged],

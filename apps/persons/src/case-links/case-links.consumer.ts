@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { caseSubjectsLinked, consumerName } from '@opencen/contracts';
+import { caseSubjectsLinked, personsCaseLinksConsumer } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
 import { LinkCaseSubjects } from './usecases/link-case-subjects';
 
 /** The durable consumer `persons-case-links` of the cases service's subjects-linked events. */
-export const CASE_LINKS_CONSUMER = consumerName('persons', 'case-links');
+export const CASE_LINKS_CONSUMER = personsCaseLinksConsumer.durable;
 
 @Injectable()
 export class CaseLinksConsumer implements OnModuleInit {
@@ -17,6 +17,7 @@ export class CaseLinksConsumer implements OnModuleInit {
   onModuleInit(): void {
     this.events.consume({
       durable: CASE_LINKS_CONSUMER,
+      declared: personsCaseLinksConsumer,
       handlers: [onEvent(caseSubjectsLinked, (event) => this.linkCaseSubjects.execute(event))],
     });
   }

@@ -2,7 +2,10 @@ import {
   type ReplyOf,
   type RequestOf,
   type assignCase,
+  type caseStatistics,
+  type matchPersons,
   type closeCase,
+  type createPerson,
   type createCase,
   type getCase,
   type listReferenceEntries,
@@ -22,6 +25,8 @@ interface Call {
   query?: Query;
   body?: unknown;
   ifMatch?: number;
+  /** Why the officer looks personal data up (`OpenCEN-Purpose`, kept in the audit trail). */
+  purpose?: string;
 }
 
 /**
@@ -36,7 +41,10 @@ export class ApiClient {
     private readonly base = '/api/v1',
   ) {}
 
-  private async call<T>(path: string, { method = 'GET', query, body, ifMatch }: Call = {}) {
+  private async call<T>(
+    path: string,
+    { method = 'GET', query, body, ifMatch, purpose }: Call = {},
+  ) {
     const url = new URL(`${this.base}${path}`, window.location.origin);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
@@ -47,6 +55,8 @@ export class ApiClient {
     if (token) headers.set('authorization', `Bearer ${token}`);
     if (body !== undefined) headers.set('content-type', 'application/json');
     if (ifMatch !== undefined) headers.set('if-match', `"${ifMatch}"`);
+    // Percent-encoded: a header carries Latin-1 only, the purpose may be in any language.
+    if (purpose) headers.set('opencen-purpose', encodeURIComponent(purpose));
     const response = await fetch(url, {
       method,
       headers,
@@ -83,6 +93,27 @@ export class ApiClient {
 
   searchCases(request: RequestOf<typeof searchCases>) {
     return this.call<ReplyOf<typeof searchCases>>('/cases', { query: request as Query });
+  }
+
+  caseStatistics(request: RequestOf<typeof caseStatistics>) {
+    return this.call<ReplyOf<typeof caseStatistics>>('/cases/statistics', {
+      query: request as Query,
+    });
+  }
+
+  matchPersons(request: RequestOf<typeof matchPersons>, purpose: string) {
+    return this.call<ReplyOf<typeof matchPersons>>('/persons/match', {
+      method: 'POST',
+      body: request,
+      purpose,
+    });
+  }
+
+  createPerson(request: RequestOf<typeof createPerson>) {
+    return this.call<ReplyOf<typeof createPerson>>('/persons', {
+      method: 'POST',
+      body: request,
+    });
   }
 
   transition(

@@ -1,18 +1,25 @@
 import { DirectionProvider, MantineProvider, createTheme, useDirection } from '@mantine/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { type i18n } from 'i18next';
-import { type ReactNode, useEffect, useMemo } from 'react';
+import { type ReactNode, lazy, useEffect, useMemo } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { ApiProvider } from '../api/api-context';
 import { ApiClient } from '../api/client';
 import { useAuth } from '../auth/auth';
-import { EditCase, NewCase } from '../cases/CaseEditor';
-import { CasePage } from '../cases/CasePage';
-import { CaseSearch } from '../cases/CaseSearch';
 import { directionOf } from '../i18n/i18n';
 import { WorkQueue } from '../queue/WorkQueue';
 import { Shell } from '../shell/Shell';
+
+// Every screen but the first is loaded when it is opened (the shell waits for it in Suspense), so
+// the first screen downloads neither the case form, nor ECharts, nor the world atlas.
+const NewCase = lazy(() => import('../cases/CaseEditor').then((m) => ({ default: m.NewCase })));
+const EditCase = lazy(() => import('../cases/CaseEditor').then((m) => ({ default: m.EditCase })));
+const CasePage = lazy(() => import('../cases/CasePage').then((m) => ({ default: m.CasePage })));
+const CaseSearch = lazy(() =>
+  import('../cases/CaseSearch').then((m) => ({ default: m.CaseSearch })),
+);
+const StatisticsPage = lazy(() => import('../statistics/StatisticsPage'));
 
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
@@ -65,6 +72,7 @@ export function AppRoutes() {
         <Route path="cases/new" element={<NewCase />} />
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="cases/:id/edit" element={<EditCase />} />
+        <Route path="statistics" element={<StatisticsPage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

@@ -19,6 +19,7 @@ import {
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/problem';
+import { PartyPicker } from '../parties/PartyPicker';
 import { ReferenceMultiSelect, ReferenceSelect } from '../reference/ReferenceSelect';
 import { type FieldErrors, compactDraft, draftErrors, missingMinimum } from './draft-validation';
 
@@ -76,6 +77,8 @@ export function CaseForm({ initial, heading, onSave }: CaseFormProps) {
   const [saving, setSaving] = useState(false);
   const missing = useMemo(() => missingMinimum(draft), [draft]);
 
+  // The names of the parties picked here (a saved case names them by id only).
+  const [partyNames, setPartyNames] = useState<Record<string, string>>({});
   const update = (change: (current: CaseDraftInput) => CaseDraftInput) => setDraft(change);
   type ItemInput = NonNullable<CaseDraftInput['items']>[number];
   const items: ItemInput[] = draft.items ?? [];
@@ -313,9 +316,49 @@ export function CaseForm({ initial, heading, onSave }: CaseFormProps) {
             </Stepper.Step>
             <Stepper.Step label={t('form.stepParties')} color={stepErrors(4) ? 'red' : undefined}>
               <Stack>
-                <Text size="sm" c="dimmed">
-                  {t('form.partiesLater')}
-                </Text>
+                <Title order={3} size="h5">
+                  {t('parties.title')}
+                </Title>
+                {(draft.parties ?? []).length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t('parties.none')}
+                  </Text>
+                ) : (
+                  <List aria-label={t('parties.title')} data-testid="case-parties">
+                    {(draft.parties ?? []).map((party, index) => {
+                      const name = partyNames[party.subjectId] ?? party.subjectId;
+                      return (
+                        <List.Item key={`${party.subjectId}-${party.role}`}>
+                          <Group gap="xs">
+                            <Text size="sm">
+                              {name} — {t(`parties.role_${party.role}`)}
+                            </Text>
+                            <Button
+                              size="compact-xs"
+                              variant="subtle"
+                              color="red"
+                              aria-label={t('parties.remove', { name })}
+                              onClick={() =>
+                                update((d) => ({
+                                  ...d,
+                                  parties: (d.parties ?? []).filter((_, i) => i !== index),
+                                }))
+                              }
+                            >
+                              ×
+                            </Button>
+                          </Group>
+                        </List.Item>
+                      );
+                    })}
+                  </List>
+                )}
+                <PartyPicker
+                  onPick={({ name, ...party }) => {
+                    setPartyNames((names) => ({ ...names, [party.subjectId]: name }));
+                    update((d) => ({ ...d, parties: [...(d.parties ?? []), party] }));
+                  }}
+                />
                 <TextInput
                   label={t('form.containerNumber')}
                   value={draft.conveyance?.containerNumber ?? ''}

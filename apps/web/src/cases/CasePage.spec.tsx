@@ -40,4 +40,20 @@ describe('CasePage', () => {
     expect(screen.getByText(/^1.234,5 kilogram \(KGM\)$/)).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('The place is missing');
   });
+
+  it('draws the route on a world map, loaded with the page', async () => {
+    renderScreen(
+      <Routes>
+        <Route path="/cases/:id" element={<CasePage />} />
+      </Routes>,
+      { session: OFFICER, route: '/cases/case-1', api: fakeApi({ getCase: async () => kase }) },
+    );
+    const map = await screen.findByRole(
+      'img',
+      { name: 'Route on the world map: Brazil' },
+      // The atlas is a chunk of its own, loaded on first use.
+      { timeout: 5000 },
+    );
+    expect(map.querySelector('[data-mark="departure"]')).toHaveAttribute('data-country', 'BR');
+  });
 });

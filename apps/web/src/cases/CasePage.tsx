@@ -11,12 +11,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { formatDateTime, formatNumber } from '../i18n/format';
-import { useReferenceOptions } from '../reference/ReferenceSelect';
+import { useReferenceLabel, useReferenceOptions } from '../reference/ReferenceSelect';
 import { CaseActions } from './CaseActions';
+
+// The world atlas is loaded with the first route map, in a chunk of its own.
+const RouteMap = lazy(() => import('../maps/RouteMap'));
 
 /** The case query, shared by the page and the edit form. */
 export function useCase(id: string) {
@@ -40,6 +44,7 @@ export function CasePage() {
   const category = useLabel('commodity-categories');
   const unit = useLabel('units');
   const country = useLabel('countries');
+  const countryName = useReferenceLabel('countries');
 
   if (query.isLoading) return <Loader aria-label={t('app.loading')} />;
   if (query.error || !query.data)
@@ -97,6 +102,13 @@ export function CasePage() {
               .map(country)
               .join(' → ') || '—'}
           </Text>
+          {(kase.route.departureCountry ||
+            kase.route.destinationCountry ||
+            kase.route.transitCountries.length > 0) && (
+            <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
+              <RouteMap route={kase.route} label={countryName} />
+            </Suspense>
+          )}
         </Card>
       </SimpleGrid>
       <Card withBorder>

@@ -1,76 +1,34 @@
-import {
-  CASE_FACETS,
-  CASE_STATUSES,
-  CASE_TYPES,
-  type CaseFacet,
-  type RequestOf,
-  type searchCases,
-} from '@opencen/contracts';
+import { CASE_FACETS, type CaseFacet } from '@opencen/contracts';
 import {
   Alert,
   Anchor,
   Badge,
-  Button,
   Card,
   Chip,
   Grid,
   Group,
-  Select,
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
 import { formatDateTime } from '../i18n/format';
-
-type Filter = Omit<RequestOf<typeof searchCases>, 'facets' | 'limit' | 'cursor' | 'sort' | 'order'>;
-const FILTER_KEYS = [
-  'text',
-  'status',
-  'type',
-  'detectedFrom',
-  'detectedTo',
-  ...CASE_FACETS,
-] as const;
-
-/** The filter in the page's address, so a search can be bookmarked and shared. */
-function filterOf(params: URLSearchParams): Filter {
-  const filter: Record<string, string> = {};
-  for (const key of new Set(FILTER_KEYS)) {
-    const value = params.get(key);
-    if (value) filter[key] = value;
-  }
-  return filter as Filter;
-}
+import { CaseFilterForm, useCaseFilter } from './case-filter';
 
 /** Case search: free text, filters, and the counts of each facet to narrow by a click. */
 export function CaseSearch() {
   const { t, i18n } = useTranslation();
   const api = useApi();
-  const [params, setParams] = useSearchParams();
-  const filter = filterOf(params);
-  const [text, setText] = useState(filter.text ?? '');
+  const { filter, set, clear } = useCaseFilter();
   const query = useQuery({
     queryKey: ['cases', 'search', filter],
     queryFn: () => api.searchCases({ ...filter, facets: true, limit: 50 }),
   });
 
-  const set = (key: string, value: string | undefined) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next);
-  };
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    set('text', text.trim() || undefined);
-  };
   const facetLabel = (facet: CaseFacet, value: string) =>
     facet === 'status'
       ? t(`caseStatus.${value}`)
@@ -81,46 +39,7 @@ export function CaseSearch() {
   return (
     <Stack>
       <Title order={2}>{t('search.title')}</Title>
-      <form onSubmit={submit} role="search">
-        <Group align="flex-end">
-          <TextInput
-            label={t('search.text')}
-            value={text}
-            onChange={(event) => setText(event.currentTarget.value)}
-            style={{ flex: 1 }}
-          />
-          <Select
-            label={t('search.status')}
-            data={CASE_STATUSES.map((s) => ({ value: s, label: t(`caseStatus.${s}`) }))}
-            value={filter.status ?? null}
-            onChange={(value) => set('status', value ?? undefined)}
-            clearable
-          />
-          <Select
-            label={t('search.type')}
-            data={CASE_TYPES.map((s) => ({ value: s, label: t(`caseType.${s}`) }))}
-            value={filter.type ?? null}
-            onChange={(value) => set('type', value ?? undefined)}
-            clearable
-          />
-          <TextInput
-            type="date"
-            label={t('search.detectedFrom')}
-            value={filter.detectedFrom ?? ''}
-            onChange={(event) => set('detectedFrom', event.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t('search.detectedTo')}
-            value={filter.detectedTo ?? ''}
-            onChange={(event) => set('detectedTo', event.currentTarget.value)}
-          />
-          <Button type="submit">{t('search.run')}</Button>
-          <Button variant="subtle" onClick={() => setParams(new URLSearchParams())}>
-            {t('search.clear')}
-          </Button>
-        </Group>
-      </form>
+      <CaseFilterForm filter={filter} set={set} clear={clear} />
       {query.error && (
         <Alert color="red" role="alert">
           {query.error.message}

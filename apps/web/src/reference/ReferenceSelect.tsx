@@ -5,22 +5,34 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
 
 /**
- * A code list's entries with their labels in the user's language (the API answers by
- * Accept-Language; the query is per language, so switching refetches).
+ * A code list's entries in the user's language (the API answers by Accept-Language; the query is
+ * per language, so switching refetches).
  */
-export function useReferenceOptions(list: ReferenceList) {
+function useReferenceEntries(list: ReferenceList) {
   const api = useApi();
   const { i18n } = useTranslation();
-  const query = useQuery({
+  return useQuery({
     queryKey: ['reference', list, i18n.language],
     queryFn: () => api.referenceEntries(list, { limit: 500 }),
     staleTime: 10 * 60_000,
   });
+}
+
+/** A code list's entries as options, each labelled with its label and code. */
+export function useReferenceOptions(list: ReferenceList) {
+  const query = useReferenceEntries(list);
   const options = (query.data?.items ?? []).map((entry) => ({
     value: entry.code,
     label: `${entry.label} (${entry.code})`,
   }));
   return { options, loading: query.isLoading };
+}
+
+/** A code's label in the user's language (the code itself while the list loads or lacks it). */
+export function useReferenceLabel(list: ReferenceList): (code: string) => string {
+  const query = useReferenceEntries(list);
+  const labels = new Map((query.data?.items ?? []).map((entry) => [entry.code, entry.label]));
+  return (code) => labels.get(code) ?? code;
 }
 
 interface Common {

@@ -29,5 +29,11 @@ describe('Shell', () => {
     renderScreen(<Shell />, { session: { ...OFFICER, roles: ['analyst'] } });
     expect(screen.queryByRole('link', { name: 'Record a case' })).not.toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Search cases' })).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Statistics' })).toHaveAttribute('href', '/statistics');
+  });
+
+  it('offers an administrator no statistics (the API would refuse them)', () => {
+    renderScreen(<Shell />, { session: { ...OFFICER, roles: ['admin'] } });
+    expect(screen.queryByRole('link', { name: 'Statistics' })).not.toBeInTheDocument();
   });
 });

@@ -1,5 +1,17 @@
-import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core';
+import {
+  AppShell,
+  Badge,
+  Burger,
+  Button,
+  Group,
+  Loader,
+  NavLink,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet } from 'react-router';
 import { useAuth } from '../auth/auth';
@@ -15,6 +27,12 @@ export function Shell() {
     { to: '/', label: t('nav.queue'), shown: true, end: true },
     { to: '/cases/new', label: t('nav.newCase'), shown: may(session, 'caseWriters'), end: true },
     { to: '/cases', label: t('nav.search'), shown: may(session, 'caseReaders'), end: true },
+    {
+      to: '/statistics',
+      label: t('nav.statistics'),
+      shown: may(session, 'caseReaders'),
+      end: true,
+    },
   ];
   return (
     <AppShell
@@ -81,7 +99,9 @@ export function Shell() {
           ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        <Suspense fallback={<Loader aria-label={t('app.loading')} />}>
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   );

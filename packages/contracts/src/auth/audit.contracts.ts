@@ -43,6 +43,7 @@ export const AUDITED_KINDS = [
   'alert',
   'export',
   'user',
+  'conversation',
 ] as const;
 export const auditedKindSchema = z.enum(AUDITED_KINDS);
 export type AuditedKind = z.infer<typeof auditedKindSchema>;

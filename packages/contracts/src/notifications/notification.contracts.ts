@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'task-due',
   'task-overdue',
   'account-inactivity',
+  'message-posted',
   'rule-match',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);

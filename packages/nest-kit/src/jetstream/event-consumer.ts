@@ -1,8 +1,10 @@
 import {
   type CloudEvent,
+  type ConsumerContract,
   EVENTS_STREAM,
   type EventOf,
   type MessageContract,
+  undeclaredDifference,
 } from '@opencen/contracts';
 import {
   AckPolicy,
@@ -33,9 +35,36 @@ export function onEvent<C extends MessageContract>(
   return { contract, handle: handle as (event: CloudEvent<unknown>) => Promise<void> };
 }
 
+/** Throws, naming the difference, when `handlers` are not the events `declared` lists. */
+export function assertAsDeclared(
+  declared: ConsumerContract,
+  handlers: readonly EventHandlerBinding[],
+): void {
+  const { unhandled, undeclared } = undeclaredDifference(
+    declared,
+    handlers.map((binding) => binding.contract.type),
+  );
+  if (unhandled.length === 0 && undeclared.length === 0) return;
+  throw new Error(
+    `Consumer ${declared.durable} differs from its declaration in the contracts: ` +
+      [
+        unhandled.length > 0 ? `no handler for ${unhandled.join(', ')}` : '',
+        undeclared.length > 0 ? `undeclared ${undeclared.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ') +
+      '. Change the declaration (packages/contracts, *.consumers.ts) with the handlers.',
+  );
+}
+
 export interface EventConsumerOptions {
   /** Durable consumer name, `<service>-<purpose>`; it also keys the handled-events records. */
   durable: string;
+  /**
+   * The consumer's declaration in the contracts (published in the AsyncAPI document): the
+   * consumer refuses to be built when its handlers are not exactly the declared events.
+   */
+  declared?: ConsumerContract;
   /** The stream it reads: the domain events unless said (the audit stream's records). */
   stream?: string;
   handlers: readonly EventHandlerBinding[];
@@ -91,6 +120,7 @@ export class EventConsumer {
     private readonly logger: Logger,
     private readonly options: EventConsumerOptions,
   ) {
+    if (options.declared) assertAsDeclared(options.declared, options.handlers);
     this.byType = new Map(options.handlers.map((binding) => [binding.contract.type, binding]));
     this.stream = options.stream ?? EVENTS_STREAM;
   }

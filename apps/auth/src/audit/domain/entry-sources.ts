@@ -32,7 +32,8 @@ export function entryOfAccess(record: EventOf<typeof auditAccessRecorded>): NewE
 
 /** What a domain event's verb is, as processing of personal data. */
 function actionOfVerb(verb: string): AuditAction {
-  if (['created', 'raised', 'photo-added', 'subjects-linked'].includes(verb)) return 'collection';
+  if (['created', 'raised', 'photo-added', 'subjects-linked', 'posted'].includes(verb))
+    return 'collection';
   if (verb === 'recorded') return 'disclosure';
   if (['deleted', 'erased'].includes(verb)) return 'erasure';
   return 'alteration';
@@ -49,6 +50,9 @@ export function auditedKindOf(contract: EventContract): AuditedKind | undefined 
     watchlist: 'alert',
     export: 'export',
     user: 'user',
+    // Secure messaging (notifications): a conversation's membership and its messages.
+    conversation: 'conversation',
+    message: 'conversation',
   };
   return contract.service === 'reference' ? undefined : kinds[contract.aggregate];
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { documentWriteLock } from '@opencen/nest-kit';
+import { FileChunks, binaryToBuffer, documentWriteLock } from '@opencen/nest-kit';
 import { type Model, mongo } from 'mongoose';
 
 import { type PhotoUpload } from '../domain/photo-upload';
@@ -14,8 +14,6 @@ import {
   type PhotoChunkDocument,
   type PhotoDocument,
 } from './photo.schema';
-
-const chunkKey = (photoId: string, sequence: number) => `${photoId}:${sequence}`;
 
 /** Everything but the thumbnail's bytes. */
 const WITHOUT_THUMBNAIL_DATA = { 'thumbnail.data': 0 } as const;
@@ -32,20 +30,18 @@ function toUpload(document: PhotoDocument): PhotoUpload {
   };
 }
 
-function toBuffer(data: unknown): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (data instanceof mongo.Binary) return Buffer.from(data.buffer);
-  throw new Error('A stored chunk is not binary');
-}
-
 @Injectable()
 export class MongoPhotoStore extends PhotoStore {
+  /** The files' bytes, a chunk a document by `<photo>:<n>` (the kit's FileChunks). */
+  private readonly fileChunks: FileChunks;
+
   constructor(
     @InjectModel(PHOTO_MODEL) private readonly uploads: Model<PhotoDocument>,
-    @InjectModel(PHOTO_CHUNK_MODEL) private readonly chunkModel: Model<PhotoChunkDocument>,
+    @InjectModel(PHOTO_CHUNK_MODEL) chunkModel: Model<PhotoChunkDocument>,
     @InjectModel(OPEN_UPLOAD_MODEL) private readonly openUploads: Model<OpenUploadDocument>,
   ) {
     super();
+    this.fileChunks = new FileChunks(chunkModel.collection);
   }
 
   async insert(upload: PhotoUpload): Promise<void> {
@@ -61,11 +57,7 @@ export class MongoPhotoStore extends PhotoStore {
   }
 
   async putChunk(id: string, sequence: number, data: Buffer): Promise<void> {
-    await this.chunkModel.collection.replaceOne(
-      { _id: chunkKey(id, sequence) } as never,
-      { photoId: id, sequence, data: new mongo.Binary(data) },
-      { upsert: true },
-    );
+    await this.fileChunks.put(id, sequence, data, { photoId: id, sequence });
   }
 
   async advance(
@@ -90,18 +82,11 @@ export class MongoPhotoStore extends PhotoStore {
   async *chunks(id: string): AsyncIterable<Buffer> {
     // One chunk in memory at a time, each read by key: the upload counts them.
     const upload = await this.uploads.findById(id, { nextSequence: 1 }).lean<PhotoDocument>();
-    for (let sequence = 0; sequence < (upload?.nextSequence ?? 0); sequence++) {
-      const data = await this.chunk(id, sequence);
-      if (!data) throw new Error(`Chunk ${sequence} of photo ${id} is missing`);
-      yield data;
-    }
+    yield* this.fileChunks.read(id, upload?.nextSequence ?? 0);
   }
 
   async chunk(id: string, sequence: number): Promise<Buffer | null> {
-    const document = await this.chunkModel.collection.findOne({
-      _id: chunkKey(id, sequence),
-    } as never);
-    return document ? toBuffer(document.data) : null;
+    return this.fileChunks.get(id, sequence);
   }
 
   async markStored(id: string, summary: PhotoContentSummary, uploadedAt: Date): Promise<boolean> {
@@ -131,7 +116,7 @@ export class MongoPhotoStore extends PhotoStore {
     const document = await this.uploads
       .findById(id, { thumbnail: 1 })
       .lean<{ thumbnail?: { data?: unknown } }>();
-    return document?.thumbnail?.data ? toBuffer(document.thumbnail.data) : null;
+    return document?.thumbnail?.data ? binaryToBuffer(document.thumbnail.data) : null;
   }
 
   async listComplete(caseId: string, photoIds: readonly string[]): Promise<PhotoUpload[]> {
@@ -170,9 +155,7 @@ export class MongoPhotoStore extends PhotoStore {
       this.uploads.deleteOne({ _id: id, status: 'uploading' }),
     );
     if (result.deletedCount !== 1) return false;
-    for (let sequence = 0; sequence <= (upload?.nextSequence ?? 0); sequence++) {
-      await this.chunkModel.collection.deleteOne({ _id: chunkKey(id, sequence) } as never);
-    }
+    await this.fileChunks.remove(id, upload?.nextSequence ?? 0);
     await this.openUploads.deleteOne({ _id: id });
     return true;
   }

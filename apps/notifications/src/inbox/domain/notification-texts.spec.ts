@@ -6,6 +6,7 @@ const params = {
   case: 'FRA-CDG-2026-000042',
   alert: 'alert-7',
   date: '2026-12-08',
+  conversation: 'Operation Tiger',
   rule: 'Tobacco by road',
   record: 'FRA-CDG-2026-000042',
 };
@@ -33,14 +34,24 @@ describe('notification texts', () => {
     expect(notificationText('rule-match', 'fr', params)).toBe(
       'Votre règle « Tobacco by road » a trouvé FRA-CDG-2026-000042',
     );
-    // The templates hold no placeholder but these: a rule's name is its owner's title, and a
-    // record is named by its case number or id.
+    expect(notificationText('message-posted', 'es', params)).toBe(
+      'Nuevo mensaje en Operation Tiger',
+    );
+    // The templates hold no placeholder but these: a conversation's name (not a message's body), a
+    // rule's name (its owner's title), a record's case number or id.
     const placeholders = new Set(
       Object.values(TEXTS).flatMap((byLanguage) =>
         Object.values(byLanguage).flatMap((text) => text.match(/\{[a-z]+\}/g) ?? []),
       ),
     );
-    expect([...placeholders].sort()).toEqual(['{alert}', '{case}', '{date}', '{record}', '{rule}']);
+    expect([...placeholders].sort()).toEqual([
+      '{alert}',
+      '{case}',
+      '{conversation}',
+      '{date}',
+      '{record}',
+      '{rule}',
+    ]);
   });
 
   it('refuses to build a text without what it names', () => {

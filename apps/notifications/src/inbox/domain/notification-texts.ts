@@ -9,6 +9,8 @@ export interface TextParams {
   readonly alert?: string;
   /** `YYYY-MM-DD`. */
   readonly date?: string;
+  /** A conversation's name, as its owner gave it (never a message's body). */
+  readonly conversation?: string;
   /** An analytic rule's name, as its owner wrote it. */
   readonly rule?: string;
   /** A record's reference: a case number or a person's, company's or conveyance's id. */
@@ -18,8 +20,8 @@ export interface TextParams {
 type Templates = Record<NotificationKind, Record<Language, string>>;
 
 /**
- * One short sentence per kind and language; `{case}`, `{alert}`, `{date}`, `{rule}` and `{record}`
- * are filled in.
+ * One short sentence per kind and language; `{case}`, `{alert}`, `{date}`, `{conversation}`,
+ * `{rule}` and `{record}` are filled in.
  */
 export const TEXTS: Templates = {
   'watchlist-hit': {
@@ -78,6 +80,14 @@ export const TEXTS: Templates = {
     ar: 'سيُقفل حسابك في {date} ما لم تسجّل الدخول',
     pt: 'A sua conta será bloqueada em {date} se não iniciar sessão',
   },
+  'message-posted': {
+    en: 'New message in {conversation}',
+    fr: 'Nouveau message dans {conversation}',
+    es: 'Nuevo mensaje en {conversation}',
+    ru: 'Новое сообщение в «{conversation}»',
+    ar: 'رسالة جديدة في {conversation}',
+    pt: 'Nova mensagem em {conversation}',
+  },
   'rule-match': {
     en: 'Your rule “{rule}” found {record}',
     fr: 'Votre règle « {rule} » a trouvé {record}',
@@ -95,7 +105,7 @@ export function notificationText(
   params: TextParams,
 ): string {
   return TEXTS[kind][language].replace(
-    /\{(case|alert|date|rule|record)\}/g,
+    /\{(case|alert|date|conversation|rule|record)\}/g,
     (_match, name: string) => {
       const value = params[name as keyof TextParams];
       if (value === undefined) throw new Error(`The ${kind} text needs {${name}}`);

@@ -11,7 +11,7 @@ describe('preferences', () => {
     expect(preferences['watchlist-hit']).toEqual(['in-app', 'email']);
     expect(preferences['task-due']).toEqual([]);
     expect(preferences['case-assigned']).toEqual(['in-app']);
-    expect(Object.keys(preferences)).toHaveLength(NOTIFICATION_KINDS.length);
+    expect(Object.keys(preferences)).toEqual([...NOTIFICATION_KINDS]);
   });
 
   it('replaces the kinds changed and keeps the others', () => {
