@@ -4,14 +4,23 @@ import { ServiceKitModule } from '@opencen/nest-kit';
 import { type NotificationsEnv } from './config/env';
 import { EmailModule } from './email/email.module';
 import { InboxModule, NOTIFICATIONS_COLLECTION } from './inbox/inbox.module';
+import {
+  WEBHOOK_DELIVERIES_COLLECTION,
+  WEBHOOK_SUBSCRIPTIONS_COLLECTION,
+  WebhooksModule,
+} from './webhooks/webhooks.module';
 
 /**
  * Every query the notifications service sends its store is by `_id`: a notification by
  * `<recipient>/<id>`, a user's preferences by their sub, a case's facts by its id, a task's
  * deadline by `<case>/<task>` and the tasks due on a day by the day. Inboxes are listed, paged and
  * counted from the `notifications` index (inbox/infrastructure/notification-search.index.ts).
+ * Webhook subscriptions are bounded (one per connected external system) and read whole; their
+ * deliveries by `<subscription>/<event id>`, their log from its index.
  */
-const KEY_ACCESS = { bounded: {} };
+const KEY_ACCESS = {
+  bounded: { [WEBHOOK_SUBSCRIPTIONS_COLLECTION]: 'one subscription per connected external system' },
+};
 
 /** The durable consumers under an index prefix end with it (tests give one per file). */
 export function consumerSuffix(prefix: string): string {
@@ -37,7 +46,11 @@ export class AppModule {
           env,
           keyAccess: KEY_ACCESS,
           search: true,
-          outboxCollections: [NOTIFICATIONS_COLLECTION],
+          outboxCollections: [
+            NOTIFICATIONS_COLLECTION,
+            WEBHOOK_SUBSCRIPTIONS_COLLECTION,
+            WEBHOOK_DELIVERIES_COLLECTION,
+          ],
         }),
         InboxModule.register({
           consumer: {
@@ -61,6 +74,21 @@ export class AppModule {
           retryInitialMs: env.EMAIL_RETRY_INITIAL_MS,
           digestHourUtc: env.DIGEST_HOUR_UTC,
           digestIntervalMs: env.DIGEST_INTERVAL_MS,
+        }),
+        WebhooksModule.register({
+          consumer: {
+            fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
+            suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
+          },
+          webhooks: {
+            allowHttp: env.WEBHOOKS_ALLOW_HTTP,
+            retryForMs: env.WEBHOOKS_RETRY_FOR_MS,
+            retryInitialMs: env.WEBHOOKS_RETRY_INITIAL_MS,
+            retryMaxDelayMs: env.WEBHOOKS_RETRY_MAX_DELAY_MS,
+            disableAfterFailures: env.WEBHOOKS_DISABLE_AFTER_FAILURES,
+          },
+          timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
+          refreshMs: env.WEBHOOKS_REFRESH_MS,
         }),
       ],
     };

@@ -11,6 +11,7 @@ import {
   notificationEventContracts,
   notificationRequestContracts,
 } from './notifications/notification.contracts';
+import { webhookEventContracts, webhookRequestContracts } from './notifications/webhook.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import {
   caseExchangeEventContracts,
@@ -52,6 +53,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...auditRequestContracts,
   ...userRequestContracts,
   ...notificationRequestContracts,
+  ...webhookRequestContracts,
 ];
 
 /** Every event contract of the system. */
@@ -68,6 +70,7 @@ export const eventContracts: readonly EventContract[] = [
   ...caseExchangeEventContracts,
   ...userEventContracts,
   ...notificationEventContracts,
+  ...webhookEventContracts,
 ];
 
 /** A set of contracts with lookups by name. */

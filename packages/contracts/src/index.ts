@@ -30,3 +30,4 @@ export * from './cases/case-exchange.contracts';
 export * from './auth/audit.contracts';
 export * from './auth/user.contracts';
 export * from './notifications/notification.contracts';
+export * from './notifications/webhook.contracts';

@@ -10,6 +10,7 @@ import {
   notificationCreated,
   userInactivityReminder,
   watchlistHit,
+  webhookDisabled,
 } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
@@ -73,6 +74,7 @@ export class InboxEventsConsumer implements OnModuleInit {
         onEvent(caseTaskAdded, (event) => this.notify.taskAdded(event)),
         onEvent(caseTaskCompleted, (event) => this.notify.taskCompleted(event)),
         onEvent(userInactivityReminder, (event) => this.notify.inactivityReminder(event)),
+        onEvent(webhookDisabled, (event) => this.notify.webhookDisabled(event)),
       ],
     });
   }

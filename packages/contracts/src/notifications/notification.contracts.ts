@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = [
   'task-due',
   'task-overdue',
   'account-inactivity',
+  'webhook-disabled',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

@@ -9,6 +9,8 @@ export interface TextParams {
   readonly alert?: string;
   /** `YYYY-MM-DD`. */
   readonly date?: string;
+  /** A webhook subscription's id. */
+  readonly webhook?: string;
 }
 
 type Templates = Record<NotificationKind, Record<Language, string>>;
@@ -71,6 +73,14 @@ export const TEXTS: Templates = {
     ar: 'سيُقفل حسابك في {date} ما لم تسجّل الدخول',
     pt: 'A sua conta será bloqueada em {date} se não iniciar sessão',
   },
+  'webhook-disabled': {
+    en: 'Webhook {webhook} was disabled after repeated failed deliveries',
+    fr: 'Le webhook {webhook} a été désactivé après des échecs de livraison répétés',
+    es: 'El webhook {webhook} se desactivó tras varias entregas fallidas',
+    ru: 'Вебхук {webhook} отключён после повторных неудачных доставок',
+    ar: 'عُطّل الويب هوك {webhook} بعد تكرار فشل التسليم',
+    pt: 'O webhook {webhook} foi desativado após falhas de entrega repetidas',
+  },
 };
 
 /** The text of a notification of `kind` in `language`, with its parameters filled in. */
@@ -79,7 +89,7 @@ export function notificationText(
   language: Language,
   params: TextParams,
 ): string {
-  return TEXTS[kind][language].replace(/\{(case|alert|date)\}/g, (_match, name: string) => {
+  return TEXTS[kind][language].replace(/\{(case|alert|date|webhook)\}/g, (_match, name: string) => {
     const value = params[name as keyof TextParams];
     if (value === undefined) throw new Error(`The ${kind} text needs {${name}}`);
     return value;

@@ -1,0 +1,95 @@
+import {
+  Inject,
+  Injectable,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { eventSubject } from '@opencen/contracts';
+import { KIT_LOGGER } from '@opencen/nest-kit';
+import { type Subscription } from 'nats';
+import { type Logger } from 'pino';
+
+import {
+  type StoredSubscription,
+  SubscriptionDirectory,
+  WebhookSubscriptions,
+} from '../usecases/ports';
+import { WebhooksConnection } from './webhooks-connection';
+
+/** How often every replica reads the subscriptions again, whatever it heard (ms). */
+export const WEBHOOKS_REFRESH_MS = Symbol('WEBHOOKS_REFRESH_MS');
+
+/**
+ * The subscriptions, in memory in every replica, so matching an event costs no read. They are a
+ * bounded set (one per connected external system: tens), read whole at start, again at once after
+ * a write of this replica, when any replica's subscription event passes on the domain stream
+ * (heard on core NATS: every replica hears it, where a durable consumer would tell one), and every
+ * `WEBHOOKS_REFRESH_MS` in case an event was missed while disconnected.
+ */
+@Injectable()
+export class NatsSubscriptionDirectory
+  extends SubscriptionDirectory
+  implements OnApplicationBootstrap, OnApplicationShutdown
+{
+  private subscriptions: readonly StoredSubscription[] = [];
+  private heard: Subscription | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private reading: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly store: WebhookSubscriptions,
+    private readonly connection: WebhooksConnection,
+    @Inject(WEBHOOKS_REFRESH_MS) private readonly refreshMs: number,
+    @Inject(KIT_LOGGER) private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // `events.notifications.webhook.*.v1`: created, updated, secret-rotated, disabled.
+    const subject = eventSubject('notifications', 'webhook', 'created', 1).replace(
+      '.created.',
+      '.*.',
+    );
+    this.heard = this.connection.nats.subscribe(subject, {
+      callback: () => void this.refresh().catch(() => undefined),
+    });
+    await this.refresh();
+    if (this.refreshMs > 0) {
+      this.timer = setInterval(() => void this.refresh().catch(() => undefined), this.refreshMs);
+      this.timer.unref();
+    }
+  }
+
+  current(): readonly StoredSubscription[] {
+    return this.subscriptions;
+  }
+
+  /** Reads them again; a call during a read makes one more read after it (nothing is missed). */
+  refresh(): Promise<void> {
+    if (this.reading) {
+      this.again = true;
+      return this.reading;
+    }
+    this.reading = (async () => {
+      try {
+        do {
+          this.again = false;
+          this.subscriptions = await this.store.all();
+        } while (this.again);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'Webhook subscriptions not read; the last ones stay');
+        throw error;
+      } finally {
+        this.reading = undefined;
+      }
+    })();
+    return this.reading;
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+    this.heard?.unsubscribe();
+  }
+}
