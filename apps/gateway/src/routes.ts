@@ -11,6 +11,7 @@ import { notificationRoutes } from './notifications/notifications.routes';
 import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { userRoutes } from './users/users.routes';
+import { webhookRoutes } from './webhooks/webhooks.routes';
 
 /**
  * Every route of the gateway's API, in the order they are documented. The same table is served
@@ -30,4 +31,5 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(userRoutes),
   ...Object.values(auditRoutes),
   ...Object.values(notificationRoutes),
+  ...Object.values(webhookRoutes),
 ];
