@@ -53,7 +53,9 @@ export class WebhooksEventsConsumer implements OnModuleInit {
       subjects: [`${subjectPrefix}.>`],
       durable: `${DELIVERIES_CONSUMER}${this.consumer.suffix}`,
       parallel: DELIVERY_PARALLEL,
-      ackWaitMs: this.consumer.attemptTimeoutMs + 30_000,
+      // An attempt, and the writes and the cases request around it, end well within this; a
+      // replica that stops meanwhile hands its items back after it.
+      ackWaitMs: this.consumer.attemptTimeoutMs + 15_000,
       duplicateWindowMs: 10 * 60_000,
       // A delivery waits at most its retry period, then a day for an outage of every replica.
       maxAgeMs: this.options.retryForMs + 24 * 3_600_000,

@@ -3,6 +3,7 @@ import {
   Injectable,
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
+  type OnModuleInit,
 } from '@nestjs/common';
 import { eventSubject } from '@opencen/contracts';
 import { KIT_LOGGER } from '@opencen/nest-kit';
@@ -29,9 +30,9 @@ export const WEBHOOKS_REFRESH_MS = Symbol('WEBHOOKS_REFRESH_MS');
 @Injectable()
 export class NatsSubscriptionDirectory
   extends SubscriptionDirectory
-  implements OnApplicationBootstrap, OnApplicationShutdown
+  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
 {
-  private subscriptions: readonly StoredSubscription[] = [];
+  private subscriptions: readonly StoredSubscription[] | undefined;
   private heard: Subscription | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reading: Promise<void> | undefined;
@@ -46,6 +47,11 @@ export class NatsSubscriptionDirectory
     super();
   }
 
+  /** Read before any consumer starts: an event matched against nothing would be lost. */
+  async onModuleInit(): Promise<void> {
+    await this.refresh();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     // `events.notifications.webhook.*.v1`: created, updated, secret-rotated, disabled.
     const subject = eventSubject('notifications', 'webhook', 'created', 1).replace(
@@ -55,6 +61,7 @@ export class NatsSubscriptionDirectory
     this.heard = this.connection.nats.subscribe(subject, {
       callback: () => void this.refresh().catch(() => undefined),
     });
+    // What changed between the first read and the subscription above.
     await this.refresh();
     if (this.refreshMs > 0) {
       this.timer = setInterval(() => void this.refresh().catch(() => undefined), this.refreshMs);
@@ -63,6 +70,8 @@ export class NatsSubscriptionDirectory
   }
 
   current(): readonly StoredSubscription[] {
+    // Never read (the store was down at start): the event is handed back, not matched to nothing.
+    if (!this.subscriptions) throw new Error('Webhook subscriptions not read yet');
     return this.subscriptions;
   }
 
