@@ -124,6 +124,7 @@ describe('signed webhooks through the gateway', () => {
             procedure: 'import',
             detectionMethods: ['XRAY_SCANNER'],
             transportMode: 'ROAD',
+            route: { departureCountry: 'BE', transitCountries: [], destinationCountry: 'FR' },
             items: [{ commodityCategory: 'DRUGS', quantity: 1.5, unit: 'KGM' }],
             parties: [
               {
@@ -147,7 +148,11 @@ describe('signed webhooks through the gateway', () => {
         as,
         headers: { 'if-match': `"${kase.version}"` },
       });
-      expect([transition, reply.status]).toEqual([transition, 200]);
+      expect([
+        transition,
+        reply.status,
+        reply.status === 200 ? '' : JSON.stringify(reply.body),
+      ]).toEqual([transition, 200, '']);
       kase = reply.body;
     }
     validated = kase;
