@@ -2,7 +2,12 @@ import { LANGUAGES, NOTIFICATION_KINDS } from '@opencen/contracts';
 
 import { TEXTS, notificationText } from './notification-texts';
 
-const params = { case: 'FRA-CDG-2026-000042', alert: 'alert-7', date: '2026-12-08' };
+const params = {
+  case: 'FRA-CDG-2026-000042',
+  alert: 'alert-7',
+  date: '2026-12-08',
+  webhook: 'wh_Yre5Q9Dmbee70kZMInuBVA',
+};
 
 describe('notification texts', () => {
   it('has a short text for every kind in each of the six languages', () => {
@@ -16,7 +21,7 @@ describe('notification texts', () => {
     }
   });
 
-  it('names the case number, the alert and the date it is given, and nothing else', () => {
+  it('names the case number, the alert, the date and the webhook it is given, and nothing else', () => {
     expect(notificationText('watchlist-hit', 'en', params)).toBe(
       'Watchlist hit: alert alert-7 in case FRA-CDG-2026-000042',
     );
@@ -24,13 +29,16 @@ describe('notification texts', () => {
       'Le dossier FRA-CDG-2026-000042 vous a été attribué',
     );
     expect(notificationText('task-overdue', 'pt', params)).toContain('2026-12-08');
-    // The templates hold no placeholder but the three non-nominal ones.
+    expect(notificationText('webhook-disabled', 'en', params)).toBe(
+      'Webhook wh_Yre5Q9Dmbee70kZMInuBVA was disabled after repeated failed deliveries',
+    );
+    // The templates hold no placeholder but the non-nominal ones (a webhook's id names a system).
     const placeholders = new Set(
       Object.values(TEXTS).flatMap((byLanguage) =>
         Object.values(byLanguage).flatMap((text) => text.match(/\{[a-z]+\}/g) ?? []),
       ),
     );
-    expect([...placeholders].sort()).toEqual(['{alert}', '{case}', '{date}']);
+    expect([...placeholders].sort()).toEqual(['{alert}', '{case}', '{date}', '{webhook}']);
   });
 
   it('refuses to build a text without what it names', () => {

@@ -1,3 +1,5 @@
+import { NOTIFICATION_KINDS } from '@opencen/contracts';
+
 import { changedPreferences, effectivePreferences } from './preferences';
 
 describe('preferences', () => {
@@ -9,7 +11,7 @@ describe('preferences', () => {
     expect(preferences['watchlist-hit']).toEqual(['in-app', 'email']);
     expect(preferences['task-due']).toEqual([]);
     expect(preferences['case-assigned']).toEqual(['in-app']);
-    expect(Object.keys(preferences)).toHaveLength(7);
+    expect(Object.keys(preferences)).toHaveLength(NOTIFICATION_KINDS.length);
   });
 
   it('replaces the kinds changed and keeps the others', () => {

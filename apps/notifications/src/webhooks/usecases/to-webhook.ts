@@ -1,7 +1,7 @@
 import {
   type WebhookDelivery,
   type WebhookSubscription,
-  buildEvent,
+  type buildEvent,
   type webhookCreated,
 } from '@opencen/contracts';
 
