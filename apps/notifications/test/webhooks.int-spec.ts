@@ -497,11 +497,11 @@ describe('signed webhooks (real NATS, FerretDB, OpenSearch and HTTP receivers)',
           } while (cursor);
           expect(logged.size).toBe(1000);
         },
-        180_000,
+        300_000,
         'the burst in the delivery log',
       );
     } finally {
       await burst.stop();
     }
-  }, 480_000);
+  }, 600_000);
 });

@@ -300,7 +300,7 @@ export const webhookDeliveryQueued = defineEvent({
   verb: 'queued',
   version: 1,
   description:
-    'An event was queued for delivery to a webhook subscription (or queued again by a replay).',
+    'A delivery was queued again by a replay, as a new round of the same webhook-id (a new delivery is logged from its first attempt on).',
   data: webhookDeliveryEventData,
 });
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WEBHOOK_HEADERS } from '@opencen/contracts';
 
-import { type AttemptResult } from '../domain/webhook-rules';
-import { isSuccess } from '../domain/webhook-rules';
+import { type AttemptResult, isSuccess } from '../domain/webhook-rules';
 import { type OutgoingWebhook, WebhookSender } from '../usecases/ports';
 
 /** How long one attempt waits for the endpoint's answer (ms). */

@@ -7,7 +7,12 @@ import {
   type WebhookFormat,
   type WebhookStatus,
 } from '@opencen/contracts';
-import { EventBus, WITHOUT_OUTBOX, isDuplicateKeyError } from '@opencen/nest-kit';
+import {
+  EventBus,
+  WITHOUT_OUTBOX,
+  documentWriteLock,
+  isDuplicateKeyError,
+} from '@opencen/nest-kit';
 import { Model } from 'mongoose';
 
 import {
@@ -150,14 +155,12 @@ export class MongoWebhookDeliveries extends WebhookDeliveries {
     super();
   }
 
-  async insert(delivery: StoredDelivery, event: CloudEvent): Promise<boolean> {
+  async insert(delivery: StoredDelivery): Promise<boolean> {
     const { key, ...fields } = delivery;
     try {
-      await this.events.insertWithEvents(
-        WEBHOOK_DELIVERIES_COLLECTION,
-        { _id: key, ...fields },
-        [event],
-        (document) => this.deliveries.collection.insertOne(document as never),
+      // No event rides with it: the key document alone, under the document's write lock.
+      await documentWriteLock.run(WEBHOOK_DELIVERIES_COLLECTION, key, () =>
+        this.deliveries.collection.insertOne({ _id: key, ...fields } as never),
       );
       return true;
     } catch (error) {

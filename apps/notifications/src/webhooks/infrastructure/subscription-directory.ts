@@ -5,7 +5,7 @@ import {
   type OnApplicationShutdown,
   type OnModuleInit,
 } from '@nestjs/common';
-import { eventSubject } from '@opencen/contracts';
+import { webhookCreated } from '@opencen/contracts';
 import { KIT_LOGGER } from '@opencen/nest-kit';
 import { type Subscription } from 'nats';
 import { type Logger } from 'pino';
@@ -54,10 +54,7 @@ export class NatsSubscriptionDirectory
 
   async onApplicationBootstrap(): Promise<void> {
     // `events.notifications.webhook.*.v1`: created, updated, secret-rotated, disabled.
-    const subject = eventSubject('notifications', 'webhook', 'created', 1).replace(
-      '.created.',
-      '.*.',
-    );
+    const subject = webhookCreated.subject.replace(`.${webhookCreated.verb}.`, '.*.');
     this.heard = this.connection.nats.subscribe(subject, {
       callback: () => void this.refresh().catch(() => undefined),
     });

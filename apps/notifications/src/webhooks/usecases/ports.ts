@@ -105,8 +105,11 @@ export type DeliveryChanges = Partial<
 
 /** The deliveries, by key, each change with its event (which feeds the delivery log). */
 export abstract class WebhookDeliveries {
-  /** Stores a new delivery; false when one of that key exists. */
-  abstract insert(delivery: StoredDelivery, event: CloudEvent): Promise<boolean>;
+  /**
+   * Stores a new delivery, without an event (the log lists it from its first attempt on: one write
+   * and no relay pass fewer per delivery); false when one of that key exists.
+   */
+  abstract insert(delivery: StoredDelivery): Promise<boolean>;
   abstract get(key: string): Promise<StoredDelivery | null>;
   abstract update(
     key: string,

@@ -20,7 +20,8 @@ function caseIdOf(event: CloudEvent): string | undefined {
 
 /**
  * Turns an event into one delivery per subscription that wants it: the delivery is stored under
- * `<subscription>/<event id>` with its `queued` event (inserting the key makes it once), then its
+ * `<subscription>/<event id>` (inserting the key makes it once; the log lists it from its first
+ * attempt, whose outcome is its first event), then its
  * round is put on the work queue (once per key and round: JetStream drops the copy). An event
  * handled again (a redelivery after a crash between the two) finds the delivery stored and, while
  * it is still pending, queues its round again, which JetStream drops if it has it.
@@ -64,7 +65,7 @@ export class QueueDeliveries {
       position: deliveryPosition(now, event.id),
       version: 1,
     };
-    if (await this.deliveries.insert(delivery, this.queuedEvent(delivery))) {
+    if (await this.deliveries.insert(delivery)) {
       await this.queue.enqueue(subscription.id, { key, round: 1 });
       return;
     }
@@ -77,8 +78,9 @@ export class QueueDeliveries {
   }
 
   /**
-   * Queues a delivery that exists again, as a new round (a replay by event id or by time): its
-   * attempts start over, its retry period too.
+   * Queues a delivery that exists again, as a new round (a replay by event id or by time), with
+   * its `queued` event (the log shows it pending again): its attempts start over, its retry
+   * period too.
    */
   async requeue(existing: StoredDelivery): Promise<void> {
     const now = this.clock.now();
