@@ -50,6 +50,7 @@ describe('webhooks over HTTP (stubbed Keycloak and NATS)', () => {
 
   it('create: integration clients and admins only; 201 with Location, ETag and the secret', async () => {
     const outcomes = await roleOutcomes(nats, call, {
+      name: 'create a webhook',
       method: 'POST',
       path: '/api/v1/webhooks',
       body,
