@@ -13,6 +13,7 @@ import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
 import { ruleRoutes } from './rules/rules.routes';
 import { userRoutes } from './users/users.routes';
+import { webhookRoutes } from './webhooks/webhooks.routes';
 
 /**
  * Every route of the gateway's API, in the order they are documented. The same table is served
@@ -34,4 +35,5 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(notificationRoutes),
   ...Object.values(conversationRoutes),
   ...Object.values(ruleRoutes),
+  ...Object.values(webhookRoutes),
 ];

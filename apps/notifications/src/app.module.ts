@@ -11,22 +11,29 @@ import {
   OPEN_UPLOADS_COLLECTION,
 } from './messaging/messaging.module';
 import { RULES_COLLECTION, RulesModule } from './rules/rules.module';
+import {
+  WEBHOOK_DELIVERIES_COLLECTION,
+  WEBHOOK_SUBSCRIPTIONS_COLLECTION,
+  WebhooksModule,
+} from './webhooks/webhooks.module';
 
 /**
  * Every query the notifications service sends its store is by `_id`: a notification by
  * `<recipient>/<id>`, a user's preferences by their sub, a case's facts by its id, a task's
  * deadline by `<case>/<task>` and the tasks due on a day by the day, a conversation by its id, a
- * message by `<conversation>/<number>` (a page: `_id: {$in: keys}`), an attachment and its chunks
- * by id, a rule by its id and a rule's match by `<rule>/<record>`. Inboxes are listed, paged and
- * counted from the `notifications` index (inbox/infrastructure/notification-search.index.ts), a
- * user's conversations from `notifications-conversations`
- * (messaging/infrastructure/conversation-search.index.ts), rules from the `rules` index
- * (rules/infrastructure/rule-search.index.ts).
+ * message by `<conversation>/<number>` (a page: each key read alone), an attachment and its chunks
+ * by id, a rule by its id and a rule's match by `<rule>/<record>`, a webhook delivery by
+ * `<subscription>/<event id>`. Inboxes are listed, paged and counted from the `notifications`
+ * index (inbox/infrastructure/notification-search.index.ts), a user's conversations from
+ * `notifications-conversations` (messaging/infrastructure/conversation-search.index.ts), rules
+ * from the `rules` index (rules/infrastructure/rule-search.index.ts), a webhook's delivery log
+ * from `notifications-webhook-deliveries`. Webhook subscriptions are bounded and read whole.
  */
 const KEY_ACCESS = {
   bounded: {
     [OPEN_UPLOADS_COLLECTION]:
       'the attachment uploads not posted yet, deleted when posted or discarded',
+    [WEBHOOK_SUBSCRIPTIONS_COLLECTION]: 'one subscription per connected external system',
   },
 };
 
@@ -85,6 +92,8 @@ export class AppModule {
             CONVERSATIONS_COLLECTION,
             MESSAGES_COLLECTION,
             RULES_COLLECTION,
+            WEBHOOK_SUBSCRIPTIONS_COLLECTION,
+            WEBHOOK_DELIVERIES_COLLECTION,
           ],
         }),
         inbox,
@@ -103,6 +112,21 @@ export class AppModule {
           appUrl: env.APP_URL,
           inbox,
           email,
+        }),
+        WebhooksModule.register({
+          consumer: {
+            fromNow: env.NOTIFICATIONS_CONSUMERS_FROM === 'now',
+            suffix: consumerSuffix(env.OPENSEARCH_INDEX_PREFIX),
+          },
+          webhooks: {
+            allowHttp: env.WEBHOOKS_ALLOW_HTTP,
+            retryForMs: env.WEBHOOKS_RETRY_FOR_MS,
+            retryInitialMs: env.WEBHOOKS_RETRY_INITIAL_MS,
+            retryMaxDelayMs: env.WEBHOOKS_RETRY_MAX_DELAY_MS,
+            disableAfterFailures: env.WEBHOOKS_DISABLE_AFTER_FAILURES,
+          },
+          timeoutMs: env.WEBHOOKS_TIMEOUT_MS,
+          refreshMs: env.WEBHOOKS_REFRESH_MS,
         }),
       ],
     };

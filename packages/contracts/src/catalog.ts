@@ -17,6 +17,7 @@ import {
 } from './notifications/conversation.contracts';
 import { ruleConsumerContracts } from './notifications/rule.consumers';
 import { ruleEventContracts, ruleRequestContracts } from './notifications/rule.contracts';
+import { webhookEventContracts, webhookRequestContracts } from './notifications/webhook.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
 import {
   caseExchangeEventContracts,
@@ -67,6 +68,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...notificationRequestContracts,
   ...conversationRequestContracts,
   ...ruleRequestContracts,
+  ...webhookRequestContracts,
 ];
 
 /** Every event contract of the system. */
@@ -85,12 +87,14 @@ export const eventContracts: readonly EventContract[] = [
   ...notificationEventContracts,
   ...conversationEventContracts,
   ...ruleEventContracts,
+  ...webhookEventContracts,
 ];
 
 /**
  * Every declared durable consumer of the domain events. Not listed: each service's search
- * projections (they read its own events to index them) and the auth service's audit trail, which
- * reads every event of a kind that holds personal data.
+ * projections (they read its own events to index them), the auth service's audit trail, which
+ * reads every event of a kind that holds personal data, and the notifications service's webhooks
+ * (`notifications-webhooks`), which reads every event to match it against the subscriptions.
  */
 export const consumerContracts: readonly ConsumerContract[] = [
   ...caseConsumerContracts,

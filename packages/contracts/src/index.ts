@@ -39,3 +39,4 @@ export * from './notifications/notification.consumers';
 export * from './notifications/conversation.consumers';
 export * from './notifications/rule.contracts';
 export * from './notifications/rule.consumers';
+export * from './notifications/webhook.contracts';

@@ -48,6 +48,11 @@ export const ROLE_POLICIES = {
   userManagers: ['admin', 'supervisor'],
   /** Who reads the audit trail and verifies it: auditors only, who read no case or record. */
   auditors: ['auditor'],
+  /**
+   * Who subscribes endpoints to the domain events (signed webhooks): integration clients their
+   * own subscriptions, admins every one.
+   */
+  webhookManagers: ['integration', 'admin'],
   /** Who changes reference data and runs the administration's operations. */
   administrators: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

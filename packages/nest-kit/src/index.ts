@@ -10,6 +10,7 @@ export * from './jetstream/event-consumer';
 export * from './jetstream/events-stream';
 export * from './jetstream/outbox';
 export * from './jetstream/outbox-relay';
+export * from './jetstream/work-queue';
 export * from './logging/logger';
 export * from './mongo/document-write-lock';
 export * from './mongo/file-chunks';

@@ -9,3 +9,4 @@ export * from './mailpit';
 export * from './fakes';
 export * from './service-in-process';
 export * from './private-nats';
+export * from './webhook-receiver';

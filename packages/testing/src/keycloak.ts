@@ -12,6 +12,7 @@ export const DEMO_USERS = [
   'liaison',
   'admin',
   'auditor',
+  'integration',
 ] as const;
 export type DemoUser = (typeof DEMO_USERS)[number];
 export const DEMO_PASSWORD = 'opencen';
@@ -103,6 +104,56 @@ export async function finishFirstSignIn(
     const response = await fetch(url, { method: 'PUT', headers, body: JSON.stringify(body) });
     if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   }
+}
+
+/**
+ * Makes sure a demo user of the realm file exists in a running Keycloak whose realm was imported
+ * before that user was added to the file (a long-running local stack keeps its realm): when the
+ * user cannot sign in, it is created as the file defines it, with its password and realm roles.
+ */
+export async function ensureDemoUser(
+  user: DemoUser,
+  keycloakUrl = testInfrastructure().keycloakUrl,
+): Promise<void> {
+  if ((await signIn(user, DEMO_PASSWORD, keycloakUrl)).ok) return;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const path = require('node:path') as typeof import('node:path');
+  const realmFile = path.join(
+    path.dirname(require.resolve('@opencen/infra-local/package.json')),
+    '..',
+    'keycloak',
+    `${TEST_REALM}-realm.json`,
+  );
+  const realm = JSON.parse(readFileSync(realmFile, 'utf8')) as {
+    users: ({ username: string; realmRoles?: string[] } & Record<string, unknown>)[];
+  };
+  const definition = realm.users.find((candidate) => candidate.username === user);
+  if (!definition) throw new Error(`${user} is not a user of ${realmFile}`);
+  const { realmRoles = [], ...representation } = definition;
+  const headers = await keycloakAdminHeaders(keycloakUrl);
+  const admin = `${keycloakUrl}/admin/realms/${TEST_REALM}`;
+  const created = await fetch(`${admin}/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(representation),
+  });
+  if (!created.ok && created.status !== 409) {
+    throw new Error(`Creating ${user}: ${created.status} ${await created.text()}`);
+  }
+  const [found] = (await (
+    await fetch(`${admin}/users?exact=true&username=${encodeURIComponent(user)}`, { headers })
+  ).json()) as { id: string }[];
+  const roles = await Promise.all(
+    realmRoles.map(async (name) => (await fetch(`${admin}/roles/${name}`, { headers })).json()),
+  );
+  const mapped = await fetch(`${admin}/users/${found!.id}/role-mappings/realm`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(roles),
+  });
+  if (!mapped.ok) throw new Error(`Roles of ${user}: ${mapped.status} ${await mapped.text()}`);
 }
 
 /** Deletes a test's user from the realm (OpenCEN itself only disables users). */

@@ -59,7 +59,8 @@ export class AuditSourcesConsumer implements OnModuleInit {
       fromNow,
       handlers: AUDITED_EVENTS.map((contract) =>
         onEvent(contract, async (event: CloudEvent<unknown>) => {
-          await this.appendEntry.execute(entryOfEvent(contract, event));
+          const entry = entryOfEvent(contract, event);
+          if (entry) await this.appendEntry.execute(entry);
         }),
       ),
     });

@@ -5,6 +5,7 @@ import {
   addCaseImportRows,
   caseExportPage,
   finishCaseImport,
+  getCaseExchangeRecord,
   getCaseExport,
   getCaseImport,
   startCaseExport,
@@ -15,6 +16,7 @@ import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
 import { AddCaseImportRows } from './usecases/add-case-import-rows';
 import { CaseExportPage } from './usecases/case-export-page';
 import { FinishCaseImport } from './usecases/finish-case-import';
+import { GetCaseExchangeRecord } from './usecases/get-case-exchange-record';
 import { GetCaseExport } from './usecases/get-case-export';
 import { GetCaseImport } from './usecases/get-case-import';
 import { StartCaseExport } from './usecases/start-case-export';
@@ -23,7 +25,7 @@ import { StartCaseImport } from './usecases/start-case-import';
 type Req<C extends Parameters<typeof HandleRequest>[0]> = HandlerRequestOf<C>;
 type Reply<C extends Parameters<typeof HandleRequest>[0]> = Promise<HandlerReplyOf<C>>;
 
-/** The `cases.export.*` and `cases.import.*` subjects: each hands its request to its use case. */
+/** The `cases.export.*`, `cases.import.*` and `cases.exchange-record.get` subjects: each hands its request to its use case. */
 @Controller()
 export class ExchangeController {
   constructor(
@@ -34,7 +36,16 @@ export class ExchangeController {
     private readonly addRows: AddCaseImportRows,
     private readonly finishImport: FinishCaseImport,
     private readonly getImport: GetCaseImport,
+    private readonly exchangeRecord: GetCaseExchangeRecord,
   ) {}
+
+  @HandleRequest(getCaseExchangeRecord)
+  recordGet(
+    request: Req<typeof getCaseExchangeRecord>,
+    context: RequestContext,
+  ): Reply<typeof getCaseExchangeRecord> {
+    return this.exchangeRecord.execute({ ...request, context });
+  }
 
   @HandleRequest(startCaseExport)
   exportStart(

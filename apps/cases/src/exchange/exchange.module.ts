@@ -33,6 +33,7 @@ import { NatsSubjectFacts } from './infrastructure/subject-facts.client';
 import { AddCaseImportRows } from './usecases/add-case-import-rows';
 import { CaseExportPage } from './usecases/case-export-page';
 import { FinishCaseImport } from './usecases/finish-case-import';
+import { GetCaseExchangeRecord } from './usecases/get-case-exchange-record';
 import { GetCaseExport } from './usecases/get-case-export';
 import { GetCaseImport } from './usecases/get-case-import';
 import { ImportReferenceCache } from './usecases/import-reference-cache';
@@ -93,6 +94,7 @@ import { StartCaseImport } from './usecases/start-case-import';
     StartCaseExport,
     CaseExportPage,
     GetCaseExport,
+    GetCaseExchangeRecord,
     StartCaseImport,
     AddCaseImportRows,
     RunCaseImport,

@@ -521,7 +521,10 @@ describe('case exchange over HTTP (stubbed Keycloak and NATS)', () => {
       const described = Object.values(document.paths)
         .flatMap((item) => Object.values(item).map((operation) => operation.description))
         .join('\n');
-      for (const contract of caseExchangeRequestContracts) {
+      // cases.exchange-record.get answers services only (case-exchange webhooks), never a user.
+      for (const contract of caseExchangeRequestContracts.filter(
+        (c) => c.aggregate !== 'exchange-record',
+      )) {
         expect(described).toContain(`\`${contract.subject}\``);
       }
     });

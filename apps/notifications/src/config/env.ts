@@ -60,6 +60,27 @@ export const notificationsEnvSchema = baseEnvSchema.extend({
    * unless the administration's configuration allows it.
    */
   MESSAGING_EXTERNAL_BODIES: z.enum(['forbidden', 'allowed']).default('forbidden'),
+  /** Whether webhook endpoints may be plain http:// (local runs and tests only). */
+  WEBHOOKS_ALLOW_HTTP: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
+  /** How long a webhook delivery is retried from its first attempt before it is given up (ms). */
+  WEBHOOKS_RETRY_FOR_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3_600_000),
+  /** The first retry's delay (ms); each next one doubles, up to the maximum, with jitter. */
+  WEBHOOKS_RETRY_INITIAL_MS: z.coerce.number().int().min(1).default(5_000),
+  /** The longest delay between two attempts (ms). */
+  WEBHOOKS_RETRY_MAX_DELAY_MS: z.coerce.number().int().min(1).default(3_600_000),
+  /** Deliveries given up in a row after which a subscription is disabled (its owner told). */
+  WEBHOOKS_DISABLE_AFTER_FAILURES: z.coerce.number().int().min(1).default(5),
+  /** How long one attempt waits for the endpoint's answer (ms). */
+  WEBHOOKS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** How often every replica reads the subscriptions again, besides their events (ms; 0: never). */
+  WEBHOOKS_REFRESH_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export type NotificationsEnv = z.output<typeof notificationsEnvSchema>;

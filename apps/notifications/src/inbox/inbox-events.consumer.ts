@@ -11,6 +11,7 @@ import {
   notificationsLiveConsumer,
   userInactivityReminder,
   watchlistHit,
+  webhookDisabled,
 } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
@@ -76,6 +77,7 @@ export class InboxEventsConsumer implements OnModuleInit {
         onEvent(caseTaskAdded, (event) => this.notify.taskAdded(event)),
         onEvent(caseTaskCompleted, (event) => this.notify.taskCompleted(event)),
         onEvent(userInactivityReminder, (event) => this.notify.inactivityReminder(event)),
+        onEvent(webhookDisabled, (event) => this.notify.webhookDisabled(event)),
       ],
     });
   }

@@ -1,4 +1,4 @@
-import { Controller, type INestApplication, Module } from '@nestjs/common';
+import { Controller, type INestApplication, Module, type Type } from '@nestjs/common';
 import {
   type HandlerReplyOf,
   type HandlerRequestOf,
@@ -159,7 +159,12 @@ export interface NotificationsService extends InProcessService<INestApplication,
  */
 export async function startNotificationsService(
   testFile: string,
-  options: { users: KnownUser[]; env?: Record<string, string> },
+  options: {
+    users: KnownUser[];
+    env?: Record<string, string>;
+    /** Stand-ins for other services a feature asks (besides auth), with their queue group. */
+    standIns?: { module: Type; queue: string }[];
+  },
 ): Promise<NotificationsService> {
   knownUsers = options.users;
   const env = loadEnv(
@@ -182,7 +187,7 @@ export async function startNotificationsService(
         env,
         handleSignals: false,
       }),
-    standIns: [{ module: FakeAuthModule, queue: 'auth' }],
+    standIns: [{ module: FakeAuthModule, queue: 'auth' }, ...(options.standIns ?? [])],
     mustBeFree: [
       [countUnreadNotifications, {}],
       [getNotificationPreferences, {}],

@@ -432,6 +432,22 @@ export const getCaseImport = defineRequest({
   reply: caseImportSchema,
 });
 
+/**
+ * One validated (or closed) case in the exchange format, for another service only (the
+ * notifications service's case-exchange webhooks): built as an export builds each case, nominal
+ * data left out the same way. Refused with a user's principal. NOT_FOUND for a case that is not
+ * exportable (not validated or closed) or is above `restricted`.
+ */
+export const getCaseExchangeRecord = defineRequest({
+  service: 'cases',
+  aggregate: 'exchange-record',
+  verb: 'get',
+  description:
+    'The non-nominal exchange record of one validated or closed case (restricted), as the export builds it; for services only (a request carrying a user principal is refused).',
+  request: z.strictObject({ caseId: id }),
+  reply: exchangeCaseSchema,
+});
+
 export const caseExchangeRequestContracts = [
   startCaseExport,
   caseExportPage,
@@ -440,5 +456,6 @@ export const caseExchangeRequestContracts = [
   addCaseImportRows,
   finishCaseImport,
   getCaseImport,
+  getCaseExchangeRecord,
 ] as const;
 export const caseExchangeEventContracts = [caseExportRecorded] as const;

@@ -24,6 +24,7 @@ export const NOTIFICATION_KINDS = [
   'account-inactivity',
   'message-posted',
   'rule-match',
+  'webhook-disabled',
 ] as const;
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof notificationKindSchema>;

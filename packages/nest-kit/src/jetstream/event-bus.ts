@@ -26,6 +26,7 @@ import {
   ensureAuditStream,
   ensureEventsStream,
 } from './events-stream';
+import { WorkQueue, type WorkQueueOptions } from './work-queue';
 import {
   DEFAULT_OUTBOX_RELAY_OPTIONS,
   OUTBOX_PENDING_COLLECTION,
@@ -48,6 +49,7 @@ export class EventBus
   private jetStream: { js: JetStreamClient; jsm: JetStreamManager } | undefined;
   private relay: OutboxRelay | undefined;
   private readonly consumers: EventConsumer[] = [];
+  private readonly workQueues: WorkQueue<unknown>[] = [];
   private cleanupTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -91,9 +93,23 @@ export class EventBus
     return consumer;
   }
 
+  /**
+   * Creates (or updates) a work queue and its durable consumer now, so that items can be
+   * published at once; it starts taking them with the consumers, once the application has booted,
+   * and stops with them. Call it from a feature's onModuleInit, and give it a handler.
+   */
+  async workQueue<T>(options: WorkQueueOptions): Promise<WorkQueue<T>> {
+    const { js, jsm } = this.streams();
+    const queue = new WorkQueue<T>(js, jsm, this.logger, options);
+    await queue.ensure();
+    this.workQueues.push(queue as WorkQueue<unknown>);
+    return queue;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     this.relay?.start();
     await Promise.all(this.consumers.map((consumer) => consumer.start()));
+    await Promise.all(this.workQueues.map((queue) => queue.start()));
     this.cleanupTimer = setInterval(() => void this.removeOldHandledEvents(), HOUR_MS);
     this.cleanupTimer.unref();
   }
@@ -156,6 +172,7 @@ export class EventBus
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.cleanupTimer);
     await Promise.all(this.consumers.map((consumer) => consumer.stop()));
+    await Promise.all(this.workQueues.map((queue) => queue.stop()));
     await this.relay?.stop();
   }
 

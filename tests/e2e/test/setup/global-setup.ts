@@ -29,6 +29,8 @@ export default async function globalSetup(): Promise<void> {
     mongoUrl: process.env.MONGO_URL!,
     keycloakUrl: process.env.KEYCLOAK_URL!,
     gatewayEnv: { RATE_LIMIT_MAX: '10000' },
+    // The webhooks' receivers of the tests are plain http on loopback.
+    notificationsEnv: { WEBHOOKS_ALLOW_HTTP: 'true', WEBHOOKS_RETRY_INITIAL_MS: '200' },
   });
   globalThis.__opencenE2eApps = apps;
   globalThis.__opencenE2eControl = await startControl(apps);

@@ -39,8 +39,21 @@ function actionOfVerb(verb: string): AuditAction {
   return 'alteration';
 }
 
+/**
+ * A webhook delivery that arrived: the notifications service's case-exchange webhooks transfer a
+ * case's non-nominal record to a partner, a disclosure of that case.
+ */
+function isWebhookDelivered(contract: EventContract): boolean {
+  return (
+    contract.service === 'notifications' &&
+    contract.aggregate === 'webhook-delivery' &&
+    contract.verb === 'delivered'
+  );
+}
+
 /** The kind of record a domain event is about, when it is one that holds personal data. */
 export function auditedKindOf(contract: EventContract): AuditedKind | undefined {
+  if (isWebhookDelivered(contract)) return 'case';
   const kinds: Record<string, AuditedKind> = {
     person: 'person',
     company: 'company',
@@ -57,8 +70,12 @@ export function auditedKindOf(contract: EventContract): AuditedKind | undefined 
   return contract.service === 'reference' ? undefined : kinds[contract.aggregate];
 }
 
-/** The entry of a write, from the event the service that made it published. */
-export function entryOfEvent(contract: EventContract, event: CloudEvent<unknown>): NewEntry {
+/**
+ * The entry of a write, from the event the service that made it published; null for an event that
+ * records nothing (a webhook delivery that transferred no case).
+ */
+export function entryOfEvent(contract: EventContract, event: CloudEvent<unknown>): NewEntry | null {
+  if (isWebhookDelivered(contract)) return entryOfTransfer(contract, event);
   const kind = auditedKindOf(contract);
   return {
     at: event.time,
@@ -66,6 +83,30 @@ export function entryOfEvent(contract: EventContract, event: CloudEvent<unknown>
     operation: contract.type,
     actor: { sub: event.actor },
     records: kind ? [{ kind, id: event.subject }] : [],
+    correlationId: event.correlationid,
+    sourceId: event.id,
+  };
+}
+
+/** The entry of a case transferred by a case-exchange webhook: a disclosure of that case. */
+function entryOfTransfer(contract: EventContract, event: CloudEvent<unknown>): NewEntry | null {
+  const data = event.data as {
+    subscriptionId?: string;
+    eventId?: string;
+    caseId?: string;
+    format?: string;
+  };
+  if (data.format !== 'case-exchange' || !data.caseId) return null;
+  return {
+    at: event.time,
+    action: 'disclosure',
+    operation: contract.type,
+    actor: { sub: event.actor },
+    records: [{ kind: 'case', id: data.caseId }],
+    criteria: {
+      webhook: data.subscriptionId ?? '',
+      event: data.eventId ?? '',
+    },
     correlationId: event.correlationid,
     sourceId: event.id,
   };

@@ -15,13 +15,8 @@ import { type RequestContext, ServiceError, Clock } from '@opencen/nest-kit';
 
 import { CaseRepository } from '../../cases/usecases/ports';
 import { CaseIndex } from '../../search/usecases/ports';
-import {
-  type CompanyFacts,
-  type ConveyanceFacts,
-  EXPORTABLE_STATUSES,
-  type PersonFacts,
-  toExchangeCase,
-} from '../domain/non-nominal';
+import { EXPORTABLE_STATUSES } from '../domain/non-nominal';
+import { exchangeCasesOf } from './exchange-cases';
 import { exporter } from './exchange-access';
 import { ExportRecords, SubjectFactsSource } from './ports';
 
@@ -63,7 +58,7 @@ export class CaseExportPage {
     );
     const page = found.slice(0, command.limit);
     const last = found.length <= command.limit;
-    const exported = await this.nonNominal(page);
+    const exported = await exchangeCasesOf(page, this.facts);
     const now = this.clock.now();
     const event = buildEvent(caseExportRecorded, {
       subject: record.id,
@@ -121,36 +116,5 @@ export class CaseExportPage {
         EXPORTABLE_STATUSES.includes(kase.status) &&
         classifications.includes(kase.classification),
     );
-  }
-
-  private async nonNominal(page: Case[]) {
-    const ids = (type: 'person' | 'company') => [
-      ...new Set(
-        page.flatMap((k) =>
-          k.parties.filter((p) => p.subjectType === type).map((p) => p.subjectId),
-        ),
-      ),
-    ];
-    const conveyanceIds = [
-      ...new Set(
-        page.flatMap((k) => (k.conveyance?.conveyanceId ? [k.conveyance.conveyanceId] : [])),
-      ),
-    ];
-    const lookup = async <T>(list: string[], read: (id: string) => Promise<T | null>) => {
-      const found = new Map<string, T>();
-      await Promise.all(
-        list.map(async (id) => {
-          const facts = await read(id);
-          if (facts !== null) found.set(id, facts);
-        }),
-      );
-      return found;
-    };
-    const [persons, companies, conveyances] = await Promise.all([
-      lookup<PersonFacts>(ids('person'), (id) => this.facts.person(id)),
-      lookup<CompanyFacts>(ids('company'), (id) => this.facts.company(id)),
-      lookup<ConveyanceFacts>(conveyanceIds, (id) => this.facts.conveyance(id)),
-    ]);
-    return page.map((kase) => toExchangeCase(kase, { persons, companies, conveyances }));
   }
 }

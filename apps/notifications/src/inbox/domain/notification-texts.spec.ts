@@ -9,6 +9,7 @@ const params = {
   conversation: 'Operation Tiger',
   rule: 'Tobacco by road',
   record: 'FRA-CDG-2026-000042',
+  webhook: 'wh_Yre5Q9Dmbee70kZMInuBVA',
 };
 
 describe('notification texts', () => {
@@ -23,7 +24,7 @@ describe('notification texts', () => {
     }
   });
 
-  it('names the case number, the alert, the date, the rule and the record it is given, and nothing else', () => {
+  it('names the case number, the alert, the date, the rule, the record and the webhook it is given, and nothing else', () => {
     expect(notificationText('watchlist-hit', 'en', params)).toBe(
       'Watchlist hit: alert alert-7 in case FRA-CDG-2026-000042',
     );
@@ -37,8 +38,11 @@ describe('notification texts', () => {
     expect(notificationText('message-posted', 'es', params)).toBe(
       'Nuevo mensaje en Operation Tiger',
     );
+    expect(notificationText('webhook-disabled', 'en', params)).toBe(
+      'Webhook wh_Yre5Q9Dmbee70kZMInuBVA was disabled after repeated failed deliveries',
+    );
     // The templates hold no placeholder but these: a conversation's name (not a message's body), a
-    // rule's name (its owner's title), a record's case number or id.
+    // rule's name (its owner's title), a record's case number or id, a webhook's id (a system).
     const placeholders = new Set(
       Object.values(TEXTS).flatMap((byLanguage) =>
         Object.values(byLanguage).flatMap((text) => text.match(/\{[a-z]+\}/g) ?? []),
@@ -51,6 +55,7 @@ describe('notification texts', () => {
       '{date}',
       '{record}',
       '{rule}',
+      '{webhook}',
     ]);
   });
 

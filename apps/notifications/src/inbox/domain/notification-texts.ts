@@ -15,6 +15,8 @@ export interface TextParams {
   readonly rule?: string;
   /** A record's reference: a case number or a person's, company's or conveyance's id. */
   readonly record?: string;
+  /** A webhook subscription's id. */
+  readonly webhook?: string;
 }
 
 type Templates = Record<NotificationKind, Record<Language, string>>;
@@ -96,6 +98,14 @@ export const TEXTS: Templates = {
     ar: 'وجدت قاعدتك «{rule}» السجل {record}',
     pt: 'A sua regra «{rule}» encontrou {record}',
   },
+  'webhook-disabled': {
+    en: 'Webhook {webhook} was disabled after repeated failed deliveries',
+    fr: 'Le webhook {webhook} a été désactivé après des échecs de livraison répétés',
+    es: 'El webhook {webhook} se desactivó tras varias entregas fallidas',
+    ru: 'Вебхук {webhook} отключён после повторных неудачных доставок',
+    ar: 'عُطّل الويب هوك {webhook} بعد تكرار فشل التسليم',
+    pt: 'O webhook {webhook} foi desativado após falhas de entrega repetidas',
+  },
 };
 
 /** The text of a notification of `kind` in `language`, with its parameters filled in. */
@@ -105,7 +115,7 @@ export function notificationText(
   params: TextParams,
 ): string {
   return TEXTS[kind][language].replace(
-    /\{(case|alert|date|conversation|rule|record)\}/g,
+    /\{(case|alert|date|conversation|rule|record|webhook)\}/g,
     (_match, name: string) => {
       const value = params[name as keyof TextParams];
       if (value === undefined) throw new Error(`The ${kind} text needs {${name}}`);

@@ -95,6 +95,21 @@ export function inactivityReminderNotice(
   };
 }
 
+/** A webhook the service disabled after deliveries given up in a row: its owner is told. */
+export function webhookDisabledNotice(
+  disabled: { subscriptionId: string; owner: string },
+  cause: Cause,
+): Notice {
+  return {
+    id: cause.eventId,
+    kind: 'webhook-disabled',
+    cause: cause.eventId,
+    audiences: [{ type: 'users', users: [disabled.owner] }],
+    link: { type: 'account', id: disabled.owner },
+    params: { webhook: disabled.subscriptionId },
+  };
+}
+
 /** A task's deadline state that its assignee is told of, once each. */
 export type TaskState = 'due' | 'overdue';
 

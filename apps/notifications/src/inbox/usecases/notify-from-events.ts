@@ -9,6 +9,7 @@ import {
   type caseTaskCompleted,
   type userInactivityReminder,
   type watchlistHit,
+  type webhookDisabled,
 } from '@opencen/contracts';
 import { documentWriteLock } from '@opencen/nest-kit';
 
@@ -19,6 +20,7 @@ import {
   caseSubmittedNotice,
   inactivityReminderNotice,
   watchlistHitNotice,
+  webhookDisabledNotice,
 } from '../domain/recipient-rules';
 import { DeliverNotice } from './deliver-notice';
 import { CaseFactsStore } from './ports';
@@ -109,6 +111,10 @@ export class NotifyFromEvents {
 
   async inactivityReminder(event: EventOf<typeof userInactivityReminder>): Promise<void> {
     await this.deliver.execute(inactivityReminderNotice(event.data, causeOf(event)));
+  }
+
+  async webhookDisabled(event: EventOf<typeof webhookDisabled>): Promise<void> {
+    await this.deliver.execute(webhookDisabledNotice(event.data, causeOf(event)));
   }
 
   /**
