@@ -40,3 +40,4 @@ export * from './notifications/conversation.consumers';
 export * from './notifications/rule.contracts';
 export * from './notifications/rule.consumers';
 export * from './notifications/webhook.contracts';
+export * from './chunked-upload';

@@ -1,11 +1,22 @@
-import { DomainRefusal } from '@opencen/contracts';
-
 import {
-  type PhotoUpload,
+  DomainRefusal,
+  type UploadLimits,
   assertAllReceived,
-  assertDeclaredTypeAccepted,
-  decideChunk,
-} from './photo-upload';
+  assertDeclaredTypeAccepted as assertDeclared,
+  decideChunk as decide,
+} from '@opencen/contracts';
+
+import { PHOTO_TYPES, type PhotoUpload } from './photo-upload';
+
+// The chunk rules are the contracts' (chunked-upload.ts); these are the photos' with them.
+const decideChunk = (
+  upload: PhotoUpload,
+  sequence: number,
+  data: Uint8Array,
+  limits: UploadLimits,
+) => decide(upload, sequence, data, limits, PHOTO_TYPES);
+const assertDeclaredTypeAccepted = (declared: string | undefined) =>
+  assertDeclared(declared, PHOTO_TYPES);
 
 const JPEG_HEAD = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46]);
 const PNG_HEAD = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -47,7 +58,10 @@ describe('decideChunk', () => {
     );
   });
 
-  it('refuses a first chunk that is no accepted image, naming the file', () => {
+  it('refuses a first chunk that is no accepted image (a PDF, a GIF), naming the file', () => {
+    expect(
+      refusal(() => decideChunk(upload(), 0, Buffer.from('GIF89a......'), limits)).details[0],
+    ).toMatchObject({ path: 'file', code: 'unsupported_type' });
     const error = refusal(() => decideChunk(upload(), 0, Buffer.from('%PDF-1.7 hello'), limits));
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details).toEqual([

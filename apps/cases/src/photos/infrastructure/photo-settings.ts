@@ -1,9 +1,9 @@
 import { type PhotoEnv } from '../../config/env';
-import { type PhotoLimits } from '../domain/photo-upload';
+import { type UploadLimits } from '@opencen/contracts';
 import { PhotoSettings } from '../usecases/ports';
 
 export class EnvPhotoSettings extends PhotoSettings {
-  readonly limits: PhotoLimits;
+  readonly limits: UploadLimits;
   readonly abandonAfterMs: number;
   readonly cleanupIntervalMs: number;
 

@@ -4,10 +4,11 @@ import {
   type HandlerRequestOf,
   type appendCasePhotoChunk,
   DomainRefusal,
+  decideChunk,
 } from '@opencen/contracts';
 import { type RequestContext, ServiceError, requirePrincipal, Clock } from '@opencen/nest-kit';
 
-import { decideChunk } from '../domain/photo-upload';
+import { PHOTO_TYPES } from '../domain/photo-upload';
 import { ownUpload } from './photo-access';
 import { PhotoSettings, PhotoStore } from './ports';
 
@@ -34,7 +35,7 @@ export class AppendPhotoChunk {
     const upload = ownUpload(await this.photos.find(command.uploadId), principal, command.uploadId);
     const data = Buffer.from(command.data, 'base64');
     const decision = await this.decide(upload.id, () =>
-      decideChunk(upload, command.sequence, data, this.settings.limits),
+      decideChunk(upload, command.sequence, data, this.settings.limits, PHOTO_TYPES),
     );
     if (decision.action === 'repeat') {
       return {

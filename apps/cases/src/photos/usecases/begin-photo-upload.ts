@@ -3,11 +3,12 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   type beginCasePhotoUpload,
+  assertDeclaredTypeAccepted,
 } from '@opencen/contracts';
 import { type RequestContext, Clock, IdGenerator } from '@opencen/nest-kit';
 
 import { CaseRepository } from '../../cases/usecases/ports';
-import { assertDeclaredTypeAccepted } from '../domain/photo-upload';
+import { PHOTO_TYPES } from '../domain/photo-upload';
 import { caseToAddPhotoTo } from './photo-access';
 import { PhotoSettings, PhotoStore } from './ports';
 
@@ -30,7 +31,7 @@ export class BeginPhotoUpload {
     command: BeginPhotoUploadCommand,
   ): Promise<HandlerReplyOf<typeof beginCasePhotoUpload>> {
     const { principal, kase } = await caseToAddPhotoTo(this.cases, command.context, command.caseId);
-    assertDeclaredTypeAccepted(command.declaredType);
+    assertDeclaredTypeAccepted(command.declaredType, PHOTO_TYPES);
     const now = this.clock.now();
     const id = this.ids.next();
     await this.photos.insert({

@@ -3,11 +3,12 @@ import {
   type CasePhoto,
   type HandlerRequestOf,
   type finishCasePhotoUpload,
+  assertAllReceived,
 } from '@opencen/contracts';
 import { type RequestContext, ServiceError, requirePrincipal, Clock } from '@opencen/nest-kit';
 
 import { CaseRepository } from '../../cases/usecases/ports';
-import { type PhotoUpload, assertAllReceived, toCasePhoto } from '../domain/photo-upload';
+import { type PhotoUpload, toCasePhoto } from '../domain/photo-upload';
 import { caseToAddPhotoTo, ownUpload } from './photo-access';
 import { PhotoContent, PhotoStore, UnreadableImageError } from './ports';
 import { recordPhotoAdded } from './record-photo-added';

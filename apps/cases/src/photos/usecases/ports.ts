@@ -1,4 +1,6 @@
-import { type PhotoLimits, type PhotoUpload } from '../domain/photo-upload';
+import { type UploadLimits } from '@opencen/contracts';
+
+import { type PhotoUpload } from '../domain/photo-upload';
 
 /** What finishing an upload computes from its chunks. */
 export interface PhotoContentSummary {
@@ -48,7 +50,7 @@ export class UnreadableImageError extends Error {
 
 /** Limits and timings of uploads, from the environment. */
 export abstract class PhotoSettings {
-  abstract readonly limits: PhotoLimits;
+  abstract readonly limits: UploadLimits;
   /** An upload idle this long is abandoned. */
   abstract readonly abandonAfterMs: number;
 }

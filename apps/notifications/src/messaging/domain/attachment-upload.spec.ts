@@ -1,9 +1,21 @@
 import {
-  type AttachmentUpload,
-  assertDeclaredTypeAccepted,
-  decideChunk,
-} from './attachment-upload';
-import { detectAttachmentType } from './file-type';
+  type UploadLimits,
+  assertDeclaredTypeAccepted as assertDeclared,
+  decideChunk as decide,
+} from '@opencen/contracts';
+
+import { ATTACHMENT_TYPES, type AttachmentUpload } from './attachment-upload';
+
+// The chunk rules are the contracts' (chunked-upload.ts); these are the attachments' with them.
+const decideChunk = (
+  upload: AttachmentUpload,
+  sequence: number,
+  data: Uint8Array,
+  limits: UploadLimits,
+) => decide(upload, sequence, data, limits, ATTACHMENT_TYPES);
+const assertDeclaredTypeAccepted = (declared: string | undefined) =>
+  assertDeclared(declared, ATTACHMENT_TYPES);
+const detectAttachmentType = (head: Uint8Array) => ATTACHMENT_TYPES.detect(head);
 
 const limits = { chunkBytes: 1024, maxBytes: 4096 };
 const upload = (fields: Partial<AttachmentUpload> = {}): AttachmentUpload => ({

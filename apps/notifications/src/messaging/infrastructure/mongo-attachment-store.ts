@@ -4,7 +4,7 @@ import { FileChunks, documentWriteLock } from '@opencen/nest-kit';
 import { type Model } from 'mongoose';
 
 import { type AttachmentUpload } from '../domain/attachment-upload';
-import { type AttachmentContentType } from '../domain/file-type';
+import { type AttachmentContentType } from '../domain/attachment-upload';
 import { AttachmentStore } from '../usecases/ports';
 import {
   ATTACHMENT_CHUNK_MODEL,

@@ -1,6 +1,11 @@
-import { type Attachment, type CloudEvent, type Message } from '@opencen/contracts';
+import {
+  type Attachment,
+  type CloudEvent,
+  type Message,
+  type UploadLimits,
+} from '@opencen/contracts';
 
-import { type AttachmentLimits, type AttachmentUpload } from '../domain/attachment-upload';
+import { type AttachmentUpload } from '../domain/attachment-upload';
 import { type ConversationRecord, type Membership } from '../domain/conversation';
 
 /** What a change of a conversation writes, with its events, in one versioned write. */
@@ -77,7 +82,7 @@ export abstract class AttachmentStore {
 
 /** The attachments' limits, from the environment. */
 export abstract class AttachmentSettings {
-  abstract readonly limits: AttachmentLimits;
+  abstract readonly limits: UploadLimits;
   /** An upload not posted within this long is discarded (ms). */
   abstract readonly abandonAfterMs: number;
 }

@@ -9,16 +9,13 @@ import {
   type appendAttachmentChunk,
   type beginAttachmentUpload,
   type finishAttachmentUpload,
-} from '@opencen/contracts';
-import { Clock, IdGenerator, type RequestContext, requirePrincipal } from '@opencen/nest-kit';
-
-import {
-  type AttachmentUpload,
   assertAllReceived,
   assertDeclaredTypeAccepted,
   decideChunk,
-  toAttachment,
-} from '../domain/attachment-upload';
+} from '@opencen/contracts';
+import { Clock, IdGenerator, type RequestContext, requirePrincipal } from '@opencen/nest-kit';
+
+import { ATTACHMENT_TYPES, type AttachmentUpload, toAttachment } from '../domain/attachment-upload';
 import { memberOrNotFound } from '../domain/conversation';
 import { AttachmentSettings, AttachmentStore, ConversationStore } from './ports';
 
@@ -59,7 +56,7 @@ export class BeginAttachmentUpload {
       command.conversationId,
       principal.sub,
     );
-    assertDeclaredTypeAccepted(command.declaredType);
+    assertDeclaredTypeAccepted(command.declaredType, ATTACHMENT_TYPES);
     const id = this.ids.next();
     const now = this.clock.now();
     await this.attachments.insert({
@@ -94,7 +91,13 @@ export class AppendAttachmentChunk {
     const data = Buffer.from(command.data, 'base64');
     let decision;
     try {
-      decision = decideChunk(upload, command.sequence, data, this.settings.limits);
+      decision = decideChunk(
+        upload,
+        command.sequence,
+        data,
+        this.settings.limits,
+        ATTACHMENT_TYPES,
+      );
     } catch (error) {
       const refusesFile =
         error instanceof DomainRefusal && error.details.some((d) => d.path === 'file');
