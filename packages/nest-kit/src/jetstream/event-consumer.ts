@@ -20,6 +20,7 @@ import { type Logger } from 'pino';
 import { type mongo } from 'mongoose';
 import { runWithContext } from '../context/request-context';
 import { isDuplicateKeyError } from '../errors/service-error';
+import { handleMessages } from './handle-messages';
 
 /** A handler bound to the event contract it handles; build it with {@link onEvent}. */
 export interface EventHandlerBinding {
@@ -147,19 +148,9 @@ export class EventConsumer {
     });
     const consumer = await this.js.consumers.get(this.stream, this.options.durable);
     this.messages = await consumer.consume({ max_messages: 32 });
-    const messages = this.messages;
-    const parallel = Math.max(1, this.options.parallel ?? 1);
-    this.loop = (async () => {
-      const inFlight = new Set<Promise<void>>();
-      for await (const message of messages) {
-        const handling: Promise<void> = this.process(message).finally(() =>
-          inFlight.delete(handling),
-        );
-        inFlight.add(handling);
-        if (inFlight.size >= parallel) await Promise.race(inFlight);
-      }
-      await Promise.all(inFlight);
-    })().catch((error: unknown) =>
+    this.loop = handleMessages(this.messages, this.options.parallel ?? 1, (message) =>
+      this.process(message),
+    ).catch((error: unknown) =>
       this.logger.error({ err: error, consumer: this.options.durable }, 'Consumer stopped'),
     );
   }

@@ -13,6 +13,7 @@ import {
   nanos,
 } from 'nats';
 import { type Logger } from 'pino';
+import { handleMessages } from './handle-messages';
 
 /** What a work item's handler decided: done (acknowledged), or to be tried again after a delay. */
 export type WorkOutcome = { readonly done: true } | { readonly retryInMs: number };
@@ -114,19 +115,9 @@ export class WorkQueue<T> {
     if (!this.handler) throw new Error(`Work queue ${this.options.durable} has no handler`);
     const consumer = await this.js.consumers.get(this.options.stream, this.options.durable);
     this.messages = await consumer.consume({ max_messages: Math.max(32, this.options.parallel) });
-    const messages = this.messages;
-    const parallel = Math.max(1, this.options.parallel);
-    this.loop = (async () => {
-      const inFlight = new Set<Promise<void>>();
-      for await (const message of messages) {
-        const handling: Promise<void> = this.process(message).finally(() =>
-          inFlight.delete(handling),
-        );
-        inFlight.add(handling);
-        if (inFlight.size >= parallel) await Promise.race(inFlight);
-      }
-      await Promise.all(inFlight);
-    })().catch((error: unknown) =>
+    this.loop = handleMessages(this.messages, this.options.parallel, (message) =>
+      this.process(message),
+    ).catch((error: unknown) =>
       this.logger.error({ err: error, consumer: this.options.durable }, 'Work queue stopped'),
     );
   }
