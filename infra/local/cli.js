@@ -21,7 +21,7 @@ const { httpGet } = require('./lib/health');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const DEMO_USERS =
-  'officer, officer2, supervisor, investigator, analyst, liaison, admin, auditor (password: opencen)';
+  'officer, officer2, supervisor, investigator, analyst, liaison, admin, auditor, integration (password: opencen)';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const note = (line) => say(`[opencen] ${line}`);

@@ -101,6 +101,7 @@ describe('opencen realm', () => {
       'admin',
       'analyst',
       'auditor',
+      'integration',
       'investigator',
       'liaison',
       'officer',
