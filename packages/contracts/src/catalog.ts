@@ -31,7 +31,7 @@ import {
 } from './cases/case-workflow.contracts';
 import { caseEventContracts, caseRequestContracts } from './cases/case.contracts';
 import { caseConsumerContracts } from './cases/case.consumers';
-import { type ConsumerContract } from './consumers';
+import { type ConsumerContract, defineConsumer } from './consumers';
 import { type EventContract } from './events';
 import { notificationConsumerContracts } from './notifications/notification.consumers';
 import { conversationConsumerContracts } from './notifications/conversation.consumers';
@@ -91,10 +91,22 @@ export const eventContracts: readonly EventContract[] = [
 ];
 
 /**
+ * The notifications service's webhooks read every event of the other services (the events a
+ * webhook subscription may name) to match it against the external systems' subscriptions.
+ */
+export const notificationsWebhooksConsumer = defineConsumer({
+  service: 'notifications',
+  purpose: 'webhooks',
+  description:
+    "Matches every other service's event against the external systems' webhook subscriptions " +
+    'and queues a signed delivery for each match.',
+  events: eventContracts.filter((contract) => contract.service !== 'notifications'),
+});
+
+/**
  * Every declared durable consumer of the domain events. Not listed: each service's search
- * projections (they read its own events to index them), the auth service's audit trail, which
- * reads every event of a kind that holds personal data, and the notifications service's webhooks
- * (`notifications-webhooks`), which reads every event to match it against the subscriptions.
+ * projections (they read its own events to index them) and the auth service's audit trail, which
+ * reads every event of a kind that holds personal data.
  */
 export const consumerContracts: readonly ConsumerContract[] = [
   ...caseConsumerContracts,
@@ -102,6 +114,7 @@ export const consumerContracts: readonly ConsumerContract[] = [
   ...notificationConsumerContracts,
   ...conversationConsumerContracts,
   ...ruleConsumerContracts,
+  notificationsWebhooksConsumer,
 ];
 
 /** A set of contracts with lookups by name. */

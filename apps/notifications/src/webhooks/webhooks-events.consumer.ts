@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { consumerName, eventContracts } from '@opencen/contracts';
+import { consumerName, notificationsWebhooksConsumer } from '@opencen/contracts';
 import { EventBus, onEvent } from '@opencen/nest-kit';
 
 import {
@@ -7,12 +7,11 @@ import {
   webhooksQueueNames,
 } from './infrastructure/jetstream-delivery-queue';
 import { AttemptDelivery } from './usecases/attempt-delivery';
-import { SUBSCRIBABLE_EVENT_TYPES } from './usecases/manage-webhooks';
 import { type DeliveryItem, WebhookOptions } from './usecases/ports';
 import { QueueDeliveries } from './usecases/queue-deliveries';
 
 /** The durable consumer of the domain events that queues deliveries (`notifications-webhooks`). */
-export const WEBHOOKS_CONSUMER = consumerName('notifications', 'webhooks');
+export const WEBHOOKS_CONSUMER = notificationsWebhooksConsumer.durable;
 /** The durable consumer of the delivery work queue (`notifications-webhook-deliveries`). */
 export const DELIVERIES_CONSUMER = consumerName('notifications', 'webhook-deliveries');
 
@@ -68,13 +67,12 @@ export class WebhooksEventsConsumer implements OnModuleInit {
       parallel: MATCH_PARALLEL,
       // Each delivery is a keyed insert: handling an event again queues nothing twice.
       idempotent: true,
-      handlers: eventContracts
-        .filter((contract) => SUBSCRIBABLE_EVENT_TYPES.has(contract.type))
-        .map((contract) =>
-          onEvent(contract, async (event) => {
-            await this.queueDeliveries.execute(event);
-          }),
-        ),
+      declared: notificationsWebhooksConsumer,
+      handlers: notificationsWebhooksConsumer.events.map((contract) =>
+        onEvent(contract, async (event) => {
+          await this.queueDeliveries.execute(event);
+        }),
+      ),
     });
   }
 }

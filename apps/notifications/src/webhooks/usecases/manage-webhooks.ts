@@ -7,7 +7,7 @@ import {
   type WebhookFormat,
   buildEvent,
   type createWebhook,
-  eventContracts,
+  notificationsWebhooksConsumer,
   type getWebhook,
   type listWebhooks,
   type rotateWebhookSecret,
@@ -35,7 +35,7 @@ import { managed, mayManage, webhookManager } from './webhook-access';
  * service's own (inbox contents, and the webhooks' own, which would deliver deliveries).
  */
 export const SUBSCRIBABLE_EVENT_TYPES: ReadonlySet<string> = new Set(
-  eventContracts.filter((contract) => contract.service !== 'notifications').map((c) => c.type),
+  notificationsWebhooksConsumer.events.map((contract) => contract.type),
 );
 
 type Command<C> = C & { readonly context: RequestContext };
