@@ -11,14 +11,15 @@ import { userInactivityReminder } from '../auth/user.contracts';
 import { type ConsumerContract, defineConsumer } from '../consumers';
 import { watchlistHit } from '../persons/alert.contracts';
 import { notificationCreated } from './notification.contracts';
+import { webhookDisabled } from './webhook.contracts';
 
 export const notificationsInboxConsumer = defineConsumer({
   service: 'notifications',
   purpose: 'inbox',
   description:
-    "Turns watchlist hits, case events and the auth service's inactivity reminders into " +
-    'notifications for the right users; keeps the case facts (office, author, investigators, ' +
-    'task deadlines) that say who they are.',
+    "Turns watchlist hits, case events, the auth service's inactivity reminders and disabled " +
+    'webhooks into notifications for the right users; keeps the case facts (office, author, ' +
+    'investigators, task deadlines) that say who they are.',
   events: [
     watchlistHit,
     caseCreated,
@@ -28,6 +29,7 @@ export const notificationsInboxConsumer = defineConsumer({
     caseTaskAdded,
     caseTaskCompleted,
     userInactivityReminder,
+    webhookDisabled,
   ],
 });
 
