@@ -15,6 +15,17 @@ import {
   type submitCase,
   type updateCase,
   type validateCase,
+  type countUnreadNotifications,
+  type createRule,
+  type deleteRule,
+  type disableRule,
+  type enableRule,
+  type getNotificationPreferences,
+  type listNotifications,
+  type listRules,
+  type markAllNotificationsRead,
+  type markNotificationRead,
+  type setNotificationPreferences,
 } from '@opencen/contracts';
 import { problemOf } from './problem';
 
@@ -132,5 +143,70 @@ export class ApiClient {
       body,
       ifMatch: version,
     });
+  }
+
+  listNotifications(request: Partial<RequestOf<typeof listNotifications>>) {
+    return this.call<ReplyOf<typeof listNotifications>>('/notifications', {
+      query: request as Query,
+    });
+  }
+
+  countUnreadNotifications() {
+    return this.call<ReplyOf<typeof countUnreadNotifications>>('/notifications/unread-count');
+  }
+
+  markNotificationRead({ id }: RequestOf<typeof markNotificationRead>) {
+    return this.call<ReplyOf<typeof markNotificationRead>>(
+      `/notifications/${encodeURIComponent(id)}/read`,
+      { method: 'POST', body: {} },
+    );
+  }
+
+  markAllNotificationsRead() {
+    return this.call<ReplyOf<typeof markAllNotificationsRead>>('/notifications/read-all', {
+      method: 'POST',
+      body: {},
+    });
+  }
+
+  notificationPreferences() {
+    return this.call<ReplyOf<typeof getNotificationPreferences>>('/notifications/preferences');
+  }
+
+  setNotificationPreferences(request: RequestOf<typeof setNotificationPreferences>) {
+    return this.call<ReplyOf<typeof setNotificationPreferences>>('/notifications/preferences', {
+      method: 'PUT',
+      body: request,
+    });
+  }
+
+  /** The live stream's address: EventSource cannot send headers, so the token rides in the query. */
+  notificationStreamUrl(): string {
+    const url = new URL(`${this.base}/notifications/stream`, window.location.origin);
+    const token = this.token();
+    if (token) url.searchParams.set('access_token', token);
+    return url.toString();
+  }
+
+  createRule(request: RequestOf<typeof createRule>) {
+    return this.call<ReplyOf<typeof createRule>>('/rules', { method: 'POST', body: request });
+  }
+
+  listRules(request: Partial<RequestOf<typeof listRules>> = {}) {
+    return this.call<ReplyOf<typeof listRules>>('/rules', { query: request as Query });
+  }
+
+  /** Enables, disables or deletes one of my rules at its version (If-Match). */
+  changeRule(
+    action: 'enable' | 'disable' | 'delete',
+    {
+      id,
+      version,
+    }: RequestOf<typeof enableRule> | RequestOf<typeof disableRule> | RequestOf<typeof deleteRule>,
+  ) {
+    return this.call<ReplyOf<typeof enableRule> | ReplyOf<typeof deleteRule>>(
+      `/rules/${encodeURIComponent(id)}/${action}`,
+      { method: 'POST', body: {}, ifMatch: version },
+    );
   }
 }

@@ -20,6 +20,10 @@ const CaseSearch = lazy(() =>
   import('../cases/CaseSearch').then((m) => ({ default: m.CaseSearch })),
 );
 const StatisticsPage = lazy(() => import('../statistics/StatisticsPage'));
+const InboxPage = lazy(() => import('../inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
+const PreferencesPage = lazy(() =>
+  import('../inbox/PreferencesPage').then((m) => ({ default: m.PreferencesPage })),
+);
 
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
@@ -73,6 +77,8 @@ export function AppRoutes() {
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="cases/:id/edit" element={<EditCase />} />
         <Route path="statistics" element={<StatisticsPage />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="inbox/preferences" element={<PreferencesPage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>
