@@ -26,6 +26,15 @@ import {
   type markAllNotificationsRead,
   type markNotificationRead,
   type setNotificationPreferences,
+  type addConversationMembers,
+  type Attachment,
+  type createConversation,
+  type getConversation,
+  type listConversations,
+  type listMessages,
+  type markConversationRead,
+  type postMessage,
+  type removeConversationMember,
 } from '@opencen/contracts';
 import { problemOf } from './problem';
 
@@ -52,10 +61,11 @@ export class ApiClient {
     private readonly base = '/api/v1',
   ) {}
 
-  private async call<T>(
+  /** Sends a request with the token and the language; a failure throws an {@link ApiProblem}. */
+  private async send(
     path: string,
-    { method = 'GET', query, body, ifMatch, purpose }: Call = {},
-  ) {
+    { method = 'GET', query, body, ifMatch, purpose, form }: Call & { form?: FormData } = {},
+  ): Promise<Response> {
     const url = new URL(`${this.base}${path}`, window.location.origin);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
@@ -68,13 +78,18 @@ export class ApiClient {
     if (ifMatch !== undefined) headers.set('if-match', `"${ifMatch}"`);
     // Percent-encoded: a header carries Latin-1 only, the purpose may be in any language.
     if (purpose) headers.set('opencen-purpose', encodeURIComponent(purpose));
+    // A form sets its own multipart content type (with its boundary).
     const response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     if (!response.ok) throw await problemOf(response);
-    return (await response.json()) as T;
+    return response;
+  }
+
+  private async call<T>(path: string, call: Call = {}) {
+    return (await (await this.send(path, call)).json()) as T;
   }
 
   referenceEntries(
@@ -208,5 +223,81 @@ export class ApiClient {
       `/rules/${encodeURIComponent(id)}/${action}`,
       { method: 'POST', body: {}, ifMatch: version },
     );
+  }
+
+  createConversation(request: RequestOf<typeof createConversation>) {
+    return this.call<ReplyOf<typeof createConversation>>('/conversations', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  listConversations(request: Partial<RequestOf<typeof listConversations>> = {}) {
+    return this.call<ReplyOf<typeof listConversations>>('/conversations', {
+      query: request as Query,
+    });
+  }
+
+  getConversation({ id }: RequestOf<typeof getConversation>) {
+    return this.call<ReplyOf<typeof getConversation>>(`/conversations/${encodeURIComponent(id)}`);
+  }
+
+  addConversationMembers({ id, members }: RequestOf<typeof addConversationMembers>) {
+    return this.call<ReplyOf<typeof addConversationMembers>>(
+      `/conversations/${encodeURIComponent(id)}/members`,
+      { method: 'POST', body: { members } },
+    );
+  }
+
+  removeConversationMember({ id, member }: RequestOf<typeof removeConversationMember>) {
+    return this.call<ReplyOf<typeof removeConversationMember>>(
+      `/conversations/${encodeURIComponent(id)}/members/${encodeURIComponent(member)}/remove`,
+      { method: 'POST', body: {} },
+    );
+  }
+
+  markConversationRead({ id, upTo }: RequestOf<typeof markConversationRead>) {
+    return this.call<ReplyOf<typeof markConversationRead>>(
+      `/conversations/${encodeURIComponent(id)}/read`,
+      { method: 'POST', body: { upTo } },
+    );
+  }
+
+  listMessages({
+    conversationId,
+    ...query
+  }: Partial<RequestOf<typeof listMessages>> & {
+    conversationId: string;
+  }) {
+    return this.call<ReplyOf<typeof listMessages>>(
+      `/conversations/${encodeURIComponent(conversationId)}/messages`,
+      { query: query as Query },
+    );
+  }
+
+  postMessage({ conversationId, ...body }: RequestOf<typeof postMessage>) {
+    return this.call<ReplyOf<typeof postMessage>>(
+      `/conversations/${encodeURIComponent(conversationId)}/messages`,
+      { method: 'POST', body },
+    );
+  }
+
+  /** Uploads a file to attach (multipart: the field `name`, then the part `file`, streamed). */
+  uploadAttachment(conversationId: string, file: File) {
+    const form = new FormData();
+    form.append('name', file.name);
+    form.append('file', file, file.name);
+    return this.send(`/conversations/${encodeURIComponent(conversationId)}/attachments`, {
+      method: 'POST',
+      form,
+    }).then((response) => response.json() as Promise<Attachment>);
+  }
+
+  /** An attachment's bytes (the bearer token is needed, so no plain link can fetch it). */
+  async downloadAttachment(conversationId: string, attachmentId: string): Promise<Blob> {
+    const response = await this.send(
+      `/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(attachmentId)}`,
+    );
+    return response.blob();
   }
 }

@@ -34,6 +34,8 @@ export function Shell() {
       shown: may(session, 'caseReaders'),
       end: true,
     },
+    { to: '/conversations', label: t('nav.conversations'), shown: true, end: false },
+    { to: '/rules', label: t('nav.rules'), shown: may(session, 'ruleOwners'), end: true },
   ];
   return (
     <AppShell
