@@ -134,8 +134,7 @@ function Composer({ conversationId }: { conversationId: string }) {
         label={t('conversation.message')}
         value={body}
         onChange={(event) => setBody(event.currentTarget.value)}
-        autosize
-        minRows={2}
+        rows={3}
         error={bodyError}
       />
       <Input.Wrapper
