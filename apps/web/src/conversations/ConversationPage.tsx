@@ -28,7 +28,7 @@ import { useApi } from '../api/api-context';
 import { ApiProblem } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
-import { CONVERSATION_QUERIES } from './ConversationsPage';
+import { CONVERSATION_QUERIES } from './conversation-queries';
 import { memberName, newMembers } from './members';
 
 /** What went wrong with a chosen file, as the API said it: at `file`, or the whole problem. */

@@ -4,9 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
 import { formatDate, formatNumber } from '../i18n/format';
-
-/** The conversation queries: a posted message or a read receipt makes them stale. */
-export const CONVERSATION_QUERIES = ['conversations'] as const;
+import { CONVERSATION_QUERIES } from './conversation-queries';
 
 /** My conversations, the latest activity first, with their unread counts. */
 export function ConversationsPage() {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApi } from '../api/api-context';
 import { ApiProblem } from '../api/problem';
-import { CONVERSATION_QUERIES } from './ConversationsPage';
+import { CONVERSATION_QUERIES } from './conversation-queries';
 import { fieldOf, newMembers } from './members';
 
 /** A new conversation or operation group: its name, members, and optional dates. */

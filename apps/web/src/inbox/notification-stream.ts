@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useApi } from '../api/api-context';
+import { CONVERSATION_QUERIES } from '../conversations/conversation-queries';
 
 /** The query keys of the inbox: a new notification makes every one of them stale. */
 export const NOTIFICATION_QUERIES = ['notifications'] as const;
@@ -10,7 +11,7 @@ const REOPEN_AFTER_MS = 5_000;
 
 /**
  * Keeps the inbox's queries live: listens to the gateway's Server-Sent Events of the caller's
- * notifications and invalidates the inbox queries on each new one.
+ * notifications and invalidates the inbox (and conversation) queries on each new one.
  *
  * After a network cut the browser's EventSource reconnects by itself and sends `Last-Event-ID`,
  * so the gateway sends what came meanwhile first. When the gateway refuses the stream instead
@@ -26,7 +27,11 @@ export function useNotificationStream(): void {
     let source: EventSource | undefined;
     let reopen: ReturnType<typeof setTimeout> | undefined;
     let stopped = false;
-    const refresh = () => void queryClient.invalidateQueries({ queryKey: NOTIFICATION_QUERIES });
+    // A notification may tell of a new message too: the conversations' unread counts follow.
+    const refresh = () => {
+      void queryClient.invalidateQueries({ queryKey: NOTIFICATION_QUERIES });
+      void queryClient.invalidateQueries({ queryKey: CONVERSATION_QUERIES });
+    };
     const open = (again: boolean) => {
       source = new EventSource(api.notificationStreamUrl());
       source.addEventListener('notification', refresh);
