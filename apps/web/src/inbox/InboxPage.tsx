@@ -26,8 +26,6 @@ export function targetPath(link: NotificationLink): string | undefined {
       return `/cases/${encodeURIComponent(link.id)}`;
     case 'conversation':
       return `/conversations/${encodeURIComponent(link.id)}`;
-    case 'account':
-      return '/inbox/preferences';
     default:
       // Alerts, persons, companies and conveyances have no screen in the app yet.
       return undefined;
