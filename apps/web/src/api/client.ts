@@ -15,6 +15,26 @@ import {
   type submitCase,
   type updateCase,
   type validateCase,
+  type countUnreadNotifications,
+  type createRule,
+  type deleteRule,
+  type disableRule,
+  type enableRule,
+  type getNotificationPreferences,
+  type listNotifications,
+  type listRules,
+  type markAllNotificationsRead,
+  type markNotificationRead,
+  type setNotificationPreferences,
+  type addConversationMembers,
+  type Attachment,
+  type createConversation,
+  type getConversation,
+  type listConversations,
+  type listMessages,
+  type markConversationRead,
+  type postMessage,
+  type removeConversationMember,
 } from '@opencen/contracts';
 import { problemOf } from './problem';
 
@@ -41,10 +61,11 @@ export class ApiClient {
     private readonly base = '/api/v1',
   ) {}
 
-  private async call<T>(
+  /** Sends a request with the token and the language; a failure throws an {@link ApiProblem}. */
+  private async send(
     path: string,
-    { method = 'GET', query, body, ifMatch, purpose }: Call = {},
-  ) {
+    { method = 'GET', query, body, ifMatch, purpose, form }: Call & { form?: FormData } = {},
+  ): Promise<Response> {
     const url = new URL(`${this.base}${path}`, window.location.origin);
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
@@ -57,13 +78,18 @@ export class ApiClient {
     if (ifMatch !== undefined) headers.set('if-match', `"${ifMatch}"`);
     // Percent-encoded: a header carries Latin-1 only, the purpose may be in any language.
     if (purpose) headers.set('opencen-purpose', encodeURIComponent(purpose));
+    // A form sets its own multipart content type (with its boundary).
     const response = await fetch(url, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: form ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     if (!response.ok) throw await problemOf(response);
-    return (await response.json()) as T;
+    return response;
+  }
+
+  private async call<T>(path: string, call: Call = {}) {
+    return (await (await this.send(path, call)).json()) as T;
   }
 
   referenceEntries(
@@ -132,5 +158,146 @@ export class ApiClient {
       body,
       ifMatch: version,
     });
+  }
+
+  listNotifications(request: Partial<RequestOf<typeof listNotifications>>) {
+    return this.call<ReplyOf<typeof listNotifications>>('/notifications', {
+      query: request as Query,
+    });
+  }
+
+  countUnreadNotifications() {
+    return this.call<ReplyOf<typeof countUnreadNotifications>>('/notifications/unread-count');
+  }
+
+  markNotificationRead({ id }: RequestOf<typeof markNotificationRead>) {
+    return this.call<ReplyOf<typeof markNotificationRead>>(
+      `/notifications/${encodeURIComponent(id)}/read`,
+      { method: 'POST', body: {} },
+    );
+  }
+
+  markAllNotificationsRead() {
+    return this.call<ReplyOf<typeof markAllNotificationsRead>>('/notifications/read-all', {
+      method: 'POST',
+      body: {},
+    });
+  }
+
+  notificationPreferences() {
+    return this.call<ReplyOf<typeof getNotificationPreferences>>('/notifications/preferences');
+  }
+
+  setNotificationPreferences(request: RequestOf<typeof setNotificationPreferences>) {
+    return this.call<ReplyOf<typeof setNotificationPreferences>>('/notifications/preferences', {
+      method: 'PUT',
+      body: request,
+    });
+  }
+
+  /** The live stream's address: EventSource cannot send headers, so the token rides in the query. */
+  notificationStreamUrl(): string {
+    const url = new URL(`${this.base}/notifications/stream`, window.location.origin);
+    const token = this.token();
+    if (token) url.searchParams.set('access_token', token);
+    return url.toString();
+  }
+
+  createRule(request: RequestOf<typeof createRule>) {
+    return this.call<ReplyOf<typeof createRule>>('/rules', { method: 'POST', body: request });
+  }
+
+  listRules(request: Partial<RequestOf<typeof listRules>> = {}) {
+    return this.call<ReplyOf<typeof listRules>>('/rules', { query: request as Query });
+  }
+
+  /** Enables, disables or deletes one of my rules at its version (If-Match). */
+  changeRule(
+    action: 'enable' | 'disable' | 'delete',
+    {
+      id,
+      version,
+    }: RequestOf<typeof enableRule> | RequestOf<typeof disableRule> | RequestOf<typeof deleteRule>,
+  ) {
+    return this.call<ReplyOf<typeof enableRule> | ReplyOf<typeof deleteRule>>(
+      `/rules/${encodeURIComponent(id)}/${action}`,
+      { method: 'POST', body: {}, ifMatch: version },
+    );
+  }
+
+  createConversation(request: RequestOf<typeof createConversation>) {
+    return this.call<ReplyOf<typeof createConversation>>('/conversations', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  listConversations(request: Partial<RequestOf<typeof listConversations>> = {}) {
+    return this.call<ReplyOf<typeof listConversations>>('/conversations', {
+      query: request as Query,
+    });
+  }
+
+  getConversation({ id }: RequestOf<typeof getConversation>) {
+    return this.call<ReplyOf<typeof getConversation>>(`/conversations/${encodeURIComponent(id)}`);
+  }
+
+  addConversationMembers({ id, members }: RequestOf<typeof addConversationMembers>) {
+    return this.call<ReplyOf<typeof addConversationMembers>>(
+      `/conversations/${encodeURIComponent(id)}/members`,
+      { method: 'POST', body: { members } },
+    );
+  }
+
+  removeConversationMember({ id, member }: RequestOf<typeof removeConversationMember>) {
+    return this.call<ReplyOf<typeof removeConversationMember>>(
+      `/conversations/${encodeURIComponent(id)}/members/${encodeURIComponent(member)}/remove`,
+      { method: 'POST', body: {} },
+    );
+  }
+
+  markConversationRead({ id, upTo }: RequestOf<typeof markConversationRead>) {
+    return this.call<ReplyOf<typeof markConversationRead>>(
+      `/conversations/${encodeURIComponent(id)}/read`,
+      { method: 'POST', body: { upTo } },
+    );
+  }
+
+  listMessages({
+    conversationId,
+    ...query
+  }: Partial<RequestOf<typeof listMessages>> & {
+    conversationId: string;
+  }) {
+    return this.call<ReplyOf<typeof listMessages>>(
+      `/conversations/${encodeURIComponent(conversationId)}/messages`,
+      { query: query as Query },
+    );
+  }
+
+  postMessage({ conversationId, ...body }: RequestOf<typeof postMessage>) {
+    return this.call<ReplyOf<typeof postMessage>>(
+      `/conversations/${encodeURIComponent(conversationId)}/messages`,
+      { method: 'POST', body },
+    );
+  }
+
+  /** Uploads a file to attach (multipart: the field `name`, then the part `file`, streamed). */
+  uploadAttachment(conversationId: string, file: File) {
+    const form = new FormData();
+    form.append('name', file.name);
+    form.append('file', file, file.name);
+    return this.send(`/conversations/${encodeURIComponent(conversationId)}/attachments`, {
+      method: 'POST',
+      form,
+    }).then((response) => response.json() as Promise<Attachment>);
+  }
+
+  /** An attachment's bytes (the bearer token is needed, so no plain link can fetch it). */
+  async downloadAttachment(conversationId: string, attachmentId: string): Promise<Blob> {
+    const response = await this.send(
+      `/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(attachmentId)}`,
+    );
+    return response.blob();
   }
 }

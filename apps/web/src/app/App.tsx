@@ -20,6 +20,20 @@ const CaseSearch = lazy(() =>
   import('../cases/CaseSearch').then((m) => ({ default: m.CaseSearch })),
 );
 const StatisticsPage = lazy(() => import('../statistics/StatisticsPage'));
+const InboxPage = lazy(() => import('../inbox/InboxPage').then((m) => ({ default: m.InboxPage })));
+const ConversationsPage = lazy(() =>
+  import('../conversations/ConversationsPage').then((m) => ({ default: m.ConversationsPage })),
+);
+const NewConversationPage = lazy(() =>
+  import('../conversations/NewConversationPage').then((m) => ({ default: m.NewConversationPage })),
+);
+const ConversationPage = lazy(() =>
+  import('../conversations/ConversationPage').then((m) => ({ default: m.ConversationPage })),
+);
+const RulesPage = lazy(() => import('../rules/RulesPage').then((m) => ({ default: m.RulesPage })));
+const PreferencesPage = lazy(() =>
+  import('../inbox/PreferencesPage').then((m) => ({ default: m.PreferencesPage })),
+);
 
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
@@ -73,6 +87,12 @@ export function AppRoutes() {
         <Route path="cases/:id" element={<CasePage />} />
         <Route path="cases/:id/edit" element={<EditCase />} />
         <Route path="statistics" element={<StatisticsPage />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="inbox/preferences" element={<PreferencesPage />} />
+        <Route path="conversations" element={<ConversationsPage />} />
+        <Route path="conversations/new" element={<NewConversationPage />} />
+        <Route path="conversations/:id" element={<ConversationPage />} />
+        <Route path="rules" element={<RulesPage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

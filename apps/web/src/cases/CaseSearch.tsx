@@ -16,7 +16,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
+import { useAuth } from '../auth/auth';
+import { may } from '../auth/permissions';
 import { formatDateTime } from '../i18n/format';
+import { SaveSearchButton } from '../rules/SaveSearchButton';
 import { CaseFilterForm, useCaseFilter } from './case-filter';
 
 /** Case search: free text, filters, and the counts of each facet to narrow by a click. */
@@ -24,6 +27,7 @@ export function CaseSearch() {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const { filter, set, clear } = useCaseFilter();
+  const { session } = useAuth();
   const query = useQuery({
     queryKey: ['cases', 'search', filter],
     queryFn: () => api.searchCases({ ...filter, facets: true, limit: 50 }),
@@ -38,7 +42,10 @@ export function CaseSearch() {
 
   return (
     <Stack>
-      <Title order={2}>{t('search.title')}</Title>
+      <Group justify="space-between">
+        <Title order={2}>{t('search.title')}</Title>
+        {may(session, 'ruleOwners') && <SaveSearchButton filter={filter} />}
+      </Group>
       <CaseFilterForm filter={filter} set={set} clear={clear} />
       {query.error && (
         <Alert color="red" role="alert">

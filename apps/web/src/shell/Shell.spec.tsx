@@ -36,4 +36,22 @@ describe('Shell', () => {
     renderScreen(<Shell />, { session: { ...OFFICER, roles: ['admin'] } });
     expect(screen.queryByRole('link', { name: 'Statistics' })).not.toBeInTheDocument();
   });
+
+  it('offers messages to everyone and saved searches to the roles that may own rules', () => {
+    renderScreen(<Shell />, { session: { ...OFFICER, roles: ['admin'] } });
+    expect(screen.getByRole('link', { name: 'Messages' })).toHaveAttribute(
+      'href',
+      '/conversations',
+    );
+    expect(screen.queryByRole('link', { name: 'My rules' })).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /^Notifications: / })).toHaveAttribute(
+      'href',
+      '/inbox',
+    );
+  });
+
+  it('offers an officer their rules', () => {
+    renderScreen(<Shell />, { session: OFFICER });
+    expect(screen.getByRole('link', { name: 'My rules' })).toHaveAttribute('href', '/rules');
+  });
 });

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink as RouterNavLink, Outlet } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { may } from '../auth/permissions';
+import { NotificationBell } from '../inbox/NotificationBell';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 /** The frame of every screen: who is signed in, the language, logout, and the screens offered. */
@@ -33,6 +34,8 @@ export function Shell() {
       shown: may(session, 'caseReaders'),
       end: true,
     },
+    { to: '/conversations', label: t('nav.conversations'), shown: true, end: false },
+    { to: '/rules', label: t('nav.rules'), shown: may(session, 'ruleOwners'), end: true },
   ];
   return (
     <AppShell
@@ -73,6 +76,7 @@ export function Shell() {
                 </Badge>
               ))}
             </Group>
+            <NotificationBell />
             <LanguageSwitcher />
             <Button variant="default" size="xs" onClick={() => void logout()}>
               {t('app.logout')}
