@@ -436,7 +436,11 @@ describe('signed webhooks (real NATS, FerretDB, OpenSearch and HTTP receivers)',
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
-  it('delivers a burst of 1000 events, each exactly once', async () => {
+  // 300 at once: enough to overlap deliveries of one subscription (the lost design kept 278 of
+  // 1,000); bench/webhooks.mjs sends 1,000 and more for the figures.
+  const BURST = 300;
+
+  it(`delivers a burst of ${BURST} events, each exactly once`, async () => {
     const burst = new WebhookReceiver();
     await burst.start();
     try {
@@ -449,7 +453,7 @@ describe('signed webhooks (real NATS, FerretDB, OpenSearch and HTTP receivers)',
         },
         principal(integration),
       );
-      const events = Array.from({ length: 1000 }, () =>
+      const events = Array.from({ length: BURST }, () =>
         caseEvent(caseCreated, `case-${randomUUID()}`),
       );
       const js = service.nats.jetstream();
@@ -459,14 +463,14 @@ describe('signed webhooks (real NATS, FerretDB, OpenSearch and HTTP receivers)',
         ),
       );
       await eventually(
-        async () => expect(burst.acceptedCounts().size).toBe(1000),
+        async () => expect(burst.acceptedCounts().size).toBe(BURST),
         240_000,
         'every delivery of the burst',
       );
       // Settled: nothing arrives twice afterwards either.
       await new Promise((resolve) => setTimeout(resolve, 2000));
       const counts = burst.acceptedCounts();
-      expect(counts.size).toBe(1000);
+      expect(counts.size).toBe(BURST);
       expect([...counts.values()].every((count) => count === 1)).toBe(true);
       const expected = new Set(events.map((event) => `${subscription.id}_${event.id}`));
       expect([...counts.keys()].every((id) => expected.has(id))).toBe(true);
@@ -495,7 +499,7 @@ describe('signed webhooks (real NATS, FerretDB, OpenSearch and HTTP receivers)',
             }
             cursor = page.nextCursor;
           } while (cursor);
-          expect(logged.size).toBe(1000);
+          expect(logged.size).toBe(BURST);
         },
         300_000,
         'the burst in the delivery log',
