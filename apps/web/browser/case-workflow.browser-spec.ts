@@ -163,7 +163,21 @@ describe('a case through its workflow in the browser', () => {
     await officer.getByText(/^Validated \(1\)$/).click();
     await officer.waitForURL(/status=validated/);
     await officer.getByRole('link', { name: caseNumber }).waitFor();
-    expect(await officer.getByRole('status').first().textContent()).toBe('Cases found: 1');
+    // The count settles with the query (a live notification may refetch it meanwhile): wait for
+    // it, then read it.
+    const count = officer
+      .getByRole('status')
+      .filter({ hasText: /^Cases found: / })
+      .first();
+    await officer.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[role="status"]')].some(
+          (element) => element.textContent === 'Cases found: 1',
+        ),
+      undefined,
+      { timeout: 10_000 },
+    );
+    expect(await count.textContent()).toBe('Cases found: 1');
   });
 
   it('the statistics page draws its charts, with the figures of the case in its tables', async () => {
