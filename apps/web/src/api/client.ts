@@ -35,13 +35,26 @@ import {
   type markConversationRead,
   type postMessage,
   type removeConversationMember,
+  type CaseImport,
+  type startCaseExport,
+  type getCaseExport,
+  type getReferenceEntry,
+  type createReferenceEntry,
+  type updateReferenceEntry,
+  type deprecateReferenceEntry,
+  type listUsers,
+  type createUser,
+  type getUser,
+  type auditRecordTrail,
+  type auditUserActivity,
+  type verifyAuditChain,
 } from '@opencen/contracts';
 import { problemOf } from './problem';
 
 type Query = Record<string, string | number | boolean | undefined>;
 
 interface Call {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
   query?: Query;
   body?: unknown;
   ifMatch?: number;
@@ -299,5 +312,131 @@ export class ApiClient {
       `/conversations/${encodeURIComponent(conversationId)}/attachments/${encodeURIComponent(attachmentId)}`,
     );
     return response.blob();
+  }
+
+  // Exchange, administration and audit (the exchange, admin and audit screens).
+
+  /**
+   * Sends a case file to import (multipart: `dryRun` first, then the part `file`, as the gateway
+   * reads it): a dry run answers the report, a real run the job to poll.
+   */
+  importCases(file: File, dryRun: boolean) {
+    const form = new FormData();
+    form.append('dryRun', String(dryRun));
+    form.append('file', file, file.name);
+    return this.send('/cases/imports', { method: 'POST', form }).then(
+      (response) => response.json() as Promise<CaseImport>,
+    );
+  }
+
+  getCaseImport(importId: string) {
+    return this.call<CaseImport>(`/cases/imports/${encodeURIComponent(importId)}`);
+  }
+
+  /**
+   * Starts an export: the gateway records it and streams the file in the same answer. What comes
+   * back at once is the export's id (from `Content-Location`, to follow its record) and the file
+   * name; `file()` reads the rest of the stream (the token went with the request: no plain link
+   * could fetch it).
+   */
+  async exportCases(request: RequestOf<typeof startCaseExport>, purpose: string) {
+    const response = await this.send('/cases/exports', { method: 'POST', body: request, purpose });
+    const location = response.headers.get('content-location') ?? '';
+    const exportId = decodeURIComponent(location.split('/').pop() ?? '');
+    const fileName =
+      /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ??
+      `cases-export-${exportId}.${request.format}`;
+    return { exportId, fileName, file: () => response.blob() };
+  }
+
+  getCaseExport(exportId: string) {
+    return this.call<ReplyOf<typeof getCaseExport>>(
+      `/cases/exports/${encodeURIComponent(exportId)}`,
+    );
+  }
+
+  referenceEntry({ list, code }: Omit<RequestOf<typeof getReferenceEntry>, 'language'>) {
+    return this.call<ReplyOf<typeof getReferenceEntry>>(
+      `/reference/${list}/${encodeURIComponent(code)}`,
+    );
+  }
+
+  createReferenceEntry({ list, ...body }: RequestOf<typeof createReferenceEntry>) {
+    return this.call<ReplyOf<typeof createReferenceEntry>>(`/reference/${list}`, {
+      method: 'POST',
+      body,
+    });
+  }
+
+  updateReferenceEntry({ list, code, version, ...body }: RequestOf<typeof updateReferenceEntry>) {
+    return this.call<ReplyOf<typeof updateReferenceEntry>>(
+      `/reference/${list}/${encodeURIComponent(code)}`,
+      { method: 'PATCH', body, ifMatch: version },
+    );
+  }
+
+  deprecateReferenceEntry({
+    list,
+    code,
+    version,
+    ...body
+  }: RequestOf<typeof deprecateReferenceEntry>) {
+    return this.call<ReplyOf<typeof deprecateReferenceEntry>>(
+      `/reference/${list}/${encodeURIComponent(code)}/deprecate`,
+      { method: 'POST', body, ifMatch: version },
+    );
+  }
+
+  listUsers(request: Partial<RequestOf<typeof listUsers>> = {}) {
+    return this.call<ReplyOf<typeof listUsers>>('/users', { query: request as Query });
+  }
+
+  getUser({ id }: RequestOf<typeof getUser>) {
+    return this.call<ReplyOf<typeof getUser>>(`/users/${encodeURIComponent(id)}`);
+  }
+
+  createUser(request: RequestOf<typeof createUser>) {
+    return this.call<ReplyOf<typeof createUser>>('/users', { method: 'POST', body: request });
+  }
+
+  /** One of the user changes of the gateway (`/users/:id/<action>`), answered with the user. */
+  changeUser(
+    action: 'roles' | 'disable' | 'enable' | 'unlock' | 'reset-password' | 'logout',
+    id: string,
+    body: Record<string, unknown> = {},
+  ) {
+    return this.call<ReplyOf<typeof getUser>>(`/users/${encodeURIComponent(id)}/${action}`, {
+      method: action === 'roles' ? 'PUT' : 'POST',
+      body,
+    });
+  }
+
+  auditRecordTrail({
+    kind,
+    id,
+    ...query
+  }: Partial<RequestOf<typeof auditRecordTrail>> &
+    Pick<RequestOf<typeof auditRecordTrail>, 'kind' | 'id'>) {
+    return this.call<ReplyOf<typeof auditRecordTrail>>(
+      `/audit/records/${kind}/${encodeURIComponent(id)}`,
+      { query: query as Query },
+    );
+  }
+
+  auditUserActivity({
+    sub,
+    ...query
+  }: Partial<RequestOf<typeof auditUserActivity>> &
+    Pick<RequestOf<typeof auditUserActivity>, 'sub'>) {
+    return this.call<ReplyOf<typeof auditUserActivity>>(`/audit/users/${encodeURIComponent(sub)}`, {
+      query: query as Query,
+    });
+  }
+
+  verifyAuditChain() {
+    return this.call<ReplyOf<typeof verifyAuditChain>>('/audit/verify', {
+      method: 'POST',
+      body: {},
+    });
   }
 }

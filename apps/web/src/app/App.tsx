@@ -35,6 +35,11 @@ const PreferencesPage = lazy(() =>
   import('../inbox/PreferencesPage').then((m) => ({ default: m.PreferencesPage })),
 );
 
+// Exchange, administration and audit.
+const ExchangePage = lazy(() =>
+  import('../exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })),
+);
+
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
 /** Keeps Mantine's direction (and so its layout) on the language's. */
@@ -93,6 +98,7 @@ export function AppRoutes() {
         <Route path="conversations/new" element={<NewConversationPage />} />
         <Route path="conversations/:id" element={<ConversationPage />} />
         <Route path="rules" element={<RulesPage />} />
+        <Route path="exchange" element={<ExchangePage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

@@ -26,6 +26,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { ApiProblem } from '../api/problem';
+import { saveFile } from '../api/save-file';
 import { useAuth } from '../auth/auth';
 import { formatDate, formatDateTime, formatNumber } from '../i18n/format';
 import { CONVERSATION_QUERIES } from './conversation-queries';
@@ -36,16 +37,6 @@ const fileProblem = (error: unknown) =>
   error instanceof ApiProblem
     ? (error.fieldErrors().file ?? error.detail) || error.title
     : String(error);
-
-/** Saves a downloaded file under its name (the browser's own download). */
-function saveFile(blob: Blob, name: string) {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = name;
-  anchor.click();
-  URL.revokeObjectURL(url);
-}
 
 function AttachmentButton({ conversationId, file }: { conversationId: string; file: Attachment }) {
   const { t, i18n } = useTranslation();

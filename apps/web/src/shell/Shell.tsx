@@ -36,6 +36,12 @@ export function Shell() {
     },
     { to: '/conversations', label: t('nav.conversations'), shown: true, end: false },
     { to: '/rules', label: t('nav.rules'), shown: may(session, 'ruleOwners'), end: true },
+    {
+      to: '/exchange',
+      label: t('exchange.nav'),
+      shown: may(session, 'caseImporters') || may(session, 'caseExporters'),
+      end: true,
+    },
   ];
   return (
     <AppShell
