@@ -39,6 +39,9 @@ const PreferencesPage = lazy(() =>
 const ExchangePage = lazy(() =>
   import('../exchange/ExchangePage').then((m) => ({ default: m.ExchangePage })),
 );
+const ReferenceAdminPage = lazy(() =>
+  import('../admin/ReferenceAdminPage').then((m) => ({ default: m.ReferenceAdminPage })),
+);
 
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
@@ -99,6 +102,7 @@ export function AppRoutes() {
         <Route path="conversations/:id" element={<ConversationPage />} />
         <Route path="rules" element={<RulesPage />} />
         <Route path="exchange" element={<ExchangePage />} />
+        <Route path="admin/reference" element={<ReferenceAdminPage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

@@ -42,6 +42,12 @@ export function Shell() {
       shown: may(session, 'caseImporters') || may(session, 'caseExporters'),
       end: true,
     },
+    {
+      to: '/admin/reference',
+      label: t('referenceAdmin.nav'),
+      shown: may(session, 'administrators'),
+      end: true,
+    },
   ];
   return (
     <AppShell
