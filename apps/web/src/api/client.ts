@@ -51,6 +51,10 @@ import {
 } from '@opencen/contracts';
 import { problemOf } from './problem';
 
+/** The changes of one user the gateway offers (`/users/:id/<change>`). */
+export type UserChange =
+  'roles' | 'office' | 'clearance' | 'disable' | 'enable' | 'unlock' | 'reset-password' | 'logout';
+
 type Query = Record<string, string | number | boolean | undefined>;
 
 interface Call {
@@ -400,13 +404,10 @@ export class ApiClient {
   }
 
   /** One of the user changes of the gateway (`/users/:id/<action>`), answered with the user. */
-  changeUser(
-    action: 'roles' | 'disable' | 'enable' | 'unlock' | 'reset-password' | 'logout',
-    id: string,
-    body: Record<string, unknown> = {},
-  ) {
+  changeUser(action: UserChange, id: string, body: Record<string, unknown> = {}) {
     return this.call<ReplyOf<typeof getUser>>(`/users/${encodeURIComponent(id)}/${action}`, {
-      method: action === 'roles' ? 'PUT' : 'POST',
+      // Replacing a field is a PUT, an action a POST (as the gateway's routes declare).
+      method: action === 'roles' || action === 'office' || action === 'clearance' ? 'PUT' : 'POST',
       body,
     });
   }

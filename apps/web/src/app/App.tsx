@@ -42,6 +42,7 @@ const ExchangePage = lazy(() =>
 const ReferenceAdminPage = lazy(() =>
   import('../admin/ReferenceAdminPage').then((m) => ({ default: m.ReferenceAdminPage })),
 );
+const UsersPage = lazy(() => import('../admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
@@ -103,6 +104,7 @@ export function AppRoutes() {
         <Route path="rules" element={<RulesPage />} />
         <Route path="exchange" element={<ExchangePage />} />
         <Route path="admin/reference" element={<ReferenceAdminPage />} />
+        <Route path="admin/users" element={<UsersPage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

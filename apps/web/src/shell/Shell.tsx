@@ -48,6 +48,7 @@ export function Shell() {
       shown: may(session, 'administrators'),
       end: true,
     },
+    { to: '/admin/users', label: t('users.nav'), shown: may(session, 'userManagers'), end: true },
   ];
   return (
     <AppShell
