@@ -43,6 +43,7 @@ const ReferenceAdminPage = lazy(() =>
   import('../admin/ReferenceAdminPage').then((m) => ({ default: m.ReferenceAdminPage })),
 );
 const UsersPage = lazy(() => import('../admin/UsersPage').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
@@ -105,6 +106,7 @@ export function AppRoutes() {
         <Route path="exchange" element={<ExchangePage />} />
         <Route path="admin/reference" element={<ReferenceAdminPage />} />
         <Route path="admin/users" element={<UsersPage />} />
+        <Route path="audit" element={<AuditPage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

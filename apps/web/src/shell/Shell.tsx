@@ -49,6 +49,7 @@ export function Shell() {
       end: true,
     },
     { to: '/admin/users', label: t('users.nav'), shown: may(session, 'userManagers'), end: true },
+    { to: '/audit', label: t('audit.nav'), shown: may(session, 'auditors'), end: true },
   ];
   return (
     <AppShell
