@@ -74,7 +74,7 @@ function ExportProgress({ exportId, done }: { exportId: string; done: boolean })
   }, [done, refetch]);
   const served = record.data?.caseIds.length ?? 0;
   const complete = done && record.data?.status === 'complete';
-  const text = t('exchange.exportProgressText', {
+  const text = t(complete ? 'exchange.exportServed' : 'exchange.exportProgressText', {
     cases: formatNumber(served, i18n.language),
     pages: formatNumber(record.data?.pages ?? 0, i18n.language),
   });

@@ -179,7 +179,7 @@ describe('Export', () => {
     expect(createObjectURL).toHaveBeenCalledWith(blob);
     const anchor = click.mock.contexts[0] as HTMLAnchorElement;
     expect(anchor.download).toBe('cases-export-export-1.csv');
-    expect(screen.getByText('2 cases in 1 pages so far')).toBeInTheDocument();
+    expect(screen.getByText('Cases served: 2; pages: 1')).toBeInTheDocument();
     expect(getCaseExport).toHaveBeenCalledWith('export-1');
   });
 
