@@ -13,6 +13,7 @@ export * from './jetstream/outbox-relay';
 export * from './jetstream/work-queue';
 export * from './logging/logger';
 export * from './metrics/metrics';
+export * from './metrics/http-observer';
 export * from './metrics/metrics-server';
 export * from './metrics/observability';
 export * from './tracing/tracing';
