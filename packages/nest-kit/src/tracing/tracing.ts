@@ -2,7 +2,7 @@ import {
   type Attributes,
   type Context,
   type Span,
-  SpanKind,
+  type SpanKind,
   SpanStatusCode,
   type TextMapGetter,
   type TextMapSetter,
