@@ -446,8 +446,10 @@ async function cmdStart() {
   };
   for (const app of apps) {
     const logFile = path.join(config.logDir, `${app}.log`);
+    // Each app serves its Prometheus metrics on the port its .env.example names.
+    const metricsPort = examplePort(app, 'METRICS_PORT');
     const proc = spawnGroup(process.execPath, ['dist/main.js'], {
-      env,
+      env: metricsPort ? { ...env, METRICS_PORT: String(metricsPort) } : env,
       cwd: path.join(appsDir, app),
       logFile,
     });
@@ -481,6 +483,18 @@ async function cmdStart() {
     }
     say(`  API docs  ${gateway}/api/docs   (OpenAPI document: ${gateway}/api/docs-json)\n`);
   }
+  const metrics = apps
+    .filter((app) => examplePort(app, 'METRICS_PORT'))
+    .map((app) => `${app} http://127.0.0.1:${examplePort(app, 'METRICS_PORT')}/metrics`);
+  if (metrics.length > 0) {
+    // infra/prometheus/prometheus.yml scrapes these ports.
+    say(`  Metrics   ${metrics.join('\n            ')}`);
+    say(
+      process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? `  Traces    sent by OTLP to ${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}\n`
+        : '  Traces    off: set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. a Jaeger at http://127.0.0.1:4318)\n',
+    );
+  }
   note('running; press Ctrl-C to stop everything.');
 
   await new Promise((resolve) => {
@@ -503,9 +517,15 @@ async function cmdStart() {
 
 /** The app's HTTP port: HTTP_PORT from the environment of this run, else its .env.example default. */
 function appPort(app) {
+  return examplePort(app, 'HTTP_PORT');
+}
+
+/** A port the app's .env.example gives `variable`, if any. */
+function examplePort(app, variable) {
   const example = path.join(REPO_ROOT, 'apps', app, '.env.example');
   const match =
-    fs.existsSync(example) && /^HTTP_PORT=(\d+)$/m.exec(fs.readFileSync(example, 'utf8'));
+    fs.existsSync(example) &&
+    new RegExp(`^${variable}=(\\d+)$`, 'm').exec(fs.readFileSync(example, 'utf8'));
   return match ? Number(match[1]) : undefined;
 }
 

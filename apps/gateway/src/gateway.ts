@@ -17,7 +17,7 @@ import {
   personSchema,
   referenceEntrySchema,
 } from '@opencen/contracts';
-import { ServiceError } from '@opencen/nest-kit';
+import { ServiceError, httpObserver } from '@opencen/nest-kit';
 import { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule, type GatewayModuleOptions } from './app.module';
@@ -69,6 +69,8 @@ export async function createGateway(
   // ETags are entry versions (If-Match); Express's body hashes would be mistaken for them.
   app.set('etag', false);
   app.set('trust proxy', env.TRUST_PROXY_HOPS);
+  // First: every request is counted, timed and traced, those refused by later middleware too.
+  app.use(httpObserver);
   app.use(correlationIdMiddleware);
   app.use(tokenFromQuery);
   app.useBodyParser('json', {

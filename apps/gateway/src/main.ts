@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { InvalidEnvironmentError, createLogger } from '@opencen/nest-kit';
+import { InvalidEnvironmentError, createLogger, startObservability } from '@opencen/nest-kit';
 import { loadGatewayEnv } from './config/env';
 import { createGateway } from './gateway';
 
 async function main(): Promise<void> {
   const env = loadGatewayEnv();
   const logger = createLogger('gateway', env.LOG_LEVEL);
+  // Metrics on a port of their own (METRICS_PORT), never on the public API's; traces by OTLP.
+  const observability = await startObservability('gateway', env, logger);
   const app = await createGateway({ env, logger });
   // On SIGTERM/SIGINT the HTTP server stops accepting connections, lets the requests in flight
   // finish (their NATS replies included), then the NATS connection closes.
@@ -13,6 +15,8 @@ async function main(): Promise<void> {
   await app.listen(env.HTTP_PORT, env.HTTP_HOST);
   logger.info({ url: await app.getUrl() }, 'Gateway listening');
   const stopAfterGrace = () => {
+    // The spans still batched leave while the requests in flight finish.
+    void observability.close();
     // A request that never ends must not keep the process alive past the grace period.
     setTimeout(() => {
       logger.warn({ graceMs: env.SHUTDOWN_GRACE_MS }, 'Requests still in flight; exiting anyway');

@@ -10,3 +10,4 @@ export * from './fakes';
 export * from './service-in-process';
 export * from './private-nats';
 export * from './webhook-receiver';
+export * from './otlp-collector';

@@ -18,6 +18,24 @@ export const baseEnvSchema = z.object({
     .optional(),
   HTTP_HOST: z.string().default('127.0.0.1'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535),
+  /**
+   * Port of the Prometheus listener (`GET /metrics`, see MetricsServer), apart from the app's
+   * HTTP port; unset: no listener; 0: a free port (tests), logged at start.
+   */
+  METRICS_PORT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  /** Interface of the metrics listener: loopback unless Prometheus scrapes from elsewhere. */
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  /**
+   * Where spans go by OTLP/HTTP (`<endpoint>/v1/traces`: an OpenTelemetry Collector, Jaeger);
+   * unset: no tracing. The other OTEL_* variables of the SDK apply (e.g. OTEL_BSP_SCHEDULE_DELAY).
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),

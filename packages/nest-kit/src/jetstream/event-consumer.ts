@@ -20,6 +20,8 @@ import { type Logger } from 'pino';
 import { type mongo } from 'mongoose';
 import { runWithContext } from '../context/request-context';
 import { isDuplicateKeyError } from '../errors/service-error';
+import { consumerAckPending, consumerEventsTotal, consumerPending } from '../metrics/metrics';
+import { SpanKind, extractTraceContext, inSpan } from '../tracing/tracing';
 import { handleMessages } from './handle-messages';
 
 /** A handler bound to the event contract it handles; build it with {@link onEvent}. */
@@ -113,6 +115,7 @@ export class EventConsumer {
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
   private readonly byType: Map<string, EventHandlerBinding>;
+  private removeLagSources: (() => void)[] = [];
 
   constructor(
     private readonly js: JetStreamClient,
@@ -149,10 +152,11 @@ export class EventConsumer {
     const consumer = await this.js.consumers.get(this.stream, this.options.durable);
     this.messages = await consumer.consume({ max_messages: 32 });
     this.loop = handleMessages(this.messages, this.options.parallel ?? 1, (message) =>
-      this.process(message),
+      this.traced(message),
     ).catch((error: unknown) =>
       this.logger.error({ err: error, consumer: this.options.durable }, 'Consumer stopped'),
     );
+    this.removeLagSources = exposeConsumerLag(this.jsm, this.stream, this.options.durable);
   }
 
   /** Events of its subjects that the consumer has not acknowledged yet (delivered or waiting). */
@@ -181,11 +185,31 @@ export class EventConsumer {
 
   /** Stops taking messages and waits for the one being handled. */
   async stop(): Promise<void> {
+    this.removeLagSources.splice(0).forEach((remove) => remove());
     await this.messages?.close();
     await this.loop;
   }
 
-  private async process(message: JsMsg): Promise<void> {
+  /** Handles a message in a consumer span that continues the trace of the change it comes from. */
+  private traced(message: JsMsg): Promise<void> {
+    const attributes = {
+      'messaging.system': 'nats',
+      'messaging.destination.name': message.subject,
+      'messaging.consumer.group.name': this.options.durable,
+    };
+    const parent = extractTraceContext(message.headers);
+    return inSpan(
+      `${message.subject} process`,
+      { kind: SpanKind.CONSUMER, attributes, parent },
+      async (span) => {
+        const outcome = await this.process(message);
+        span.setAttribute('opencen.outcome', outcome);
+        consumerEventsTotal.inc({ durable: this.options.durable, outcome });
+      },
+    );
+  }
+
+  private async process(message: JsMsg): Promise<'ok' | 'duplicate' | 'retried' | 'terminated'> {
     let event: CloudEvent<unknown>;
     let binding: EventHandlerBinding | undefined;
     try {
@@ -200,7 +224,7 @@ export class EventConsumer {
         'Unreadable event terminated',
       );
       message.term();
-      return;
+      return 'terminated';
     }
     const key = `${this.options.durable}:${event.id}`;
     const recorded = !this.options.idempotent;
@@ -210,7 +234,7 @@ export class EventConsumer {
         (await this.handledEvents.findOne({ _id: key }, { projection: { _id: 1 } }))
       ) {
         message.ack();
-        return;
+        return 'duplicate';
       }
       await runWithContext({ correlationId: event.correlationid, causationId: event.id }, () =>
         binding.handle(event),
@@ -223,6 +247,7 @@ export class EventConsumer {
           });
       }
       message.ack();
+      return 'ok';
     } catch (error) {
       const delayMs = Math.min(30_000, 500 * 2 ** (message.info.redeliveryCount - 1));
       this.logger.warn(
@@ -236,6 +261,28 @@ export class EventConsumer {
         'Event handler failed; it will be redelivered',
       );
       message.nak(delayMs);
+      return 'retried';
     }
   }
+}
+
+/**
+ * Registers a durable consumer's lag with the metrics, read from JetStream's consumer info when
+ * Prometheus scrapes (num_pending: not delivered yet; num_ack_pending: delivered, not acknowledged).
+ * Shared by the event consumers and the work queues; returns how to unregister.
+ */
+export function exposeConsumerLag(
+  jsm: JetStreamManager,
+  stream: string,
+  durable: string,
+): (() => void)[] {
+  let info: Promise<{ num_pending: number; num_ack_pending: number }> | undefined;
+  // One consumer-info request per scrape serves both gauges.
+  const read = () =>
+    (info ??= jsm.consumers.info(stream, durable).finally(() => (info = undefined)));
+  const labels = { stream, durable };
+  return [
+    consumerPending.add(async () => [{ labels, value: (await read()).num_pending }]),
+    consumerAckPending.add(async () => [{ labels, value: (await read()).num_ack_pending }]),
+  ];
 }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type mongo } from 'mongoose';
-import { type JetStreamClient } from 'nats';
+import { type JetStreamClient, type MsgHdrs, headers as natsHeaders } from 'nats';
 import { type Logger } from 'pino';
+import { outboxBacklog, outboxPublishedTotal } from '../metrics/metrics';
 import { documentWriteLock } from '../mongo/document-write-lock';
+import { SpanKind, contextOfTraceparent, inSpan, injectTraceContext } from '../tracing/tracing';
 import {
   OUTBOX_FIELD,
   OUTBOX_WRITE_FIELD,
@@ -74,6 +76,12 @@ const MAX_RETRY_DELAY_MS = 30_000;
 
 const encoder = new TextEncoder();
 
+/** The active trace context as NATS headers; none when tracing is off. */
+function traceHeaders(): { headers?: MsgHdrs } {
+  const headers = injectTraceContext(natsHeaders());
+  return headers.keys().length > 0 ? { headers } : {};
+}
+
 /**
  * Publishes the events that aggregates keep in their outbox, then clears them.
  *
@@ -109,6 +117,7 @@ export class OutboxRelay {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelayMs = 0;
   private stopped = true;
+  private removeBacklogSource: (() => void) | undefined;
 
   constructor(
     private readonly js: JetStreamClient,
@@ -124,6 +133,7 @@ export class OutboxRelay {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.removeBacklogSource = outboxBacklog.add(() => this.backlog());
     this.recoveryTimer = setInterval(
       () => this.recoverInBackground(),
       this.options.recoveryIntervalMs,
@@ -254,6 +264,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.removeBacklogSource?.();
     clearInterval(this.recoveryTimer);
     clearTimeout(this.retryTimer);
     this.retryDelayMs = 0;
@@ -404,9 +415,37 @@ export class OutboxRelay {
 
   private async publish(entries: readonly OutboxEntry[]): Promise<void> {
     for (const entry of entries) {
-      await this.js.publish(entry.subject, encoder.encode(entry.payload), { msgID: entry.id });
+      // A producer span in the trace of the change that raised the event; its context rides in
+      // the message's headers to the consumers.
+      const attributes = {
+        'messaging.system': 'nats',
+        'messaging.destination.name': entry.subject,
+        'messaging.message.id': entry.id,
+      };
+      const parent = contextOfTraceparent(entry.traceparent);
+      await inSpan(
+        `${entry.subject} publish`,
+        { kind: SpanKind.PRODUCER, attributes, parent },
+        () =>
+          this.js.publish(entry.subject, encoder.encode(entry.payload), {
+            msgID: entry.id,
+            ...traceHeaders(),
+          }),
+      );
+      outboxPublishedTotal.inc();
       await this.options.afterPublish?.(entry);
     }
+  }
+
+  /** Writes announced and not published yet, per collection (the outbox backlog metric). */
+  backlog(): { labels: { collection: string }; value: number }[] {
+    const counts = new Map<string, number>();
+    for (const collection of this.byName.keys()) counts.set(collection, 0);
+    for (const { collection } of this.announced.values()) {
+      const name = collection.collectionName;
+      counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+    return [...counts].map(([collection, value]) => ({ labels: { collection }, value }));
   }
 
   private async clearMarker({ collection, id, foreign }: Target): Promise<void> {

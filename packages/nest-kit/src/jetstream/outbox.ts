@@ -1,5 +1,6 @@
 import { type CloudEvent, EVENTS_SUBJECT_PREFIX } from '@opencen/contracts';
 import { Schema, type UpdateQuery, type mongo } from 'mongoose';
+import { currentTraceparent } from '../tracing/tracing';
 
 /**
  * An event waiting in its aggregate's document until the relay has published it. The event is
@@ -11,6 +12,8 @@ export interface OutboxEntry {
   subject: string;
   payload: string;
   createdAt: Date;
+  /** The trace of the change that raised the event, continued when the relay publishes it. */
+  traceparent?: string;
 }
 
 const outboxEntrySchema = new Schema<OutboxEntry>(
@@ -19,6 +22,7 @@ const outboxEntrySchema = new Schema<OutboxEntry>(
     subject: { type: String, required: true },
     payload: { type: String, required: true },
     createdAt: { type: Date, required: true },
+    traceparent: { type: String },
   },
   { _id: false },
 );
@@ -50,11 +54,13 @@ export function withOutbox(schema: Schema): void {
 /** Turns events into outbox entries, in the order given (the order they will be published in). */
 export function toOutboxEntries(events: readonly CloudEvent<unknown>[]): OutboxEntry[] {
   const createdAt = new Date();
+  const traceparent = currentTraceparent();
   return events.map((event) => ({
     id: event.id,
     subject: `${EVENTS_SUBJECT_PREFIX}.${event.type}`,
     payload: JSON.stringify(event),
     createdAt,
+    ...(traceparent ? { traceparent } : {}),
   }));
 }
 

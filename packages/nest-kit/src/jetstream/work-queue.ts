@@ -13,6 +13,7 @@ import {
   nanos,
 } from 'nats';
 import { type Logger } from 'pino';
+import { exposeConsumerLag } from './event-consumer';
 import { handleMessages } from './handle-messages';
 
 /** What a work item's handler decided: done (acknowledged), or to be tried again after a delay. */
@@ -58,6 +59,7 @@ export class WorkQueue<T> {
   private messages: ConsumerMessages | undefined;
   private loop: Promise<void> | undefined;
   private handler: ((item: T, info: WorkItemInfo) => Promise<WorkOutcome>) | undefined;
+  private removeLagSources: (() => void)[] = [];
 
   constructor(
     private readonly js: JetStreamClient,
@@ -120,6 +122,7 @@ export class WorkQueue<T> {
     ).catch((error: unknown) =>
       this.logger.error({ err: error, consumer: this.options.durable }, 'Work queue stopped'),
     );
+    this.removeLagSources = exposeConsumerLag(this.jsm, this.options.stream, this.options.durable);
   }
 
   /** Items queued and not acknowledged yet (waiting, in a retry delay, or being handled). */
@@ -130,6 +133,7 @@ export class WorkQueue<T> {
 
   /** Stops taking items and waits for those being handled. */
   async stop(): Promise<void> {
+    this.removeLagSources.splice(0).forEach((remove) => remove());
     await this.messages?.close();
     await this.loop;
   }

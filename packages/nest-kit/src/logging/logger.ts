@@ -60,7 +60,10 @@ export class LoggingModule {
             },
             customAttributeKeys: { reqId: 'correlationId' },
             serializers: {
-              req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+              req: (req: { method: string; url: string }) => ({
+                method: req.method,
+                url: withoutQuery(req.url),
+              }),
             },
             autoLogging: { ignore: (req) => req.url?.startsWith('/health') ?? false },
           },
@@ -69,4 +72,13 @@ export class LoggingModule {
       exports: [LoggerModule],
     };
   }
+}
+
+/**
+ * A request URL for the logs, without its query (`/api/v1/persons?[redacted]`): searches carry
+ * names, document numbers and plates there, and even a parameter's name is the client's input.
+ */
+export function withoutQuery(url: string): string {
+  const start = url.indexOf('?');
+  return start < 0 ? url : `${url.slice(0, start)}?[redacted]`;
 }

@@ -15,6 +15,7 @@ import {
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { type RequestContext, currentContext, newCorrelationId } from '../context/request-context';
 import { ServiceError } from '../errors/service-error';
+import { SpanKind, inSpan, injectTraceContext } from '../tracing/tracing';
 import { contextHeaders } from './headers';
 
 export interface SendOptions {
@@ -66,16 +67,26 @@ export class ContractClient {
       );
     }
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    // The payload as given (not zod's output) goes on the wire: the receiver parses it again.
-    const record = new NatsRecordBuilder(payload).setHeaders(contextHeaders(context)).build();
-    let raw: unknown;
-    try {
-      raw = await firstValueFrom(
-        this.client.send(contract.subject, record).pipe(timeout(timeoutMs)),
-      );
-    } catch (error) {
-      throw this.failure(contract, error, timeoutMs, context.correlationId);
-    }
+    const attributes = {
+      'messaging.system': 'nats',
+      'messaging.destination.name': contract.subject,
+    };
+    const raw = await inSpan(
+      `${contract.subject} send`,
+      { kind: SpanKind.CLIENT, attributes },
+      async () => {
+        // The payload as given (not zod's output) goes on the wire: the receiver parses it again.
+        const headers = injectTraceContext(contextHeaders(context));
+        const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
+        try {
+          return (await firstValueFrom(
+            this.client.send(contract.subject, record).pipe(timeout(timeoutMs)),
+          )) as unknown;
+        } catch (error) {
+          throw this.failure(contract, error, timeoutMs, context.correlationId);
+        }
+      },
+    );
     const reply = contract.reply.safeParse(raw);
     if (!reply.success) {
       throw new ServiceError(

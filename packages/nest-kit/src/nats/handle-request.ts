@@ -10,6 +10,8 @@ import { type RequestContract, detailsFromZodError } from '@opencen/contracts';
 import { type z } from 'zod';
 import { type RequestContext, runWithContext } from '../context/request-context';
 import { ServiceError, toServiceError } from '../errors/service-error';
+import { natsRequestDuration, natsRequestsTotal } from '../metrics/metrics';
+import { SpanKind, extractTraceContext, inSpan } from '../tracing/tracing';
 import { contextFromHeaders } from './headers';
 
 /**
@@ -28,7 +30,9 @@ const logger = new Logger('HandleRequest');
  * that: the request is validated (a bad one is refused with field-level details and never reaches
  * the handler), the handler runs inside the caller's context (logs and outgoing messages carry the
  * correlation id), the reply is checked against the contract (extra fields such as `_id` are
- * stripped), and any error leaves as the contracts' error envelope.
+ * stripped), and any error leaves as the contracts' error envelope. Each request is counted and
+ * timed per subject and outcome (Prometheus), and traced as a server span continuing the caller's
+ * trace (the `traceparent` NATS header).
  *
  * Reply schemas must be plain JSON shapes (no transforms), since the checked reply is what is sent.
  * Decorated methods take no parameter decorators of their own: this one binds (payload, NatsContext).
@@ -41,7 +45,7 @@ export function HandleRequest<C extends RequestContract>(contract: C) {
   ): void => {
     const handler = descriptor.value;
     if (!handler) throw new Error(`@HandleRequest(${contract.subject}) must decorate a method`);
-    const wrapped = async function (this: unknown, payload: unknown, nats?: NatsContext) {
+    const handle = async function (this: unknown, payload: unknown, nats?: NatsContext) {
       let context: RequestContext | undefined;
       try {
         context = contextFromHeaders(nats?.getHeaders());
@@ -76,9 +80,41 @@ export function HandleRequest<C extends RequestContract>(contract: C) {
         throw new RpcException(serviceError.toEnvelope(context?.correlationId));
       }
     };
+    const wrapped = function (this: unknown, payload: unknown, nats?: NatsContext) {
+      const stopTimer = natsRequestDuration.startTimer({ subject: contract.subject });
+      const attributes = {
+        'messaging.system': 'nats',
+        'messaging.destination.name': contract.subject,
+      };
+      const parent = extractTraceContext(nats?.getHeaders());
+      return inSpan(
+        `${contract.subject} process`,
+        { kind: SpanKind.SERVER, attributes, parent },
+        async (span) => {
+          let outcome = 'ok';
+          try {
+            return await handle.call(this, payload, nats);
+          } catch (error) {
+            outcome = outcomeOf(error);
+            span.setAttribute('opencen.error_code', outcome);
+            throw error;
+          } finally {
+            natsRequestsTotal.inc({ subject: contract.subject, outcome });
+            stopTimer({ outcome });
+          }
+        },
+      );
+    };
     descriptor.value = wrapped as unknown as M;
     Payload()(target, key, 0);
     Ctx()(target, key, 1);
     MessagePattern(contract.subject)(target, key, descriptor);
   };
+}
+
+/** The error code of a refused request (bounded: the envelope's codes), for metrics and spans. */
+function outcomeOf(error: unknown): string {
+  const envelope = error instanceof RpcException ? error.getError() : undefined;
+  const code = (envelope as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : 'INTERNAL';
 }

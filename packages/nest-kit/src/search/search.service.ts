@@ -4,6 +4,7 @@ import { type Logger } from 'pino';
 
 import { type BaseEnv, type SearchEnv } from '../config/env';
 import { EventBus } from '../jetstream/event-bus';
+import { projectionLagSeconds } from '../metrics/metrics';
 import { type EventConsumer, onEvent } from '../jetstream/event-consumer';
 import { type ServiceKitOptions } from '../service/service-kit.options';
 import { KIT_LOGGER, KIT_OPTIONS } from '../service/tokens';
@@ -53,6 +54,7 @@ export function searchClientOf(env: { OPENSEARCH_URL: string }): Client {
 export class SearchService implements OnApplicationShutdown {
   readonly client: Client;
   private readonly projections: RunningProjection[] = [];
+  private readonly removeMetricSources: (() => void)[] = [];
 
   private readonly env: SearchEnv;
 
@@ -114,6 +116,14 @@ export class SearchService implements OnApplicationShutdown {
       ),
     });
     this.projections.push({ projection, writer, consumer, measured });
+    // Its pending events are the consumer's lag; this is how late the last write was.
+    this.removeMetricSources.push(
+      projectionLagSeconds.add(() =>
+        measured.lastLagMs === null
+          ? []
+          : [{ labels: { durable: projection.durable }, value: measured.lastLagMs / 1000 }],
+      ),
+    );
   }
 
   /**
@@ -213,6 +223,7 @@ export class SearchService implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.removeMetricSources.splice(0).forEach((remove) => remove());
     await this.client.close();
   }
 }

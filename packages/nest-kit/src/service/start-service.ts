@@ -4,6 +4,8 @@ import { type MicroserviceOptions } from '@nestjs/microservices';
 import { type ServiceName, queueGroup } from '@opencen/contracts';
 import { Logger } from 'nestjs-pino';
 import { type BaseEnv } from '../config/env';
+import { KIT_LOGGER } from './tokens';
+import { type Observability, startObservability } from '../metrics/observability';
 import { GracefulNatsServer } from '../nats/graceful-nats-server';
 
 /**
@@ -16,6 +18,9 @@ import { GracefulNatsServer } from '../nats/graceful-nats-server';
  * the service first stops taking requests and finishes those in flight, then stops its consumers
  * and publishes what its outbox still holds, and only then closes its connections. A start that
  * fails closes whatever it had opened, so the process can exit.
+ *
+ * It also serves the service's Prometheus metrics on METRICS_PORT (when set) and exports its
+ * traces when OTEL_EXPORTER_OTLP_ENDPOINT is set (see startObservability).
  */
 export async function startService(
   module: Type | DynamicModule,
@@ -25,6 +30,7 @@ export async function startService(
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  let observability: Observability | undefined;
   const requests = new GracefulNatsServer(
     { servers: env.NATS_URL, queue: queueGroup(service), name: `${service}-requests-in` },
     env.SHUTDOWN_GRACE_MS,
@@ -37,9 +43,11 @@ export async function startService(
     (closing ??= (async () => {
       await requests.close();
       await closeApp();
+      await observability?.close();
     })());
 
   try {
+    observability = await startObservability(service, env, app.get(KIT_LOGGER));
     await app.init();
     await app.startAllMicroservices();
     await app.listen(env.HTTP_PORT, env.HTTP_HOST);
