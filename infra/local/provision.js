@@ -16,6 +16,7 @@ const VERSIONS = Object.freeze({
   opensearch: '3.3.2',
   mailpit: 'v1.33.1',
   dockerCompose: 'v2.40.3',
+  schemathesis: '4.32.5',
 });
 
 // Keycloak's build-time options, baked in once by `kc.sh build` so that `kc.sh start --optimized`
@@ -137,6 +138,11 @@ function toolPaths(env = process.env) {
       'cli-plugins',
       'docker-compose',
     ),
+    // A PYTHONPATH for `python3 -m schemathesis.cli`; the marker says whether it is installed.
+    schemathesis: {
+      pythonPath: path.join(root, `schemathesis-${VERSIONS.schemathesis}`, 'lib'),
+      marker: path.join(root, `schemathesis-${VERSIONS.schemathesis}`, MARKER),
+    },
   };
 }
 
@@ -601,6 +607,34 @@ const TOOLS = {
     },
   },
 
+  schemathesis: {
+    label: `schemathesis ${VERSIONS.schemathesis}`,
+    dir: `schemathesis-${VERSIONS.schemathesis}`,
+    binary: 'lib/schemathesis/cli/__main__.py',
+    estimate: 'about 1 min',
+    async prerequisites(env) {
+      await requireCommand(
+        'python3',
+        'install schemathesis (the API fuzzer of the api-fuzz tests)',
+        'Install Python 3.10 or newer with pip (for example `apt-get install python3 python3-pip`).',
+        env,
+      );
+    },
+    async install(tmp, ctx) {
+      // Into a plain directory run through PYTHONPATH rather than a virtualenv: a virtualenv's
+      // scripts name its absolute path, which the atomic rename into place would break.
+      await runChecked(
+        'python3',
+        [
+          ...['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input'],
+          ...['--target', path.join(tmp, 'lib'), `schemathesis==${VERSIONS.schemathesis}`],
+        ],
+        { cwd: tmp, env: ctx.env },
+        `pip install schemathesis==${VERSIONS.schemathesis}`,
+      );
+    },
+  },
+
   'docker-compose': {
     label: `docker compose ${VERSIONS.dockerCompose}`,
     dir: `docker-compose-${VERSIONS.dockerCompose}`,
@@ -797,7 +831,14 @@ async function provision(options = {}) {
   const log = options.log || ((line) => process.stdout.write(`${line}\n`));
   const root = cacheRoot(env);
   const wanted = [
-    ...(options.tools || ['nats-server', 'ferretdb', 'keycloak', 'opensearch', 'mailpit']),
+    ...(options.tools || [
+      'nats-server',
+      'ferretdb',
+      'keycloak',
+      'opensearch',
+      'mailpit',
+      'schemathesis',
+    ]),
   ];
   const withCompose = options.dockerCompose ?? !options.tools;
   fs.mkdirSync(root, { recursive: true });

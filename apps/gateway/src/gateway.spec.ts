@@ -431,18 +431,28 @@ describe('gateway over HTTP (stubbed Keycloak and NATS)', () => {
   });
 
   describe('errors, correlation and documentation', () => {
-    it('returns and forwards the caller’s correlation id, and makes one when absent or unusable', async () => {
+    it('returns and forwards the caller’s correlation id, makes one when absent, refuses an unusable one', async () => {
       const given = await call('/api/v1/reference/countries/FR', {
         token: 'officer-token',
         headers: { 'x-correlation-id': 'corr-e2e-1' },
       });
       expect(given.headers.get('x-correlation-id')).toBe('corr-e2e-1');
       expect(nats.sent[0]!.context.correlationId).toBe('corr-e2e-1');
-      const made = await call('/api/v1/reference/countries/FR', {
-        token: 'officer-token',
-        headers: { 'x-correlation-id': 'has spaces' },
-      });
+      const made = await call('/api/v1/reference/countries/FR', { token: 'officer-token' });
       expect(made.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+      const sent = nats.sent.length;
+      for (const unusable of ['has spaces', 'x'.repeat(129)]) {
+        const refused = await call('/api/v1/reference/countries/FR', {
+          token: 'officer-token',
+          headers: { 'x-correlation-id': unusable },
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+        expect((await problemOf(refused)).errors).toEqual([
+          { path: 'X-Correlation-Id', reason: 'must be 1 to 128 visible ASCII characters' },
+        ]);
+      }
+      expect(nats.sent).toHaveLength(sent);
       const problem = await call('/api/v1/nothing-here', {
         headers: { 'x-correlation-id': 'corr-404' },
       });
@@ -452,6 +462,18 @@ describe('gateway over HTTP (stubbed Keycloak and NATS)', () => {
         correlationId: 'corr-404',
         instance: '/api/v1/nothing-here',
       });
+    });
+
+    it('answers 405 with Allow for a method a known path does not take, 404 for an unknown path', async () => {
+      const trace = await call('/api/v1/reference/countries/FR', { method: 'DELETE' });
+      expect(trace.status).toBe(405);
+      expect(trace.headers.get('allow')).toBe('GET, HEAD, PATCH');
+      expect(await problemOf(trace)).toMatchObject({ status: 405, title: 'Method Not Allowed' });
+      expect((await call('/health/live', { method: 'POST' })).status).toBe(405);
+      // A fixed segment is not read as an id: match takes POST only.
+      const match = await call('/api/v1/persons/match', { method: 'OPTIONS' });
+      expect(match.headers.get('allow')).toBe('POST');
+      expect((await call('/api/v1/nowhere/FR', { method: 'DELETE' })).status).toBe(404);
     });
 
     it('keeps the message of a timeout or outage to itself', async () => {

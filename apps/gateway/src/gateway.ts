@@ -21,7 +21,9 @@ import { ServiceError, httpObserver } from '@opencen/nest-kit';
 import { type NextFunction, type Request, type Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { GatewayModule, type GatewayModuleOptions } from './app.module';
+import { type ContractRoute } from './http/contract-route';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
+import { type KnownPath, methodNotAllowed } from './http/method-not-allowed';
 import { tokenFromQuery } from './notifications/token-from-query.middleware';
 import { buildOpenApiDocument, type OpenApiDocument } from './openapi/openapi-document';
 import { contractRoutes } from './routes';
@@ -72,6 +74,7 @@ export async function createGateway(
   // First: every request is counted, timed and traced, those refused by later middleware too.
   app.use(httpObserver);
   app.use(correlationIdMiddleware);
+  app.use(methodNotAllowed(knownPaths(options.routes ?? contractRoutes)));
   app.use(tokenFromQuery);
   app.useBodyParser('json', {
     limit: env.BODY_LIMIT_BYTES,
@@ -92,6 +95,17 @@ export async function createGateway(
     swaggerOptions: { persistAuthorization: true },
   });
   return app;
+}
+
+/** The paths the gateway answers and their methods, for the 405 of any other method there. */
+function knownPaths(routes: readonly ContractRoute[]): KnownPath[] {
+  return [
+    ...routes.map(({ path, method }) => ({ path, methods: [method] })),
+    ...['/health/live', '/health/ready', '/api/docs', '/api/docs-json'].map((path) => ({
+      path,
+      methods: ['GET'],
+    })),
+  ];
 }
 
 /** Malformed JSON is the client's mistake, named as such (the parser's message says where). */

@@ -127,7 +127,7 @@ export const conversationRoutes = {
     reply: attachmentSchema,
     files: {
       upload: {
-        fields: { name: { type: 'string', maxLength: 200 } },
+        fields: { name: { type: 'string', minLength: 1, maxLength: 200, pattern: '\\S' } },
         fileField: 'file',
         fileTypes: [...ATTACHMENT_CONTENT_TYPES],
         tooLarge: 'The file is larger than the limit; nothing was kept',

@@ -53,12 +53,16 @@ describe('ifMatchVersion', () => {
   it('reads one strong ETag', () => {
     expect(ifMatchVersion(undefined)).toBeUndefined();
     expect(ifMatchVersion('"12"')).toBe(12);
-    expect(ifMatchVersion(' "1" ')).toBe(1);
+    expect(ifMatchVersion('"999999999999999"')).toBe(999_999_999_999_999);
   });
 
-  it.each(['*', 'W/"3"', '"3", "4"', '3', '"0"', '"abc"'])('refuses %s', (header) => {
-    expect(() => ifMatchVersion(header)).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
-    );
-  });
+  // HTTP strips the whitespace around a header's value; 16 digits may not be a safe integer.
+  it.each(['*', 'W/"3"', '"3", "4"', '3', '"0"', '"abc"', ' "1" ', '"1000000000000000"'])(
+    'refuses %s',
+    (header) => {
+      expect(() => ifMatchVersion(header)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
+    },
+  );
 });

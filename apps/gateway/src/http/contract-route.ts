@@ -441,10 +441,17 @@ function isJson(req: GatewayRequest): boolean {
   return /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '');
 }
 
+/**
+ * A strong ETag as the API gives them, `"<version>"`: the OpenAPI document's pattern of If-Match.
+ * At most 15 digits, so that every version it names is a safe integer.
+ */
+export const IF_MATCH_PATTERN = '^"([1-9][0-9]{0,14})"$';
+const IF_MATCH = new RegExp(IF_MATCH_PATTERN);
+
 /** The version in `If-Match: "<version>"`; undefined when the header is absent. */
 export function ifMatchVersion(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const match = /^\s*"([1-9]\d{0,15})"\s*$/.exec(header);
+  const match = IF_MATCH.exec(header);
   if (!match) {
     throw ServiceError.validation('If-Match must hold one ETag as returned by the API', [
       { path: 'If-Match', reason: 'Expected one strong ETag such as "3"' },

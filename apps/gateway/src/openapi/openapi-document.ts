@@ -7,11 +7,13 @@ import {
   type JsonSchema,
   LANGUAGES,
   PURPOSE_HEADER,
+  ROLE_POLICIES,
   toContractJsonSchema,
 } from '@opencen/contracts';
 import { type z } from 'zod';
 import { rolesOf } from '../auth/access';
-import { type ContractRoute } from '../http/contract-route';
+import { type ContractRoute, IF_MATCH_PATTERN } from '../http/contract-route';
+import { CORRELATION_ID_PATTERN } from '../http/correlation-id.middleware';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from '../problems/problem';
 
 /** An OpenAPI 3.1 document (the subset this builder writes, kept loose on purpose). */
@@ -39,6 +41,7 @@ interface Operation {
   requestBody?: unknown;
   responses: Record<string, unknown>;
   security?: Record<string, string[]>[];
+  'x-opencen-roles'?: string[];
 }
 
 export interface OpenApiOptions {
@@ -148,8 +151,8 @@ export function buildOpenApiDocument(
           in: 'header',
           required: false,
           description:
-            'Ties together everything this call causes, in logs and events; generated when absent (up to 128 characters).',
-          schema: { type: 'string', maxLength: 128 },
+            'Ties together everything this call causes, in logs and events; generated when absent. 1 to 128 visible ASCII characters: anything else is refused with 400 naming the header.',
+          schema: { type: 'string', minLength: 1, maxLength: 128, pattern: CORRELATION_ID_PATTERN },
         },
         AcceptLanguage: {
           name: 'Accept-Language',
@@ -165,7 +168,7 @@ export function buildOpenApiDocument(
           required: false,
           description:
             'The ETag of the version the change is made from, e.g. "3". Required unless the body gives `version`; 409 if the entry changed since.',
-          schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+          schema: { type: 'string', pattern: IF_MATCH_PATTERN },
         },
       },
       headers: {
@@ -238,7 +241,7 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
       required: true,
       description:
         'The ETag of the version the change is made from, e.g. "3"; 428 without it, 409 if the resource changed since.',
-      schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+      schema: { type: 'string', pattern: IF_MATCH_PATTERN },
     });
   } else if (route.versionField) {
     parameters.push({ $ref: '#/components/parameters/IfMatch' });
@@ -270,9 +273,12 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
       headers: successHeaders(route),
       content: download
         ? Object.fromEntries(
+            // A JSON file is parsed by clients (and checkers) as JSON, not read as bytes.
             download.contentTypes.map((type) => [
               type,
-              { schema: { type: 'string', format: 'binary' } },
+              /json/.test(type)
+                ? { schema: { description: 'The file, in JSON' } }
+                : { schema: { type: 'string', format: 'binary' } },
             ]),
           )
         : reply(),
@@ -307,6 +313,9 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
     tags: [contract.service],
     parameters,
     responses,
+    // The roles of the route's policy as data, for clients and tools (the API fuzzer picks its user
+    // by them); absent when any signed-in user may call it.
+    ...(route.policy ? { 'x-opencen-roles': [...ROLE_POLICIES[route.policy]] } : {}),
   };
   if (upload) {
     result.requestBody = {

@@ -8,6 +8,7 @@ import {
 import { KIT_LOGGER, ServiceError } from '@opencen/nest-kit';
 import { ThrottlerException } from '@nestjs/throttler';
 import { type Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 import { type Logger } from 'pino';
 import { type GatewayRequest, correlationIdOf, requestPath } from '../http/gateway-request';
 import {
@@ -106,7 +107,7 @@ export function toProblem(exception: unknown, context: ProblemContext): Problem 
       return problemFromServiceError(new ServiceError(code, detail), context);
     }
     return status < 500
-      ? problemFromHttpStatus(status, detail, context, exception.name)
+      ? problemFromHttpStatus(status, detail, context, STATUS_CODES[status] ?? exception.name)
       : problemFromServiceError(new ServiceError('INTERNAL', detail), context);
   }
   const expressError = clientErrorOfExpress(exception);

@@ -9,6 +9,7 @@
  * and times; no names or e-mail addresses.
  */
 import { z } from 'zod';
+import { emailAddressSchema } from '../email';
 
 import { classificationSchema } from '../classification';
 import { type EventContract, defineEvent } from '../events';
@@ -33,7 +34,9 @@ const rolesSchema = z
   .array(roleSchema)
   .min(1)
   .max(8)
-  .refine((roles) => new Set(roles).size === roles.length, { message: 'a role is listed twice' });
+  .refine((roles) => new Set(roles).size === roles.length, { message: 'a role is listed twice' })
+  // The refinement, said in the JSON Schema too.
+  .meta({ uniqueItems: true });
 
 /** A user as the auth service shows them: never a credential. */
 export const userSchema = z.object({
@@ -120,7 +123,7 @@ export const createUser = defineRequest({
       .regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, ".", "_" and "-" only'),
     firstName: name,
     lastName: name,
-    email: z.email().max(255),
+    email: emailAddressSchema(255),
     office: officeCodeSchema,
     roles: rolesSchema,
     clearance: classificationSchema.default('restricted'),
@@ -217,7 +220,7 @@ export const listUserRecipients = defineRequest({
         office: z.string().optional(),
         locale: recipientLocale,
         /** Where their notifications are sent by e-mail; absent when Keycloak has none. */
-        email: z.email().max(255).optional(),
+        email: emailAddressSchema(255).optional(),
       }),
     ),
   }),

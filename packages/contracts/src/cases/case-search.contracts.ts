@@ -49,9 +49,17 @@ export const caseSearchFilterSchema = z.object({
   /**
    * Words that must all appear in the narrative, the item descriptions, the place or the risk
    * indicators: compared without case or diacritics, and by their stem in English, French,
-   * Spanish, Russian, Arabic and Portuguese (so an inflected form finds the others).
+   * Spanish, Russian, Arabic and Portuguese (so an inflected form finds the others). Words of one
+   * or two characters are not indexed, so a text needs one of at least three: said here as a
+   * pattern, so that the OpenAPI document says it too.
    */
-  text: z.string().trim().min(1).max(200).optional(),
+  text: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/[\p{L}\p{N}]{3}/u, 'needs a word of at least 3 letters or digits')
+    .optional(),
 });
 export type CaseSearchFilter = z.infer<typeof caseSearchFilterSchema>;
 

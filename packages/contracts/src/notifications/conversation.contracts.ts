@@ -15,6 +15,7 @@
  * Events carry ids, never a message's body, a name or an e-mail address: external systems read them.
  */
 import { z } from 'zod';
+import { emailAddressSchema } from '../email';
 
 import { type EventContract, defineEvent } from '../events';
 import { type RequestContract, defineRequest } from '../requests';
@@ -41,7 +42,7 @@ const messageNumber = z.number().int().min(1);
 /** Whom to add: a user of the system by their sub, or an outside party by e-mail. */
 export const newMemberSchema = z.union([
   z.strictObject({ user: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a user id') }),
-  z.strictObject({ email: z.email().max(254) }),
+  z.strictObject({ email: emailAddressSchema(254) }),
 ]);
 export type NewMember = z.infer<typeof newMemberSchema>;
 

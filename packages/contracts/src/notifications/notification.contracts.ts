@@ -43,7 +43,9 @@ export const notificationChannelsSchema = z
   .max(NOTIFICATION_CHANNELS.length)
   .refine((channels) => new Set(channels).size === channels.length, {
     message: 'a channel is listed twice',
-  });
+  })
+  // The refinement, said in the JSON Schema too.
+  .meta({ uniqueItems: true });
 
 /**
  * What a notification leads to: a case, an alert, a conversation, the user's own account, or a

@@ -7,6 +7,7 @@
  * external subscribers, and nominal data stays inside the national system.
  */
 import { z } from 'zod';
+import { emailAddressSchema } from '../email';
 
 import { CLASSIFICATIONS } from '../classification';
 import { defineRequest } from '../requests';
@@ -67,7 +68,7 @@ export const personDraftSchema = personNameSchema.extend({
   documents: z.array(identityDocumentSchema).max(20).default([]),
   addresses: z.array(addressSchema).max(10).default([]),
   phones: z.array(text(40)).max(10).default([]),
-  emails: z.array(z.email().max(200)).max(10).default([]),
+  emails: z.array(emailAddressSchema(200)).max(10).default([]),
   occupation: text(100).optional(),
   notes: text(4000).optional(),
   classification: z.enum(CLASSIFICATIONS).default('restricted'),
