@@ -35,6 +35,15 @@ const PreferencesPage = lazy(() =>
   import('../inbox/PreferencesPage').then((m) => ({ default: m.PreferencesPage })),
 );
 
+const SubjectSearchPage = lazy(() =>
+  import('../subjects/SubjectSearchPage').then((m) => ({ default: m.SubjectSearchPage })),
+);
+const SubjectPage = lazy(() =>
+  import('../subjects/SubjectPage').then((m) => ({ default: m.SubjectPage })),
+);
+const AlertPage = lazy(() => import('../subjects/alerts').then((m) => ({ default: m.AlertPage })));
+const LinksPage = lazy(() => import('../links/LinksPage').then((m) => ({ default: m.LinksPage })));
+
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
 /** Keeps Mantine's direction (and so its layout) on the language's. */
@@ -93,6 +102,14 @@ export function AppRoutes() {
         <Route path="conversations/new" element={<NewConversationPage />} />
         <Route path="conversations/:id" element={<ConversationPage />} />
         <Route path="rules" element={<RulesPage />} />
+        <Route path="persons" element={<SubjectSearchPage type="person" />} />
+        <Route path="persons/:id" element={<SubjectPage type="person" />} />
+        <Route path="companies" element={<SubjectSearchPage type="company" />} />
+        <Route path="companies/:id" element={<SubjectPage type="company" />} />
+        <Route path="conveyances" element={<SubjectSearchPage type="conveyance" />} />
+        <Route path="conveyances/:id" element={<SubjectPage type="conveyance" />} />
+        <Route path="alerts/:id" element={<AlertPage />} />
+        <Route path="links/:kind/:id" element={<LinksPage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

@@ -36,6 +36,24 @@ export function Shell() {
     },
     { to: '/conversations', label: t('nav.conversations'), shown: true, end: false },
     { to: '/rules', label: t('nav.rules'), shown: may(session, 'ruleOwners'), end: true },
+    {
+      to: '/persons',
+      label: t('subjects.nav_persons'),
+      shown: may(session, 'recordReaders'),
+      end: true,
+    },
+    {
+      to: '/companies',
+      label: t('subjects.nav_companies'),
+      shown: may(session, 'recordReaders'),
+      end: true,
+    },
+    {
+      to: '/conveyances',
+      label: t('subjects.nav_conveyances'),
+      shown: may(session, 'recordReaders'),
+      end: true,
+    },
   ];
   return (
     <AppShell
