@@ -105,7 +105,7 @@ export function SubjectSearchPage({ type }: { type: SubjectType }) {
             value={purpose}
             onChange={(event) => setPurpose(event.currentTarget.value)}
             error={shownErrors.purpose}
-            required
+            withAsterisk
           />
         </SimpleGrid>
         <Group mt="md">

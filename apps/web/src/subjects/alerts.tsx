@@ -104,7 +104,7 @@ function AlertForm({
         value={draft.reason}
         onChange={(event) => set('reason')(event.currentTarget.value)}
         error={errors.reason}
-        required
+        withAsterisk
       />
       <Group grow>
         <TextInput
@@ -113,7 +113,7 @@ function AlertForm({
           value={draft.validFrom}
           onChange={(event) => set('validFrom')(event.currentTarget.value)}
           error={errors.validFrom}
-          required
+          withAsterisk
         />
         <TextInput
           type="date"
@@ -121,7 +121,7 @@ function AlertForm({
           value={draft.validTo}
           onChange={(event) => set('validTo')(event.currentTarget.value)}
           error={errors.validTo}
-          required
+          withAsterisk
         />
       </Group>
       <Textarea
@@ -129,7 +129,7 @@ function AlertForm({
         value={draft.handlingInstruction}
         onChange={(event) => set('handlingInstruction')(event.currentTarget.value)}
         error={errors.handlingInstruction}
-        required
+        withAsterisk
       />
       {send.error && !(send.error instanceof ApiProblem && send.error.errors.length > 0) && (
         <Alert color="red" role="alert">
