@@ -41,7 +41,7 @@ const cases = {
   ],
 };
 
-function subjectApi(overrides: Partial<Record<keyof ApiClient, unknown>> = {}) {
+function subjectApi(overrides: Partial<Record<keyof ApiClient, ReturnType<typeof vi.fn>>> = {}) {
   const calls = {
     getSubject: vi.fn(async (kind: SubjectType, { id }: { id: string }) =>
       kind === 'conveyance'

@@ -481,4 +481,17 @@ export const ar: Translation = {
     none: 'لا توجد قضية يمكنك قراءتها تذكره.',
     truncated: 'لا تظهر كل القضايا: فقط الأحدث في كل قفزة.',
   },
+  pickers: {
+    addCompany: 'إضافة شركة',
+    companyName: 'اسم الشركة',
+    companyNumber: 'رقم السجل أو الضريبة أو ضريبة القيمة المضافة أو EORI',
+    companyCountry: 'بلد التسجيل',
+    known: '{{title}}: سجلات معروفة',
+    candidatesFound: 'تتطابق سجلات معروفة: اختر واحدًا أو أكّد أنه سجل آخر.',
+    createNew: 'تسجيله كسجل جديد',
+    confirmNew: 'إنه سجل آخر: سجّله',
+    conveyance: 'وسيلة النقل في القضية',
+    conveyanceOfCase: 'وسيلة النقل: {{name}}',
+    pickConveyance: 'اختيار {{name}} وسيلةً للنقل',
+  },
 };

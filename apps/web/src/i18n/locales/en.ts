@@ -489,4 +489,17 @@ export const en = {
     none: 'No case you may read names it.',
     truncated: 'Not every case is drawn: the most recent ones of each hop are.',
   },
+  pickers: {
+    addCompany: 'Add a company',
+    companyName: 'Company name',
+    companyNumber: 'Registration, tax, VAT or EORI number',
+    companyCountry: 'Country of registration',
+    known: '{{title}}: known records',
+    candidatesFound: 'Known records match: pick one, or confirm that this is another one.',
+    createNew: 'Record as a new one',
+    confirmNew: 'It is another one: record it',
+    conveyance: 'Conveyance of the case',
+    conveyanceOfCase: 'Conveyance: {{name}}',
+    pickConveyance: 'Pick {{name}} as the conveyance',
+  },
 };

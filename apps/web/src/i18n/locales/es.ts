@@ -483,4 +483,17 @@ export const es: Translation = {
     none: 'Ningún caso que pueda leer lo menciona.',
     truncated: 'No se dibujan todos los casos: solo los más recientes de cada salto.',
   },
+  pickers: {
+    addCompany: 'Añadir una empresa',
+    companyName: 'Nombre de la empresa',
+    companyNumber: 'Número de registro, fiscal, IVA o EORI',
+    companyCountry: 'País de registro',
+    known: '{{title}}: registros conocidos',
+    candidatesFound: 'Coinciden registros conocidos: elija uno o confirme que es otro.',
+    createNew: 'Registrar como nuevo',
+    confirmNew: 'Es otro: registrarlo',
+    conveyance: 'Medio de transporte del caso',
+    conveyanceOfCase: 'Medio de transporte: {{name}}',
+    pickConveyance: 'Elegir {{name}} como medio de transporte',
+  },
 };

@@ -484,4 +484,18 @@ export const fr: Translation = {
     truncated:
       'Toutes les affaires ne sont pas dessinées : seulement les plus récentes de chaque niveau.',
   },
+  pickers: {
+    addCompany: 'Ajouter une société',
+    companyName: 'Nom de la société',
+    companyNumber: 'Numéro d’immatriculation, fiscal, TVA ou EORI',
+    companyCountry: 'Pays d’immatriculation',
+    known: '{{title}} : fiches connues',
+    candidatesFound:
+      'Des fiches connues correspondent : choisissez-en une, ou confirmez qu’il s’agit d’une autre.',
+    createNew: 'Enregistrer comme nouvelle fiche',
+    confirmNew: 'C’en est une autre : l’enregistrer',
+    conveyance: 'Moyen de transport de l’affaire',
+    conveyanceOfCase: 'Moyen de transport : {{name}}',
+    pickConveyance: 'Choisir {{name}} comme moyen de transport',
+  },
 };

@@ -488,4 +488,17 @@ export const pt: Translation = {
     none: 'Nenhum caso que possa ler o menciona.',
     truncated: 'Nem todos os casos são desenhados: apenas os mais recentes de cada nível.',
   },
+  pickers: {
+    addCompany: 'Adicionar uma empresa',
+    companyName: 'Nome da empresa',
+    companyNumber: 'Número de registo, fiscal, IVA ou EORI',
+    companyCountry: 'País de registo',
+    known: '{{title}}: registos conhecidos',
+    candidatesFound: 'Há registos conhecidos que coincidem: escolha um ou confirme que é outro.',
+    createNew: 'Registar como novo',
+    confirmNew: 'É outro: registá-lo',
+    conveyance: 'Meio de transporte do caso',
+    conveyanceOfCase: 'Meio de transporte: {{name}}',
+    pickConveyance: 'Escolher {{name}} como meio de transporte',
+  },
 };
