@@ -72,7 +72,7 @@ describe('links over HTTP (stubbed Keycloak and NATS)', () => {
   });
 
   it('only case readers reach the service; 401 without a token', async () => {
-    const route = { method: 'GET', path: '/api/v1/links/person/p-1' };
+    const route = { name: 'get', method: 'GET', path: '/api/v1/links/person/p-1' };
     expect(await roleOutcomes(nats, call, route)).toEqual(
       expectedOutcomes(['officer', 'supervisor', 'investigator', 'analyst', 'liaison'], 200),
     );

@@ -75,7 +75,6 @@ function RecordPicker({
   describe,
   actionLabel,
   onPick,
-  errors,
   setErrors,
   canCreate,
 }: {
@@ -89,7 +88,6 @@ function RecordPicker({
   describe: (record: SubjectRecord) => string;
   actionLabel: (name: string) => string;
   onPick: (record: SubjectRecord) => void;
-  errors: Record<string, string>;
   setErrors: (errors: Record<string, string>) => void;
   canCreate: boolean;
 }) {
@@ -273,7 +271,6 @@ export function CompanyPicker({ onPick }: { onPick: (party: PickedParty) => void
         });
         reset();
       }}
-      errors={errors}
       setErrors={setErrors}
       canCreate={companyName.trim() !== ''}
       fields={
@@ -419,7 +416,6 @@ export function ConveyancePicker({
         onChange({ id: record.id, name: conveyanceKind.name(record) });
         setIdentifier('');
       }}
-      errors={errors}
       setErrors={setErrors}
       canCreate={identifier.trim() !== ''}
       fields={
