@@ -482,6 +482,7 @@ export const ar: Translation = {
     truncated: 'لا تظهر كل القضايا: فقط الأحدث في كل قفزة.',
   },
   pickers: {
+    caseSubjects: 'الأطراف ووسيلة النقل',
     addCompany: 'إضافة شركة',
     companyName: 'اسم الشركة',
     companyNumber: 'رقم السجل أو الضريبة أو ضريبة القيمة المضافة أو EORI',

@@ -490,6 +490,7 @@ export const en = {
     truncated: 'Not every case is drawn: the most recent ones of each hop are.',
   },
   pickers: {
+    caseSubjects: 'Parties and conveyance',
     addCompany: 'Add a company',
     companyName: 'Company name',
     companyNumber: 'Registration, tax, VAT or EORI number',

@@ -484,6 +484,7 @@ export const es: Translation = {
     truncated: 'No se dibujan todos los casos: solo los más recientes de cada salto.',
   },
   pickers: {
+    caseSubjects: 'Partes y medio de transporte',
     addCompany: 'Añadir una empresa',
     companyName: 'Nombre de la empresa',
     companyNumber: 'Número de registro, fiscal, IVA o EORI',

@@ -485,6 +485,7 @@ export const fr: Translation = {
       'Toutes les affaires ne sont pas dessinées : seulement les plus récentes de chaque niveau.',
   },
   pickers: {
+    caseSubjects: 'Parties et moyen de transport',
     addCompany: 'Ajouter une société',
     companyName: 'Nom de la société',
     companyNumber: 'Numéro d’immatriculation, fiscal, TVA ou EORI',

@@ -489,6 +489,7 @@ export const pt: Translation = {
     truncated: 'Nem todos os casos são desenhados: apenas os mais recentes de cada nível.',
   },
   pickers: {
+    caseSubjects: 'Partes e meio de transporte',
     addCompany: 'Adicionar uma empresa',
     companyName: 'Nome da empresa',
     companyNumber: 'Número de registo, fiscal, IVA ou EORI',

@@ -488,6 +488,7 @@ export const ru: Translation = {
     truncated: 'Показаны не все дела: только последние на каждом уровне.',
   },
   pickers: {
+    caseSubjects: 'Стороны и транспортное средство',
     addCompany: 'Добавить компанию',
     companyName: 'Название компании',
     companyNumber: 'Регистрационный, налоговый, НДС или EORI номер',
