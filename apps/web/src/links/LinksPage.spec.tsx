@@ -64,7 +64,7 @@ describe('LinksPage', () => {
       subject: { subjectType: 'person', subjectId: 'p-1' },
       depth: 2,
     });
-  });
+  }, 20_000);
 
   it('lists the same links beside it, each to its page, and says the network is cut short', async () => {
     renderLinks();

@@ -48,7 +48,7 @@ describe('CompanyPicker', () => {
       role: 'consignee',
       name: 'Acme Trading',
     });
-  });
+  }, 20_000);
 
   it('records a new company only once it is valid, and shows candidates with their reasons first', async () => {
     const createCompany = vi

@@ -96,7 +96,7 @@ describe('SubjectPage', () => {
       'href',
       '/links/person/p-1',
     );
-  });
+  }, 20_000);
 
   it("finds a conveyance's cases by the conveyance filter", async () => {
     const { api, calls } = subjectApi();
@@ -130,7 +130,7 @@ describe('SubjectPage', () => {
       mergedId: 'p-2',
       mergedVersion: 7,
     });
-  });
+  }, 20_000);
 
   it('undoes a merge for a supervisor, at the survivor version', async () => {
     const merged = aPerson({
@@ -198,7 +198,7 @@ describe('SubjectPage', () => {
       }),
     );
     expect(await within(dialog).findByText('too long')).toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('offers no edit to an analyst', async () => {
     const { api } = subjectApi();

@@ -35,7 +35,7 @@ describe('SubjectSearchPage', () => {
       'Case FRACDG-2026-000042',
     );
     expect(screen.queryByRole('button', { name: 'More' })).not.toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('refuses a search without a name or number at the field, and one without a purpose, sending nothing', async () => {
     const searchSubjects = vi.fn();

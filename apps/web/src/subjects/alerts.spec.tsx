@@ -53,7 +53,7 @@ describe('alerts on a subject', () => {
         handlingInstruction: 'Call me',
       },
     });
-  });
+  }, 20_000);
 
   it('withdraws an active alert at its version', async () => {
     const { api, calls } = alertApi();
