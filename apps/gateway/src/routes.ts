@@ -8,6 +8,7 @@ import { companyRoutes } from './companies/companies.routes';
 import { conversationRoutes } from './conversations/conversations.routes';
 import { conveyanceRoutes } from './conveyances/conveyances.routes';
 import { type ContractRoute } from './http/contract-route';
+import { linkRoutes } from './links/links.routes';
 import { notificationRoutes } from './notifications/notifications.routes';
 import { personRoutes } from './persons/persons.routes';
 import { referenceRoutes } from './reference/reference.routes';
@@ -28,6 +29,7 @@ export const contractRoutes: readonly ContractRoute[] = [
   ...Object.values(alertRoutes),
   ...Object.values(caseRoutes),
   ...Object.values(caseSearchRoutes),
+  ...Object.values(linkRoutes),
   ...Object.values(caseExchangeRoutes),
   ...Object.values(casePhotoRoutes),
   ...Object.values(userRoutes),

@@ -19,6 +19,7 @@ import { ruleConsumerContracts } from './notifications/rule.consumers';
 import { ruleEventContracts, ruleRequestContracts } from './notifications/rule.contracts';
 import { webhookEventContracts, webhookRequestContracts } from './notifications/webhook.contracts';
 import { caseSearchRequestContracts } from './cases/case-search.contracts';
+import { caseLinksRequestContracts } from './cases/case-links.contracts';
 import {
   caseExchangeEventContracts,
   caseExchangeRequestContracts,
@@ -62,6 +63,7 @@ export const requestContracts: readonly RequestContract[] = [
   ...caseWorkflowRequestContracts,
   ...casePhotoRequestContracts,
   ...caseSearchRequestContracts,
+  ...caseLinksRequestContracts,
   ...caseExchangeRequestContracts,
   ...auditRequestContracts,
   ...userRequestContracts,

@@ -28,6 +28,7 @@ export * from './cases/case-minimum';
 export * from './cases/case-workflow.contracts';
 export * from './cases/case-photo.contracts';
 export * from './cases/case-search.contracts';
+export * from './cases/case-links.contracts';
 export * from './cases/case-exchange.contracts';
 export * from './auth/audit.contracts';
 export * from './auth/user.contracts';

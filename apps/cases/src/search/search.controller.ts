@@ -3,6 +3,7 @@ import {
   type HandlerReplyOf,
   type HandlerRequestOf,
   caseStatistics,
+  getCaseLinks,
   matchSavedCaseSearches,
   searchCasePhotos,
   searchCases,
@@ -10,12 +11,13 @@ import {
 import { HandleRequest, type RequestContext } from '@opencen/nest-kit';
 
 import { CaseStatistics } from './usecases/case-statistics';
+import { GetCaseLinks } from './usecases/get-case-links';
 import { MatchSavedCaseSearches } from './usecases/match-saved-case-searches';
 import { SearchCasePhotos } from './usecases/search-case-photos';
 import { SearchCases } from './usecases/search-cases';
 
 /**
- * `cases.case.search`, `cases.case.statistics`, `cases.photo.search` and
+ * `cases.case.search`, `cases.case.statistics`, `cases.photo.search`, `cases.links.get` and
  * `cases.saved-search.match`: each hands its request to its use case.
  */
 @Controller()
@@ -25,7 +27,16 @@ export class SearchController {
     private readonly caseStatistics: CaseStatistics,
     private readonly searchPhotos: SearchCasePhotos,
     private readonly matchSaved: MatchSavedCaseSearches,
+    private readonly caseLinks: GetCaseLinks,
   ) {}
+
+  @HandleRequest(getCaseLinks)
+  links(
+    request: HandlerRequestOf<typeof getCaseLinks>,
+    context: RequestContext,
+  ): Promise<HandlerReplyOf<typeof getCaseLinks>> {
+    return this.caseLinks.execute({ ...request, context });
+  }
 
   @HandleRequest(matchSavedCaseSearches)
   matchSavedSearches(

@@ -4,12 +4,14 @@ import { CasesModule } from '../cases/cases.module';
 import { PhotosModule } from '../photos/photos.module';
 import { CaseSearchProjection } from './infrastructure/case-search.projection';
 import { OpenSearchCaseIndex } from './infrastructure/opensearch-case-index';
+import { OpenSearchCaseLinksStore } from './infrastructure/opensearch-case-links.store';
 import { OpenSearchCaseMatches } from './infrastructure/opensearch-case-matches';
 import { OpenSearchCaseSearchStore } from './infrastructure/opensearch-case-search.store';
 import { SearchController } from './search.controller';
 import { CaseStatistics } from './usecases/case-statistics';
 import { MatchSavedCaseSearches } from './usecases/match-saved-case-searches';
-import { CaseIndex, CaseMatches, CaseSearchStore } from './usecases/ports';
+import { GetCaseLinks } from './usecases/get-case-links';
+import { CaseIndex, CaseLinksStore, CaseMatches, CaseSearchStore } from './usecases/ports';
 import { SearchCasePhotos } from './usecases/search-case-photos';
 import { SearchCases } from './usecases/search-cases';
 
@@ -26,11 +28,13 @@ import { SearchCases } from './usecases/search-cases';
     { provide: CaseSearchStore, useClass: OpenSearchCaseSearchStore },
     { provide: CaseIndex, useClass: OpenSearchCaseIndex },
     { provide: CaseMatches, useClass: OpenSearchCaseMatches },
+    { provide: CaseLinksStore, useClass: OpenSearchCaseLinksStore },
     CaseSearchProjection,
     SearchCases,
     CaseStatistics,
     SearchCasePhotos,
     MatchSavedCaseSearches,
+    GetCaseLinks,
   ],
   exports: [CaseSearchStore, CaseIndex],
 })

@@ -90,6 +90,7 @@ describe('OpenAPI document', () => {
       'GET /api/v1/conveyances',
       'GET /api/v1/conveyances/{id}',
       'GET /api/v1/conveyances/{id}/history',
+      'GET /api/v1/links/{kind}/{id}',
       'GET /api/v1/notifications',
       'GET /api/v1/notifications/preferences',
       'GET /api/v1/notifications/stream',

@@ -48,6 +48,27 @@ import {
   type auditRecordTrail,
   type auditUserActivity,
   type verifyAuditChain,
+  type SubjectType,
+  type getCaseLinks,
+  type getAlert,
+  type listAlerts,
+  type raiseAlert,
+  type updateAlert,
+  type withdrawAlert,
+  type searchPersons,
+  type searchCompanies,
+  type searchConveyances,
+  type getPerson,
+  type getCompany,
+  type getConveyance,
+  type personHistory,
+  type mergePersons,
+  type unmergePersons,
+  type updatePerson,
+  type updateCompany,
+  type updateConveyance,
+  type createCompany,
+  type createConveyance,
 } from '@opencen/contracts';
 import { problemOf } from './problem';
 
@@ -56,6 +77,23 @@ export type UserChange =
   'roles' | 'office' | 'clearance' | 'disable' | 'enable' | 'unlock' | 'reset-password' | 'logout';
 
 type Query = Record<string, string | number | boolean | undefined>;
+
+/** The collection of each kind of subject under `/api/v1`. */
+export const SUBJECT_COLLECTIONS: Record<SubjectType, string> = {
+  person: 'persons',
+  company: 'companies',
+  conveyance: 'conveyances',
+};
+
+/** A subject as its kind's get answers it (persons, companies, conveyances alike). */
+export type SubjectRecord =
+  ReplyOf<typeof getPerson> | ReplyOf<typeof getCompany> | ReplyOf<typeof getConveyance>;
+
+/** A search of any kind of subject: the kind's own fields, then the page. */
+export type SubjectSearch =
+  | RequestOf<typeof searchPersons>
+  | RequestOf<typeof searchCompanies>
+  | RequestOf<typeof searchConveyances>;
 
 interface Call {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -157,6 +195,119 @@ export class ApiClient {
       method: 'POST',
       body: request,
     });
+  }
+
+  // Subjects (persons, companies, conveyances): one set of calls for the three kinds, whose
+  // routes are the same (the gateway's office-record routes).
+
+  /** A page of a kind's search; the purpose is required (audited). */
+  searchSubjects(kind: SubjectType, request: SubjectSearch, purpose: string) {
+    return this.call<{ items: SubjectRecord[]; nextCursor?: string }>(
+      `/${SUBJECT_COLLECTIONS[kind]}`,
+      { query: request as Query, purpose },
+    );
+  }
+
+  getSubject(kind: SubjectType, { id }: RequestOf<typeof getPerson>) {
+    return this.call<SubjectRecord>(`/${SUBJECT_COLLECTIONS[kind]}/${encodeURIComponent(id)}`);
+  }
+
+  subjectHistory(kind: SubjectType, { id }: RequestOf<typeof personHistory>) {
+    return this.call<ReplyOf<typeof personHistory>>(
+      `/${SUBJECT_COLLECTIONS[kind]}/${encodeURIComponent(id)}/history`,
+    );
+  }
+
+  /** Replaces a subject's details at the version it was read (If-Match). */
+  updateSubject(
+    kind: SubjectType,
+    {
+      id,
+      version,
+      draft,
+    }:
+      | RequestOf<typeof updatePerson>
+      | RequestOf<typeof updateCompany>
+      | RequestOf<typeof updateConveyance>,
+  ) {
+    return this.call<SubjectRecord>(`/${SUBJECT_COLLECTIONS[kind]}/${encodeURIComponent(id)}`, {
+      method: 'PUT',
+      body: draft,
+      ifMatch: version,
+    });
+  }
+
+  /** Merges `mergedId` into the survivor, each at the version the supervisor saw. */
+  mergeSubjects(
+    kind: SubjectType,
+    { survivorId, survivorVersion, ...body }: RequestOf<typeof mergePersons>,
+  ) {
+    return this.call<SubjectRecord>(
+      `/${SUBJECT_COLLECTIONS[kind]}/${encodeURIComponent(survivorId)}/merge`,
+      { method: 'POST', body, ifMatch: survivorVersion },
+    );
+  }
+
+  unmergeSubjects(
+    kind: SubjectType,
+    { survivorId, survivorVersion, ...body }: RequestOf<typeof unmergePersons>,
+  ) {
+    return this.call<{ survivor: SubjectRecord; restored: SubjectRecord }>(
+      `/${SUBJECT_COLLECTIONS[kind]}/${encodeURIComponent(survivorId)}/unmerge`,
+      { method: 'POST', body, ifMatch: survivorVersion },
+    );
+  }
+
+  createCompany(request: RequestOf<typeof createCompany>) {
+    return this.call<ReplyOf<typeof createCompany>>('/companies', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  createConveyance(request: RequestOf<typeof createConveyance>) {
+    return this.call<ReplyOf<typeof createConveyance>>('/conveyances', {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  listAlerts({ subject, activeOnly }: RequestOf<typeof listAlerts>) {
+    return this.call<ReplyOf<typeof listAlerts>>('/alerts', {
+      query: { ...subject, activeOnly },
+    });
+  }
+
+  getAlert({ id }: RequestOf<typeof getAlert>) {
+    return this.call<ReplyOf<typeof getAlert>>(`/alerts/${encodeURIComponent(id)}`);
+  }
+
+  raiseAlert(request: RequestOf<typeof raiseAlert>) {
+    return this.call<ReplyOf<typeof raiseAlert>>('/alerts', { method: 'POST', body: request });
+  }
+
+  updateAlert({ id, version, draft }: RequestOf<typeof updateAlert>) {
+    return this.call<ReplyOf<typeof updateAlert>>(`/alerts/${encodeURIComponent(id)}`, {
+      method: 'PATCH',
+      body: draft,
+      ifMatch: version,
+    });
+  }
+
+  withdrawAlert({ id, version }: RequestOf<typeof withdrawAlert>) {
+    return this.call<ReplyOf<typeof withdrawAlert>>(`/alerts/${encodeURIComponent(id)}/withdraw`, {
+      method: 'POST',
+      body: {},
+      ifMatch: version,
+    });
+  }
+
+  /** A subject's network of cases and subjects, two hops out by default. */
+  caseLinks({ subject, depth, casesPerHop }: RequestOf<typeof getCaseLinks>) {
+    return this.call<ReplyOf<typeof getCaseLinks>>(
+      `/links/${subject.subjectType}/${encodeURIComponent(subject.subjectId)}`,
+      { query: { depth, casesPerHop } },
+    );
   }
 
   transition(

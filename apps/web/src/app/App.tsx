@@ -44,6 +44,14 @@ const ReferenceAdminPage = lazy(() =>
 );
 const UsersPage = lazy(() => import('../admin/UsersPage').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('../audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const SubjectSearchPage = lazy(() =>
+  import('../subjects/SubjectSearchPage').then((m) => ({ default: m.SubjectSearchPage })),
+);
+const SubjectPage = lazy(() =>
+  import('../subjects/SubjectPage').then((m) => ({ default: m.SubjectPage })),
+);
+const AlertPage = lazy(() => import('../subjects/alerts').then((m) => ({ default: m.AlertPage })));
+const LinksPage = lazy(() => import('../links/LinksPage').then((m) => ({ default: m.LinksPage })));
 
 export const theme = createTheme({ primaryColor: 'indigo', defaultRadius: 'sm' });
 
@@ -107,6 +115,14 @@ export function AppRoutes() {
         <Route path="admin/reference" element={<ReferenceAdminPage />} />
         <Route path="admin/users" element={<UsersPage />} />
         <Route path="audit" element={<AuditPage />} />
+        <Route path="persons" element={<SubjectSearchPage type="person" />} />
+        <Route path="persons/:id" element={<SubjectPage type="person" />} />
+        <Route path="companies" element={<SubjectSearchPage type="company" />} />
+        <Route path="companies/:id" element={<SubjectPage type="company" />} />
+        <Route path="conveyances" element={<SubjectSearchPage type="conveyance" />} />
+        <Route path="conveyances/:id" element={<SubjectPage type="conveyance" />} />
+        <Route path="alerts/:id" element={<AlertPage />} />
+        <Route path="links/:kind/:id" element={<LinksPage />} />
         <Route path="*" element={<p>{t('app.notFound')}</p>} />
       </Route>
     </Routes>

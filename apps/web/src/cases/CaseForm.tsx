@@ -20,6 +20,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/problem';
 import { PartyPicker } from '../parties/PartyPicker';
+import { CompanyPicker, ConveyancePicker } from '../parties/RecordPicker';
 import { ReferenceMultiSelect, ReferenceSelect } from '../reference/ReferenceSelect';
 import { type FieldErrors, compactDraft, draftErrors, missingMinimum } from './draft-validation';
 
@@ -358,6 +359,21 @@ export function CaseForm({ initial, heading, onSave }: CaseFormProps) {
                     setPartyNames((names) => ({ ...names, [party.subjectId]: name }));
                     update((d) => ({ ...d, parties: [...(d.parties ?? []), party] }));
                   }}
+                />
+                <CompanyPicker
+                  onPick={({ name, ...party }) => {
+                    setPartyNames((names) => ({ ...names, [party.subjectId]: name }));
+                    update((d) => ({ ...d, parties: [...(d.parties ?? []), party] }));
+                  }}
+                />
+                <ConveyancePicker
+                  value={draft.conveyance?.conveyanceId}
+                  onChange={(picked) =>
+                    update((d) => ({
+                      ...d,
+                      conveyance: { ...d.conveyance, conveyanceId: picked?.id },
+                    }))
+                  }
                 />
                 <TextInput
                   label={t('form.containerNumber')}

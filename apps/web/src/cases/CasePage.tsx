@@ -17,6 +17,7 @@ import { useParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useReferenceLabel, useReferenceOptions } from '../reference/ReferenceSelect';
+import { CaseSubjects } from '../subjects/CaseSubjects';
 import { CaseActions } from './CaseActions';
 
 // The world atlas is loaded with the first route map, in a chunk of its own.
@@ -136,6 +137,7 @@ export function CasePage() {
           </Table.Tbody>
         </Table>
       </Card>
+      <CaseSubjects kase={kase} />
       {kase.narrative && (
         <Card withBorder>
           <Title order={3} size="h4" mb="sm">

@@ -66,7 +66,10 @@ describe('InboxPage', () => {
       '/cases/case-3',
     );
     await userEvent.click(screen.getByRole('button', { name: 'More' }));
-    expect(await within(list).findByText('Alert alert-1')).toBeInTheDocument();
+    expect(await within(list).findByRole('link', { name: 'Alert alert-1' })).toHaveAttribute(
+      'href',
+      '/alerts/alert-1',
+    );
     expect(within(list).getAllByRole('listitem')).toHaveLength(3);
     expect(screen.queryByRole('button', { name: 'More' })).not.toBeInTheDocument();
   });

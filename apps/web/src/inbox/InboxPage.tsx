@@ -26,8 +26,16 @@ export function targetPath(link: NotificationLink): string | undefined {
       return `/cases/${encodeURIComponent(link.id)}`;
     case 'conversation':
       return `/conversations/${encodeURIComponent(link.id)}`;
+    case 'alert':
+      return `/alerts/${encodeURIComponent(link.id)}`;
+    case 'person':
+      return `/persons/${encodeURIComponent(link.id)}`;
+    case 'company':
+      return `/companies/${encodeURIComponent(link.id)}`;
+    case 'conveyance':
+      return `/conveyances/${encodeURIComponent(link.id)}`;
     default:
-      // Alerts, persons, companies and conveyances have no screen in the app yet.
+      // An account notification has no screen in the app.
       return undefined;
   }
 }

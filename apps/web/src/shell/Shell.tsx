@@ -50,6 +50,24 @@ export function Shell() {
     },
     { to: '/admin/users', label: t('users.nav'), shown: may(session, 'userManagers'), end: true },
     { to: '/audit', label: t('audit.nav'), shown: may(session, 'auditors'), end: true },
+    {
+      to: '/persons',
+      label: t('subjects.nav_persons'),
+      shown: may(session, 'recordReaders'),
+      end: true,
+    },
+    {
+      to: '/companies',
+      label: t('subjects.nav_companies'),
+      shown: may(session, 'recordReaders'),
+      end: true,
+    },
+    {
+      to: '/conveyances',
+      label: t('subjects.nav_conveyances'),
+      shown: may(session, 'recordReaders'),
+      end: true,
+    },
   ];
   return (
     <AppShell

@@ -117,3 +117,23 @@ export abstract class CaseMatches {
     queries: readonly SavedCaseQuery[],
   ): Promise<{ matching: string[]; number?: string }>;
 }
+
+/** A case of the links view: its summary and the subjects it names (`person:<id>`...). */
+export interface LinkedCase {
+  readonly summary: CaseSummary;
+  readonly subjectKeys: readonly string[];
+}
+
+/** Where the links view reads which cases name which subjects: the cases index. */
+export abstract class CaseLinksStore {
+  /**
+   * Up to `limit` cases matching the query that name one of `subjectKeys` and are not in
+   * `except`, the most recently detected first, and how many such cases there are in all.
+   */
+  abstract naming(
+    query: CaseQuery,
+    subjectKeys: readonly string[],
+    except: readonly string[],
+    limit: number,
+  ): Promise<{ found: LinkedCase[]; total: number }>;
+}
