@@ -6,6 +6,7 @@ import {
 } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import {
+  HEADERS,
   type ReplyOf,
   type RequestContract,
   type RequestOf,
@@ -15,6 +16,7 @@ import {
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { type RequestContext, currentContext, newCorrelationId } from '../context/request-context';
 import { ServiceError } from '../errors/service-error';
+import { isReplayedReply } from '../idempotency/replayed-reply';
 import { contextHeaders } from './headers';
 
 export interface SendOptions {
@@ -22,6 +24,13 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Who asks and in which chain; defaults to the context of the work in progress. */
   context?: RequestContext;
+  /**
+   * The client's `Idempotency-Key` of a creating request: the receiving service runs it once per
+   * user and key (IdempotencyKeys). Only the gateway sends one; it is never passed further on.
+   */
+  idempotencyKey?: string;
+  /** Called when the reply repeats the first answer to `idempotencyKey`. */
+  onReplayed?: () => void;
 }
 
 /**
@@ -67,7 +76,11 @@ export class ContractClient {
     }
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     // The payload as given (not zod's output) goes on the wire: the receiver parses it again.
-    const record = new NatsRecordBuilder(payload).setHeaders(contextHeaders(context)).build();
+    const headers = contextHeaders(context);
+    if (options.idempotencyKey !== undefined) {
+      headers.set(HEADERS.idempotencyKey, options.idempotencyKey);
+    }
+    const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
     let raw: unknown;
     try {
       raw = await firstValueFrom(
@@ -75,6 +88,10 @@ export class ContractClient {
       );
     } catch (error) {
       throw this.failure(contract, error, timeoutMs, context.correlationId);
+    }
+    if (isReplayedReply(raw)) {
+      raw = raw.reply;
+      options.onReplayed?.();
     }
     const reply = contract.reply.safeParse(raw);
     if (!reply.success) {
