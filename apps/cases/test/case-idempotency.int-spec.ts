@@ -113,11 +113,13 @@ describe('case creation under an Idempotency-Key', () => {
       keys: IdempotencyKeyCollection;
     };
     const updateOne = keys.keys.updateOne.bind(keys.keys);
-    const dies = jest.spyOn(keys.keys, 'updateOne').mockImplementation((filter, update) =>
-      update.$set.state === 'done'
-        ? Promise.reject(new Error('killed between the write and the reply'))
-        : updateOne(filter, update),
-    );
+    const dies = jest
+      .spyOn(keys.keys, 'updateOne')
+      .mockImplementation((filter, update) =>
+        update.$set.state === 'done'
+          ? Promise.reject(new Error('killed between the write and the reply'))
+          : updateOne(filter, update),
+      );
     await expect(create(officer, key)).rejects.toMatchObject({ code: 'INTERNAL' });
     expect(dies).toHaveBeenCalled();
     const left = await keyDocuments().findOne({ _id: keyDocumentId(officer.sub, key) });

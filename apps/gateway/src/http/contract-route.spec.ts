@@ -87,12 +87,15 @@ describe('readIdempotencyKey', () => {
     expect(readIdempotencyKey(creation({ status: 200 }), request('7d1c-4e'))).toBeUndefined();
   });
 
-  it.each(['', 'two words', 'a,b', 'é', 'x'.repeat(256)])('refuses %j, naming the header', (key) => {
-    expect(() => readIdempotencyKey(creation({ status: 201 }), request(key))).toThrow(
-      expect.objectContaining({
-        code: 'VALIDATION_FAILED',
-        details: [expect.objectContaining({ path: 'Idempotency-Key' })],
-      }),
-    );
-  });
+  it.each(['', 'two words', 'a,b', 'é', 'x'.repeat(256)])(
+    'refuses %j, naming the header',
+    (key) => {
+      expect(() => readIdempotencyKey(creation({ status: 201 }), request(key))).toThrow(
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          details: [expect.objectContaining({ path: 'Idempotency-Key' })],
+        }),
+      );
+    },
+  );
 });

@@ -155,9 +155,10 @@ describe('IdempotencyKeys', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(creation.records.size).toBe(1);
 
-    await expect(keys.run(request('k-1', 'a'), () => creation.create('a'))).rejects.toMatchObject(
-      { code: 'CONFLICT', details: [expect.objectContaining({ path: 'Idempotency-Key' })] },
-    );
+    await expect(keys.run(request('k-1', 'a'), () => creation.create('a'))).rejects.toMatchObject({
+      code: 'CONFLICT',
+      details: [expect.objectContaining({ path: 'Idempotency-Key' })],
+    });
 
     now = new Date(now.getTime() + 30_001);
     const replay = await keys.run(request('k-1', 'a'), () => creation.create('a'));

@@ -66,7 +66,10 @@ export function HandleRequest<C extends RequestContract>(contract: C) {
                 { subject: contract.subject, details: detailsFromZodError(checked.error) },
                 'The handler produced a reply that breaks its contract',
               );
-              throw new ServiceError('INTERNAL', `The ${contract.subject} reply broke its contract`);
+              throw new ServiceError(
+                'INTERNAL',
+                `The ${contract.subject} reply broke its contract`,
+              );
             }
             return checked.data;
           };
@@ -74,7 +77,10 @@ export function HandleRequest<C extends RequestContract>(contract: C) {
           if (key === undefined || !active.principal) return handle();
           const keys = servedIdempotencyKeys();
           if (!keys) {
-            throw new ServiceError('INTERNAL', `No idempotency keys are kept for ${contract.subject}`);
+            throw new ServiceError(
+              'INTERNAL',
+              `No idempotency keys are kept for ${contract.subject}`,
+            );
           }
           const outcome = await keys.run(
             { user: active.principal.sub, key, subject: contract.subject, request: request.data },

@@ -100,7 +100,11 @@ export class ServiceKitModule {
           provide: IdempotencyCleanupJob,
           inject: [IdempotencyKeys],
           useFactory: (keys: IdempotencyKeys) =>
-            new IdempotencyCleanupJob(keys, logger, env.IDEMPOTENCY_CLEANUP_INTERVAL_MS ?? 3_600_000),
+            new IdempotencyCleanupJob(
+              keys,
+              logger,
+              env.IDEMPOTENCY_CLEANUP_INTERVAL_MS ?? 3_600_000,
+            ),
         },
         {
           provide: READINESS_CHECKS,

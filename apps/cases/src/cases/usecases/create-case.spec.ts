@@ -171,7 +171,10 @@ describe('CreateCase', () => {
   });
 
   it('answers the case a crashed first run of the same Idempotency-Key request stored, storing nothing more', async () => {
-    const first = await createCase.execute({ draft: aCompleteDraft(), context: contextOf(officer) });
+    const first = await createCase.execute({
+      draft: aCompleteDraft(),
+      context: contextOf(officer),
+    });
     const events = cases.events.length;
     // The repeated run is given the first run's ids (the kit derives them from the key).
     const repeated = new SequentialIds();
@@ -184,7 +187,10 @@ describe('CreateCase', () => {
       new FixedClock(NOW),
       repeated,
     );
-    const again = await createCase.execute({ draft: aCompleteDraft(), context: contextOf(officer) });
+    const again = await createCase.execute({
+      draft: aCompleteDraft(),
+      context: contextOf(officer),
+    });
     expect(again).toEqual(first);
     expect(cases.stored.size).toBe(1);
     expect(claims.claims.size).toBe(1);

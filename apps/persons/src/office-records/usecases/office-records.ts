@@ -112,11 +112,11 @@ export class OfficeRecords<
       // (its candidates are not searched again: the record would now be one of them).
       const stored = await this.store.findById(id);
       if (stored) {
-        return { outcome: 'created', [this.kind.noun]: stored, candidates: [] } as CreateRecordReply<
-          N,
-          R,
-          C
-        >;
+        return {
+          outcome: 'created',
+          [this.kind.noun]: stored,
+          candidates: [],
+        } as CreateRecordReply<N, R, C>;
       }
     }
     const candidates = await this.candidates.find(command.draft, CREATE_CANDIDATES, actor);
