@@ -1,5 +1,5 @@
 import { ServiceError } from '../errors/service-error';
-import { IdGenerator, RandomIds } from '../time/clock';
+import { type IdGenerator, RandomIds } from '../time/clock';
 import {
   type IdempotencyKeyCollection,
   type IdempotencyKeyDocument,
