@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   /** A precondition given by the caller (e.g. an expected version) does not hold. */
   'PRECONDITION_FAILED',
+  /** An idempotency key already used for another request; `details` names the key. */
+  'IDEMPOTENCY_KEY_REUSED',
   /** The caller sent too much too fast. */
   'RATE_LIMITED',
   /** A dependency did not answer in time; the outcome of a command is unknown. */

@@ -42,3 +42,4 @@ export * from './notifications/rule.contracts';
 export * from './notifications/rule.consumers';
 export * from './notifications/webhook.contracts';
 export * from './chunked-upload';
+export * from './idempotency';

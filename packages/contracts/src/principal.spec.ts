@@ -84,6 +84,7 @@ describe('principal header', () => {
       principal: 'x-opencen-principal',
       correlationId: 'x-correlation-id',
       causationId: 'x-causation-id',
+      idempotencyKey: 'x-opencen-idempotency-key',
     });
   });
 });

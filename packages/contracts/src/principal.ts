@@ -48,6 +48,8 @@ export const HEADERS = {
   correlationId: 'x-correlation-id',
   /** The id of the message (request or event) that directly caused this one. */
   causationId: 'x-causation-id',
+  /** The client's `Idempotency-Key` of a creating request; never passed on to further requests. */
+  idempotencyKey: 'x-opencen-idempotency-key',
 } as const;
 
 /** Thrown when a principal header cannot be encoded or decoded; says why, never what it held. */

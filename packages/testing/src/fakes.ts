@@ -33,8 +33,15 @@ export class SequentialIds {
 
   constructor(private readonly prefix = 'id') {}
 
+  /** Set by a test to play a run that repeats a crashed one of the same Idempotency-Key request. */
+  repeating = false;
+
   next(): string {
     this.count += 1;
     return `${this.prefix}-${this.count}`;
+  }
+
+  repeatsEarlierRun(): boolean {
+    return this.repeating;
   }
 }

@@ -315,6 +315,19 @@ async function startApps(infra) {
         backend.proc = await startApp(app, backend.env, { ...backend.options, appendLog: true });
         log(`${app} started again`);
       },
+      /**
+       * Kills a backend with SIGKILL (a crash: no graceful shutdown, requests in flight unanswered)
+       * and starts it again on the same database, as an orchestrator would.
+       * @param {string} app
+       */
+      async killBackend(app) {
+        const backend = backends.get(app);
+        if (!backend) throw new Error(`${app} was not started`);
+        backend.proc.child.kill('SIGKILL');
+        await backend.proc.exited;
+        backend.proc = await startApp(app, backend.env, { ...backend.options, appendLog: true });
+        log(`${app} killed (SIGKILL) and started again`);
+      },
       stop: stopAll,
     };
   } catch (error) {

@@ -147,11 +147,13 @@ export async function startCasesService(
     knownSubjects: string[];
     mergedInto?: Record<string, string>;
     relay?: Partial<OutboxRelayOptions>;
+    /** Variables set besides the test ones, e.g. a short IDEMPOTENCY_LEASE_MS. */
+    env?: Record<string, string>;
   },
 ): Promise<CasesService> {
   knownSubjects = new Set(options.knownSubjects);
   mergedInto = options.mergedInto ?? {};
-  const env = loadEnv(casesEnvSchema, testServiceEnv(testFile));
+  const env = loadEnv(casesEnvSchema, testServiceEnv(testFile, options.env));
   const start = (relay = options.relay) =>
     startService(AppModule.register(env, relay ? { relay } : {}), {
       service: 'cases',

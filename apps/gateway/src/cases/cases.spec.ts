@@ -591,6 +591,7 @@ describe('cases over HTTP (stubbed Keycloak and NATS)', () => {
         'X-Correlation-Id',
         'Location',
         'ETag',
+        'Idempotent-Replayed',
       ]);
       const update = operation('/api/v1/cases/{id}', 'put');
       expect(update.parameters).toContainEqual(

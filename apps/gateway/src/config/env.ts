@@ -24,6 +24,9 @@ export const gatewayEnvShape = baseEnvSchema
     OUTBOX_RECOVERY_INTERVAL_MS: true,
     MONGO_KEY_ACCESS_GUARD: true,
     MONGO_KEY_ACCESS_LOG: true,
+    IDEMPOTENCY_KEY_RETENTION_MS: true,
+    IDEMPOTENCY_LEASE_MS: true,
+    IDEMPOTENCY_CLEANUP_INTERVAL_MS: true,
   })
   .extend({
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),

@@ -1,6 +1,6 @@
 import { defineRequest } from '@opencen/contracts';
 import { z } from 'zod';
-import { contractRoute, ifMatchVersion } from './contract-route';
+import { contractRoute, ifMatchVersion, readIdempotencyKey } from './contract-route';
 
 const contract = defineRequest({
   service: 'reference',
@@ -62,6 +62,43 @@ describe('ifMatchVersion', () => {
     (header) => {
       expect(() => ifMatchVersion(header)).toThrow(
         expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
+    },
+  );
+});
+
+describe('readIdempotencyKey', () => {
+  const creation = (definition: { status: 201 | 200; idempotent?: boolean }) =>
+    contractRoute({
+      operationId: 'createThing',
+      method: 'POST',
+      path: '/api/v1/things/:list/:code',
+      contract,
+      summary: 'Create',
+      input: 'body',
+      ...definition,
+    });
+  const request = (key?: string) =>
+    ({ headers: key === undefined ? {} : { 'idempotency-key': key } }) as never;
+
+  it('takes a key on a POST that creates (201), and on none other unless declared', () => {
+    expect(creation({ status: 201 }).idempotent).toBe(true);
+    expect(creation({ status: 200 }).idempotent).toBe(false);
+    expect(creation({ status: 200, idempotent: true }).idempotent).toBe(true);
+    expect(readIdempotencyKey(creation({ status: 201 }), request('7d1c-4e'))).toBe('7d1c-4e');
+    expect(readIdempotencyKey(creation({ status: 201 }), request())).toBeUndefined();
+    // A route that takes none ignores it: its documentation lists none.
+    expect(readIdempotencyKey(creation({ status: 200 }), request('7d1c-4e'))).toBeUndefined();
+  });
+
+  it.each(['', 'two words', 'a,b', 'é', 'x'.repeat(256)])(
+    'refuses %j, naming the header',
+    (key) => {
+      expect(() => readIdempotencyKey(creation({ status: 201 }), request(key))).toThrow(
+        expect.objectContaining({
+          code: 'VALIDATION_FAILED',
+          details: [expect.objectContaining({ path: 'Idempotency-Key' })],
+        }),
       );
     },
   );

@@ -8,15 +8,24 @@ import { UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   type ErrorDetail,
   type HandlerRequestOf,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENT_REPLAYED_HEADER,
   type JsonSchema,
   type Language,
   type RequestContract,
   type RequestOf,
   type RolePolicy,
   detailsFromZodError,
+  idempotencyKeySchema,
   toContractJsonSchema,
 } from '@opencen/contracts';
-import { type ContractClient, type RequestContext, ServiceError } from '@opencen/nest-kit';
+import {
+  type ContractClient,
+  type RequestContext,
+  type SendOptions,
+  ServiceError,
+} from '@opencen/nest-kit';
 import { type Response } from 'express';
 import { type Logger } from 'pino';
 import { z } from 'zod';
@@ -147,6 +156,11 @@ export interface ContractRouteDefinition<
   /** The route's own handler; forwardToContract when absent. See {@link RouteHandler}. */
   handler?: RouteHandler;
   /**
+   * Whether the route takes an `Idempotency-Key` (see {@link readIdempotencyKey}). By default,
+   * every POST answered 201 by the generic handler: a creation.
+   */
+  idempotent?: boolean;
+  /**
    * The route reads personal data: each success is recorded in the audit trail, and stored there,
    * before it is answered (see audit/access-audit.ts); its `OpenCEN-Purpose` is required or not.
    * The request it is given is the one sent to the service.
@@ -173,6 +187,8 @@ export interface ContractRoute<
   replySchema: z.ZodType;
   /** JSON Schema of each request field (input side), for parameters and query coercion. */
   fieldSchemas: Readonly<Record<string, JsonSchema>>;
+  /** The route takes an `Idempotency-Key`. */
+  idempotent: boolean;
 }
 
 /** Derives what a route needs from its contract; throws when the definition does not fit it. */
@@ -222,6 +238,9 @@ export function contractRoute<C extends RequestContract, R extends z.ZodType = C
       : inputSchema,
     replySchema: definition.reply ?? definition.contract.reply,
     fieldSchemas: properties,
+    idempotent:
+      definition.idempotent ??
+      (definition.method === 'POST' && definition.status === 201 && !definition.handler),
   };
 }
 
@@ -238,10 +257,14 @@ export async function forwardToContract({
   access,
 }: RouteExchange): Promise<unknown> {
   const request = readContractRequest(route, req);
+  const idempotencyKey = readIdempotencyKey(route, req);
   const payload = route.clientRequest
     ? route.clientRequest.toContract(request as Record<string, unknown>)
     : request;
-  const reply = await sendContractRequest(route, client, payload, caller);
+  const reply = await sendContractRequest(route, client, payload, caller, {
+    idempotencyKey,
+    onReplayed: () => res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true'),
+  });
   await access.recorded(payload, reply, statusOf(route, reply));
   answer(route, res, reply, request);
   return reply;
@@ -257,9 +280,10 @@ async function sendContractRequest(
   client: Pick<ContractClient, 'send'>,
   payload: unknown,
   caller: RequestContext,
+  options: Omit<SendOptions, 'context'> = {},
 ): Promise<unknown> {
   try {
-    return await client.send(route.contract, payload, { context: caller });
+    return await client.send(route.contract, payload, { ...options, context: caller });
   } catch (error) {
     if (error instanceof ServiceError && error.details.length > 0 && route.bodyField) {
       throw new ServiceError(
@@ -439,6 +463,27 @@ function hasBody(req: GatewayRequest): boolean {
 
 function isJson(req: GatewayRequest): boolean {
   return /^application\/([\w.+-]+\+)?json\b/i.test(req.headers['content-type'] ?? '');
+}
+
+/**
+ * The `Idempotency-Key` of a creating request, checked; undefined when absent. The service that
+ * creates the record keeps it per user (nest-kit's IdempotencyKeys): the same key and body answer
+ * the first result again (with `Idempotent-Replayed: true`), another body 422, a replay while the
+ * first still runs 409. A route that takes none ignores it (its OpenAPI operation lists none).
+ */
+export function readIdempotencyKey(route: ContractRoute, req: GatewayRequest): string | undefined {
+  const header = req.headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+  if (header === undefined || !route.idempotent) return undefined;
+  const checked = idempotencyKeySchema.safeParse(header);
+  if (!checked.success) {
+    throw ServiceError.validation(`The ${IDEMPOTENCY_KEY_HEADER} header is not valid`, [
+      {
+        path: IDEMPOTENCY_KEY_HEADER,
+        reason: `Expected 1 to ${IDEMPOTENCY_KEY_MAX_LENGTH} printable ASCII characters without spaces or commas`,
+      },
+    ]);
+  }
+  return checked.data;
 }
 
 /**

@@ -186,6 +186,7 @@ describe('OpenAPI document', () => {
       'X-Correlation-Id',
       'Location',
       'ETag',
+      'Idempotent-Replayed',
     ]);
     expect(create.responses['200']!.description).toContain('outcome: "candidates"');
     expect(create.responses['200']!.content).toEqual(create.responses['201']!.content);
@@ -258,6 +259,50 @@ describe('OpenAPI document', () => {
     expect(purposeOf('auditRecordTrail').description).toMatch(/Needs the role auditor\./);
   });
 
+  it('documents Idempotency-Key, its limits and its 422 on every creating POST, and nowhere else', () => {
+    const takingKeys = operations
+      .filter(({ operation }) =>
+        (operation.parameters as { $ref?: string }[]).some(
+          (parameter) => parameter.$ref === '#/components/parameters/IdempotencyKey',
+        ),
+      )
+      .map(({ operation }) => operation.operationId as string)
+      .sort();
+    expect(takingKeys).toEqual(
+      [
+        'addCaseComment',
+        'addCaseTask',
+        'createCase',
+        'createCompany',
+        'createConversation',
+        'createConveyance',
+        'createPerson',
+        'createReferenceEntry',
+        'createRule',
+        'createUser',
+        'createWebhook',
+        'postMessage',
+        'raiseAlert',
+      ].sort(),
+    );
+    for (const { operation } of operations) {
+      const responses = operation.responses as Record<string, { $ref?: string }>;
+      const takesKey = takingKeys.includes(operation.operationId as string);
+      expect([operation.operationId, '422' in responses]).toEqual([
+        operation.operationId,
+        takesKey,
+      ]);
+    }
+    const parameter = (document.components as { parameters: Record<string, unknown> }).parameters
+      .IdempotencyKey;
+    expect(parameter).toMatchObject({
+      name: 'Idempotency-Key',
+      in: 'header',
+      required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 255, pattern: expect.any(String) },
+    });
+  });
+
   it('resolves every $ref, and keeps no JSON Schema dialect or definitions inside schemas', () => {
     const refs = refsIn(document);
     expect(refs.length).toBeGreaterThan(50);
@@ -322,6 +367,7 @@ describe('OpenAPI document', () => {
       'Location',
       'ETag',
       'Content-Language',
+      'Idempotent-Replayed',
     ]);
     expect(document.components.schemas.ReferenceEntry).toMatchObject({
       type: 'object',

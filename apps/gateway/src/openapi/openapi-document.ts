@@ -4,6 +4,10 @@
  * client's contract and cannot drift from what the gateway checks.
  */
 import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_MAX_LENGTH,
+  IDEMPOTENCY_KEY_PATTERN,
+  IDEMPOTENT_REPLAYED_HEADER,
   type JsonSchema,
   LANGUAGES,
   PURPOSE_HEADER,
@@ -77,6 +81,10 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
   },
   '412': { name: 'PreconditionFailed', description: 'A precondition does not hold' },
   '415': { name: 'UnsupportedMediaType', description: 'The body is not JSON' },
+  '422': {
+    name: 'IdempotencyKeyReused',
+    description: 'The Idempotency-Key was already sent with another request: use a new key',
+  },
   '428': {
     name: 'PreconditionRequired',
     description: 'No version given: send If-Match (or the version in the body)',
@@ -170,8 +178,30 @@ export function buildOpenApiDocument(
             'The ETag of the version the change is made from, e.g. "3". Required unless the body gives `version`; 409 if the entry changed since.',
           schema: { type: 'string', pattern: IF_MATCH_PATTERN },
         },
+        IdempotencyKey: {
+          name: IDEMPOTENCY_KEY_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'Makes a retry of this creation safe: any unique string (a UUID is best), sent again only to retry. ' +
+            'The same key (per user) with the same request answers the first result again, with `Idempotent-Replayed: true`, ' +
+            'and creates nothing more, even if the first request was cut off before its answer; with another request, 422; ' +
+            'while the first is still being handled, 409. Keys are kept 24 hours (IDEMPOTENCY_KEY_RETENTION_MS of the services).',
+          schema: {
+            type: 'string',
+            minLength: 1,
+            maxLength: IDEMPOTENCY_KEY_MAX_LENGTH,
+            pattern: IDEMPOTENCY_KEY_PATTERN,
+          },
+          example: '5f0c6b2e-8d1a-4c1e-9f57-0b1f4a7c2d13',
+        },
       },
       headers: {
+        IdempotentReplayed: {
+          description:
+            '`true` when the answer repeats the first answer to this Idempotency-Key (nothing new was created)',
+          schema: { type: 'string', enum: ['true'] },
+        },
         CorrelationId: {
           description: 'The correlation id of the call (the one sent, or a new one)',
           schema: { type: 'string' },
@@ -246,6 +276,7 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   } else if (route.versionField) {
     parameters.push({ $ref: '#/components/parameters/IfMatch' });
   }
+  if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
   if (route.audit) {
     const required = route.audit.purpose === 'required';
     parameters.push({
@@ -295,6 +326,7 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
   if (route.pathParams.length > 0) errors.push('404');
   if (route.method !== 'GET') errors.push('409', '415');
   if (route.versionField) errors.push('412', '428');
+  if (route.idempotent) errors.push('422');
   for (const status of errors.sort()) {
     responses[status] = { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
   }
@@ -353,6 +385,9 @@ function successHeaders(route?: ContractRoute): Record<string, unknown> {
   if (route?.etag) headers.ETag = { $ref: '#/components/headers/ETag' };
   if (route?.contentLanguage) {
     headers['Content-Language'] = { $ref: '#/components/headers/ContentLanguage' };
+  }
+  if (route?.idempotent) {
+    headers[IDEMPOTENT_REPLAYED_HEADER] = { $ref: '#/components/headers/IdempotentReplayed' };
   }
   for (const [name, description] of Object.entries(route?.files?.download?.headers ?? {})) {
     headers[name] = { description, schema: { type: 'string' } };

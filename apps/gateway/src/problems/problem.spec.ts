@@ -22,6 +22,7 @@ describe('problem mapping', () => {
       NOT_FOUND: 404,
       CONFLICT: 409,
       PRECONDITION_FAILED: 412,
+      IDEMPOTENCY_KEY_REUSED: 422,
       RATE_LIMITED: 429,
       INTERNAL: 500,
       UNAVAILABLE: 503,

@@ -48,6 +48,12 @@ export const baseEnvSchema = z.object({
    */
   MONGO_KEY_ACCESS_GUARD: z.enum(['off', 'warn', 'record']).default('off'),
   MONGO_KEY_ACCESS_LOG: z.string().min(1).optional(),
+  /** How long an `Idempotency-Key` answers its first result (IdempotencyKeys). */
+  IDEMPOTENCY_KEY_RETENTION_MS: z.coerce.number().int().positive().default(86_400_000),
+  /** How long a request under a key is taken to be running: a replay within it gets 409. */
+  IDEMPOTENCY_LEASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** How often expired idempotency keys are removed; 0 turns the cleanup job off. */
+  IDEMPOTENCY_CLEANUP_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
 });
 
 export type BaseEnv = z.infer<typeof baseEnvSchema>;

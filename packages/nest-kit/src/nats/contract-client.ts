@@ -6,6 +6,7 @@ import {
 } from '@nestjs/microservices';
 import { EmptyResponseException } from '@nestjs/microservices/errors/empty-response.exception';
 import {
+  HEADERS,
   type ReplyOf,
   type RequestContract,
   type RequestOf,
@@ -15,6 +16,7 @@ import {
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { type RequestContext, currentContext, newCorrelationId } from '../context/request-context';
 import { ServiceError } from '../errors/service-error';
+import { isReplayedReply } from '../idempotency/replayed-reply';
 import { SpanKind, inSpan, injectTraceContext } from '../tracing/tracing';
 import { contextHeaders } from './headers';
 
@@ -23,6 +25,13 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Who asks and in which chain; defaults to the context of the work in progress. */
   context?: RequestContext;
+  /**
+   * The client's `Idempotency-Key` of a creating request: the receiving service runs it once per
+   * user and key (IdempotencyKeys). Only the gateway sends one; it is never passed further on.
+   */
+  idempotencyKey?: string;
+  /** Called when the reply repeats the first answer to `idempotencyKey`. */
+  onReplayed?: () => void;
 }
 
 /**
@@ -71,12 +80,15 @@ export class ContractClient {
       'messaging.system': 'nats',
       'messaging.destination.name': contract.subject,
     };
-    const raw = await inSpan(
+    let raw = await inSpan(
       `${contract.subject} send`,
       { kind: SpanKind.CLIENT, attributes },
       async () => {
         // The payload as given (not zod's output) goes on the wire: the receiver parses it again.
         const headers = injectTraceContext(contextHeaders(context));
+        if (options.idempotencyKey !== undefined) {
+          headers.set(HEADERS.idempotencyKey, options.idempotencyKey);
+        }
         const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
         try {
           return (await firstValueFrom(
@@ -87,6 +99,10 @@ export class ContractClient {
         }
       },
     );
+    if (isReplayedReply(raw)) {
+      raw = raw.reply;
+      options.onReplayed?.();
+    }
     const reply = contract.reply.safeParse(raw);
     if (!reply.success) {
       throw new ServiceError(

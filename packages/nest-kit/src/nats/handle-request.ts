@@ -10,9 +10,11 @@ import { type RequestContract, detailsFromZodError } from '@opencen/contracts';
 import { type z } from 'zod';
 import { type RequestContext, runWithContext } from '../context/request-context';
 import { ServiceError, toServiceError } from '../errors/service-error';
+import { servedIdempotencyKeys } from '../idempotency/idempotency-keys';
+import { replayedReply } from '../idempotency/replayed-reply';
 import { natsRequestDuration, natsRequestsTotal } from '../metrics/metrics';
 import { SpanKind, extractTraceContext, inSpan } from '../tracing/tracing';
-import { contextFromHeaders } from './headers';
+import { contextFromHeaders, idempotencyKeyFromHeaders } from './headers';
 
 /**
  * The shape of a method decorated with {@link HandleRequest}: it receives the validated request
@@ -30,9 +32,11 @@ const logger = new Logger('HandleRequest');
  * that: the request is validated (a bad one is refused with field-level details and never reaches
  * the handler), the handler runs inside the caller's context (logs and outgoing messages carry the
  * correlation id), the reply is checked against the contract (extra fields such as `_id` are
- * stripped), and any error leaves as the contracts' error envelope. Each request is counted and
- * timed per subject and outcome (Prometheus), and traced as a server span continuing the caller's
- * trace (the `traceparent` NATS header).
+ * stripped), and any error leaves as the contracts' error envelope. A request that carries the
+ * client's `Idempotency-Key` (the gateway passes it on creating POSTs) runs once per user and key
+ * (IdempotencyKeys): a replay is answered the first reply. Each request is counted and timed per
+ * subject and outcome (Prometheus), and traced as a server span continuing the caller's trace (the
+ * `traceparent` NATS header).
  *
  * Reply schemas must be plain JSON shapes (no transforms), since the checked reply is what is sent.
  * Decorated methods take no parameter decorators of their own: this one binds (payload, NatsContext).
@@ -58,16 +62,35 @@ export function HandleRequest<C extends RequestContract>(contract: C) {
               detailsFromZodError(request.error),
             );
           }
-          const reply = await handler.call(this, request.data as z.output<C['request']>, active);
-          const checked = contract.reply.safeParse(reply);
-          if (!checked.success) {
-            logger.error(
-              { subject: contract.subject, details: detailsFromZodError(checked.error) },
-              'The handler produced a reply that breaks its contract',
+          const handle = async () => {
+            const reply = await handler.call(this, request.data as z.output<C['request']>, active);
+            const checked = contract.reply.safeParse(reply);
+            if (!checked.success) {
+              logger.error(
+                { subject: contract.subject, details: detailsFromZodError(checked.error) },
+                'The handler produced a reply that breaks its contract',
+              );
+              throw new ServiceError(
+                'INTERNAL',
+                `The ${contract.subject} reply broke its contract`,
+              );
+            }
+            return checked.data;
+          };
+          const key = idempotencyKeyFromHeaders(nats?.getHeaders());
+          if (key === undefined || !active.principal) return handle();
+          const keys = servedIdempotencyKeys();
+          if (!keys) {
+            throw new ServiceError(
+              'INTERNAL',
+              `No idempotency keys are kept for ${contract.subject}`,
             );
-            throw new ServiceError('INTERNAL', `The ${contract.subject} reply broke its contract`);
           }
-          return checked.data;
+          const outcome = await keys.run(
+            { user: active.principal.sub, key, subject: contract.subject, request: request.data },
+            handle,
+          );
+          return outcome.replayed ? replayedReply(outcome.reply) : outcome.reply;
         });
       } catch (error) {
         const serviceError = toServiceError(error);

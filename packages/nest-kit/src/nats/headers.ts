@@ -12,6 +12,11 @@ export function contextHeaders(context: RequestContext): MsgHdrs {
   return headers;
 }
 
+/** The client's `Idempotency-Key` of the incoming request, if the gateway passed one. */
+export function idempotencyKeyFromHeaders(headers: MsgHdrs | undefined): string | undefined {
+  return headers?.get(HEADERS.idempotencyKey) || undefined;
+}
+
 /**
  * Reads the request context from incoming NATS headers. A missing correlation id gets a new one;
  * a principal header that does not decode is refused, since acting on it would mean acting as

@@ -6,6 +6,12 @@ import {
   type ReadinessCheck,
   healthController,
 } from '../health/health.controller';
+import { IdempotencyCleanupJob } from '../idempotency/idempotency-cleanup.job';
+import {
+  IDEMPOTENCY_KEYS_COLLECTION,
+  IdempotencyKeys,
+  serveIdempotencyKeys,
+} from '../idempotency/idempotency-keys';
 import { EventBus } from '../jetstream/event-bus';
 import { HANDLED_EVENTS_COLLECTION } from '../jetstream/event-consumer';
 import { OUTBOX_PENDING_COLLECTION } from '../jetstream/outbox-relay';
@@ -74,6 +80,33 @@ export class ServiceKitModule {
         { provide: IdGenerator, useClass: RandomIds },
         EventBus,
         {
+          // The keys of creating requests live beside the records they create (see README).
+          provide: IdempotencyKeys,
+          inject: [getConnectionToken()],
+          useFactory: (mongo: Connection) => {
+            const keys = new IdempotencyKeys(
+              mongo.collection(IDEMPOTENCY_KEYS_COLLECTION) as never,
+              {
+                retentionMs: env.IDEMPOTENCY_KEY_RETENTION_MS ?? 86_400_000,
+                leaseMs: env.IDEMPOTENCY_LEASE_MS ?? 30_000,
+              },
+              logger,
+            );
+            serveIdempotencyKeys(keys);
+            return keys;
+          },
+        },
+        {
+          provide: IdempotencyCleanupJob,
+          inject: [IdempotencyKeys],
+          useFactory: (keys: IdempotencyKeys) =>
+            new IdempotencyCleanupJob(
+              keys,
+              logger,
+              env.IDEMPOTENCY_CLEANUP_INTERVAL_MS ?? 3_600_000,
+            ),
+        },
+        {
           provide: READINESS_CHECKS,
           inject: [EventBus, getConnectionToken(), { token: SearchService, optional: true }],
           useFactory: (events: EventBus, mongo: Connection, search?: SearchService) =>
@@ -87,6 +120,8 @@ export class ServiceKitModule {
         Clock,
         IdGenerator,
         EventBus,
+        IdempotencyKeys,
+        IdempotencyCleanupJob,
         ...(options.search ? [SearchService] : []),
         ContractClientModule,
         LoggingModule,
@@ -120,5 +155,10 @@ const KIT_QUERIES: AllowedQuery[] = [
     collection: HANDLED_EVENTS_COLLECTION,
     fields: ['handledAt'],
     why: 'the hourly removal of handled-event records past their retention',
+  },
+  {
+    collection: IDEMPOTENCY_KEYS_COLLECTION,
+    fields: ['expiresAt'],
+    why: 'the idempotency key cleanup job removes keys past their retention',
   },
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isIdempotentRetry, nextIdempotentId } from '../idempotency/idempotent-run';
 
 /**
  * The time, for every service: use cases take it injected so that their tests fix "now"
@@ -43,10 +44,23 @@ export class SystemClock extends Clock {
  */
 export abstract class IdGenerator {
   abstract next(): string;
+
+  /**
+   * True when the request in progress repeats one under the same `Idempotency-Key` that died
+   * before it answered: the ids `next()` gives are those of the first run, and a creation answers
+   * the record stored under its id instead of storing it again.
+   */
+  repeatsEarlierRun(): boolean {
+    return isIdempotentRetry();
+  }
 }
 
+/**
+ * Random UUIDs; inside a request under an `Idempotency-Key`, ids derived from the key's seed, the
+ * same in every run of that request (see runIdempotent).
+ */
 export class RandomIds extends IdGenerator {
   next(): string {
-    return randomUUID();
+    return nextIdempotentId() ?? randomUUID();
   }
 }

@@ -32,8 +32,14 @@ export class AddCaseComment {
       'Commenting on cases',
     );
     assertMayComment(principal, kase);
+    const id = this.ids.next();
+    if (this.ids.repeatsEarlierRun()) {
+      // The first run of this Idempotency-Key request may have stored the comment before it died.
+      const stored = (await this.cases.comments(kase.id)).find((c) => c.id === id);
+      if (stored) return stored;
+    }
     const comment: CaseComment = {
-      id: this.ids.next(),
+      id,
       text: command.text,
       at: this.clock.now().toISOString(),
       by: principal.sub,

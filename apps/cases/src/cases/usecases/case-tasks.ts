@@ -42,10 +42,14 @@ export class AddCaseTask {
       'Managing the tasks of cases',
     );
     assertMayManageTasks(principal, current);
+    const id = this.ids.next();
+    const stored = this.ids.repeatsEarlierRun() && current.tasks.find((t) => t.id === id);
+    // The first run of this Idempotency-Key request stored the task before it died.
+    if (stored) return { case: current, task: stored };
     assertVersion('Case', current, command.version);
     const now = this.clock.now();
     const task = {
-      id: this.ids.next(),
+      id,
       title: command.title,
       ...(command.dueDate === undefined ? {} : { dueDate: command.dueDate }),
       ...(command.assignee === undefined ? {} : { assignee: command.assignee }),

@@ -170,6 +170,33 @@ describe('CreateCase', () => {
     });
   });
 
+  it('answers the case a crashed first run of the same Idempotency-Key request stored, storing nothing more', async () => {
+    const first = await createCase.execute({
+      draft: aCompleteDraft(),
+      context: contextOf(officer),
+    });
+    const events = cases.events.length;
+    // The repeated run is given the first run's ids (the kit derives them from the key).
+    const repeated = new SequentialIds();
+    repeated.repeating = true;
+    createCase = new CreateCase(
+      cases,
+      claims,
+      reference,
+      new FakeSubjectDirectory(),
+      new FixedClock(NOW),
+      repeated,
+    );
+    const again = await createCase.execute({
+      draft: aCompleteDraft(),
+      context: contextOf(officer),
+    });
+    expect(again).toEqual(first);
+    expect(cases.stored.size).toBe(1);
+    expect(claims.claims.size).toBe(1);
+    expect(cases.events).toHaveLength(events);
+  });
+
   it('leaves no gap when the insert fails after the number was claimed', async () => {
     cases.failNextInsert = new Error('store unavailable');
     await expect(

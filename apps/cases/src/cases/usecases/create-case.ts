@@ -54,8 +54,13 @@ export class CreateCase {
     const office = principal.office as string;
     await assertKnownCodes(command.draft, this.reference);
     const draft = normaliseDraft(await resolveSubjects(command.draft, this.subjects));
-    const now = this.clock.now();
     const id = command.caseId ?? this.ids.next();
+    if (this.ids.repeatsEarlierRun()) {
+      // The first run of this Idempotency-Key request may have stored the case before it died.
+      const stored = await this.cases.findById(id);
+      if (stored) return stored;
+    }
+    const now = this.clock.now();
     const at = now.toISOString();
     for (let attempt = 1; ; attempt++) {
       const claimed = await allocateCaseNumber(this.numbers, office, now.getUTCFullYear(), id, {

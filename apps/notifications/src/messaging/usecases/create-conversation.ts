@@ -33,6 +33,12 @@ export class CreateConversation {
   ): Promise<Conversation> {
     const principal = requirePrincipal(command.context, 'Conversations');
     await assertUsersExist(this.recipients, command.members);
+    const id = this.ids.next();
+    if (this.ids.repeatsEarlierRun()) {
+      // The first run of this Idempotency-Key request may have stored it before it died.
+      const stored = await this.conversations.get(id);
+      if (stored) return toConversation(stored, principal.sub, 0);
+    }
     const now = this.clock.now();
     const owner = membershipOf({ user: principal.sub }, 0, now);
     const { members } = withMembers(
@@ -40,7 +46,7 @@ export class CreateConversation {
       command.members.map((member) => membershipOf(member, 0, now)),
     );
     const conversation: ConversationRecord = {
-      id: this.ids.next(),
+      id,
       name: command.name,
       owner: principal.sub,
       ...(command.startsOn ? { startsOn: command.startsOn } : {}),

@@ -37,6 +37,12 @@ export class CreateRule {
   async execute(command: CreateRuleCommand): Promise<HandlerReplyOf<typeof createRule>> {
     const caller = requirePrincipal(command.context, 'Analytic rules');
     assertMayKeep(caller, command.target.kind);
+    const id = this.ids.next();
+    if (this.ids.repeatsEarlierRun()) {
+      // The first run of this Idempotency-Key request may have stored the rule before it died.
+      const stored = await this.store.get(id);
+      if (stored) return ruleView(stored);
+    }
     // Counted from the index (a second or so behind): the bound is a guard, not an exact quota.
     if ((await this.index.countOwned(caller.sub)) >= RULES_PER_OWNER_MAX) {
       throw ServiceError.conflict(`A user keeps at most ${RULES_PER_OWNER_MAX} rules`, [
@@ -45,7 +51,7 @@ export class CreateRule {
     }
     const now = this.clock.now();
     const rule: RuleState = {
-      id: this.ids.next(),
+      id,
       owner: caller.sub,
       name: command.name,
       target: command.target,

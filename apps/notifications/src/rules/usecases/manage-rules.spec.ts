@@ -15,7 +15,7 @@ const as = (principal: Principal) => ({ correlationId: 'c', principal });
 function world() {
   const w = rulesWorld();
   let n = 0;
-  const ids = { next: () => `rule-${++n}` } as IdGenerator;
+  const ids = { next: () => `rule-${++n}`, repeatsEarlierRun: () => false } as IdGenerator;
   const clock = w.clock as unknown as Clock;
   return {
     ...w,

@@ -42,8 +42,14 @@ export class RaiseAlert {
         },
       ]);
     }
+    const id = this.ids.next();
+    if (this.ids.repeatsEarlierRun()) {
+      // The first run of this Idempotency-Key request may have stored the alert before it died.
+      const stored = await this.alerts.findById(id);
+      if (stored) return stored;
+    }
     const alert: Alert = {
-      id: this.ids.next(),
+      id,
       subject,
       ...draft,
       ownerOffice: actor.office,

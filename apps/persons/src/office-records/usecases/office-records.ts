@@ -106,6 +106,19 @@ export class OfficeRecords<
     const actor = requireWriter(command.context);
     assertWithinClearance(actor, command.draft.classification, 'draft.classification');
     await assertValidDraft(this.kind, command.draft, this.reference);
+    const id = this.ids.next();
+    if (this.ids.repeatsEarlierRun()) {
+      // The first run of this Idempotency-Key request may have stored the record before it died
+      // (its candidates are not searched again: the record would now be one of them).
+      const stored = await this.store.findById(id);
+      if (stored) {
+        return {
+          outcome: 'created',
+          [this.kind.noun]: stored,
+          candidates: [],
+        } as CreateRecordReply<N, R, C>;
+      }
+    }
     const candidates = await this.candidates.find(command.draft, CREATE_CANDIDATES, actor);
     if (!command.confirmedNew && candidates.some((c) => c.strength === 'strong')) {
       return { outcome: 'candidates', candidates };
@@ -113,7 +126,7 @@ export class OfficeRecords<
     const now = this.clock.now();
     const at = now.toISOString();
     const record = this.kind.build(command.draft, {
-      id: this.ids.next(),
+      id,
       office: actor.office,
       createdAt: at,
       createdBy: actor.sub,

@@ -1,0 +1,153 @@
+import { randomUUID } from 'node:crypto';
+import { type Case } from '@opencen/contracts';
+import { type NatsConnection, connect } from 'nats';
+import { controlBackend } from './support/control';
+import { listenForEvents } from './support/events';
+import { type ProblemBody, type Reply, api } from './support/gateway';
+
+/**
+ * `Idempotency-Key` on case creation through the gateway, with real tokens and the real stack:
+ * replays answer the first case, another body 422, another user's key is theirs; and a kill -9 of
+ * the cases service under a burst of creations leaves each creation either done once or not at
+ * all, as the replays of their keys show.
+ */
+const draft = (narrative: string) => ({
+  type: 'seizure',
+  location: { office: 'FRA-CDG', placeType: 'airport', country: 'FR' },
+  narrative,
+});
+
+const create = (key: string, body: object, as: 'officer' | 'officer2' = 'officer') =>
+  api<Case>('/api/v1/cases', {
+    method: 'POST',
+    as,
+    body,
+    headers: { 'Idempotency-Key': key },
+  });
+
+describe('Idempotency-Key on case creation', () => {
+  let nats: NatsConnection;
+  let created: Awaited<ReturnType<typeof listenForEvents<unknown>>>;
+
+  beforeAll(async () => {
+    nats = await connect({ servers: process.env.NATS_URL });
+    created = await listenForEvents<unknown>(nats, 'events.cases.case.created.v1', () => true);
+  });
+
+  afterAll(async () => {
+    await created?.stop();
+    await nats?.close();
+  });
+
+  /** How many created events the stream holds for each of `ids`, once they had time to come. */
+  async function createdEventsOf(ids: readonly string[]): Promise<number[]> {
+    const wanted = new Set(ids);
+    const deadline = Date.now() + 15_000;
+    const count = () => created.received.filter((r) => wanted.has(r.event.subject ?? '')).length;
+    while (count() < ids.length && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    // A little longer, to see a second event if there were one.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return ids.map(
+      (id) => created.received.filter((received) => received.event.subject === id).length,
+    );
+  }
+
+  it('answers the same key and body with the first 201 and its body, and records one case', async () => {
+    const key = randomUUID();
+    const body = { draft: draft(`Idempotent ${key}`) };
+    const first = await create(key, body);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const again = await create(key, body);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.headers.get('location')).toBe(`/api/v1/cases/${first.body.id}`);
+    expect(await createdEventsOf([first.body.id])).toEqual([1]);
+  });
+
+  it('refuses the same key with another body: 422 naming the header, and nothing recorded', async () => {
+    const key = randomUUID();
+    const first = await create(key, { draft: draft('first body') });
+    expect(first.status).toBe(201);
+    const other = await api<ProblemBody>('/api/v1/cases', {
+      method: 'POST',
+      as: 'officer',
+      body: { draft: draft('another body') },
+      headers: { 'Idempotency-Key': key },
+    });
+    expect(other.status).toBe(422);
+    expect(other.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(other.body.errors.map((e) => e.path)).toEqual(['Idempotency-Key']);
+    // The first creation still answers its key.
+    expect((await create(key, { draft: draft('first body') })).body.id).toBe(first.body.id);
+  });
+
+  it("keeps another user's key apart: the same key creates their own case", async () => {
+    const key = randomUUID();
+    const body = { draft: draft(`Shared key ${key}`) };
+    const mine = await create(key, body, 'officer');
+    const theirs = await create(key, body, 'officer2');
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(theirs.body.id).not.toBe(mine.body.id);
+    expect(theirs.body.createdBy).not.toBe(mine.body.createdBy);
+  });
+
+  it('refuses a malformed key with 400 naming the header, before anything is sent', async () => {
+    const refused = await api<ProblemBody>('/api/v1/cases', {
+      method: 'POST',
+      as: 'officer',
+      body: { draft: draft('bad key') },
+      headers: { 'Idempotency-Key': 'x'.repeat(256) },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e) => e.path)).toEqual(['Idempotency-Key']);
+  });
+
+  it('after a kill -9 of the cases service under creations, each key answers one case, created once', async () => {
+    const keys = Array.from({ length: 8 }, () => randomUUID());
+    const bodyOf = (key: string) => ({ draft: draft(`Killed burst ${key}`) });
+    const firstAnswers = Promise.all(
+      keys.map((key, i) =>
+        new Promise((resolve) => setTimeout(resolve, i * 40)).then(() =>
+          create(key, bodyOf(key)).catch(() => undefined),
+        ),
+      ),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await controlBackend('kill', 'cases');
+    const first = (await firstAnswers) as (Reply<Case> | undefined)[];
+    // Only creations in flight at the kill may have failed, and only as unavailable or timed out.
+    for (const answer of first) {
+      if (answer && answer.status !== 201) expect([503, 504]).toContain(answer.status);
+    }
+
+    // Every key is replayed until it answers: a creation whose run died is taken over once its
+    // lease (IDEMPOTENCY_LEASE_MS, 5 s in this stack) has passed; one still running answers 409,
+    // or 504 when the service is slower than the gateway's timeout (it goes on, and stores its
+    // reply for the next replay).
+    const replays: Reply<Case>[] = [];
+    for (const key of keys) {
+      let replay = await create(key, bodyOf(key));
+      const deadline = Date.now() + 60_000;
+      while (replay.status !== 201 && Date.now() < deadline) {
+        expect([409, 503, 504]).toContain(replay.status);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        replay = await create(key, bodyOf(key));
+      }
+      expect([key, replay.status]).toEqual([key, 201]);
+      replays.push(replay);
+    }
+    const ids = replays.map((replay) => replay.body.id);
+    expect(new Set(ids).size).toBe(keys.length);
+    first.forEach((answer, i) => {
+      // An acknowledged creation is the one its key answers afterwards.
+      if (answer?.status === 201) expect(replays[i]!.body.id).toBe(answer.body.id);
+    });
+    expect(await createdEventsOf(ids)).toEqual(ids.map(() => 1));
+  }, 240_000);
+});
