@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { formatDateTime, formatNumber } from '../i18n/format';
+import { CasePhotoGallery } from '../photos/CasePhotoGallery';
 import { useReferenceLabel, useReferenceOptions } from '../reference/ReferenceSelect';
 import { CaseActions } from './CaseActions';
 
@@ -135,6 +136,12 @@ export function CasePage() {
             ))}
           </Table.Tbody>
         </Table>
+      </Card>
+      <Card withBorder component="section" aria-labelledby="case-photos-title">
+        <Title order={3} size="h4" mb="sm" id="case-photos-title">
+          {t('photos.title')}
+        </Title>
+        <CasePhotoGallery caseId={kase.id} />
       </Card>
       {kase.narrative && (
         <Card withBorder>
