@@ -21,7 +21,11 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/problem';
 import { PartyPicker } from '../parties/PartyPicker';
 import { CasePhotoUpload } from '../photos/CasePhotoUpload';
-import { ReferenceMultiSelect, ReferenceSelect } from '../reference/ReferenceSelect';
+import {
+  ReferenceMultiSelect,
+  ReferenceSelect,
+  usePrefetchedReferences,
+} from '../reference/ReferenceSelect';
 import { type FieldErrors, compactDraft, draftErrors, missingMinimum } from './draft-validation';
 
 /** The step of the form that holds a field, so an error elsewhere can be shown. */
@@ -48,6 +52,16 @@ const MINIMUM = [
   ['unit', 'minimum.unit'],
   ['detectionMethods', 'minimum.detectionMethods'],
   ['route', 'minimum.route'],
+] as const;
+
+/** The code lists of the form's steps. */
+const FORM_LISTS = [
+  'customs-offices',
+  'detection-methods',
+  'transport-modes',
+  'commodity-categories',
+  'units',
+  'countries',
 ] as const;
 
 /** `<input type="datetime-local">` value of an ISO instant, in the browser's time zone. */
@@ -100,6 +114,8 @@ export function CaseForm({
   const [failure, setFailure] = useState<string | undefined>(initialFailure);
   const [saving, setSaving] = useState(false);
   const missing = useMemo(() => missingMinimum(draft), [draft]);
+  // Every step's code lists at once: a step opened after the network went still has them.
+  usePrefetchedReferences(FORM_LISTS);
 
   // The names of the parties picked here (a saved case names them by id only).
   const [partyNames, setPartyNames] = useState<Record<string, string>>({});
