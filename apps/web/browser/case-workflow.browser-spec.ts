@@ -291,7 +291,7 @@ describe('a case through its workflow in the browser', () => {
     const [download] = await Promise.all([
       analyst.waitForEvent('download'),
       figure('month')
-        .getByRole('link', { name: /as CSV$/ })
+        .getByRole('link', { name: /^Download CSV: / })
         .click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');

@@ -174,7 +174,7 @@ export const ar: Translation = {
     quantity: 'الكمية ({{unit}})',
     value: 'القيمة التقديرية ({{currency}})',
     download: 'تنزيل CSV',
-    downloadFigure: 'تنزيل «{{figure}}» بصيغة CSV',
+    downloadFigure: 'تنزيل CSV: {{figure}}',
     empty: 'لا توجد قضايا محسوبة هنا.',
     tableOf: '{{figure}}: الأرقام',
     openCases: 'فتح القضايا ({{formatted}}): {{key}}',

@@ -182,7 +182,7 @@ export const en = {
     quantity: 'Quantity ({{unit}})',
     value: 'Estimated value ({{currency}})',
     download: 'Download CSV',
-    downloadFigure: 'Download “{{figure}}” as CSV',
+    downloadFigure: 'Download CSV: {{figure}}',
     empty: 'No case is counted here.',
     tableOf: '{{figure}}: the figures',
     openCases: 'Open the {{formatted}} cases of {{key}}',

@@ -174,7 +174,7 @@ export const es: Translation = {
     quantity: 'Cantidad ({{unit}})',
     value: 'Valor estimado ({{currency}})',
     download: 'Descargar CSV',
-    downloadFigure: 'Descargar «{{figure}}» en CSV',
+    downloadFigure: 'Descargar CSV: {{figure}}',
     empty: 'Ningún caso contado aquí.',
     tableOf: '{{figure}}: las cifras',
     openCases: 'Abrir los {{formatted}} casos de {{key}}',

@@ -174,7 +174,7 @@ export const fr: Translation = {
     quantity: 'Quantité ({{unit}})',
     value: 'Valeur estimée ({{currency}})',
     download: 'Télécharger en CSV',
-    downloadFigure: 'Télécharger « {{figure}} » en CSV',
+    downloadFigure: 'Télécharger en CSV : {{figure}}',
     empty: 'Aucune affaire comptée ici.',
     tableOf: '{{figure}} : les chiffres',
     openCases: 'Ouvrir les {{formatted}} affaires de {{key}}',

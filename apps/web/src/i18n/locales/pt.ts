@@ -179,7 +179,7 @@ export const pt: Translation = {
     quantity: 'Quantidade ({{unit}})',
     value: 'Valor estimado ({{currency}})',
     download: 'Descarregar CSV',
-    downloadFigure: 'Descarregar «{{figure}}» em CSV',
+    downloadFigure: 'Descarregar CSV: {{figure}}',
     empty: 'Nenhum caso contado aqui.',
     tableOf: '{{figure}}: os números',
     openCases: 'Abrir os {{formatted}} casos de {{key}}',

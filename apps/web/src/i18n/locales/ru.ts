@@ -179,7 +179,7 @@ export const ru: Translation = {
     quantity: 'Количество ({{unit}})',
     value: 'Оценочная стоимость ({{currency}})',
     download: 'Скачать CSV',
-    downloadFigure: 'Скачать «{{figure}}» в CSV',
+    downloadFigure: 'Скачать CSV: {{figure}}',
     empty: 'Здесь нет учтённых дел.',
     tableOf: '{{figure}}: цифры',
     openCases: 'Открыть дела ({{formatted}}): {{key}}',
