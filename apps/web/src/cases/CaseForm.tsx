@@ -511,7 +511,7 @@ function MinimumChecklist({ missing }: { missing: FieldErrors }) {
         })}
       </List>
       {paths.length === 0 && (
-        <Text size="sm" c="teal" mt="sm" role="status">
+        <Text size="sm" c="teal.9" mt="sm" role="status">
           {t('form.minimumDone')}
         </Text>
       )}

@@ -47,7 +47,7 @@ export function CasePage() {
   const country = useLabel('countries');
   const countryName = useReferenceLabel('countries');
 
-  if (query.isLoading) return <Loader aria-label={t('app.loading')} />;
+  if (query.isLoading) return <Loader role="status" aria-label={t('app.loading')} />;
   if (query.error || !query.data)
     return (
       <Alert color="red" role="alert">
@@ -106,7 +106,7 @@ export function CasePage() {
           {(kase.route.departureCountry ||
             kase.route.destinationCountry ||
             kase.route.transitCountries.length > 0) && (
-            <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
+            <Suspense fallback={<Loader size="sm" role="status" aria-label={t('app.loading')} />}>
               <RouteMap route={kase.route} label={countryName} />
             </Suspense>
           )}

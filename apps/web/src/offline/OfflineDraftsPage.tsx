@@ -34,7 +34,7 @@ function DraftCard({ draft }: { draft: QueuedDraft }) {
             {t('offline.keptAt', { date: when })}
           </Text>
         </Stack>
-        <Badge color={draft.refusal ? 'red' : 'orange'} variant="light">
+        <Badge color={draft.refusal ? 'red' : 'indigo'} variant="light">
           {draft.refusal ? t('offline.stateRefused') : t('offline.stateWaiting')}
         </Badge>
       </Group>

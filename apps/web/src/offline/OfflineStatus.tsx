@@ -21,7 +21,7 @@ export function OfflineStatus() {
     <div role="status" aria-live="polite" data-testid="offline-status">
       {text && (
         <Anchor component={Link} to="/drafts" underline="never">
-          <Badge color={!queue.online || refused > 0 ? 'red' : 'orange'} variant="light">
+          <Badge color={!queue.online || refused > 0 ? 'red' : 'indigo'} variant="light">
             {text}
           </Badge>
         </Anchor>

@@ -59,7 +59,7 @@ function FullImage({ photo, name }: { photo: CasePhoto; name: string }) {
         {t('app.error', { message: full.error.message })}
       </Alert>
     );
-  if (!full.url) return <Loader aria-label={t('app.loading')} />;
+  if (!full.url) return <Loader role="status" aria-label={t('app.loading')} />;
   return <Image src={full.url} alt={name} mah="70vh" fit="contain" data-testid="photo-full" />;
 }
 
@@ -72,7 +72,7 @@ export function CasePhotoGallery({ caseId }: { caseId: string }) {
   const photos = useCasePhotos(caseId);
   const nameOf = usePhotoName();
   const [open, setOpen] = useState<number>();
-  if (photos.isLoading) return <Loader size="sm" aria-label={t('app.loading')} />;
+  if (photos.isLoading) return <Loader size="sm" role="status" aria-label={t('app.loading')} />;
   if (photos.error)
     return (
       <Alert color="red" role="alert">

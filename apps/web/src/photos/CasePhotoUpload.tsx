@@ -91,9 +91,9 @@ export function CasePhotoUpload({ caseId }: { caseId: string }) {
           }}
         />
       </Input.Wrapper>
-      {upload.isPending && <Loader size="xs" aria-label={t('photos.uploading')} />}
+      {upload.isPending && <Loader size="xs" role="status" aria-label={t('photos.uploading')} />}
       {upload.isSuccess && (
-        <Text size="sm" c="teal" role="status">
+        <Text size="sm" c="teal.9" role="status">
           {t('photos.added')}
         </Text>
       )}

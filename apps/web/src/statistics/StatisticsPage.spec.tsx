@@ -150,7 +150,7 @@ describe('StatisticsPage', () => {
       within(byMonth).getByRole('rowheader', { name: `${november} (2026-11)` }),
     ).toBeInTheDocument();
     expect(
-      within(byMonth).getByRole('link', { name: 'تنزيل «الضبطيات حسب الشهر» بصيغة CSV' }),
+      within(byMonth).getByRole('link', { name: 'تنزيل CSV: الضبطيات حسب الشهر' }),
     ).toBeInTheDocument();
   });
 });
