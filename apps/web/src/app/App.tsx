@@ -14,7 +14,6 @@ import { ApiProvider } from '../api/api-context';
 import { ApiClient } from '../api/client';
 import { useAuth } from '../auth/auth';
 import { directionOf } from '../i18n/i18n';
-import { OfflineQueueProvider } from '../offline/OfflineQueue';
 import { WorkQueue } from '../queue/WorkQueue';
 import { Shell } from '../shell/Shell';
 
@@ -99,27 +98,25 @@ export function SignedInApi({ children }: { children: ReactNode }) {
 export function AppRoutes() {
   const { t } = useTranslation();
   return (
-    <OfflineQueueProvider>
-      <Routes>
-        <Route element={<Shell />}>
-          <Route index element={<WorkQueue />} />
-          <Route path="cases" element={<CaseSearch />} />
-          <Route path="cases/new" element={<NewCase />} />
-          <Route path="cases/:id" element={<CasePage />} />
-          <Route path="cases/:id/edit" element={<EditCase />} />
-          <Route path="statistics" element={<StatisticsPage />} />
-          <Route path="inbox" element={<InboxPage />} />
-          <Route path="inbox/preferences" element={<PreferencesPage />} />
-          <Route path="conversations" element={<ConversationsPage />} />
-          <Route path="conversations/new" element={<NewConversationPage />} />
-          <Route path="conversations/:id" element={<ConversationPage />} />
-          <Route path="rules" element={<RulesPage />} />
-          <Route path="drafts" element={<OfflineDraftsPage />} />
-          <Route path="drafts/:key" element={<OfflineDraftEditor />} />
-          <Route path="*" element={<p>{t('app.notFound')}</p>} />
-        </Route>
-      </Routes>
-    </OfflineQueueProvider>
+    <Routes>
+      <Route element={<Shell />}>
+        <Route index element={<WorkQueue />} />
+        <Route path="cases" element={<CaseSearch />} />
+        <Route path="cases/new" element={<NewCase />} />
+        <Route path="cases/:id" element={<CasePage />} />
+        <Route path="cases/:id/edit" element={<EditCase />} />
+        <Route path="statistics" element={<StatisticsPage />} />
+        <Route path="inbox" element={<InboxPage />} />
+        <Route path="inbox/preferences" element={<PreferencesPage />} />
+        <Route path="conversations" element={<ConversationsPage />} />
+        <Route path="conversations/new" element={<NewConversationPage />} />
+        <Route path="conversations/:id" element={<ConversationPage />} />
+        <Route path="rules" element={<RulesPage />} />
+        <Route path="drafts" element={<OfflineDraftsPage />} />
+        <Route path="drafts/:key" element={<OfflineDraftEditor />} />
+        <Route path="*" element={<p>{t('app.notFound')}</p>} />
+      </Route>
+    </Routes>
   );
 }
 
