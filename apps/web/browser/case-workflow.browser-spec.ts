@@ -2,8 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
+// A real JPEG for the photo step (the cases service reads it and makes its thumbnail).
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ARTEFACTS, launchChromium, pick, reloadUntil, signIn, statusIs } from './support';
+import {
+  ARTEFACTS,
+  keepScreenshot,
+  launchChromium,
+  pick,
+  reloadUntil,
+  seriousAccessibilityViolations,
+  signIn,
+  statusIs,
+} from './support';
 
 // One case through its workflow in real Chromium, against the whole stack and the real Keycloak
 // login page: the steps depend on one another, so they run in order in one test file.
@@ -18,9 +29,15 @@ let supervisor: Page;
 let analyst: Page;
 let caseUrl: string;
 let caseNumber: string;
+let photo: Buffer;
 
 beforeAll(async () => {
   browser = await launchChromium();
+  photo = await sharp({
+    create: { width: 320, height: 240, channels: 3, background: { r: 160, g: 110, b: 60 } },
+  })
+    .jpeg()
+    .toBuffer();
 });
 
 // A failing step leaves what each user saw.
@@ -95,7 +112,7 @@ describe('a case through its workflow in the browser', () => {
     await officer.getByRole('heading', { name: 'Work queue' }).waitFor();
   });
 
-  it('records a case with the mandatory minimum and a party picked from the match suggestions, and submits it', async () => {
+  it('records a case with the mandatory minimum, a party picked from the match suggestions and a photo, and submits it', async () => {
     await officer.getByRole('link', { name: 'Record a case' }).click();
     await officer.getByLabel('Detected at').fill('2026-12-01T10:30');
     await pick(officer, 'Customs office', 'FRA-CDG', /\(FRA-CDG\)/);
@@ -106,10 +123,20 @@ describe('a case through its workflow in the browser', () => {
     await pick(officer, 'Commodity category', 'DRUGS', /\(DRUGS\)/);
     await officer.getByLabel('Quantity').fill('12.5');
     await pick(officer, 'Unit', 'KGM', /\(KGM\)/);
+    await keepScreenshot(officer, 'case-form.png', { readme: true });
     await officer.getByRole('button', { name: 'Next' }).click();
     await pick(officer, 'Country of departure', '(BR)', /\(BR\)/);
     await officer.getByRole('button', { name: 'Next' }).click();
     await pickParty();
+    // Photos go to a saved draft: saved here, the form opens again at its photo step.
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await officer.getByRole('button', { name: 'Save the draft and add photos' }).click();
+    await officer.waitForURL(/\/cases\/[^/]+\/edit\?step=photos$/);
+    await officer.getByLabel('Caption').fill('Suitcase, double bottom');
+    await officer
+      .getByLabel('Image file')
+      .setInputFiles({ name: 'suitcase.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await officer.getByRole('button', { name: 'Photo 1: Suitcase, double bottom' }).waitFor();
     await officer.getByRole('button', { name: 'Next' }).click();
     await officer.getByLabel('Narrative').fill(`Suitcase with a double bottom, ${marker}.`);
     await officer.getByText('The mandatory minimum is complete').waitFor();
@@ -121,6 +148,18 @@ describe('a case through its workflow in the browser', () => {
       '',
     );
     expect(caseNumber).toMatch(/^FRACDG-\d{4}-\d{6,}$/);
+    // The photo is on the case page; its viewer shows it whole (the browser decoded it).
+    await officer.getByRole('button', { name: 'Photo 1: Suitcase, double bottom' }).click();
+    const viewer = officer.getByRole('dialog', { name: 'Photo 1: Suitcase, double bottom' });
+    const full = viewer.getByTestId('photo-full');
+    await full.waitFor();
+    await officer.waitForFunction(
+      () =>
+        (document.querySelector('[data-testid="photo-full"]') as HTMLImageElement | null)
+          ?.naturalWidth === 320,
+    );
+    await officer.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'hidden' });
     // An officer is offered no supervisor's action.
     expect(await officer.getByRole('button', { name: 'Validate' }).count()).toBe(0);
     await officer.getByRole('button', { name: 'Submit', exact: true }).click();
@@ -136,7 +175,15 @@ describe('a case through its workflow in the browser', () => {
   });
 
   it('the officer sees why, fixes it and submits it again', async () => {
-    await officer.reload();
+    // The work queue lists it among the cases rejected back to the officer.
+    await officer.goto(`${appUrl}/`);
+    await officer.getByRole('heading', { name: 'Work queue' }).waitFor();
+    await reloadUntil(
+      officer,
+      async () => (await officer.getByRole('link', { name: caseNumber }).count()) > 0,
+    );
+    await keepScreenshot(officer, 'work-queue.png', { readme: true });
+    await officer.goto(caseUrl);
     await officer
       .getByRole('status')
       .filter({ hasText: 'The place of detection is missing' })
@@ -178,6 +225,7 @@ describe('a case through its workflow in the browser', () => {
       { timeout: 10_000 },
     );
     expect(await count.textContent()).toBe('Cases found: 1');
+    await keepScreenshot(officer, 'search.png', { readme: true });
   });
 
   it('the statistics page draws its charts, with the figures of the case in its tables', async () => {
@@ -243,12 +291,12 @@ describe('a case through its workflow in the browser', () => {
     const [download] = await Promise.all([
       analyst.waitForEvent('download'),
       figure('month')
-        .getByRole('link', { name: /as CSV$/ })
+        .getByRole('link', { name: /^Download CSV: / })
         .click(),
     ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toBe('\uFEFFCode,Name,Cases,Quantity (KGM)\r\n2026-12,Dec 2026,1,12.5\r\n');
-    await analyst.screenshot({ path: path.join(ARTEFACTS, 'statistics.png'), fullPage: true });
+    await keepScreenshot(analyst, 'statistics.png', { readme: true });
   });
 
   it("the case page draws the case's route on a world map", async () => {
@@ -257,7 +305,8 @@ describe('a case through its workflow in the browser', () => {
     const map = analyst.getByRole('img', { name: 'Route on the world map: Brazil' });
     await map.waitFor();
     expect(await map.locator('[data-mark="departure"]').getAttribute('data-country')).toBe('BR');
-    await analyst.screenshot({ path: path.join(ARTEFACTS, 'case-route-map.png'), fullPage: true });
+    await analyst.waitForLoadState('networkidle');
+    await keepScreenshot(analyst, 'case-route-map.png', { readme: true });
   });
 
   it('in Arabic the layout is right to left', async () => {
@@ -277,6 +326,115 @@ describe('a case through its workflow in the browser', () => {
     // The title moves to the right edge, the user's block to the left, the navigation to the right.
     expect(rtl.brand).toBeGreaterThan(rtl.user);
     expect(rtl.navbar).toBeGreaterThan(ltr.navbar);
-    await officer.screenshot({ path: path.join(ARTEFACTS, 'case-arabic-rtl.png'), fullPage: true });
+    // The navigation stands right of the main content (the content of <main>: <main> itself
+    // spans the window, padded where the navigation is).
+    const box = async (locator: ReturnType<Page['locator']>) => (await locator.boundingBox())!;
+    const content = await box(officer.locator('main > *').first());
+    const navbar = await box(officer.getByTestId('navbar'));
+    expect(navbar.x).toBeGreaterThanOrEqual(content.x + content.width - 1);
+    await keepScreenshot(officer, 'case-arabic-rtl.png', { readme: true });
+    // A form's label starts at the right, over the right end of its input.
+    await officer.goto(`${appUrl}/cases`);
+    const label = officer.locator('main label[for]').first();
+    await label.waitFor();
+    const input = officer.locator(`[id="${await label.getAttribute('for')}"]`);
+    const [labelBox, inputBox] = [await box(label), await box(input)];
+    expect(Math.abs(labelBox.x + labelBox.width - (inputBox.x + inputBox.width))).toBeLessThan(2);
+    expect(labelBox.x).toBeGreaterThan(inputBox.x);
+  });
+
+  it('a draft entered offline is kept, survives a reload without network, and reaches the server when the network returns', async () => {
+    await officer.getByTestId('language').selectOption('en');
+    await officer.goto(`${appUrl}/`);
+    // The service worker takes the page once installed (it claims its clients).
+    await officer.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 60_000,
+    });
+    // Loaded once through it: the app's settings (/config.json) are kept for an offline start.
+    await officer.reload();
+    await officer.getByRole('heading', { name: 'Work queue' }).waitFor();
+    // The form fetches every step's code lists when it opens.
+    const lists = [
+      'customs-offices',
+      'detection-methods',
+      'transport-modes',
+      'commodity-categories',
+      'units',
+      'countries',
+    ].map((list) =>
+      officer.waitForResponse(
+        (response) => response.url().includes(`/api/v1/reference/${list}?`) && response.ok(),
+        { timeout: 60_000 },
+      ),
+    );
+    await officer.getByRole('link', { name: 'Record a case' }).click();
+    await officer.getByLabel('Detected at').waitFor();
+    await Promise.all(lists);
+    const context = officer.context();
+    await context.setOffline(true);
+    const offlineMarker = `${marker}off`;
+    await officer.getByLabel('Detected at').fill('2026-12-02T08:15');
+    await pick(officer, 'Customs office', 'FRA-CDG', /\(FRA-CDG\)/);
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await pick(officer, 'Detection methods', 'XRAY', /\(XRAY_SCANNER\)/);
+    await officer.keyboard.press('Escape');
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await pick(officer, 'Commodity category', 'DRUGS', /\(DRUGS\)/);
+    await officer.getByLabel('Quantity').fill('3');
+    await pick(officer, 'Unit', 'KGM', /\(KGM\)/);
+    await officer.getByRole('button', { name: 'Next' }).click();
+    await pick(officer, 'Country of departure', '(BR)', /\(BR\)/);
+    for (let step = 0; step < 3; step += 1) {
+      await officer.getByRole('button', { name: 'Next' }).click();
+    }
+    await officer.getByLabel('Narrative').fill(`Entered offline, ${offlineMarker}.`);
+    await officer.getByRole('button', { name: 'Save draft' }).click();
+    await officer.waitForURL(/\/drafts$/);
+    const status = officer.getByTestId('offline-status');
+    await status.filter({ hasText: 'Offline — drafts waiting: 1' }).waitFor();
+    // The app opens with the network gone (the service worker's copy), the draft still kept.
+    await officer.reload();
+    await status.filter({ hasText: 'Offline — drafts waiting: 1' }).waitFor();
+    await officer.getByText('Waiting', { exact: true }).waitFor();
+    await keepScreenshot(officer, 'offline-draft.png');
+    await context.setOffline(false);
+    // Sent on the online event, taken off the queue once the API acknowledged it.
+    const sent = officer.getByRole('link', { name: /^Case FRACDG-\d{4}-\d{6,}$/ });
+    await sent.waitFor();
+    expect(await status.textContent()).toBe('');
+    await sent.click();
+    await statusIs(officer, 'Draft');
+    await officer.getByText(`Entered offline, ${offlineMarker}.`).waitFor();
+  });
+
+  it('the main screens have no serious or critical accessibility violation (axe-core, WCAG 2.1 A and AA)', async () => {
+    const screens: [Page, string, () => Promise<unknown>][] = [
+      [officer, '/', () => officer.getByRole('heading', { name: 'Work queue' }).waitFor()],
+      [officer, '/cases/new', () => officer.getByLabel('Detected at').waitFor()],
+      [officer, caseUrl.replace(appUrl, ''), () => statusIs(officer, 'Validated')],
+      [
+        officer,
+        `/cases?text=${marker}`,
+        () => officer.getByRole('link', { name: caseNumber }).waitFor(),
+      ],
+      [
+        officer,
+        '/drafts',
+        () => officer.getByRole('heading', { name: 'Drafts kept in this browser' }).waitFor(),
+      ],
+      [
+        analyst,
+        `/statistics?text=${marker}`,
+        () => analyst.getByTestId('statistics-total').waitFor(),
+      ],
+    ];
+    const found: string[] = [];
+    for (const [page, url, ready] of screens) {
+      await page.goto(`${appUrl}${url}`);
+      await ready();
+      await page.waitForLoadState('networkidle');
+      found.push(...(await seriousAccessibilityViolations(page)).map((v) => `${url}: ${v}`));
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page, chromium } from 'playwright-core';
@@ -40,7 +41,13 @@ export async function signIn(browser: Browser, appUrl: string, username: string)
   await page.locator('#username').fill(username);
   await page.locator('#password').fill('opencen');
   await page.locator('#kc-login').click();
-  await page.getByTestId('user-name').waitFor();
+  try {
+    await page.getByTestId('user-name').waitFor({ timeout: 60_000 });
+  } catch (error) {
+    // The other screenshots are of pages already signed in: keep this one's.
+    await page.screenshot({ path: path.join(ARTEFACTS, `failed-sign-in-${username}.png`) });
+    throw error;
+  }
   return page;
 }
 
@@ -78,4 +85,66 @@ export async function reloadUntil(
     await page.waitForLoadState('networkidle');
   }
   throw new Error('The page never showed what was expected (see the screenshot of the failure)');
+}
+
+/** Where the README's screenshots are kept (committed; written only when SCREENSHOTS=update). */
+export const README_SCREENSHOTS = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'docs',
+  'screenshots',
+);
+
+/**
+ * A screenshot kept as a test artefact (`test-results/`, gitignored); with SCREENSHOTS=update
+ * also the README's copy, so that an ordinary run changes no tracked file.
+ */
+export async function keepScreenshot(
+  page: Page,
+  name: string,
+  { fullPage = true, readme = false } = {},
+): Promise<void> {
+  await page.screenshot({ path: path.join(ARTEFACTS, name), fullPage });
+  if (readme && process.env.SCREENSHOTS === 'update') {
+    mkdirSync(README_SCREENSHOTS, { recursive: true });
+    // The viewport only: a README shows what an officer sees first.
+    await page.screenshot({ path: path.join(README_SCREENSHOTS, name) });
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** What axe-core finds on the page against WCAG 2.0/2.1 A and AA, serious or critical only. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol: the page's CSP forbids inline scripts.
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate((require('axe-core') as { source: string }).source);
+  }
+  const violations = await page.evaluate(async () => {
+    const { axe } = window as unknown as {
+      axe: {
+        run: (
+          context: Document,
+          options: object,
+        ) => Promise<{
+          violations: {
+            id: string;
+            impact?: string;
+            help: string;
+            nodes: { target: string[] }[];
+          }[];
+        }>;
+      };
+    };
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations;
+  });
+  return violations
+    .filter(({ impact }) => impact === 'serious' || impact === 'critical')
+    .map(
+      ({ id, impact, help, nodes }) =>
+        `${impact} ${id} (${help}): ${nodes.map(({ target }) => target.join(' ')).join(', ')}`,
+    );
 }

@@ -7,6 +7,7 @@ import { AppRoutes, Providers, SignedInApi, createQueryClient } from './app/App'
 import { loadRuntimeConfig } from './app/config';
 import { AuthProvider, createUserManager } from './auth/auth';
 import { createI18n } from './i18n/i18n';
+import { OfflineQueueProvider } from './offline/OfflineQueue';
 
 const i18n = createI18n();
 const queryClient = createQueryClient();
@@ -35,7 +36,9 @@ loadRuntimeConfig().then(
           <AuthProvider userManager={userManager} fallback={Waiting}>
             <SignedInApi>
               <BrowserRouter>
-                <AppRoutes />
+                <OfflineQueueProvider>
+                  <AppRoutes />
+                </OfflineQueueProvider>
               </BrowserRouter>
             </SignedInApi>
           </AuthProvider>

@@ -34,6 +34,31 @@ describe('ApiClient', () => {
     expect(JSON.parse(String(init.body))).toEqual({ reason: 'Incomplete' });
   });
 
+  it('sends a new case with its Idempotency-Key', async () => {
+    const calls = answer(201, { id: 'case-1' });
+    await new ApiClient(
+      () => 't',
+      () => 'en',
+    ).createCase({ draft: { type: 'seizure' } }, 'key-1');
+    const headers = new Headers(calls[0]!.init.headers);
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(headers.get('idempotency-key')).toBe('key-1');
+  });
+
+  it('uploads a case photo as multipart, its kind and caption before the file', async () => {
+    const calls = answer(201, { id: 'photo-1' });
+    const file = new File(['x'], 'bag.png', { type: 'image/png' });
+    await new ApiClient(
+      () => 't',
+      () => 'en',
+    ).uploadCasePhoto('case 1', file, 'xray', 'Scan');
+    expect(calls[0]!.url).toBe(`${window.location.origin}/api/v1/cases/case%201/photos`);
+    const form = calls[0]!.init.body as FormData;
+    expect([...form.keys()]).toEqual(['kind', 'caption', 'file']);
+    expect(form.get('kind')).toBe('xray');
+    expect((form.get('file') as File).name).toBe('bag.png');
+  });
+
   it('puts a search in the query string, leaving out what is not set', async () => {
     const calls = answer(200, { items: [], total: 0 });
     await new ApiClient(

@@ -69,6 +69,9 @@ import {
   type updateConveyance,
   type createCompany,
   type createConveyance,
+  type CasePhoto,
+  type CasePhotoKind,
+  type listCasePhotos,
 } from '@opencen/contracts';
 import { problemOf } from './problem';
 
@@ -102,6 +105,8 @@ interface Call {
   ifMatch?: number;
   /** Why the officer looks personal data up (`OpenCEN-Purpose`, kept in the audit trail). */
   purpose?: string;
+  /** The same key on a repeated request lets the API answer it once (`Idempotency-Key`). */
+  idempotencyKey?: string;
 }
 
 /**
@@ -119,7 +124,15 @@ export class ApiClient {
   /** Sends a request with the token and the language; a failure throws an {@link ApiProblem}. */
   private async send(
     path: string,
-    { method = 'GET', query, body, ifMatch, purpose, form }: Call & { form?: FormData } = {},
+    {
+      method = 'GET',
+      query,
+      body,
+      ifMatch,
+      purpose,
+      idempotencyKey,
+      form,
+    }: Call & { form?: FormData } = {},
   ): Promise<Response> {
     const url = new URL(`${this.base}${path}`, window.location.origin);
     for (const [key, value] of Object.entries(query ?? {})) {
@@ -133,6 +146,7 @@ export class ApiClient {
     if (ifMatch !== undefined) headers.set('if-match', `"${ifMatch}"`);
     // Percent-encoded: a header carries Latin-1 only, the purpose may be in any language.
     if (purpose) headers.set('opencen-purpose', encodeURIComponent(purpose));
+    if (idempotencyKey) headers.set('idempotency-key', idempotencyKey);
     // A form sets its own multipart content type (with its boundary).
     const response = await fetch(url, {
       method,
@@ -156,8 +170,13 @@ export class ApiClient {
     });
   }
 
-  createCase(request: RequestOf<typeof createCase>) {
-    return this.call<ReplyOf<typeof createCase>>('/cases', { method: 'POST', body: request });
+  /** Records a case; `idempotencyKey` makes a repeated send (a retry, a queued draft) count once. */
+  createCase(request: RequestOf<typeof createCase>, idempotencyKey?: string) {
+    return this.call<ReplyOf<typeof createCase>>('/cases', {
+      method: 'POST',
+      body: request,
+      idempotencyKey,
+    });
   }
 
   updateCase({ id, version, draft }: RequestOf<typeof updateCase>) {
@@ -590,5 +609,28 @@ export class ApiClient {
       method: 'POST',
       body: {},
     });
+  }
+
+  listCasePhotos({ caseId }: RequestOf<typeof listCasePhotos>) {
+    return this.call<ReplyOf<typeof listCasePhotos>>(`/cases/${encodeURIComponent(caseId)}/photos`);
+  }
+
+  /** Uploads a photo to a draft (multipart: `kind` and `caption` first, then the part `file`). */
+  uploadCasePhoto(caseId: string, file: File, kind: CasePhotoKind, caption?: string) {
+    const form = new FormData();
+    form.append('kind', kind);
+    if (caption) form.append('caption', caption);
+    form.append('file', file, file.name);
+    return this.send(`/cases/${encodeURIComponent(caseId)}/photos`, {
+      method: 'POST',
+      form,
+    }).then((response) => response.json() as Promise<CasePhoto>);
+  }
+
+  /** A photo's thumbnail, or the photo as uploaded (fetched with the token, so as a blob). */
+  async casePhotoImage(caseId: string, photoId: string, size: 'thumbnail' | 'full') {
+    const path = `/cases/${encodeURIComponent(caseId)}/photos/${encodeURIComponent(photoId)}`;
+    const response = await this.send(size === 'thumbnail' ? `${path}/thumbnail` : path);
+    return response.blob();
   }
 }

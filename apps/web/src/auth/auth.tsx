@@ -78,7 +78,13 @@ export function AuthProvider({
       if (active) setState({ kind: 'signed-in', user });
     };
     userManager.events.addUserLoaded(signedIn);
-    const expired = () => void userManager.signinRedirect();
+    // Offline, leaving for Keycloak would lose the page (and a case being entered): wait for the
+    // network, and sign in again then.
+    const expired = () => {
+      if (navigator.onLine) void userManager.signinRedirect();
+      else
+        window.addEventListener('online', () => void userManager.signinRedirect(), { once: true });
+    };
     userManager.events.addAccessTokenExpired(expired);
     (async () => {
       if (window.location.pathname === CALLBACK_PATH) {
@@ -89,7 +95,9 @@ export function AuthProvider({
         return;
       }
       const user = await userManager.getUser();
-      if (user && !user.expired) {
+      // Offline, an expired session still opens the app (drafts are kept, sent once signed in).
+      if (user && (!user.expired || !navigator.onLine)) {
+        if (user.expired) expired();
         signedIn(user);
         return;
       }

@@ -1,26 +1,52 @@
 import { type CaseDraftInput } from '@opencen/contracts';
 import { Loader } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../api/api-context';
-import { CaseForm } from './CaseForm';
+import { ApiProblem } from '../api/problem';
+import { isNetworkFailure, useOfflineQueue } from '../offline/OfflineQueue';
+import { CaseForm, PHOTOS_STEP } from './CaseForm';
 import { useCase } from './CasePage';
 
-/** Records a new case, then opens it. */
+/**
+ * Records a new case, then opens it (at its photo step when the officer saved to add photos).
+ * Without a network the draft is kept in the browser and sent when the network returns.
+ */
 export function NewCase() {
   const { t } = useTranslation();
   const api = useApi();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const queue = useOfflineQueue();
+  // One key per case entered: a save repeated after a lost answer, or sent from the offline
+  // queue, is recorded once.
+  // A refused draft created nothing: once fixed, it is a new request with a new key.
+  const key = useRef<string>(undefined);
+  key.current ??= crypto.randomUUID();
   return (
     <CaseForm
       heading={t('form.title')}
-      onSave={async (draft) => {
-        const created = await api.createCase({ draft });
+      onSave={async (draft, then) => {
+        const keepOffline = async () => {
+          await queue!.enqueue(draft, key.current!);
+          await navigate('/drafts');
+        };
+        if (queue && !navigator.onLine) return keepOffline();
+        let created;
+        try {
+          created = await api.createCase({ draft }, key.current);
+        } catch (error) {
+          if (queue && isNetworkFailure(error)) return keepOffline();
+          if (error instanceof ApiProblem && error.status < 500) key.current = crypto.randomUUID();
+          throw error;
+        }
         queryClient.setQueryData(['case', created.id], created);
         void queryClient.invalidateQueries({ queryKey: ['cases'] });
-        await navigate(`/cases/${created.id}`);
+        await navigate(
+          then === 'photos' ? `/cases/${created.id}/edit?step=photos` : `/cases/${created.id}`,
+        );
       }}
     />
   );
@@ -29,6 +55,7 @@ export function NewCase() {
 /** Edits a draft at the version read; a stale version is the API's conflict, shown as such. */
 export function EditCase() {
   const { id = '' } = useParams();
+  const [search] = useSearchParams();
   const { t } = useTranslation();
   const api = useApi();
   const navigate = useNavigate();
@@ -57,6 +84,8 @@ export function EditCase() {
     <CaseForm
       heading={t('form.editTitle', { number: kase.number })}
       initial={initial}
+      caseId={kase.id}
+      initialStep={search.get('step') === 'photos' ? PHOTOS_STEP : undefined}
       onSave={async (draft) => {
         const updated = await api.updateCase({ id: kase.id, version: kase.version, draft });
         queryClient.setQueryData(['case', kase.id], updated);

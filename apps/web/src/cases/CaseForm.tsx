@@ -21,7 +21,12 @@ import { useTranslation } from 'react-i18next';
 import { ApiProblem } from '../api/problem';
 import { PartyPicker } from '../parties/PartyPicker';
 import { CompanyPicker, ConveyancePicker } from '../parties/RecordPicker';
-import { ReferenceMultiSelect, ReferenceSelect } from '../reference/ReferenceSelect';
+import { CasePhotoUpload } from '../photos/CasePhotoUpload';
+import {
+  ReferenceMultiSelect,
+  ReferenceSelect,
+  usePrefetchedReferences,
+} from '../reference/ReferenceSelect';
 import { type FieldErrors, compactDraft, draftErrors, missingMinimum } from './draft-validation';
 
 /** The step of the form that holds a field, so an error elsewhere can be shown. */
@@ -30,9 +35,13 @@ function stepOf(path: string): number {
   if (path.startsWith('items')) return 2;
   if (path.startsWith('route')) return 3;
   if (/^(conveyance|parties)/.test(path)) return 4;
-  if (/^(narrative|tags|outcome)/.test(path)) return 5;
+  if (/^(narrative|tags|outcome)/.test(path)) return PHOTOS_STEP + 1;
   return 0;
 }
+
+/** The photo step; the narrative is the last, after it. */
+export const PHOTOS_STEP = 5;
+const LAST_STEP = PHOTOS_STEP + 1;
 
 /** The mandatory minimum's entries, in the order of the form. */
 const MINIMUM = [
@@ -46,6 +55,16 @@ const MINIMUM = [
   ['route', 'minimum.route'],
 ] as const;
 
+/** The code lists of the form's steps. */
+const FORM_LISTS = [
+  'customs-offices',
+  'detection-methods',
+  'transport-modes',
+  'commodity-categories',
+  'units',
+  'countries',
+] as const;
+
 /** `<input type="datetime-local">` value of an ISO instant, in the browser's time zone. */
 function toLocalInput(iso: string | undefined): string {
   if (!iso) return '';
@@ -57,8 +76,18 @@ function toLocalInput(iso: string | undefined): string {
 export interface CaseFormProps {
   initial?: CaseDraftInput;
   heading: string;
-  /** Saves the draft; an {@link ApiProblem} it throws is shown at its fields. */
-  onSave: (draft: CaseDraftInput) => Promise<unknown>;
+  /**
+   * Saves the draft; an {@link ApiProblem} it throws is shown at its fields. `then` is `photos`
+   * when the officer saves a new draft to add photos to it.
+   */
+  onSave: (draft: CaseDraftInput, then?: 'photos') => Promise<unknown>;
+  /** The saved draft's id: photos are uploaded to it (a new case has none yet). */
+  caseId?: string;
+  /** The step opened first. */
+  initialStep?: number;
+  /** Problems to show at their fields from the start (a queued draft the API refused). */
+  initialErrors?: FieldErrors;
+  initialFailure?: string;
 }
 
 /**
@@ -66,17 +95,28 @@ export interface CaseFormProps {
  * conveyance; narrative). The draft is checked with the contracts' schema before it is sent, the
  * mandatory minimum is listed as the officer goes, and the API's problems land on their fields.
  */
-export function CaseForm({ initial, heading, onSave }: CaseFormProps) {
+export function CaseForm({
+  initial,
+  heading,
+  onSave,
+  caseId,
+  initialStep,
+  initialErrors = {},
+  initialFailure,
+}: CaseFormProps) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<CaseDraftInput>(
     initial ?? { type: 'seizure', items: [{}], detectionMethods: [], route: {}, location: {} },
   );
-  const [step, setStep] = useState(0);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  // A draft shown with problems opens at the step of the first.
+  const [step, setStep] = useState(initialStep ?? stepOf(Object.keys(initialErrors)[0] ?? ''));
+  const [errors, setErrors] = useState<FieldErrors>(initialErrors);
   const [tried, setTried] = useState(false);
-  const [failure, setFailure] = useState<string>();
+  const [failure, setFailure] = useState<string | undefined>(initialFailure);
   const [saving, setSaving] = useState(false);
   const missing = useMemo(() => missingMinimum(draft), [draft]);
+  // Every step's code lists at once: a step opened after the network went still has them.
+  usePrefetchedReferences(FORM_LISTS);
 
   // The names of the parties picked here (a saved case names them by id only).
   const [partyNames, setPartyNames] = useState<Record<string, string>>({});
@@ -93,7 +133,7 @@ export function CaseForm({ initial, heading, onSave }: CaseFormProps) {
   const errorAt = (path: string): string | undefined =>
     errors[path] ?? (tried ? (missing[path] ? t('form.required') : undefined) : undefined);
 
-  const save = async () => {
+  const save = async (then?: 'photos') => {
     setTried(true);
     setFailure(undefined);
     const body = compactDraft(draft);
@@ -107,7 +147,7 @@ export function CaseForm({ initial, heading, onSave }: CaseFormProps) {
     }
     setSaving(true);
     try {
-      await onSave(body);
+      await (then ? onSave(body, then) : onSave(body));
     } catch (error) {
       if (error instanceof ApiProblem) {
         const byField = error.fieldErrors('draft.');
@@ -398,7 +438,22 @@ export function CaseForm({ initial, heading, onSave }: CaseFormProps) {
                 />
               </Stack>
             </Stepper.Step>
-            <Stepper.Step label={t('form.stepNarrative')} color={stepErrors(5) ? 'red' : undefined}>
+            <Stepper.Step label={t('photos.step')}>
+              {caseId ? (
+                <CasePhotoUpload caseId={caseId} />
+              ) : (
+                <Stack align="flex-start">
+                  <Text size="sm">{t('photos.saveFirst')}</Text>
+                  <Button variant="light" loading={saving} onClick={() => void save('photos')}>
+                    {t('photos.saveAndAdd')}
+                  </Button>
+                </Stack>
+              )}
+            </Stepper.Step>
+            <Stepper.Step
+              label={t('form.stepNarrative')}
+              color={stepErrors(LAST_STEP) ? 'red' : undefined}
+            >
               <Textarea
                 label={t('form.narrative')}
                 autosize
@@ -422,7 +477,11 @@ export function CaseForm({ initial, heading, onSave }: CaseFormProps) {
               <Button variant="default" disabled={step === 0} onClick={() => setStep(step - 1)}>
                 {t('form.back')}
               </Button>
-              <Button variant="default" disabled={step === 5} onClick={() => setStep(step + 1)}>
+              <Button
+                variant="default"
+                disabled={step === LAST_STEP}
+                onClick={() => setStep(step + 1)}
+              >
                 {t('form.next')}
               </Button>
             </Group>
@@ -468,7 +527,7 @@ function MinimumChecklist({ missing }: { missing: FieldErrors }) {
         })}
       </List>
       {paths.length === 0 && (
-        <Text size="sm" c="teal" mt="sm" role="status">
+        <Text size="sm" c="teal.9" mt="sm" role="status">
           {t('form.minimumDone')}
         </Text>
       )}

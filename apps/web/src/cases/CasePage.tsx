@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useApi } from '../api/api-context';
 import { formatDateTime, formatNumber } from '../i18n/format';
+import { CasePhotoGallery } from '../photos/CasePhotoGallery';
 import { useReferenceLabel, useReferenceOptions } from '../reference/ReferenceSelect';
 import { CaseSubjects } from '../subjects/CaseSubjects';
 import { CaseActions } from './CaseActions';
@@ -47,7 +48,7 @@ export function CasePage() {
   const country = useLabel('countries');
   const countryName = useReferenceLabel('countries');
 
-  if (query.isLoading) return <Loader aria-label={t('app.loading')} />;
+  if (query.isLoading) return <Loader role="status" aria-label={t('app.loading')} />;
   if (query.error || !query.data)
     return (
       <Alert color="red" role="alert">
@@ -106,7 +107,7 @@ export function CasePage() {
           {(kase.route.departureCountry ||
             kase.route.destinationCountry ||
             kase.route.transitCountries.length > 0) && (
-            <Suspense fallback={<Loader size="sm" aria-label={t('app.loading')} />}>
+            <Suspense fallback={<Loader size="sm" role="status" aria-label={t('app.loading')} />}>
               <RouteMap route={kase.route} label={countryName} />
             </Suspense>
           )}
@@ -138,6 +139,12 @@ export function CasePage() {
         </Table>
       </Card>
       <CaseSubjects kase={kase} />
+      <Card withBorder component="section" aria-labelledby="case-photos-title">
+        <Title order={3} size="h4" mb="sm" id="case-photos-title">
+          {t('photos.title')}
+        </Title>
+        <CasePhotoGallery caseId={kase.id} />
+      </Card>
       {kase.narrative && (
         <Card withBorder>
           <Title order={3} size="h4" mb="sm">

@@ -1,21 +1,46 @@
 import { type ReferenceList } from '@opencen/contracts';
 import { MultiSelect, Select } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
+import { type ApiClient } from '../api/client';
 
 /**
  * A code list's entries in the user's language (the API answers by Accept-Language; the query is
  * per language, so switching refetches).
  */
+function referenceQuery(api: ApiClient, list: ReferenceList, language: string) {
+  return {
+    queryKey: ['reference', list, language],
+    queryFn: () => api.referenceEntries(list, { limit: 500 }),
+    staleTime: 10 * 60_000,
+    // Kept for a day once fetched, shown or not: a form goes on working with the network gone.
+    gcTime: 24 * 60 * 60_000,
+  };
+}
+
 function useReferenceEntries(list: ReferenceList) {
   const api = useApi();
   const { i18n } = useTranslation();
-  return useQuery({
-    queryKey: ['reference', list, i18n.language],
-    queryFn: () => api.referenceEntries(list, { limit: 500 }),
-    staleTime: 10 * 60_000,
-  });
+  return useQuery(referenceQuery(api, list, i18n.language));
+}
+
+/** Fetches code lists ahead (a form's later steps), so that they are there offline too. */
+export function usePrefetchedReferences(lists: readonly ReferenceList[]) {
+  const api = useApi();
+  const { i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const key = lists.join(',');
+  useEffect(() => {
+    // One after the other, behind what the screen asks for first: a burst of lists at once can
+    // keep the reference service past the gateway's timeout on a busy server.
+    void (async () => {
+      for (const list of key.split(',') as ReferenceList[]) {
+        await queryClient.prefetchQuery(referenceQuery(api, list, i18n.language));
+      }
+    })();
+  }, [api, i18n.language, key, queryClient]);
 }
 
 /** A code list's entries as options, each labelled with its label and code. */

@@ -17,6 +17,7 @@ import { NavLink as RouterNavLink, Outlet } from 'react-router';
 import { useAuth } from '../auth/auth';
 import { may } from '../auth/permissions';
 import { NotificationBell } from '../inbox/NotificationBell';
+import { OfflineStatus } from '../offline/OfflineStatus';
 import { LanguageSwitcher } from './LanguageSwitcher';
 
 /** The frame of every screen: who is signed in, the language, logout, and the screens offered. */
@@ -108,6 +109,7 @@ export function Shell() {
                 </Badge>
               ))}
             </Group>
+            <OfflineStatus />
             <NotificationBell />
             <LanguageSwitcher />
             <Button variant="default" size="xs" onClick={() => void logout()}>

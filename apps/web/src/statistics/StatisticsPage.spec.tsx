@@ -92,7 +92,7 @@ describe('StatisticsPage', () => {
   it('offers each table as a CSV file holding the same figures', async () => {
     renderStatistics();
     const byMonth = await figure('Seizures by month');
-    const link = within(byMonth).getByRole('link', { name: 'Download “Seizures by month” as CSV' });
+    const link = within(byMonth).getByRole('link', { name: 'Download CSV: Seizures by month' });
     expect(link).toHaveAttribute('download', 'opencen-statistics-month.csv');
     const href = link.getAttribute('href')!;
     expect(href.startsWith('data:text/csv;charset=utf-8,')).toBe(true);
@@ -150,7 +150,7 @@ describe('StatisticsPage', () => {
       within(byMonth).getByRole('rowheader', { name: `${november} (2026-11)` }),
     ).toBeInTheDocument();
     expect(
-      within(byMonth).getByRole('link', { name: 'تنزيل «الضبطيات حسب الشهر» بصيغة CSV' }),
+      within(byMonth).getByRole('link', { name: 'تنزيل CSV: الضبطيات حسب الشهر' }),
     ).toBeInTheDocument();
   });
 });
