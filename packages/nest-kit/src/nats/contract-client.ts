@@ -11,6 +11,7 @@ import {
   type RequestOf,
   detailsFromZodError,
   isErrorEnvelope,
+  safeParseTolerantly,
 } from '@opencen/contracts';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { type RequestContext, currentContext, newCorrelationId } from '../context/request-context';
@@ -76,7 +77,8 @@ export class ContractClient {
     } catch (error) {
       throw this.failure(contract, error, timeoutMs, context.correlationId);
     }
-    const reply = contract.reply.safeParse(raw);
+    // A reply is read tolerantly: a field a newer replier added is ignored, not an error.
+    const reply = safeParseTolerantly(contract.reply, raw);
     if (!reply.success) {
       throw new ServiceError(
         'INTERNAL',
