@@ -6,11 +6,7 @@ import {
   Payload,
   RpcException,
 } from '@nestjs/microservices';
-import {
-  type RequestContract,
-  detailsFromZodError,
-  safeParseTolerantly,
-} from '@opencen/contracts';
+import { type RequestContract, detailsFromZodError, safeParseTolerantly } from '@opencen/contracts';
 import { type z } from 'zod';
 import { type RequestContext, runWithContext } from '../context/request-context';
 import { ServiceError, toServiceError } from '../errors/service-error';
