@@ -10,7 +10,7 @@ const getCase = defineRequest({
   aggregate: 'case',
   verb: 'get',
   description: 'Gets one case.',
-  request: z.object({ id: z.string() }),
+  request: z.strictObject({ id: z.string() }),
   reply: z.object({ id: z.string() }),
 });
 

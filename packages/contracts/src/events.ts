@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ContractViolationError, contractViolation } from './errors';
 import { assertContractSchema, findUnstorableKeys } from './schema-rules';
 import { type ServiceName, assertServiceName, eventSubject, eventType } from './subjects';
+import { droppedFields, safeParseTolerantly } from './tolerant-reader';
 
 /** The CloudEvents specification version of every envelope. */
 export const CLOUDEVENTS_SPEC_VERSION = '1.0';
@@ -194,6 +195,10 @@ export function buildEvent<C extends MessageContract>(
   };
   const result = contract.envelope.safeParse(candidate);
   if (!result.success) throw contractViolation('event', contract.type, result.error);
+  // An event is stored (outbox, stream) as it is built: a field the contract does not declare is
+  // refused rather than silently dropped by a non-strict object.
+  const dropped = droppedFields(candidate.data, (result.data as CloudEvent).data, ['data']);
+  if (dropped.length > 0) throw new ContractViolationError('event', contract.type, dropped);
   const unstorable = findUnstorableKeys((result.data as CloudEvent).data, ['data']);
   if (unstorable.length > 0) {
     throw new ContractViolationError(
@@ -211,11 +216,12 @@ export function buildEvent<C extends MessageContract>(
 
 /**
  * Validates a received envelope (already decoded from JSON) against `contract`, including its
- * `type` and `source`. Throws a `ContractViolationError` of kind `'event'`, which a consumer
+ * `type` and `source`. Fields the contract does not know are ignored (left out): a producer may add
+ * optional fields within a version. Throws a `ContractViolationError` of kind `'event'`, which a consumer
  * should treat as poison (retrying cannot fix it), not as a transient failure.
  */
 export function parseEvent<C extends EventContract>(contract: C, json: unknown): EventOf<C> {
-  const result = contract.envelope.safeParse(json);
+  const result = safeParseTolerantly(contract.envelope, json);
   if (!result.success) throw contractViolation('event', contract.type, result.error);
   return result.data as EventOf<C>;
 }

@@ -60,7 +60,7 @@ const listCases = defineRequest({
   aggregate: 'case',
   verb: 'list',
   description: 'Lists cases.',
-  request: z.object({ limit: z.number().int().default(20) }),
+  request: z.strictObject({ limit: z.number().int().default(20) }),
   reply: z.object({ items: z.array(z.string()), total: z.number().int().default(0) }),
 });
 
@@ -159,12 +159,29 @@ describe('generateArtifacts', () => {
     });
   });
 
-  it('leaves objects open to added optional fields, except strict ones', () => {
+  it('leaves the objects of events open to added optional fields, strict ones included', () => {
     const schema = json(files, 'events/cases.case.created.v1.schema.json');
     const data = (schema.properties as Record<string, Json>).data as Json;
     expect(schema).not.toHaveProperty('additionalProperties');
     expect(data).not.toHaveProperty('additionalProperties');
-    expect(data).toHaveProperty(['properties', 'seal', 'additionalProperties'], false);
+    expect(data).toHaveProperty(['properties', 'seal', 'type'], 'object');
+    expect(data).not.toHaveProperty(['properties', 'seal', 'additionalProperties']);
+  });
+
+  it('closes every object of a request to unknown fields, at every depth', () => {
+    expect(json(files, 'requests/cases.case.list.request.schema.json')).toHaveProperty(
+      'additionalProperties',
+      false,
+    );
+    const published = generateArtifacts(catalog, { version });
+    const create = json(published, 'requests/cases.case.create.request.schema.json');
+    expect(create).toHaveProperty('additionalProperties', false);
+    const draft = (create.properties as Record<string, Json>).draft as Json;
+    expect(draft).toHaveProperty('additionalProperties', false);
+    expect(draft).toHaveProperty(['properties', 'items', 'items', 'additionalProperties'], false);
+    // The reply reuses the strict draft and stays open: its readers ignore unknown fields.
+    const reply = json(published, 'requests/cases.case.get.reply.schema.json');
+    expect(JSON.stringify(reply)).not.toContain('"additionalProperties":false');
   });
 
   it('describes requests as sent and replies as received', () => {

@@ -12,6 +12,7 @@ export * from './json-schema';
 export * from './schema-rules';
 export * from './requests';
 export * from './events';
+export * from './tolerant-reader';
 export * from './consumers';
 export * from './catalog';
 export * from './generate';

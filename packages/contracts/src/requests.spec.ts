@@ -23,7 +23,7 @@ const listCountries = defineRequest({
   aggregate: 'country',
   verb: 'list',
   description: 'Lists countries, optionally filtered by a code prefix.',
-  request: z.object({ prefix: z.string().optional(), limit: z.number().int().default(50) }),
+  request: z.strictObject({ prefix: z.string().optional(), limit: z.number().int().default(50) }),
   reply: z.object({
     items: z.array(z.object({ code: z.string().length(2), name: z.string() })),
     total: z.number().int().nonnegative().default(0),
@@ -98,8 +98,10 @@ describe('defineRequest', () => {
     const transport = handle(listCountries, () => ({ items: [] }));
     // @ts-expect-error -- limit must be a number
     await expect(send(listCountries, { limit: '10' }, transport)).rejects.toThrow(z.ZodError);
-    // @ts-expect-error -- unknown fields are excess properties for the typed payload
-    await send(listCountries, { prefix: 'F', colour: 'red' }, transport);
+    // @ts-expect-error -- unknown fields are excess properties for the typed payload, and refused
+    await expect(send(listCountries, { prefix: 'F', colour: 'red' }, transport)).rejects.toThrow(
+      z.ZodError,
+    );
     // @ts-expect-error -- a handler may not return a reply of another shape
     handle(listCountries, () => ({ items: [{ code: 'FR' }] }));
   });
@@ -113,7 +115,7 @@ describe('defineRequest', () => {
         service: 'reference',
         ...names,
         description: '',
-        request: z.object({}),
+        request: z.strictObject({}),
         reply: z.object({}),
       });
     expect(define).toThrow(InvalidSubjectError);
@@ -154,7 +156,7 @@ describe('defineRequest', () => {
         aggregate: 'case',
         verb: 'get',
         description: '',
-        request: z.object({}),
+        request: z.strictObject({}),
         reply: z.object({ nested: z.object({ $where: z.string() }) }),
       }),
     ).toThrow(/reply of cases\.case\.get declares field names/);

@@ -5,8 +5,9 @@
 import { type z } from 'zod';
 
 import { contractViolation } from './errors';
-import { assertContractSchema } from './schema-rules';
+import { assertContractSchema, assertStrictSchema } from './schema-rules';
 import { type ServiceName, requestSubject } from './subjects';
+import { safeParseTolerantly } from './tolerant-reader';
 
 /**
  * A request subject with its request and reply schemas. The schema types travel with the
@@ -41,7 +42,8 @@ export interface RequestDefinition<Req extends z.ZodType, Res extends z.ZodType>
 }
 
 /**
- * Defines a request contract. Throws when a name breaks the subject conventions, when a schema has
+ * Defines a request contract. Throws when a name breaks the subject conventions, when an object of
+ * the request (at any depth) accepts unknown fields instead of refusing them, when a schema has
  * no JSON Schema form (transforms, dates: both ends validate, so a transform would run twice, and
  * the wire is JSON anyway), or when it declares field names MongoDB/FerretDB cannot store.
  */
@@ -51,6 +53,7 @@ export function defineRequest<Req extends z.ZodType, Res extends z.ZodType>(
   const { service, aggregate, verb, description, request, reply } = definition;
   const subject = requestSubject(service, aggregate, verb);
   assertContractSchema(request, `request of ${subject}`);
+  assertStrictSchema(request, `request of ${subject}`);
   assertContractSchema(reply, `reply of ${subject}`);
   return Object.freeze({ subject, service, aggregate, verb, description, request, reply });
 }
@@ -88,11 +91,13 @@ export function parseRequest<C extends RequestContract>(
 }
 
 /**
- * Validates a reply, before sending it and after receiving it. Throws a `ContractViolationError` of
- * kind `'reply'`: a bad reply is the replier's bug, not the caller's.
+ * Validates a reply, before sending it and after receiving it. Fields the reply's schema does not
+ * know are ignored (left out), so that a replier may add a field without breaking older callers;
+ * replies are not stored. Throws a `ContractViolationError` of kind `'reply'` for anything else: a
+ * bad reply is the replier's bug, not the caller's.
  */
 export function parseReply<C extends RequestContract>(contract: C, value: unknown): ReplyOf<C> {
-  const result = contract.reply.safeParse(value);
+  const result = safeParseTolerantly(contract.reply, value);
   if (!result.success) throw contractViolation('reply', contract.subject, result.error);
   return result.data as ReplyOf<C>;
 }

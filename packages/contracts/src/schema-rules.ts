@@ -97,3 +97,78 @@ function unstorablePropertyNames(schema: unknown): string[] {
   visit(schema);
   return [...bad].sort();
 }
+
+/**
+ * Paths of the objects in `schema` that do not refuse unknown fields: zod's `z.object` strips
+ * them silently and `z.looseObject` keeps them. `''` is the schema itself, `draft.items[]` the
+ * elements of an array, `tags.*` the values of a record. Each object is reported once, at the
+ * first path it is reached by.
+ */
+export function lenientObjectPaths(schema: z.ZodType): string[] {
+  const found: string[] = [];
+  const seen = new Set<unknown>();
+  const visit = (node: z.core.$ZodType | undefined, path: string): void => {
+    if (node === undefined || seen.has(node)) return;
+    seen.add(node);
+    const def = node._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+    const inner = (key: string) => def[key] as z.core.$ZodType | undefined;
+    switch (def.type) {
+      case 'object': {
+        const catchall = inner('catchall');
+        const catchallType = catchall?._zod.def.type;
+        if (catchallType === undefined || catchallType === 'unknown' || catchallType === 'any') {
+          found.push(path);
+        } else if (catchallType !== 'never') {
+          visit(catchall, join(path, '*'));
+        }
+        const shape = def.shape as Record<string, z.core.$ZodType>;
+        for (const [key, child] of Object.entries(shape)) visit(child, join(path, key));
+        return;
+      }
+      case 'array':
+        return visit(inner('element'), `${path}[]`);
+      case 'record':
+        return visit(inner('valueType'), join(path, '*'));
+      case 'union':
+        return (def.options as z.core.$ZodType[]).forEach((option) => visit(option, path));
+      case 'intersection':
+        visit(inner('left'), path);
+        return visit(inner('right'), path);
+      case 'tuple':
+        (def.items as z.core.$ZodType[]).forEach((item, index) => visit(item, `${path}[${index}]`));
+        return visit(inner('rest'), `${path}[]`);
+      case 'pipe':
+        visit(inner('in'), path);
+        return visit(inner('out'), path);
+      case 'lazy':
+        return visit((def.getter as () => z.core.$ZodType)(), path);
+      default:
+        // Wrappers (optional, nullable, default, readonly...) hold their schema in innerType.
+        return visit(inner('innerType'), path);
+    }
+  };
+  visit(schema, '');
+  return found;
+}
+
+function join(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/**
+ * Throws {@link InvalidContractError} unless every object of `schema`, at every depth, refuses
+ * unknown fields (`z.strictObject` or `.strict()`). A request is what a client or a caller writes:
+ * a misspelled or misplaced field must be refused and named, never dropped, or the data it held
+ * is silently lost.
+ * @param label names the schema in the error, e.g. `'request of cases.case.create'`.
+ */
+export function assertStrictSchema(schema: z.ZodType, label: string): void {
+  const lenient = lenientObjectPaths(schema);
+  if (lenient.length > 0) {
+    throw new InvalidContractError(
+      `The ${label} has objects that accept unknown fields, at ` +
+        `${lenient.map((path) => (path === '' ? '(the request)' : path)).join(', ')}; ` +
+        'use z.strictObject (or .strict()) so that an unknown field is refused and named',
+    );
+  }
+}

@@ -158,6 +158,54 @@ describe('cases over HTTP (stubbed Keycloak and NATS)', () => {
       expect(nats.sent).toEqual([]);
     });
 
+    it('create: each unknown field is named at its depth (400), and nothing is sent', async () => {
+      // The misspelled draft of issue 14: it used to be accepted and stored empty.
+      const response = await call('/api/v1/cases', {
+        method: 'POST',
+        as: 'officer',
+        body: {
+          draft: {
+            type: 'seizure',
+            itemz: [{ commodityCategory: 'DRUGS', quantity: 12.5, unit: 'KGM' }],
+            narative: 'Found in a spare tyre',
+            items: [{ quantity: 1, unit: 'KGM', colour: 'white' }],
+          },
+        },
+      });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await response.json()) as Problem;
+      expect(problem.errors).toEqual(
+        ['draft.items.0.colour', 'draft.itemz', 'draft.narative'].map((path) => ({
+          path,
+          reason: 'Unknown field',
+        })),
+      );
+      expect(nats.sent).toEqual([]);
+    });
+
+    it('update: an unknown field of the draft is named as the client wrote it', async () => {
+      const response = await call('/api/v1/cases/c-1', {
+        method: 'PUT',
+        as: 'officer',
+        body: { ...draft, narative: 'x', route: { departureCountry: 'BR', via: 'ES' } },
+        headers: { 'if-match': '"3"' },
+      });
+      expect(response.status).toBe(400);
+      expect(paths((await response.json()) as Problem)).toEqual(['narative', 'route.via']);
+      expect(nats.sent).toEqual([]);
+    });
+
+    it('get: an unknown query parameter is named (400), and nothing is sent', async () => {
+      const response = await call('/api/v1/cases/c-1?expand=all&colour=red', { as: 'analyst' });
+      expect(response.status).toBe(400);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(((await response.json()) as Problem).errors).toEqual(
+        ['expand', 'colour'].map((path) => ({ path, reason: 'Unknown query parameter' })),
+      );
+      expect(nats.sent).toEqual([]);
+    });
+
     it('create: a code the service refuses is named as the client wrote it', async () => {
       nats.reply = async () => {
         throw ServiceError.validation('Unknown codes', [

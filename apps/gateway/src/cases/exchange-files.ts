@@ -142,8 +142,18 @@ export interface ImportFileRow {
   cells: Partial<Record<ImportColumn, string>>;
 }
 
-/** A file that cannot be imported as it is (unreadable, or a bad header): 400 naming `file`. */
-export class ImportFileProblem extends Error {}
+/**
+ * A file that cannot be imported as it is (unreadable, or a bad header): 400 naming `file`, once
+ * per reason (each unknown column, for instance).
+ */
+export class ImportFileProblem extends Error {
+  constructor(
+    message: string,
+    readonly reasons: readonly string[] = [message],
+  ) {
+    super(message);
+  }
+}
 
 /** Columns without which no row could be imported: refused at the header rather than per row. */
 const REQUIRED_COLUMNS: readonly ImportColumn[] = [
@@ -169,17 +179,20 @@ export function headerColumns(names: readonly string[]): (ImportColumn | undefin
     const name = raw.trim();
     if (name === '') return undefined;
     const column = COLUMN_BY_NAME.get(name.toLowerCase());
-    if (!column) problems.push(`unknown column "${name}"`);
-    else if (seen.has(column)) problems.push(`column "${name}" given twice`);
+    if (!column) problems.push(`Unknown column "${name}"`);
+    else if (seen.has(column)) problems.push(`Column "${name}" given twice`);
     else seen.add(column);
     return column;
   });
   const missing = REQUIRED_COLUMNS.filter((column) => !seen.has(column));
   if (missing.length > 0)
-    problems.push(`missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+    problems.push(`Missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   if (problems.length > 0) {
+    // The whole file is refused at its header, before any row is sent: a column the import does
+    // not know would otherwise be dropped from every row.
     throw new ImportFileProblem(
       `The header (row 1) is not valid: ${problems.join('; ')}. The columns are ${IMPORT_COLUMNS.join(', ')}`,
+      problems,
     );
   }
   return columns;

@@ -2,6 +2,7 @@ import { type Readable } from 'node:stream';
 import { UnsupportedMediaTypeException } from '@nestjs/common';
 import {
   type CaseImport,
+  type ErrorDetail,
   EXPORT_PAGE_MAX,
   type RequestOf,
   addCaseImportRows,
@@ -19,6 +20,12 @@ import {
   readContractRequest,
   statusOf,
 } from '../http/contract-route';
+import {
+  fileSentTwice,
+  tooManyParts,
+  unknownPart,
+  unknownPartsProblem,
+} from '../http/chunked-upload';
 import { type GatewayRequest } from '../http/gateway-request';
 import {
   EXPORT_FILE_TYPES,
@@ -119,7 +126,11 @@ export const importCases: RouteHandler = async ({ route, req, res, caller, clien
   }
 };
 
-/** Reads the multipart body: `dryRun`, then the file, which is imported as it arrives. */
+/**
+ * Reads the multipart body: `dryRun`, then the file, which is imported as it arrives. Any other
+ * part is refused with a 400 naming it: before the job opens when it comes before the file, else
+ * the job is not finished (a dry run reports nothing, a real run imports nothing).
+ */
 function receiveImport(req: GatewayRequest, client: Client, caller: RequestContext) {
   return new Promise<CaseImport>((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -131,24 +142,56 @@ function receiveImport(req: GatewayRequest, client: Client, caller: RequestConte
     }
     let dryRun: string | undefined;
     let run: Promise<CaseImport> | undefined;
+    const unknown: ErrorDetail[] = [];
+    // The job is finished only once every part is read and known.
+    let partsChecked!: { resolve(): void; reject(error: unknown): void };
+    const allPartsKnown = new Promise<void>((resolvePromise, rejectPromise) => {
+      partsChecked = { resolve: resolvePromise, reject: rejectPromise };
+    });
+    allPartsKnown.catch(() => undefined);
     parser.on('field', (name, value) => {
       if (name === 'dryRun') dryRun = value;
+      else unknown.push(unknownPart(name));
     });
     parser.on('file', (name, file, info) => {
       if (name !== 'file' || run) {
+        unknown.push(name === 'file' ? fileSentTwice() : unknownPart(name));
         file.resume();
         return;
       }
-      run = importFile(client, dryRun, info.filename, info.mimeType, file, caller).catch(
-        (error: unknown) => {
+      if (unknown.length > 0) {
+        file.resume();
+        run = Promise.reject(unknownPartsProblem(unknown));
+      } else {
+        run = importFile(
+          client,
+          dryRun,
+          info.filename,
+          info.mimeType,
+          file,
+          caller,
+          allPartsKnown,
+        ).catch((error: unknown) => {
           file.resume();
           throw error;
-        },
-      );
+        });
+      }
       run.then(resolve, reject);
     });
-    parser.on('error', (error: Error) => reject(multipartProblem(error.message)));
+    parser.on('filesLimit', () => unknown.push(fileSentTwice()));
+    parser.on('fieldsLimit', () => unknown.push(tooManyParts()));
+    parser.on('partsLimit', () => unknown.push(tooManyParts()));
+    parser.on('error', (error: Error) => {
+      partsChecked.reject(multipartProblem(error.message));
+      reject(multipartProblem(error.message));
+    });
     parser.on('close', () => {
+      if (unknown.length > 0) {
+        partsChecked.reject(unknownPartsProblem(unknown));
+        if (!run) reject(unknownPartsProblem(unknown));
+        return;
+      }
+      partsChecked.resolve();
       if (run) return;
       reject(
         ServiceError.validation('No file was sent', [
@@ -169,6 +212,7 @@ async function importFile(
   declaredType: string,
   file: Readable,
   caller: RequestContext,
+  allPartsKnown: Promise<void>,
 ): Promise<CaseImport> {
   const dryRun = dryRunOf(dryRunText);
   const format = importFormatOf(fileName, declaredType);
@@ -196,7 +240,10 @@ async function importFile(
     }
   } catch (error) {
     if (error instanceof ImportFileProblem) {
-      throw ServiceError.validation(error.message, [{ path: 'file', reason: error.message }]);
+      throw ServiceError.validation(
+        error.message,
+        error.reasons.map((reason) => ({ path: 'file', reason })),
+      );
     }
     throw error;
   }
@@ -206,6 +253,7 @@ async function importFile(
     ]);
   }
   if (batch.length > 0) await send();
+  await allPartsKnown;
   return client.send(finishCaseImport, { importId: job.id }, context);
 }
 

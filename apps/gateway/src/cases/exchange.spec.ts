@@ -403,20 +403,58 @@ describe('case exchange over HTTP (stubbed Keycloak and NATS)', () => {
       ]);
     });
 
-    it('refuses a bad header naming file, before any job is opened', async () => {
+    it.each(['true', 'false'])(
+      'refuses a bad header naming each unknown column at file, before any job is opened (dryRun %s)',
+      async (dryRun) => {
+        const response = await upload(
+          [['dryRun', dryRun]],
+          csvFile([
+            'reference,type,quantitiy,unit,commodityCategory,colour',
+            'R,seizure,1,KGM,DRUGS,red',
+          ]),
+        );
+        expect(response.status).toBe(400);
+        const problem = (await response.json()) as Problem;
+        expect(problem.errors).toEqual([
+          { path: 'file', reason: 'Unknown column "quantitiy"' },
+          { path: 'file', reason: 'Unknown column "colour"' },
+          { path: 'file', reason: 'Missing column quantity' },
+        ]);
+        expect(problem.detail).toMatch(/The columns are reference, type, /);
+        expect(nats.sent).toEqual([]);
+      },
+    );
+
+    it('refuses an unknown form field before the file, naming it, before any job is opened', async () => {
       const response = await upload(
-        [['dryRun', 'true']],
-        csvFile(['reference,type,quantitiy,unit,commodityCategory', 'R,seizure,1,KGM,DRUGS']),
+        [
+          ['dryRun', 'true'],
+          ['dryrun', 'true'],
+        ],
+        csvFile([CSV_HEADER, csvRow(0)]),
       );
       expect(response.status).toBe(400);
-      const problem = (await response.json()) as Problem;
-      expect(problem.errors).toEqual([
-        {
-          path: 'file',
-          reason: expect.stringMatching(/unknown column "quantitiy".*missing column quantity/),
-        },
+      expect(((await response.json()) as Problem).errors).toEqual([
+        { path: 'dryrun', reason: 'Unknown field' },
       ]);
       expect(nats.sent).toEqual([]);
+    });
+
+    it('does not finish a job when an unknown field follows the file', async () => {
+      const form = new FormData();
+      form.append('dryRun', 'false');
+      form.append('file', new Blob([`${CSV_HEADER}\n${csvRow(0)}\n`]), 'seizures.csv');
+      form.append('office', 'FRA-CDG');
+      const response = await fetch(`${base}/api/v1/cases/imports`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer officer-token' },
+        body: form,
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Problem).errors).toEqual([
+        { path: 'office', reason: 'Unknown field' },
+      ]);
+      expect(nats.sent.map((s) => s.subject)).not.toContain('cases.import.finish');
     });
 
     it('refuses a CSV that cannot be parsed, naming file and the line', async () => {

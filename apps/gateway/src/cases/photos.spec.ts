@@ -127,6 +127,44 @@ describe('gateway: photos of cases', () => {
     expect((await post(jpegForm(JPEG), 'analyst')).status).toBe(403);
   });
 
+  it('refuses an unknown field before the file (400 naming it) and sends nothing', async () => {
+    nats.reply = async () => ({ uploadId: 'p5', chunkBytes: 10, maxBytes: 100 });
+    const form = new FormData();
+    form.append('kind', 'xray');
+    form.append('captoin', 'Spare tyre');
+    form.append('file', new Blob([JPEG], { type: 'image/jpeg' }), 'x.jpg');
+    const response = await post(form);
+    expect(response.status).toBe(400);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    expect(((await response.json()) as { errors: unknown }).errors).toEqual([
+      { path: 'captoin', reason: 'Unknown field' },
+    ]);
+    expect(nats.sent).toEqual([]);
+  });
+
+  it('aborts instead of finishing when an unknown field or a second file follows the file', async () => {
+    nats.reply = async (subject, payload) => {
+      if (subject === 'cases.photo.begin') return { uploadId: 'p6', chunkBytes: 10, maxBytes: 100 };
+      if (subject === 'cases.photo.append') {
+        return { uploadId: 'p6', received: 0, nextSequence: (payload.sequence as number) + 1 };
+      }
+      if (subject === 'cases.photo.abort') return { aborted: true };
+      throw new Error(`unexpected ${subject}`);
+    };
+    const form = jpegForm(JPEG);
+    form.append('note', 'after the file');
+    form.append('thumbnail', new Blob([JPEG], { type: 'image/jpeg' }), 'y.jpg');
+    const response = await post(form);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { errors: unknown }).errors).toEqual([
+      { path: 'note', reason: 'Unknown field' },
+      { path: 'file', reason: 'Send one file only' },
+    ]);
+    const subjects = nats.sent.map((s) => s.subject);
+    expect(subjects).not.toContain('cases.photo.finish');
+    expect(subjects.at(-1)).toBe('cases.photo.abort');
+  });
+
   it('downloads chunk by chunk with the type, length and digest', async () => {
     nats.reply = async (subject, payload) => {
       if (subject === 'cases.photo.get') return { ...photo, chunks: 2 };

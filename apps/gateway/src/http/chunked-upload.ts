@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { type Readable } from 'node:stream';
 import { PayloadTooLargeException, UnsupportedMediaTypeException } from '@nestjs/common';
+import { type ErrorDetail } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 import busboy from 'busboy';
 import { type Response } from 'express';
@@ -35,8 +36,10 @@ export function assertMultipart(req: GatewayRequest, what: string): void {
 
 /**
  * Parses the multipart body and uploads its `file` part through `steps`; resolves with what
- * `finish` answers. `fieldNames`: the text fields read (before the file). Whatever the client still
- * sends after a failure is read and dropped, so that it gets the answer.
+ * `finish` answers. `fieldNames`: the text fields read (before the file). Any other part is
+ * refused with a 400 naming it: before the upload begins when it comes before the file, else the
+ * upload is aborted instead of finished, so a refused body changes nothing. Whatever the client
+ * still sends after a failure is read and dropped, so that it gets the answer.
  */
 export async function receiveChunkedUpload<R>(
   req: GatewayRequest,
@@ -50,6 +53,29 @@ export async function receiveChunkedUpload<R>(
     req.resume();
     throw error;
   }
+}
+
+/** The problem of a multipart body with parts that no field of the route names. */
+export function unknownPartsProblem(unknown: readonly ErrorDetail[]): ServiceError {
+  return ServiceError.validation(
+    `The multipart body has unknown fields: ${unknown.map(({ path }) => path).join(', ')}`,
+    [...unknown],
+  );
+}
+
+/** A part named `name` that the route does not read. */
+export function unknownPart(name: string): ErrorDetail {
+  return { path: name, reason: 'Unknown field', code: 'unrecognized_keys' };
+}
+
+/** A second part named `file`. */
+export function fileSentTwice(): ErrorDetail {
+  return { path: 'file', reason: 'Send one file only', code: 'too_big' };
+}
+
+/** More parts than any upload has. */
+export function tooManyParts(): ErrorDetail {
+  return { path: '', reason: 'Too many parts', code: 'too_big' };
 }
 
 function parseAndUpload<R>(
@@ -73,26 +99,51 @@ function parseAndUpload<R>(
       return;
     }
     const fields: Record<string, string> = {};
+    const unknown: ErrorDetail[] = [];
+    // The upload finishes only once every part is read and known.
+    let partsChecked!: { resolve(): void; reject(error: unknown): void };
+    const allPartsKnown = new Promise<void>((resolvePromise, rejectPromise) => {
+      partsChecked = { resolve: resolvePromise, reject: rejectPromise };
+    });
+    allPartsKnown.catch(() => undefined);
     let upload: Promise<R> | undefined;
     parser.on('field', (name, value) => {
       if (fieldNames.has(name)) fields[name] = value;
+      else unknown.push(unknownPart(name));
     });
     parser.on('file', (name, stream, info) => {
       if (name !== 'file' || upload) {
+        unknown.push(name === 'file' ? fileSentTwice() : unknownPart(name));
         stream.resume();
         return;
       }
-      upload = streamChunks(steps, fields, info.mimeType || undefined, stream);
+      if (unknown.length > 0) {
+        // Refused before anything is sent to the service.
+        stream.resume();
+        upload = Promise.reject(unknownPartsProblem(unknown));
+      } else {
+        upload = streamChunks(steps, fields, info.mimeType || undefined, stream, allPartsKnown);
+      }
       upload.then(resolve, reject);
     });
-    parser.on('error', (error: Error) =>
-      reject(
-        ServiceError.validation('The multipart body is not valid', [
-          { path: '', reason: error.message },
-        ]),
-      ),
-    );
+    // Parts over busboy's limits would be dropped unseen: refuse them too.
+    parser.on('filesLimit', () => unknown.push(fileSentTwice()));
+    parser.on('fieldsLimit', () => unknown.push(tooManyParts()));
+    parser.on('partsLimit', () => unknown.push(tooManyParts()));
+    parser.on('error', (error: Error) => {
+      const problem = ServiceError.validation('The multipart body is not valid', [
+        { path: '', reason: error.message },
+      ]);
+      partsChecked.reject(problem);
+      reject(problem);
+    });
     parser.on('close', () => {
+      if (unknown.length > 0) {
+        partsChecked.reject(unknownPartsProblem(unknown));
+        if (!upload) reject(unknownPartsProblem(unknown));
+        return;
+      }
+      partsChecked.resolve();
       if (!upload) {
         reject(
           ServiceError.validation('No file was sent', [
@@ -111,6 +162,7 @@ async function streamChunks<R>(
   fields: Readonly<Record<string, string>>,
   declaredType: string | undefined,
   file: Readable,
+  allPartsKnown: Promise<void>,
 ): Promise<R> {
   let uploadId: string | undefined;
   try {
@@ -148,6 +200,7 @@ async function streamChunks<R>(
         { path: 'file', reason: 'The file is empty', code: 'too_small' },
       ]);
     }
+    await allPartsKnown;
     return await steps.finish(begun.uploadId, sequence, size);
   } catch (error) {
     file.resume();

@@ -7,7 +7,7 @@ const contract = defineRequest({
   aggregate: 'thing',
   verb: 'update',
   description: 'Test contract',
-  request: z.object({
+  request: z.strictObject({
     list: z.string(),
     code: z.string(),
     version: z.number().int(),

@@ -34,7 +34,7 @@ describe('the order routes are registered in', () => {
       aggregate: 'thing',
       verb: 'get',
       description: 'Test contract',
-      request: z.object({ a: z.string(), b: z.string() }),
+      request: z.strictObject({ a: z.string(), b: z.string() }),
       reply: z.object({}),
     });
     const route = (operationId: string, path: string) =>

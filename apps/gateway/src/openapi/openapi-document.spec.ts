@@ -375,6 +375,52 @@ describe('OpenAPI document', () => {
     });
   });
 
+  it('closes every object of every request body to unknown fields, at every depth', () => {
+    const open: string[] = [];
+    const seen = new Set<Json>();
+    const visit = (node: Json, where: string): void => {
+      if (typeof node !== 'object' || node === null || seen.has(node)) return;
+      seen.add(node);
+      if (Array.isArray(node)) return node.forEach((item) => visit(item, where));
+      const schema = node as Record<string, Json>;
+      if (typeof schema.$ref === 'string') return visit(resolve(document, schema.$ref), where);
+      if (schema.type === 'object' && schema.properties && schema.additionalProperties !== false) {
+        open.push(where);
+      }
+      for (const [name, child] of Object.entries((schema.properties ?? {}) as object)) {
+        visit(child, `${where}.${name}`);
+      }
+      for (const key of ['items', 'anyOf', 'oneOf', 'allOf', 'additionalProperties']) {
+        visit(schema[key], where);
+      }
+    };
+    let bodies = 0;
+    for (const { path, method, operation } of operations) {
+      const content = (operation as { requestBody?: { content: Record<string, Json> } }).requestBody
+        ?.content;
+      for (const [type, media] of Object.entries(content ?? {})) {
+        bodies += 1;
+        visit((media as { schema: Json }).schema, `${method} ${path} ${type}`);
+      }
+    }
+    expect(bodies).toBeGreaterThan(30);
+    expect(open).toEqual([]);
+    const draft = resolve(document, '#/components/schemas/CreateCaseBody') as Json;
+    expect(draft).toHaveProperty('additionalProperties', false);
+  });
+
+  it('documents that a 400 names each unknown field', () => {
+    const badRequest = document.components.responses.BadRequest as {
+      description: string;
+      content: Record<string, { example: { errors: unknown[] } }>;
+    };
+    expect(badRequest.description).toMatch(/a field the API does not know is refused/);
+    expect(badRequest.content['application/problem+json']!.example.errors).toContainEqual({
+      path: 'draft.itemz',
+      reason: 'Unknown field',
+    });
+  });
+
   it('answers every error with the problem schema', () => {
     const problem = document.components.schemas.Problem as { required: string[] };
     expect(problem.required).toEqual(

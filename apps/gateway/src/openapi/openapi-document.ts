@@ -61,7 +61,14 @@ const SECURITY_SCHEME = 'bearer';
 const CORRELATION_HEADER = 'X-Correlation-Id';
 
 const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
-  '400': { name: 'BadRequest', description: 'The query string or body is not valid' },
+  '400': {
+    name: 'BadRequest',
+    description:
+      'The query string, headers or body are not valid, and nothing was changed. `errors` names each ' +
+      'faulty field; a field the API does not know is refused, never ignored, and named too: a body ' +
+      'field at any depth ("Unknown field"), a query parameter ("Unknown query parameter"), a form ' +
+      'field of an upload, a column of an import file',
+  },
   '401': {
     name: 'Unauthorized',
     description: 'No bearer token, or one that is not valid (see WWW-Authenticate)',
@@ -361,6 +368,8 @@ function operation(route: ContractRoute, schemas: SchemaRegistry): Operation {
               ...upload.fields,
               [upload.fileField]: { type: 'string', format: 'binary' },
             },
+            // Another part is refused with a 400 naming it (http/chunked-upload.ts).
+            additionalProperties: false,
           },
           encoding: { [upload.fileField]: { contentType: upload.fileTypes.join(', ') } },
         },
@@ -411,11 +420,31 @@ function errorResponses(): Record<string, unknown> {
     responses[name] = {
       description,
       headers,
-      content: { [PROBLEM_CONTENT_TYPE]: { schema: ref('Problem') } },
+      content: {
+        [PROBLEM_CONTENT_TYPE]: {
+          schema: ref('Problem'),
+          ...(status === '400' ? { example: BAD_REQUEST_EXAMPLE } : {}),
+        },
+      },
     };
   }
   return responses;
 }
+
+/** A misspelled case draft, as the 400 answers it. */
+const BAD_REQUEST_EXAMPLE = {
+  type: 'urn:opencen:problem:validation-failed',
+  title: 'The request is not valid',
+  status: 400,
+  detail: 'The body is not valid',
+  instance: '/api/v1/cases',
+  correlationId: '5f0c6f7e-8d0a-4c43-9b8e-0d6d1c1f2a3b',
+  code: 'VALIDATION_FAILED',
+  errors: [
+    { path: 'draft.itemz', reason: 'Unknown field' },
+    { path: 'draft.narative', reason: 'Unknown field' },
+  ],
+};
 
 function healthPaths(): OpenApiDocument['paths'] {
   const health = (operationId: string, summary: string): Operation => ({

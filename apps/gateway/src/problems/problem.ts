@@ -69,10 +69,16 @@ export const problemSchema = z.object({
         path: z
           .string()
           .describe('Dotted path of the field, parameter or header; "" for the whole body'),
-        reason: z.string(),
+        reason: z
+          .string()
+          .describe(
+            'Why, e.g. "Unknown field" for a field the API does not know (refused at any depth, never ignored)',
+          ),
       }),
     )
-    .describe('One entry per faulty field; empty when the problem is not about fields'),
+    .describe(
+      'One entry per faulty field, each unknown field included; empty when the problem is not about fields',
+    ),
 });
 export type Problem = z.infer<typeof problemSchema>;
 

@@ -222,7 +222,7 @@ export function exchangeRows(kase: ExchangeCase): Record<ExchangeColumn, string 
 }
 
 /** Which validated (or closed) cases to export. */
-export const exportFilterSchema = z.object({
+export const exportFilterSchema = z.strictObject({
   /** Detection date range, inclusive (YYYY-MM-DD). */
   detectedFrom: z.iso.date().optional(),
   detectedTo: z.iso.date().optional(),
@@ -255,7 +255,10 @@ export const startCaseExport = defineRequest({
   verb: 'start',
   description:
     'Records an export of validated and closed cases (who, when, format, filter) and returns its id; then page through it with cases.export.page. Liaison officers and supervisors only.',
-  request: z.object({ format: z.enum(EXCHANGE_FORMATS), filter: exportFilterSchema.default({}) }),
+  request: z.strictObject({
+    format: z.enum(EXCHANGE_FORMATS),
+    filter: exportFilterSchema.default({}),
+  }),
   reply: caseExportSchema,
 });
 
@@ -267,7 +270,7 @@ export const caseExportPage = defineRequest({
   verb: 'page',
   description:
     'The next page of an export, in the exchange format, after `cursor` (absent for the first page). The case ids served are added to the export record and announced by cases.export.recorded.v1; `nextCursor` is absent on the last page. Only the one who started the export may page through it.',
-  request: z.object({
+  request: z.strictObject({
     exportId: id,
     cursor: z.string().max(64).optional(),
     limit: z.number().int().min(1).max(EXPORT_PAGE_MAX).default(200),
@@ -281,7 +284,7 @@ export const getCaseExport = defineRequest({
   verb: 'get',
   description:
     'The record of an export: who, when, format, filter, and the ids of the cases served.',
-  request: z.object({ exportId: id }),
+  request: z.strictObject({ exportId: id }),
   reply: caseExportSchema,
 });
 
@@ -384,7 +387,7 @@ export const startCaseImport = defineRequest({
   verb: 'start',
   description:
     "Opens an import job in the principal's office (officers and supervisors); rows follow with cases.import.rows, then cases.import.finish.",
-  request: z.object({
+  request: z.strictObject({
     fileName: z.string().trim().min(1).max(200),
     format: z.enum(['csv', 'xlsx']),
     dryRun: z.boolean(),
@@ -398,13 +401,14 @@ export const addCaseImportRows = defineRequest({
   verb: 'rows',
   description:
     'Adds a batch of rows (cells by column name, with their row number) to an import job that is receiving. Each row is checked (reference codes in bulk, once per code per job); bad rows are recorded as problems.',
-  request: z.object({
+  request: z.strictObject({
     importId: id,
     rows: z
       .array(
-        z.object({
+        z.strictObject({
           row: z.number().int().min(1),
-          cells: z.record(z.string().max(60), z.string().max(IMPORT_CELL_MAX_LENGTH)),
+          // Only the import's columns: a file with another column is refused at its header.
+          cells: z.partialRecord(z.enum(IMPORT_COLUMNS), z.string().max(IMPORT_CELL_MAX_LENGTH)),
         }),
       )
       .min(1)
@@ -419,7 +423,7 @@ export const finishCaseImport = defineRequest({
   verb: 'finish',
   description:
     'Ends the rows of an import job. A dry run groups the rows into cases, reports every bad row and stores no case (status checked). A real run answers at once (status importing) and imports each case whose rows are all good, as a draft keyed on office + reference (a case already imported counts as alreadyImported); poll cases.import.get until status imported.',
-  request: z.object({ importId: id }),
+  request: z.strictObject({ importId: id }),
   reply: caseImportSchema,
 });
 
@@ -428,7 +432,7 @@ export const getCaseImport = defineRequest({
   aggregate: 'import',
   verb: 'get',
   description: 'An import job with its counts and problems, to follow its progress.',
-  request: z.object({ importId: id }),
+  request: z.strictObject({ importId: id }),
   reply: caseImportSchema,
 });
 

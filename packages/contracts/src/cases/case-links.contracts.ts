@@ -20,7 +20,7 @@ export const getCaseLinks = defineRequest({
   verb: 'get',
   description:
     'The network of a person, company or conveyance from the cases the principal may read: the cases naming it (hop 1) and their other subjects, then (depth 2) the other cases naming those subjects (hop 2) and theirs. Each hop brings at most `casesPerHop` cases, the most recently detected first; `truncated` says that a hop had more. Answered from the cases search index: a change is seen within 5 s (CASE_SEARCHABLE_WITHIN_MS).',
-  request: z.object({
+  request: z.strictObject({
     subject: subjectRefSchema,
     depth: z.number().int().min(1).max(CASE_LINKS_MAX_DEPTH).default(CASE_LINKS_MAX_DEPTH),
     casesPerHop: z.number().int().min(1).max(CASE_LINKS_MAX_CASES_PER_HOP).default(25),

@@ -60,7 +60,7 @@ export const beginCasePhotoUpload = defineRequest({
   verb: 'begin',
   description:
     "Starts the upload of a photo or X-ray image to a case the principal may edit (a draft of their office, or an investigation they are assigned to). Replies with the upload id, the largest chunk `append` takes and the size limit; the file's type is checked on its first chunk.",
-  request: z.object({
+  request: z.strictObject({
     caseId: id,
     kind: z.enum(CASE_PHOTO_KINDS).default('photo'),
     caption: z.string().trim().min(1).max(500).optional(),
@@ -82,7 +82,7 @@ export const appendCasePhotoChunk = defineRequest({
   verb: 'append',
   description:
     'Adds the next chunk of an upload. Chunks are numbered from 0 and must come in order (CONFLICT otherwise; sending the last one again is harmless). The first chunk must start with a JPEG, PNG or TIFF signature that agrees with the declared type, and the total must stay within the limit: otherwise VALIDATION_FAILED names `file`, and the upload is discarded.',
-  request: z.object({
+  request: z.strictObject({
     uploadId: id,
     sequence: z.number().int().min(0).max(100_000),
     data: base64Data.min(1),
@@ -101,7 +101,7 @@ export const finishCasePhotoUpload = defineRequest({
   verb: 'finish',
   description:
     "Completes an upload: checks that `chunks` chunks of `size` bytes in all arrived, makes the thumbnail, records the photo in the case's history and emits `cases.case.photo-added.v1`. Finishing again replies with the same photo.",
-  request: z.object({
+  request: z.strictObject({
     uploadId: id,
     chunks: z.number().int().positive(),
     size: z.number().int().positive(),
@@ -114,7 +114,7 @@ export const abortCasePhotoUpload = defineRequest({
   aggregate: 'photo',
   verb: 'abort',
   description: 'Discards an unfinished upload and whatever it had received.',
-  request: z.object({ uploadId: id }),
+  request: z.strictObject({ uploadId: id }),
   reply: z.object({ aborted: z.boolean() }),
 });
 
@@ -123,7 +123,7 @@ export const listCasePhotos = defineRequest({
   aggregate: 'photo',
   verb: 'list',
   description: 'The photos and X-ray images of a case, oldest first, for whoever may read it.',
-  request: z.object({ caseId: id }),
+  request: z.strictObject({ caseId: id }),
   reply: z.object({ items: z.array(casePhotoSchema) }),
 });
 
@@ -133,7 +133,7 @@ export const getCasePhoto = defineRequest({
   verb: 'get',
   description:
     'One photo of a case and the number of chunks to read to download it, for whoever may read the case.',
-  request: z.object({ caseId: id, photoId: id }),
+  request: z.strictObject({ caseId: id, photoId: id }),
   reply: casePhotoSchema.extend({ chunks: z.number().int().positive() }),
 });
 
@@ -142,7 +142,7 @@ export const readCasePhotoChunk = defineRequest({
   aggregate: 'photo',
   verb: 'read',
   description: 'One chunk of a photo (numbered from 0), for whoever may read the case.',
-  request: z.object({
+  request: z.strictObject({
     caseId: id,
     photoId: id,
     sequence: z.number().int().min(0).max(100_000),
@@ -155,7 +155,7 @@ export const getCasePhotoThumbnail = defineRequest({
   aggregate: 'photo',
   verb: 'thumbnail',
   description: 'The JPEG thumbnail of a photo, for whoever may read the case.',
-  request: z.object({ caseId: id, photoId: id }),
+  request: z.strictObject({ caseId: id, photoId: id }),
   reply: z.object({ contentType: z.literal('image/jpeg'), data: base64Data }),
 });
 

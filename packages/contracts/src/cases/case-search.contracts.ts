@@ -22,7 +22,7 @@ const timestamp = z.iso.datetime({ offset: true });
 const dayOrInstant = z.union([z.iso.date(), timestamp]);
 
 /** Which cases to count or list; every field narrows the set, all together. */
-export const caseSearchFilterSchema = z.object({
+export const caseSearchFilterSchema = z.strictObject({
   /** Detected at or after this day (from 00:00 UTC) or instant. */
   detectedFrom: dayOrInstant.optional(),
   /** Detected at or before this day (to 24:00 UTC) or instant. */
@@ -236,7 +236,7 @@ export const savedCaseSearchFilterSchema = z.strictObject(caseSearchFilterSchema
 export const savedCaseSearchSchema = z.strictObject({
   id: z.string().min(1).max(64),
   filter: savedCaseSearchFilterSchema,
-  principal: principalSchema,
+  principal: principalSchema.strict(),
 });
 
 export const matchSavedCaseSearches = defineRequest({

@@ -24,7 +24,7 @@ export const submitCase = defineRequest({
   verb: 'submit',
   description:
     'Submits a draft for validation. It must hold the mandatory minimum (detection date, office, an item with category, quantity and unit, a detection method, a route country): otherwise VALIDATION_FAILED lists every missing field path and nothing changes.',
-  request: z.object({ ...versioned, comment: comment.optional() }),
+  request: z.strictObject({ ...versioned, comment: comment.optional() }),
   reply: caseSchema,
 });
 
@@ -33,7 +33,7 @@ export const validateCase = defineRequest({
   aggregate: 'case',
   verb: 'validate',
   description: "Validates a submitted case; a supervisor of the case's office only.",
-  request: z.object({ ...versioned, comment: comment.optional() }),
+  request: z.strictObject({ ...versioned, comment: comment.optional() }),
   reply: caseSchema,
 });
 
@@ -43,7 +43,7 @@ export const rejectCase = defineRequest({
   verb: 'reject',
   description:
     "Sends a submitted case back to draft with the reason; a supervisor of the case's office only.",
-  request: z.object({ ...versioned, reason: comment }),
+  request: z.strictObject({ ...versioned, reason: comment }),
   reply: caseSchema,
 });
 
@@ -52,7 +52,7 @@ export const closeCase = defineRequest({
   aggregate: 'case',
   verb: 'close',
   description: "Closes a validated case; a supervisor of the case's office only.",
-  request: z.object({ ...versioned, comment: comment.optional() }),
+  request: z.strictObject({ ...versioned, comment: comment.optional() }),
   reply: caseSchema,
 });
 
@@ -62,7 +62,7 @@ export const reopenCase = defineRequest({
   verb: 'reopen',
   description:
     "Reopens a validated or closed case as a draft, with the reason; a supervisor of the case's office only.",
-  request: z.object({ ...versioned, comment }),
+  request: z.strictObject({ ...versioned, comment }),
   reply: caseSchema,
 });
 
@@ -72,7 +72,7 @@ export const assignCase = defineRequest({
   verb: 'assign',
   description:
     "Sets the investigators (Keycloak subs) assigned to a case; a supervisor of the case's office only.",
-  request: z.object({
+  request: z.strictObject({
     ...versioned,
     investigators: z.array(z.string().min(1).max(64)).max(20),
     comment: comment.optional(),
@@ -86,7 +86,7 @@ export const addCaseTask = defineRequest({
   verb: 'add',
   description:
     "Adds a task with an optional due date to a case that is not closed; a supervisor of the case's office or an assigned investigator.",
-  request: z.object({
+  request: z.strictObject({
     caseId: id,
     version: z.number().int().positive(),
     title: z.string().trim().min(1).max(200),
@@ -101,7 +101,7 @@ export const completeCaseTask = defineRequest({
   aggregate: 'task',
   verb: 'complete',
   description: "Marks a task done; a supervisor of the case's office or an assigned investigator.",
-  request: z.object({ caseId: id, version: z.number().int().positive(), taskId: id }),
+  request: z.strictObject({ caseId: id, version: z.number().int().positive(), taskId: id }),
   reply: z.object({ case: caseSchema, task: caseTaskSchema }),
 });
 
@@ -121,7 +121,7 @@ export const addCaseComment = defineRequest({
   verb: 'add',
   description:
     "Adds a comment to a case's thread. It does not change the case's version: a comment never makes an edit stale.",
-  request: z.object({ caseId: id, text: comment }),
+  request: z.strictObject({ caseId: id, text: comment }),
   reply: caseCommentSchema,
 });
 
@@ -130,7 +130,7 @@ export const listCaseComments = defineRequest({
   aggregate: 'comment',
   verb: 'list',
   description: "A case's comment thread, oldest first.",
-  request: z.object({ caseId: id }),
+  request: z.strictObject({ caseId: id }),
   reply: z.object({ items: z.array(caseCommentSchema) }),
 });
 

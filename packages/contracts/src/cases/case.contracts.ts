@@ -50,34 +50,37 @@ export const CUSTOMS_PROCEDURES = [
 
 export const CITES_APPENDICES = ['I', 'II', 'III'] as const;
 
-export const amountSchema = z.object({
+export const amountSchema = z.strictObject({
   amount: z.number().min(0).max(1e15),
   currency: currencyCodeSchema,
 });
 
 /** Where the case happened. */
-export const caseLocationSchema = z.object({
+export const caseLocationSchema = z.strictObject({
   /** Customs office where it was detected (reference list `customs-offices`). */
   office: referenceCode.optional(),
   /** e.g. "airport", "seaport", "land border", "inland", "postal centre". */
   placeType: text(60).optional(),
   placeDescription: text(500).optional(),
   coordinates: z
-    .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+    .strictObject({
+      latitude: z.number().min(-90).max(90),
+      longitude: z.number().min(-180).max(180),
+    })
     .optional(),
   country: countryCodeSchema.optional(),
 });
 
 /** Why a consignment or traveller was selected. */
 export const riskIndicatorSchema = z
-  .object({ code: text(35).optional(), text: text(500).optional() })
+  .strictObject({ code: text(35).optional(), text: text(500).optional() })
   .refine((r) => r.code !== undefined || r.text !== undefined, {
     message: 'give a code or a text',
     path: ['code'],
   });
 
 /** What matters for an item of a given commodity category; every field optional. */
-export const itemDetailsSchema = z.object({
+export const itemDetailsSchema = z.strictObject({
   /** Drugs: e.g. "cocaine", "cannabis resin". */
   drugType: text(100).optional(),
   /** Counterfeits: the brand copied and who holds the right. */
@@ -92,12 +95,12 @@ export const itemDetailsSchema = z.object({
   objectType: text(200).optional(),
   /** Anything else that matters for the category, as named values. */
   attributes: z
-    .array(z.object({ name: text(60), value: text(500) }))
+    .array(z.strictObject({ name: text(60), value: text(500) }))
     .max(30)
     .default([]),
 });
 
-export const caseItemSchema = z.object({
+export const caseItemSchema = z.strictObject({
   /** Reference list `commodity-categories`. */
   commodityCategory: referenceCode.optional(),
   /** Validated by its heading (reference list `hs-codes`). */
@@ -110,7 +113,7 @@ export const caseItemSchema = z.object({
   details: itemDetailsSchema.optional(),
   packaging: text(200).optional(),
   concealment: z
-    .object({
+    .strictObject({
       /** Reference list `concealment-methods`. */
       method: referenceCode.optional(),
       description: text(1000).optional(),
@@ -119,7 +122,7 @@ export const caseItemSchema = z.object({
 });
 export type CaseItem = z.infer<typeof caseItemSchema>;
 
-export const caseRouteSchema = z.object({
+export const caseRouteSchema = z.strictObject({
   departureCountry: countryCodeSchema.optional(),
   /** In the order travelled. */
   transitCountries: z.array(countryCodeSchema).max(20).default([]),
@@ -131,18 +134,18 @@ export const caseRouteSchema = z.object({
 export const TRANSPORT_DOCUMENT_TYPES = ['bill-of-lading', 'air-waybill', 'cmr', 'other'] as const;
 
 /** The means of conveyance of the case: a link to the persons service plus per-case details. */
-export const caseConveyanceSchema = z.object({
+export const caseConveyanceSchema = z.strictObject({
   /** A conveyance of the persons service. */
   conveyanceId: id.optional(),
   containerNumber: text(20).optional(),
   flightOrVoyageNumber: text(20).optional(),
   transportDocument: z
-    .object({ type: z.enum(TRANSPORT_DOCUMENT_TYPES), number: text(60) })
+    .strictObject({ type: z.enum(TRANSPORT_DOCUMENT_TYPES), number: text(60) })
     .optional(),
 });
 
 /** A person or company of the persons service, with its role in this case. */
-export const casePartySchema = z.object({
+export const casePartySchema = z.strictObject({
   subjectType: z.enum(['person', 'company']),
   subjectId: id,
   role: z.enum(CASE_PARTY_ROLES),
@@ -173,7 +176,7 @@ export const DISPOSALS = [
   'donated',
 ] as const;
 
-export const caseOutcomeSchema = z.object({
+export const caseOutcomeSchema = z.strictObject({
   fines: z
     .array(
       amountSchema.extend({ kind: z.enum(['fine', 'penalty', 'duty', 'other']).default('fine') }),
@@ -189,7 +192,7 @@ export const caseOutcomeSchema = z.object({
  * What an officer enters for a case. Everything but the type may be missing in a draft; submission
  * requires the mandatory minimum and names every missing field.
  */
-export const caseDraftSchema = z.object({
+export const caseDraftSchema = z.strictObject({
   type: z.enum(CASE_TYPES),
   /** When it was detected, ISO 8601 with a time zone. */
   detectedAt: timestamp.optional(),
@@ -282,7 +285,7 @@ export const createCase = defineRequest({
   verb: 'create',
   description:
     "Records a draft case in the principal's office and gives it a number (office-year-sequence). Reference codes, parties and the conveyance are checked; a bad one is VALIDATION_FAILED naming the field.",
-  request: z.object({ draft: caseDraftSchema }),
+  request: z.strictObject({ draft: caseDraftSchema }),
   reply: caseSchema,
 });
 
@@ -292,7 +295,7 @@ export const updateCase = defineRequest({
   verb: 'update',
   description:
     "Replaces a draft case's details, if the case is still at the given version (CONFLICT otherwise); only its office's officers and supervisors, or its assigned investigators, may.",
-  request: z.object({ ...versioned, draft: caseDraftSchema }),
+  request: z.strictObject({ ...versioned, draft: caseDraftSchema }),
   reply: caseSchema,
 });
 
@@ -301,7 +304,7 @@ export const getCase = defineRequest({
   aggregate: 'case',
   verb: 'get',
   description: 'Gets a case by id or by case number.',
-  request: z.object({ id }),
+  request: z.strictObject({ id }),
   reply: caseSchema,
 });
 
@@ -320,7 +323,7 @@ export const caseHistory = defineRequest({
   aggregate: 'case',
   verb: 'history',
   description: 'Every change of a case: who, when, which version, which fields, and the comment.',
-  request: z.object({ id }),
+  request: z.strictObject({ id }),
   reply: z.object({
     changes: z.array(
       z.object({

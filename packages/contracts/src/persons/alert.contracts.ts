@@ -18,7 +18,7 @@ export const SUBJECT_TYPES = ['person', 'company', 'conveyance'] as const;
 export const subjectTypeSchema = z.enum(SUBJECT_TYPES);
 export type SubjectType = z.infer<typeof subjectTypeSchema>;
 
-export const subjectRefSchema = z.object({ subjectType: subjectTypeSchema, subjectId: id });
+export const subjectRefSchema = z.strictObject({ subjectType: subjectTypeSchema, subjectId: id });
 export type SubjectRef = z.infer<typeof subjectRefSchema>;
 
 export const ALERT_CATEGORIES = ['smuggling-suspect', 'wanted', 'fraud-risk', 'other'] as const;
@@ -26,7 +26,7 @@ export const ALERT_STATUSES = ['active', 'expired', 'withdrawn'] as const;
 
 /** What an investigator or supervisor enters for an alert. */
 export const alertDraftSchema = z
-  .object({
+  .strictObject({
     reason: text(2000),
     category: z.enum(ALERT_CATEGORIES),
     validFrom: z.iso.date(),
@@ -65,7 +65,7 @@ export const raiseAlert = defineRequest({
   verb: 'raise',
   description:
     'Raises a watchlist alert on a subject (investigators and supervisors); the raiser and their office own it.',
-  request: z.object({ subject: subjectRefSchema, draft: alertDraftSchema }),
+  request: z.strictObject({ subject: subjectRefSchema, draft: alertDraftSchema }),
   reply: alertSchema,
 });
 
@@ -75,7 +75,7 @@ export const updateAlert = defineRequest({
   verb: 'update',
   description:
     "Replaces an active alert's details, if it is still at the given version (CONFLICT otherwise).",
-  request: z.object({ id, version: z.number().int().positive(), draft: alertDraftSchema }),
+  request: z.strictObject({ id, version: z.number().int().positive(), draft: alertDraftSchema }),
   reply: alertSchema,
 });
 
@@ -84,7 +84,7 @@ export const withdrawAlert = defineRequest({
   aggregate: 'alert',
   verb: 'withdraw',
   description: 'Withdraws an active alert, if it is still at the given version.',
-  request: z.object({ id, version: z.number().int().positive() }),
+  request: z.strictObject({ id, version: z.number().int().positive() }),
   reply: alertSchema,
 });
 
@@ -93,7 +93,7 @@ export const getAlert = defineRequest({
   aggregate: 'alert',
   verb: 'get',
   description: 'Gets an alert by id.',
-  request: z.object({ id }),
+  request: z.strictObject({ id }),
   reply: alertSchema,
 });
 
@@ -102,7 +102,7 @@ export const listAlerts = defineRequest({
   aggregate: 'alert',
   verb: 'list',
   description: 'Lists the alerts on a subject, newest first; only the active ones if asked.',
-  request: z.object({ subject: subjectRefSchema, activeOnly: z.boolean().default(false) }),
+  request: z.strictObject({ subject: subjectRefSchema, activeOnly: z.boolean().default(false) }),
   reply: z.object({ items: z.array(alertSchema) }),
 });
 

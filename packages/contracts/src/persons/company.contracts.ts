@@ -21,7 +21,7 @@ const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().min(1).max(64);
 
 /** A name the company bears or bore; one without `to` is a current name. */
-export const companyNameSchema = z.object({
+export const companyNameSchema = z.strictObject({
   name: text(200),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
@@ -29,13 +29,13 @@ export const companyNameSchema = z.object({
 
 export const COMPANY_PERSON_ROLES = ['director', 'owner', 'employee', 'representative'] as const;
 
-export const companyPersonLinkSchema = z.object({
+export const companyPersonLinkSchema = z.strictObject({
   personId: id,
   role: z.enum(COMPANY_PERSON_ROLES),
 });
 
 /** What an officer enters for a company; everything but a name and the country may be unknown. */
-export const companyDraftSchema = z.object({
+export const companyDraftSchema = z.strictObject({
   names: z.array(companyNameSchema).min(1).max(20),
   /** ISO 3166-1 alpha-2 of the country of registration, checked against reference data. */
   country: countryCodeSchema,
@@ -137,7 +137,7 @@ export const searchCompanies = defineRequest({
   description:
     'Searches companies by name (every word of the query, normalised, in any script) or exactly by a registration, tax, VAT or EORI number after normalisation, a page at a time.',
   request: z
-    .object({ ...companySearchFilterFields, ...recordPageRequestFields })
+    .strictObject({ ...companySearchFilterFields, ...recordPageRequestFields })
     .refine(...companySearchFilterGiven),
   reply: z.object({ items: z.array(companySchema), nextCursor: z.string().optional() }),
 });

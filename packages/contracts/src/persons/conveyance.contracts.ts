@@ -23,7 +23,7 @@ const id = z.string().min(1).max(64);
 export const CONVEYANCE_TYPES = ['vehicle', 'trailer', 'vessel', 'aircraft', 'container'] as const;
 export type ConveyanceType = (typeof CONVEYANCE_TYPES)[number];
 
-export const conveyanceLinkSchema = z.object({
+export const conveyanceLinkSchema = z.strictObject({
   subjectType: z.enum(['person', 'company']),
   subjectId: id,
   role: z.enum(['owner', 'operator']),
@@ -36,7 +36,7 @@ export const conveyanceLinkSchema = z.object({
  * numbers, IMO numbers) are verified: the service refuses the draft with VALIDATION_FAILED naming
  * the field, e.g. `draft.containerNumber`.
  */
-export const conveyanceDraftSchema = z.object({
+export const conveyanceDraftSchema = z.strictObject({
   type: z.enum(CONVEYANCE_TYPES),
   plate: text(20).optional(),
   plateCountry: countryCodeSchema.optional(),
@@ -171,7 +171,7 @@ export const searchConveyances = defineRequest({
   description:
     'Searches means of conveyance exactly, after normalisation, by plate, VIN, IMO number, MMSI or container number, a page at a time.',
   request: z
-    .object({ ...conveyanceSearchFilterFields, ...recordPageRequestFields })
+    .strictObject({ ...conveyanceSearchFilterFields, ...recordPageRequestFields })
     .refine(...conveyanceSearchFilterGiven),
   reply: z.object({ items: z.array(conveyanceSchema), nextCursor: z.string().optional() }),
 });

@@ -159,7 +159,7 @@ export function officeRecordContracts<
       ...of,
       verb: 'create',
       description: describe.create,
-      request: z.object({
+      request: z.strictObject({
         draft,
         /** The officer has seen the candidates and says this is a different record. */
         confirmedNew: z.boolean().default(false),
@@ -178,28 +178,28 @@ export function officeRecordContracts<
       ...of,
       verb: 'get',
       description: `Gets ${words.a} by id. The id of a merged ${words.noun} answers with the survivor, \`resolvedFrom\` naming the id asked for.`,
-      request: z.object({ id }),
+      request: z.strictObject({ id }),
       reply: record,
     }),
     update: defineRequest({
       ...of,
       verb: 'update',
       description: `Replaces a ${words.noun}'s details, if the record is still at the given version; only its office's officers may.`,
-      request: z.object({ id, version: z.number().int().positive(), draft }),
+      request: z.strictObject({ id, version: z.number().int().positive(), draft }),
       reply: record,
     }),
     history: defineRequest({
       ...of,
       verb: 'history',
       description: `Every change of ${words.a}: who, when, which version and which fields.`,
-      request: z.object({ id }),
+      request: z.strictObject({ id }),
       reply: recordHistorySchema,
     }),
     merge: defineRequest({
       ...of,
       verb: 'merge',
       description: `${describe.merge} Only admin, or a supervisor of both ${words.plural}' office.`,
-      request: z.object({
+      request: z.strictObject({
         survivorId: id,
         survivorVersion: z.number().int().positive(),
         mergedId: id,
@@ -211,7 +211,7 @@ export function officeRecordContracts<
       ...of,
       verb: 'unmerge',
       description: `Undoes a ${words.noun} merge: the survivor loses what the merge added, and the merged ${words.noun} is a ${words.noun} of its own again.`,
-      request: z.object({
+      request: z.strictObject({
         survivorId: id,
         survivorVersion: z.number().int().positive(),
         mergeId: id,

@@ -37,7 +37,7 @@ export const DOCUMENT_TYPES = [
   'seamans-book',
 ] as const;
 
-export const identityDocumentSchema = z.object({
+export const identityDocumentSchema = z.strictObject({
   type: z.enum(DOCUMENT_TYPES),
   number: text(40),
   issuingCountry: countryCodeSchema.optional(),
@@ -46,12 +46,12 @@ export const identityDocumentSchema = z.object({
 });
 
 /** A name as written, in any script. */
-export const personNameSchema = z.object({
+export const personNameSchema = z.strictObject({
   familyName: text(100),
   givenNames: text(150).optional(),
 });
 
-export const addressSchema = z.object({
+export const addressSchema = z.strictObject({
   lines: z.array(text(200)).min(1).max(4),
   city: text(100).optional(),
   postalCode: text(20).optional(),
@@ -121,7 +121,7 @@ export const matchPersons = defineRequest({
   aggregate: 'person',
   verb: 'match',
   description: 'Finds people already known who may be the person described, scored and explained.',
-  request: z.object({
+  request: z.strictObject({
     draft: personDraftSchema,
     limit: z.number().int().min(1).max(50).default(10),
   }),
@@ -157,7 +157,7 @@ export const searchPersons = defineRequest({
   description:
     'Searches people fuzzily by name (any script) or exactly by document number, a page at a time.',
   request: z
-    .object({ ...personSearchFilterFields, ...recordPageRequestFields })
+    .strictObject({ ...personSearchFilterFields, ...recordPageRequestFields })
     .refine(...personSearchFilterGiven),
   reply: z.object({ items: z.array(personSchema), nextCursor: z.string().optional() }),
 });

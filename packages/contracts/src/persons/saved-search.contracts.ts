@@ -29,7 +29,7 @@ export const conveyanceWatchFilterSchema = z
 export const SAVED_WATCHES_MAX = 500;
 
 const watchOf = <F extends z.ZodType>(filter: F) =>
-  z.strictObject({ id: z.string().min(1).max(64), filter, principal: principalSchema });
+  z.strictObject({ id: z.string().min(1).max(64), filter, principal: principalSchema.strict() });
 
 export const matchSavedWatches = defineRequest({
   service: 'persons',

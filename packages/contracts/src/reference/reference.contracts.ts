@@ -31,7 +31,7 @@ export const languageSchema = z.enum(LANGUAGES);
 const label = z.string().trim().min(1).max(200);
 
 /** Labels by language; English is required, the others fall back to it. */
-export const labelsSchema = z.object({
+export const labelsSchema = z.strictObject({
   en: label,
   fr: label.optional(),
   es: label.optional(),
@@ -93,7 +93,7 @@ export const listReferenceEntries = defineRequest({
   verb: 'list',
   description:
     'Lists a code list, filtered by text (code or any label) and validity date, a page at a time.',
-  request: z.object({
+  request: z.strictObject({
     ...listAndLanguage,
     text: z.string().trim().min(1).max(100).optional(),
     /** Only entries valid on this day. */
@@ -114,7 +114,7 @@ export const getReferenceEntry = defineRequest({
   aggregate: 'entry',
   verb: 'get',
   description: 'Gets one entry by code, deprecated or not, so that an old record still resolves.',
-  request: z.object({ ...listAndLanguage, code: entryCodeSchema }),
+  request: z.strictObject({ ...listAndLanguage, code: entryCodeSchema }),
   reply: referenceEntrySchema,
 });
 
@@ -124,7 +124,7 @@ export const validateReferenceCodes = defineRequest({
   verb: 'validate',
   description:
     'Tells, for a batch of codes, whether each is valid in a list on a date, with the reason for each bad one.',
-  request: z.object({
+  request: z.strictObject({
     list: referenceListSchema,
     codes: z.array(z.string().max(35)).min(1).max(1000),
     /** The day the codes are used on; defaults to today. */
@@ -149,7 +149,7 @@ export const getReferenceSnapshot = defineRequest({
   verb: 'snapshot',
   description:
     'The whole list with a version, for services that keep a local copy; they refresh it from the entry events and compare versions.',
-  request: z.object(listAndLanguage),
+  request: z.strictObject(listAndLanguage),
   reply: z.object({
     list: referenceListSchema,
     /** Grows with every change to the list; equal versions mean equal contents. */
@@ -170,7 +170,7 @@ export const createReferenceEntry = defineRequest({
   aggregate: 'entry',
   verb: 'create',
   description: 'Adds an entry to a list (admin).',
-  request: z.object({ list: referenceListSchema, code: entryCodeSchema, ...writableFields }),
+  request: z.strictObject({ list: referenceListSchema, code: entryCodeSchema, ...writableFields }),
   reply: referenceEntrySchema,
 });
 
@@ -180,7 +180,7 @@ export const updateReferenceEntry = defineRequest({
   verb: 'update',
   description:
     'Changes labels, attributes or validity of an entry (admin), if it is still at the given version.',
-  request: z.object({
+  request: z.strictObject({
     list: referenceListSchema,
     code: entryCodeSchema,
     /** The version the change was made from; a newer stored version is a conflict. */
@@ -199,7 +199,7 @@ export const deprecateReferenceEntry = defineRequest({
   verb: 'deprecate',
   description:
     'Retires an entry (admin): it stays readable, but is no longer valid after its last day.',
-  request: z.object({
+  request: z.strictObject({
     list: referenceListSchema,
     code: entryCodeSchema,
     version: z.number().int().positive(),

@@ -4,6 +4,7 @@ import {
   EVENTS_STREAM,
   type EventOf,
   type MessageContract,
+  safeParseTolerantly,
   undeclaredDifference,
 } from '@opencen/contracts';
 import {
@@ -216,7 +217,10 @@ export class EventConsumer {
       const raw = message.json<CloudEvent<unknown>>();
       binding = this.byType.get(raw.type);
       if (!binding) throw new Error(`no handler for type ${String(raw.type)}`);
-      event = binding.contract.envelope.parse(raw) as CloudEvent<unknown>;
+      // Read tolerantly: a field that a newer producer added to this event version is ignored.
+      const parsed = safeParseTolerantly(binding.contract.envelope, raw);
+      if (!parsed.success) throw parsed.error;
+      event = parsed.data as CloudEvent<unknown>;
     } catch (error) {
       // A message that cannot be read will never succeed: stop its redelivery and say why.
       this.logger.error(

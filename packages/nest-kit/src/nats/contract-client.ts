@@ -12,6 +12,7 @@ import {
   type RequestOf,
   detailsFromZodError,
   isErrorEnvelope,
+  safeParseTolerantly,
 } from '@opencen/contracts';
 import { TimeoutError, firstValueFrom, timeout } from 'rxjs';
 import { type RequestContext, currentContext, newCorrelationId } from '../context/request-context';
@@ -103,7 +104,8 @@ export class ContractClient {
       raw = raw.reply;
       options.onReplayed?.();
     }
-    const reply = contract.reply.safeParse(raw);
+    // A reply is read tolerantly: a field a newer replier added is ignored, not an error.
+    const reply = safeParseTolerantly(contract.reply, raw);
     if (!reply.success) {
       throw new ServiceError(
         'INTERNAL',

@@ -6,7 +6,7 @@ import {
   Payload,
   RpcException,
 } from '@nestjs/microservices';
-import { type RequestContract, detailsFromZodError } from '@opencen/contracts';
+import { type RequestContract, detailsFromZodError, safeParseTolerantly } from '@opencen/contracts';
 import { type z } from 'zod';
 import { type RequestContext, runWithContext } from '../context/request-context';
 import { ServiceError, toServiceError } from '../errors/service-error';
@@ -64,7 +64,8 @@ export function HandleRequest<C extends RequestContract>(contract: C) {
           }
           const handle = async () => {
             const reply = await handler.call(this, request.data as z.output<C['request']>, active);
-            const checked = contract.reply.safeParse(reply);
+            // Replies are not stored: a field the contract lacks is left out rather than refused.
+            const checked = safeParseTolerantly(contract.reply, reply);
             if (!checked.success) {
               logger.error(
                 { subject: contract.subject, details: detailsFromZodError(checked.error) },

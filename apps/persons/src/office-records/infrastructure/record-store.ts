@@ -1,4 +1,4 @@
-import { type CloudEvent } from '@opencen/contracts';
+import { type CloudEvent, safeParseTolerantly } from '@opencen/contracts';
 import {
   type EventBus,
   type SearchIndexDefinition,
@@ -16,8 +16,8 @@ import { IS_MERGED, readEach, readableBy, searchIds } from './search';
 export type StoredDocument = { _id: string; version: number } & Record<string, unknown>;
 
 /**
- * Reads a stored record through its kind's contract, which drops the store's own fields and any
- * null MongoDB may hold for an absent optional one. A mismatch is a bug or a hand edit of the
+ * Reads a stored record through its kind's contract, tolerantly (see contracts, "Unknown fields"),
+ * which drops the store's own fields and any null MongoDB may hold for an absent optional one. A mismatch is a bug or a hand edit of the
  * store: INTERNAL, with the id and the paths only (zod messages may quote personal data).
  */
 export function fromStored<R>(
@@ -30,7 +30,7 @@ export function fromStored<R>(
     lastSeenAt?: Date;
   };
   const present = Object.fromEntries(Object.entries(fields).filter(([, value]) => value != null));
-  const result = kind.contract.safeParse({
+  const result = safeParseTolerantly(kind.contract, {
     ...present,
     id: _id,
     createdAt: createdAt?.toISOString(),
