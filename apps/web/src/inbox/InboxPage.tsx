@@ -1,4 +1,4 @@
-import { type Notification, type NotificationLink } from '@opencen/contracts';
+import { type Notification } from '@opencen/contracts';
 import {
   Alert,
   Anchor,
@@ -18,27 +18,7 @@ import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
 import { formatDateTime } from '../i18n/format';
 import { NOTIFICATION_QUERIES } from './notification-stream';
-
-/** The screen a notification's target opens, when the app has one. */
-export function targetPath(link: NotificationLink): string | undefined {
-  switch (link.type) {
-    case 'case':
-      return `/cases/${encodeURIComponent(link.id)}`;
-    case 'conversation':
-      return `/conversations/${encodeURIComponent(link.id)}`;
-    case 'alert':
-      return `/alerts/${encodeURIComponent(link.id)}`;
-    case 'person':
-      return `/persons/${encodeURIComponent(link.id)}`;
-    case 'company':
-      return `/companies/${encodeURIComponent(link.id)}`;
-    case 'conveyance':
-      return `/conveyances/${encodeURIComponent(link.id)}`;
-    default:
-      // An account notification has no screen in the app.
-      return undefined;
-  }
-}
+import { targetPath } from './notification-target';
 
 function NotificationItem({
   item,

@@ -1,4 +1,4 @@
-import { type Case, type CaseSummary } from '@opencen/contracts';
+import { type Case, type CaseSummary, type Notification } from '@opencen/contracts';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { OFFICER, SUPERVISOR, fakeApi, renderScreen } from '../testing/render';
@@ -62,5 +62,24 @@ describe('WorkQueue', () => {
     expect(
       await within(toValidate).findByRole('link', { name: 'FRACDG-2026-000003' }),
     ).toBeInTheDocument();
+  });
+
+  it('lists the recent watchlist hits among the notifications, each linked to its subject', async () => {
+    const notification = (id: string, kind: Notification['kind'], link: Notification['link']) =>
+      ({ id, kind, link, read: false, createdAt: '2026-12-07T10:00:00Z' }) as Notification;
+    const withHits = fakeApi({
+      ...api,
+      listNotifications: async () => ({
+        items: [
+          notification('n-1', 'watchlist-hit', { type: 'person', id: 'p-1', label: 'DOE, Jane' }),
+          notification('n-2', 'case-assigned', { type: 'case', id: 'c-9', label: 'FRACDG-9' }),
+        ],
+      }),
+    });
+    renderScreen(<WorkQueue />, { session: OFFICER, api: withHits });
+    const hits = screen.getByRole('region', { name: 'Recent watchlist hits' });
+    const hit = await within(hits).findByRole('link', { name: 'DOE, Jane' });
+    expect(hit).toHaveAttribute('href', '/persons/p-1');
+    expect(within(hits).queryByText('FRACDG-9')).not.toBeInTheDocument();
   });
 });

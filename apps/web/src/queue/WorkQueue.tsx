@@ -7,6 +7,13 @@ import { useApi } from '../api/api-context';
 import { useAuth } from '../auth/auth';
 import { may } from '../auth/permissions';
 import { formatDate, formatDateTime } from '../i18n/format';
+import { targetPath } from '../inbox/notification-target';
+import { NOTIFICATION_QUERIES } from '../inbox/notification-stream';
+
+/** How many of the latest notifications are looked through for watchlist hits. */
+const RECENT_NOTIFICATIONS = 50;
+/** How many watchlist hits the queue shows (the inbox has them all). */
+const SHOWN_HITS = 10;
 
 /** One list of the queue. */
 function QueueCard({
@@ -59,7 +66,8 @@ function CaseLink({
 
 /**
  * The first screen: the drafts of the user's office (those rejected back to the user apart), the
- * cases to validate for supervisors, the investigations and their tasks with due dates.
+ * cases to validate for supervisors, the investigations and their tasks with due dates, and the
+ * recent watchlist hits among the user's notifications (kept live by the notification stream).
  */
 export function WorkQueue() {
   const { t, i18n } = useTranslation();
@@ -102,6 +110,14 @@ export function WorkQueue() {
       queryFn: () => api.getCase({ id: item.id }),
     })),
   });
+  // The notification stream invalidates this key's prefix, so a new hit shows at once.
+  const notifications = useQuery({
+    queryKey: [...NOTIFICATION_QUERIES, 'queue', 'recent'],
+    queryFn: () => api.listNotifications({ limit: RECENT_NOTIFICATIONS }),
+  });
+  const hits = (notifications.data?.items ?? [])
+    .filter((item) => item.kind === 'watchlist-hit')
+    .slice(0, SHOWN_HITS);
   const tasks = investigationCases
     .map((q) => q.data)
     .filter((c): c is Case => c !== undefined)
@@ -164,6 +180,26 @@ export function WorkQueue() {
             ))}
           </QueueCard>
         )}
+        <QueueCard title={t('queue.watchlistHits')} count={hits.length}>
+          {hits.map((item) => {
+            const path = targetPath(item.link);
+            const label = item.link.label ?? item.link.id;
+            return (
+              <div key={item.id}>
+                {path ? (
+                  <Anchor component={Link} to={path}>
+                    {label}
+                  </Anchor>
+                ) : (
+                  label
+                )}{' '}
+                <Text span size="sm" c="dimmed">
+                  {formatDateTime(item.createdAt, i18n.language)}
+                </Text>
+              </div>
+            );
+          })}
+        </QueueCard>
       </SimpleGrid>
     </Stack>
   );

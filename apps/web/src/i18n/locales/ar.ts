@@ -46,6 +46,7 @@ export const ar: Translation = {
     empty: 'لا شيء هنا.',
     due: 'الأجل {{date}}',
     rejectedBecause: 'مرفوضة: {{reason}}',
+    watchlistHits: 'التطابقات الأخيرة مع قوائم المراقبة',
   },
   caseStatus: { draft: 'مسودة', submitted: 'مقدَّمة', validated: 'معتمدة', closed: 'مغلقة' },
   caseType: { seizure: 'ضبطية', offence: 'مخالفة', investigation: 'تحقيق' },

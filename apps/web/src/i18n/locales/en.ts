@@ -45,6 +45,7 @@ export const en = {
     empty: 'Nothing here.',
     due: 'Due {{date}}',
     rejectedBecause: 'Rejected: {{reason}}',
+    watchlistHits: 'Recent watchlist hits',
   },
   caseStatus: {
     draft: 'Draft',

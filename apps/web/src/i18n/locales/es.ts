@@ -46,6 +46,7 @@ export const es: Translation = {
     empty: 'Nada aquí.',
     due: 'Vence el {{date}}',
     rejectedBecause: 'Rechazado: {{reason}}',
+    watchlistHits: 'Coincidencias recientes con listas de vigilancia',
   },
   caseStatus: { draft: 'Borrador', submitted: 'Enviado', validated: 'Validado', closed: 'Cerrado' },
   caseType: { seizure: 'Incautación', offence: 'Infracción', investigation: 'Investigación' },

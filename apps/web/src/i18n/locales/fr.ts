@@ -46,6 +46,7 @@ export const fr: Translation = {
     empty: 'Rien ici.',
     due: 'Échéance {{date}}',
     rejectedBecause: 'Rejetée : {{reason}}',
+    watchlistHits: 'Alertes de surveillance récentes',
   },
   caseStatus: { draft: 'Brouillon', submitted: 'Soumise', validated: 'Validée', closed: 'Close' },
   caseType: { seizure: 'Saisie', offence: 'Infraction', investigation: 'Enquête' },

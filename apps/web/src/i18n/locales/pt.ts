@@ -46,6 +46,7 @@ export const pt: Translation = {
     empty: 'Nada aqui.',
     due: 'Prazo {{date}}',
     rejectedBecause: 'Rejeitado: {{reason}}',
+    watchlistHits: 'Correspondências recentes com listas de vigilância',
   },
   caseStatus: {
     draft: 'Rascunho',

@@ -46,6 +46,7 @@ export const ru: Translation = {
     empty: 'Здесь пусто.',
     due: 'Срок {{date}}',
     rejectedBecause: 'Отклонено: {{reason}}',
+    watchlistHits: 'Недавние совпадения со списками наблюдения',
   },
   caseStatus: {
     draft: 'Черновик',
