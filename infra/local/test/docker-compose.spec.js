@@ -278,7 +278,11 @@ describe('infra/docker/Dockerfile and .dockerignore', () => {
   it('builds any app on Node 22 LTS, as a non-root user, with production dependencies only', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:22-/m);
     expect(dockerfile).toMatch(/^ARG APP$/m);
-    expect(dockerfile).toMatch(/turbo@\$\{TURBO_VERSION\}" prune "@opencen\/\$\{APP\}" --docker/);
+    // The app's workspaces, and the web app's too when WEB is set (the gateway's image).
+    expect(dockerfile).toMatch(
+      /turbo@\$\{TURBO_VERSION\}" prune "@opencen\/\$\{APP\}" \$\{WEB:\+@opencen\/web\} --docker/,
+    );
+    expect(dockerfile).toMatch(/if \[ -n "\$WEB" \]; then npm run build -w @opencen\/web/);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(dockerfile).toMatch(/^CMD .*node apps\/\$APP\/dist\/main\.js/m);
