@@ -25,7 +25,7 @@ const echo = defineRequest({
   aggregate,
   verb: 'echo',
   description: 'Repeats a text; tells who asked',
-  request: z.object({ text: z.string().min(1), times: z.number().int().positive() }),
+  request: z.strictObject({ text: z.string().min(1), times: z.number().int().positive() }),
   reply: z.object({ text: z.string(), correlationId: z.string(), username: z.string().optional() }),
 });
 const slow = defineRequest({
@@ -33,7 +33,7 @@ const slow = defineRequest({
   aggregate,
   verb: 'slow',
   description: 'Replies after a delay',
-  request: z.object({ ms: z.number().int().min(0) }),
+  request: z.strictObject({ ms: z.number().int().min(0) }),
   reply: z.object({ done: z.literal(true) }),
 });
 const broken = defineRequest({
@@ -41,7 +41,7 @@ const broken = defineRequest({
   aggregate,
   verb: 'broken',
   description: 'Replies with something its contract forbids',
-  request: z.object({}),
+  request: z.strictObject({}),
   reply: z.object({ count: z.number() }),
 });
 const unanswered = defineRequest({
@@ -49,7 +49,7 @@ const unanswered = defineRequest({
   aggregate,
   verb: 'ping',
   description: 'Nobody listens here',
-  request: z.object({}),
+  request: z.strictObject({}),
   reply: z.object({}),
 });
 

@@ -16,7 +16,7 @@ const getThing = defineRequest({
   aggregate: 'metricsthing',
   verb: 'get',
   description: 'Gets a thing (metrics spec).',
-  request: z.object({ id: z.string() }),
+  request: z.strictObject({ id: z.string() }),
   reply: z.object({ id: z.string() }),
 });
 

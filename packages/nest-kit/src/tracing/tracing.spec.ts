@@ -24,7 +24,7 @@ const getThing = defineRequest({
   aggregate: 'tracedthing',
   verb: 'get',
   description: 'Gets a thing (tracing spec).',
-  request: z.object({ id: z.string() }),
+  request: z.strictObject({ id: z.string() }),
   reply: z.object({ id: z.string() }),
 });
 
