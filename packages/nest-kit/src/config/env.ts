@@ -42,6 +42,11 @@ export const baseEnvSchema = z.object({
   /** How often the outbox relay takes over the pending markers of crashed replicas (OutboxRelay). */
   OUTBOX_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
   /**
+   * How old another replica's pending marker must be before the recovery pass takes it over: a
+   * live replica clears its own within moments, a crashed one never does.
+   */
+  OUTBOX_MARKER_GRACE_MS: z.coerce.number().int().positive().default(60_000),
+  /**
    * Watches every command sent to MongoDB for a query of a growing collection that is not by
    * `_id` (see KeyAccessGuard): `warn` logs each new shape once, `record` also appends it to
    * MONGO_KEY_ACCESS_LOG, where the test tiers read it and fail the test. Off in production.

@@ -78,6 +78,7 @@ export class EventBus
       {
         ...DEFAULT_OUTBOX_RELAY_OPTIONS,
         recoveryIntervalMs: this.options.env.OUTBOX_RECOVERY_INTERVAL_MS,
+        markerGraceMs: this.options.env.OUTBOX_MARKER_GRACE_MS,
         ...this.options.relay,
       },
     );
