@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Case } from '@opencen/contracts';
 import { type NatsConnection, connect } from 'nats';
-import { controlBackend } from './support/control';
-import { listenForEvents } from './support/events';
-import { type ProblemBody, type Reply, api } from './support/gateway';
+import { controlBackend } from '../support/control';
+import { listenForEvents } from '../support/events';
+import { type ProblemBody, type Reply, api } from '../support/gateway';
 
 /**
  * `Idempotency-Key` on case creation through the gateway, with real tokens and the real stack:
