@@ -1,8 +1,9 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
+import { PagedList } from '../shell/PagedList';
 import { formatDate, formatNumber } from '../i18n/format';
 import { CONVERSATION_QUERIES } from './conversation-queries';
 
@@ -25,19 +26,12 @@ export function ConversationsPage() {
           {t('conversations.new')}
         </Button>
       </Group>
-      {pages.error && (
-        <Alert color="red" role="alert">
-          {t('app.error', { message: pages.error.message })}
-        </Alert>
-      )}
-      {pages.isSuccess && items.length === 0 && <Text c="dimmed">{t('conversations.empty')}</Text>}
-      <Stack
-        component="ul"
-        gap="xs"
-        p={0}
-        m={0}
-        style={{ listStyle: 'none' }}
-        aria-label={t('conversations.title')}
+      <PagedList
+        label={t('conversations.title')}
+        empty={t('conversations.empty')}
+        count={items.length}
+        pages={pages}
+        error={pages.error}
       >
         {items.map((item) => (
           <Paper component="li" withBorder p="sm" key={item.id} data-conversation={item.id}>
@@ -61,16 +55,7 @@ export function ConversationsPage() {
             )}
           </Paper>
         ))}
-      </Stack>
-      {pages.hasNextPage && (
-        <Button
-          variant="default"
-          loading={pages.isFetchingNextPage}
-          onClick={() => void pages.fetchNextPage()}
-        >
-          {t('inbox.more')}
-        </Button>
-      )}
+      </PagedList>
     </Stack>
   );
 }

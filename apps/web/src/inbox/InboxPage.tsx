@@ -1,21 +1,11 @@
 import { type Notification } from '@opencen/contracts';
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Button,
-  Checkbox,
-  Group,
-  Paper,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
+import { PagedList } from '../shell/PagedList';
 import { formatDateTime } from '../i18n/format';
 import { NOTIFICATION_QUERIES } from './notification-stream';
 import { targetPath } from './notification-target';
@@ -127,19 +117,12 @@ export function InboxPage() {
         checked={unreadOnly}
         onChange={(event) => setUnreadOnly(event.currentTarget.checked)}
       />
-      {problem && (
-        <Alert color="red" role="alert">
-          {t('app.error', { message: problem.message })}
-        </Alert>
-      )}
-      {pages.isSuccess && items.length === 0 && <Text c="dimmed">{t('inbox.empty')}</Text>}
-      <Stack
-        component="ul"
-        gap="xs"
-        p={0}
-        m={0}
-        style={{ listStyle: 'none' }}
-        aria-label={t('inbox.title')}
+      <PagedList
+        label={t('inbox.title')}
+        empty={t('inbox.empty')}
+        count={items.length}
+        pages={pages}
+        error={problem}
       >
         {items.map((item) => (
           <NotificationItem
@@ -149,16 +132,7 @@ export function InboxPage() {
             onRead={() => markRead.mutate(item.id)}
           />
         ))}
-      </Stack>
-      {pages.hasNextPage && (
-        <Button
-          variant="default"
-          loading={pages.isFetchingNextPage}
-          onClick={() => void pages.fetchNextPage()}
-        >
-          {t('inbox.more')}
-        </Button>
-      )}
+      </PagedList>
     </Stack>
   );
 }

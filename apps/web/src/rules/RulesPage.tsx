@@ -1,5 +1,5 @@
 import { type Rule } from '@opencen/contracts';
-import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import {
   type InfiniteData,
   useInfiniteQuery,
@@ -9,6 +9,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useApi } from '../api/api-context';
+import { PagedList } from '../shell/PagedList';
 
 import { RULE_QUERIES } from './rule-queries';
 const LIST = [...RULE_QUERIES, 'list'];
@@ -114,33 +115,17 @@ export function RulesPage() {
   return (
     <Stack>
       <Title order={2}>{t('rules.title')}</Title>
-      {pages.error && (
-        <Alert color="red" role="alert">
-          {t('app.error', { message: pages.error.message })}
-        </Alert>
-      )}
-      {pages.isSuccess && items.length === 0 && <Text c="dimmed">{t('rules.empty')}</Text>}
-      <Stack
-        component="ul"
-        gap="xs"
-        p={0}
-        m={0}
-        style={{ listStyle: 'none' }}
-        aria-label={t('rules.title')}
+      <PagedList
+        label={t('rules.title')}
+        empty={t('rules.empty')}
+        count={items.length}
+        pages={pages}
+        error={pages.error}
       >
         {items.map((rule) => (
           <RuleItem key={rule.id} rule={rule} />
         ))}
-      </Stack>
-      {pages.hasNextPage && (
-        <Button
-          variant="default"
-          loading={pages.isFetchingNextPage}
-          onClick={() => void pages.fetchNextPage()}
-        >
-          {t('inbox.more')}
-        </Button>
-      )}
+      </PagedList>
     </Stack>
   );
 }
