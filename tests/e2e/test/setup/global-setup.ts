@@ -30,12 +30,11 @@ export default async function globalSetup(): Promise<void> {
     keycloakUrl: process.env.KEYCLOAK_URL!,
     gatewayEnv: { RATE_LIMIT_MAX: '10000' },
     // A creation killed before it answered is taken over by its Idempotency-Key replay after 5 s.
-    // A killed cases service's unpublished events are taken over by its restart within seconds
-    // here (by default: markers older than a minute, every 5 minutes), so the kill test can count them.
+    // A killed cases service's unpublished events are taken over by its restart once the killed
+    // replica has missed three heartbeats: 3 to 4 s here (by default 15 to 20 s).
     casesEnv: {
       IDEMPOTENCY_LEASE_MS: '5000',
-      OUTBOX_MARKER_GRACE_MS: '2000',
-      OUTBOX_RECOVERY_INTERVAL_MS: '2000',
+      OUTBOX_HEARTBEAT_MS: '1000',
     },
     // The webhooks' receivers of the tests are plain http on loopback.
     notificationsEnv: { WEBHOOKS_ALLOW_HTTP: 'true', WEBHOOKS_RETRY_INITIAL_MS: '200' },
