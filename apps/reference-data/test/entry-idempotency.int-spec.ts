@@ -32,7 +32,11 @@ import { type ReferenceEnv, referenceEnvSchema } from '../src/config/env';
  * for the code is still refused as a duplicate. It starts the service on the real `reference.*`
  * subjects: the package runs its integration files in band.
  */
-const admin: Principal = { sub: `it-idem-admin-${randomBytes(3).toString('hex')}`, username: 'admin', roles: ['admin'] };
+const admin: Principal = {
+  sub: `it-idem-admin-${randomBytes(3).toString('hex')}`,
+  username: 'admin',
+  roles: ['admin'],
+};
 const list = 'concealment-methods' as const;
 const code = `IT_IDEM_${randomBytes(3).toString('hex').toUpperCase()}`;
 /** Short, so that the test sees a dead run's key taken over. */

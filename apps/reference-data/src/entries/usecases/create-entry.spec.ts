@@ -110,7 +110,11 @@ describe('CreateEntry', () => {
     const first = await createEntry.execute(office);
     ids.repeating = true;
     // Later on another day: the entry kept the day of the first run.
-    const nextDay = new CreateEntry(entries, new FixedClock(new Date(NOW.getTime() + 86_400_000)), ids);
+    const nextDay = new CreateEntry(
+      entries,
+      new FixedClock(new Date(NOW.getTime() + 86_400_000)),
+      ids,
+    );
     expect(await nextDay.execute(office)).toEqual(first);
     expect(entries.events).toHaveLength(1);
     // Another content under the code, or the entry changed since: a duplicate, as without a key.
