@@ -627,7 +627,12 @@ function launch(part, config, ctx) {
     return {
       command,
       logFile,
-      ...spawnGroup(command, args, { env: process.env, cwd: data, logFile, appendLog: ctx.appendLog }),
+      ...spawnGroup(command, args, {
+        env: process.env,
+        cwd: data,
+        logFile,
+        appendLog: ctx.appendLog,
+      }),
     };
   }
   if (part === 'mongo') {

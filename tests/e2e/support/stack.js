@@ -189,9 +189,7 @@ async function startApps(infra) {
   /** The running backends and how to start each again. @type {Map<string, { proc: any, env: NodeJS.ProcessEnv, options: any }>} */
   const backends = new Map();
   try {
-    const nats = infra.natsUrl
-      ? { natsUrl: infra.natsUrl }
-      : await startPrivateNats(log, logDir);
+    const nats = infra.natsUrl ? { natsUrl: infra.natsUrl } : await startPrivateNats(log, logDir);
     if ('stop' in nats) started.push(nats.stop);
     const opensearchUrl = infra.opensearchUrl ?? process.env.OPENSEARCH_URL;
     const common = {

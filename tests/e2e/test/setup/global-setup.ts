@@ -42,10 +42,7 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_KEY_ACCESS_LOG = keyAccessLog;
 }
 
-type BackendControl = Record<
-  'stopBackend' | 'restartBackend',
-  (app: string) => Promise<void>
->;
+type BackendControl = Record<'stopBackend' | 'restartBackend', (app: string) => Promise<void>>;
 
 /**
  * The apps run in this process's children, the tests in workers: a test stops a backend or starts
