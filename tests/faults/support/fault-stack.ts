@@ -59,8 +59,6 @@ export interface FaultStack {
   stop: () => Promise<void>;
 }
 
-const TEMP = { OUTBOX_MARKER_GRACE_MS: '2000', OUTBOX_RECOVERY_INTERVAL_MS: '2000' };
-
 export async function startFaultStack(
   keycloakUrl: string,
   log: (line: string) => void,
@@ -95,12 +93,7 @@ export async function startFaultStack(
       logDir,
       log,
       // One load of a few users: the per-user limit is not what is tested.
-      gatewayEnv: { RATE_LIMIT_MAX: '1000000', ...TEMP },
-      referenceEnv: TEMP,
-      personsEnv: TEMP,
-      casesEnv: TEMP,
-      authEnv: TEMP,
-      notificationsEnv: TEMP,
+      gatewayEnv: { RATE_LIMIT_MAX: '1000000' },
     });
   } catch (error) {
     await infrastructure.stop();
