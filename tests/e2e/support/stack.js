@@ -204,21 +204,27 @@ async function startApps(infra) {
         : {}),
     };
     const referencePort = await freePort();
-    const reference = await startApp(
-      'reference-data',
-      {
-        ...common,
-        MONGO_URL: infra.mongoUrl,
-        MONGO_DB: database,
-        HTTP_PORT: String(referencePort),
-        ...infra.referenceEnv,
-      },
-      {
-        readyUrl: `http://127.0.0.1:${referencePort}/health/ready`,
-        logFile: path.join(logDir, 'reference-data.log'),
-      },
-    );
-    started.push(() => stopApp(reference));
+    const referenceEnv = {
+      ...common,
+      MONGO_URL: infra.mongoUrl,
+      MONGO_DB: database,
+      HTTP_PORT: String(referencePort),
+      ...infra.referenceEnv,
+    };
+    const referenceOptions = {
+      readyUrl: `http://127.0.0.1:${referencePort}/health/ready`,
+      logFile: path.join(logDir, 'reference-data.log'),
+    };
+    const reference = await startApp('reference-data', referenceEnv, referenceOptions);
+    backends.set('reference-data', {
+      proc: reference,
+      env: referenceEnv,
+      options: referenceOptions,
+    });
+    started.push(async () => {
+      const current = backends.get('reference-data');
+      if (current) await stopApp(current.proc);
+    });
     log(`reference-data ready (database ${database}, log ${reference.logFile})`);
     /**
      * Starts apps/<app> when it is built, with a database of its own (as in production: persons

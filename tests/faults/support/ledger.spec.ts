@@ -1,4 +1,12 @@
-import { EVENTS_OF, type WriteRecord, converged, judge, renderTable, writeKey } from './ledger';
+import {
+  EVENTS_OF,
+  type WriteRecord,
+  converged,
+  judge,
+  renderTable,
+  summarize,
+  writeKey,
+} from './ledger';
 
 const write = (caseId: string, version: number, over: Partial<WriteRecord> = {}): WriteRecord => ({
   kind: version === 1 ? 'create' : 'update',
@@ -119,6 +127,23 @@ describe('renderTable', () => {
       expect.any(String),
       '| kill -9 cases | 1 | 1 | 0 | 0 | 0 (0) | 3.0 s | 1.5 s |',
       '| no fault | 1 | 1 | 0 | 0 | 0 (0) | – | never |',
+    ]);
+  });
+});
+
+describe('summarize', () => {
+  it('groups problems that differ only in ids and numbers, with a count and the first as example', () => {
+    const a = '0e1f7c52-5d2b-4a8e-9a51-8f7f5c1e2d3a';
+    const b = '7c9d2e41-1b3a-4f6e-8d2c-9e8f7a6b5c4d';
+    expect(
+      summarize([
+        `${a}@2: no cases.case.updated.v1 event`,
+        `${b}@5: no cases.case.updated.v1 event`,
+        `${a}: indexed at version none, stored 3`,
+      ]),
+    ).toEqual([
+      `2 × ${a}@2: no cases.case.updated.v1 event`,
+      `1 × ${a}: indexed at version none, stored 3`,
     ]);
   });
 });

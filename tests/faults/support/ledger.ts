@@ -187,6 +187,23 @@ export function judge(
   };
 }
 
+/**
+ * The problems grouped by kind (ids and numbers left out), each with how many and one example:
+ * short enough to read in a failed test however many writes went wrong.
+ */
+export function summarize(problems: readonly string[]): string[] {
+  const groups = new Map<string, { count: number; example: string }>();
+  for (const problem of problems) {
+    const kind = problem
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<id>')
+      .replace(/\d+/g, 'N');
+    const group = groups.get(kind) ?? { count: 0, example: problem };
+    group.count += 1;
+    groups.set(kind, group);
+  }
+  return [...groups.values()].map(({ count, example }) => `${count} × ${example}`);
+}
+
 /** True when the store, the events and the index agree with the acknowledged writes. */
 export const converged = (verdict: Verdict) =>
   verdict.lost === 0 && verdict.doubled === 0 && verdict.indexBehind === 0;

@@ -161,20 +161,15 @@ export class Load {
     const marker = randomUUID();
     const user = WRITER[kind];
     const fromVersion = kase?.version ?? 0;
+    // One body for every attempt: a replay with another body is another request (422).
+    const draft = draftOf(marker, this.options.personId);
     const request = (): Promise<Answer> => {
       if (kind === 'create') {
-        return this.send(
-          user,
-          'POST',
-          '/api/v1/cases',
-          { draft: draftOf(marker, this.options.personId) },
-          { 'idempotency-key': marker },
-        );
+        return this.send(user, 'POST', '/api/v1/cases', { draft }, { 'idempotency-key': marker });
       }
       const path = `/api/v1/cases/${kase!.id}`;
       const ifMatch = { 'if-match': `"${fromVersion}"` };
-      if (kind === 'update')
-        return this.send(user, 'PUT', path, draftOf(marker, this.options.personId), ifMatch);
+      if (kind === 'update') return this.send(user, 'PUT', path, draft, ifMatch);
       const body = kind === 'reject' ? { reason: `Sent back by ${marker}` } : {};
       return this.send(user, 'POST', `${path}/${kind}`, body, ifMatch);
     };
