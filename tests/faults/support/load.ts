@@ -88,6 +88,8 @@ export function draftOf(marker: string, personId: string) {
 interface Answer {
   status: number | 'no answer';
   body: unknown;
+  /** The gateway answered a replay with the first run's reply (`Idempotent-Replayed`). */
+  replayed?: boolean;
 }
 
 export class Load {
@@ -143,7 +145,11 @@ export class Load {
         signal: AbortSignal.timeout(30_000),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      return {
+        status: response.status,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+        replayed: response.headers.get('idempotent-replayed') === 'true',
+      };
     } catch {
       // Refused, cut or timed out: the write may or may not have happened.
       return { status: 'no answer', body: undefined };
@@ -197,6 +203,8 @@ export class Load {
         const current = answer.body as Case;
         record.caseId = current.id;
         record.acknowledged = current.version === record.version;
+        // A creation replay answered from the first run's reply: the cut attempt had happened.
+        if (record.replays > 0) record.happenedBeforeReplay = answer.replayed === true;
         return { record, current };
       }
       if (kind !== 'create' && record.replays > 0 && (status === 409 || status === 412)) {
@@ -205,6 +213,7 @@ export class Load {
         const current = read.body as Case | undefined;
         if (read.status === 200 && current?.version === record.version && shows(current)) {
           record.acknowledged = true;
+          record.happenedBeforeReplay = true;
           return { record, current };
         }
         return { record };
