@@ -651,7 +651,7 @@ const TOOLS = {
     binary: 'bin/helm',
     estimate: 'about 2-4 min',
     async prerequisites(env) {
-      await requireCommand('go', 'build helm (the Helm charts\' checks)', GO_HINT, env);
+      await requireCommand('go', "build helm (the Helm charts' checks)", GO_HINT, env);
     },
     async install(tmp, ctx) {
       // Stamped with its version as the release is (`helm version` and the charts' kubeVersion

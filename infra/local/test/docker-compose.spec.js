@@ -82,15 +82,18 @@ describe('docker-compose.yml through docker compose', () => {
     expect(() => runCompose(['config', '--quiet'])).not.toThrow();
   });
 
-  withCompose('declares the five servers, every app and the web app, each with a healthcheck', () => {
-    expect(Object.keys(config.services).sort()).toEqual([...SERVICES].sort());
-    for (const name of SERVICES) {
-      const { healthcheck } = config.services[name];
-      expect(healthcheck).toBeDefined();
-      expect(healthcheck.test.length).toBeGreaterThan(1);
-      expect(healthcheck.disable).not.toBe(true);
-    }
-  });
+  withCompose(
+    'declares the five servers, every app and the web app, each with a healthcheck',
+    () => {
+      expect(Object.keys(config.services).sort()).toEqual([...SERVICES].sort());
+      for (const name of SERVICES) {
+        const { healthcheck } = config.services[name];
+        expect(healthcheck).toBeDefined();
+        expect(healthcheck.test.length).toBeGreaterThan(1);
+        expect(healthcheck.disable).not.toBe(true);
+      }
+    },
+  );
 
   withCompose('runs MongoDB 7 as a replica set that the healthcheck initiates', () => {
     const mongo = config.services.mongo;
@@ -219,20 +222,25 @@ describe('docker-compose.yml through docker compose', () => {
     },
   );
 
-  withCompose('serves the web app from its own image, the only app published (/api/ forwarded)', () => {
-    const web = config.services[WEB];
-    expect(web.build).toMatchObject({ dockerfile: 'infra/docker/Dockerfile.web' });
-    expect(web.environment.GATEWAY_URL).toBe('http://gateway:3000');
-    expect(web.environment.KEYCLOAK_ORIGIN).toBe(config.services.keycloak.environment.KC_HOSTNAME);
-    expect(web.ports).toEqual([
-      expect.objectContaining({ host_ip: '127.0.0.1', published: '3000', target: 8080 }),
-    ]);
-    expect(web.healthcheck.test.join(' ')).toMatch(/127\.0\.0\.1:8080\/health\/ready/);
-    expect(web.depends_on.gateway.condition).toBe('service_healthy');
-    for (const app of APPS) expect({ app, ports: config.services[app].ports }).toEqual({ app });
-    // No web app inside the gateway's image any more.
-    expect(config.services.gateway.build.args.WEB).toBeUndefined();
-  });
+  withCompose(
+    'serves the web app from its own image, the only app published (/api/ forwarded)',
+    () => {
+      const web = config.services[WEB];
+      expect(web.build).toMatchObject({ dockerfile: 'infra/docker/Dockerfile.web' });
+      expect(web.environment.GATEWAY_URL).toBe('http://gateway:3000');
+      expect(web.environment.KEYCLOAK_ORIGIN).toBe(
+        config.services.keycloak.environment.KC_HOSTNAME,
+      );
+      expect(web.ports).toEqual([
+        expect.objectContaining({ host_ip: '127.0.0.1', published: '3000', target: 8080 }),
+      ]);
+      expect(web.healthcheck.test.join(' ')).toMatch(/127\.0\.0\.1:8080\/health\/ready/);
+      expect(web.depends_on.gateway.condition).toBe('service_healthy');
+      for (const app of APPS) expect({ app, ports: config.services[app].ports }).toEqual({ app });
+      // No web app inside the gateway's image any more.
+      expect(config.services.gateway.build.args.WEB).toBeUndefined();
+    },
+  );
 
   withCompose('uses pinned images only (no latest, no untagged image)', () => {
     for (const name of SERVERS) {
@@ -355,7 +363,10 @@ describe('infra/docker/Dockerfile and .dockerignore', () => {
       expect(fs.existsSync(path.join(REPO, source))).toBe(true);
     const nginx = fs.readFileSync(path.join(REPO, 'infra', 'docker', 'web', 'nginx.conf'), 'utf8');
     for (const [, directive, target] of nginx.matchAll(/^\s*(pid|\w+_temp_path) (\S+);/gm))
-      expect({ directive, target }).toEqual({ directive, target: expect.stringMatching(/^\/tmp\//) });
+      expect({ directive, target }).toEqual({
+        directive,
+        target: expect.stringMatching(/^\/tmp\//),
+      });
     // The query string (search criteria) is never logged.
     expect(nginx).toMatch(/log_format opencen '[^']*\$uri[^']*'/);
     expect(nginx).not.toMatch(/\$request_uri|\$args|\$request /);
