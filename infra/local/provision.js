@@ -649,7 +649,7 @@ const TOOLS = {
     label: `helm ${VERSIONS.helm}`,
     dir: `helm-${VERSIONS.helm}`,
     binary: 'bin/helm',
-    estimate: 'about 2-4 min',
+    estimate: 'about 3-10 min',
     async prerequisites(env) {
       await requireCommand('go', "build helm (the Helm charts' checks)", GO_HINT, env);
     },

@@ -15,10 +15,11 @@ const APPS = Object.freeze({
   'reference-data': { egressPorts: [53, 4222, 27017, 9200], exposed: false },
   persons: { egressPorts: [53, 4222, 27017, 9200], exposed: false },
   cases: { egressPorts: [53, 4222, 27017, 9200], exposed: false },
-  auth: { egressPorts: [53, 4222, 27017, 9200, 8080], exposed: false },
+  // Keycloak: 8080 in the cluster, 443 outside.
+  auth: { egressPorts: [53, 4222, 27017, 9200, 8080, 443], exposed: false },
   // The SMTP relay (587) and the webhook receivers (443).
   notifications: { egressPorts: [53, 4222, 27017, 9200, 587, 443], exposed: false },
-  gateway: { egressPorts: [53, 4222, 8080], exposed: true },
+  gateway: { egressPorts: [53, 4222, 8080, 443], exposed: true },
   web: { egressPorts: [53, 3000], exposed: true },
 });
 
@@ -26,7 +27,7 @@ const APPS = Object.freeze({
 function envNames(app) {
   if (app === 'web') {
     const dockerfile = fs.readFileSync(path.join(REPO, 'infra/docker/Dockerfile.web'), 'utf8');
-    return new Set([...dockerfile.matchAll(/^\s+([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    return new Set([...dockerfile.matchAll(/^(?:ENV)?\s+([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
   }
   const files = [
     path.join(REPO, 'packages/nest-kit/src/config/env.ts'),

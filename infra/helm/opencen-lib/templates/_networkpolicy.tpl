@@ -49,10 +49,17 @@ spec:
     {{- if has $name $root.Values.uses }}
     {{- $server := include "opencen-lib.server" (list $root $name) | fromYaml -}}
     {{- $policy := $server.networkPolicy | default dict }}
+    {{- /* A rule without peers or ports would allow every destination or every port. */}}
+    {{- if not $policy.to }}
+    {{- fail (printf "servers.%s.networkPolicy.to is required: who %s is (pods, namespaces or ipBlocks)" $name $name) }}
+    {{- end }}
+    {{- if not $policy.ports }}
+    {{- fail (printf "servers.%s.networkPolicy.ports is required" $name) }}
+    {{- end }}
     - to:
-        {{- required (printf "servers.%s.networkPolicy.to is required: who %s is (pods, namespaces or ipBlocks)" $name $name) $policy.to | toYaml | nindent 8 }}
+        {{- toYaml $policy.to | nindent 8 }}
       ports:
-        {{- required (printf "servers.%s.networkPolicy.ports is required" $name) $policy.ports | toYaml | nindent 8 }}
+        {{- toYaml $policy.ports | nindent 8 }}
     {{- end }}
     {{- end }}
     {{- with .Values.networkPolicy.extraEgress }}
