@@ -367,6 +367,15 @@ describe('infra/docker/Dockerfile and .dockerignore', () => {
         directive,
         target: expect.stringMatching(/^\/tmp\//),
       });
+    // The API and the hashed assets are matched before the rule for files (`^~`), not served as files.
+    const server = fs.readFileSync(
+      path.join(REPO, 'infra', 'docker', 'web', 'default.conf.template'),
+      'utf8',
+    );
+    expect(server).toMatch(/^ {2}location \^~ \/api\/ \{\n {4}proxy_pass \$\{GATEWAY_URL\};/m);
+    expect(server).toMatch(/^ {2}location \^~ \/assets\/ \{/m);
+    expect(server).toMatch(/^ {2}location = \/config\.json \{\n {4}proxy_pass \$\{GATEWAY_URL\};/m);
+    expect(server).toMatch(/connect-src 'self' \$\{KEYCLOAK_ORIGIN\}/);
     // The query string (search criteria) is never logged.
     expect(nginx).toMatch(/log_format opencen '[^']*\$uri[^']*'/);
     expect(nginx).not.toMatch(/\$request_uri|\$args|\$request /);
