@@ -59,9 +59,14 @@ async function prepareCharts() {
     HELM_DATA_HOME: path.join(work, 'data'),
   };
   const helm = (args) => run(tools.helm, args, { env, cwd: work, maxBuffer: 64 * 1024 * 1024 });
-  // The library first is not needed: each service chart packs it from its folder.
-  for (const chart of APP_CHARTS) await helm(['dependency', 'build', path.join(charts, chart)]);
-  await helm(['dependency', 'build', path.join(charts, UMBRELLA)]);
+  try {
+    // Each app chart packs the library from its folder; the umbrella then packs the app charts.
+    for (const chart of APP_CHARTS) await helm(['dependency', 'build', path.join(charts, chart)]);
+    await helm(['dependency', 'build', path.join(charts, UMBRELLA)]);
+  } catch (err) {
+    fs.rmSync(work, { recursive: true, force: true });
+    throw new Error(`helm dependency build failed: ${err.stderr || err.message}`);
+  }
   return {
     work,
     dir: (chart) => path.join(charts, chart),
