@@ -272,6 +272,8 @@ describe('what the value sets change', () => {
       METRICS_PORT: '3203',
       NATS_URL: 'nats://nats:4222',
       OPENSEARCH_URL: 'http://opensearch:9200',
+      // 30 s of grace: 5 s of preStop sleep, 20 s to drain, 5 s to spare before SIGKILL.
+      SHUTDOWN_GRACE_MS: '20000',
     });
     expect(config['opencen-gateway']).toMatchObject({
       KEYCLOAK_URL: 'http://keycloak:8080',

@@ -24,7 +24,8 @@ data:
   METRICS_PORT: {{ .Values.ports.metrics | quote }}
   {{- end }}
   LOG_LEVEL: {{ .Values.logLevel | default "info" | quote }}
-  SHUTDOWN_GRACE_MS: {{ mul (sub .Values.terminationGracePeriodSeconds 5) 1000 | quote }}
+  # Drains within the grace period, after the preStop sleep, 5 s before SIGKILL.
+  SHUTDOWN_GRACE_MS: {{ mul (sub (sub .Values.terminationGracePeriodSeconds (.Values.preStopSleepSeconds | default 0)) 5) 1000 | quote }}
   {{- end }}
   {{- if has "nats" .Values.uses }}
   NATS_URL: {{ required "servers.nats.url is required" $nats.url | quote }}
