@@ -46,6 +46,14 @@ export class MongoUserDirectory extends UserDirectory {
     return document ? toEntry(document) : null;
   }
 
+  async getMany(ids: readonly string[]): Promise<Map<string, DirectoryEntry>> {
+    if (ids.length === 0) return new Map();
+    const documents = await this.entries
+      .find({ _id: { $in: [...ids] } }, WITHOUT_OUTBOX)
+      .lean<StoredEntry[]>();
+    return new Map(documents.map((document) => [document._id, toEntry(document)]));
+  }
+
   async change(id: string, change: DirectoryChange, events: readonly CloudEvent[]): Promise<void> {
     const $set: Record<string, unknown> = {};
     const $unset: Record<string, 1> = {};

@@ -102,6 +102,8 @@ export type DirectoryChange = {
  */
 export abstract class UserDirectory {
   abstract get(id: string): Promise<DirectoryEntry | null>;
+  /** The entries of `ids` that exist, by id: one read by key for a page of users. */
+  abstract getMany(ids: readonly string[]): Promise<Map<string, DirectoryEntry>>;
   abstract change(
     id: string,
     change: DirectoryChange,
