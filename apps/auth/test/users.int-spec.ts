@@ -253,6 +253,7 @@ describe('users over Keycloak', () => {
   it('publishes an event for every change, never with a password', async () => {
     const types = await userEvents(userId, [
       'auth.user.created.v1',
+      'auth.user.roles-changed.v1',
       'auth.user.disabled.v1',
       'auth.user.enabled.v1',
       'auth.user.locked.v1',
@@ -261,6 +262,9 @@ describe('users over Keycloak', () => {
     ]);
     expect(types).toEqual([
       'auth.user.created.v1',
+      // The listing test takes a role away and gives it back.
+      'auth.user.roles-changed.v1',
+      'auth.user.roles-changed.v1',
       'auth.user.disabled.v1',
       'auth.user.enabled.v1',
       'auth.user.locked.v1',

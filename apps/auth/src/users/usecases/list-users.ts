@@ -36,7 +36,7 @@ export class ListUsers {
         (office === undefined || account.office === office) &&
         (!query.role || account.roles.includes(query.role)),
     );
-    // The page's directory entries (lock state, last sign-in) in one read by key.
+    // The page's directory entries (lock state, last sign-in), read by key all at once.
     const entries = await this.users.directory.getMany(accounts.map((account) => account.id));
     const items = [];
     for (const account of accounts) {

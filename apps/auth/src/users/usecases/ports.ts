@@ -102,7 +102,7 @@ export type DirectoryChange = {
  */
 export abstract class UserDirectory {
   abstract get(id: string): Promise<DirectoryEntry | null>;
-  /** The entries of `ids` that exist, by id: one read by key for a page of users. */
+  /** The entries of `ids` that exist, by id (a page of users' entries, read by key at once). */
   abstract getMany(ids: readonly string[]): Promise<Map<string, DirectoryEntry>>;
   abstract change(
     id: string,
