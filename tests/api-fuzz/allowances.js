@@ -115,7 +115,7 @@ function operationsOf(document) {
       if (parameters.some((p) => p.$ref === '#/components/parameters/IdempotencyKey')) {
         statuses.push('422');
         why.push(
-          'an Idempotency-Key is one request\'s: sent again with another body it is refused, and schemathesis sends the same keys to different bodies',
+          "an Idempotency-Key is one request's: sent again with another body it is refused, and schemathesis sends the same keys to different bodies",
         );
       }
       if (parameters.some((p) => p.name === 'cursor')) {

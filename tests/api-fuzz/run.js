@@ -9,6 +9,7 @@
 //   npm run fuzz -w @opencen/api-fuzz               (the whole stack is started and stopped)
 //   FUZZ_EXAMPLES=20 FUZZ_SEED=7 npm run fuzz -w @opencen/api-fuzz
 //   FUZZ_ROLES=officer,admin npm run fuzz -w @opencen/api-fuzz
+//   npm test -w @opencen/api-fuzz                    (npm test's run: 2 examples per operation)
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -22,6 +23,7 @@ const { toolPaths, provision, isInstalled } = require(
   path.join(REPO_ROOT, 'infra', 'local', 'provision.js'),
 );
 const { startApps } = require(path.join(REPO_ROOT, 'tests', 'e2e', 'support', 'stack.js'));
+const { snapshotDemoUsers, restoreDemoUsers } = require('./demo-realm');
 
 /** The demo users, one per role; ties go to the first. */
 const ROLE_ORDER = [
@@ -34,7 +36,9 @@ const ROLE_ORDER = [
   'integration',
   'admin',
 ];
-const EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? 4);
+/** `--examples=N` (npm test's quick run) unless FUZZ_EXAMPLES says otherwise. */
+const EXAMPLES_ARGUMENT = process.argv.find((arg) => arg.startsWith('--examples='))?.split('=')[1];
+const EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? EXAMPLES_ARGUMENT ?? 4);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const ONLY_ROLES = process.env.FUZZ_ROLES?.split(',').filter(Boolean);
 
@@ -146,6 +150,7 @@ async function main() {
   await require('@opencen/testing/global-setup').default();
   fs.rmSync(RESULTS, { recursive: true, force: true });
   fs.mkdirSync(RESULTS, { recursive: true });
+  const demoUsers = await snapshotDemoUsers(process.env.KEYCLOAK_URL);
   const apps = await startApps({
     mongoUrl: process.env.MONGO_URL,
     keycloakUrl: process.env.KEYCLOAK_URL,
@@ -206,6 +211,9 @@ async function main() {
     await removeUsersCreatedSince(runStarted);
   }
   // The demo users must come out as they went in: every later test tier signs in as them.
+  const changed = await restoreDemoUsers(process.env.KEYCLOAK_URL, demoUsers);
+  for (const change of changed) log(`the run changed a demo user (put back): ${change}`);
+  if (changed.length > 0) failed = true;
   for (const user of ROLE_ORDER) await tokenOf(process.env.KEYCLOAK_URL, user);
   console.table(rows);
   log(`reports and logs: ${RESULTS}`);
