@@ -141,6 +141,7 @@ function runSchemathesis(tool, { gatewayUrl, token, name, operationIds, phases, 
 }
 
 async function main() {
+  const started = Date.now();
   if (!isInstalled('schemathesis')) {
     log('schemathesis is not installed: provisioning it');
     await provision({ tools: ['schemathesis'], log });
@@ -216,6 +217,14 @@ async function main() {
   if (changed.length > 0) failed = true;
   for (const user of ROLE_ORDER) await tokenOf(process.env.KEYCLOAK_URL, user);
   console.table(rows);
+  const total = (column) => rows.reduce((sum, row) => sum + (Number(row[column]) || 0), 0);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  log(
+    `summary: ${total('operations')} operations as ${new Set(rows.map((row) => row.run.split('-')[0])).size} roles, ` +
+      `${total('cases')} test cases (${EXAMPLES} examples each, seed ${SEED}, every check), ` +
+      `${total('failures')} failures, ${total('errors')} errors, ` +
+      `${Math.floor(seconds / 60)} min ${seconds % 60} s with the stack's start and stop`,
+  );
   log(`reports and logs: ${RESULTS}`);
   if (failed) {
     log('failures: read results/<run>.log for each one and its curl to reproduce it');
