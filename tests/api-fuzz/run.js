@@ -141,7 +141,7 @@ function runSchemathesis(tool, { gatewayUrl, token, name, operationIds, phases, 
 }
 
 async function main() {
-  const started = Date.now();
+  const began = Date.now();
   if (!isInstalled('schemathesis')) {
     log('schemathesis is not installed: provisioning it');
     await provision({ tools: ['schemathesis'], log });
@@ -218,7 +218,7 @@ async function main() {
   for (const user of ROLE_ORDER) await tokenOf(process.env.KEYCLOAK_URL, user);
   console.table(rows);
   const total = (column) => rows.reduce((sum, row) => sum + (Number(row[column]) || 0), 0);
-  const seconds = Math.round((Date.now() - started) / 1000);
+  const seconds = Math.round((Date.now() - began) / 1000);
   log(
     `summary: ${total('operations')} operations as ${new Set(rows.map((row) => row.run.split('-')[0])).size} roles, ` +
       `${total('cases')} test cases (${EXAMPLES} examples each, seed ${SEED}, every check), ` +
