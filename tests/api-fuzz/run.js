@@ -39,6 +39,12 @@ const ROLE_ORDER = [
 /** `--examples=N` (npm test's quick run) unless FUZZ_EXAMPLES says otherwise. */
 const EXAMPLES_ARGUMENT = process.argv.find((arg) => arg.startsWith('--examples='))?.split('=')[1];
 const EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? EXAMPLES_ARGUMENT ?? 4);
+/**
+ * schemathesis processes at once (`--lanes=N` or FUZZ_LANES; 1 by default): each waits on the
+ * stack's answers most of the time, so two keep two cores busier.
+ */
+const LANES_ARGUMENT = process.argv.find((arg) => arg.startsWith('--lanes='))?.split('=')[1];
+const LANES = Math.max(1, Number(process.env.FUZZ_LANES ?? LANES_ARGUMENT ?? 1));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const ONLY_ROLES = process.env.FUZZ_ROLES?.split(',').filter(Boolean);
 
@@ -78,6 +84,26 @@ function assignOperations(document) {
     byRole.get(role).push(operation);
   }
   return byRole;
+}
+
+/**
+ * The runs spread over LANES lanes, the biggest first to the lane with the fewest operations; the
+ * sandboxed runs all in the first lane, one after another, since they change the same user.
+ */
+function lanesOf(runs) {
+  const lanes = Array.from({ length: LANES }, () => ({ runs: [], operations: 0 }));
+  const add = (lane, run) => {
+    lane.runs.push(run);
+    lane.operations += run.ids.length;
+  };
+  for (const run of runs.filter((r) => r.sandboxed)) add(lanes[0], run);
+  const others = runs.filter((r) => !r.sandboxed).sort((a, b) => b.ids.length - a.ids.length);
+  for (const run of others)
+    add(
+      lanes.reduce((least, lane) => (lane.operations < least.operations ? lane : least)),
+      run,
+    );
+  return lanes.map((lane) => lane.runs);
 }
 
 /** Runs schemathesis for one role's operations; resolves to its JSON report. */
@@ -166,47 +192,60 @@ async function main() {
     const document = await (await fetch(`${apps.gatewayUrl}/api/docs-json`)).json();
     fs.writeFileSync(CONFIG, configOf(document));
     const sandboxUser = await createSandboxUser(apps.gatewayUrl);
+    const runs = [];
     for (const [role, operations] of assignOperations(document)) {
       if (operations.length === 0 || (ONLY_ROLES && !ONLY_ROLES.includes(role))) continue;
       // The sandboxed operations go in a run of their own, without the stateful phase.
-      const runs = [
-        { name: role, ids: operations.filter((o) => !o.sandboxed).map((o) => o.id) },
+      runs.push(
+        { role, name: role, ids: operations.filter((o) => !o.sandboxed).map((o) => o.id) },
         {
+          role,
           name: `${role}-sandboxed`,
           ids: operations.filter((o) => o.sandboxed).map((o) => o.id),
           phases: 'examples,coverage,fuzzing',
+          sandboxed: true,
         },
-      ];
-      for (const run of runs.filter(({ ids }) => ids.length > 0)) {
-        const started = Date.now();
-        log(`${run.name}: ${run.ids.length} operations, ${EXAMPLES} examples each, seed ${SEED}…`);
-        const { code, report } = await runSchemathesis(tool, {
-          gatewayUrl: apps.gatewayUrl,
-          token: await tokenOf(process.env.KEYCLOAK_URL, role),
-          name: run.name,
-          operationIds: run.ids,
-          phases: run.phases,
-          sandboxUser,
-        });
-        const count = (failures) => failures.reduce((sum, failure) => sum + failure.count, 0);
-        const failures = count(report.failures);
-        rows.push({
-          run: run.name,
-          operations: run.ids.length,
-          cases: report.test_cases?.generated ?? '?',
-          failures,
-          '5xx': count(report.failures.filter((failure) => failure.code === 'ST101')),
-          errors: report.errors.length,
-          seconds: Math.round((Date.now() - started) / 1000),
-        });
-        for (const failure of report.failures)
-          log(
-            `  ${failure.code} ${failure.title}: ${failure.count} (${failure.operations.join(', ')})`,
-          );
-        for (const error of report.errors) log(`  error: ${JSON.stringify(error).slice(0, 300)}`);
-        if (code !== 0 || failures > 0 || report.errors.length > 0) failed = true;
-      }
+      );
     }
+    const fuzz = async (run) => {
+      const started = Date.now();
+      log(`${run.name}: ${run.ids.length} operations, ${EXAMPLES} examples each, seed ${SEED}…`);
+      const { code, report } = await runSchemathesis(tool, {
+        gatewayUrl: apps.gatewayUrl,
+        token: await tokenOf(process.env.KEYCLOAK_URL, run.role),
+        name: run.name,
+        operationIds: run.ids,
+        phases: run.phases,
+        sandboxUser,
+      });
+      const count = (failures) => failures.reduce((sum, failure) => sum + failure.count, 0);
+      const failures = count(report.failures);
+      rows.push({
+        run: run.name,
+        operations: run.ids.length,
+        cases: report.test_cases?.generated ?? '?',
+        failures,
+        '5xx': count(report.failures.filter((failure) => failure.code === 'ST101')),
+        errors: report.errors.length,
+        seconds: Math.round((Date.now() - started) / 1000),
+      });
+      for (const failure of report.failures)
+        log(
+          `  ${run.name}: ${failure.code} ${failure.title}: ${failure.count} (${failure.operations.join(', ')})`,
+        );
+      for (const error of report.errors)
+        log(`  ${run.name}: error: ${JSON.stringify(error).slice(0, 300)}`);
+      if (code !== 0 || failures > 0 || report.errors.length > 0) failed = true;
+    };
+    // Each lane runs its runs in turn; the lanes run at once.
+    await Promise.all(
+      lanesOf(runs.filter(({ ids }) => ids.length > 0)).map(async (lane) => {
+        for (const run of lane) await fuzz(run);
+      }),
+    );
+    rows.sort(
+      (a, b) => runs.findIndex((r) => r.name === a.run) - runs.findIndex((r) => r.name === b.run),
+    );
   } finally {
     await apps.stop();
     await removeUsersCreatedSince(runStarted);
