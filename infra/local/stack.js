@@ -530,7 +530,7 @@ function launchOpensearch(config, ctx, logFile) {
   return {
     command: launcher,
     logFile,
-    ...spawnGroup(command, commandArgs, { env, cwd: root, logFile }),
+    ...spawnGroup(command, commandArgs, { env, cwd: root, logFile, appendLog: ctx.appendLog }),
   };
 }
 
@@ -599,7 +599,12 @@ function launch(part, config, ctx) {
     return {
       command,
       logFile,
-      ...spawnGroup(command, args, { env: mailpitEnv(process.env), cwd: store, logFile }),
+      ...spawnGroup(command, args, {
+        env: mailpitEnv(process.env),
+        cwd: store,
+        logFile,
+        appendLog: ctx.appendLog,
+      }),
     };
   }
   if (part === 'nats') {
@@ -622,7 +627,12 @@ function launch(part, config, ctx) {
     return {
       command,
       logFile,
-      ...spawnGroup(command, args, { env: process.env, cwd: data, logFile }),
+      ...spawnGroup(command, args, {
+        env: process.env,
+        cwd: data,
+        logFile,
+        appendLog: ctx.appendLog,
+      }),
     };
   }
   if (part === 'mongo') {
@@ -641,7 +651,11 @@ function launch(part, config, ctx) {
       '--log-format=text',
     ];
     const env = { ...process.env, FERRETDB_TELEMETRY: 'disable', DO_NOT_TRACK: '1' };
-    return { command, logFile, ...spawnGroup(command, args, { env, cwd: data, logFile }) };
+    return {
+      command,
+      logFile,
+      ...spawnGroup(command, args, { env, cwd: data, logFile, appendLog: ctx.appendLog }),
+    };
   }
   const kcData = path.join(data, 'keycloak');
   const database = keycloakDatabase(config, ctx, kcData);
@@ -665,7 +679,11 @@ function launch(part, config, ctx) {
     KC_BOOTSTRAP_ADMIN_USERNAME: config.keycloak.admin.username,
     KC_BOOTSTRAP_ADMIN_PASSWORD: config.keycloak.admin.password,
   });
-  return { command, logFile, ...spawnGroup(command, args, { env, cwd: kcData, logFile }) };
+  return {
+    command,
+    logFile,
+    ...spawnGroup(command, args, { env, cwd: kcData, logFile, appendLog: ctx.appendLog }),
+  };
 }
 
 async function waitHealthy(part, config, proc, ctx) {
@@ -768,7 +786,9 @@ function uninstallHandlers() {
  *   started, call stop()).
  * @returns {Promise<{ natsUrl: string, mongoUrl: string, keycloakUrl: string, opensearchUrl: string,
  *   smtpUrl: string, mailpitUrl: string | null, logDir: string, started: string[],
- *   stop: () => Promise<void> }>}
+ *   stop: () => Promise<void>,
+ *   restart?: (part: string, how?: { kill?: boolean }) => Promise<void> }>}
+ *   (`restart` when something was started; not on a detached stack)
  */
 async function startStack(options = {}) {
   const env = options.env || process.env;
@@ -898,6 +918,31 @@ async function startStack(options = {}) {
   if (options.signal) options.signal.removeEventListener('abort', onAbort);
   result.started = toStart;
   result.stop = () => stack.stop();
+  /**
+   * Stops one part this stack started (SIGTERM, or SIGKILL with `kill`: a crash) and starts it again
+   * on the same data, as an operator or an orchestrator would; resolves once it answers its health
+   * check again. For the fault-injection tests (tests/faults).
+   * @param {'nats'|'mongo'|'keycloak'|'search'|'mail'} part
+   * @param {{ kill?: boolean }} [how]
+   */
+  result.restart = async (part, { kill = false } = {}) => {
+    const proc = procs.get(part);
+    if (!proc) throw new InfraError(`${LABELS[part] ?? part} was not started by this stack.`);
+    if (kill) {
+      signalGroup(proc.pgid, 'SIGKILL');
+      for (let i = 0; i < 100 && groupAlive(proc.pgid); i++) await sleep(100);
+    } else {
+      await stopGroup(proc.pgid, 15000);
+    }
+    reaper.forget(proc.pgid);
+    const next = launch(part, config, { ...ctx, appendLog: true });
+    procs.set(part, next);
+    reaper.watch(next.pgid);
+    log(`${LABELS[part]}: ${kill ? 'killed' : 'stopped'}, starting again`);
+    const took = await waitHealthy(part, config, next, ctx);
+    next.ready = true;
+    log(`${LABELS[part]}: ready again in ${formatDuration(took)}`);
+  };
 
   if (options.detach) {
     const state = {
@@ -926,6 +971,7 @@ async function startStack(options = {}) {
     liveStacks.delete(stack);
     if (liveStacks.size === 0) uninstallHandlers();
     result.stop = () => stopRunningStack({ env, log });
+    delete result.restart; // the processes are no longer this process's to restart
   }
   return result;
 }

@@ -77,12 +77,13 @@ function commandLine(pid) {
 }
 
 /**
- * Starts a command as the leader of a new process group, stdout and stderr to `logFile` (truncated).
+ * Starts a command as the leader of a new process group, stdout and stderr to `logFile` (truncated,
+ * unless `appendLog`: a restart keeps what the process wrote before).
  * The returned child does not keep the event loop alive; `exited` settles when it exits.
  */
-function spawnGroup(command, args, { env, cwd, logFile }) {
+function spawnGroup(command, args, { env, cwd, logFile, appendLog = false }) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
-  const fd = fs.openSync(logFile, 'w');
+  const fd = fs.openSync(logFile, appendLog ? 'a' : 'w');
   let child;
   try {
     child = spawn(command, args, { detached: true, stdio: ['ignore', fd, fd], env, cwd });

@@ -14,6 +14,7 @@ export * from './jetstream/event-consumer';
 export * from './jetstream/events-stream';
 export * from './jetstream/outbox';
 export * from './jetstream/outbox-relay';
+export * from './jetstream/outbox-replicas';
 export * from './jetstream/work-queue';
 export * from './logging/logger';
 export * from './metrics/metrics';

@@ -1,14 +1,18 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { buildEvent, defineEvent } from '@opencen/contracts';
 import { storedEvents, testServiceEnv } from '@opencen/testing';
 import mongoose, { Schema, type mongo } from 'mongoose';
 import { type NatsConnection, connect } from 'nats';
+import pino from 'pino';
 import { z } from 'zod';
 import {
   OUTBOX_PENDING_COLLECTION,
+  OUTBOX_REPLICAS_COLLECTION,
   OutboxRelay,
+  type OutboxRelayOptions,
   PENDING_EVENTS_FILTER,
   createLogger,
   ensureEventsStream,
@@ -71,14 +75,21 @@ describe('outbox relay', () => {
   const Seizures = connection.model<Seizure>('Seizure', seizureSchema, 'seizures');
   const Markers = connection.collection(OUTBOX_PENDING_COLLECTION);
 
-  /** A relay over the seizures (given through `seizures`), recovering once a minute. */
-  function relayOn(seizures: mongo.Collection): OutboxRelay {
+  const Replicas = connection.collection(OUTBOX_REPLICAS_COLLECTION);
+
+  /** A relay over the seizures (given through `seizures`), beating and recovering once a minute. */
+  function relayOn(
+    seizures: mongo.Collection,
+    options: Partial<OutboxRelayOptions> = {},
+    logger = createLogger('cases', 'silent'),
+  ): OutboxRelay {
     return new OutboxRelay(
       nats.jetstream(),
       [seizures as never],
       connection.collection(OUTBOX_PENDING_COLLECTION) as never,
-      createLogger('cases', 'silent'),
-      { recoveryIntervalMs: 60_000, markerGraceMs: 60_000 },
+      Replicas as never,
+      logger,
+      { heartbeatMs: 60_000, markerGraceMs: 60_000, ...options },
     );
   }
   let nats: NatsConnection;
@@ -379,5 +390,122 @@ describe('outbox relay', () => {
       await relay.stop();
       await monitored.close();
     }
+  });
+
+  it('publishes the events of a replica killed after its writes as soon as its heartbeat is stale, each once', async () => {
+    const context = { correlationId: 'corr-heartbeat', actor: 'test' };
+    const id = `killed-${randomBytes(3).toString('hex')}`;
+    const recorded = buildEvent(seizureRecorded, {
+      subject: id,
+      data: { label: 'v1' },
+      ...context,
+    });
+    const amended = [1, 2].map((n) =>
+      buildEvent(seizureAmended, { subject: id, data: { label: `v${n + 1}` }, ...context }),
+    );
+    const eventIds = [recorded.id, ...amended.map((event) => event.id)];
+    // What the surviving relay logs, to tell which rule took the markers over.
+    const lines: { msg?: string; markers?: Record<string, number> }[] = [];
+    const logger = pino(
+      { level: 'info' },
+      new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(JSON.parse(chunk.toString()) as (typeof lines)[number]);
+          done();
+        },
+      }),
+    );
+    // A grace of an hour: only the heartbeat can make the survivor take the markers over here.
+    const [survivorBeatMs, killedBeatMs] = [300, 1000];
+    const survivor = relayOn(
+      Seizures.collection,
+      { heartbeatMs: survivorBeatMs, markerGraceMs: 3_600_000 },
+      logger,
+    );
+    survivor.start();
+    try {
+      // Another replica inserts the document, then amends it twice, and is killed (kill -9) before
+      // its relay publishes anything: its markers stay, its heartbeat is fresh and never renewed.
+      const writes = [
+        { id, insert: true, entries: toOutboxEntries([recorded]) },
+        ...amended.map((event) => ({ id, insert: false, entries: toOutboxEntries([event]) })),
+      ];
+      const killed = await runRelayProcess({
+        NATS_URL: env.NATS_URL,
+        MONGO_URL: env.MONGO_URL,
+        MONGO_DB: env.MONGO_DB,
+        COLLECTION: 'seizures',
+        HEARTBEAT_MS: String(killedBeatMs),
+        WRITES: JSON.stringify(writes),
+      });
+      expect(killed.signal).toBe('SIGKILL');
+
+      // Within a few beats (an hour before the marker-age rule would apply), each event once.
+      const deadline = Date.now() + 30_000;
+      const mine = async () => (await eventIdsInStream()).filter((e) => eventIds.includes(e));
+      while ((await mine()).length < eventIds.length && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await mine()).sort()).toEqual([...eventIds].sort());
+      // Taken over as a crashed replica's (its heartbeat stale, or already forgotten as stale by
+      // an earlier pass if its writes outlasted three beats), never by the marker-age rule.
+      const reasons = lines
+        .filter((line) => line.msg === 'Outbox recovery took over pending markers')
+        .flatMap((line) => Object.keys(line.markers ?? {}));
+      expect(reasons).toContain('heartbeat-stale');
+      expect(reasons).not.toContain('marker-old');
+      expect(await Markers.countDocuments({ documentId: id })).toBe(0);
+      expect(await Seizures.findById(id).lean()).toMatchObject({ outbox: [] });
+      // The killed replica's heartbeat was forgotten as stale.
+      expect(await Replicas.countDocuments({ heartbeatMs: killedBeatMs })).toBe(0);
+    } finally {
+      await survivor.stop();
+    }
+    // A graceful stop removes its heartbeat.
+    expect(await Replicas.countDocuments({ heartbeatMs: survivorBeatMs })).toBe(0);
+  });
+
+  it('takes over at once the markers of a replica that stopped without publishing them', async () => {
+    const context = { correlationId: 'corr-stopped', actor: 'test' };
+    const id = `stopped-${randomBytes(3).toString('hex')}`;
+    const recorded = buildEvent(seizureRecorded, {
+      subject: id,
+      data: { label: 'v1' },
+      ...context,
+    });
+    // A replica whose relay writes and stops (a graceful shutdown whose last pass failed): a
+    // JetStream that refuses every publication keeps its marker in place.
+    const refusing = new OutboxRelay(
+      { publish: () => Promise.reject(new Error('JetStream is unavailable')) } as never,
+      [Seizures.collection as never],
+      Markers as never,
+      Replicas as never,
+      createLogger('cases', 'silent'),
+      { heartbeatMs: 60_000, markerGraceMs: 3_600_000 },
+    );
+    refusing.start();
+    await refusing.insert(
+      'seizures',
+      { _id: id, label: 'v1', version: 1 },
+      toOutboxEntries([recorded]),
+      (document) => Seizures.collection.insertOne(document as never),
+    );
+    await refusing.stop();
+    expect(await Markers.countDocuments({ documentId: id })).toBe(1);
+
+    // Its heartbeat is gone: a replica that lives and beats every minute takes the marker over at
+    // its first pass, an hour before the marker-age rule.
+    const survivor = relayOn(Seizures.collection, { markerGraceMs: 3_600_000 });
+    survivor.start();
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!(await eventIdsInStream()).includes(recorded.id) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await eventIdsInStream()).filter((e) => e === recorded.id)).toEqual([recorded.id]);
+    } finally {
+      await survivor.stop();
+    }
+    expect(await Markers.countDocuments({ documentId: id })).toBe(0);
   });
 });

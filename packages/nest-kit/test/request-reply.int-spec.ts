@@ -44,6 +44,14 @@ const broken = defineRequest({
   request: z.strictObject({}),
   reply: z.object({ count: z.number() }),
 });
+const late = defineRequest({
+  service: 'reference',
+  aggregate,
+  verb: 'late',
+  description: 'Answered by a service that starts after the request was sent',
+  request: z.strictObject({}),
+  reply: z.object({ calls: z.number() }),
+});
 const unanswered = defineRequest({
   service: 'cases',
   aggregate,
@@ -76,6 +84,17 @@ class KitTestController {
   @HandleRequest(broken)
   async broken() {
     return { count: 'many' } as unknown as { count: number };
+  }
+}
+
+let lateCalls = 0;
+
+@Controller()
+class LateController {
+  @HandleRequest(late)
+  async late() {
+    lateCalls++;
+    return { calls: lateCalls };
   }
 }
 
@@ -148,13 +167,56 @@ describe('typed NATS request-reply', () => {
     await expect(client.send(broken, {})).rejects.toMatchObject({ code: 'INTERNAL' });
   });
 
-  it('fails at once, saying so, when the service is down', async () => {
-    const error = await client.send(unanswered, {}, { timeoutMs: 20_000 }).catch((e: unknown) => e);
+  it('fails with UNAVAILABLE, saying so, when no service listened within its timeout', async () => {
+    const error = await client.send(unanswered, {}, { timeoutMs: 600 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceError);
     expect(error).toMatchObject({ code: 'UNAVAILABLE' });
     expect((error as Error).message).toMatch(
       /No cases service is listening on cases\.kittest\w+\.ping: start it/,
     );
+  });
+
+  it('fails at once when told not to wait for a listener', async () => {
+    const error = await client
+      .send(unanswered, {}, { timeoutMs: 60_000, waitForListener: false })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('reaches a service that starts listening after the request was sent, once', async () => {
+    // The client's sends are counted: the service starts after NATS told the first that nobody
+    // listened on the subject, and the client sent it again.
+    const proxy = ClientProxyFactory.create({
+      transport: Transport.NATS,
+      options: { servers: env.NATS_URL },
+    });
+    let sends = 0;
+    const send = proxy.send.bind(proxy);
+    proxy.send = ((pattern: unknown, data: unknown) => {
+      sends++;
+      return send(pattern, data);
+    }) as typeof proxy.send;
+    const restarting = new ContractClient(proxy, 20_000);
+    let lateApp: INestApplication | undefined;
+    try {
+      const reply = restarting.send(late, {});
+      while (sends < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      class LateModule {}
+      lateApp = await startService(
+        {
+          module: LateModule,
+          imports: [ServiceKitModule.forRoot({ service: 'reference', env })],
+          controllers: [LateController],
+        },
+        { service: 'reference', env, handleSignals: false },
+      );
+      await expect(reply).resolves.toEqual({ calls: 1 });
+      expect(sends).toBeGreaterThanOrEqual(2);
+      expect(lateCalls).toBe(1);
+    } finally {
+      await restarting.onApplicationShutdown();
+      await lateApp?.close();
+    }
   });
 
   it('fails with a clear timeout when the service listens but does not answer', async () => {
@@ -200,7 +262,9 @@ describe('graceful shutdown', () => {
       await expect(inFlight).resolves.toEqual({ done: true });
       await closing;
       // Once closed, nobody listens any more.
-      await expect(client.send(slow, { ms: 0 })).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      await expect(client.send(slow, { ms: 0 }, { waitForListener: false })).rejects.toMatchObject({
+        code: 'UNAVAILABLE',
+      });
     } finally {
       await client.onApplicationShutdown();
     }

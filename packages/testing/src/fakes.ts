@@ -44,4 +44,15 @@ export class SequentialIds {
   repeatsEarlierRun(): boolean {
     return this.repeating;
   }
+
+  /** What the run recorded (recordProgress), oldest first; a repeating run reads the last. */
+  progress: string[] = [];
+
+  async recordProgress(progress: string): Promise<void> {
+    this.progress.push(progress);
+  }
+
+  progressOfEarlierRun(): string | undefined {
+    return this.repeating ? this.progress.at(-1) : undefined;
+  }
 }

@@ -18,7 +18,11 @@ export interface RequestSender {
   send<C extends RequestContract>(
     contract: C,
     payload: RequestOf<C>,
-    options: { context: { correlationId: string; principal?: Principal } },
+    options: {
+      context: { correlationId: string; principal?: Principal };
+      /** false: UNAVAILABLE at once when nobody listens, instead of waiting for a listener. */
+      waitForListener?: boolean;
+    },
   ): Promise<ReplyOf<C>>;
   onApplicationShutdown(): Promise<void>;
 }
@@ -153,7 +157,11 @@ export async function assertNobodyAnswers(
 ): Promise<void> {
   for (const [contract, payload] of probes) {
     const error = await client
-      .send(contract, payload as never, { context: { correlationId: 'it-probe' } })
+      // At once: the probe asks whether anything listens now, not whether something will.
+      .send(contract, payload as never, {
+        context: { correlationId: 'it-probe' },
+        waitForListener: false,
+      })
       .catch((e: unknown) => e);
     if ((error as { code?: string } | undefined)?.code !== 'UNAVAILABLE') {
       throw new Error(

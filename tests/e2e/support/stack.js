@@ -165,12 +165,15 @@ function isBuilt(app) {
  *   gatewayEnv?: NodeJS.ProcessEnv, referenceEnv?: NodeJS.ProcessEnv, personsEnv?: NodeJS.ProcessEnv,
  *   casesEnv?: NodeJS.ProcessEnv, authEnv?: NodeJS.ProcessEnv,
  *   notificationsEnv?: NodeJS.ProcessEnv, keyAccessLog?: string,
- *   log?: (line: string) => void, logDir?: string, gatewayPort?: number }} infra
+ *   log?: (line: string) => void, logDir?: string, gatewayPort?: number,
+ *   natsUrl?: string, opensearchUrl?: string }} infra
  * `keyAccessLog` turns on the services' key-access guard, which appends there each query of a
  * growing collection not by `_id` (the e2e tests fail on them). `stopBackend(app)` and
  * `startBackend(app)` stop a backend (as a crash or a deployment would) and start it again on the
  * same database, for tests of what waits for a service while it is down. `gatewayPort` puts the
  * gateway on a given port (the web app's browser tests need the port of the realm's redirect URIs).
+ * `natsUrl` and `opensearchUrl` replace the private nats-server and OPENSEARCH_URL (the fault tests
+ * restart servers of their own). `killBackend` also takes `gateway`.
  */
 async function startApps(infra) {
   const log = infra.log ?? ((line) => process.stderr.write(`[e2e] ${line}\n`));
@@ -186,8 +189,9 @@ async function startApps(infra) {
   /** The running backends and how to start each again. @type {Map<string, { proc: any, env: NodeJS.ProcessEnv, options: any }>} */
   const backends = new Map();
   try {
-    const nats = await startPrivateNats(log, logDir);
-    started.push(nats.stop);
+    const nats = infra.natsUrl ? { natsUrl: infra.natsUrl } : await startPrivateNats(log, logDir);
+    if ('stop' in nats) started.push(nats.stop);
+    const opensearchUrl = infra.opensearchUrl ?? process.env.OPENSEARCH_URL;
     const common = {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
@@ -200,21 +204,27 @@ async function startApps(infra) {
         : {}),
     };
     const referencePort = await freePort();
-    const reference = await startApp(
-      'reference-data',
-      {
-        ...common,
-        MONGO_URL: infra.mongoUrl,
-        MONGO_DB: database,
-        HTTP_PORT: String(referencePort),
-        ...infra.referenceEnv,
-      },
-      {
-        readyUrl: `http://127.0.0.1:${referencePort}/health/ready`,
-        logFile: path.join(logDir, 'reference-data.log'),
-      },
-    );
-    started.push(() => stopApp(reference));
+    const referenceEnv = {
+      ...common,
+      MONGO_URL: infra.mongoUrl,
+      MONGO_DB: database,
+      HTTP_PORT: String(referencePort),
+      ...infra.referenceEnv,
+    };
+    const referenceOptions = {
+      readyUrl: `http://127.0.0.1:${referencePort}/health/ready`,
+      logFile: path.join(logDir, 'reference-data.log'),
+    };
+    const reference = await startApp('reference-data', referenceEnv, referenceOptions);
+    backends.set('reference-data', {
+      proc: reference,
+      env: referenceEnv,
+      options: referenceOptions,
+    });
+    started.push(async () => {
+      const current = backends.get('reference-data');
+      if (current) await stopApp(current.proc);
+    });
     log(`reference-data ready (database ${database}, log ${reference.logFile})`);
     /**
      * Starts apps/<app> when it is built, with a database of its own (as in production: persons
@@ -234,9 +244,9 @@ async function startApps(infra) {
         MONGO_URL: infra.mongoUrl,
         MONGO_DB: appDatabase,
         // Search indexes of its own too, removed with the stack.
-        ...(process.env.OPENSEARCH_URL
+        ...(opensearchUrl
           ? {
-              OPENSEARCH_URL: process.env.OPENSEARCH_URL,
+              OPENSEARCH_URL: opensearchUrl,
               OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
             }
           : {}),
@@ -253,7 +263,7 @@ async function startApps(infra) {
         const backend = backends.get(app);
         if (backend) await stopApp(backend.proc);
         await dropTestSearchIndexes({
-          OPENSEARCH_URL: process.env.OPENSEARCH_URL,
+          OPENSEARCH_URL: opensearchUrl,
           OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
         });
       });
@@ -276,20 +286,22 @@ async function startApps(infra) {
       ...infra.notificationsEnv,
     });
     const gatewayPort = infra.gatewayPort ?? (await freePort());
-    const gateway = await startApp(
-      'gateway',
-      {
-        ...common,
-        KEYCLOAK_URL: infra.keycloakUrl,
-        HTTP_PORT: String(gatewayPort),
-        ...infra.gatewayEnv,
-      },
-      {
-        readyUrl: `http://127.0.0.1:${gatewayPort}/health/ready`,
-        logFile: path.join(logDir, 'gateway.log'),
-      },
-    );
-    started.push(() => stopApp(gateway));
+    const gatewayEnv = {
+      ...common,
+      KEYCLOAK_URL: infra.keycloakUrl,
+      HTTP_PORT: String(gatewayPort),
+      ...infra.gatewayEnv,
+    };
+    const gatewayOptions = {
+      readyUrl: `http://127.0.0.1:${gatewayPort}/health/ready`,
+      logFile: path.join(logDir, 'gateway.log'),
+    };
+    const gateway = await startApp('gateway', gatewayEnv, gatewayOptions);
+    backends.set('gateway', { proc: gateway, env: gatewayEnv, options: gatewayOptions });
+    started.push(async () => {
+      const current = backends.get('gateway');
+      if (current) await stopApp(current.proc);
+    });
     log(`gateway ready on http://127.0.0.1:${gatewayPort} (log ${gateway.logFile})`);
     return {
       gatewayUrl: `http://127.0.0.1:${gatewayPort}`,

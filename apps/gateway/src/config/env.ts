@@ -21,7 +21,7 @@ export const gatewayEnvShape = baseEnvSchema
   .omit({
     MONGO_URL: true,
     MONGO_DB: true,
-    OUTBOX_RECOVERY_INTERVAL_MS: true,
+    OUTBOX_HEARTBEAT_MS: true,
     OUTBOX_MARKER_GRACE_MS: true,
     MONGO_KEY_ACCESS_GUARD: true,
     MONGO_KEY_ACCESS_LOG: true,

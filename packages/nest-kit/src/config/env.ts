@@ -39,11 +39,15 @@ export const baseEnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NATS_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
-  /** How often the outbox relay takes over the pending markers of crashed replicas (OutboxRelay). */
-  OUTBOX_RECOVERY_INTERVAL_MS: z.coerce.number().int().positive().default(300_000),
   /**
-   * How old another replica's pending marker must be before the recovery pass takes it over: a
-   * live replica clears its own within moments, a crashed one never does.
+   * How often the outbox relay renews its replica's heartbeat (outbox_replicas) and runs the
+   * recovery pass; a replica three beats late has crashed, and its pending events are taken over
+   * (OutboxRelay). The takeover after a crash comes within about four beats.
+   */
+  OUTBOX_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
+  /**
+   * How old a pending marker of a replica that still beats must be before the recovery pass takes
+   * it over (the replica lives but does not publish): a working one clears its own within moments.
    */
   OUTBOX_MARKER_GRACE_MS: z.coerce.number().int().positive().default(60_000),
   /**

@@ -168,6 +168,25 @@ describe('IdempotencyKeys', () => {
     expect((await keys.run(request('k-1', 'a'), () => creation.create('a'))).replayed).toBe(true);
   });
 
+  it('gives a run repeating a dead one the progress that one recorded last, and no other run', async () => {
+    const ids = new RandomIds();
+    const dying = keys.run(request('k-1', 'a'), async () => {
+      expect(ids.progressOfEarlierRun()).toBeUndefined();
+      await ids.recordProgress('7');
+      await ids.recordProgress('8');
+      return new Promise<never>(() => undefined);
+    });
+    void dying;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(collection.documents.get(keyDocumentId('officer-1', 'k-1'))?.progress).toBe('8');
+    now = new Date(now.getTime() + 30_001);
+    const replay = await keys.run(request('k-1', 'a'), async () => ids.progressOfEarlierRun());
+    expect(replay).toEqual({ reply: '8', replayed: false });
+    // Outside a keyed request, progress is neither kept nor given.
+    await ids.recordProgress('9');
+    expect(ids.progressOfEarlierRun()).toBeUndefined();
+  });
+
   it('runs a request that died before storing anything again, and stores it once', async () => {
     const dying = keys.run(request('k-1', 'a'), () => new Promise<never>(() => undefined));
     void dying;

@@ -26,6 +26,8 @@ export interface IdempotencyKeyDocument {
   /** The ids of every run of the request derive from it (see runIdempotent). */
   seed: string;
   state: 'running' | 'done';
+  /** What the run recorded of its progress (IdGenerator.recordProgress), for a run repeating it. */
+  progress?: string;
   /** Until then a run is taken to be alive; after it, a replay runs the request again. */
   leaseUntil: Date;
   reply?: string;
@@ -160,7 +162,17 @@ export class IdempotencyKeys {
     const mine = { _id: key._id, state: 'running', seed: key.seed };
     let reply: T;
     try {
-      reply = await runIdempotent({ seed: key.seed, retry }, work);
+      reply = await runIdempotent(
+        {
+          seed: key.seed,
+          retry,
+          ...(key.progress === undefined ? {} : { progress: key.progress }),
+          record: async (progress) => {
+            await this.update(mine, { progress });
+          },
+        },
+        work,
+      );
     } catch (error) {
       await this.afterFailure(mine, error, retry);
       throw error;

@@ -27,6 +27,7 @@ import {
   ensureEventsStream,
 } from './events-stream';
 import { WorkQueue, type WorkQueueOptions } from './work-queue';
+import { OUTBOX_REPLICAS_COLLECTION, type ReplicaHeartbeat } from './outbox-replicas';
 import {
   DEFAULT_OUTBOX_RELAY_OPTIONS,
   OUTBOX_PENDING_COLLECTION,
@@ -74,10 +75,11 @@ export class EventBus
       this.jetStream.js,
       (this.options.outboxCollections ?? []).map((name) => this.mongo.collection(name)),
       this.mongo.collection<PendingMarker>(OUTBOX_PENDING_COLLECTION),
+      this.mongo.collection<ReplicaHeartbeat>(OUTBOX_REPLICAS_COLLECTION),
       this.logger,
       {
         ...DEFAULT_OUTBOX_RELAY_OPTIONS,
-        recoveryIntervalMs: this.options.env.OUTBOX_RECOVERY_INTERVAL_MS,
+        heartbeatMs: this.options.env.OUTBOX_HEARTBEAT_MS,
         markerGraceMs: this.options.env.OUTBOX_MARKER_GRACE_MS,
         ...this.options.relay,
       },

@@ -6,6 +6,13 @@ import { outboxBacklog, outboxPublishedTotal } from '../metrics/metrics';
 import { documentWriteLock } from '../mongo/document-write-lock';
 import { SpanKind, contextOfTraceparent, inSpan, injectTraceContext } from '../tracing/tracing';
 import {
+  type LivenessView,
+  OutboxReplicas,
+  type ReplicaHeartbeat,
+  isStale,
+  takeoverReason,
+} from './outbox-replicas';
+import {
   OUTBOX_FIELD,
   OUTBOX_WRITE_FIELD,
   type NewDocument,
@@ -39,14 +46,15 @@ interface InsertedEvents {
 
 export interface OutboxRelayOptions {
   /**
-   * How often the recovery pass looks for events that no relay published: left by a replica that
-   * crashed between a write and its publication. It reads the pending markers (as many as the
-   * writes in flight), at start and then at this interval.
+   * How often this replica renews its heartbeat in `outbox_replicas` and runs the recovery pass,
+   * which looks for events that no relay published: left by a replica that crashed between a
+   * write and its publication. A replica whose heartbeat is `MISSED_HEARTBEATS` (3) of its beats
+   * old is taken to have crashed, and its markers are taken over.
    */
-  recoveryIntervalMs: number;
+  heartbeatMs: number;
   /**
-   * How old another replica's marker must be before recovery takes it over: a live replica
-   * clears its own within moments of its write.
+   * How old a marker of a replica that still beats must be before recovery takes it over (the
+   * replica lives but does not publish): a working replica clears its own within moments.
    */
   markerGraceMs: number;
   /** Called after each event is acknowledged by JetStream and before it is cleared. */
@@ -54,9 +62,12 @@ export interface OutboxRelayOptions {
 }
 
 export const DEFAULT_OUTBOX_RELAY_OPTIONS: OutboxRelayOptions = {
-  recoveryIntervalMs: 5 * 60_000,
+  heartbeatMs: 5_000,
   markerGraceMs: 60_000,
 };
+
+/** The recovery pass reads markers without the events of inserts, which it reads when it takes one. */
+const WITHOUT_EVENTS = { 'inserted.entries': 0 } as const;
 
 interface Target {
   collection: OutboxCollection;
@@ -90,8 +101,11 @@ function traceHeaders(): { headers?: MsgHdrs } {
  * publishes its pending events in order, clears them, and removes the marker once no write of
  * the document is in flight here. So an event is on the stream moments after its change was
  * stored, an idle service reads nothing, and a replica that crashed after a write leaves a marker:
- * the recovery pass of any replica, at start and every `recoveryIntervalMs`, takes over markers
- * older than `markerGraceMs` of other replicas. Nothing ever scans the aggregate collections.
+ * the recovery pass of any replica, at start and at every heartbeat (`heartbeatMs`), takes over
+ * the markers of replicas whose heartbeat in `outbox_replicas` is missing or stale (crashed or
+ * stopped: within `MISSED_HEARTBEATS` beats), and, as a fallback for a replica that beats
+ * but does not publish, markers older than `markerGraceMs`. Nothing ever scans the aggregate
+ * collections.
  * A new document is written through {@link insert}: its events wait in a marker of that write,
  * so that publishing them costs no read or rewrite of the document.
  *
@@ -109,11 +123,16 @@ export class OutboxRelay {
   private announced = new Map<string, Target>();
   /** This process's writes in flight, per marker `_id`. */
   private readonly inFlight = new Map<string, number>();
-  /** Names this process's markers; a restart is another replica. */
+  /** Names this process's markers and heartbeat; a restart is another replica. */
   private readonly replica = randomUUID();
+  private readonly replicas: OutboxReplicas;
+  /** This replica's first heartbeat, written before its first marker (see {@link registered}). */
+  private registration: Promise<void> | undefined;
   private currentPass: Promise<number> | undefined;
   private queuedPass: Promise<number> | undefined;
-  private recoveryTimer: NodeJS.Timeout | undefined;
+  private heartbeatTimer: NodeJS.Timeout | undefined;
+  private beating: Promise<void> | undefined;
+  private recovering: Promise<number> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private retryDelayMs = 0;
   private stopped = true;
@@ -123,24 +142,67 @@ export class OutboxRelay {
     private readonly js: JetStreamClient,
     collections: readonly OutboxCollection[],
     private readonly markers: mongo.Collection<PendingMarker>,
+    heartbeats: mongo.Collection<ReplicaHeartbeat>,
     private readonly logger: Logger,
     private readonly options: OutboxRelayOptions = DEFAULT_OUTBOX_RELAY_OPTIONS,
   ) {
     this.byName = new Map(collections.map((collection) => [collection.collectionName, collection]));
+    this.replicas = new OutboxReplicas(heartbeats, this.replica, options.heartbeatMs);
   }
 
-  /** Starts with a recovery pass, then repeats it every `recoveryIntervalMs`. */
+  /**
+   * Starts beating and with a recovery pass, then renews the heartbeat and repeats the pass every
+   * `heartbeatMs`.
+   */
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
     this.removeBacklogSource = outboxBacklog.add(() => this.backlog());
-    this.recoveryTimer = setInterval(
-      () => this.recoverInBackground(),
-      this.options.recoveryIntervalMs,
-    );
-    this.recoveryTimer.unref();
-    this.recoverInBackground();
+    this.heartbeatTimer = setInterval(() => this.tick(), this.options.heartbeatMs);
+    this.heartbeatTimer.unref();
+    this.tick();
     if (this.announced.size > 0) this.drainInBackground();
+  }
+
+  /**
+   * One heartbeat, then a recovery pass; neither overlaps its previous run, and a slow pass (one
+   * publishing much that it took over) does not hold the beats back.
+   */
+  private tick(): void {
+    this.beating ??= this.replicas
+      .beat()
+      .then(() => void (this.registration ??= Promise.resolve()))
+      .catch((error: unknown) =>
+        this.logger.warn(
+          { err: error },
+          'Outbox heartbeat failed; other replicas may take this replica’s pending events over',
+        ),
+      )
+      .finally(() => (this.beating = undefined));
+    if (this.recovering) return;
+    this.recovering = this.beating
+      .then(() => this.recover())
+      .catch((error: unknown) => {
+        this.logger.warn(
+          { err: error },
+          'Outbox recovery pass failed; pending events stay stored and the next pass retries',
+        );
+        return 0;
+      })
+      .finally(() => (this.recovering = undefined));
+  }
+
+  /**
+   * Resolves once this replica's heartbeat is stored, beating once if it has not yet: a marker
+   * must never exist without its replica's heartbeat, or recovery would take it over at once as a
+   * gone replica's (also before {@link start}, e.g. a seed written at module init).
+   */
+  private registered(): Promise<void> {
+    this.registration ??= this.replicas.beat().catch((error: unknown) => {
+      this.registration = undefined;
+      throw error;
+    });
+    return this.registration;
   }
 
   /**
@@ -151,6 +213,7 @@ export class OutboxRelay {
   async store<T>(collectionName: string, id: unknown, write: () => Promise<T>): Promise<T> {
     this.collectionNamed(collectionName);
     const key = this.markerKey(collectionName, id);
+    await this.registered();
     // Under the marker's lock: the relay removes a marker only when no write of it is in flight.
     await documentWriteLock.run(OUTBOX_PENDING_COLLECTION, key, async () => {
       const marker = { replica: this.replica, collection: collectionName, documentId: id };
@@ -191,6 +254,7 @@ export class OutboxRelay {
     const id = document._id;
     const inserted: InsertedEvents = { writeId: randomUUID(), entries: [...entries] };
     const markerId = `${this.markerKey(collectionName, id)}/${inserted.writeId}`;
+    await this.registered();
     await this.markers.insertOne({
       _id: markerId,
       replica: this.replica,
@@ -240,12 +304,12 @@ export class OutboxRelay {
 
   /**
    * Publishes every announced document, then what every other replica's marker points at,
-   * however recent; resolves with how many events were published. For tools and tests, and for
-   * a last pass by hand.
+   * however recent and whether that replica lives; resolves with how many events were published.
+   * For tools and tests, and for a last pass by hand.
    */
   async flush(): Promise<number> {
     const announced = await this.drain();
-    return announced + (await this.recover(0));
+    return announced + (await this.recover({ everyMarker: true }));
   }
 
   /**
@@ -258,14 +322,15 @@ export class OutboxRelay {
   }
 
   /**
-   * Stops after publishing what was announced; what is still pending stays stored and is found
-   * by the next start's recovery pass (here or in another replica).
+   * Stops after publishing what was announced, then removes this replica's heartbeat: what is
+   * still pending stays stored, and the next recovery pass of another replica (or of the next
+   * start) takes it over at once.
    */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     this.removeBacklogSource?.();
-    clearInterval(this.recoveryTimer);
+    clearInterval(this.heartbeatTimer);
     clearTimeout(this.retryTimer);
     this.retryDelayMs = 0;
     try {
@@ -274,6 +339,17 @@ export class OutboxRelay {
       this.logger.warn(
         { err: error },
         'Last outbox pass at shutdown failed; pending events stay stored',
+      );
+    }
+    // A beat in flight must not store the heartbeat again after its removal.
+    await Promise.allSettled([this.beating, this.recovering]);
+    this.registration = undefined;
+    try {
+      await this.replicas.remove();
+    } catch (error) {
+      this.logger.warn(
+        { err: error },
+        'Could not remove the outbox heartbeat at shutdown; other replicas find it stale',
       );
     }
   }
@@ -333,42 +409,68 @@ export class OutboxRelay {
     return published;
   }
 
-  private recoverInBackground(): void {
-    void this.recover(this.options.markerGraceMs).catch((error: unknown) =>
-      this.logger.warn(
-        { err: error },
-        'Outbox recovery pass failed; pending events stay stored and the next pass retries',
-      ),
+  /**
+   * Takes over the markers of other replicas that {@link takeoverReason} names (or all of them,
+   * with `everyMarker`) and publishes what they point at; forgets the heartbeats of replicas found
+   * stale, whose markers then count as a gone replica's.
+   */
+  private async recover({ everyMarker = false } = {}): Promise<number> {
+    // Query `find({ replica: { $ne } })` on outbox_pending: the whole collection on purpose (less
+    // this replica's markers). It is bounded by the writes in flight, plus what crashed replicas
+    // left until this pass takes it over; the events of inserts are not read here.
+    const markers = await this.markers
+      .find({ replica: { $ne: this.replica } }, { projection: WITHOUT_EVENTS })
+      .toArray();
+    // Read after the markers: a marker is written after its replica's first beat, so every
+    // replica of a marker read here that still runs is in this read.
+    const { serverNow, heartbeats } = await this.replicas.read();
+    const view: LivenessView = {
+      self: this.replica,
+      serverNow,
+      heartbeats,
+      localNow: new Date(),
+      markerGraceMs: this.options.markerGraceMs,
+    };
+    for (const heartbeat of heartbeats.values()) {
+      if (heartbeat._id !== this.replica && isStale(heartbeat, serverNow)) {
+        await this.replicas.forget(heartbeat);
+      }
+    }
+    const reasons = new Map<string, number>();
+    for (const marker of markers) {
+      if (!this.byName.has(marker.collection)) continue;
+      const reason = everyMarker ? 'flush' : takeoverReason(marker, view);
+      if (!reason) continue;
+      if (!(await this.takeOver(marker))) continue;
+      reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+    }
+    if (reasons.size === 0) return 0;
+    const published = await this.drain();
+    this.logger.info(
+      { markers: Object.fromEntries(reasons), published },
+      'Outbox recovery took over pending markers',
     );
+    return published;
   }
 
   /**
-   * Takes over the markers of other replicas older than `graceMs` (a replica that crashed, or
-   * stopped before it could publish) and publishes what they point at.
+   * Queues what another replica's marker points at; false when the marker of an insert is gone
+   * meanwhile (its events are read by `_id` here, the pass did not read them).
    */
-  private async recover(graceMs: number): Promise<number> {
-    const before = new Date(Date.now() - graceMs);
-    const markers = await this.markers.find({ at: { $lt: before } }).toArray();
-    let taken = 0;
-    for (const marker of markers) {
-      if (marker.replica === this.replica || !this.byName.has(marker.collection)) continue;
-      if (marker.inserted) {
-        // The marker of one insert: removed once its events are settled, whoever wrote it.
-        const inserted = { ...marker.inserted, markerId: marker._id, stored: false };
-        this.queue(marker._id, {
-          collection: this.collectionNamed(marker.collection),
-          id: marker.documentId,
-          inserted,
-        });
-      } else {
-        this.announce(marker.collection, marker.documentId, { _id: marker._id, at: marker.at });
-      }
-      taken += 1;
+  private async takeOver(marker: PendingMarker): Promise<boolean> {
+    if (!marker.inserted) {
+      this.announce(marker.collection, marker.documentId, { _id: marker._id, at: marker.at });
+      return true;
     }
-    if (taken === 0) return 0;
-    const published = await this.drain();
-    this.logger.info({ markers: taken, published }, 'Outbox recovery took over pending markers');
-    return published;
+    const inserted = (await this.markers.findOne({ _id: marker._id }))?.inserted;
+    if (!inserted) return false;
+    // The marker of one insert: removed once its events are settled, whoever wrote it.
+    this.queue(marker._id, {
+      collection: this.collectionNamed(marker.collection),
+      id: marker.documentId,
+      inserted: { ...inserted, markerId: marker._id, stored: false },
+    });
+    return true;
   }
 
   /**

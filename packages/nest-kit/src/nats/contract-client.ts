@@ -33,14 +33,36 @@ export interface SendOptions {
   idempotencyKey?: string;
   /** Called when the reply repeats the first answer to `idempotencyKey`. */
   onReplayed?: () => void;
+  /**
+   * When no service listens on the subject (a restart, a rolling deployment), send again after a
+   * short wait until the timeout is spent (the default), or, with false, fail at once with
+   * UNAVAILABLE: for a probe that must know now whether anyone listens.
+   */
+  waitForListener?: boolean;
 }
+
+/** The first wait before a request that reached nobody is sent again; it doubles each time. */
+const FIRST_RESEND_DELAY_MS = 100;
+/** The longest wait between two sends of a request that reached nobody. */
+const MAX_RESEND_DELAY_MS = 1000;
+/**
+ * The least time left worth a send: a "no responders" answer is one round trip to the NATS
+ * server, so a send with less left would end in a timeout that says nothing.
+ */
+const MIN_SEND_BUDGET_MS = 50;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sends typed requests over NATS: the payload type comes from the contract, the payload is checked
  * before it leaves, and the reply is checked when it arrives. A failure is always a
- * {@link ServiceError}: the receiver's error envelope, UNAVAILABLE at once when no service listens
- * on the subject, TIMEOUT when one listens but does not answer in time, or INTERNAL when a reply
- * breaks its contract.
+ * {@link ServiceError}: the receiver's error envelope, UNAVAILABLE when no service listened on the
+ * subject within the timeout, TIMEOUT when one listens but does not answer in time, or INTERNAL
+ * when a reply breaks its contract.
+ *
+ * A request that NATS answers with "no responders" reached nobody, so it is sent again (after
+ * 100 ms, doubling up to 1 s) while the timeout lasts: a service that restarts answers it once it
+ * listens again. A request that timed out is never sent again: it may have been delivered.
  */
 export class ContractClient {
   constructor(
@@ -91,12 +113,27 @@ export class ContractClient {
           headers.set(HEADERS.idempotencyKey, options.idempotencyKey);
         }
         const record = new NatsRecordBuilder(payload).setHeaders(headers).build();
-        try {
-          return (await firstValueFrom(
-            this.client.send(contract.subject, record).pipe(timeout(timeoutMs)),
-          )) as unknown;
-        } catch (error) {
-          throw this.failure(contract, error, timeoutMs, context.correlationId);
+        const deadline = Date.now() + timeoutMs;
+        for (
+          let delay = FIRST_RESEND_DELAY_MS;
+          ;
+          delay = Math.min(delay * 2, MAX_RESEND_DELAY_MS)
+        ) {
+          try {
+            return (await firstValueFrom(
+              this.client
+                .send(contract.subject, record)
+                .pipe(timeout(Math.max(deadline - Date.now(), 1))),
+            )) as unknown;
+          } catch (error) {
+            const left = deadline - Date.now();
+            const resend =
+              error instanceof EmptyResponseException &&
+              options.waitForListener !== false &&
+              left > MIN_SEND_BUDGET_MS;
+            if (!resend) throw this.failure(contract, error, timeoutMs, context.correlationId);
+            await sleep(Math.min(delay, left - MIN_SEND_BUDGET_MS));
+          }
         }
       },
     );
@@ -137,7 +174,7 @@ export class ContractClient {
       );
     }
     if (error instanceof EmptyResponseException) {
-      // NATS answered at once that nobody subscribes to the subject.
+      // NATS answered that nobody subscribes to the subject, up to the last send.
       return new ServiceError(
         'UNAVAILABLE',
         `No ${contract.service} service is listening on ${contract.subject}: start it, or check that it is connected to the same NATS`,

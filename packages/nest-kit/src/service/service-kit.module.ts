@@ -15,6 +15,7 @@ import {
 import { EventBus } from '../jetstream/event-bus';
 import { HANDLED_EVENTS_COLLECTION } from '../jetstream/event-consumer';
 import { OUTBOX_PENDING_COLLECTION } from '../jetstream/outbox-relay';
+import { OUTBOX_REPLICAS_COLLECTION } from '../jetstream/outbox-replicas';
 import { LoggingModule, createLogger } from '../logging/logger';
 import { type AllowedQuery, KeyAccessGuard } from '../mongo/key-access-guard';
 import { ContractClientModule } from '../nats/contract-client.module';
@@ -44,6 +45,8 @@ export class ServiceKitModule {
           [OUTBOX_PENDING_COLLECTION]:
             'one marker per document whose events are not published yet (writes in flight, or ' +
             'left by a crashed replica until recovery takes them over)',
+          [OUTBOX_REPLICAS_COLLECTION]:
+            'one heartbeat per running replica (a crashed one until the next recovery pass)',
           ...options.keyAccess?.bounded,
         },
         allowed: [...KIT_QUERIES, ...(options.keyAccess?.allowed ?? [])],

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { isIdempotentRetry, nextIdempotentId } from '../idempotency/idempotent-run';
+import {
+  earlierIdempotentProgress,
+  isIdempotentRetry,
+  nextIdempotentId,
+  recordIdempotentProgress,
+} from '../idempotency/idempotent-run';
 
 /**
  * The time, for every service: use cases take it injected so that their tests fix "now"
@@ -52,6 +57,19 @@ export abstract class IdGenerator {
    */
   repeatsEarlierRun(): boolean {
     return isIdempotentRetry();
+  }
+
+  /**
+   * Keeps how far the request in progress got (in its `Idempotency-Key` document), before a write
+   * whose key is not one of these ids, such as a message's number; nothing outside such a request.
+   */
+  recordProgress(progress: string): Promise<void> {
+    return recordIdempotentProgress(progress);
+  }
+
+  /** What the earlier run recorded last, when `repeatsEarlierRun()`; undefined otherwise. */
+  progressOfEarlierRun(): string | undefined {
+    return earlierIdempotentProgress();
   }
 }
 

@@ -29,14 +29,6 @@ export default async function globalSetup(): Promise<void> {
     mongoUrl: process.env.MONGO_URL!,
     keycloakUrl: process.env.KEYCLOAK_URL!,
     gatewayEnv: { RATE_LIMIT_MAX: '10000' },
-    // A creation killed before it answered is taken over by its Idempotency-Key replay after 5 s.
-    // A killed cases service's unpublished events are taken over by its restart within seconds
-    // here (by default: markers older than a minute, every 5 minutes), so the kill test can count them.
-    casesEnv: {
-      IDEMPOTENCY_LEASE_MS: '5000',
-      OUTBOX_MARKER_GRACE_MS: '2000',
-      OUTBOX_RECOVERY_INTERVAL_MS: '2000',
-    },
     // The webhooks' receivers of the tests are plain http on loopback.
     notificationsEnv: { WEBHOOKS_ALLOW_HTTP: 'true', WEBHOOKS_RETRY_INITIAL_MS: '200' },
   });
@@ -50,30 +42,21 @@ export default async function globalSetup(): Promise<void> {
   process.env.E2E_KEY_ACCESS_LOG = keyAccessLog;
 }
 
-type BackendControl = Record<
-  'stopBackend' | 'restartBackend' | 'killBackend',
-  (app: string) => Promise<void>
->;
+type BackendControl = Record<'stopBackend' | 'restartBackend', (app: string) => Promise<void>>;
 
 /**
- * The apps run in this process's children, the tests in workers: a test stops a backend, starts
- * it again, or kills it (SIGKILL) and starts it again with
- * `POST <E2E_CONTROL_URL>/<stop|restart|kill>/<app>` (test/support/control.ts), on loopback for
+ * The apps run in this process's children, the tests in workers: a test stops a backend or starts
+ * it again with `POST <E2E_CONTROL_URL>/<stop|restart>/<app>` (test/support/control.ts), on loopback for
  * the run's duration.
  */
 async function startControl(apps: BackendControl): Promise<{ close: () => void }> {
   const server = createServer((request, response) => {
-    const [, action, app] = /^\/(stop|restart|kill)\/([a-z-]+)$/.exec(request.url ?? '') ?? [];
+    const [, action, app] = /^\/(stop|restart)\/([a-z-]+)$/.exec(request.url ?? '') ?? [];
     if (request.method !== 'POST' || !action || !app) {
       response.writeHead(404).end();
       return;
     }
-    const act =
-      action === 'stop'
-        ? apps.stopBackend
-        : action === 'kill'
-          ? apps.killBackend
-          : apps.restartBackend;
+    const act = action === 'stop' ? apps.stopBackend : apps.restartBackend;
     act(app).then(
       () => response.writeHead(204).end(),
       (error: unknown) => response.writeHead(500).end(String(error)),

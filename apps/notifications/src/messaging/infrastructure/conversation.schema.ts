@@ -73,6 +73,8 @@ export interface MessageDocument {
   template?: string;
   attachments: { id: string; name: string; contentType: string; size: number; sha256: string }[];
   postedAt: Date;
+  /** The post's id (kit IdGenerator): a replayed Idempotency-Key request knows its message by it. */
+  postId?: string;
 }
 
 export const messageSchema = new Schema<MessageDocument>(
@@ -85,6 +87,7 @@ export const messageSchema = new Schema<MessageDocument>(
     template: String,
     attachments: { type: Schema.Types.Mixed, default: [] },
     postedAt: { type: Date, required: true },
+    postId: String,
   },
   { versionKey: false, minimize: false },
 );

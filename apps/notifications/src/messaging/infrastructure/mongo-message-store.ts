@@ -60,6 +60,7 @@ export class MongoMessageStore extends MessageStore {
           ...(d.template ? { template: d.template } : {}),
           attachments: d.attachments ?? [],
           postedAt: d.postedAt,
+          ...(d.postId ? { postId: d.postId } : {}),
         },
       ];
     });

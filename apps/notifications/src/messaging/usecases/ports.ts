@@ -43,6 +43,8 @@ export abstract class ConversationStore {
 /** A message as stored, under `<conversation>/<number>`. */
 export interface StoredMessage extends Omit<Message, 'postedAt'> {
   readonly postedAt: Date;
+  /** The id of the post that stored it (absent on messages from before it was kept). */
+  readonly postId?: string;
 }
 
 /** The messages, by key; a number is taken by inserting its key. */

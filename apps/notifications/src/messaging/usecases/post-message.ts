@@ -7,13 +7,13 @@ import {
   messagePosted,
   type postMessage,
 } from '@opencen/contracts';
-import { Clock, type RequestContext, requirePrincipal } from '@opencen/nest-kit';
+import { Clock, IdGenerator, type RequestContext, requirePrincipal } from '@opencen/nest-kit';
 
 import { toAttachment } from '../domain/attachment-upload';
 import { assertOpen, assertTemplate, memberOrNotFound } from '../domain/conversation';
 import { conversationEvent } from './conversation-event';
 import { MarkConversationRead } from './mark-conversation-read';
-import { AttachmentStore, ConversationStore, MessageStore } from './ports';
+import { AttachmentStore, ConversationStore, MessageStore, type StoredMessage } from './ports';
 import { toMessage } from './to-message';
 
 /**
@@ -22,7 +22,11 @@ import { toMessage } from './to-message';
  * posted event are that one insert. Then the conversation counts it, the attachments are marked
  * posted in it and the author's read receipt moves to it: a crash before that leaves a message
  * the next post, and every read, finds beyond the count (its attachments stay unreadable, a
- * known gap).
+ * known gap, unless the post is replayed under its Idempotency-Key).
+ *
+ * Under an Idempotency-Key, each number is recorded in the key document before its insert, and
+ * the message carries the post's id: a run that repeats a crashed one reads the number back, finds
+ * its message there, finishes what the crash left undone and answers it, instead of posting again.
  */
 @Injectable()
 export class PostMessage {
@@ -32,6 +36,7 @@ export class PostMessage {
     private readonly attachments: AttachmentStore,
     private readonly markRead: MarkConversationRead,
     private readonly clock: Clock,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(
@@ -40,6 +45,13 @@ export class PostMessage {
     const principal = requirePrincipal(command.context, 'Conversations');
     const conversation = await this.conversations.get(command.conversationId);
     memberOrNotFound(conversation, command.conversationId, principal.sub);
+    const postId = this.ids.next();
+    const earlier = await this.postedByEarlierRun(command.conversationId, postId);
+    if (earlier) {
+      // Checked before the attachments: the crashed run may have marked them posted already.
+      await this.afterInsert(earlier, command.context);
+      return toMessage(earlier);
+    }
     const now = this.clock.now();
     assertOpen(conversation!, now.toISOString().slice(0, 10));
     assertTemplate(conversation!, command.template);
@@ -58,6 +70,7 @@ export class PostMessage {
         ...(command.template ? { template: command.template } : {}),
         attachments,
         postedAt: now,
+        postId,
       };
       const event = conversationEvent(
         messagePosted,
@@ -71,20 +84,36 @@ export class PostMessage {
         command.context,
         now,
       );
+      await this.ids.recordProgress(String(number));
       if (await this.messages.insert(message, event)) {
-        await this.conversations.counted(command.conversationId, number, now);
-        for (const attachment of attachments)
-          await this.attachments.markPosted(attachment.id, number);
-        // The author has read what they wrote: their own messages are not unread for them.
-        await this.markRead.execute({
-          id: command.conversationId,
-          upTo: number,
-          context: command.context,
-        });
+        await this.afterInsert(message, command.context);
         return toMessage(message);
       }
       number += 1;
     }
+  }
+
+  /**
+   * The message a crashed run of this Idempotency-Key request stored: under the number it
+   * recorded last, with this post's id (a number taken by another post means it stored nothing).
+   */
+  private async postedByEarlierRun(
+    conversationId: string,
+    postId: string,
+  ): Promise<StoredMessage | null> {
+    const recorded = this.ids.repeatsEarlierRun() ? this.ids.progressOfEarlierRun() : undefined;
+    if (recorded === undefined) return null;
+    const [stored] = await this.messages.get(conversationId, [Number(recorded)]);
+    return stored?.postId === postId ? stored : null;
+  }
+
+  /** Counts the message, marks its attachments posted, moves the author's receipt: each once. */
+  private async afterInsert(message: StoredMessage, context: RequestContext): Promise<void> {
+    await this.conversations.counted(message.conversationId, message.number, message.postedAt);
+    for (const attachment of message.attachments)
+      await this.attachments.markPosted(attachment.id, message.number);
+    // The author has read what they wrote: their own messages are not unread for them.
+    await this.markRead.execute({ id: message.conversationId, upTo: message.number, context });
   }
 
   /** The caller's finished uploads to this conversation, not posted yet. */

@@ -1,5 +1,5 @@
 import { type CloudEvent, type Principal } from '@opencen/contracts';
-import { FixedClock } from '@opencen/testing';
+import { FixedClock, SequentialIds } from '@opencen/testing';
 
 import { ManageWebhooks } from './manage-webhooks';
 import {
@@ -66,14 +66,34 @@ describe('ManageWebhooks', () => {
   function setUp(allowHttp = false) {
     const subscriptions = new Subscriptions();
     const directory = new Directory();
+    const ids = new SequentialIds();
     const usecase = new ManageWebhooks(
       subscriptions,
       directory,
       options(allowHttp),
       new FixedClock(),
+      ids,
     );
-    return { usecase, subscriptions, directory };
+    return { usecase, subscriptions, directory, ids };
   }
+
+  it('answers the subscription and secret a crashed run of the same Idempotency-Key request stored, without a second event', async () => {
+    const first = setUp();
+    const created = await first.usecase.create({ ...request, context: context(integration) });
+    // The repeating run is given the same id (SequentialIds starts again at 1).
+    const repeat = new ManageWebhooks(
+      first.subscriptions,
+      first.directory,
+      options(false),
+      new FixedClock(),
+      Object.assign(new SequentialIds(), { repeating: true }),
+    );
+    const again = await repeat.create({ ...request, context: context(integration) });
+    expect(again).toEqual(created);
+    expect(first.subscriptions.stored.size).toBe(1);
+    expect(first.subscriptions.events).toHaveLength(1);
+    expect(created.subscription.id).toMatch(/^wh_[A-Za-z0-9_-]{22}$/);
+  });
 
   it('creates a subscription with a new secret, an event without it, and refreshes the directory', async () => {
     const { usecase, subscriptions, directory } = setUp();

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 import {
@@ -16,7 +16,13 @@ import {
   webhookSecretRotated,
   webhookUpdated,
 } from '@opencen/contracts';
-import { Clock, type RequestContext, ServiceError, assertVersion } from '@opencen/nest-kit';
+import {
+  Clock,
+  IdGenerator,
+  type RequestContext,
+  ServiceError,
+  assertVersion,
+} from '@opencen/nest-kit';
 
 import { newSecret } from '../domain/signature';
 import { type RuleProblem, endpointProblem, eventTypeProblems } from '../domain/webhook-rules';
@@ -50,9 +56,12 @@ function refuse(problems: readonly (RuleProblem | null)[]): void {
   }
 }
 
-/** A new subscription id: `wh_` and 16 random bytes, url-safe. */
-function newWebhookId(): string {
-  return `wh_${randomBytes(16).toString('base64url')}`;
+/**
+ * A subscription id, `wh_` and 22 url-safe characters, from an id of the kit's IdGenerator: a run
+ * repeating a crashed one of the same Idempotency-Key request gets the same id.
+ */
+function webhookIdFrom(id: string): string {
+  return `wh_${createHash('sha256').update(id).digest().subarray(0, 16).toString('base64url')}`;
 }
 
 /**
@@ -66,6 +75,7 @@ export class ManageWebhooks {
     private readonly directory: SubscriptionDirectory,
     private readonly options: WebhookOptions,
     private readonly clock: Clock,
+    private readonly ids: IdGenerator,
   ) {}
 
   async create(
@@ -73,10 +83,20 @@ export class ManageWebhooks {
   ): Promise<HandlerReplyOf<typeof createWebhook>> {
     const principal = webhookManager(command.context);
     this.check(command.url, command.eventTypes, command.format);
+    const id = webhookIdFrom(this.ids.next());
+    if (this.ids.repeatsEarlierRun()) {
+      // The first run of this Idempotency-Key request may have stored it (and its event) before
+      // it died: answer that subscription and its secret, which no one has received yet.
+      const stored = await this.subscriptions.get(id);
+      if (stored) {
+        await this.directory.refresh();
+        return { subscription: toWebhook(stored), secret: stored.secret };
+      }
+    }
     const now = this.clock.now();
     const secret = newSecret();
     const subscription: StoredSubscription = {
-      id: newWebhookId(),
+      id,
       owner: principal.sub,
       url: command.url,
       eventTypes: [...command.eventTypes],

@@ -1,4 +1,4 @@
-import { FixedClock } from '@opencen/testing';
+import { FixedClock, SequentialIds } from '@opencen/testing';
 import { type Principal, parseEvent, referenceEntryCreated } from '@opencen/contracts';
 
 import { InMemoryEntries, NOW, TODAY, anEntry } from '../testing/entries.fixtures';
@@ -10,10 +10,12 @@ const context = { correlationId: 'corr-1', causationId: 'req-1', principal: admi
 describe('CreateEntry', () => {
   let entries: InMemoryEntries;
   let createEntry: CreateEntry;
+  let ids: SequentialIds;
 
   beforeEach(() => {
+    ids = new SequentialIds();
     entries = new InMemoryEntries([anEntry({ code: 'FR' })]);
-    createEntry = new CreateEntry(entries, new FixedClock(NOW));
+    createEntry = new CreateEntry(entries, new FixedClock(NOW), ids);
   });
 
   const office: CreateEntryCommand = {
@@ -102,6 +104,31 @@ describe('CreateEntry', () => {
     });
     expect(entries.stored.get('countries/FR')).toBe(before);
     expect(entries.events).toHaveLength(0);
+  });
+
+  it('answers the entry a crashed run of the same Idempotency-Key request stored, and no other', async () => {
+    const first = await createEntry.execute(office);
+    ids.repeating = true;
+    // Later on another day: the entry kept the day of the first run.
+    const nextDay = new CreateEntry(
+      entries,
+      new FixedClock(new Date(NOW.getTime() + 86_400_000)),
+      ids,
+    );
+    expect(await nextDay.execute(office)).toEqual(first);
+    expect(entries.events).toHaveLength(1);
+    // Another content under the code, or the entry changed since: a duplicate, as without a key.
+    await expect(
+      nextDay.execute({ ...office, labels: { en: 'Another airport' } }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(nextDay.execute({ ...office, validFrom: '2020-01-01' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    });
+    entries.stored.set('customs-offices/FRA-CDG', {
+      ...entries.stored.get('customs-offices/FRA-CDG')!,
+      version: 2,
+    });
+    await expect(nextDay.execute(office)).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 
   it('is for administrators only', async () => {

@@ -5,9 +5,15 @@ import {
   type createReferenceEntry,
   referenceEntryCreated,
 } from '@opencen/contracts';
-import { type RequestContext, ServiceError, Clock, requireRole } from '@opencen/nest-kit';
+import {
+  Clock,
+  IdGenerator,
+  type RequestContext,
+  ServiceError,
+  requireRole,
+} from '@opencen/nest-kit';
 
-import { createEntry } from '../domain/entry';
+import { type Entry, createEntry, sameContent } from '../domain/entry';
 import { assertFollowsRules } from './entry-checks';
 import { entryEvent, entryView } from './entry-views';
 import { EntryRepository } from './ports';
@@ -22,6 +28,7 @@ export class CreateEntry {
   constructor(
     private readonly entries: EntryRepository,
     private readonly clock: Clock,
+    private readonly ids: IdGenerator,
   ) {}
 
   async execute(command: CreateEntryCommand): Promise<ReferenceEntry> {
@@ -38,7 +45,12 @@ export class CreateEntry {
       this.clock.now(),
     );
     await assertFollowsRules(entry, this.entries);
-    if (await this.entries.findByCode(entry.list, entry.code)) {
+    const existing = await this.entries.findByCode(entry.list, entry.code);
+    if (existing) {
+      // A run repeating a crashed one of this Idempotency-Key request answers what it stored.
+      if (this.ids.repeatsEarlierRun() && storedByThisRequest(existing, entry, command)) {
+        return entryView(existing, 'en');
+      }
       throw ServiceError.conflict(`${entry.list} already has an entry ${entry.code}`, [
         {
           path: 'code',
@@ -52,4 +64,19 @@ export class CreateEntry {
     ]);
     return entryView(entry, 'en');
   }
+}
+
+/**
+ * Whether `existing` is the entry this request stores: unchanged since its creation (version 1)
+ * and holding what the request asks for, validFrom included when the request gave one (by
+ * default it is the day the first run ran). The key's stored hash already tells that the request
+ * is the same; this tells that the entry is that request's, not an earlier one under the code.
+ */
+function storedByThisRequest(
+  existing: Entry,
+  requested: Entry,
+  command: Pick<CreateEntryCommand, 'validFrom'>,
+): boolean {
+  const asFirstRun = { ...requested, validFrom: command.validFrom ?? existing.validFrom };
+  return existing.version === 1 && sameContent(existing, asFirstRun);
 }

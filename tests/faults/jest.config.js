@@ -1,0 +1,23 @@
+// Two projects: `unit` checks the ledger's arithmetic (support/*.spec.ts); `faults` runs the
+// scenarios (test/*.fault-spec.ts) on servers of their own, after the infrastructure's global setup
+// has found Keycloak. FAULTS_OPERATIONS sets the load of each scenario (see README.md).
+const { createJestConfig } = require('@opencen/jest-config');
+
+const base = createJestConfig({ integration: true });
+const [unit, integration] = base.projects;
+
+module.exports = {
+  ...base,
+  projects: [
+    { ...unit, testMatch: ['<rootDir>/support/**/*.spec.ts'] },
+    {
+      ...integration,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/**/*.fault-spec.ts'],
+      // The e2e suite checks the key-access rule; these runs check what survives a fault.
+      setupFilesAfterEnv: [],
+    },
+  ],
+  // A scenario waits for restarts and for the stores to converge; the spec sets its own bounds.
+  testTimeout: 60 * 60_000,
+};
