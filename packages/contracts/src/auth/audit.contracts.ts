@@ -195,7 +195,7 @@ export const AUDIT_CHAIN_PROBLEMS = [
 ] as const;
 
 /** The most entries one verification request recomputes: each request answers in seconds. */
-export const AUDIT_VERIFY_MAX_ENTRIES = 2000;
+export const AUDIT_VERIFY_MAX_ENTRIES = 1000;
 
 export const auditVerificationSchema = z.strictObject({
   valid: z.boolean(),
