@@ -148,6 +148,9 @@ function tail(file, lines = 40) {
   }
 }
 
+/** The app a replica name (`cases`, `cases#2`) is of. @param {string} name */
+const appOf = (name) => name.split('#')[0] ?? name;
+
 /**
  * Whether `apps/<app>/dist/main.js` exists (an app that is not built yet is not started).
  * @param {string} app
@@ -342,7 +345,10 @@ async function startApps(infra) {
         const backend = backends.get(app);
         if (!backend) throw new Error(`${app} was not started`);
         await stopApp(backend.proc);
-        backend.proc = await startApp(app, backend.env, { ...backend.options, appendLog: true });
+        backend.proc = await startApp(appOf(app), backend.env, {
+          ...backend.options,
+          appendLog: true,
+        });
         log(`${app} started again`);
       },
       /**
@@ -355,7 +361,10 @@ async function startApps(infra) {
         if (!backend) throw new Error(`${app} was not started`);
         backend.proc.child.kill('SIGKILL');
         await backend.proc.exited;
-        backend.proc = await startApp(app, backend.env, { ...backend.options, appendLog: true });
+        backend.proc = await startApp(appOf(app), backend.env, {
+          ...backend.options,
+          appendLog: true,
+        });
         log(`${app} killed (SIGKILL) and started again`);
       },
       stop: stopAll,

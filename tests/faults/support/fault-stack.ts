@@ -73,7 +73,7 @@ export async function startFaultStack(
   log: (line: string) => void,
   { replicas = 1 }: { replicas?: number } = {},
 ): Promise<FaultStack> {
-  const logDir = path.join(REPO_ROOT, '.opencen', 'logs', 'faults');
+  const logDir = path.join(REPO_ROOT, '.opencen', 'logs', replicas > 1 ? 'replicas' : 'faults');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     OPENCEN_NATS_PORT: String(await appsStack.freePort()),
