@@ -36,6 +36,7 @@ const SETTLE_WITHIN_MS = 180_000;
 
 export interface LoadOptions {
   gatewayUrl: string;
+  /** Writes to make (Infinity: until {@link Load.stop}). */
   operations: number;
   workers: number;
   /** A person named as suspect in every case: creations and updates ask the persons service. */
@@ -96,8 +97,14 @@ export class Load {
   readonly writes: WriteRecord[] = [];
   private readonly tokens = new Tokens();
   private started = 0;
+  private stopping = false;
 
   constructor(private readonly options: LoadOptions) {}
+
+  /** Ends the load early: each worker finishes the write it is doing. */
+  stop(): void {
+    this.stopping = true;
+  }
 
   /** Runs the load to its end; resolves with every write and how it ended. */
   async run(): Promise<WriteRecord[]> {
@@ -108,7 +115,7 @@ export class Load {
   private async worker(): Promise<void> {
     let kase: Case | undefined;
     let step = 0;
-    while (this.started < this.options.operations) {
+    while (this.started < this.options.operations && !this.stopping) {
       this.started += 1;
       const kind = CASE_STEPS[step]!;
       const { record, current } = await this.write(kind, kase);
