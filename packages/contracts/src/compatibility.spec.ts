@@ -43,6 +43,37 @@ describe('the current contracts against the last release', () => {
     // The snapshot is the real thing, not an empty folder that passes everything.
     expect(files.size).toBeGreaterThan(100);
   });
+
+  it('fails when a released contract is broken on purpose', () => {
+    const { files } = readReleaseSnapshot(RELEASED_DIR);
+    const current = new Map(snapshotFiles(generateArtifacts(catalog, { version })));
+    interface Node {
+      properties: Record<string, Node>;
+    }
+    const edit = (path: string, change: (schema: Node) => void) => {
+      const schema = JSON.parse(current.get(path)!) as Node;
+      change(schema);
+      current.set(path, JSON.stringify(schema));
+    };
+    // A field removed from the case draft, and the case number of the created event retyped.
+    edit('requests/cases.case.create.request.schema.json', (schema) => {
+      delete schema.properties.draft!.properties.narrative;
+    });
+    edit('events/cases.case.created.v1.schema.json', (schema) => {
+      schema.properties.data!.properties.number = { type: 'integer' } as unknown as Node;
+    });
+    // A released event version gone.
+    current.delete('events/cases.case.closed.v1.schema.json');
+
+    const problems = checkCompatibility(files, current, readRetirements(RELEASED_DIR));
+    expect(
+      problems.map((problem) => `${problem.rule} ${problem.contract} ${problem.field}`),
+    ).toEqual([
+      'removed-contract cases.case.closed.v1 ',
+      'retyped cases.case.created.v1 data.number',
+      'removed-field cases.case.create draft.narrative',
+    ]);
+  });
 });
 
 // Fixtures: a request, an event and their variants, as a later commit could change them.

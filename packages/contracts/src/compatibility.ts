@@ -87,6 +87,9 @@ export type Retirement = z.infer<typeof retirementSchema>;
 /** The schema of `released/retirements.json`. */
 export const retirementsFileSchema = z.strictObject({ retired: z.array(retirementSchema) });
 
+/** The retirements file, as the messages name it. */
+const RETIREMENTS_PATH = 'released/retirements.json';
+
 /** Where the rules are explained, for the messages. */
 export const COMPATIBILITY_RULES_DOC =
   'packages/contracts/README.md, "Compatibility with the last release"';
@@ -118,7 +121,7 @@ export function checkCompatibility(
           problem(id, role, file, '', '', 'retirement', {
             detail: `retired in favour of ${retirement.replacedBy}, which is not a current contract`,
             why: `consumers of ${id} were told to move to a version that does not exist`,
-            fix: `name the version that replaces it in released/retirements.json, or restore ${id}`,
+            fix: `name the version that replaces it in ${RETIREMENTS_PATH}, or restore ${id}`,
           }),
         );
       }
@@ -132,23 +135,25 @@ export function checkCompatibility(
           role === 'shared'
             ? 'keep it: every service reads it'
             : `keep serving ${id} until its consumers have moved to ${nextVersion(id)}; then list it ` +
-              'in released/retirements.json (contract, replacedBy, reason) in the release that removes it',
+              `in ${RETIREMENTS_PATH} (contract, replacedBy, reason) in the release that removes it`,
       }),
     );
   }
   for (const entry of retirements) {
     if (currentContracts.has(entry.contract) || !releasedContracts.has(entry.contract)) {
       const [file, role] = currentContracts.get(entry.contract)?.[0] ?? [
-        'retirements.json',
-        'event',
+        RETIREMENTS_PATH,
+        /\.v[0-9]+$/.test(entry.contract) && entry.contract.split('.').length === 4
+          ? 'event'
+          : 'request',
       ];
       problems.push(
         problem(entry.contract, role, file, '', '', 'retirement', {
           detail: currentContracts.has(entry.contract)
             ? 'listed as retired, yet still a current contract'
             : 'listed as retired, yet not a contract of the release',
-          why: 'released/retirements.json must say what the release snapshot and the contracts show',
-          fix: 'remove the entry from released/retirements.json',
+          why: `${RETIREMENTS_PATH} must say what the release snapshot and the contracts show`,
+          fix: `remove the entry from ${RETIREMENTS_PATH}`,
         }),
       );
     }
@@ -226,7 +231,7 @@ function describeContract(id: string, role: ContractRole): string {
 function whoMissesIt(role: ContractRole): string {
   return {
     request: 'callers built against the release send it and would find no responder',
-    reply: 'callers built against the release send it and would find no responder',
+    reply: 'callers built against the release wait for it',
     event: 'consumers built against the release (services, external subscribers) wait for it',
     shared: 'every service and external subscriber reads it',
   }[role];
@@ -241,7 +246,7 @@ function whyItBreaks(rule: CompatibilityRule, role: ContractRole): string {
     shared: 'a service still on the release may send',
   }[role];
   const newReaders = {
-    request: 'the current replier refuses',
+    request: 'which the current replier refuses',
     reply: 'which callers of this release refuse',
     event: 'which consumers of this release refuse',
     shared: 'which services of this release refuse',
@@ -258,7 +263,7 @@ function whyItBreaks(rule: CompatibilityRule, role: ContractRole): string {
         ? `${oldWriters} this field, and the current replier refuses it as unknown`
         : `${oldReaders} read this field, and it is no longer sent`;
     case 'new-required-field':
-      return `${oldWriters} a message without this field, ${newReaders.replace(/^which /, 'which ')}`;
+      return `${oldWriters} a message without this field, ${newReaders}`;
     case 'made-optional':
       return `${oldReaders} require this field, and it may now be missing`;
     case 'narrowed':
@@ -266,7 +271,9 @@ function whyItBreaks(rule: CompatibilityRule, role: ContractRole): string {
     case 'widened':
       return `a value may now be sent here that ${oldReaders} refuse`;
     case 'retyped':
-      return `the field's type changed, and ${oldReaders} or the current readers refuse the other type`;
+      return role === 'request'
+        ? `${oldWriters} the former type, ${newReaders}`
+        : `${oldReaders} refuse the new type, and readers of this release the former one`;
     default:
       return '';
   }
