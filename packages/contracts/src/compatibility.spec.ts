@@ -515,6 +515,25 @@ describe('checkCompatibility', () => {
     expect(problems[0]!.detail).toBe('maxLength 10 → maxLength 12');
   });
 
+  it('reports a change of a keyword it does not compare, and a type list against a union', () => {
+    const file = 'events/cases.case.noted.v1.schema.json';
+    const schema = (note: object) =>
+      new Map([[file, JSON.stringify({ type: 'object', properties: { note }, required: [] })]]);
+    const problems = checkCompatibility(
+      schema({ allOf: [{ type: 'string' }, { maxLength: 10 }] }),
+      schema({ allOf: [{ type: 'string' }, { maxLength: 20 }] }),
+    );
+    expect(problems.map((p) => `${p.rule} ${p.field}: ${p.detail}`)).toEqual([
+      'narrowed note: allOf changed (not compared keyword by keyword)',
+    ]);
+    expect(
+      checkCompatibility(
+        schema({ type: ['string', 'null'] }),
+        schema({ anyOf: [{ type: 'string' }, { type: 'null' }] }),
+      ),
+    ).toEqual([]);
+  });
+
   it('names the next version of a subject or event type', () => {
     expect(nextVersion('cases.case.create')).toBe('cases.case.create.v2');
     expect(nextVersion('cases.case.create.v2')).toBe('cases.case.create.v3');
