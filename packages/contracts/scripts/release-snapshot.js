@@ -26,15 +26,14 @@ execFileSync(
   },
 );
 
+const { catalog, checkCompatibility, generateArtifacts } = require('../dist');
+// Node-only file handling, kept out of the package's index (the web app bundles the contracts).
 const {
-  catalog,
-  checkCompatibility,
-  generateArtifacts,
   readReleaseSnapshot,
   readRetirements,
   snapshotFiles,
   writeReleaseSnapshot,
-} = require('../dist');
+} = require('../dist/release-snapshot');
 const { version } = require('../package.json');
 
 const releasedDir = join(root, 'released');

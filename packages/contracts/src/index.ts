@@ -17,7 +17,6 @@ export * from './consumers';
 export * from './catalog';
 export * from './generate';
 export * from './compatibility';
-export * from './release-snapshot';
 export * from './reference/reference.contracts';
 export * from './persons/person.contracts';
 export * from './persons/alert.contracts';

@@ -2,6 +2,7 @@
  * The committed snapshot of the last release's contracts (`released/<release>/`): the generated
  * JSON Schemas as they were released, which the compatibility check compares the current
  * contracts with, and the list of released contracts retired since (`released/retirements.json`).
+ * Node only: not exported from the package's index, which the web app bundles.
  */
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
