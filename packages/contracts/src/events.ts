@@ -143,6 +143,20 @@ export function defineEvent<D extends z.ZodType>(definition: EventDefinition<D>)
   });
 }
 
+/**
+ * Defines the next version of an event, published beside `previous` (same service, aggregate and
+ * verb; version + 1) until every consumer reads the new one. `previous` stays in the catalog,
+ * unchanged, as released; the producer builds both events in the same write (README, "Versions
+ * side by side").
+ */
+export function nextEventVersion<D extends z.ZodType>(
+  previous: EventContract,
+  next: Pick<EventDefinition<D>, 'description' | 'data'>,
+): EventContract<D> {
+  const { service, aggregate, verb, version } = previous;
+  return defineEvent({ service, aggregate, verb, version: version + 1, ...next });
+}
+
 /** The data of an event as consumers receive it (the schema's output type). */
 export type EventDataOf<C extends MessageContract> = z.output<C['data']>;
 

@@ -16,6 +16,7 @@ export * from './tolerant-reader';
 export * from './consumers';
 export * from './catalog';
 export * from './generate';
+export * from './compatibility';
 export * from './reference/reference.contracts';
 export * from './persons/person.contracts';
 export * from './persons/alert.contracts';

@@ -18,12 +18,14 @@ export interface RequestContract<
   Req extends z.ZodType = z.ZodType,
   Res extends z.ZodType = z.ZodType,
 > {
-  /** `<service>.<aggregate>.<verb>`, e.g. `cases.case.create`. */
+  /** `<service>.<aggregate>.<verb>`, e.g. `cases.case.create`; `….v<N>` from version 2 on. */
   readonly subject: string;
   /** The service that answers. */
   readonly service: ServiceName;
   readonly aggregate: string;
   readonly verb: string;
+  /** 1, or the version served beside the earlier ones while their callers move. */
+  readonly version: number;
   /** What the request does, for generated documentation. */
   readonly description: string;
   readonly request: Req;
@@ -36,6 +38,11 @@ export interface RequestDefinition<Req extends z.ZodType, Res extends z.ZodType>
   readonly aggregate: string;
   /** Imperative (`create`, `get`, `list`, `assign`). */
   readonly verb: string;
+  /**
+   * 1 when left out. A change that breaks callers of a released version is a new version, on
+   * its own subject (`….v2`), served beside the released one (README, "Versions side by side").
+   */
+  readonly version?: number;
   readonly description: string;
   readonly request: Req;
   readonly reply: Res;
@@ -50,12 +57,25 @@ export interface RequestDefinition<Req extends z.ZodType, Res extends z.ZodType>
 export function defineRequest<Req extends z.ZodType, Res extends z.ZodType>(
   definition: RequestDefinition<Req, Res>,
 ): RequestContract<Req, Res> {
-  const { service, aggregate, verb, description, request, reply } = definition;
-  const subject = requestSubject(service, aggregate, verb);
+  const { service, aggregate, verb, version = 1, description, request, reply } = definition;
+  const subject = requestSubject(service, aggregate, verb, version);
   assertContractSchema(request, `request of ${subject}`);
   assertStrictSchema(request, `request of ${subject}`);
   assertContractSchema(reply, `reply of ${subject}`);
-  return Object.freeze({ subject, service, aggregate, verb, description, request, reply });
+  return Object.freeze({ subject, service, aggregate, verb, version, description, request, reply });
+}
+
+/**
+ * Defines the next version of a request, to be served beside `previous` (same service, aggregate
+ * and verb; version + 1; subject `….v<N>`) until every caller has moved to it. `previous` stays
+ * in the catalog, unchanged, as released.
+ */
+export function nextRequestVersion<Req extends z.ZodType, Res extends z.ZodType>(
+  previous: RequestContract,
+  next: Pick<RequestDefinition<Req, Res>, 'description' | 'request' | 'reply'>,
+): RequestContract<Req, Res> {
+  const { service, aggregate, verb, version } = previous;
+  return defineRequest({ service, aggregate, verb, version: version + 1, ...next });
 }
 
 // Why input on the way in and output on the way back:

@@ -22,6 +22,12 @@ describe('requestSubject', () => {
     expect(requestSubject('reference', 'hs-code', 'list')).toBe('reference.hs-code.list');
   });
 
+  it('names the first version without a version token and later ones with it', () => {
+    expect(requestSubject('cases', 'case', 'create', 1)).toBe('cases.case.create');
+    expect(requestSubject('cases', 'case', 'create', 2)).toBe('cases.case.create.v2');
+    expect(() => requestSubject('cases', 'case', 'create', 0)).toThrow(/Invalid request version 0/);
+  });
+
   it.each([
     ['an upper-case aggregate', 'cases', 'Case', 'create', /aggregate "Case"/],
     ['a dotted verb', 'cases', 'case', 'create.now', /verb "create.now"/],
@@ -103,17 +109,34 @@ describe('parseRequestSubject', () => {
       service: 'auth',
       aggregate: 'user',
       verb: 'disable',
+      version: 1,
     });
     expect(isRequestSubject('auth.user.disable')).toBe(true);
   });
 
-  it.each(['auth.user', 'auth.user.disable.now', 'events.cases.case', 'auth.user.Disable', ''])(
-    'rejects %p',
-    (subject) => {
-      expect(() => assertRequestSubject(subject)).toThrow(InvalidSubjectError);
-      expect(isRequestSubject(subject)).toBe(false);
-    },
-  );
+  it('reads the version token of a later version', () => {
+    expect(parseRequestSubject('auth.user.disable.v2')).toEqual({
+      service: 'auth',
+      aggregate: 'user',
+      verb: 'disable',
+      version: 2,
+    });
+    expect(parseRequestSubject(requestSubject('cases', 'case', 'create', 12)).version).toBe(12);
+  });
+
+  it.each([
+    'auth.user',
+    'auth.user.disable.now',
+    'auth.user.disable.v1',
+    'auth.user.disable.v0',
+    'auth.user.disable.v2.v3',
+    'events.cases.case',
+    'auth.user.Disable',
+    '',
+  ])('rejects %p', (subject) => {
+    expect(() => assertRequestSubject(subject)).toThrow(InvalidSubjectError);
+    expect(isRequestSubject(subject)).toBe(false);
+  });
 });
 
 describe('queue groups, consumers and filters', () => {

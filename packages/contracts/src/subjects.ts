@@ -41,11 +41,13 @@ export class InvalidSubjectError extends Error {
   override readonly name = 'InvalidSubjectError';
 }
 
-/** The parts of a request subject `<service>.<aggregate>.<verb>`. */
+/** The parts of a request subject `<service>.<aggregate>.<verb>[.v<N>]`. */
 export interface ParsedRequestSubject {
   readonly service: ServiceName;
   readonly aggregate: string;
   readonly verb: string;
+  /** 1 for a subject without a version token, else N of its `.v<N>` (2 or more). */
+  readonly version: number;
 }
 
 /** The parts of an event subject `events.<service>.<aggregate>.<verb>.v<N>`. */
@@ -91,23 +93,37 @@ export function assertSubjectToken(value: unknown, role: string): asserts value 
 }
 
 /** Throws {@link InvalidSubjectError} unless `version` is a positive safe integer. */
-export function assertEventVersion(version: unknown): asserts version is number {
+export function assertEventVersion(
+  version: unknown,
+  of: 'event' | 'request' = 'event',
+): asserts version is number {
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
     throw new InvalidSubjectError(
-      `Invalid event version ${JSON.stringify(version)}: expected a positive integer`,
+      `Invalid ${of} version ${JSON.stringify(version)}: expected a positive integer`,
     );
   }
 }
 
 /**
  * Builds the subject of a request (command or query), e.g. `requestSubject('cases', 'case',
- * 'create')` → `'cases.case.create'`. Throws {@link InvalidSubjectError} on a malformed part.
+ * 'create')` → `'cases.case.create'`. A later version of a request, served beside the first
+ * while its callers move, gets a version token: `requestSubject('cases', 'case', 'create', 2)` →
+ * `'cases.case.create.v2'`; the first version has none, so subjects released before versions
+ * existed keep their names. Throws {@link InvalidSubjectError} on a malformed part.
  */
-export function requestSubject(service: ServiceName, aggregate: string, verb: string): string {
+export function requestSubject(
+  service: ServiceName,
+  aggregate: string,
+  verb: string,
+  version = 1,
+): string {
   assertServiceName(service);
   assertSubjectToken(aggregate, 'aggregate');
   assertSubjectToken(verb, 'verb');
-  return `${service}.${aggregate}.${verb}`;
+  assertEventVersion(version, 'request');
+  return version === 1
+    ? `${service}.${aggregate}.${verb}`
+    : `${service}.${aggregate}.${verb}.v${version}`;
 }
 
 /**
@@ -147,12 +163,12 @@ export function eventSubject(
  */
 export function parseRequestSubject(subject: string): ParsedRequestSubject {
   const tokens = String(subject).split('.');
-  if (tokens.length !== 3) {
+  if (tokens.length !== 3 && tokens.length !== 4) {
     throw new InvalidSubjectError(
-      `Invalid request subject ${JSON.stringify(subject)}: expected <service>.<aggregate>.<verb>`,
+      `Invalid request subject ${JSON.stringify(subject)}: expected <service>.<aggregate>.<verb>[.v<N>]`,
     );
   }
-  const [service, aggregate, verb] = tokens;
+  const [service, aggregate, verb, versionToken] = tokens;
   try {
     assertServiceName(service);
     assertSubjectToken(aggregate, 'aggregate');
@@ -160,7 +176,15 @@ export function parseRequestSubject(subject: string): ParsedRequestSubject {
   } catch (error) {
     throw withContext(error, `Invalid request subject ${JSON.stringify(subject)}`);
   }
-  return { service, aggregate, verb };
+  if (versionToken === undefined) return { service, aggregate, verb, version: 1 };
+  const version = Number(VERSION_TOKEN_PATTERN.exec(versionToken)?.[1] ?? Number.NaN);
+  // The first version has no token: one name per version.
+  if (!(version >= 2)) {
+    throw new InvalidSubjectError(
+      `Invalid request subject ${JSON.stringify(subject)}: version ${JSON.stringify(versionToken)} must be v<N> with N of 2 or more (the first version has no version token)`,
+    );
+  }
+  return { service, aggregate, verb, version };
 }
 
 /**
