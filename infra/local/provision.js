@@ -1,6 +1,6 @@
 'use strict';
-// Installs pinned versions of nats-server, FerretDB, Keycloak, OpenSearch, Mailpit (and, where a docker
-// client exists, the docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
+// Installs pinned versions of nats-server, FerretDB, Keycloak, OpenSearch, Mailpit, schemathesis, helm and
+// kubernetes-validate (and, where a docker client exists, the docker compose plugin) into a per-user cache keyed by version. Idempotent: a second run only checks
 // that the installs are there. Every install is built in a temporary directory and renamed into place
 // once complete, so an interrupted run never leaves something that looks installed.
 
@@ -17,6 +17,10 @@ const VERSIONS = Object.freeze({
   mailpit: 'v1.33.1',
   dockerCompose: 'v2.40.3',
   schemathesis: '4.32.5',
+  // The Helm charts' checks (infra/helm): helm itself, and the Kubernetes API's JSON Schemas of
+  // every release from 1.25 on, bundled in kubernetes-validate (nothing fetched at validation time).
+  helm: 'v3.21.4',
+  kubernetesValidate: '1.37.0',
 });
 
 // Keycloak's build-time options, baked in once by `kc.sh build` so that `kc.sh start --optimized`
@@ -142,6 +146,12 @@ function toolPaths(env = process.env) {
     schemathesis: {
       pythonPath: path.join(root, `schemathesis-${VERSIONS.schemathesis}`, 'lib'),
       marker: path.join(root, `schemathesis-${VERSIONS.schemathesis}`, MARKER),
+    },
+    helm: path.join(root, `helm-${VERSIONS.helm}`, 'bin', 'helm'),
+    // A PYTHONPATH for `python3 -m kubernetes_validate` (and for infra/helm's own driver of it).
+    kubernetesValidate: {
+      pythonPath: path.join(root, `kubernetes-validate-${VERSIONS.kubernetesValidate}`, 'lib'),
+      marker: path.join(root, `kubernetes-validate-${VERSIONS.kubernetesValidate}`, MARKER),
     },
   };
 }
@@ -635,6 +645,63 @@ const TOOLS = {
     },
   },
 
+  helm: {
+    label: `helm ${VERSIONS.helm}`,
+    dir: `helm-${VERSIONS.helm}`,
+    binary: 'bin/helm',
+    estimate: 'about 3-10 min',
+    async prerequisites(env) {
+      await requireCommand('go', "build helm (the Helm charts' checks)", GO_HINT, env);
+    },
+    async install(tmp, ctx) {
+      // Stamped with its version as the release is (`helm version` and the charts' kubeVersion
+      // checks read it).
+      await runChecked(
+        'go',
+        [
+          'install',
+          '-trimpath',
+          '-ldflags',
+          `-s -w -X helm.sh/helm/v3/internal/version.version=${VERSIONS.helm}`,
+          `helm.sh/helm/v3/cmd/helm@${VERSIONS.helm}`,
+        ],
+        { cwd: tmp, env: goEnv(ctx.env, { GOBIN: path.join(tmp, 'bin') }) },
+        `go install helm@${VERSIONS.helm}`,
+      );
+    },
+  },
+
+  'kubernetes-validate': {
+    label: `kubernetes-validate ${VERSIONS.kubernetesValidate}`,
+    dir: `kubernetes-validate-${VERSIONS.kubernetesValidate}`,
+    binary: 'lib/kubernetes_validate/utils.py',
+    estimate: 'about 20 s',
+    async prerequisites(env) {
+      await requireCommand(
+        'python3',
+        'install kubernetes-validate (the Kubernetes API schemas the Helm charts are checked against)',
+        'Install Python 3.10 or newer with pip (for example `apt-get install python3 python3-pip`).',
+        env,
+      );
+    },
+    async install(tmp, ctx) {
+      // Like schemathesis: a plain directory on PYTHONPATH, which survives the rename into place.
+      await runChecked(
+        'python3',
+        [
+          ...['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-input'],
+          ...[
+            '--target',
+            path.join(tmp, 'lib'),
+            `kubernetes-validate==${VERSIONS.kubernetesValidate}`,
+          ],
+        ],
+        { cwd: tmp, env: ctx.env },
+        `pip install kubernetes-validate==${VERSIONS.kubernetesValidate}`,
+      );
+    },
+  },
+
   'docker-compose': {
     label: `docker compose ${VERSIONS.dockerCompose}`,
     dir: `docker-compose-${VERSIONS.dockerCompose}`,
@@ -818,8 +885,8 @@ async function provisionChromium(options = {}) {
 /**
  * Installs whatever is missing.
  * @param {{ tools?: string[], log?: (line: string) => void, env?: NodeJS.ProcessEnv, dockerCompose?: boolean, chromium?: boolean }} [options]
- *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' | 'opensearch' | 'mailpit' (default: all
- *   five);
+ *   tools: subset of 'nats-server' | 'ferretdb' | 'keycloak' | 'opensearch' | 'mailpit' |
+ *   'schemathesis' | 'helm' | 'kubernetes-validate' (default: all of them);
  *   dockerCompose: also provide the docker compose plugin when a docker client exists (default: when
  *   no explicit tool list is given);
  *   chromium: also provide Chromium for the browser tests (default: when no explicit tool list is
@@ -838,6 +905,8 @@ async function provision(options = {}) {
       'opensearch',
       'mailpit',
       'schemathesis',
+      'helm',
+      'kubernetes-validate',
     ]),
   ];
   const withCompose = options.dockerCompose ?? !options.tools;

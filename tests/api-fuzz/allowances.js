@@ -84,9 +84,18 @@ allow(
 const SANDBOXED = /^\/api\/v1\/users\/\{id\}/;
 
 /**
+ * Server-Sent Events streams stay open: schemathesis reads an event stream until it ends or the
+ * request timeout passes in total, then checks what came (it is not a failure). The stream's own
+ * timeout is short, so that each of its examples takes seconds, not the run's default ten.
+ */
+const STREAMS = {
+  streamNotifications: { requestTimeoutSeconds: 2, why: 'an SSE stream never ends' },
+};
+
+/**
  * Each operation of an OpenAPI document: its id, whether it is sandboxed, and the statuses a
  * schema-valid request may get (REFUSALS, and those derived from its parameters).
- * @returns {{ id: string, path: string, sandboxed: boolean, statuses?: string[], why: string[] }[]}
+ * @returns {{ id: string, path: string, sandboxed: boolean, stream?: { requestTimeoutSeconds: number, why: string }, statuses?: string[], why: string[] }[]}
  */
 function operationsOf(document) {
   const operations = [];
@@ -103,6 +112,12 @@ function operationsOf(document) {
           'the version comes from If-Match or the body: one is required, and they must agree',
         );
       }
+      if (parameters.some((p) => p.$ref === '#/components/parameters/IdempotencyKey')) {
+        statuses.push('422');
+        why.push(
+          "an Idempotency-Key is one request's: sent again with another body it is refused, and schemathesis sends the same keys to different bodies",
+        );
+      }
       if (parameters.some((p) => p.name === 'cursor')) {
         statuses.push('400');
         why.push('a cursor is valid only as the API gave it (for its list, filter and sort)');
@@ -112,6 +127,7 @@ function operationsOf(document) {
         path,
         roles: operation['x-opencen-roles'],
         sandboxed: SANDBOXED.test(path),
+        ...(STREAMS[operation.operationId] ? { stream: STREAMS[operation.operationId] } : {}),
         ...(statuses.length > 0 ? { statuses: [...ACCEPTED, ...new Set(statuses)] } : {}),
         why,
       });
@@ -134,9 +150,11 @@ function configOf(document) {
     'expected-statuses = ["400", "401", "403", "406", "415", "422", "428"]',
   ];
   for (const operation of operationsOf(document)) {
-    if (!operation.statuses && !operation.sandboxed) continue;
-    lines.push('', ...operation.why.map((why) => `# ${why}`), '[[operations]]');
+    if (!operation.statuses && !operation.sandboxed && !operation.stream) continue;
+    const why = [...operation.why, ...(operation.stream ? [operation.stream.why] : [])];
+    lines.push('', ...why.map((reason) => `# ${reason}`), '[[operations]]');
     lines.push(`include-operation-id = "${operation.id}"`);
+    if (operation.stream) lines.push(`request-timeout = ${operation.stream.requestTimeoutSeconds}`);
     if (operation.sandboxed) lines.push('parameters = { "path.id" = "${FUZZ_SANDBOX_USER}" }');
     if (operation.statuses)
       lines.push(

@@ -9,6 +9,7 @@
 //   npm run fuzz -w @opencen/api-fuzz               (the whole stack is started and stopped)
 //   FUZZ_EXAMPLES=20 FUZZ_SEED=7 npm run fuzz -w @opencen/api-fuzz
 //   FUZZ_ROLES=officer,admin npm run fuzz -w @opencen/api-fuzz
+//   npm test -w @opencen/api-fuzz                    (npm test's run: 2 examples per operation)
 
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -22,6 +23,7 @@ const { toolPaths, provision, isInstalled } = require(
   path.join(REPO_ROOT, 'infra', 'local', 'provision.js'),
 );
 const { startApps } = require(path.join(REPO_ROOT, 'tests', 'e2e', 'support', 'stack.js'));
+const { snapshotDemoUsers, restoreDemoUsers } = require('./demo-realm');
 
 /** The demo users, one per role; ties go to the first. */
 const ROLE_ORDER = [
@@ -34,7 +36,15 @@ const ROLE_ORDER = [
   'integration',
   'admin',
 ];
-const EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? 4);
+/** `--examples=N` (npm test's quick run) unless FUZZ_EXAMPLES says otherwise. */
+const EXAMPLES_ARGUMENT = process.argv.find((arg) => arg.startsWith('--examples='))?.split('=')[1];
+const EXAMPLES = Number(process.env.FUZZ_EXAMPLES ?? EXAMPLES_ARGUMENT ?? 4);
+/**
+ * schemathesis processes at once (`--lanes=N` or FUZZ_LANES; 1 by default): each waits on the
+ * stack's answers most of the time, so two keep two cores busier.
+ */
+const LANES_ARGUMENT = process.argv.find((arg) => arg.startsWith('--lanes='))?.split('=')[1];
+const LANES = Math.max(1, Number(process.env.FUZZ_LANES ?? LANES_ARGUMENT ?? 1));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261207);
 const ONLY_ROLES = process.env.FUZZ_ROLES?.split(',').filter(Boolean);
 
@@ -74,6 +84,26 @@ function assignOperations(document) {
     byRole.get(role).push(operation);
   }
   return byRole;
+}
+
+/**
+ * The runs spread over LANES lanes, the biggest first to the lane with the fewest operations; the
+ * sandboxed runs all in the first lane, one after another, since they change the same user.
+ */
+function lanesOf(runs) {
+  const lanes = Array.from({ length: LANES }, () => ({ runs: [], operations: 0 }));
+  const add = (lane, run) => {
+    lane.runs.push(run);
+    lane.operations += run.ids.length;
+  };
+  for (const run of runs.filter((r) => r.sandboxed)) add(lanes[0], run);
+  const others = runs.filter((r) => !r.sandboxed).sort((a, b) => b.ids.length - a.ids.length);
+  for (const run of others)
+    add(
+      lanes.reduce((least, lane) => (lane.operations < least.operations ? lane : least)),
+      run,
+    );
+  return lanes.map((lane) => lane.runs);
 }
 
 /** Runs schemathesis for one role's operations; resolves to its JSON report. */
@@ -137,6 +167,7 @@ function runSchemathesis(tool, { gatewayUrl, token, name, operationIds, phases, 
 }
 
 async function main() {
+  const began = Date.now();
   if (!isInstalled('schemathesis')) {
     log('schemathesis is not installed: provisioning it');
     await provision({ tools: ['schemathesis'], log });
@@ -146,6 +177,7 @@ async function main() {
   await require('@opencen/testing/global-setup').default();
   fs.rmSync(RESULTS, { recursive: true, force: true });
   fs.mkdirSync(RESULTS, { recursive: true });
+  const demoUsers = await snapshotDemoUsers(process.env.KEYCLOAK_URL);
   const apps = await startApps({
     mongoUrl: process.env.MONGO_URL,
     keycloakUrl: process.env.KEYCLOAK_URL,
@@ -160,54 +192,78 @@ async function main() {
     const document = await (await fetch(`${apps.gatewayUrl}/api/docs-json`)).json();
     fs.writeFileSync(CONFIG, configOf(document));
     const sandboxUser = await createSandboxUser(apps.gatewayUrl);
+    const runs = [];
     for (const [role, operations] of assignOperations(document)) {
       if (operations.length === 0 || (ONLY_ROLES && !ONLY_ROLES.includes(role))) continue;
       // The sandboxed operations go in a run of their own, without the stateful phase.
-      const runs = [
-        { name: role, ids: operations.filter((o) => !o.sandboxed).map((o) => o.id) },
+      runs.push(
+        { role, name: role, ids: operations.filter((o) => !o.sandboxed).map((o) => o.id) },
         {
+          role,
           name: `${role}-sandboxed`,
           ids: operations.filter((o) => o.sandboxed).map((o) => o.id),
           phases: 'examples,coverage,fuzzing',
+          sandboxed: true,
         },
-      ];
-      for (const run of runs.filter(({ ids }) => ids.length > 0)) {
-        const started = Date.now();
-        log(`${run.name}: ${run.ids.length} operations, ${EXAMPLES} examples each, seed ${SEED}…`);
-        const { code, report } = await runSchemathesis(tool, {
-          gatewayUrl: apps.gatewayUrl,
-          token: await tokenOf(process.env.KEYCLOAK_URL, role),
-          name: run.name,
-          operationIds: run.ids,
-          phases: run.phases,
-          sandboxUser,
-        });
-        const count = (failures) => failures.reduce((sum, failure) => sum + failure.count, 0);
-        const failures = count(report.failures);
-        rows.push({
-          run: run.name,
-          operations: run.ids.length,
-          cases: report.test_cases?.generated ?? '?',
-          failures,
-          '5xx': count(report.failures.filter((failure) => failure.code === 'ST101')),
-          errors: report.errors.length,
-          seconds: Math.round((Date.now() - started) / 1000),
-        });
-        for (const failure of report.failures)
-          log(
-            `  ${failure.code} ${failure.title}: ${failure.count} (${failure.operations.join(', ')})`,
-          );
-        for (const error of report.errors) log(`  error: ${JSON.stringify(error).slice(0, 300)}`);
-        if (code !== 0 || failures > 0 || report.errors.length > 0) failed = true;
-      }
+      );
     }
+    const fuzz = async (run) => {
+      const started = Date.now();
+      log(`${run.name}: ${run.ids.length} operations, ${EXAMPLES} examples each, seed ${SEED}…`);
+      const { code, report } = await runSchemathesis(tool, {
+        gatewayUrl: apps.gatewayUrl,
+        token: await tokenOf(process.env.KEYCLOAK_URL, run.role),
+        name: run.name,
+        operationIds: run.ids,
+        phases: run.phases,
+        sandboxUser,
+      });
+      const count = (failures) => failures.reduce((sum, failure) => sum + failure.count, 0);
+      const failures = count(report.failures);
+      rows.push({
+        run: run.name,
+        operations: run.ids.length,
+        cases: report.test_cases?.generated ?? '?',
+        failures,
+        '5xx': count(report.failures.filter((failure) => failure.code === 'ST101')),
+        errors: report.errors.length,
+        seconds: Math.round((Date.now() - started) / 1000),
+      });
+      for (const failure of report.failures)
+        log(
+          `  ${run.name}: ${failure.code} ${failure.title}: ${failure.count} (${failure.operations.join(', ')})`,
+        );
+      for (const error of report.errors)
+        log(`  ${run.name}: error: ${JSON.stringify(error).slice(0, 300)}`);
+      if (code !== 0 || failures > 0 || report.errors.length > 0) failed = true;
+    };
+    // Each lane runs its runs in turn; the lanes run at once.
+    await Promise.all(
+      lanesOf(runs.filter(({ ids }) => ids.length > 0)).map(async (lane) => {
+        for (const run of lane) await fuzz(run);
+      }),
+    );
+    rows.sort(
+      (a, b) => runs.findIndex((r) => r.name === a.run) - runs.findIndex((r) => r.name === b.run),
+    );
   } finally {
     await apps.stop();
     await removeUsersCreatedSince(runStarted);
   }
   // The demo users must come out as they went in: every later test tier signs in as them.
+  const changed = await restoreDemoUsers(process.env.KEYCLOAK_URL, demoUsers);
+  for (const change of changed) log(`the run changed a demo user (put back): ${change}`);
+  if (changed.length > 0) failed = true;
   for (const user of ROLE_ORDER) await tokenOf(process.env.KEYCLOAK_URL, user);
   console.table(rows);
+  const total = (column) => rows.reduce((sum, row) => sum + (Number(row[column]) || 0), 0);
+  const seconds = Math.round((Date.now() - began) / 1000);
+  log(
+    `summary: ${total('operations')} operations as ${new Set(rows.map((row) => row.run.split('-')[0])).size} roles, ` +
+      `${total('cases')} test cases (${EXAMPLES} examples each, seed ${SEED}, every check), ` +
+      `${total('failures')} failures, ${total('errors')} errors, ` +
+      `${Math.floor(seconds / 60)} min ${seconds % 60} s with the stack's start and stop`,
+  );
   log(`reports and logs: ${RESULTS}`);
   if (failed) {
     log('failures: read results/<run>.log for each one and its curl to reproduce it');

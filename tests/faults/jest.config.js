@@ -1,6 +1,7 @@
-// Two projects: `unit` checks the ledger's arithmetic (support/*.spec.ts); `faults` runs the
-// scenarios (test/*.fault-spec.ts) on servers of their own, after the infrastructure's global setup
-// has found Keycloak. FAULTS_OPERATIONS sets the load of each scenario (see README.md).
+// Projects: `unit` checks the ledger's arithmetic (support/*.spec.ts); `faults` runs the scenarios
+// (test/*.fault-spec.ts) on servers of their own, after the infrastructure's global setup has found
+// Keycloak; `replicas` (test/*.replicas-spec.ts, not in npm test yet) runs two of every app.
+// FAULTS_OPERATIONS sets the load of each scenario (see README.md).
 const { createJestConfig } = require('@opencen/jest-config');
 
 const base = createJestConfig({ integration: true });
@@ -15,6 +16,12 @@ module.exports = {
       displayName: 'faults',
       testMatch: ['<rootDir>/test/**/*.fault-spec.ts'],
       // The e2e suite checks the key-access rule; these runs check what survives a fault.
+      setupFilesAfterEnv: [],
+    },
+    {
+      ...integration,
+      displayName: 'replicas',
+      testMatch: ['<rootDir>/test/**/*.replicas-spec.ts'],
       setupFilesAfterEnv: [],
     },
   ],

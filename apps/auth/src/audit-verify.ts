@@ -21,8 +21,12 @@ if (require.main === module) {
     },
     work: async (connection, env) => {
       const keys = signingKeys(env.AUDIT_SIGNING_KEY, env.AUDIT_PREVIOUS_PUBLIC_KEYS);
-      const report = await verifyChain(new MongoAuditChain(connection), keys, new Date(), (n) =>
-        process.stdout.write(`verified ${n} entries…\n`),
+      const report = await verifyChain(
+        new MongoAuditChain(connection),
+        keys,
+        new Date(),
+        { from: 1 },
+        (n) => process.stdout.write(`verified ${n} entries…\n`),
       );
       if (report.valid) {
         process.stdout.write(

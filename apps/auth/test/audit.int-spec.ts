@@ -190,6 +190,20 @@ describe('the audit trail', () => {
       expect(report).toMatchObject({ valid: true });
       expect(report.entries).toBeGreaterThanOrEqual(12);
       expect(report.checkpoints).toBeGreaterThanOrEqual(2);
+      expect(report).toMatchObject({ from: 1, to: report.entries });
+      expect(report.nextFrom).toBeUndefined();
+    });
+
+    it('verifies a range at a time, each saying where the next one starts', async () => {
+      const whole = await verify();
+      const first = await service.send(verifyAuditChain, { limit: 5 }, auditor);
+      expect(first).toMatchObject({ valid: true, from: 1, to: 5, entries: 5, nextFrom: 6 });
+      const rest = await service.send(verifyAuditChain, { from: 6 }, auditor);
+      expect(rest).toMatchObject({ valid: true, from: 6, to: whole.to });
+      expect(first.checkpoints + rest.checkpoints).toBe(whole.checkpoints);
+      await expect(
+        service.send(verifyAuditChain, { limit: 1001 } as never, auditor),
+      ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     });
 
     it('finds an entry changed in the database', async () => {

@@ -4,6 +4,7 @@ import {
   type CloudEvent,
   type Principal,
   auditRecordTrail,
+  changeUserRoles,
   createUser,
   disableUser,
   enableUser,
@@ -174,6 +175,20 @@ describe('users over Keycloak', () => {
     expect(JSON.stringify(listed)).not.toMatch(/password|credential/i);
   });
 
+  it('lists each user with their roles (read per role), and shows a role change at once', async () => {
+    const byText = async (role?: 'analyst') =>
+      (await service.send(listUsers, { text: draft.username, ...(role ? { role } : {}) }, admin))
+        .items;
+    expect([...(await byText())[0]!.roles].sort()).toEqual(['analyst', 'officer']);
+    expect((await byText('analyst')).map((user) => user.id)).toEqual([userId]);
+
+    await service.send(changeUserRoles, { id: userId, roles: ['officer'] }, admin);
+    expect((await byText())[0]?.roles).toEqual(['officer']);
+    expect(await byText('analyst')).toEqual([]);
+    await service.send(changeUserRoles, { id: userId, roles: draft.roles }, admin);
+    expect((await byText('analyst')).map((user) => user.id)).toEqual([userId]);
+  });
+
   it('refuses the sign-in of a disabled user, and accepts it once enabled again', async () => {
     expect((await service.send(disableUser, { id: userId }, admin)).enabled).toBe(false);
     expect((await signIn(draft.username, password)).ok).toBe(false);
@@ -199,6 +214,12 @@ describe('users over Keycloak', () => {
     const locked = await service.send(getUser, { id: userId }, admin);
     expect(locked.enabled).toBe(false);
     expect(locked.lock).toMatchObject({ reason: 'inactivity' });
+    const lockedOnes = await service.send(listUsers, { text: draft.username, locked: true }, admin);
+    expect(lockedOnes.items.map((user) => user.id)).toEqual([userId]);
+    expect(lockedOnes.items[0]?.lock).toMatchObject({ reason: 'inactivity' });
+    expect(
+      (await service.send(listUsers, { text: draft.username, locked: false }, admin)).items,
+    ).toEqual([]);
     expect((await signIn(draft.username, password)).ok).toBe(false);
     await expect(service.send(enableUser, { id: userId }, admin)).rejects.toMatchObject({
       code: 'CONFLICT',
@@ -232,6 +253,7 @@ describe('users over Keycloak', () => {
   it('publishes an event for every change, never with a password', async () => {
     const types = await userEvents(userId, [
       'auth.user.created.v1',
+      'auth.user.roles-changed.v1',
       'auth.user.disabled.v1',
       'auth.user.enabled.v1',
       'auth.user.locked.v1',
@@ -240,6 +262,9 @@ describe('users over Keycloak', () => {
     ]);
     expect(types).toEqual([
       'auth.user.created.v1',
+      // The listing test takes a role away and gives it back.
+      'auth.user.roles-changed.v1',
+      'auth.user.roles-changed.v1',
       'auth.user.disabled.v1',
       'auth.user.enabled.v1',
       'auth.user.locked.v1',

@@ -5,14 +5,13 @@ import { type CaseDraftInput, type Principal, createCase, getCase } from '@openc
 import {
   ContractClient,
   IDEMPOTENCY_KEYS_COLLECTION,
-  type IdempotencyKeyCollection,
   type IdempotencyKeyDocument,
   IdempotencyKeys,
   keyDocumentId,
   nextIdempotentId,
   runIdempotent,
 } from '@opencen/nest-kit';
-import { storedEvents } from '@opencen/testing';
+import { dieBeforeTheReplyIsKept, storedEvents } from '@opencen/testing';
 import { type Connection } from 'mongoose';
 
 import { type CasesService, startCasesService } from './support/cases-service';
@@ -109,19 +108,9 @@ describe('case creation under an Idempotency-Key', () => {
     const before = (await createdBy(officer)).length;
     // The service dies after the case is stored and before the key records the reply: the key
     // document stays "running" with its lease, exactly as a kill -9 at that point leaves it.
-    const keys = service.app.get(IdempotencyKeys) as unknown as {
-      keys: IdempotencyKeyCollection;
-    };
-    const updateOne = keys.keys.updateOne.bind(keys.keys);
-    const dies = jest
-      .spyOn(keys.keys, 'updateOne')
-      .mockImplementation((filter, update) =>
-        update.$set.state === 'done'
-          ? Promise.reject(new Error('killed between the write and the reply'))
-          : updateOne(filter, update),
-      );
+    const dies = dieBeforeTheReplyIsKept(service.app.get(IdempotencyKeys));
     await expect(create(officer, key)).rejects.toMatchObject({ code: 'INTERNAL' });
-    expect(dies).toHaveBeenCalled();
+    expect(dies.deaths()).toBe(1);
     const left = await keyDocuments().findOne({ _id: keyDocumentId(officer.sub, key) });
     expect(left).toMatchObject({ state: 'running' });
     expect(left?.reply).toBeUndefined();

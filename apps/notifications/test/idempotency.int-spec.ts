@@ -20,12 +20,11 @@ import {
 import {
   ContractClient,
   IDEMPOTENCY_KEYS_COLLECTION,
-  type IdempotencyKeyCollection,
   type IdempotencyKeyDocument,
   IdempotencyKeys,
   keyDocumentId,
 } from '@opencen/nest-kit';
-import { storedEvents } from '@opencen/testing';
+import { dieBeforeTheReplyIsKept, storedEvents } from '@opencen/testing';
 import { type Connection } from 'mongoose';
 
 import { WEBHOOK_SUBSCRIPTIONS_COLLECTION } from '../src/webhooks/infrastructure/webhook.schemas';
@@ -102,19 +101,7 @@ describe('webhooks and messages under an Idempotency-Key', () => {
    * The service dies after the request's writes and before the key records its reply: the key
    * document stays "running" with its lease, exactly as a kill -9 at that point leaves it.
    */
-  const dieBeforeTheReply = () => {
-    const keys = service.app.get(IdempotencyKeys) as unknown as {
-      keys: IdempotencyKeyCollection;
-    };
-    const updateOne = keys.keys.updateOne.bind(keys.keys);
-    return jest
-      .spyOn(keys.keys, 'updateOne')
-      .mockImplementation((filter, update) =>
-        update.$set.state === 'done'
-          ? Promise.reject(new Error('killed between the write and the reply'))
-          : updateOne(filter, update),
-      );
-  };
+  const dieBeforeTheReply = () => dieBeforeTheReplyIsKept(service.app.get(IdempotencyKeys));
   /** Restarts the service, sees a replay refused while the dead run's lease lasts, lets it pass. */
   const restartAndOutliveTheLease = async (replay: () => Promise<unknown>) => {
     await service.restart();
@@ -136,7 +123,7 @@ describe('webhooks and messages under an Idempotency-Key', () => {
     const create = () => sendKeyed(createWebhook, request, integration, key);
     const dies = dieBeforeTheReply();
     await expect(create()).rejects.toMatchObject({ code: 'INTERNAL' });
-    expect(dies).toHaveBeenCalled();
+    expect(dies.deaths()).toBe(1);
     expect(await keyDocument(integration, key)).toMatchObject({ state: 'running' });
     const stored = (await service.send(listWebhooks, {}, integration)).items;
     expect(stored).toHaveLength(1);
@@ -194,7 +181,7 @@ describe('webhooks and messages under an Idempotency-Key', () => {
 
     const dies = dieBeforeTheReply();
     await expect(post()).rejects.toMatchObject({ code: 'INTERNAL' });
-    expect(dies).toHaveBeenCalled();
+    expect(dies.deaths()).toBe(1);
     // The number the dead run took was recorded in its key before its insert.
     expect(await keyDocument(author, key)).toMatchObject({ state: 'running', progress: '1' });
     // Someone posts meanwhile: the next free number is no longer the dead run's.

@@ -11,14 +11,18 @@ import {
 import {
   ContractClient,
   IDEMPOTENCY_KEYS_COLLECTION,
-  type IdempotencyKeyCollection,
   type IdempotencyKeyDocument,
   IdempotencyKeys,
   keyDocumentId,
   loadEnv,
   startService,
 } from '@opencen/nest-kit';
-import { assertNobodyAnswers, storedEvents, testServiceEnv } from '@opencen/testing';
+import {
+  assertNobodyAnswers,
+  dieBeforeTheReplyIsKept,
+  storedEvents,
+  testServiceEnv,
+} from '@opencen/testing';
 import { type Connection } from 'mongoose';
 import { type NatsConnection, connect } from 'nats';
 
@@ -96,17 +100,9 @@ describe('entry creation under an Idempotency-Key', () => {
     const key = randomUUID();
     const labels = { en: 'Hidden in a spare tyre' };
     // The service dies after the entry is stored and before the key records the reply.
-    const keys = app!.get(IdempotencyKeys) as unknown as { keys: IdempotencyKeyCollection };
-    const updateOne = keys.keys.updateOne.bind(keys.keys);
-    const dies = jest
-      .spyOn(keys.keys, 'updateOne')
-      .mockImplementation((filter, update) =>
-        update.$set.state === 'done'
-          ? Promise.reject(new Error('killed between the write and the reply'))
-          : updateOne(filter, update),
-      );
+    const dies = dieBeforeTheReplyIsKept(app!.get(IdempotencyKeys));
     await expect(create(labels, key)).rejects.toMatchObject({ code: 'INTERNAL' });
-    expect(dies).toHaveBeenCalled();
+    expect(dies.deaths()).toBe(1);
     expect(await keyDocument(key)).toMatchObject({ state: 'running' });
 
     await app!.close();

@@ -12,10 +12,12 @@ const { toolPaths } = require('../provision');
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const COMPOSE_FILE = path.join(REPO, 'docker-compose.yml');
 const SERVERS = ['mongo', 'nats', 'keycloak', 'opensearch', 'mailpit'];
+// The Node apps, built from infra/docker/Dockerfile; the web app has its own image (Dockerfile.web).
 const APPS = ['reference-data', 'persons', 'cases', 'auth', 'notifications', 'gateway'];
+const WEB = 'web';
 // The apps that own data, and so indexes (the gateway owns none).
 const DATA_APPS = ['reference-data', 'persons', 'cases', 'auth', 'notifications'];
-const SERVICES = [...SERVERS, ...APPS];
+const SERVICES = [...SERVERS, ...APPS, WEB];
 
 function cleanEnv() {
   // COMPOSE_FILE, COMPOSE_PROJECT_NAME, COMPOSE_PROFILES… from the caller's shell would change the result.
@@ -80,15 +82,18 @@ describe('docker-compose.yml through docker compose', () => {
     expect(() => runCompose(['config', '--quiet'])).not.toThrow();
   });
 
-  withCompose('declares the five servers and every app, each with a healthcheck', () => {
-    expect(Object.keys(config.services).sort()).toEqual([...SERVICES].sort());
-    for (const name of SERVICES) {
-      const { healthcheck } = config.services[name];
-      expect(healthcheck).toBeDefined();
-      expect(healthcheck.test.length).toBeGreaterThan(1);
-      expect(healthcheck.disable).not.toBe(true);
-    }
-  });
+  withCompose(
+    'declares the five servers, every app and the web app, each with a healthcheck',
+    () => {
+      expect(Object.keys(config.services).sort()).toEqual([...SERVICES].sort());
+      for (const name of SERVICES) {
+        const { healthcheck } = config.services[name];
+        expect(healthcheck).toBeDefined();
+        expect(healthcheck.test.length).toBeGreaterThan(1);
+        expect(healthcheck.disable).not.toBe(true);
+      }
+    },
+  );
 
   withCompose('runs MongoDB 7 as a replica set that the healthcheck initiates', () => {
     const mongo = config.services.mongo;
@@ -203,6 +208,48 @@ describe('docker-compose.yml through docker compose', () => {
     },
   );
 
+  withCompose(
+    'runs every app as a non-root user on a read-only root filesystem, /tmp its one tmpfs',
+    () => {
+      for (const app of [...APPS, WEB]) {
+        const service = config.services[app];
+        expect({ app, read_only: service.read_only }).toEqual({ app, read_only: true });
+        expect(service.tmpfs).toEqual(['/tmp']);
+        expect(service.user).toBeDefined();
+        expect(['root', '0', '0:0']).not.toContain(String(service.user));
+        expect(service.volumes).toBeUndefined();
+      }
+    },
+  );
+
+  withCompose(
+    'serves the web app from its own image, the only app published (/api/ forwarded)',
+    () => {
+      const web = config.services[WEB];
+      expect(web.build).toMatchObject({ dockerfile: 'infra/docker/Dockerfile.web' });
+      expect(web.environment.GATEWAY_URL).toBe('http://gateway:3000');
+      expect(web.environment.KEYCLOAK_ORIGIN).toBe(
+        config.services.keycloak.environment.KC_HOSTNAME,
+      );
+      expect(web.ports).toEqual([
+        expect.objectContaining({ host_ip: '127.0.0.1', published: '3000', target: 8080 }),
+      ]);
+      expect(web.healthcheck.test.join(' ')).toMatch(/127\.0\.0\.1:8080\/health\/ready/);
+      expect(web.depends_on.gateway.condition).toBe('service_healthy');
+      for (const app of APPS) expect({ app, ports: config.services[app].ports }).toEqual({ app });
+      // No web app inside the gateway's image any more.
+      expect(config.services.gateway.build.args.WEB).toBeUndefined();
+    },
+  );
+
+  withCompose('uses pinned images only (no latest, no untagged image)', () => {
+    for (const name of SERVERS) {
+      const { image } = config.services[name];
+      expect(image).toMatch(/:[^:/]+$/);
+      expect(image).not.toMatch(/:latest$/);
+    }
+  });
+
   withCompose('publishes ports on loopback only, and every bind mount exists', () => {
     for (const name of SERVICES) {
       for (const port of config.services[name].ports || []) expect(port.host_ip).toBe('127.0.0.1');
@@ -242,7 +289,7 @@ describe('docker-compose.yml, line by line (no compose needed)', () => {
   const text = fs.readFileSync(COMPOSE_FILE, 'utf8');
   const blocks = serviceBlocks(text);
 
-  it('has the five servers, each with an image and a healthcheck', () => {
+  it('has the five servers and the apps, each server with an image and a healthcheck', () => {
     expect(Object.keys(blocks).sort()).toEqual([...SERVICES].sort());
     for (const name of SERVERS) {
       expect(blocks[name].some((l) => /^ {4}image: \S+/.test(l))).toBe(true);
@@ -256,7 +303,10 @@ describe('docker-compose.yml, line by line (no compose needed)', () => {
       expect(lines).toMatch(/^ {6}dockerfile: infra\/docker\/Dockerfile$/m);
       expect(lines).toMatch(new RegExp(`^ {8}APP: ${app}$`, 'm'));
       expect(lines).toMatch(/^ {4}healthcheck:/m);
+      expect(lines).toMatch(/^ {4}read_only: true$/m);
     }
+    expect(blocks[WEB].join('\n')).toMatch(/^ {6}dockerfile: infra\/docker\/Dockerfile\.web$/m);
+    expect(blocks[WEB].join('\n')).toMatch(/^ {4}read_only: true$/m);
   });
 
   it('gives every app that owns data OPENSEARCH_URL and waits for OpenSearch', () => {
@@ -285,10 +335,50 @@ describe('infra/docker/Dockerfile and .dockerignore', () => {
     expect(dockerfile).toMatch(/if \[ -n "\$WEB" \]; then npm run build -w @opencen\/web/);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);
+    // Files stay root's (the app only reads them): nothing is chowned to the user it runs as.
+    expect(dockerfile).not.toMatch(/--chown/);
+    expect(dockerfile).toMatch(/^ {4}HTTP_HOST=0\.0\.0\.0$/m);
+    expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/health\/ready/m);
     expect(dockerfile).toMatch(/^CMD .*node apps\/\$APP\/dist\/main\.js/m);
     // every stage is FROM the same Node image
     for (const from of dockerfile.match(/^FROM .*/gm))
       expect(from).toMatch(/^FROM \$\{NODE_IMAGE\} AS \w+$/);
+  });
+
+  it('builds the web app on Node 22 into an unprivileged nginx with a healthcheck', () => {
+    const web = fs.readFileSync(path.join(REPO, 'infra', 'docker', 'Dockerfile.web'), 'utf8');
+    expect(web).toMatch(/^ARG NODE_IMAGE=node:22-/m);
+    expect(web).toMatch(/^ARG NGINX_IMAGE=nginxinc\/nginx-unprivileged:\d+\.\d+-alpine$/m);
+    expect(web).toMatch(/turbo@\$\{TURBO_VERSION\}" prune @opencen\/web --docker/);
+    expect(web.match(/^FROM .*/gm)).toEqual([
+      'FROM ${NODE_IMAGE} AS prune',
+      'FROM ${NODE_IMAGE} AS build',
+      'FROM ${NGINX_IMAGE} AS runtime',
+    ]);
+    expect(web).toMatch(/^USER 101$/m);
+    expect(web).toMatch(/^HEALTHCHECK [^]*\/health\/ready/m);
+    expect(web).toMatch(/NGINX_ENVSUBST_OUTPUT_DIR=\/tmp/);
+    // Every file the image copies exists, and nginx writes under /tmp only.
+    for (const [, source] of web.matchAll(/^COPY (infra\/\S+)/gm))
+      expect(fs.existsSync(path.join(REPO, source))).toBe(true);
+    const nginx = fs.readFileSync(path.join(REPO, 'infra', 'docker', 'web', 'nginx.conf'), 'utf8');
+    for (const [, directive, target] of nginx.matchAll(/^\s*(pid|\w+_temp_path) (\S+);/gm))
+      expect({ directive, target }).toEqual({
+        directive,
+        target: expect.stringMatching(/^\/tmp\//),
+      });
+    // The API and the hashed assets are matched before the rule for files (`^~`), not served as files.
+    const server = fs.readFileSync(
+      path.join(REPO, 'infra', 'docker', 'web', 'default.conf.template'),
+      'utf8',
+    );
+    expect(server).toMatch(/^ {2}location \^~ \/api\/ \{\n {4}proxy_pass \$\{GATEWAY_URL\};/m);
+    expect(server).toMatch(/^ {2}location \^~ \/assets\/ \{/m);
+    expect(server).toMatch(/^ {2}location = \/config\.json \{\n {4}proxy_pass \$\{GATEWAY_URL\};/m);
+    expect(server).toMatch(/connect-src 'self' \$\{KEYCLOAK_ORIGIN\}/);
+    // The query string (search criteria) is never logged.
+    expect(nginx).toMatch(/log_format opencen '[^']*\$uri[^']*'/);
+    expect(nginx).not.toMatch(/\$request_uri|\$args|\$request /);
   });
 
   it('keeps installed and generated files and local state out of the build context', () => {

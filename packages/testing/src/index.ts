@@ -11,3 +11,4 @@ export * from './service-in-process';
 export * from './private-nats';
 export * from './webhook-receiver';
 export * from './otlp-collector';
+export * from './idempotency';

@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 const { dropTestSearchIndexes } = require('@opencen/testing');
+const { startRoundRobinProxy } = require('./round-robin-proxy');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const EXIT_WITH_PARENT = path.join(__dirname, 'exit-with-parent.js');
@@ -147,6 +148,9 @@ function tail(file, lines = 40) {
   }
 }
 
+/** The app a replica name (`cases`, `cases#2`) is of. @param {string} name */
+const appOf = (name) => name.split('#')[0] ?? name;
+
 /**
  * Whether `apps/<app>/dist/main.js` exists (an app that is not built yet is not started).
  * @param {string} app
@@ -166,14 +170,16 @@ function isBuilt(app) {
  *   casesEnv?: NodeJS.ProcessEnv, authEnv?: NodeJS.ProcessEnv,
  *   notificationsEnv?: NodeJS.ProcessEnv, keyAccessLog?: string,
  *   log?: (line: string) => void, logDir?: string, gatewayPort?: number,
- *   natsUrl?: string, opensearchUrl?: string }} infra
+ *   natsUrl?: string, opensearchUrl?: string, replicas?: number }} infra
  * `keyAccessLog` turns on the services' key-access guard, which appends there each query of a
  * growing collection not by `_id` (the e2e tests fail on them). `stopBackend(app)` and
  * `startBackend(app)` stop a backend (as a crash or a deployment would) and start it again on the
  * same database, for tests of what waits for a service while it is down. `gatewayPort` puts the
  * gateway on a given port (the web app's browser tests need the port of the realm's redirect URIs).
  * `natsUrl` and `opensearchUrl` replace the private nats-server and OPENSEARCH_URL (the fault tests
- * restart servers of their own). `killBackend` also takes `gateway`.
+ * restart servers of their own). `killBackend` also takes `gateway`. `replicas` (1) starts that
+ * many processes of every app on the same database, named `<app>`, `<app>#2`, ..., the gateways
+ * behind a round-robin proxy (support/round-robin-proxy.js) at `gatewayUrl`.
  */
 async function startApps(infra) {
   const log = infra.log ?? ((line) => process.stderr.write(`[e2e] ${line}\n`));
@@ -203,29 +209,45 @@ async function startApps(infra) {
         ? { MONGO_KEY_ACCESS_GUARD: 'record', MONGO_KEY_ACCESS_LOG: infra.keyAccessLog }
         : {}),
     };
-    const referencePort = await freePort();
-    const referenceEnv = {
+    const replicas = infra.replicas ?? 1;
+    /**
+     * Starts `replicas` processes of apps/<app>, each on a free port (or `port` for the first),
+     * with the env `envOf(port)` gives; registers them as `<app>`, `<app>#2`, ... Resolves to the
+     * ports.
+     * @param {string} app
+     * @param {(port: number) => NodeJS.ProcessEnv} envOf
+     * @param {number} [firstPort]
+     */
+    const startReplicas = async (app, envOf, firstPort) => {
+      const ports = [];
+      for (let replica = 1; replica <= replicas; replica++) {
+        const name = replica === 1 ? app : `${app}#${replica}`;
+        const port = (replica === 1 && firstPort) || (await freePort());
+        const env = envOf(port);
+        const options = {
+          readyUrl: `http://127.0.0.1:${port}/health/ready`,
+          logFile: path.join(logDir, `${replica === 1 ? app : `${app}-${replica}`}.log`),
+        };
+        const proc = await startApp(app, env, options);
+        backends.set(name, { proc, env, options });
+        started.push(async () => {
+          const current = backends.get(name);
+          if (current) await stopApp(current.proc);
+        });
+        ports.push(port);
+      }
+      return ports;
+    };
+    await startReplicas('reference-data', (port) => ({
       ...common,
       MONGO_URL: infra.mongoUrl,
       MONGO_DB: database,
-      HTTP_PORT: String(referencePort),
+      HTTP_PORT: String(port),
       ...infra.referenceEnv,
-    };
-    const referenceOptions = {
-      readyUrl: `http://127.0.0.1:${referencePort}/health/ready`,
-      logFile: path.join(logDir, 'reference-data.log'),
-    };
-    const reference = await startApp('reference-data', referenceEnv, referenceOptions);
-    backends.set('reference-data', {
-      proc: reference,
-      env: referenceEnv,
-      options: referenceOptions,
-    });
-    started.push(async () => {
-      const current = backends.get('reference-data');
-      if (current) await stopApp(current.proc);
-    });
-    log(`reference-data ready (database ${database}, log ${reference.logFile})`);
+    }));
+    log(
+      `reference-data ready (database ${database}, log ${path.join(logDir, 'reference-data.log')})`,
+    );
     /**
      * Starts apps/<app> when it is built, with a database of its own (as in production: persons
      * never reads the code lists' database); resolves to that database, or undefined.
@@ -238,36 +260,28 @@ async function startApps(infra) {
         return undefined;
       }
       const appDatabase = `${database}_${app}`;
-      const port = await freePort();
-      const appEnv = {
+      // Search indexes of its own too, removed with the stack (after its replicas stopped).
+      const search = opensearchUrl
+        ? {
+            OPENSEARCH_URL: opensearchUrl,
+            OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
+          }
+        : {};
+      started.push(() =>
+        dropTestSearchIndexes({
+          OPENSEARCH_URL: opensearchUrl,
+          OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
+        }),
+      );
+      await startReplicas(app, (port) => ({
         ...common,
         MONGO_URL: infra.mongoUrl,
         MONGO_DB: appDatabase,
-        // Search indexes of its own too, removed with the stack.
-        ...(opensearchUrl
-          ? {
-              OPENSEARCH_URL: opensearchUrl,
-              OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
-            }
-          : {}),
+        ...search,
         HTTP_PORT: String(port),
         ...env,
-      };
-      const options = {
-        readyUrl: `http://127.0.0.1:${port}/health/ready`,
-        logFile: path.join(logDir, `${app}.log`),
-      };
-      const proc = await startApp(app, appEnv, options);
-      backends.set(app, { proc, env: appEnv, options });
-      started.push(async () => {
-        const backend = backends.get(app);
-        if (backend) await stopApp(backend.proc);
-        await dropTestSearchIndexes({
-          OPENSEARCH_URL: opensearchUrl,
-          OPENSEARCH_INDEX_PREFIX: `${appDatabase.toLowerCase()}-`,
-        });
-      });
-      log(`${app} ready (database ${appDatabase}, log ${proc.logFile})`);
+      }));
+      log(`${app} ready (database ${appDatabase}, log ${path.join(logDir, `${app}.log`)})`);
       return appDatabase;
     };
     // persons checks country codes with reference-data; cases checks its codes with
@@ -285,24 +299,29 @@ async function startApps(infra) {
       ...(process.env.SMTP_URL ? { SMTP_URL: process.env.SMTP_URL } : {}),
       ...infra.notificationsEnv,
     });
-    const gatewayPort = infra.gatewayPort ?? (await freePort());
-    const gatewayEnv = {
-      ...common,
-      KEYCLOAK_URL: infra.keycloakUrl,
-      HTTP_PORT: String(gatewayPort),
-      ...infra.gatewayEnv,
-    };
-    const gatewayOptions = {
-      readyUrl: `http://127.0.0.1:${gatewayPort}/health/ready`,
-      logFile: path.join(logDir, 'gateway.log'),
-    };
-    const gateway = await startApp('gateway', gatewayEnv, gatewayOptions);
-    backends.set('gateway', { proc: gateway, env: gatewayEnv, options: gatewayOptions });
-    started.push(async () => {
-      const current = backends.get('gateway');
-      if (current) await stopApp(current.proc);
-    });
-    log(`gateway ready on http://127.0.0.1:${gatewayPort} (log ${gateway.logFile})`);
+    const gatewayPorts = await startReplicas(
+      'gateway',
+      (port) => ({
+        ...common,
+        KEYCLOAK_URL: infra.keycloakUrl,
+        HTTP_PORT: String(port),
+        ...infra.gatewayEnv,
+      }),
+      replicas === 1 ? infra.gatewayPort : undefined,
+    );
+    let gatewayPort = gatewayPorts[0];
+    if (replicas > 1) {
+      // Clients reach the gateways through one address, as through a load balancer.
+      const proxy = await startRoundRobinProxy(
+        gatewayPorts.map((port) => `http://127.0.0.1:${port}`),
+        infra.gatewayPort ?? (await freePort()),
+      );
+      started.push(() => proxy.close());
+      gatewayPort = proxy.port;
+    }
+    log(
+      `gateway ready on http://127.0.0.1:${gatewayPort} (${replicas} replica${replicas > 1 ? 's behind a round-robin proxy' : ''}, log ${path.join(logDir, 'gateway.log')})`,
+    );
     return {
       gatewayUrl: `http://127.0.0.1:${gatewayPort}`,
       natsUrl: nats.natsUrl,
@@ -312,6 +331,8 @@ async function startApps(infra) {
       casesDatabase,
       authDatabase,
       notificationsDatabase,
+      /** The running apps, one name per replica: `cases`, `cases#2`, ... */
+      replicaNames: () => [...backends.keys()],
       /** @param {string} app */
       async stopBackend(app) {
         const backend = backends.get(app);
@@ -324,7 +345,10 @@ async function startApps(infra) {
         const backend = backends.get(app);
         if (!backend) throw new Error(`${app} was not started`);
         await stopApp(backend.proc);
-        backend.proc = await startApp(app, backend.env, { ...backend.options, appendLog: true });
+        backend.proc = await startApp(appOf(app), backend.env, {
+          ...backend.options,
+          appendLog: true,
+        });
         log(`${app} started again`);
       },
       /**
@@ -337,7 +361,10 @@ async function startApps(infra) {
         if (!backend) throw new Error(`${app} was not started`);
         backend.proc.child.kill('SIGKILL');
         await backend.proc.exited;
-        backend.proc = await startApp(app, backend.env, { ...backend.options, appendLog: true });
+        backend.proc = await startApp(appOf(app), backend.env, {
+          ...backend.options,
+          appendLog: true,
+        });
         log(`${app} killed (SIGKILL) and started again`);
       },
       stop: stopAll,

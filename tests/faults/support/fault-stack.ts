@@ -43,6 +43,8 @@ interface Apps {
   gatewayUrl: string;
   casesDatabase: string;
   killBackend: (app: string) => Promise<void>;
+  restartBackend: (app: string) => Promise<void>;
+  replicaNames: () => string[];
   stop: () => Promise<void>;
 }
 
@@ -52,8 +54,15 @@ export interface FaultStack {
   opensearchUrl: string;
   /** The alias the cases service searches (its index prefix and `cases`). */
   casesIndex: string;
-  /** SIGKILL of an app, started again at once on the same database, as an orchestrator would. */
-  kill: (app: App) => Promise<void>;
+  /**
+   * SIGKILL of an app, started again at once on the same database, as an orchestrator would; with
+   * replicas, one of them by name (`cases#2`).
+   */
+  kill: (app: App | string) => Promise<void>;
+  /** SIGTERM of one replica (it drains), started again once it has stopped: a rolling restart's step. */
+  restart: (replica: string) => Promise<void>;
+  /** The running apps, one name per replica: `cases`, `cases#2`, ... */
+  replicaNames: () => string[];
   /** SIGKILL of a server, started again on the same data. */
   crash: (part: ServerPart) => Promise<void>;
   stop: () => Promise<void>;
@@ -62,8 +71,9 @@ export interface FaultStack {
 export async function startFaultStack(
   keycloakUrl: string,
   log: (line: string) => void,
+  { replicas = 1 }: { replicas?: number } = {},
 ): Promise<FaultStack> {
-  const logDir = path.join(REPO_ROOT, '.opencen', 'logs', 'faults');
+  const logDir = path.join(REPO_ROOT, '.opencen', 'logs', replicas > 1 ? 'replicas' : 'faults');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     OPENCEN_NATS_PORT: String(await appsStack.freePort()),
@@ -91,6 +101,7 @@ export async function startFaultStack(
       opensearchUrl: infrastructure.opensearchUrl,
       database,
       logDir,
+      replicas,
       log,
       // One load of a few users: the per-user limit is not what is tested.
       gatewayEnv: { RATE_LIMIT_MAX: '1000000' },
@@ -105,6 +116,8 @@ export async function startFaultStack(
     opensearchUrl: infrastructure.opensearchUrl,
     casesIndex: `${apps.casesDatabase.toLowerCase()}-cases`,
     kill: (app) => apps.killBackend(app),
+    restart: (replica) => apps.restartBackend(replica),
+    replicaNames: () => apps.replicaNames(),
     crash: (part) => infrastructure.restart(part, { kill: true }),
     async stop() {
       await apps.stop();

@@ -100,7 +100,9 @@ describe('judge', () => {
     const withC = new Map([...store, ['c', 1]]);
     const cEvents = new Map([...allEvents(), ...events([writeKey('c', 1), 'create'])]);
     const inside = judge(cut, withC, cEvents, withC, { from: 4000, to: 6000 });
-    expect(inside).toMatchObject({ failedFirst: 1, failedOutsideFault: 0 });
+    expect(inside).toMatchObject({ failedFirst: 1, failedOutsideFault: 0, failedButDone: 0 });
+    cut[3]!.happenedBeforeReplay = true;
+    expect(judge(cut, withC, cEvents, withC, undefined).failedButDone).toBe(1);
     const outside = judge(cut, withC, cEvents, withC, { from: 6000, to: 7000 });
     expect(outside).toMatchObject({ failedFirst: 1, failedOutsideFault: 1 });
     expect(judge(cut, withC, cEvents, withC, undefined).failedOutsideFault).toBe(1);
@@ -125,8 +127,8 @@ describe('renderTable', () => {
     expect(table.split('\n')).toEqual([
       expect.stringMatching(/^\| scenario \| operations \| acknowledged \| lost \| doubled/),
       expect.any(String),
-      '| kill -9 cases | 1 | 1 | 0 | 0 | 0 (0) | 3.0 s | 1.5 s |',
-      '| no fault | 1 | 1 | 0 | 0 | 0 (0) | – | never |',
+      '| kill -9 cases | 1 | 1 | 0 | 0 | 0 | 0 | 0 | 3.0 s | 1.5 s |',
+      '| no fault | 1 | 1 | 0 | 0 | 0 | 0 | 0 | – | never |',
     ]);
   });
 });

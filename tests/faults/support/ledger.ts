@@ -34,6 +34,11 @@ export interface WriteRecord {
   replays: number;
   /** The last answer, when it is not the first. */
   last?: FirstAnswer;
+  /**
+   * For a write that was replayed: whether an earlier attempt had done it (the replay found it
+   * done) or the replay did it (the earlier attempts had changed nothing).
+   */
+  happenedBeforeReplay?: boolean;
   /** `true` when the outcome is known: it happened (once). */
   acknowledged: boolean;
 }
@@ -69,6 +74,8 @@ export interface Verdict {
   failedFirst: number;
   /** Of those, the ones outside the fault's window (must be none). */
   failedOutsideFault: number;
+  /** Of those, the ones an earlier attempt had done, as their replay showed (the others had not). */
+  failedButDone: number;
   /** Writes whose outcome is still unknown after their replays (must be none). */
   unresolved: number;
   /** Cases whose indexed version differs from the store's. */
@@ -181,6 +188,7 @@ export function judge(
     doubled,
     failedFirst: failed.length,
     failedOutsideFault: outside.length,
+    failedButDone: failed.filter((write) => write.happenedBeforeReplay === true).length,
     unresolved: unresolved.length,
     indexBehind,
     problems,
@@ -222,11 +230,11 @@ export function renderTable(rows: readonly TableRow[]): string {
   const seconds = (ms: number | undefined) =>
     ms === undefined ? 'never' : `${(ms / 1000).toFixed(1)} s`;
   const lines = [
-    '| scenario | operations | acknowledged | lost | doubled | 5xx or cut (outside the fault) | back in | converged in |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | operations | acknowledged | lost | doubled | 5xx or cut | of which done | outside the fault | back in | converged in |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map(
       ({ scenario, verdict: v, convergedInMs, recoveredInMs }) =>
-        `| ${scenario} | ${v.operations} | ${v.acknowledged} | ${v.lost} | ${v.doubled} | ${v.failedFirst} (${v.failedOutsideFault}) | ${recoveredInMs === undefined ? '–' : seconds(recoveredInMs)} | ${seconds(convergedInMs)} |`,
+        `| ${scenario} | ${v.operations} | ${v.acknowledged} | ${v.lost} | ${v.doubled} | ${v.failedFirst} | ${v.failedButDone} | ${v.failedOutsideFault} | ${recoveredInMs === undefined ? '–' : seconds(recoveredInMs)} | ${seconds(convergedInMs)} |`,
     ),
   ];
   return lines.join('\n');

@@ -36,6 +36,7 @@ const SETTLE_WITHIN_MS = 180_000;
 
 export interface LoadOptions {
   gatewayUrl: string;
+  /** Writes to make (Infinity: until {@link Load.stop}). */
   operations: number;
   workers: number;
   /** A person named as suspect in every case: creations and updates ask the persons service. */
@@ -88,14 +89,22 @@ export function draftOf(marker: string, personId: string) {
 interface Answer {
   status: number | 'no answer';
   body: unknown;
+  /** The gateway answered a replay with the first run's reply (`Idempotent-Replayed`). */
+  replayed?: boolean;
 }
 
 export class Load {
   readonly writes: WriteRecord[] = [];
   private readonly tokens = new Tokens();
   private started = 0;
+  private stopping = false;
 
   constructor(private readonly options: LoadOptions) {}
+
+  /** Ends the load early: each worker finishes the write it is doing. */
+  stop(): void {
+    this.stopping = true;
+  }
 
   /** Runs the load to its end; resolves with every write and how it ended. */
   async run(): Promise<WriteRecord[]> {
@@ -106,7 +115,7 @@ export class Load {
   private async worker(): Promise<void> {
     let kase: Case | undefined;
     let step = 0;
-    while (this.started < this.options.operations) {
+    while (this.started < this.options.operations && !this.stopping) {
       this.started += 1;
       const kind = CASE_STEPS[step]!;
       const { record, current } = await this.write(kind, kase);
@@ -143,7 +152,11 @@ export class Load {
         signal: AbortSignal.timeout(30_000),
       });
       const text = await response.text();
-      return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+      return {
+        status: response.status,
+        body: text ? (JSON.parse(text) as unknown) : undefined,
+        replayed: response.headers.get('idempotent-replayed') === 'true',
+      };
     } catch {
       // Refused, cut or timed out: the write may or may not have happened.
       return { status: 'no answer', body: undefined };
@@ -197,6 +210,8 @@ export class Load {
         const current = answer.body as Case;
         record.caseId = current.id;
         record.acknowledged = current.version === record.version;
+        // A creation replay answered from the first run's reply: the cut attempt had happened.
+        if (record.replays > 0) record.happenedBeforeReplay = answer.replayed === true;
         return { record, current };
       }
       if (kind !== 'create' && record.replays > 0 && (status === 409 || status === 412)) {
@@ -205,6 +220,7 @@ export class Load {
         const current = read.body as Case | undefined;
         if (read.status === 200 && current?.version === record.version && shows(current)) {
           record.acknowledged = true;
+          record.happenedBeforeReplay = true;
           return { record, current };
         }
         return { record };

@@ -39,10 +39,10 @@ export class AuditController {
 
   @HandleRequest(verifyAuditChain)
   verify(
-    _request: HandlerRequestOf<typeof verifyAuditChain>,
+    request: HandlerRequestOf<typeof verifyAuditChain>,
     context: RequestContext,
   ): Promise<HandlerReplyOf<typeof verifyAuditChain>> {
     requireRole(context, 'auditors', 'Verifying the audit trail');
-    return this.verifyChain.execute();
+    return this.verifyChain.execute({ from: request.from, limit: request.limit });
   }
 }

@@ -37,7 +37,7 @@ export const auditRoutes = {
     path: `${BASE}/verify`,
     contract: verifyAuditChain,
     summary:
-      'Recompute the audit chain and its signed checkpoints: valid, or the first entry modified, removed, inserted or reordered',
+      'Recompute a range of the audit chain (at most 1,000 entries) and its signed checkpoints: valid, or the first entry modified, removed, inserted or reordered; `nextFrom` where the next range starts',
     input: 'body',
     policy: 'auditors',
     status: 200,

@@ -604,10 +604,11 @@ export class ApiClient {
     });
   }
 
-  verifyAuditChain() {
+  /** One range of the chain (the first by default); the reply's nextFrom says where the next starts. */
+  verifyAuditChain(range: Partial<RequestOf<typeof verifyAuditChain>> = {}) {
     return this.call<ReplyOf<typeof verifyAuditChain>>('/audit/verify', {
       method: 'POST',
-      body: {},
+      body: range,
     });
   }
 

@@ -137,6 +137,34 @@ describe('AuditPage', () => {
     );
   });
 
+  it('verifies the whole chain a range at a time, and counts them together', async () => {
+    const range = (from: number, to: number, nextFrom?: number) => ({
+      valid: true,
+      from,
+      to,
+      entries: to - from + 1,
+      checkpoints: (to - from + 1) / 100,
+      lastCheckpointSeq: to,
+      ...(nextFrom ? { nextFrom } : {}),
+      verifiedAt: '2026-12-07T10:00:00.000Z',
+    });
+    const verifyAuditChain = vi
+      .fn()
+      .mockResolvedValueOnce(range(1, 1000, 1001))
+      .mockResolvedValueOnce(range(1001, 2000, 2001))
+      .mockResolvedValueOnce(range(2001, 2500));
+    renderScreen(<AuditPage />, {
+      session: AUDITOR,
+      api: fakeApi({ verifyAuditChain }),
+      route: '/audit?tab=verify',
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Verify the chain' }));
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      '2,500 entries, 25 signed checkpoints',
+    );
+    expect(verifyAuditChain.mock.calls).toEqual([[], [{ from: 1001 }], [{ from: 2001 }]]);
+  });
+
   it('is not offered to an officer', () => {
     renderScreen(<AuditPage />);
     expect(screen.queryByRole('button', { name: 'Show' })).not.toBeInTheDocument();

@@ -194,12 +194,22 @@ export const AUDIT_CHAIN_PROBLEMS = [
   'checkpoint-signature',
 ] as const;
 
+/** The most entries one verification request recomputes: each request answers in seconds. */
+export const AUDIT_VERIFY_MAX_ENTRIES = 1000;
+
 export const auditVerificationSchema = z.strictObject({
   valid: z.boolean(),
+  /** The range verified: entries `from` to `to` (`to` is `from - 1` when none was there). */
+  from: z.number().int().min(1),
+  to: z.number().int().min(0),
+  /** How many entries were verified (from `from` up to the first problem, if any). */
   entries: z.number().int().min(0),
+  /** The signed checkpoints of the range that hold. */
   checkpoints: z.number().int().min(0),
-  /** The last entry a valid signed checkpoint covers. */
+  /** The last entry of the range a valid signed checkpoint covers (0: none in the range). */
   lastCheckpointSeq: z.number().int().min(0),
+  /** Where the next range starts, when the chain goes on past this one and it held. */
+  nextFrom: z.number().int().min(2).optional(),
   problem: z
     .strictObject({
       kind: z.enum(AUDIT_CHAIN_PROBLEMS),
@@ -217,8 +227,11 @@ export const verifyAuditChain = defineRequest({
   aggregate: 'audit',
   verb: 'verify',
   description:
-    'Recomputes the audit chain and its signed checkpoints and reports the first entry that was modified, removed, inserted or reordered.',
-  request: z.strictObject({}),
+    'Recomputes a range of the audit chain (`limit` entries from `from`, the first ones by default) and the signed checkpoints in it, and reports the first entry that was modified, removed, inserted or reordered. The reply says which range was checked and, when the chain goes on, `nextFrom`: the whole chain is verified by asking again from there until there is none (a range starts from the entry before it, which the previous range verified). `npm run audit:verify -w @opencen/auth` verifies the whole chain at once.',
+  request: z.strictObject({
+    from: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(1),
+    limit: z.number().int().min(1).max(AUDIT_VERIFY_MAX_ENTRIES).default(AUDIT_VERIFY_MAX_ENTRIES),
+  }),
   reply: auditVerificationSchema,
 });
 

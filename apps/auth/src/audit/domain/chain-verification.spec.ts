@@ -24,6 +24,8 @@ describe('verifyChain', () => {
     const report = await verify(InMemoryChain.of(25, 10));
     expect(report).toEqual({
       valid: true,
+      from: 1,
+      to: 25,
       entries: 25,
       checkpoints: 2,
       lastCheckpointSeq: 20,
@@ -139,5 +141,59 @@ describe('verifyChain', () => {
     ]);
     expect(await verifyChain(chain, current, now)).toMatchObject({ valid: true, checkpoints: 2 });
     expect((await verify(chain)).problem).toMatchObject({ kind: 'checkpoint-signature' });
+  });
+
+  describe('a range', () => {
+    const range = (chain: InMemoryChain, from: number, limit: number) =>
+      verifyChain(chain, TEST_KEYS, now, { from, limit });
+
+    it('covers the whole chain range after range, each saying where the next starts', async () => {
+      const chain = InMemoryChain.of(25, 10);
+      expect(await range(chain, 1, 10)).toMatchObject({
+        valid: true,
+        from: 1,
+        to: 10,
+        entries: 10,
+        checkpoints: 1,
+        lastCheckpointSeq: 10,
+        nextFrom: 11,
+      });
+      expect(await range(chain, 11, 10)).toMatchObject({ valid: true, to: 20, nextFrom: 21 });
+      const lastRange = await range(chain, 21, 10);
+      expect(lastRange).toMatchObject({ valid: true, from: 21, to: 25, entries: 5 });
+      expect(lastRange.nextFrom).toBeUndefined();
+    });
+
+    it('finds what changed inside it, not before it', async () => {
+      const chain = InMemoryChain.of(25, 10);
+      chain.entries.set(7, { ...chain.entries.get(7)!, purpose: 'nothing to see' });
+      expect(await range(chain, 11, 10)).toMatchObject({ valid: true, entries: 10 });
+      expect((await range(chain, 1, 10)).problem).toMatchObject({ kind: 'modified', seq: 7 });
+    });
+
+    it('finds the entry before it removed, and a rewrite of its first entry', async () => {
+      const chain = InMemoryChain.of(25, 10);
+      const eleven = chain.entries.get(11)!;
+      chain.entries.set(11, { ...eleven, previousHash: 'f'.repeat(64) });
+      expect((await range(chain, 11, 10)).problem).toMatchObject({ kind: 'modified' });
+      chain.entries.delete(10);
+      expect((await range(chain, 11, 10)).problem).toMatchObject({ kind: 'removed', seq: 10 });
+    });
+
+    it('finds a removed checkpoint through the next one, which names it', async () => {
+      const chain = InMemoryChain.of(25, 10);
+      chain.checkpoints.delete(10);
+      expect((await range(chain, 11, 10)).problem).toMatchObject({
+        kind: 'checkpoint-mismatch',
+        seq: 10,
+      });
+      expect((await verify(chain)).problem).toMatchObject({ kind: 'checkpoint-mismatch', seq: 10 });
+    });
+
+    it('is empty and valid past the end of the chain', async () => {
+      const report = await range(InMemoryChain.of(25, 10), 40, 10);
+      expect(report).toMatchObject({ valid: true, from: 40, to: 39, entries: 0 });
+      expect(report.nextFrom).toBeUndefined();
+    });
   });
 });

@@ -15,71 +15,143 @@ export interface ChainReader {
 
 type Problem = NonNullable<AuditVerification['problem']>;
 
-/** Entries read ahead at once: the store answers each by key. */
+/** Entries (and checkpoints) read ahead at once: the store answers each by key. */
 const READ_AHEAD = 64;
 
+/** Which part of the chain to verify: `limit` entries from `from` (to the end without a limit). */
+export interface ChainRange {
+  readonly from: number;
+  readonly limit?: number;
+}
+
 /**
- * Recomputes the chain from its first entry and checks every signed checkpoint, and reports the
- * first position that does not hold:
+ * Recomputes the chain over a range of positions (the whole chain by default) and checks the
+ * signed checkpoints at those positions, and reports the first position that does not hold:
  * - `modified`: an entry's content no longer gives its hash, or an entry was rewritten with a new
  *   hash so that the next one no longer follows it;
  * - `removed`: a position is empty, or holds a later entry (the ones between were taken out);
  * - `inserted`: an entry that the original chain does not have sits before the entry it displaced;
  * - `reordered`: two entries swapped places;
  * - `checkpoint-mismatch`: the chain was recomputed after a change, so a signed checkpoint names
- *   another hash for its entry, or a checkpoint is missing;
+ *   another hash for its entry, or a checkpoint is missing (each names the one before it);
  * - `checkpoint-signature`: a checkpoint's signature is not one of the configured keys'.
+ *
+ * A range after the first starts from the entry before it as stored (the range before verifies
+ * that one): every entry is read by key, so a range costs its length, not the chain's.
  */
 export async function verifyChain(
   reader: ChainReader,
   keys: SigningKeys,
   now: Date,
+  range: ChainRange = { from: 1 },
   progress?: (verified: number) => void,
 ): Promise<AuditVerification> {
-  const { checkpoints, problem: checkpointProblem } = await readCheckpoints(reader, keys);
+  const { from } = range;
+  let last = range.limit === undefined ? Number.POSITIVE_INFINITY : from + range.limit - 1;
   const lastCheckpointSeq = await reader.lastCheckpointSeq();
   const end = Math.max(await reader.headSeq(), lastCheckpointSeq);
   const window = new ReadAhead(reader);
-  let previousHash = GENESIS_HASH;
-  let verified = 0;
+  /** The checkpoints of the range that hold, by position: their hash. */
+  const checkpoints = new Map<number, string>();
+  let verified = from - 1;
   let problem: Problem | undefined;
   try {
-    for (let seq = 1; ; seq += 1) {
-      if (checkpointProblem && checkpointProblem.seq <= seq) break;
+    let previousHash = GENESIS_HASH;
+    if (from > 1) {
+      const before = await reader.entry(from - 1);
+      if (before?.seq === from - 1) previousHash = before.hash;
+      // A range past the end of the chain has nothing to verify.
+      else if (before || from - 1 <= end)
+        problem = { kind: 'removed', seq: from - 1, detail: `entry ${from - 1} is missing` };
+      else last = from - 1;
+    }
+    for (let seq = from; !problem && seq <= last; seq += 1) {
       const entry = await window.entry(seq);
       if (!entry) {
         if (seq <= end) problem = { kind: 'removed', seq, detail: `entry ${seq} is missing` };
         break;
       }
-      problem = await entryProblem(entry, seq, previousHash, window);
-      if (!problem) {
-        const signed = checkpoints.get(seq);
-        if (signed !== undefined && signed !== entry.hash) {
-          problem = {
-            kind: 'checkpoint-mismatch',
-            seq,
-            detail: `the checkpoint signed at entry ${seq} names another hash: the entries up to it were rewritten`,
-          };
-        }
-      }
+      problem =
+        (await entryProblem(entry, seq, previousHash, window)) ??
+        (await checkpointProblem(
+          await window.checkpoint(seq),
+          entry,
+          checkpoints,
+          from,
+          reader,
+          keys,
+        ));
       if (problem) break;
       previousHash = entry.hash;
       verified = seq;
-      if (verified % 1000 === 0) progress?.(verified);
+      if ((verified - from + 1) % 1000 === 0) progress?.(verified);
+    }
+    if (!problem && lastCheckpointSeq >= from && lastCheckpointSeq <= verified) {
+      if (!checkpoints.has(lastCheckpointSeq)) problem = missingCheckpoint(lastCheckpointSeq);
     }
   } finally {
     // Reads still ahead must end before the caller may close the store.
     await window.settle();
   }
-  problem ??= checkpointProblem;
+  const goesOn = !problem && verified === last && (await reader.entry(verified + 1)) !== null;
   return {
     valid: problem === undefined,
-    entries: verified,
+    from,
+    to: verified,
+    entries: verified - from + 1,
     checkpoints: checkpoints.size,
-    lastCheckpointSeq: Math.max(0, ...[...checkpoints.keys()].filter((seq) => seq <= verified)),
+    lastCheckpointSeq: Math.max(0, ...checkpoints.keys()),
+    ...(goesOn ? { nextFrom: verified + 1 } : {}),
     ...(problem ? { problem } : {}),
     verifiedAt: now.toISOString(),
   };
+}
+
+function missingCheckpoint(seq: number): Problem {
+  return {
+    kind: 'checkpoint-mismatch',
+    seq,
+    detail: `the checkpoint at entry ${seq} is missing`,
+  };
+}
+
+/**
+ * What is wrong with the checkpoint at an entry's position, if there is one: its signature, the
+ * hash it names, or the checkpoint before it (which it names) missing.
+ */
+async function checkpointProblem(
+  checkpoint: Checkpoint | null,
+  entry: AuditEntry,
+  checkpoints: Map<number, string>,
+  from: number,
+  reader: ChainReader,
+  keys: SigningKeys,
+): Promise<Problem | undefined> {
+  if (!checkpoint) return undefined;
+  const { seq } = entry;
+  if (checkpoint.seq !== seq) return missingCheckpoint(seq);
+  // It names the one before it: met on the way when in the range, read by key when before it.
+  const previous = checkpoint.previousCheckpointSeq;
+  if (previous > 0 && !checkpoints.has(previous)) {
+    const before = previous < from ? await reader.checkpoint(previous) : null;
+    if (before?.seq !== previous) return missingCheckpoint(previous);
+  }
+  if (!signatureHolds(checkpoint, keys)) {
+    return {
+      kind: 'checkpoint-signature',
+      seq,
+      detail: `the checkpoint at entry ${seq} is not signed by a configured key (key ${checkpoint.keyId})`,
+    };
+  }
+  if (checkpoint.hash !== entry.hash) {
+    return {
+      kind: 'checkpoint-mismatch',
+      seq,
+      detail: `the checkpoint signed at entry ${seq} names another hash: the entries up to it were rewritten`,
+    };
+  }
+  checkpoints.set(seq, checkpoint.hash);
+  return undefined;
 }
 
 async function entryProblem(
@@ -124,57 +196,39 @@ async function entryProblem(
   return undefined;
 }
 
-/** Walks the checkpoints back from the last; the first problem is the one at the lowest position. */
-async function readCheckpoints(
-  reader: ChainReader,
-  keys: SigningKeys,
-): Promise<{ checkpoints: Map<number, string>; problem?: Problem }> {
-  const checkpoints = new Map<number, string>();
-  let problem: Problem | undefined;
-  for (let seq = await reader.lastCheckpointSeq(); seq > 0;) {
-    const checkpoint = await reader.checkpoint(seq);
-    if (!checkpoint || checkpoint.seq !== seq) {
-      problem = {
-        kind: 'checkpoint-mismatch',
-        seq,
-        detail: `the checkpoint at entry ${seq} is missing`,
-      };
-      break;
-    }
-    if (!signatureHolds(checkpoint, keys)) {
-      problem = {
-        kind: 'checkpoint-signature',
-        seq,
-        detail: `the checkpoint at entry ${seq} is not signed by a configured key (key ${checkpoint.keyId})`,
-      };
-    } else {
-      checkpoints.set(seq, checkpoint.hash);
-    }
-    seq = checkpoint.previousCheckpointSeq;
-  }
-  return problem ? { checkpoints, problem } : { checkpoints };
-}
-
-/** Reads entries by key a window ahead of the verification, so round trips overlap. */
+/** Reads entries and checkpoints by key a window ahead of the verification, so round trips overlap. */
 class ReadAhead {
-  private readonly pending = new Map<number, Promise<AuditEntry | null>>();
+  private readonly entries = new Map<number, Promise<AuditEntry | null>>();
+  private readonly checkpoints = new Map<number, Promise<Checkpoint | null>>();
 
   constructor(private readonly reader: ChainReader) {}
 
   entry(seq: number): Promise<AuditEntry | null> {
-    for (let ahead = seq; ahead < seq + READ_AHEAD; ahead += 1) {
-      if (this.pending.has(ahead)) continue;
-      const read = this.reader.entry(ahead);
-      // A read past the end may fail once the walk stopped; it is awaited only if it is reached.
-      read.catch(() => undefined);
-      this.pending.set(ahead, read);
-    }
-    for (const key of this.pending.keys()) if (key < seq - 1) this.pending.delete(key);
-    return this.pending.get(seq)!;
+    return this.ahead(this.entries, seq, (at) => this.reader.entry(at));
+  }
+
+  checkpoint(seq: number): Promise<Checkpoint | null> {
+    return this.ahead(this.checkpoints, seq, (at) => this.reader.checkpoint(at));
   }
 
   /** Waits for the reads still under way; a failure among them is the walk's to report, not this. */
   async settle(): Promise<void> {
-    await Promise.allSettled(this.pending.values());
+    await Promise.allSettled([...this.entries.values(), ...this.checkpoints.values()]);
+  }
+
+  private ahead<T>(
+    pending: Map<number, Promise<T>>,
+    seq: number,
+    read: (seq: number) => Promise<T>,
+  ): Promise<T> {
+    for (let ahead = seq; ahead < seq + READ_AHEAD; ahead += 1) {
+      if (pending.has(ahead)) continue;
+      const reading = read(ahead);
+      // A read past the end may fail once the walk stopped; it is awaited only if it is reached.
+      reading.catch(() => undefined);
+      pending.set(ahead, reading);
+    }
+    for (const key of pending.keys()) if (key < seq - 1) pending.delete(key);
+    return pending.get(seq)!;
   }
 }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { type AuditVerification } from '@opencen/contracts';
 import { Clock } from '@opencen/nest-kit';
 
-import { verifyChain } from '../domain/chain-verification';
+import { type ChainRange, verifyChain } from '../domain/chain-verification';
 import { AuditChainStore, AuditSigning } from './ports';
 
-/** Recomputes the chain and its checkpoints (the auditors' endpoint and `audit:verify`). */
+/** Recomputes a range of the chain and its checkpoints (the auditors' endpoint). */
 @Injectable()
 export class VerifyChain {
   constructor(
@@ -14,7 +14,7 @@ export class VerifyChain {
     private readonly clock: Clock,
   ) {}
 
-  execute(progress?: (verified: number) => void): Promise<AuditVerification> {
-    return verifyChain(this.chain, this.signing.keys, this.clock.now(), progress);
+  execute(range: ChainRange): Promise<AuditVerification> {
+    return verifyChain(this.chain, this.signing.keys, this.clock.now(), range);
   }
 }

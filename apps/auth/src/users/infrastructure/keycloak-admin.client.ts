@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type Role, knownRoles } from '@opencen/contracts';
+import { ROLES, type Role, knownRoles } from '@opencen/contracts';
 import { ServiceError } from '@opencen/nest-kit';
 
 import {
@@ -47,6 +47,14 @@ interface EventRepresentation {
 }
 
 const EVENTS_PAGE = 500;
+/** Members of a role read at once (brief representations: ids, names). */
+const ROLE_MEMBERS_PAGE = 1000;
+/**
+ * How long listings use the realm's role members as read: a role change made through another
+ * replica, or in Keycloak's console, shows in this replica's listings at most this much later
+ * (this replica's own changes at once; one user's view is always read afresh).
+ */
+export const ROLE_MEMBERS_MAX_AGE_MS = 5_000;
 /** A token is renewed this long before it expires. */
 const TOKEN_MARGIN_MS = 30_000;
 
@@ -59,6 +67,10 @@ const TOKEN_MARGIN_MS = 30_000;
 export class KeycloakAdminClient extends KeycloakUsers {
   private token: { value: string; expiresAt: number } | undefined;
   private readonly roleIds = new Map<string, RoleRepresentation>();
+  /** The members of each realm role, as read at `readAt`. */
+  private roleMembers:
+    | { readonly byRole: Promise<ReadonlyMap<Role, ReadonlySet<string>>>; readonly readAt: number }
+    | undefined;
 
   constructor(private readonly settings: KeycloakAdminSettings) {
     super();
@@ -74,12 +86,25 @@ export class KeycloakAdminClient extends KeycloakUsers {
     if (query.office) params.set('q', `office:${query.office}`);
     if (query.enabled !== undefined) params.set('enabled', String(query.enabled));
     const users = await this.json<UserRepresentation[]>('GET', `/users?${params}`);
-    return Promise.all(users.map((user) => this.withRoles(user)));
+    // A page's roles come from the members of each role (a few calls whatever the page's size),
+    // never from one call per user, which took seconds for a page of a hundred.
+    const members = await this.membersOfRoles();
+    return users.map((user) =>
+      toAccount(
+        user,
+        ROLES.filter((role) => members.get(role)?.has(user.id)),
+      ),
+    );
   }
 
   async get(id: string): Promise<KeycloakUser | null> {
     const user = await this.representation(id);
-    return user ? this.withRoles(user) : null;
+    if (!user) return null;
+    const roles = await this.json<RoleRepresentation[]>(
+      'GET',
+      `/users/${encodeURIComponent(user.id)}/role-mappings/realm`,
+    );
+    return toAccount(user, knownRoles(roles.map((role) => role.name)));
   }
 
   async create(user: NewKeycloakUser): Promise<string> {
@@ -95,6 +120,7 @@ export class KeycloakAdminClient extends KeycloakUsers {
     });
     if (response.status === 409) throw await this.conflict(response);
     await this.assertOk(response, 'create a user');
+    this.forgetRoleMembers();
     const id = response.headers.get('location')?.split('/').pop();
     if (!id) throw new ServiceError('INTERNAL', 'Keycloak did not say which user it created');
     return id;
@@ -121,6 +147,7 @@ export class KeycloakAdminClient extends KeycloakUsers {
   }
 
   async setRoles(id: string, roles: readonly Role[]): Promise<void> {
+    this.forgetRoleMembers();
     const path = `/users/${encodeURIComponent(id)}/role-mappings/realm`;
     const current = knownRoles(
       (await this.json<RoleRepresentation[]>('GET', path)).map((role) => role.name),
@@ -139,6 +166,8 @@ export class KeycloakAdminClient extends KeycloakUsers {
         'remove roles',
       );
     }
+    // Read again after the change: a listing started meanwhile may have read the old members.
+    this.forgetRoleMembers();
   }
 
   async logout(id: string): Promise<void> {
@@ -152,6 +181,7 @@ export class KeycloakAdminClient extends KeycloakUsers {
   async remove(id: string): Promise<void> {
     const response = await this.call('DELETE', `/users/${encodeURIComponent(id)}`);
     if (response.status !== 404) await this.assertOk(response, 'delete a user');
+    this.forgetRoleMembers();
   }
 
   async loginEvents(since: number): Promise<LoginEvent[]> {
@@ -188,28 +218,44 @@ export class KeycloakAdminClient extends KeycloakUsers {
     return (await response.json()) as UserRepresentation;
   }
 
-  private async withRoles(user: UserRepresentation): Promise<KeycloakUser> {
-    const roles = await this.json<RoleRepresentation[]>(
-      'GET',
-      `/users/${encodeURIComponent(user.id)}/role-mappings/realm`,
-    );
-    const attribute = (name: string) => user.attributes?.[name]?.[0];
-    return {
-      id: user.id,
-      username: user.username,
-      ...(user.firstName ? { firstName: user.firstName } : {}),
-      ...(user.lastName ? { lastName: user.lastName } : {}),
-      ...(user.email ? { email: user.email } : {}),
-      enabled: user.enabled,
-      ...(attribute('office') ? { office: attribute('office') } : {}),
-      ...(attribute('clearance') ? { clearance: attribute('clearance') } : {}),
-      ...(attribute('locale') ? { locale: attribute('locale') } : {}),
-      roles: knownRoles(roles.map((role) => role.name)),
-      requiredActions: user.requiredActions ?? [],
-      createdAt: new Date(user.createdTimestamp ?? 0),
-      serviceAccount:
-        user.serviceAccountClientId !== undefined || user.username.startsWith('service-account-'),
-    };
+  /** The members of every realm role of contracts' ROLES, read at most ROLE_MEMBERS_MAX_AGE_MS ago. */
+  private membersOfRoles(): Promise<ReadonlyMap<Role, ReadonlySet<string>>> {
+    const now = Date.now();
+    if (this.roleMembers && now - this.roleMembers.readAt < ROLE_MEMBERS_MAX_AGE_MS) {
+      return this.roleMembers.byRole;
+    }
+    const byRole = Promise.all(
+      ROLES.map(async (role) => [role, await this.membersOf(role)] as const),
+    ).then((entries) => new Map(entries));
+    this.roleMembers = { byRole, readAt: now };
+    byRole.catch(() => {
+      // A failed read is not kept: the next listing tries again.
+      if (this.roleMembers?.byRole === byRole) this.roleMembers = undefined;
+    });
+    return byRole;
+  }
+
+  /** The ids of a role's direct members, a bounded page at a time; none when the realm lacks it. */
+  private async membersOf(role: Role): Promise<Set<string>> {
+    const ids = new Set<string>();
+    for (let first = 0; ; first += ROLE_MEMBERS_PAGE) {
+      const params = new URLSearchParams({
+        briefRepresentation: 'true',
+        first: String(first),
+        max: String(ROLE_MEMBERS_PAGE),
+      });
+      const response = await this.call('GET', `/roles/${encodeURIComponent(role)}/users?${params}`);
+      if (response.status === 404) return ids;
+      await this.assertOk(response, 'read the members of a role');
+      const page = (await response.json()) as { id: string }[];
+      for (const user of page) ids.add(user.id);
+      if (page.length < ROLE_MEMBERS_PAGE) return ids;
+    }
+  }
+
+  /** The next listing reads the role members again (after a change made here). */
+  private forgetRoleMembers(): void {
+    this.roleMembers = undefined;
   }
 
   private async roleRepresentations(roles: readonly Role[]): Promise<RoleRepresentation[]> {
@@ -326,4 +372,25 @@ export class KeycloakAdminClient extends KeycloakUsers {
       return text;
     }
   }
+}
+
+/** A Keycloak user with their realm roles, as the service sees them. */
+function toAccount(user: UserRepresentation, roles: Role[]): KeycloakUser {
+  const attribute = (name: string) => user.attributes?.[name]?.[0];
+  return {
+    id: user.id,
+    username: user.username,
+    ...(user.firstName ? { firstName: user.firstName } : {}),
+    ...(user.lastName ? { lastName: user.lastName } : {}),
+    ...(user.email ? { email: user.email } : {}),
+    enabled: user.enabled,
+    ...(attribute('office') ? { office: attribute('office') } : {}),
+    ...(attribute('clearance') ? { clearance: attribute('clearance') } : {}),
+    ...(attribute('locale') ? { locale: attribute('locale') } : {}),
+    roles,
+    requiredActions: user.requiredActions ?? [],
+    createdAt: new Date(user.createdTimestamp ?? 0),
+    serviceAccount:
+      user.serviceAccountClientId !== undefined || user.username.startsWith('service-account-'),
+  };
 }

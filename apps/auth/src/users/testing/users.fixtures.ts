@@ -135,6 +135,12 @@ export class FakeDirectory extends UserDirectory {
     return this.entries.get(id) ?? null;
   }
 
+  async getMany(ids: readonly string[]): Promise<Map<string, DirectoryEntry>> {
+    const found = new Map<string, DirectoryEntry>();
+    for (const id of ids) if (this.entries.has(id)) found.set(id, this.entries.get(id)!);
+    return found;
+  }
+
   async change(id: string, change: DirectoryChange, events: readonly CloudEvent[]): Promise<void> {
     const entry: Record<string, unknown> = { ...(this.entries.get(id) ?? { id, failures: [] }) };
     for (const [field, value] of Object.entries(change)) {

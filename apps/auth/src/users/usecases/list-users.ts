@@ -29,13 +29,18 @@ export class ListUsers {
       first: query.first,
       max: query.max,
     });
+    const accounts = page.filter(
+      (account) =>
+        !account.serviceAccount &&
+        // Keycloak's attribute search may match more loosely than equality.
+        (office === undefined || account.office === office) &&
+        (!query.role || account.roles.includes(query.role)),
+    );
+    // The page's directory entries (lock state, last sign-in), read by key all at once.
+    const entries = await this.users.directory.getMany(accounts.map((account) => account.id));
     const items = [];
-    for (const account of page) {
-      if (account.serviceAccount) continue;
-      // Keycloak's attribute search may match more loosely than equality.
-      if (office !== undefined && account.office !== office) continue;
-      if (query.role && !account.roles.includes(query.role)) continue;
-      const entry = await this.users.directory.get(account.id);
+    for (const account of accounts) {
+      const entry = entries.get(account.id) ?? null;
       if (query.locked !== undefined && Boolean(entry?.lock) !== query.locked) continue;
       items.push(toUser(account, entry));
     }

@@ -102,6 +102,8 @@ export type DirectoryChange = {
  */
 export abstract class UserDirectory {
   abstract get(id: string): Promise<DirectoryEntry | null>;
+  /** The entries of `ids` that exist, by id (a page of users' entries, read by key at once). */
+  abstract getMany(ids: readonly string[]): Promise<Map<string, DirectoryEntry>>;
   abstract change(
     id: string,
     change: DirectoryChange,
