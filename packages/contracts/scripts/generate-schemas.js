@@ -6,18 +6,11 @@
 //   node scripts/generate-schemas.js --check  exit 1 if generated/ is out of date (for CI)
 'use strict';
 
-const { execFileSync } = require('node:child_process');
+const { buildPackage } = require('./build-first');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
-execFileSync(
-  process.execPath,
-  [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
+buildPackage();
 
 const {
   catalog,

@@ -7,7 +7,7 @@
 // It builds the package first, because it reads the compiled catalog in dist/.
 'use strict';
 
-const { execFileSync } = require('node:child_process');
+const { buildPackage } = require('./build-first');
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
@@ -17,14 +17,7 @@ if (args.length !== 1 || (args[0].startsWith('-') && args[0] !== '--check')) {
   process.exit(2);
 }
 
-execFileSync(
-  process.execPath,
-  [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
+buildPackage();
 
 const { catalog, checkCompatibility, generateArtifacts } = require('../dist');
 // Node-only file handling, kept out of the package's index (the web app bundles the contracts).
