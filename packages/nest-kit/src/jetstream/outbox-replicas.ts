@@ -1,4 +1,5 @@
 import { type mongo } from 'mongoose';
+import { isDuplicateKeyError } from '../errors/service-error';
 
 /** Where each running outbox relay keeps its heartbeat (see {@link OutboxReplicas}). */
 export const OUTBOX_REPLICAS_COLLECTION = 'outbox_replicas';
@@ -76,11 +77,20 @@ export class OutboxReplicas {
 
   /** Renews this replica's heartbeat (by `_id`), creating it on the first beat. */
   async beat(): Promise<void> {
-    await this.collection.updateOne(
-      { _id: this.self },
-      { $currentDate: { heartbeatAt: true }, $set: { heartbeatMs: this.heartbeatMs } },
-      { upsert: true },
-    );
+    const renew = () =>
+      this.collection.updateOne(
+        { _id: this.self },
+        { $currentDate: { heartbeatAt: true }, $set: { heartbeatMs: this.heartbeatMs } },
+        { upsert: true },
+      );
+    try {
+      await renew();
+    } catch (error) {
+      // Two first beats at once (a write's and the timer's): one inserted the document, the
+      // other's upsert met it; once it exists, the update matches.
+      if (!isDuplicateKeyError(error)) throw error;
+      await renew();
+    }
   }
 
   /** Removes this replica's heartbeat at a graceful stop: its markers left are taken over at once. */
